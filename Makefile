@@ -1,0 +1,45 @@
+# One entry point for newcomers and CI. Every target builds the virtual
+# environment from requirements.txt first, so a fresh clone needs only python3.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+export SOURCE_DATE_EPOCH := 0
+export PYTHONHASHSEED := 0
+
+.PHONY: setup report test lint notebooks bench validate clean
+
+setup: $(STAMP)
+
+$(STAMP): requirements.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch $(STAMP)
+
+## The main job: validate the ledger, run every notebook, render build/index.html.
+report: setup
+	$(BIN)/python -m kit validate
+	$(BIN)/python -m kit run
+
+## Lint, unit tests, nbval over every committed notebook, end-to-end tests.
+test: setup
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/python -m pytest --nbval --nbval-current-env --nbval-sanitize-with notebooks/nbval_sanitize.cfg
+
+lint: setup
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+validate: setup
+	$(BIN)/python -m kit validate
+
+## Re-execute the committed notebooks in place so their outputs match the ledger.
+notebooks: setup
+	$(BIN)/python -m kit.refresh
+
+bench: setup
+	$(BIN)/python benchmarks/run.py
+
+clean:
+	rm -rf build .pytest_cache .ruff_cache .hypothesis

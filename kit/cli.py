@@ -1,0 +1,49 @@
+"""Command line: ``python -m kit validate|run|coverage|new``.
+
+Each subcommand lives in the module of its concern, which offers
+``add_arguments(parser)`` and ``main(args) -> int``; this file only wires
+them, so a new command never touches another's code.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+
+#: subcommand -> (module, one-line help)
+COMMANDS = {
+    "validate": ("kit.validate_cli", "check a ledger; print one PATH:LINE: COLUMN: problem per line"),
+    "run": ("kit.batch", "execute and render every notebook run listed in notebooks/runs.yaml"),
+    "coverage": ("kit.coverage", "list figures in the seed article that no claim covers"),
+    "new": ("kit.scaffold", "create an empty ledger folder for another article"),
+}
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m kit", description=__doc__.splitlines()[0])
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    for name, (module_name, help_text) in COMMANDS.items():
+        sub = commands.add_parser(name, help=help_text, description=help_text)
+        try:
+            module = importlib.import_module(module_name)
+        except ModuleNotFoundError as error:
+            if error.name != module_name:
+                raise
+            sub.set_defaults(handler=None)
+            continue
+        module.add_arguments(sub)
+        sub.set_defaults(handler=module.main)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    if args.handler is None:
+        print(f"python -m kit {args.command}: not available in this version", file=sys.stderr)
+        return 2
+    try:
+        return int(args.handler(args) or 0)
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130

@@ -1,0 +1,18 @@
+"""``python -m kit validate [LEDGER_DIR]``: silent and 0 when sound, one line per problem and 1 otherwise."""
+
+from __future__ import annotations
+
+import argparse
+
+from kit.ledger import validate
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("ledger", nargs="?", default=None, help="ledger folder (default: the packaged ledger)")
+
+
+def main(args: argparse.Namespace) -> int:
+    problems = validate(args.ledger)
+    for problem in problems:
+        print(problem)
+    return 1 if any(problem.severity == "error" for problem in problems) else 0

@@ -183,7 +183,7 @@ class _Checker:
                     + (" (is it semicolon-delimited?)" if len(cells) == 1 and ";" in line else ""),
                 )
                 continue
-            row = {name: cell for name, cell in zip(header, cells) if name is not None}
+            row = {name: cell for name, cell in zip(header, cells, strict=True) if name is not None}
             table.rows.append((number, row))
         return table
 
@@ -305,7 +305,7 @@ def _locate_mismatch(quote: str, text: str) -> str:
     if quote.translate(_CURLY) in text.translate(_CURLY):
         start = text.translate(_CURLY).index(quote.translate(_CURLY))
         original = text[start : start + len(quote)]
-        for mine, theirs in zip(quote, original):
+        for mine, theirs in zip(quote, original, strict=True):
             if mine != theirs:
                 return (
                     f"quote is not verbatim in the article: it has {mine!r} where the article has {theirs!r} "

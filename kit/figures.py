@@ -1,7 +1,7 @@
 """Figures as an article writes them, and back.
 
-The ledger stores plain numbers (12000, 400000000, 78, 4); readers see them
-as the article wrote them ("12,000", "$400 million", "78%", "four"). Both
+The ledger stores plain numbers (1500, 2000000000, 45, 3); readers see them
+as an article writes them ("1,500", "$2 billion", "45%", "three"). Both
 directions live here so the validator and the narrative agree on one style.
 """
 
@@ -39,7 +39,7 @@ WORD_COUNT_UNITS = frozenset({"brigades"})
 def parse_written(text: str) -> float | None:
     """Return the number a written figure means, or None when it is not one.
 
-    "12,000" -> 12000, "$400 million" -> 400000000, "78%" -> 78, "four" -> 4.
+    "1,500" -> 1500, "$2 billion" -> 2000000000, "45%" -> 45, "three" -> 3.
     """
     text = text.strip()
     if text.lower() in NUMBER_WORDS:
@@ -62,8 +62,8 @@ def _grouped(value: float) -> str:
 def format_figure(value: float, unit: str) -> str:
     """Write a number the way the article writes figures of this unit.
 
-    Counts get thousands separators ("12,000"), dollars a scale word
-    ("$400 million"), percentages a sign ("78%"), brigades a word ("four").
+    Counts get thousands separators ("1,500"), dollars a scale word
+    ("$2 billion"), percentages a sign ("45%"), brigades a word ("three").
     """
     if value is None or (isinstance(value, float) and math.isnan(value)):
         raise ValueError("cannot format a missing value")
@@ -80,7 +80,7 @@ def format_figure(value: float, unit: str) -> str:
 
 
 def format_with_unit(value: float, unit: str) -> str:
-    """A figure with its unit in words, for sentences: "12,000 soldiers", "four brigades"."""
+    """A figure with its unit in words, for sentences: "1,500 soldiers", "three brigades"."""
     written = format_figure(value, unit)
     if unit in {"usd", "percent"}:
         return written

@@ -388,3 +388,17 @@ def test_command_reports_problems_and_exits_1(ledger: Path):
         f"ledger/claims.csv:{line}: value: 178 is above 100, the most a percent figure can be",
     ]
     assert "Traceback" not in done.stderr
+
+
+def test_contributing_example_claim_validates(ledger: Path):
+    """The worked example in CONTRIBUTING.md stays true: its row validates once the article has its sentence."""
+    guide = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    row = re.search(r"```csv\n\s*(.+)\n", guide).group(1)
+    sentence = re.search(r"\*\"(.+?)\"\*", guide).group(1)
+    seed = ledger / SEED.name
+    seed.write_text(seed.read_text(encoding="utf-8") + sentence + "\n", encoding="utf-8")
+    with (ledger / "claims.csv").open("a", encoding="utf-8") as handle:
+        handle.write(row + "\n")
+    assert errors(ledger) == []
+    added = kit.claims(ledger).set_index("claim_id").loc["officials-1500-arrived"]
+    assert (added["value"], added["bound"], added["as_written"]) == (1500, "about", "1,500")

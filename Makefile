@@ -14,6 +14,7 @@ setup: $(STAMP)
 $(STAMP): requirements.txt
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps --editable .
 	touch $(STAMP)
 
 ## The main job: validate the ledger, run every notebook, render build/index.html.

@@ -5,6 +5,7 @@
 >>> kit.claims_with_sources()
 """
 
+from kit.coverage import find_figures, uncovered
 from kit.figures import format_figure, format_with_unit, parse_written
 from kit.ledger import (
     Article,
@@ -28,6 +29,7 @@ __all__ = [
     "article",
     "claims",
     "claims_with_sources",
+    "find_figures",
     "format_figure",
     "format_with_unit",
     "ledger_version",
@@ -36,5 +38,6 @@ __all__ = [
     "parse_written",
     "places",
     "sources",
+    "uncovered",
     "validate",
 ]

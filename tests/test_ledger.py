@@ -397,6 +397,9 @@ def test_contributing_example_claim_validates(ledger: Path):
     sentence = re.search(r"\*\"(.+?)\"\*", guide).group(1)
     seed = ledger / SEED.name
     seed.write_text(seed.read_text(encoding="utf-8") + sentence + "\n", encoding="utf-8")
+    package = (ledger / "datapackage.json").read_text(encoding="utf-8")
+    new_hash = hashlib.sha256(seed.read_bytes()).hexdigest()
+    (ledger / "datapackage.json").write_text(package.replace(SEED_SHA256, new_hash), encoding="utf-8")
     with (ledger / "claims.csv").open("a", encoding="utf-8") as handle:
         handle.write(row + "\n")
     assert errors(ledger) == []

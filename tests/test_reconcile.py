@@ -1,0 +1,216 @@
+"""Reconciliation states which estimates of the same quantity can all be right, and which cannot."""
+
+from __future__ import annotations
+
+import math
+import re
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+import kit
+from kit.figures import format_figure
+from kit.reconcile import DEFAULT_TOLERANCE, interval, pairs, reconcile, sentences
+
+ROOT = Path(__file__).resolve().parents[1]
+SECOND = ROOT / "tests" / "ledgers" / "second"
+
+
+def verdict(frame: pd.DataFrame, first: str, second: str, measure: str = "total") -> str:
+    chosen = frame[
+        (frame["measure"] == measure)
+        & (
+            ((frame["claim_a"] == first) & (frame["claim_b"] == second))
+            | ((frame["claim_a"] == second) & (frame["claim_b"] == first))
+        )
+    ]
+    assert len(chosen) == 1, (first, second, measure)
+    return chosen["verdict"].iloc[0]
+
+
+def row(frame: pd.DataFrame, claim_id: str, measure: str = "total") -> pd.Series:
+    chosen = frame[(frame["claim_id"] == claim_id) & (frame["measure"] == measure)]
+    assert len(chosen) == 1, (claim_id, measure)
+    return chosen.iloc[0]
+
+
+@pytest.mark.parametrize(
+    ("bound", "expected"),
+    [
+        ("exact", (12000, 12000)),
+        ("about", (10800, 13200)),
+        ("at_least", (12000, math.inf)),
+        ("up_to", (0, 12000)),
+    ],
+)
+def test_each_bound_allows_its_interval(bound: str, expected: tuple[float, float]) -> None:
+    assert interval(12000, bound) == pytest.approx(expected)
+
+
+def test_tolerance_widens_about_only() -> None:
+    assert DEFAULT_TOLERANCE == 0.1
+    assert interval(100, "about", tolerance=0.25) == pytest.approx((75, 125))
+    assert interval(100, "exact", tolerance=0.25) == (100, 100)
+    with pytest.raises(ValueError, match="tolerance"):
+        interval(100, "about", tolerance=1.5)
+    with pytest.raises(ValueError, match="unknown bound"):
+        interval(100, "roughly")
+
+
+# -- our article ----------------------------------------------------------------
+
+
+def test_brigade_sizes_conflict_though_totals_agree() -> None:
+    table, verdicts = reconcile(), pairs()
+    nis = row(table, "nis-12000-troops", "per_brigade")
+    assert nis["derived"] and nis["rests_on"] == "nis-12000-troops, nis-four-brigades"
+    assert (nis["value"], nis["low"], nis["high"]) == pytest.approx((3000, 2700, 3300))
+    zelenskyy = row(table, "zelenskyy-6000-per-brigade", "per_brigade")
+    assert (zelenskyy["low"], zelenskyy["high"], zelenskyy["derived"]) == (6000, 6000, False)
+    assert verdict(verdicts, "nis-12000-troops", "zelenskyy-6000-per-brigade", "per_brigade") == "conflict"
+    assert nis["group_status"] == "conflict"
+
+    total = row(table, "zelenskyy-6000-per-brigade", "total")
+    assert total["derived"] and (total["low"], total["high"]) == (12000, 12000)
+    assert total["rests_on"] == "zelenskyy-6000-per-brigade, zelenskyy-two-brigades"
+    assert verdict(verdicts, "nis-12000-troops", "zelenskyy-6000-per-brigade") == "compatible"
+    assert (total["group_low"], total["group_high"], total["group_status"]) == (12000, 12000, "agree")
+
+
+def test_at_least_3000_arrived_is_compatible_with_up_to_12000() -> None:
+    verdicts = pairs()
+    assert verdict(verdicts, "kirby-3000-arrived", "reports-up-to-12000") == "compatible"
+    kirby = row(reconcile(), "kirby-3000-arrived")
+    assert (kirby["low"], kirby["high"]) == (3000, math.inf)
+    assert kirby["conflicts_with"] == ""
+    assert "reports-up-to-12000" in kirby["compatible_with"].split(", ")
+
+
+def test_exactly_these_pairs_conflict_in_our_article() -> None:
+    verdicts = pairs()
+    conflicts = {(p.measure, *sorted((p.claim_a, p.claim_b))) for p in verdicts.itertuples() if p.verdict == "conflict"}
+    assert conflicts == {
+        ("per_brigade", "nis-12000-troops", "zelenskyy-6000-per-brigade"),
+        ("total", "nis-four-brigades", "zelenskyy-two-brigades"),
+    }
+
+
+def test_stages_are_not_set_against_each_other() -> None:
+    verdicts = pairs()
+    # training against deploying: not comparable, however far apart the numbers are
+    assert verdict(verdicts, "budanov-11000-training", "nis-12000-troops") == "not comparable"
+    assert verdict(verdicts, "budanov-11000-training", "zelenskyy-6000-per-brigade") == "not comparable"
+    # within training the two estimates agree on exactly 11,000
+    assert verdict(verdicts, "budanov-11000-training", "reports-up-to-12000") == "compatible"
+    training = row(reconcile(), "budanov-11000-training")
+    assert (training["group_low"], training["group_high"], training["group_status"]) == (11000, 11000, "agree")
+    # arrivals include every later stage: those compare as a subset
+    relations = verdicts.set_index(["claim_a", "claim_b"])["relation"]
+    assert relations[("kirby-3000-arrived", "nis-12000-troops")] == "subset"
+
+
+def test_a_later_stage_cannot_outnumber_the_arrivals() -> None:
+    claims = kit.claims()
+    claims.loc[claims["claim_id"] == "kirby-3000-arrived", "bound"] = "up_to"  # "up to 3,000 arrived"
+    verdicts = pairs(claims)
+    assert verdict(verdicts, "kirby-3000-arrived", "budanov-11000-training") == "conflict"
+    assert verdict(verdicts, "kirby-3000-arrived", "reports-up-to-12000") == "compatible"  # 0 fits under 3,000
+
+
+def test_changing_a_figure_changes_the_verdicts() -> None:
+    """Break a copy: if Zelenskyy had said 3,000 each, sizes would agree and totals conflict."""
+    claims = kit.claims()
+    claims.loc[claims["claim_id"] == "zelenskyy-6000-per-brigade", "value"] = 3000.0
+    verdicts = pairs(claims)
+    assert verdict(verdicts, "nis-12000-troops", "zelenskyy-6000-per-brigade", "per_brigade") == "compatible"
+    assert verdict(verdicts, "nis-12000-troops", "zelenskyy-6000-per-brigade") == "conflict"
+
+
+def test_tolerance_decides_borderline_cases() -> None:
+    claims = kit.claims()
+    claims.loc[claims["claim_id"] == "zelenskyy-6000-per-brigade", "value"] = 6800.0  # 13,600 in all
+    assert verdict(pairs(claims), "nis-12000-troops", "zelenskyy-6000-per-brigade") == "conflict"
+    assert verdict(pairs(claims, tolerance=0.2), "nis-12000-troops", "zelenskyy-6000-per-brigade") == "compatible"
+
+
+def test_every_claim_appears_in_the_table() -> None:
+    table = reconcile()
+    assert set(table["claim_id"]) == set(kit.claims()["claim_id"])
+    single = row(table, "us-aid-400m")
+    assert single["group_status"] == "single claim" and single["low"] == single["high"] == 400_000_000
+
+
+# -- sentences --------------------------------------------------------------------
+
+
+def test_sentences_trace_to_claims_and_state_the_verdicts() -> None:
+    said = sentences()
+    ids = set(kit.claims()["claim_id"])
+    assert all(set(claim_ids) <= ids and claim_ids for claim_ids in said["claim_ids"])
+    conflicts = said[said["kind"] == "conflict"]
+    assert len(conflicts) == 2
+    sizes = conflicts[conflicts["claim_ids"].map(lambda c: "zelenskyy-6000-per-brigade" in c)]["text"].iloc[0]
+    for figure in ("3,000", "12,000", "four", "6,000"):
+        assert figure in sizes
+    compatible = said[(said["kind"] == "compatible") & said["claim_ids"].map(lambda c: "kirby-3000-arrived" in c)]
+    assert any("at least 3,000" in text and "up to 12,000" in text for text in compatible["text"])
+
+
+def test_sentences_take_their_figures_from_the_data() -> None:
+    claims = kit.claims()
+    claims.loc[claims["claim_id"] == "kirby-3000-arrived", "value"] = 3500.0
+    texts = " ".join(sentences(claims)["text"])
+    assert format_figure(3500, "soldiers") in texts
+    assert not re.search(r"at least 3,000\b", texts)
+
+
+# -- the second ledger --------------------------------------------------------------
+
+
+def test_second_ledger_conflicts_and_compatibilities() -> None:
+    verdicts = pairs(SECOND)
+    assert verdict(verdicts, "company-2500-strikers", "union-4000-strikers") == "conflict"
+    assert verdict(verdicts, "company-2500-strikers", "reports-3000-pickets") == "conflict"
+    assert verdict(verdicts, "reports-3000-pickets", "union-4000-strikers") == "compatible"
+    assert verdict(verdicts, "company-two-terminals", "union-three-terminals") == "conflict"
+    assert set(verdicts["relation"]) == {"same stage"}  # no stages in a port strike
+    assert not reconcile(SECOND)["derived"].any()
+
+
+# -- chart and narrative for the notebook ---------------------------------------------------
+
+
+def test_chart_draws_each_contested_estimate_with_its_verdict() -> None:
+    import matplotlib.pyplot as plt
+
+    from kit.params import check
+    from kit.reconcile import chart
+
+    drawn = chart(check())
+    plt.close(drawn.figure)
+    status = {(row.claim_id, row.measure): row.status for row in drawn.data.itertuples()}
+    assert status[("nis-12000-troops", "per_brigade")] == "conflict"
+    assert status[("zelenskyy-6000-per-brigade", "per_brigade")] == "conflict"
+    assert status[("nis-12000-troops", "total")] == "agree"
+    assert status[("kirby-3000-arrived", "total")] == "single claim"
+    assert ("us-aid-400m", "total") not in status  # a quantity with one estimate has nothing to reconcile
+    assert drawn.title == "Where the sources' estimates cannot all be right"
+
+
+def test_chart_and_narrative_have_an_empty_state() -> None:
+    from kit.params import check
+    from kit.reconcile import chart, narrative_markdown
+
+    assert chart(check(topic="aid")) is None
+    assert "Nothing to show" in narrative_markdown(check(topic="aid")).data
+
+
+def test_narrative_cites_every_claim_it_rests_on() -> None:
+    from kit.params import check
+    from kit.reconcile import narrative_markdown
+
+    text = narrative_markdown(check(SECOND)).data
+    for claim_id in ("company-2500-strikers", "union-4000-strikers", "reports-3000-pickets"):
+        assert f"<sup>[{claim_id.replace('-', '&#45;')}]</sup>" in text
+    assert "chamber-12m-a-day".replace("-", "&#45;") not in text

@@ -1,0 +1,123 @@
+"""``python -m kit new`` starts a ledger that validates empty, and curating it ends in rendered notebooks."""
+
+from __future__ import annotations
+
+import csv
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+import kit
+from kit import refresh
+from kit.cli import main as cli
+from kit.ledger import DEFAULT_LEDGER, PACKAGE_FILE, TABLES
+
+ROOT = Path(__file__).resolve().parents[1]
+SECOND = ROOT / "tests" / "ledgers" / "second"
+NOTEBOOKS = ROOT / "notebooks"
+
+
+@pytest.fixture
+def seed(tmp_path: Path) -> Path:
+    """A seed with a blank first line, CRLF line ends and non-ASCII text: it must be copied byte for byte."""
+    path = tmp_path / "story.txt"
+    path.write_bytes("\r\n  Floods Close the Weir Road  \r\nAbout 300 homes – “at least” – were hit.\r\n".encode())
+    return path
+
+
+def test_new_creates_an_empty_ledger_that_validates(
+    seed: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert cli(["new", "weir", "--seed", str(seed), "--dir", str(tmp_path / "parent")]) == 0
+    folder = tmp_path / "parent" / "weir"
+    assert str(folder) in capsys.readouterr().out
+    assert (folder / "story.txt").read_bytes() == seed.read_bytes()
+    package = json.loads((folder / PACKAGE_FILE).read_text(encoding="utf-8"))
+    assert package["version"] == "0.1.0"
+    assert package["article"] == {"path": "story.txt", "title": "Floods Close the Weir Road", "published": None}
+    template = json.loads((DEFAULT_LEDGER / PACKAGE_FILE).read_text(encoding="utf-8"))
+    schemas = {r["name"]: r.get("schema") for r in template["resources"]}
+    for resource in package["resources"]:
+        assert resource.get("schema") == schemas[resource["name"]]
+        if resource["name"] in TABLES:
+            with (folder / resource["path"]).open(encoding="utf-8", newline="") as handle:
+                assert list(csv.reader(handle)) == [[f["name"] for f in resource["schema"]["fields"]]]
+    assert kit.validate(folder) == []
+    assert kit.claims(folder).empty and kit.article(folder).title == "Floods Close the Weir Road"
+
+
+def test_new_defaults_to_ledgers_under_the_working_folder(
+    seed: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert cli(["new", "weir", "--seed", str(seed)]) == 0
+    assert kit.validate(tmp_path / "ledgers" / "weir") == []
+
+
+def test_new_refuses_to_overwrite(seed: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    existing = tmp_path / "weir"
+    existing.mkdir()
+    (existing / "notes.txt").write_text("mine", encoding="utf-8")
+    assert cli(["new", "weir", "--seed", str(seed), "--dir", str(tmp_path)]) == 2
+    assert "already exists" in capsys.readouterr().err
+    assert [p.name for p in existing.iterdir()] == ["notes.txt"]
+
+
+@pytest.mark.parametrize(
+    ("name", "seed_text", "message"),
+    [
+        ("weir", None, "is not a file"),
+        ("weir", b"\n \n", "empty"),
+        ("weir", b"\xff\xfetitle", "not UTF-8"),
+        ("../up", b"Title\n", "not a usable folder name"),
+    ],
+)
+def test_new_explains_what_it_cannot_do(
+    name: str, seed_text: bytes | None, message: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "seed.txt"
+    if seed_text is not None:
+        path.write_bytes(seed_text)
+    assert cli(["new", name, "--seed", str(path), "--dir", str(tmp_path / "out")]) == 2
+    assert message in capsys.readouterr().err
+    assert not (tmp_path / "out" / name).exists()
+
+
+def _curate(folder: Path) -> None:
+    """What a curator does: extend the schema's enums for this article, then add the rows."""
+    package = json.loads((folder / PACKAGE_FILE).read_text(encoding="utf-8"))
+    curated = json.loads((SECOND / PACKAGE_FILE).read_text(encoding="utf-8"))
+    package["units"] = curated["units"]
+    mine = {r["name"]: r for r in package["resources"]}
+    for resource in curated["resources"]:
+        if "schema" in resource:
+            mine[resource["name"]]["schema"] = resource["schema"]
+    (folder / PACKAGE_FILE).write_text(json.dumps(package, indent=2), encoding="utf-8")
+    for table in TABLES:
+        shutil.copyfile(SECOND / f"{table}.csv", folder / f"{table}.csv")
+
+
+def test_walkthrough_new_curate_and_render_every_notebook(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """From kit new to rendered notebooks on another article, the way the README tells a newcomer."""
+    monkeypatch.chdir(tmp_path)
+    assert cli(["new", "harwick", "--seed", str(SECOND / "article.txt")]) == 0
+    folder = tmp_path / "ledgers" / "harwick"
+    capsys.readouterr()
+
+    assert cli(["coverage", str(folder)]) == 1  # the figures still to curate
+    listed = capsys.readouterr().out.splitlines()
+    assert len(listed) == 15 and all(line.startswith("ledgers/harwick/article.txt:") for line in listed)
+
+    _curate(folder)
+    assert cli(["validate", str(folder)]) == 0
+    assert cli(["coverage", str(folder)]) == 0
+    assert capsys.readouterr() == ("", "")
+
+    notebooks = refresh.notebooks(NOTEBOOKS)
+    assert len(notebooks) >= 5, "every numbered notebook, the reconciliation one included"
+    for notebook in notebooks:  # a failing cell raises PapermillExecutionError naming the notebook and cell
+        refresh.execute(notebook, tmp_path / notebook.name, parameters={"ledger": str(folder)}, cwd=NOTEBOOKS)

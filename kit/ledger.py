@@ -1026,10 +1026,17 @@ def package(ledger: str | os.PathLike | None = None) -> dict:
 
 
 def ledger_version(ledger: str | os.PathLike | None = None) -> str:
-    """The data package version plus a short hash of every file, so a report says which data it shows."""
+    """The data package version plus a short hash of the data, so a report says which data it shows.
+
+    Only what the data package lists (tables, seed) and the package itself count: editing the
+    folder's documentation does not change the version.
+    """
     read = _sound(ledger)
     digest = hashlib.sha256()
-    for name in sorted(entry.name for entry in read.folder.iterdir() if entry.is_file()):
+    names = {PACKAGE_FILE} | {
+        resource["path"] for resource in read.package.get("resources", []) if isinstance(resource, dict)
+    }
+    for name in sorted(names):
         digest.update(name.encode())
         digest.update((read.folder / name).read_bytes())
     return f"{read.package.get('version', '0')}+{digest.hexdigest()[:12]}"

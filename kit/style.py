@@ -1,0 +1,220 @@
+"""House style for every chart the kit draws, in one place.
+
+Every chart gets the same frame, after BBC bbplot's ``finalise_plot``: a
+title that states the finding, an optional subtitle, axis labels with units,
+and under the chart a rule and a left-aligned line naming who gave the
+figures and the article that quotes them. Colours come from the Okabe-Ito
+palette, which stays distinct for the common forms of colour blindness.
+
+Output is deterministic so committed notebooks diff cleanly: a fixed
+``svg.hashsalt``, no dates or software versions in file metadata, and
+``SOURCE_DATE_EPOCH`` set to 0.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import textwrap
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+
+import matplotlib
+
+matplotlib.use("Agg")  # charts are rendered to bytes, never to a window
+
+import matplotlib.pyplot as plt  # noqa: E402
+from matplotlib.figure import Figure  # noqa: E402
+from matplotlib.lines import Line2D  # noqa: E402
+
+os.environ.setdefault("SOURCE_DATE_EPOCH", "0")
+
+#: Okabe & Ito (2008) colour-blind-safe palette, in their order (black last).
+OKABE_ITO = {
+    "orange": "#E69F00",
+    "sky blue": "#56B4E9",
+    "bluish green": "#009E73",
+    "yellow": "#F0E442",
+    "blue": "#0072B2",
+    "vermillion": "#D55E00",
+    "reddish purple": "#CC79A7",
+    "black": "#000000",
+}
+#: Colours for sides and series, most distinct first; yellow last because it is faint on white.
+PALETTE = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000", "#F0E442"]
+#: Grey for derived (implied) values and reference lines: not a claimant's colour.
+GREY = "#6E6E6E"
+INK = "#222222"
+
+#: Width of every chart: 800 px at the display resolution.
+WIDTH_PX = 800
+DISPLAY_DPI = 100
+#: PNGs are rendered at 1.5x so they stay sharp on high-density screens, shown at WIDTH_PX.
+PNG_DPI = 150
+FIGURE_FORMATS = ("png", "svg")
+
+_BASE = {
+    "svg.hashsalt": "kit-house-style",
+    "svg.fonttype": "path",
+    "font.family": "DejaVu Sans",
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+    "axes.edgecolor": INK,
+    "axes.labelcolor": INK,
+    "axes.titlelocation": "left",
+    "axes.titleweight": "bold",
+    "axes.grid": False,
+    "grid.color": "#DDDDDD",
+    "grid.linewidth": 0.8,
+    "xtick.color": INK,
+    "ytick.color": INK,
+    "legend.frameon": False,
+    "figure.facecolor": "white",
+    "axes.facecolor": "white",
+    "savefig.facecolor": "white",
+    "figure.dpi": DISPLAY_DPI,
+    "path.simplify": False,
+    "text.parse_math": False,  # ledger text such as "$2 billion" must never become mathtext
+}
+
+#: Named styles a notebook may ask for; "house" is the default, "large" is for small screens.
+STYLES: dict[str, dict] = {
+    "house": {
+        **_BASE,
+        "font.size": 11,
+        "axes.titlesize": 12,
+        "axes.labelsize": 11,
+        "xtick.labelsize": 10,
+        "ytick.labelsize": 10,
+        "legend.fontsize": 10,
+    },
+    "large": {
+        **_BASE,
+        "font.size": 13,
+        "axes.titlesize": 14,
+        "axes.labelsize": 13,
+        "xtick.labelsize": 12,
+        "ytick.labelsize": 12,
+        "legend.fontsize": 12,
+    },
+}
+DEFAULT_STYLE = "house"
+
+#: Text sizes of the frame, in points, per style.
+_FRAME = {
+    "house": {
+        "title": 16,
+        "subtitle": 11.5,
+        "source": 9.5,
+        "wrap_title": 54,
+        "wrap_sub": 90,
+        "wrap_source": 112,
+        "scale": 1.0,
+    },
+    "large": {
+        "title": 19,
+        "subtitle": 13.5,
+        "source": 11,
+        "wrap_title": 44,
+        "wrap_sub": 74,
+        "wrap_source": 96,
+        "scale": 1.2,
+    },
+}
+
+
+def rc(style: str = DEFAULT_STYLE) -> dict:
+    """The rcParams of a style; a copy, so callers cannot change the house style by accident."""
+    if style not in STYLES:
+        raise ValueError(f"style {style!r} is not one of: {', '.join(STYLES)}")
+    return dict(STYLES[style])
+
+
+@contextmanager
+def using(style: str = DEFAULT_STYLE) -> Iterator[None]:
+    """Draw inside this block to get the house style without touching global settings."""
+    with plt.rc_context(rc(style)):
+        yield
+
+
+def side_colours(sides: Iterable[str]) -> dict[str, str]:
+    """One palette colour per side, in the order given, so a side keeps its colour in every chart."""
+    return {side: PALETTE[index % len(PALETTE)] for index, side in enumerate(sides)}
+
+
+def new_figure(height_in: float, style: str = DEFAULT_STYLE, **subplots: object) -> tuple[Figure, object]:
+    """A figure WIDTH_PX wide, ``height_in`` for the plot (finalise() adds the frame), in constrained layout."""
+    with using(style):
+        figure, axes = plt.subplots(
+            figsize=(WIDTH_PX / DISPLAY_DPI, height_in * _FRAME[style]["scale"]),
+            layout="constrained",
+            squeeze=False,
+            **subplots,
+        )
+    figure.kit_style = style  # remembered so finalise() uses the same sizes
+    return figure, axes
+
+
+def source_line(claimant_names: Iterable[str], article_title: str) -> str:
+    """'Source: A, B, as quoted in "Title"': who gave the figures, in the order the chart shows them."""
+    names = list(dict.fromkeys(str(name) for name in claimant_names))
+    return f"Source: {', '.join(names)}, as quoted in \u201c{article_title}\u201d"
+
+
+def finalise(figure: Figure, title: str, source: str, subtitle: str | None = None, style: str | None = None) -> Figure:
+    """Frame a chart: title and subtitle on top, a rule and the source line below, all left-aligned.
+
+    The axes area shrinks to make room (constrained layout's rect), so nothing overlaps at any height.
+    """
+    style = style or getattr(figure, "kit_style", DEFAULT_STYLE)
+    sizes = _FRAME[style]
+    width_in, plot_in = figure.get_size_inches()
+    left = 0.12 / width_in  # a small inset from the left edge, as in print
+    title_text = textwrap.fill(title, sizes["wrap_title"])
+    sub_text = textwrap.fill(subtitle, sizes["wrap_sub"]) if subtitle else ""
+    source_text = textwrap.fill(source, sizes["wrap_source"])
+    line_in = 1 / 72 * 1.3  # one line of text, in inches per point
+    top_in = 0.15 + title_text.count("\n") * sizes["title"] * line_in + sizes["title"] * line_in
+    if sub_text:
+        top_in += 0.06 + (sub_text.count("\n") + 1) * sizes["subtitle"] * line_in
+    bottom_in = 0.18 + (source_text.count("\n") + 1) * sizes["source"] * line_in
+    legend_in = 0.0
+    if figure.legends:  # a key of the marks sits between the chart and the rule
+        figure.draw_without_rendering()
+        legend_in = max(legend.get_window_extent().height for legend in figure.legends) / figure.dpi + 0.12
+    height_in = plot_in + top_in + bottom_in + legend_in + 0.15  # the frame adds to the plot, never eats it
+    figure.set_figheight(height_in)
+    y = 1 - 0.12 / height_in
+    figure.text(left, y, title_text, ha="left", va="top", fontsize=sizes["title"], weight="bold", color=INK)
+    if sub_text:
+        y_sub = 1 - (0.18 + (title_text.count("\n") + 1) * sizes["title"] * line_in) / height_in
+        figure.text(left, y_sub, sub_text, ha="left", va="top", fontsize=sizes["subtitle"], color="#444444")
+    rule_y = (bottom_in - 0.04) / height_in
+    figure.add_artist(Line2D([left, 1 - left], [rule_y, rule_y], transform=figure.transFigure, color=INK, lw=0.8))
+    figure.text(left, rule_y - 0.06 / height_in, source_text, ha="left", va="top", fontsize=sizes["source"])
+    for legend in figure.legends:
+        legend.set_bbox_to_anchor((left, rule_y + 0.06 / height_in), transform=figure.transFigure)
+        legend.set_loc("lower left")
+    engine = figure.get_layout_engine()
+    if engine is not None:
+        bottom = (bottom_in + legend_in + 0.05) / height_in
+        engine.set(rect=(0, bottom, 1, 1 - bottom - (top_in + 0.05) / height_in))
+    figure.kit_frame = {"title": title, "subtitle": subtitle, "source": source}
+    return figure
+
+
+def to_bytes(figure: Figure, figure_format: str = "png") -> bytes:
+    """The figure as PNG or SVG bytes, identical on every run: no dates, no software versions."""
+    if figure_format not in FIGURE_FORMATS:
+        raise ValueError(f"figure format {figure_format!r} is not one of: {', '.join(FIGURE_FORMATS)}")
+    metadata = {"Software": None} if figure_format == "png" else {"Date": None, "Creator": None}
+    buffer = io.BytesIO()
+    style = getattr(figure, "kit_style", DEFAULT_STYLE)
+    with using(style):
+        figure.savefig(
+            buffer,
+            format=figure_format,
+            dpi=PNG_DPI if figure_format == "png" else DISPLAY_DPI,
+            metadata=metadata,
+        )
+    return buffer.getvalue()

@@ -1,0 +1,32 @@
+"""Shared fixtures: the repository's paths and a writable copy of the packaged ledger."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from kit import refresh
+
+ROOT = Path(__file__).resolve().parent.parent
+PACKAGED_LEDGER = ROOT / "kit" / "data"
+NOTEBOOKS = ROOT / "notebooks"
+
+# Kernels started by nbval or papermill run in notebooks/: make ``import kit`` work there too.
+refresh.kernel_env()
+
+
+@pytest.fixture
+def ledger_copy(tmp_path: Path) -> Path:
+    """A copy of the packaged ledger in a temporary folder, safe to edit."""
+    target = tmp_path / "ledger"
+    shutil.copytree(PACKAGED_LEDGER, target, symlinks=False)
+    return target
+
+
+def edit_csv(path: Path, old: str, new: str) -> None:
+    """Replace one exact piece of a CSV file, failing loudly if it is not there exactly once."""
+    text = path.read_text(encoding="utf-8")
+    assert text.count(old) == 1, f"{old!r} occurs {text.count(old)} times in {path}"
+    path.write_text(text.replace(old, new), encoding="utf-8")

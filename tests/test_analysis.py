@@ -1,0 +1,152 @@
+"""Derived numbers: distances, brigade arithmetic, shortfalls, shares, selection."""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import kit
+from kit import analysis
+from kit.params import Params
+
+
+def test_haversine_matches_a_published_distance():
+    # Rosetta Code's haversine task: Nashville BNA (36.12, -86.67) to Los Angeles LAX (33.94, -118.40) is
+    # 2887.2599506071106 km on a sphere of radius 6372.8 km. Distance scales with the radius.
+    published = 2887.2599506071106 * analysis.EARTH_RADIUS_KM / 6372.8
+    assert analysis.haversine_km(36.12, -86.67, 33.94, -118.40) == pytest.approx(published, abs=0.01)
+
+
+def test_haversine_quarter_meridian_and_zero():
+    assert analysis.haversine_km(0, 0, 90, 0) == pytest.approx(math.pi / 2 * 6371.0088)
+    assert analysis.haversine_km(51.7, 36.2, 51.7, 36.2) == 0
+
+
+@given(
+    st.floats(-90, 90),
+    st.floats(-180, 180),
+    st.floats(-90, 90),
+    st.floats(-180, 180),
+)
+def test_haversine_is_symmetric_and_bounded(lat1, lon1, lat2, lon2):
+    there = analysis.haversine_km(lat1, lon1, lat2, lon2)
+    assert there == pytest.approx(analysis.haversine_km(lat2, lon2, lat1, lon1), abs=1e-6)
+    assert 0 <= there <= math.pi * analysis.EARTH_RADIUS_KM + 1e-6
+
+
+def test_great_circle_points_start_and_end_at_the_places():
+    points = analysis.great_circle_points(43.1, 131.9, 51.7, 36.2, steps=10)
+    assert points[0] == pytest.approx((43.1, 131.9))
+    assert points[-1] == pytest.approx((51.7, 36.2))
+    legs = sum(analysis.haversine_km(*a, *b) for a, b in zip(points, points[1:], strict=False))
+    assert legs == pytest.approx(analysis.haversine_km(43.1, 131.9, 51.7, 36.2), rel=1e-6)
+
+
+def test_distances_run_from_every_located_training_base_to_the_front():
+    places = kit.places()
+    table = analysis.distances_to_front()
+    bases = places[(places["role"] == "training_base") & places["latitude"].notna()]
+    assert sorted(table["base_id"]) == sorted(bases["place_id"])
+    front = places[places["role"] == "front"].iloc[0]
+    for _, row in table.iterrows():
+        base = places[places["place_id"] == row["base_id"]].iloc[0]
+        expected = analysis.haversine_km(base["latitude"], base["longitude"], front["latitude"], front["longitude"])
+        assert row["km"] == pytest.approx(expected)
+        assert row["km_rounded"] == analysis.round_km(expected)
+        assert abs(row["km_rounded"] - row["km"]) <= analysis.DISTANCE_ROUNDING_KM / 2
+    assert list(table["km"]) == sorted(table["km"], reverse=True)
+
+
+def _ledger_claim(claim_id: str) -> pd.Series:
+    claims = kit.claims_with_sources()
+    return claims[claims["claim_id"] == claim_id].iloc[0]
+
+
+def test_brigade_arithmetic_of_the_packaged_ledger():
+    table = analysis.brigade_arithmetic(analysis.select(Params(), topic="troops")).set_index("claimant")
+    nis_total, nis_brigades = _ledger_claim("nis-12000-troops"), _ledger_claim("nis-four-brigades")
+    nis = table.loc[nis_brigades["claimant"]]
+    assert nis["per_brigade"] == nis_total["value"] / nis_brigades["value"]
+    assert nis["per_brigade_implied"] and not nis["total_implied"]
+    assert nis["per_brigade_bound"] == nis_total["bound"] == "about"
+    size, count = _ledger_claim("zelenskyy-6000-per-brigade"), _ledger_claim("zelenskyy-two-brigades")
+    zelenskyy = table.loc[size["claimant"]]
+    assert zelenskyy["total"] == size["value"] * count["value"]
+    assert zelenskyy["total_implied"] and zelenskyy["total_bound"] == "exact"
+    assert nis["total"] == zelenskyy["total"]  # both accounts reach the same total
+
+
+def test_brigade_arithmetic_on_made_up_claims():
+    claims = pd.DataFrame(
+        [
+            ("a-b", "x", "soldiers", "total", 9000.0, "up_to", "X"),
+            ("a-c", "x", "brigades", "total", 3.0, "exact", "X"),
+            ("b-c", "y", "soldiers", "total", 500.0, "exact", "Y"),  # no brigade count: no row
+        ],
+        columns=["claim_id", "claimant", "unit", "basis", "value", "bound", "claimant_name"],
+    ).assign(side="s")
+    table = analysis.brigade_arithmetic(claims)
+    assert len(table) == 1
+    assert table.iloc[0]["per_brigade"] == 3000 and table.iloc[0]["per_brigade_bound"] == "up_to"
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "expected"),
+    [
+        ("exact", "exact", "exact"),
+        ("exact", "about", "about"),
+        ("up_to", "exact", "up_to"),
+        ("at_least", "at_least", "at_least"),
+        ("at_least", "up_to", "about"),
+    ],
+)
+def test_combine_bounds(first, second, expected):
+    assert analysis.combine_bounds(first, second) == expected
+
+
+def test_shortfall_of_the_recruitment_claim():
+    claim = _ledger_claim("medvedev-recruitment-78pct")
+    table = analysis.recruitment_shortfalls(kit.claims_with_sources())
+    assert list(table["claim_id"]) == [claim["claim_id"]]
+    assert table.iloc[0]["shortfall"] + claim["value"] == 100
+    assert analysis.shortfall(0) == 100
+
+
+def test_batch_shares_against_every_total_of_the_main_quantity():
+    claims = analysis.select(Params(), topic="troops")
+    shares = analysis.batch_shares(claims)
+    batch = _ledger_claim("first-batch-2600")
+    assert set(shares["batch_claim"]) == {batch["claim_id"]}
+    totals = claims[(claims["quantity"] == analysis.main_quantity(claims)) & (claims["basis"] == "total")]
+    assert sorted(shares["total_claim"]) == sorted(totals["claim_id"])
+    for _, row in shares.iterrows():
+        assert row["share"] == round(100 * batch["value"] / row["total"])
+    floor = shares[shares["total_bound"] == "at_least"].iloc[0]
+    assert floor["share_bound"] == "up_to"  # a floor on the whole caps the share
+
+
+def test_select_narrows_by_side_and_claimant_and_orders_stably():
+    everything = analysis.select(Params())
+    assert len(everything) == len(kit.claims())
+    ukraine = analysis.select(Params(side="Ukraine"))
+    assert set(ukraine["side"].astype(str)) == {"Ukraine"}
+    assert analysis.select(Params(claimant="us-kirby"))["claim_id"].tolist() == ["kirby-3000-arrived"]
+    assert analysis.select(Params(topic="aid"), topic="troops").empty
+    assert everything["claim_id"].tolist() == analysis.select(Params())["claim_id"].tolist()
+
+
+def test_sources_by_side_counts_figures():
+    table = analysis.sources_by_side(kit.claims_with_sources())
+    counts = kit.claims()["claimant"].value_counts()
+    assert dict(zip(table["source_id"], table["figures"], strict=True)) == counts.to_dict()
+
+
+def test_article_paragraph_holds_the_quote():
+    claim = _ledger_claim("medvedev-recruitment-78pct")
+    paragraph = analysis.article_paragraph(claim["quote"])
+    assert claim["quote"] in paragraph
+    assert " ".join(paragraph.split()) in " ".join(kit.article().text.split())

@@ -1,0 +1,171 @@
+"""Charts: what is drawn matches the ledger, bounds are drawn honestly, every chart is framed."""
+
+from __future__ import annotations
+
+import matplotlib.pyplot as plt
+import pytest
+from matplotlib.patches import Rectangle
+
+import kit
+from kit import analysis, charts
+from kit.params import Params, check
+
+ALL = [
+    charts.troop_estimates,
+    charts.brigade_arithmetic,
+    charts.first_batch,
+    charts.munitions_and_aid,
+    charts.recruitment,
+    charts.places_map,
+    charts.sources_by_side,
+]
+UNIT_WORDS = ("(count)", "dollars", "(%)", "degrees")
+
+
+@pytest.fixture(autouse=True)
+def _close_figures():
+    yield
+    plt.close("all")
+
+
+def _claims():
+    return kit.claims_with_sources().set_index("claim_id", drop=False)
+
+
+@pytest.mark.parametrize("draw", ALL, ids=lambda f: f.__name__)
+def test_every_chart_has_a_finding_title_axis_units_and_a_source_line(draw):
+    chart = draw(Params())
+    texts = [text.get_text().replace("\n", " ") for text in chart.figure.texts]
+    assert chart.title in texts
+    assert any(char.isdigit() for char in chart.title) or "most" in chart.title  # the title states a finding
+    source = chart.source
+    assert source.startswith("Source: ")
+    assert f"as quoted in \u201c{kit.article().title}\u201d" in source
+    assert source in texts
+    if "claim_id" in chart.data:
+        for claim_id in chart.data["claim_id"].dropna():
+            assert _claims().loc[claim_id, "claimant_name"] in source
+    for ax in chart.figure.axes:
+        if ax.axison:
+            assert any(word in ax.get_xlabel() for word in UNIT_WORDS), ax.get_xlabel()
+
+
+def test_troop_chart_draws_every_soldier_total_with_its_bound():
+    chart = charts.troop_estimates(Params())
+    claims = _claims()
+    expected = claims[(claims["unit"] == "soldiers") & (claims["basis"] == "total")]
+    data = chart.data.set_index("claim_id")
+    assert sorted(data.index) == sorted(expected["claim_id"])
+    for claim_id, row in data.iterrows():
+        assert row["value"] == claims.loc[claim_id, "value"]
+        assert row["bound"] == claims.loc[claim_id, "bound"]
+        assert (
+            row["drawn_as"]
+            == {"exact": "bar", "about": "point_whisker", "at_least": "floor", "up_to": "ceiling"}[row["bound"]]
+        )
+    ax = chart.figure.axes[0]
+    bars = sorted(patch.get_width() for patch in ax.patches if isinstance(patch, Rectangle) and patch.get_width() > 0)
+    assert bars == sorted(data[data["drawn_as"] == "bar"]["value"])  # only exact counts are bars
+
+
+def test_bounds_are_drawn_as_different_marks():
+    chart = charts.troop_estimates(Params())
+    ax = chart.figure.axes[0]
+    data = chart.data.set_index("claim_id")
+    arrows = [a for a in ax.texts if a.__class__.__name__ == "Annotation"]
+    directions = sorted((a.xy[0] - a.xyann[0]) > 0 for a in arrows)
+    assert len(arrows) == len(data[data["drawn_as"].isin(["floor", "ceiling"])])
+    floors = data[data["drawn_as"] == "floor"]
+    ceilings = data[data["drawn_as"] == "ceiling"]
+    assert directions == sorted([True] * len(floors) + [False] * len(ceilings))  # floor points up the scale
+    whiskers = [c for c in ax.containers if c.__class__.__name__ == "ErrorbarContainer"]
+    assert len(whiskers) == len(data[data["drawn_as"] == "point_whisker"])
+
+
+def test_brigade_chart_shows_stated_and_implied_values():
+    chart = charts.brigade_arithmetic(Params())
+    table = analysis.brigade_arithmetic(analysis.select(Params(), topic="troops"))
+    for panel, column in enumerate(["per_brigade", "total"]):
+        drawn = chart.data[chart.data["panel"] == panel]
+        assert sorted(drawn["value"]) == sorted(table[column])
+        assert list(drawn["implied"]) == list(table[f"{column}_implied"])
+        assert all(drawn[drawn["implied"]]["drawn_as"].str.startswith("implied"))
+    assert chart.data[chart.data["panel"] == 1]["value"].nunique() == 1  # both reach the same total
+
+
+def test_first_batch_is_a_reference_line_against_the_totals():
+    chart = charts.first_batch(Params())
+    batch = _claims().loc["first-batch-2600"]
+    reference = chart.data[chart.data["drawn_as"] == "reference"]
+    assert list(reference["value"]) == [batch["value"]]
+    lines = [line for line in chart.figure.axes[0].get_lines() if list(line.get_xdata()) == [batch["value"]] * 2]
+    assert lines
+
+
+def test_containers_and_dollars_never_share_an_axis():
+    chart = charts.munitions_and_aid(Params())
+    claims = _claims()
+    assert set(chart.data["claim_id"]) == set(claims[claims["topic"].isin(["munitions", "aid"])]["claim_id"])
+    per_panel = chart.data.groupby("panel")["unit"].nunique()
+    assert (per_panel == 1).all()
+    assert chart.data["panel"].nunique() == chart.data["unit"].nunique() == 2
+    labels = [ax.get_xlabel() for ax in chart.figure.axes]
+    assert len(set(labels)) == 2
+    shared = chart.figure.axes[0].get_shared_x_axes().get_siblings(chart.figure.axes[0])
+    assert chart.figure.axes[1] not in shared
+
+
+def test_recruitment_chart_stacks_claim_and_implied_shortfall_to_the_whole():
+    chart = charts.recruitment(Params())
+    claim = _claims().loc["medvedev-recruitment-78pct"]
+    stated = chart.data[~chart.data["implied"]].iloc[0]
+    implied = chart.data[chart.data["implied"]].iloc[0]
+    assert stated["value"] == claim["value"] and stated["drawn_as"] == "bar"
+    assert implied["value"] == analysis.shortfall(claim["value"]) and implied["drawn_as"] == "implied_bar"
+    assert chart.figure.axes[0].get_xlim() == (0, 100)
+
+
+def test_map_plots_located_places_only():
+    chart = charts.places_map(Params())
+    places = kit.places()
+    located = places.dropna(subset=["latitude"])
+    plotted = {pid for ids in chart.data["place_ids"] for pid in ids.split(",")}
+    assert plotted == set(located["place_id"])
+    unlocated = places[places["precision"] == "unlocated"]
+    text = " ".join(t.get_text() for t in chart.figure.axes[0].texts)
+    for name in unlocated["name"]:
+        assert name in text  # listed beside the map
+        assert name not in list(chart.data["label"])
+
+
+def test_sources_chart_counts_figures_per_source():
+    chart = charts.sources_by_side(Params())
+    counts = kit.claims_with_sources()["claimant_name"].value_counts()
+    assert dict(zip(chart.data["label"], chart.data["value"], strict=True)) == counts.astype(float).to_dict()
+
+
+@pytest.mark.parametrize("draw", ALL[:5], ids=lambda f: f.__name__)
+def test_a_subset_with_nothing_to_draw_gives_none(draw):
+    assert draw(check(claimant="ru-medvedev", topic="aid")) is None
+
+
+def test_side_subset_draws_only_that_side():
+    chart = charts.troop_estimates(check(side="Ukraine"))
+    assert set(chart.data["side"]) == {"Ukraine"}
+    assert "John Kirby" not in chart.source
+
+
+def test_show_displays_only_the_image_and_alt_text(capsys):
+    from IPython.core.interactiveshell import InteractiveShell
+
+    shell = InteractiveShell.instance()
+    published = []
+    shell.display_pub.publish = lambda data, metadata=None, **kw: published.append(data)
+    for figure_format, mime in (("png", "image/png"), ("svg", "image/svg+xml")):
+        chart = charts.troop_estimates(check(figure_format=figure_format))
+        charts.show(chart, check(figure_format=figure_format))
+        assert set(published[-1]) == {mime, "text/plain"}
+        assert published[-1]["text/plain"].startswith("Chart: ")
+        assert not plt.fignum_exists(chart.figure.number)  # closed after display
+    charts.show(None, check(side="Russia", topic="troops"))
+    assert "Nothing" in published[-1]["text/markdown"] or "nothing" in published[-1]["text/markdown"]

@@ -1,0 +1,84 @@
+"""House style: frame texts, palette, determinism."""
+
+from __future__ import annotations
+
+import re
+
+import matplotlib.pyplot as plt
+import pytest
+
+from kit import style
+
+
+def test_palette_is_okabe_ito_and_side_colours_are_stable():
+    assert set(style.PALETTE) == set(style.OKABE_ITO.values())
+    first = style.side_colours(["Ukraine", "Russia", "South Korea"])
+    again = style.side_colours(["Ukraine", "Russia", "South Korea"])
+    assert first == again
+    assert len(set(first.values())) == 3
+    assert style.side_colours([str(n) for n in range(20)])["9"] in style.PALETTE  # wraps, never fails
+
+
+def test_rc_rejects_unknown_style_naming_choices():
+    with pytest.raises(ValueError, match="house"):
+        style.rc("comic")
+
+
+def test_rc_disables_mathtext_and_fixes_the_svg_salt():
+    for name in style.STYLES:
+        settings = style.rc(name)
+        assert settings["text.parse_math"] is False
+        assert settings["svg.hashsalt"]
+
+
+def _framed():
+    figure, axes = style.new_figure(4.0)
+    axes[0][0].plot([0, 1], [0, 1])
+    axes[0][0].set_xlabel("Soldiers (count)")
+    source = style.source_line(["A", "B", "A"], "An article")
+    style.finalise(figure, "The finding", source, "A subtitle")
+    return figure, source
+
+
+def test_source_line_names_each_claimant_once_and_the_article():
+    assert style.source_line(["A", "B", "A"], "Title") == "Source: A, B, as quoted in \u201cTitle\u201d"
+
+
+def test_finalise_puts_title_top_left_and_source_under_a_rule_bottom_left():
+    figure, source = _framed()
+    texts = {text.get_text(): text for text in figure.texts}
+    title, footer = texts["The finding"], texts[source]
+    assert title.get_position()[1] > 0.9 and title.get_ha() == "left"
+    assert footer.get_position()[1] < 0.15 and footer.get_ha() == "left"
+    assert abs(title.get_position()[0] - footer.get_position()[0]) < 1e-9
+    rules = [artist for artist in figure.artists if artist.__class__.__name__ == "Line2D"]
+    assert len(rules) == 1
+    assert footer.get_position()[1] < rules[0].get_ydata()[0] < figure.axes[0].get_position().y0
+    plt.close(figure)
+
+
+def test_figure_is_800_px_wide():
+    figure, _ = _framed()
+    assert figure.get_size_inches()[0] * style.DISPLAY_DPI == style.WIDTH_PX
+    plt.close(figure)
+
+
+@pytest.mark.parametrize("figure_format", ["png", "svg"])
+def test_output_is_byte_identical_between_renders_and_undated(figure_format):
+    first, _ = _framed()
+    second, _ = _framed()
+    data = style.to_bytes(first, figure_format)
+    assert data == style.to_bytes(second, figure_format)
+    if figure_format == "svg":
+        assert b"<dc:date>" not in data
+        assert not re.search(rb"\d{4}-\d\d-\d\dT\d\d:\d\d", data)
+    else:
+        assert b"matplotlib version" not in data.lower()
+    plt.close("all")
+
+
+def test_to_bytes_rejects_other_formats():
+    figure, _ = _framed()
+    with pytest.raises(ValueError, match="png, svg"):
+        style.to_bytes(figure, "jpg")
+    plt.close(figure)

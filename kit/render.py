@@ -1,0 +1,168 @@
+"""Render executed notebooks and the run index as standalone HTML pages that open offline.
+
+A report is read by people who did not run it, often away from the network: every
+image is embedded and nothing (script, font, style, image) is fetched from another
+host. nbconvert's default page links require.js, MathJax and mermaid from CDNs, so
+pages use the kit's own template (``kit/templates/kit_report``) and a last pass
+removes any outside reference a notebook's output or narrative might carry.
+
+nbconvert is imported only when a notebook is rendered, so that a batch rerun where
+everything is cached stays fast.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+TEMPLATES = Path(__file__).resolve().parent / "templates"
+TEMPLATE_NAME = "kit_report"
+
+_TAG = re.compile(r"<(?P<name>[a-zA-Z][\w-]*)\b(?P<attrs>[^>]*)>")
+_REMOTE = r"(?:[a-zA-Z][\w+.-]*:)?//"  # http://, https://, ftp:// and protocol-relative //
+_REMOTE_ATTR = re.compile(
+    r"\b(?P<attr>src|href|data|poster|srcset|action|background|xlink:href)\s*=\s*"
+    r"(?P<quote>[\"']?)\s*(?P<url>" + _REMOTE + r"[^\"'\s>]*)",
+    re.IGNORECASE,
+)
+_REMOTE_CSS = re.compile(r"(?:@import\s+(?:url\()?|url\()\s*[\"']?\s*(?P<url>" + _REMOTE + r"[^\"')\s]*)", re.I)
+_SCRIPT_WITH_SRC = re.compile(r"<script\b[^>]*\bsrc\s*=[^>]*>.*?</script\s*>", re.IGNORECASE | re.DOTALL)
+
+
+def notebook_html(nb: Any, *, with_code: bool, title: str, banner: str = "") -> str:
+    """One notebook as a standalone page: ``with_code=False`` is the reader's report, True the full record."""
+    from nbconvert import HTMLExporter
+
+    exporter = HTMLExporter(
+        template_name=TEMPLATE_NAME,
+        extra_template_basedirs=[str(TEMPLATES)],
+        exclude_input=not with_code,
+        exclude_input_prompt=not with_code,
+        exclude_output_prompt=not with_code,
+        embed_images=True,
+    )
+    page, _ = exporter.from_notebook_node(nb, resources={"metadata": {"name": title}, "kit_banner": banner})
+    return make_offline(page)
+
+
+def make_offline(page: str) -> str:
+    """Drop or defuse every reference to another host, so opening the page fetches nothing."""
+    page = _SCRIPT_WITH_SRC.sub("", page)
+
+    def tag(match: re.Match[str]) -> str:
+        name = match.group("name").lower()
+        if name == "a":
+            return match.group(0)  # a link is followed only when the reader clicks it
+        remote = _REMOTE_ATTR.search(match.group("attrs"))
+        if remote is None:
+            return match.group(0)
+        url = html.escape(html.unescape(remote.group("url")), quote=True)
+        if name in ("link", "meta", "base"):
+            return ""
+        return f'<a href="{url}">{url}</a>'
+
+    page = _TAG.sub(tag, page)
+    return _REMOTE_CSS.sub("", page)
+
+
+def remote_references(page: str) -> list[str]:
+    """Every URL on another host that the page would fetch when opened (links excluded)."""
+    found = [match.group("url") for match in _REMOTE_CSS.finditer(page)]
+    for match in _TAG.finditer(page):
+        if match.group("name").lower() != "a":
+            found.extend(remote.group("url") for remote in _REMOTE_ATTR.finditer(match.group("attrs")))
+    return found
+
+
+@dataclass
+class IndexRow:
+    """One run as the index lists it; links are relative to the index page."""
+
+    name: str
+    notebook: str
+    parameters: dict[str, Any] = field(default_factory=dict)
+    status: str = "not run"
+    error: str = ""
+    seconds: float | None = None
+    ledger_version: str = ""
+    report: str | None = None
+    full: str | None = None
+    executed: str | None = None
+    failed_report: str | None = None
+    failed_full: str | None = None
+
+
+def _e(value: object) -> str:
+    return html.escape(str(value), quote=True)
+
+
+def _link(href: str | None, text: str) -> str:
+    return f'<a href="{_e(quote(href))}">{_e(text)}</a>' if href else ""
+
+
+def _parameters(values: dict[str, Any]) -> str:
+    if not values:
+        return '<span class="muted">defaults</span>'
+    items = "".join(
+        f"<li><code>{_e(name)}</code> = <code>{_e(json.dumps(value, ensure_ascii=False))}</code></li>"
+        for name, value in values.items()
+    )
+    return f"<ul>{items}</ul>"
+
+
+_INDEX_CSS = """
+body { font-family: system-ui, -apple-system, "Segoe UI", sans-serif; margin: 2rem auto; max-width: 72rem;
+  padding: 0 1rem; color: #222; }
+h1 { font-size: 1.5rem; }
+table { border-collapse: collapse; width: 100%; }
+th, td { text-align: left; vertical-align: top; padding: 0.4rem 0.6rem; border-bottom: 1px solid #ddd; }
+th { background: #f4f4f4; }
+td ul { margin: 0; padding-left: 1rem; }
+.muted { color: #777; }
+.status-ok, .status-cached { color: #176f2c; }
+.status-failed, .status-timeout, .status-interrupted { color: #a11; font-weight: bold; }
+.error { color: #a11; font-size: 0.9em; }
+code { font-size: 0.9em; }
+"""
+
+
+def index_html(rows: Sequence[IndexRow], *, title: str = "Reports", note: str = "") -> str:
+    """The page that lists every run: report links, parameters, status and the ledger version it showed."""
+    body = []
+    for row in rows:
+        links = [_link(row.report, "report"), _link(row.full, "with code"), _link(row.executed, "notebook")]
+        if row.failed_report:
+            links.append(_link(row.failed_report, "failed report"))
+            links.append(_link(row.failed_full, "failed, with code"))
+        shown = " · ".join(link for link in links if link) or '<span class="muted">no report yet</span>'
+        seconds = "" if row.seconds is None else f"{row.seconds:.1f}"
+        error = f'<div class="error">{_e(row.error)}</div>' if row.error else ""
+        status_class = re.sub(r"[^a-z-]", "-", row.status.lower())
+        body.append(
+            "<tr>"
+            f"<td><strong>{_e(row.name)}</strong><br>{shown}</td>"
+            f"<td><code>{_e(row.notebook)}</code></td>"
+            f"<td>{_parameters(row.parameters)}</td>"
+            f'<td class="status-{status_class}">{_e(row.status)}{error}</td>'
+            f"<td>{_e(seconds)}</td>"
+            f"<td><code>{_e(row.ledger_version)}</code></td>"
+            "</tr>"
+        )
+    note_html = f"<p>{_e(note)}</p>" if note else ""
+    return (
+        "<!DOCTYPE html>\n"
+        '<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        f"<title>{_e(title)}</title>\n<style>{_INDEX_CSS}</style>\n</head>\n<body>\n"
+        f"<h1>{_e(title)}</h1>\n{note_html}\n"
+        "<table>\n<thead><tr><th>run</th><th>notebook</th><th>parameters</th><th>status</th>"
+        "<th>seconds</th><th>ledger version</th></tr></thead>\n<tbody>\n"
+        + "\n".join(body)
+        + "\n</tbody>\n</table>\n</body>\n</html>\n"
+    )

@@ -1,0 +1,1 @@
+"""Helpers for the end-to-end test: the kit's notebooks in real JupyterLab and headless Chromium."""

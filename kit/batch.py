@@ -807,15 +807,14 @@ def _summary(selected: list[Run], outcomes: dict[str, Outcome]) -> str:
         output = _shown(outcome.output) if outcome.output else ""
         error = outcome.error if len(outcome.error) <= 100 else outcome.error[:99] + "…"
         rows.append((run.name, outcome.status, seconds, output, error))
-    widths = [max(len(row[column]) for row in rows) for column in range(4)]
+    if not any(row[4] for row in rows[1:]):
+        rows = [row[:4] for row in rows]  # no run failed: no error column
+    widths = [max(len(row[column]) for row in rows) for column in range(len(rows[0]))]
     lines = []
     for number, row in enumerate(rows):
         cells = [
-            row[0].ljust(widths[0]),
-            row[1].ljust(widths[1]),
-            row[2].rjust(widths[2]),
-            row[3].ljust(widths[3]),
-            row[4],
+            cell.rjust(width) if column == 2 else cell.ljust(width)
+            for column, (cell, width) in enumerate(zip(row, widths, strict=True))
         ]
         lines.append("  ".join(cells).rstrip())
         if number == 0:

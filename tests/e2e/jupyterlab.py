@@ -139,11 +139,25 @@ class Lab:
     process: subprocess.Popen
     log: Path
 
-    def api(self, path: str) -> Any:
-        """GET a Jupyter REST endpoint, authenticated with the token, parsed from JSON."""
-        request = urllib.request.Request(f"{self.url}{path}", headers={"Authorization": f"token {self.token}"})
-        with urllib.request.urlopen(request, timeout=10) as response:
+    def api(self, path: str, body: dict | None = None) -> Any:
+        """GET (or, with a body, POST) a Jupyter REST endpoint, authenticated with the token, parsed from JSON."""
+        headers = {"Authorization": f"token {self.token}", "Content-Type": "application/json"}
+        data = None if body is None else json.dumps(body).encode()
+        request = urllib.request.Request(f"{self.url}{path}", data=data, headers=headers)
+        with urllib.request.urlopen(request, timeout=30) as response:
             return json.load(response)
+
+    def start_kernel(self, name: str) -> None:
+        """Start the notebook's python3 kernel before any page is open.
+
+        jupyter_server answers GET /api/kernels with a 500 while a kernel is still starting (its
+        last_activity is not set yet). The POST returns once the kernel has started, so with the kernels
+        started here one at a time no page is polling then; the pages later attach to these sessions.
+        """
+        session = {"path": name, "name": name, "type": "notebook", "kernel": {"name": "python3"}}
+        started = self.api("/api/sessions", session)
+        if not started["kernel"].get("last_activity"):
+            raise RuntimeError(f"kernel for {name} did not start: {started}")
 
     def log_tail(self, lines: int = 30) -> str:
         return "\n".join(self.log.read_text(errors="replace").splitlines()[-lines:])
@@ -561,6 +575,8 @@ def check_notebooks(
         for name, expected in notebooks.items():
             shot = screenshots / name.replace(".ipynb", ".png") if screenshots else None
             runs.append(NotebookRun(browser, lab, name, expected, shot))
+        for run in runs:
+            run.step("starting its kernel", lambda run=run: lab.start_kernel(run.name))
         for run in runs:
             run.step("opening the notebook", run.open)
         for run in runs:

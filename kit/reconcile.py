@@ -531,7 +531,7 @@ def chart(params: Params, tolerance: float = DEFAULT_TOLERANCE) -> Chart | None:
                 lambda value, _pos, u=tick_unit: "0" if value == 0 else format_figure(value, u)
             )
             per = " per brigade" if measure == "per_brigade" else ""
-            ax.set_title(f"{quantity}: {unit}{per}", loc="left", fontsize=11, weight="bold")
+            ax.set_title(f"{unit.capitalize()}{per} (quantity {quantity})", loc="left", fontsize=11, weight="bold")
             ax.grid(axis="x")
             ax.set_axisbelow(True)
             ax.tick_params(axis="y", length=0)

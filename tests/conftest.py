@@ -1,11 +1,13 @@
-"""Shared fixtures: the repository's paths and a writable copy of the packaged ledger."""
+"""Shared fixtures: the repository's paths, a writable copy of the packaged ledger, headless Chromium."""
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
 import pytest
+from e2e.jupyterlab import CHROMIUM_ARGS, find_chromium
 
 from kit import refresh
 
@@ -30,3 +32,22 @@ def edit_csv(path: Path, old: str, new: str) -> None:
     text = path.read_text(encoding="utf-8")
     assert text.count(old) == 1, f"{old!r} occurs {text.count(old)} times in {path}"
     path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Debian's headless Chromium under Playwright; a skip outside CI when it is missing, a failure in CI."""
+    executable = find_chromium()
+    if executable is None:
+        message = "/usr/bin/chromium is missing; install it with `apt-get install -y chromium`"
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"CI: {message}")
+        pytest.skip(message)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        try:
+            yield chromium
+        finally:
+            chromium.close()

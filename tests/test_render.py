@@ -21,15 +21,6 @@ from kit import batch, render
 
 ROOT = Path(__file__).resolve().parents[1]
 RUNS = ROOT / "notebooks" / "runs.yaml"
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 MEGABYTE = 1024 * 1024
 
 
@@ -175,23 +166,6 @@ def test_plain_papermill_gives_the_same_outputs_as_the_batch(
 
 
 # -- in a browser ------------------------------------------------------------------------
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not CHROMIUM.exists():
-        message = f"{CHROMIUM} is missing; install it with `apt-get install -y chromium`"
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"CI: {message}")
-        pytest.skip(message)
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        try:
-            yield chromium
-        finally:
-            chromium.close()
 
 
 def requests_made(browser, page_path: Path) -> tuple[list[str], str]:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import shutil
 from pathlib import Path
 
@@ -21,15 +20,6 @@ from kit.ledger import DEFAULT_LEDGER
 from kit.refresh import execute
 
 ROOT = Path(__file__).resolve().parents[1]
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 HOSTILE_NAME = "<img src=x onerror=alert(1)>"
 HOSTILE_SENTENCE = "Aides said <b>*around*</b> 1,500 _more_ [link](javascript:alert(3)) soldiers cost $5 and $6 each."
 HOSTILE_QUOTE = "<b>*around*</b> 1,500 _more_ [link](javascript:alert(3)) soldiers cost $5 and $6"
@@ -59,23 +49,6 @@ def hostile_ledger(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
     assert [str(p) for p in kit.validate(folder) if p.severity == "error"] == []
     return folder
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not CHROMIUM.exists():
-        message = f"{CHROMIUM} is missing; install it with `apt-get install -y chromium`"
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"CI: {message}")
-        pytest.skip(message)
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        try:
-            yield chromium
-        finally:
-            chromium.close()
 
 
 @pytest.mark.parametrize("notebook", ["01-troop-estimates.ipynb", "04-overview.ipynb"])

@@ -21,10 +21,17 @@ refresh.kernel_env()
 
 @pytest.fixture
 def ledger_copy(tmp_path: Path) -> Path:
-    """A copy of the packaged ledger in a temporary folder, safe to edit."""
+    """A copy of the packaged ledger (its data, not its documentation) in a temporary folder, safe to edit."""
     target = tmp_path / "ledger"
-    shutil.copytree(PACKAGED_LEDGER, target, symlinks=False)
+    shutil.copytree(PACKAGED_LEDGER, target, symlinks=False, ignore=shutil.ignore_patterns("*.md"))
     return target
+
+
+@pytest.fixture
+def ledger(ledger_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The ledger copy seen from its parent folder, so messages show paths like ``ledger/claims.csv``."""
+    monkeypatch.chdir(tmp_path)
+    return ledger_copy
 
 
 def edit_csv(path: Path, old: str, new: str) -> None:

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import nbformat
 import pytest
-import yaml
+from tiny_notebooks import make_notebook, write_runs
 
 from kit import batch
 
@@ -30,23 +30,6 @@ PIXEL = base64.b64encode(
         "1f15c4890000000d49444154789c6360f8cf00000301010018dd8db40000000049454e44ae426082"
     )
 ).decode()
-
-
-def make_notebook(path: Path, parameters: str, *cells: str) -> Path:
-    """A small notebook with a cell tagged ``parameters`` and the given code cells."""
-    nb = nbformat.v4.new_notebook()
-    params = nbformat.v4.new_code_cell(parameters)
-    params.metadata["tags"] = ["parameters"]
-    nb.cells = [nbformat.v4.new_markdown_cell("# A tiny report"), params]
-    nb.cells += [nbformat.v4.new_code_cell(source) for source in cells]
-    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
-    nbformat.write(nb, path)
-    return path
-
-
-def write_runs(path: Path, runs: list[dict]) -> Path:
-    path.write_text(yaml.safe_dump({"runs": runs}, sort_keys=False), encoding="utf-8")
-    return path
 
 
 def kit_run(*arguments: str, cwd: Path, timeout: float = 240) -> subprocess.CompletedProcess:

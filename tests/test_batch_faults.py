@@ -19,28 +19,11 @@ from pathlib import Path
 
 import nbformat
 import pytest
-import yaml
+from tiny_notebooks import make_notebook, write_runs
 
 from kit import batch
 
 ROOT = Path(__file__).resolve().parents[1]
-
-
-def make_notebook(path: Path, parameters: str, *cells: str) -> Path:
-    """A small notebook with a cell tagged ``parameters`` and the given code cells."""
-    nb = nbformat.v4.new_notebook()
-    params = nbformat.v4.new_code_cell(parameters)
-    params.metadata["tags"] = ["parameters"]
-    nb.cells = [nbformat.v4.new_markdown_cell("# A tiny report"), params]
-    nb.cells += [nbformat.v4.new_code_cell(source) for source in cells]
-    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
-    nbformat.write(nb, path)
-    return path
-
-
-def write_runs(path: Path, runs: list[dict]) -> Path:
-    path.write_text(yaml.safe_dump({"runs": runs}, sort_keys=False), encoding="utf-8")
-    return path
 
 
 def command(*arguments: str) -> tuple[list[str], dict[str, str]]:

@@ -12,7 +12,6 @@ from __future__ import annotations
 import csv
 import io
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -21,7 +20,7 @@ import pytest
 import yaml
 
 import kit
-from kit.ledger import _LINE_BREAK_BYTES, DEFAULT_LEDGER, TABLES
+from kit.ledger import _LINE_BREAK_BYTES, TABLES
 
 ROOT = Path(__file__).resolve().parents[1]
 CASES = sorted((Path(__file__).parent / "broken").glob("*.yaml"))
@@ -110,15 +109,6 @@ def apply(folder: Path, edit: dict) -> None:
     elif operation == "symlink":
         path.unlink()
         path.symlink_to(argument)
-
-
-@pytest.fixture
-def ledger(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A private copy of the packaged ledger at ``ledger/``, the working folder its parent."""
-    folder = tmp_path / "ledger"
-    shutil.copytree(DEFAULT_LEDGER, folder, symlinks=False, ignore=shutil.ignore_patterns("*.md"))
-    monkeypatch.chdir(tmp_path)
-    return folder
 
 
 def lines_in(path: Path) -> int:

@@ -147,15 +147,6 @@ def test_a_nonfigure_covers_only_figures_wholly_inside_it() -> None:
 # -- real ledgers ---------------------------------------------------------------
 
 
-@pytest.fixture
-def ledger(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A private copy of the packaged ledger, seen from its parent folder."""
-    folder = tmp_path / "ledger"
-    shutil.copytree(DEFAULT_LEDGER, folder, symlinks=False, ignore=shutil.ignore_patterns("README.md"))
-    monkeypatch.chdir(tmp_path)
-    return folder
-
-
 def drop_claim(folder: Path, claim_id: str) -> None:
     path = folder / "claims.csv"
     lines = path.read_text(encoding="utf-8").splitlines(keepends=True)

@@ -10,7 +10,6 @@ import csv
 import hashlib
 import io
 import re
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -25,15 +24,6 @@ ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT / "seeds" / "000_1ed963706c63bb85.txt"
 # SHA-256 of the article as captured; the seed is never edited.
 SEED_SHA256 = "22d0e83ef708c33689177fbfb84c676982c8d6b43163be71f83bdc382c2059a2"
-
-
-@pytest.fixture
-def ledger(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A private copy of the packaged ledger; messages then show paths like ``ledger/claims.csv``."""
-    folder = tmp_path / "ledger"
-    shutil.copytree(DEFAULT_LEDGER, folder, symlinks=False, ignore=shutil.ignore_patterns("README.md"))
-    monkeypatch.chdir(tmp_path)
-    return folder
 
 
 def edit(path: Path, old: str, new: str, count: int = 1) -> None:

@@ -37,7 +37,7 @@ validate: setup
 
 ## Re-execute the committed notebooks in place so their outputs match the ledger.
 notebooks: setup
-	$(BIN)/python -m kit.refresh
+	$(BIN)/python tools/refresh.py
 
 bench: setup
 	$(BIN)/python benchmarks/run.py

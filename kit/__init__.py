@@ -5,7 +5,6 @@
 >>> kit.claims_with_sources()
 """
 
-from kit.coverage import find_figures, uncovered
 from kit.figures import format_figure, format_with_unit, parse_written
 from kit.ledger import (
     Article,
@@ -21,6 +20,7 @@ from kit.ledger import (
     sources,
     validate,
 )
+from kit.ledger.coverage import find_figures, uncovered
 
 __all__ = [
     "Article",

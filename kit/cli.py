@@ -13,10 +13,10 @@ import sys
 
 #: subcommand -> (module, one-line help)
 COMMANDS = {
-    "validate": ("kit.validate_cli", "check a ledger; print one PATH:LINE: COLUMN: problem per line"),
-    "run": ("kit.batch", "execute and render every notebook run listed in notebooks/runs.yaml"),
-    "coverage": ("kit.coverage", "list figures in the seed article that no claim covers"),
-    "new": ("kit.scaffold", "create an empty ledger folder for another article"),
+    "validate": ("kit.ledger.validate_cli", "check a ledger; print one PATH:LINE: COLUMN: problem per line"),
+    "run": ("kit.run.batch", "execute and render every notebook run listed in notebooks/runs.yaml"),
+    "coverage": ("kit.ledger.coverage", "list figures in the seed article that no claim covers"),
+    "new": ("kit.ledger.scaffold", "create an empty ledger folder for another article"),
 }
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from e2e.jupyterlab import CHROMIUM_ARGS, find_chromium
 
-from kit import refresh
+from kit.run import execute as refresh
 
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGED_LEDGER = ROOT / "kit" / "data"

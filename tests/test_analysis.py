@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 import kit
 from kit import analysis
-from kit.params import Params
+from kit.report.params import Params
 
 
 def test_haversine_matches_a_published_distance():

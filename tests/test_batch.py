@@ -18,7 +18,7 @@ import nbformat
 import pytest
 from tiny_notebooks import make_notebook, write_runs
 
-from kit import batch
+from kit.run import batch
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = ROOT / "notebooks"

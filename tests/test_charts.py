@@ -7,8 +7,9 @@ import pytest
 from matplotlib.patches import Rectangle
 
 import kit
-from kit import analysis, charts
-from kit.params import Params, check
+from kit import analysis
+from kit.report import charts
+from kit.report.params import Params, check
 
 ALL = [
     charts.troop_estimates,

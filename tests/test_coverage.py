@@ -15,8 +15,8 @@ import pytest
 
 import kit
 from kit.cli import main as cli
-from kit.coverage import find_figures, uncovered, uncovered_in
-from kit.ledger import DEFAULT_LEDGER
+from kit.ledger.coverage import find_figures, uncovered, uncovered_in
+from kit.paths import DEFAULT_LEDGER
 
 ROOT = Path(__file__).resolve().parents[1]
 SECOND = ROOT / "tests" / "ledgers" / "second"

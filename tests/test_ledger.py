@@ -18,7 +18,7 @@ import pandas as pd
 import pytest
 
 import kit
-from kit.ledger import DEFAULT_LEDGER
+from kit.paths import DEFAULT_LEDGER
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT / "seeds" / "000_1ed963706c63bb85.txt"

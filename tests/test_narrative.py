@@ -16,9 +16,10 @@ from nbconvert import HTMLExporter
 from nbconvert.filters.markdown_mistune import markdown2html_mistune
 
 import kit
-from kit import analysis, narrative
+from kit import analysis
 from kit.figures import NUMBER_WORDS, format_figure, format_with_unit
-from kit.params import Params, check
+from kit.report import narrative
+from kit.report.params import Params, check
 
 NASTY = [
     "<img src=x onerror=alert(1)>",

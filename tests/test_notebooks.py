@@ -18,9 +18,9 @@ from conftest import NOTEBOOKS, ROOT, edit_csv
 from papermill.exceptions import PapermillExecutionError
 
 import kit
-from kit import params as kit_params
-from kit import refresh
 from kit.figures import WORDS_BY_NUMBER, format_figure, format_with_unit
+from kit.report import params as kit_params
+from kit.run import execute as refresh
 
 MINE = ("01-troop-estimates", "02-munitions-and-aid", "03-recruitment", "04-overview")
 NUMBERED = sorted(NOTEBOOKS.glob("[0-9][0-9]-*.ipynb"))

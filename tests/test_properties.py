@@ -24,7 +24,8 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 import kit
-from kit.ledger import _LINE_BREAK_BYTES, DEFAULT_LEDGER
+from kit.ledger import _LINE_BREAK_BYTES
+from kit.paths import DEFAULT_LEDGER
 
 SEED = "000_1ed963706c63bb85.txt"
 TABLE_FILES = ("claims.csv", "sources.csv", "places.csv", "nonfigures.csv")

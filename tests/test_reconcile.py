@@ -10,8 +10,8 @@ import pandas as pd
 import pytest
 
 import kit
+from kit.analysis.reconcile import DEFAULT_TOLERANCE, interval, pairs, reconcile, sentences
 from kit.figures import format_figure
-from kit.reconcile import DEFAULT_TOLERANCE, interval, pairs, reconcile, sentences
 
 ROOT = Path(__file__).resolve().parents[1]
 SECOND = ROOT / "tests" / "ledgers" / "second"
@@ -184,8 +184,8 @@ def test_second_ledger_conflicts_and_compatibilities() -> None:
 def test_chart_draws_each_contested_estimate_with_its_verdict() -> None:
     import matplotlib.pyplot as plt
 
-    from kit.params import check
-    from kit.reconcile import chart
+    from kit.analysis.reconcile import chart
+    from kit.report.params import check
 
     drawn = chart(check())
     plt.close(drawn.figure)
@@ -199,16 +199,16 @@ def test_chart_draws_each_contested_estimate_with_its_verdict() -> None:
 
 
 def test_chart_and_narrative_have_an_empty_state() -> None:
-    from kit.params import check
-    from kit.reconcile import chart, narrative_markdown
+    from kit.analysis.reconcile import chart, narrative_markdown
+    from kit.report.params import check
 
     assert chart(check(topic="aid")) is None
     assert "Nothing to show" in narrative_markdown(check(topic="aid")).data
 
 
 def test_narrative_cites_every_claim_it_rests_on() -> None:
-    from kit.params import check
-    from kit.reconcile import narrative_markdown
+    from kit.analysis.reconcile import narrative_markdown
+    from kit.report.params import check
 
     text = narrative_markdown(check(SECOND)).data
     for claim_id in ("company-2500-strikers", "union-4000-strikers", "reports-3000-pickets"):

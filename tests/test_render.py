@@ -17,7 +17,8 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from kit import batch, render
+from kit.report import html as render
+from kit.run import batch
 
 ROOT = Path(__file__).resolve().parents[1]
 RUNS = ROOT / "notebooks" / "runs.yaml"

@@ -15,9 +15,9 @@ from pathlib import Path
 
 import pytest
 
-from kit import render
-from kit.ledger import DEFAULT_LEDGER
-from kit.refresh import execute
+from kit.paths import DEFAULT_LEDGER
+from kit.report import html as render
+from kit.run.execute import execute
 
 ROOT = Path(__file__).resolve().parents[1]
 HOSTILE_NAME = "<img src=x onerror=alert(1)>"

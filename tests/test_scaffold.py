@@ -10,9 +10,10 @@ from pathlib import Path
 import pytest
 
 import kit
-from kit import refresh
 from kit.cli import main as cli
-from kit.ledger import DEFAULT_LEDGER, PACKAGE_FILE, TABLES
+from kit.ledger import PACKAGE_FILE, TABLES
+from kit.paths import DEFAULT_LEDGER
+from kit.run import execute as refresh
 
 ROOT = Path(__file__).resolve().parents[1]
 SECOND = ROOT / "tests" / "ledgers" / "second"
@@ -117,7 +118,7 @@ def test_walkthrough_new_curate_and_render_every_notebook(
     assert cli(["coverage", str(folder)]) == 0
     assert capsys.readouterr() == ("", "")
 
-    notebooks = refresh.notebooks(NOTEBOOKS)
+    notebooks = sorted(NOTEBOOKS.glob("[0-9][0-9]-*.ipynb"))
     assert len(notebooks) >= 5, "every numbered notebook, the reconciliation one included"
     for notebook in notebooks:  # a failing cell raises PapermillExecutionError naming the notebook and cell
         refresh.execute(notebook, tmp_path / notebook.name, parameters={"ledger": str(folder)}, cwd=NOTEBOOKS)

@@ -7,7 +7,7 @@ import re
 import matplotlib.pyplot as plt
 import pytest
 
-from kit import style
+from kit.report import style
 
 
 def test_palette_is_okabe_ito_and_side_colours_are_stable():

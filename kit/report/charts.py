@@ -29,10 +29,11 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import FancyArrowPatch, Patch
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
-from kit import analysis, narrative, style
+from kit import analysis
 from kit import ledger as _ledger
 from kit.figures import format_figure, format_with_unit
-from kit.params import Params
+from kit.report import narrative, style
+from kit.report.params import Params
 
 #: Half-width of the whisker drawn for an "about" figure, as a share of the figure. The article gives no
 #: range; the whisker only marks the figure as approximate and is labelled so in every legend.

@@ -19,7 +19,7 @@ from IPython.display import Markdown
 from kit import analysis
 from kit import ledger as _ledger
 from kit.figures import format_figure, format_with_unit
-from kit.params import Params
+from kit.report.params import Params
 
 #: How each bound reads before a figure.
 BOUND_WORDS = {"exact": "", "about": "about ", "at_least": "at least ", "up_to": "up to "}

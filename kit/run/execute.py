@@ -1,4 +1,4 @@
-"""Re-execute the committed notebooks in place so their outputs match the ledger: ``python -m kit.refresh``.
+"""Execute one notebook with papermill, the same way for every caller (batch runs, refresh, tests).
 
 Each notebook runs with papermill's in-process API in a fresh ``python3``
 kernel, from the notebooks folder, with its default parameters. The result is
@@ -12,23 +12,17 @@ Other tools reuse :func:`execute` (run one notebook with parameters) and
 
 from __future__ import annotations
 
-import argparse
 import os
-import sys
 from pathlib import Path
 
 import nbformat
 
-ROOT = Path(__file__).resolve().parent.parent
-NOTEBOOKS = ROOT / "notebooks"
+from kit.paths import KIT_DIR
+
+ROOT = KIT_DIR.parent
 KERNEL = "python3"
 #: Per-cell metadata keys that only record when and how long a run took.
 _VOLATILE_CELL_KEYS = ("papermill", "execution", "ExecuteTime")
-
-
-def notebooks(folder: str | os.PathLike = NOTEBOOKS) -> list[Path]:
-    """The numbered notebooks of a folder, in reading order (01-..., 02-..., ...)."""
-    return sorted(Path(folder).glob("[0-9][0-9]-*.ipynb"))
 
 
 def kernel_env() -> None:
@@ -88,24 +82,3 @@ def execute(
     notebook = normalise(nbformat.read(output, as_version=4), path.stem)
     nbformat.write(notebook, output)
     return notebook
-
-
-def refresh(paths: list[str | os.PathLike] | None = None) -> list[Path]:
-    """Execute each notebook in place with its default parameters; return the paths written."""
-    chosen = [Path(path) for path in paths] if paths else notebooks()
-    for path in chosen:
-        print(f"refreshing {path}", file=sys.stderr)
-        execute(path)
-    return chosen
-
-
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m kit.refresh", description=__doc__.splitlines()[0])
-    parser.add_argument("notebooks", nargs="*", help="notebooks to refresh (default: every numbered notebook)")
-    args = parser.parse_args(argv)
-    refresh(args.notebooks)
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())

@@ -32,8 +32,9 @@ from pathlib import Path, PurePosixPath
 import pandas as pd
 
 from kit.figures import parse_written
+from kit.paths import DEFAULT_LEDGER
+from kit.paths import shown as _shown
 
-DEFAULT_LEDGER = Path(__file__).resolve().parent / "data"
 PACKAGE_FILE = "datapackage.json"
 TABLES = ("claims", "sources", "places", "nonfigures")
 
@@ -135,20 +136,6 @@ class _Table:
 def ledger_dir(ledger: str | os.PathLike | None = None) -> Path:
     """The ledger folder to use: the one given, or the packaged ledger."""
     return DEFAULT_LEDGER if ledger is None else Path(ledger)
-
-
-def _shown(path: Path) -> str:
-    """A path as messages show it: relative to the working folder when inside it, links not followed."""
-    cwd = Path.cwd()
-    absolute = Path(os.path.abspath(path))
-    try:
-        candidates = (absolute, absolute.parent.resolve() / absolute.name)
-    except (OSError, RuntimeError):
-        candidates = (absolute,)
-    for candidate in candidates:
-        if candidate.is_relative_to(cwd):
-            return os.path.relpath(candidate, cwd)
-    return str(path)
 
 
 def _is_link(path: Path) -> bool:

@@ -10,11 +10,14 @@ from __future__ import annotations
 import math
 import os
 import re
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
 from kit import ledger as _ledger
-from kit.params import Params
+
+if TYPE_CHECKING:
+    from kit.report.params import Params
 
 #: Mean Earth radius R1 = (2a + b) / 3 of the WGS84 ellipsoid, in km (IUGG; Moritz 2000).
 #: A sphere of this radius gives great-circle distances within about 0.5% of the ellipsoid's.

@@ -32,8 +32,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-KIT_DIR = Path(__file__).resolve().parent
-DEFAULT_LEDGER_DIR = KIT_DIR / "data"
+from kit.paths import DEFAULT_LEDGER as DEFAULT_LEDGER_DIR
+from kit.paths import KIT_DIR
+
 DEFAULT_RUNS = Path("notebooks") / "runs.yaml"
 DEFAULT_OUT = Path("build")
 DEFAULT_TIMEOUT = 600
@@ -549,7 +550,7 @@ def _execute_run(task: dict[str, Any]) -> dict[str, Any]:
     from nbclient.exceptions import CellTimeoutError, DeadKernelError
     from papermill.exceptions import PapermillExecutionError
 
-    from kit import render
+    from kit.report import html as render
 
     status, error, papermill_marked = "ok", "", False
     with tempfile.TemporaryDirectory(prefix="kit-run-") as scratch:
@@ -748,7 +749,7 @@ def _dispatch(todo: list[tuple[Run, str]], jobs: int, timeout: float, out: Path,
 
 
 def _index_rows(out: Path, runs: list[Run]) -> tuple[list[Any], str]:
-    from kit.render import IndexRow
+    from kit.report.html import IndexRow
 
     rows, titles = [], set()
     for run in runs:
@@ -785,7 +786,7 @@ def _index_rows(out: Path, runs: list[Run]) -> tuple[list[Any], str]:
 
 def write_index(out: Path, runs: list[Run], runs_file: Path) -> Path:
     """Rewrite OUT/index.html from the recorded state of every run in the runs file (only if it changed)."""
-    from kit.render import index_html
+    from kit.report.html import index_html
 
     rows, title = _index_rows(out, runs)
     page = index_html(rows, title=title, note=f"Runs listed in {runs_file.name}; rebuild with: python -m kit run")

@@ -25,7 +25,8 @@ import shutil
 import sys
 from pathlib import Path
 
-from kit.ledger import DEFAULT_LEDGER, PACKAGE_FILE, TABLES
+from kit.ledger import PACKAGE_FILE, TABLES
+from kit.paths import DEFAULT_LEDGER
 
 DEFAULT_PARENT = Path("ledgers")
 VERSION = "0.1.0"

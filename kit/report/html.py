@@ -17,11 +17,12 @@ import json
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-TEMPLATES = Path(__file__).resolve().parent / "templates"
+from kit.paths import KIT_DIR
+
+TEMPLATES = KIT_DIR / "templates"
 TEMPLATE_NAME = "kit_report"
 
 _TAG = re.compile(r"<(?P<name>[a-zA-Z][\w-]*)\b(?P<attrs>[^>]*)>")

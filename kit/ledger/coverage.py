@@ -30,12 +30,12 @@ import os
 import re
 import sys
 from dataclasses import dataclass
-from pathlib import Path
 
 import pandas as pd
 
 from kit.figures import NUMBER_WORDS
 from kit.ledger import LedgerError, article, claims, nonfigures
+from kit.paths import shown as _shown
 
 MONTHS = (
     "January|February|March|April|May|June|July|August|September|October|November|December"
@@ -205,14 +205,6 @@ def uncovered_in(text: str, claims_df: pd.DataFrame, nonfigures_df: pd.DataFrame
 def uncovered(ledger: str | os.PathLike | None = None) -> list[Figure]:
     """The figures of a ledger's seed article that the ledger does not cover (raises LedgerError if unsound)."""
     return uncovered_in(article(ledger).text, claims(ledger), nonfigures(ledger))
-
-
-def _shown(path: Path) -> str:
-    """A path as messages show it: relative to the working folder when inside it, as the validator does."""
-    try:
-        return os.path.relpath(path) if Path(path).resolve().is_relative_to(Path.cwd()) else str(path)
-    except ValueError:
-        return str(path)
 
 
 def report_lines(ledger: str | os.PathLike | None = None) -> list[str]:

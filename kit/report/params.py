@@ -25,7 +25,7 @@ from pathlib import Path
 import pandas as pd
 
 from kit import ledger as _ledger
-from kit import style as _style
+from kit.report import style as _style
 
 #: Names of the parameters every notebook takes, in the order of its parameters cell.
 NAMES = ("ledger", "topic", "side", "claimant", "figure_format", "style")

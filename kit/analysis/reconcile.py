@@ -41,8 +41,8 @@ from kit.figures import format_figure, format_with_unit
 if TYPE_CHECKING:
     from IPython.display import Markdown
 
-    from kit.charts import Chart
-    from kit.params import Params
+    from kit.report.charts import Chart
+    from kit.report.params import Params
 
 DEFAULT_TOLERANCE = 0.1
 #: Stages whose counts include the counts of other stages: everyone training or deploying has arrived.
@@ -428,8 +428,8 @@ def chart(params: Params, tolerance: float = DEFAULT_TOLERANCE) -> Chart | None:
     from matplotlib.ticker import MaxNLocator
 
     from kit import ledger as _ledger
-    from kit import narrative, style
-    from kit.charts import Chart
+    from kit.report import narrative, style
+    from kit.report.charts import Chart
 
     table = contested(params, tolerance)
     if table.empty:
@@ -564,7 +564,7 @@ def narrative_markdown(params: Params, tolerance: float = DEFAULT_TOLERANCE) -> 
     """The reconciliation in sentences, each citing the claims it rests on, for the notebook's Markdown cell."""
     from IPython.display import Markdown
 
-    from kit import narrative
+    from kit.report import narrative
 
     claims = _selected(params)
     said = sentences(claims, tolerance) if not claims.empty else pd.DataFrame(columns=["kind", "text", "claim_ids"])

@@ -1,0 +1,1 @@
+"""Report layer: parameters, words, house style, charts, narrative and HTML rendering (may import matplotlib)."""

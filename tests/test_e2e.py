@@ -20,14 +20,13 @@ from pathlib import Path
 
 import nbformat
 import pytest
-from e2e.jupyterlab import REPO, check_notebooks, chromium, expected_outputs, find_chromium, jupyterlab, without_outputs
+from e2e.jupyterlab import REPO, check_notebooks, expected_outputs, jupyterlab, without_outputs
 
 pytestmark = pytest.mark.e2e
 
 NOTEBOOKS = sorted((REPO / "notebooks").glob("*.ipynb"))
 SCREENSHOTS = Path(os.environ.get("KIT_E2E_SCREENSHOTS", REPO / "build" / "e2e-screenshots"))
 INJECTED_AT = 3  # the failing cell's number (from 1) in the injected copy, after the parameters
-INSTALL_HINT = "Chromium is needed for the end-to-end tests: install it with `apt-get install -y chromium`"
 
 
 def _sample_notebook() -> dict:
@@ -69,18 +68,8 @@ def notebooks() -> dict[str, dict]:
 
 
 @pytest.fixture(scope="module")
-def e2e_run(notebooks, tmp_path_factory) -> E2ERun:
-    """Run every notebook once in one JupyterLab and one browser; both stopped by PID, also after a failure."""
-    executable = find_chromium()
-    try:
-        import playwright.sync_api  # noqa: F401
-    except ImportError:
-        executable = None
-    if executable is None:
-        if os.environ.get("CI", "").lower() in ("true", "1", "yes"):
-            pytest.fail(f"CI=true: {INSTALL_HINT} (and `pip install -r requirements.txt` for Playwright)")
-        pytest.skip(INSTALL_HINT)
-
+def e2e_run(notebooks, browser, tmp_path_factory) -> E2ERun:
+    """Run every notebook once in one JupyterLab, in the session's browser; JupyterLab stopped by PID after."""
     base = tmp_path_factory.mktemp("e2e")
     root = base / "notebooks"
     root.mkdir()
@@ -91,7 +80,7 @@ def e2e_run(notebooks, tmp_path_factory) -> E2ERun:
     for old in SCREENSHOTS.glob("*.png"):
         old.unlink()
     start = time.monotonic()
-    with jupyterlab(root, base / "lab") as lab, chromium(executable, base / "browser") as browser:
+    with jupyterlab(root, base / "lab") as lab:
         expected = {name: expected_outputs(notebook) for name, notebook in notebooks.items()}
         findings = check_notebooks(browser, lab, expected, SCREENSHOTS)
         log = lab.log_tail()

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import nbformat
 import pytest
-from conftest import NOTEBOOKS, ROOT, edit_csv
+from conftest import NOTEBOOKS, NUMBERED, ROOT, built_notebook, edit_csv
 from papermill.exceptions import PapermillExecutionError
 
 import kit
@@ -23,7 +23,6 @@ from kit.report import params as kit_params
 from kit.run import execute as refresh
 
 MINE = ("01-troop-estimates", "02-munitions-and-aid", "03-recruitment", "04-overview")
-NUMBERED = sorted(NOTEBOOKS.glob("[0-9][0-9]-*.ipynb"))
 
 
 def _read(name: str) -> nbformat.NotebookNode:
@@ -185,9 +184,9 @@ def _markdown(notebook) -> list[str]:
     return [data["text/markdown"] for data in outputs if "text/markdown" in data]
 
 
-@pytest.mark.parametrize("name", MINE)
-def test_runs_clean_with_default_parameters_and_reproduces_the_committed_narrative(name, tmp_path):
-    notebook = _run(name, tmp_path, {})
+@pytest.mark.parametrize("name", [path.stem for path in NUMBERED])
+def test_runs_clean_with_default_parameters_and_reproduces_the_committed_narrative(name, default_build):
+    notebook = built_notebook(default_build, name)
     _assert_clean(notebook)
     assert _markdown(notebook) == _markdown(_read(name))
     images = [output for _, output in _outputs(notebook) if "image/png" in output.get("data", {})]

@@ -10,8 +10,10 @@ import pandas as pd
 import pytest
 
 import kit
-from kit.analysis.reconcile import DEFAULT_TOLERANCE, interval, pairs, reconcile, sentences
+from kit.analysis.bounds import interval
+from kit.analysis.reconcile import pairs, reconcile
 from kit.figures import format_figure
+from kit.report.reconciliation import sentences
 
 ROOT = Path(__file__).resolve().parents[1]
 SECOND = ROOT / "tests" / "ledgers" / "second"
@@ -49,7 +51,6 @@ def test_each_bound_allows_its_interval(bound: str, expected: tuple[float, float
 
 
 def test_tolerance_widens_about_only() -> None:
-    assert DEFAULT_TOLERANCE == 0.1
     assert interval(100, "about", tolerance=0.25) == pytest.approx((75, 125))
     assert interval(100, "exact", tolerance=0.25) == (100, 100)
     with pytest.raises(ValueError, match="tolerance"):
@@ -184,8 +185,8 @@ def test_second_ledger_conflicts_and_compatibilities() -> None:
 def test_chart_draws_each_contested_estimate_with_its_verdict() -> None:
     import matplotlib.pyplot as plt
 
-    from kit.analysis.reconcile import chart
     from kit.report.params import check
+    from kit.report.reconciliation_chart import chart
 
     drawn = chart(check())
     plt.close(drawn.figure)
@@ -199,16 +200,17 @@ def test_chart_draws_each_contested_estimate_with_its_verdict() -> None:
 
 
 def test_chart_and_narrative_have_an_empty_state() -> None:
-    from kit.analysis.reconcile import chart, narrative_markdown
     from kit.report.params import check
+    from kit.report.reconciliation import narrative_markdown
+    from kit.report.reconciliation_chart import chart
 
     assert chart(check(topic="aid")) is None
     assert "Nothing to show" in narrative_markdown(check(topic="aid")).data
 
 
 def test_narrative_cites_every_claim_it_rests_on() -> None:
-    from kit.analysis.reconcile import narrative_markdown
     from kit.report.params import check
+    from kit.report.reconciliation import narrative_markdown
 
     text = narrative_markdown(check(SECOND)).data
     for claim_id in ("company-2500-strikers", "union-4000-strikers", "reports-3000-pickets"):

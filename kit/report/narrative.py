@@ -1,12 +1,9 @@
 """Sentences about the figures, written from the ledger and shown as Markdown.
 
-No figure is typed anywhere: each comes from a ledger row, formatted the way
-the article writes it, followed by its claim_id in superscript, and every
-block ends with the list of claims it cites (id, who said it, the quote).
-Derived numbers come from :mod:`kit.analysis`.
-
-All ledger text passes through :func:`escape_markdown` before it reaches a
-Markdown output, so a name or quote shows literally, whatever it contains.
+No figure is typed anywhere: each comes from a ledger row, formatted the way the article writes it,
+followed by its claim_id in superscript, and every block ends with the list of claims it cites (id, who
+said it, the quote). Derived numbers come from :mod:`kit.analysis`; Markdown primitives from
+:mod:`kit.report.markdown`; chart titles from :mod:`kit.report.titles`.
 """
 
 from __future__ import annotations
@@ -18,91 +15,57 @@ from IPython.display import Markdown
 
 from kit import analysis
 from kit import ledger as _ledger
-from kit.figures import format_figure, format_with_unit
+from kit.report.markdown import (
+    article_title,
+    cite,
+    claim_rows,
+    claims_cited,
+    derived,
+    escape_markdown,
+    figure,
+    nothing_to_show,
+    who,
+)
 from kit.report.params import Params
+from kit.report.titles import (
+    batch_title,
+    brigades_title,
+    map_title,
+    munitions_title,
+    recruitment_title,
+    sources_title,
+    troops_title,
+)
+from kit.report.words import BOUND_DRAWN, plain
 
-#: How each bound reads before a figure.
-BOUND_WORDS = {"exact": "", "about": "about ", "at_least": "at least ", "up_to": "up to "}
-#: How each bound is drawn, in words, so the narrative explains the chart's marks.
-BOUND_DRAWN = {
-    "exact": "a solid bar (an exact count)",
-    "about": "a dot with a whisker (an approximate figure)",
-    "at_least": "a floor with an arrow pointing up the scale (at least this many)",
-    "up_to": "a ceiling with an arrow pointing down the scale (no more than this)",
-}
-
-_MARKDOWN_SPECIAL = set("\\`*_{}[]()#+-.!|~^=:<>&\"'")
-#: MathJax 2 (nbconvert) and MathJax 3 (JupyterLab) skip elements of these classes.
-_NO_MATH = "tex2jax_ignore mathjax_ignore"
-
-
-def escape_markdown(text: object) -> str:
-    """Ledger text made inert for Markdown, HTML and MathJax: it shows exactly as written.
-
-    Markdown and HTML punctuation becomes numeric character references, which every Markdown
-    renderer shows literally and never parses as syntax. A dollar sign or backslash becomes a
-    character reference inside a span MathJax is told to skip: the Markdown source has no ``$`` or
-    ``\\`` to start math, and the page MathJax scans has none outside a skipped span.
-    Line breaks become spaces (one ledger cell, one line).
-    """
-    out = []
-    for char in " ".join(str(text).splitlines()):
-        if char in "$\\":  # the characters that open MathJax math: $ and \( \[
-            out.append(f'<span class="{_NO_MATH}">&#{ord(char)};</span>')
-        elif char in _MARKDOWN_SPECIAL:
-            out.append(f"&#{ord(char)};")
-        else:
-            out.append(char)
-    return "".join(out)
-
-
-def cite(claim_id: str) -> str:
-    """A claim's id in superscript after the figure it backs, so every figure is traceable."""
-    return f"<sup>[{escape_markdown(claim_id)}]</sup>"
-
-
-def figure(row: pd.Series, with_unit: bool = False) -> str:
-    """A claim's figure as the article writes it, with its bound in words and its citation."""
-    written = format_with_unit(row["value"], row["unit"]) if with_unit else format_figure(row["value"], row["unit"])
-    return f"{BOUND_WORDS[str(row['bound'])]}**{escape_markdown(written)}**{cite(row['claim_id'])}"
-
-
-def derived(value: float, unit: str, bound: str = "exact", with_unit: bool = False) -> str:
-    """A number computed by kit.analysis, in the article's style, marked as the kit's arithmetic."""
-    written = format_with_unit(value, unit) if with_unit else format_figure(value, unit)
-    return f"{BOUND_WORDS[bound]}*{escape_markdown(written)}*"
-
-
-def who(row: pd.Series) -> str:
-    """Claimant name and role, escaped."""
-    return f"{escape_markdown(row['claimant_name'])} ({escape_markdown(row['claimant_role'])})"
-
-
-def claims_cited(rows: pd.DataFrame) -> str:
-    """The footnote list of a block: claim id, who said it, and the article's words, for each claim cited."""
-    lines = ["", "", "Claims cited:", ""]
-    for _, row in rows.drop_duplicates("claim_id").sort_values("claim_id").iterrows():
-        lines.append(
-            f"- <sup>[{escape_markdown(row['claim_id'])}]</sup> {escape_markdown(row['claimant_name'])}: "
-            f"\u201c{escape_markdown(row['quote'])}\u201d"
-        )
-    return "\n".join(lines)
-
-
-def nothing_to_show(params: Params, what: str) -> Markdown:
-    """The empty state: says what is missing and for which subset, instead of failing."""
-    return Markdown(
-        f"**Nothing to show:** the ledger has no {escape_markdown(what)} for {escape_markdown(params.describe())}."
-    )
-
-
-def _title(params: Params) -> str:
-    return escape_markdown(_ledger.article(params.ledger).title)
-
-
-def _rows(params: Params, ids: list[str]) -> pd.DataFrame:
-    claims = _ledger.claims_with_sources(params.ledger)
-    return claims[claims["claim_id"].isin([claim for claim in ids if claim])]
+__all__ = [
+    "batch_title",
+    "brigades",
+    "brigades_title",
+    "cite",
+    "claims_cited",
+    "derived",
+    "distances",
+    "escape_markdown",
+    "figure",
+    "first_batch",
+    "key_figures",
+    "map_title",
+    "munitions_and_aid",
+    "munitions_and_aid_claims",
+    "munitions_title",
+    "nothing_to_show",
+    "plain",
+    "provenance",
+    "recruitment",
+    "recruitment_title",
+    "sources",
+    "sources_title",
+    "troops",
+    "troops_title",
+    "unlocated_places",
+    "who",
+]
 
 
 # -- notebook 1: troops ---------------------------------------------------------------------------
@@ -113,7 +76,7 @@ def troops(params: Params) -> Markdown:
     claims = analysis.select(params, topic="troops")
     if claims.empty:
         return nothing_to_show(params, "troop figures")
-    lines = [f"Troop figures in \u201c{_title(params)}\u201d, by the side each source speaks for:", ""]
+    lines = [f"Troop figures in \u201c{article_title(params)}\u201d, by the side each source speaks for:", ""]
     for side, group in claims.groupby("side", sort=False, observed=True):
         lines.append(f"**{escape_markdown(side)}**")
         lines.append("")
@@ -180,7 +143,7 @@ def brigades(params: Params) -> Markdown:
             f"The accounts do not agree: totals run from {derived(totals[0], 'soldiers')} to "
             f"{derived(totals[-1], 'soldiers', with_unit=True)}."
         )
-    cited = _rows(params, [*table["brigades_claim"], *table["per_brigade_claim"], *table["total_claim"]])
+    cited = claim_rows(params, [*table["brigades_claim"], *table["per_brigade_claim"], *table["total_claim"]])
     return Markdown("\n".join(lines) + "\n" + claims_cited(cited))
 
 
@@ -207,7 +170,7 @@ def first_batch(params: Params) -> Markdown:
                 f"({escape_markdown(total['claimant_name'])})"
             )
         lines.append("")
-    cited = _rows(params, [*shares["batch_claim"], *shares["total_claim"]])
+    cited = claim_rows(params, [*shares["batch_claim"], *shares["total_claim"]])
     return Markdown("\n".join(lines) + claims_cited(cited))
 
 
@@ -216,7 +179,7 @@ def first_batch(params: Params) -> Markdown:
 
 def munitions_and_aid(params: Params) -> Markdown:
     """Each munitions or aid figure in its own context: who said it, what it covers, the article's words."""
-    claims = _munitions_and_aid_claims(params)
+    claims = munitions_and_aid_claims(params)
     if claims.empty:
         return nothing_to_show(params, "munitions or aid figures")
     lines = []
@@ -237,9 +200,9 @@ def munitions_and_aid(params: Params) -> Markdown:
     return Markdown("\n".join(lines) + claims_cited(claims))
 
 
-def _munitions_and_aid_claims(params: Params) -> pd.DataFrame:
-    claims = analysis.select(params)
-    return claims[claims["topic"].isin(["munitions", "aid"])].reset_index(drop=True)
+def munitions_and_aid_claims(params: Params) -> pd.DataFrame:
+    """The claims notebook 2 shows: munitions and aid."""
+    return analysis.select_topics(params, ("munitions", "aid"))
 
 
 # -- notebook 3: recruitment ----------------------------------------------------------------------
@@ -345,83 +308,10 @@ def sources(params: Params) -> Markdown:
     return Markdown("\n".join(lines))
 
 
-# -- chart titles: the finding, in words ------------------------------------------------------------
-
-
-def plain(value: float, unit: str, bound: str = "exact") -> str:
-    """A figure for chart text (not Markdown): bound words and the article's style."""
-    return f"{BOUND_WORDS[bound]}{format_figure(value, unit)}"
-
-
-def troops_title(drawn: pd.DataFrame) -> str:
-    """The finding of the troop chart: the spread of the figures."""
-    low, high = drawn["value"].min(), drawn["value"].max()
-    if low == high:
-        return f"Every troop figure shown is {format_with_unit(high, 'soldiers')}"
-    return f"Troop figures run from {format_figure(low, 'soldiers')} to {format_with_unit(high, 'soldiers')}"
-
-
-def brigades_title(table: pd.DataFrame) -> str:
-    """The finding of the brigade chart: whether the brigade accounts reach the same total."""
-    totals = sorted(set(table["total"]))
-    if len(totals) == 1 and len(table) > 1:
-        return f"Different brigade counts, same total: {format_with_unit(totals[0], 'soldiers')}"
-    if len(totals) == 1:
-        return f"{table['claimant_name'].iloc[0]}'s brigades add up to {format_with_unit(totals[0], 'soldiers')}"
-    return (
-        f"Brigade accounts total {format_figure(totals[0], 'soldiers')} to {format_with_unit(totals[-1], 'soldiers')}"
-    )
-
-
-def batch_title(shares: pd.DataFrame) -> str:
-    """The finding of the first-batch chart: the batch as a share of the largest estimate of the total."""
-    largest = shares.sort_values(["total", "total_claim"], ascending=[False, True], kind="stable").iloc[0]
-    return (
-        f"A first batch of {format_with_unit(largest['batch'], 'soldiers')} is "
-        f"{plain(largest['share'], 'percent', str(largest['share_bound']))} of the largest estimate"
-    )
-
-
-def recruitment_title(row: pd.Series) -> str:
-    """The finding of the recruitment chart: the claim and what it leaves."""
-    return (
-        f"{row['claimant_name']} claimed {plain(row['value'], 'percent', str(row['bound']))}, "
-        f"leaving {plain(row['shortfall'], 'percent', str(row['bound']))} of the plan unfilled"
-    )
-
-
-def munitions_title(claims: pd.DataFrame) -> str:
-    """The finding of the munitions and aid chart: different things, different scales."""
-    parts = [format_with_unit(row["value"], row["unit"]) for _, row in claims.iterrows()]
-    if len(parts) == 1:
-        return f"{parts[0]}: {claims['counts'].iloc[0]}"
-    return f"{', '.join(parts[:-1])} and {parts[-1]} measure different things"
-
-
-def map_title(distances: pd.DataFrame) -> str:
-    """The finding of the map: how far the training bases are from the front."""
-    if distances.empty:
-        return "Places the article names"
-    low, high = distances["km_rounded"].min(), distances["km_rounded"].max()
-    front = distances["front"].iloc[0]
-    return f"Training bases lie {format_figure(low, 'km')} to {format_figure(high, 'km')} km from {front}"
-
-
-def sources_title(table: pd.DataFrame) -> str:
-    """The finding of the sources chart: which side gives the most figures."""
-    per_side = table.groupby("side", sort=False, observed=True)["figures"].sum()
-    most = per_side.max()
-    top = [str(side) for side, count in per_side.items() if count == most]
-    if len(top) == 1:
-        whole = format_figure(per_side.sum(), "figures")
-        return f"Most figures come from {top[0]}: {format_figure(most, 'figures')} of {whole}"
-    return f"{', '.join(top[:-1])} and {top[-1]} give the most figures, {format_figure(most, 'figures')} each"
-
-
 def provenance(params: Params) -> Markdown:
     """Which data this page shows: the article and the ledger version (package version plus a content hash)."""
     return Markdown(
-        f"Data: the ledger of \u201c{_title(params)}\u201d, version "
+        f"Data: the ledger of \u201c{article_title(params)}\u201d, version "
         f"<code>{escape_markdown(_ledger.ledger_version(params.ledger))}</code>. "
         f"Selection: {escape_markdown(params.describe())}."
     )

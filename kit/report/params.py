@@ -8,7 +8,9 @@ article's ledger gets its own valid topics, sides and claimants.
 
 Parameters every notebook takes (papermill names, all optional):
 
-- ``ledger``: ledger folder (str), relative to the notebook's folder; None is the packaged ledger.
+- ``ledger``: ledger folder (str), relative to the kernel's working directory (in JupyterLab, the
+  notebook's folder; under ``papermill``, where papermill runs; ``kit run`` passes absolute paths); None is
+  the packaged ledger.
 - ``topic``: one claims topic (str) or None for all.
 - ``side``: one side sources speak for (str) or None for all.
 - ``claimant``: one source_id (str) or None for all.
@@ -24,6 +26,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from kit import analysis
 from kit import ledger as _ledger
 from kit.report import style as _style
 
@@ -57,15 +60,6 @@ def _choices(values: list[str]) -> str:
     return ", ".join(repr(value) for value in values)
 
 
-def _enum(package: dict, resource: str, field: str) -> list[str]:
-    for spec in package["resources"]:
-        if isinstance(spec, dict) and spec.get("name") == resource:
-            for column in spec.get("schema", {}).get("fields", []):
-                if column.get("name") == field:
-                    return list(column.get("constraints", {}).get("enum", []))
-    return []
-
-
 def _one_of(name: str, value: object, valid: list[str], allow_none: bool = True) -> None:
     if value is None and allow_none:
         return
@@ -78,11 +72,9 @@ def valid_choices(ledger: str | os.PathLike | None = None) -> dict[str, list[str
     """The valid values of each choice parameter for a ledger: topics, sides, claimants, formats, styles."""
     package = _ledger.package(ledger)
     sources: pd.DataFrame = _ledger.sources(ledger)
-    sides = _enum(package, "sources", "side")
-    sides += [side for side in sources["side"].dropna().astype(str).unique() if side not in sides]
     return {
-        "topic": _enum(package, "claims", "topic"),
-        "side": sides,
+        "topic": analysis.field_enum(package, "claims", "topic"),
+        "side": analysis.side_order(ledger),
         "claimant": sorted(sources["source_id"].astype(str)),
         "figure_format": list(_style.FIGURE_FORMATS),
         "style": list(_style.STYLES),
@@ -107,8 +99,8 @@ def check(
         if not (Path(ledger) / _ledger.PACKAGE_FILE).is_file():
             raise ParameterError(
                 f"ledger={str(ledger)!r} is not a ledger folder (no {_ledger.PACKAGE_FILE} in "
-                f"{Path(ledger).resolve()}); give a ledger folder, relative to the notebook, or None for the "
-                "packaged ledger"
+                f"{Path(ledger).resolve()}); give a ledger folder, relative to the kernel's working "
+                f"directory ({Path.cwd()}), or None for the packaged ledger"
             )
     _one_of("figure_format", figure_format, list(_style.FIGURE_FORMATS), allow_none=False)
     _one_of("style", style, list(_style.STYLES), allow_none=False)

@@ -158,6 +158,8 @@ def new_figure(height_in: float, style: str = DEFAULT_STYLE, **subplots: object)
 def source_line(claimant_names: Iterable[str], article_title: str) -> str:
     """'Source: A, B, as quoted in "Title"': who gave the figures, in the order the chart shows them."""
     names = list(dict.fromkeys(str(name) for name in claimant_names))
+    if not names:
+        return f"Source: \u201c{article_title}\u201d (no claimant gives a figure shown here)"
     return f"Source: {', '.join(names)}, as quoted in \u201c{article_title}\u201d"
 
 

@@ -1,0 +1,50 @@
+"""What a figure allows, given the bound the article puts on it: one interval per bound, one tolerance.
+
+Every chart whisker, every reconciliation and every implied figure reads a bound through
+:func:`interval`, so "about 12,000" means the same range everywhere in the kit.
+"""
+
+from __future__ import annotations
+
+import math
+
+#: How far an "about" figure may be from the truth, as a share of the figure: "about 1,500" is a rounded
+#: figure, and ten percent covers rounding to two significant figures. The one reading of "about" in the
+#: kit: charts draw it as the whisker, reconciliation tests it, implied figures carry it.
+ABOUT_TOLERANCE = 0.1
+BOUNDS = ("exact", "about", "at_least", "up_to")
+
+
+def interval(value: float, bound: str, tolerance: float = ABOUT_TOLERANCE) -> tuple[float, float]:
+    """The range of true values a figure allows, given how the article qualifies it.
+
+    ``exact`` [v, v]; ``about`` [v(1-t), v(1+t)]; ``at_least`` [v, inf); ``up_to`` [0, v].
+    """
+    if not 0 <= tolerance < 1:
+        raise ValueError(f"tolerance must be in [0, 1), not {tolerance}")
+    if bound == "exact":
+        return (value, value)
+    if bound == "about":
+        return (value * (1 - tolerance), value * (1 + tolerance))
+    if bound == "at_least":
+        return (value, math.inf)
+    if bound == "up_to":
+        return (0.0, value)
+    raise ValueError(f"unknown bound {bound!r}: expected exact, about, at_least or up_to")
+
+
+def combine_bounds(first: str, second: str) -> str:
+    """The bound of a number computed from two figures: exact only if both are exact.
+
+    One qualified input passes its bound on; two different qualifications make the result approximate.
+    """
+    if first == "exact":
+        return second
+    if second == "exact" or second == first:
+        return first
+    return "about"
+
+
+def share_bound(whole_bound: str) -> str:
+    """The bound of part / whole when only the whole is qualified: a floor on the whole caps the share."""
+    return {"at_least": "up_to", "up_to": "at_least"}.get(whole_bound, whole_bound)

@@ -1,0 +1,79 @@
+"""Distances between the places a ledger locates: great circles on the mean Earth sphere."""
+
+from __future__ import annotations
+
+import math
+import os
+
+import pandas as pd
+
+from kit import ledger as _ledger
+
+#: Mean Earth radius R1 = (2a + b) / 3 of the WGS84 ellipsoid, in km (IUGG; Moritz 2000).
+#: A sphere of this radius gives great-circle distances within about 0.5% of the ellipsoid's.
+EARTH_RADIUS_KM = 6371.0088
+#: Distances are rounded to this many km: the points are city centres, not the bases themselves.
+DISTANCE_ROUNDING_KM = 10
+
+
+def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float, radius_km: float = EARTH_RADIUS_KM) -> float:
+    """Great-circle distance in km between two WGS84 points on a sphere (haversine formula).
+
+    Haversine rather than the spherical law of cosines because it stays accurate for short distances.
+    """
+    phi1, phi2 = math.radians(lat1), math.radians(lat2)
+    dphi, dlambda = phi2 - phi1, math.radians(lon2 - lon1)
+    h = math.sin(dphi / 2) ** 2 + math.cos(phi1) * math.cos(phi2) * math.sin(dlambda / 2) ** 2
+    return 2 * radius_km * math.asin(min(1.0, math.sqrt(h)))
+
+
+def great_circle_points(
+    lat1: float, lon1: float, lat2: float, lon2: float, steps: int = 64
+) -> list[tuple[float, float]]:
+    """Points (lat, lon) along the great circle between two points, so a map can draw the true route."""
+    phi1, lam1, phi2, lam2 = map(math.radians, (lat1, lon1, lat2, lon2))
+    delta = haversine_km(lat1, lon1, lat2, lon2, radius_km=1.0)
+    if delta == 0:
+        return [(lat1, lon1)] * (steps + 1)
+    points = []
+    for step in range(steps + 1):
+        f = step / steps
+        a, b = math.sin((1 - f) * delta) / math.sin(delta), math.sin(f * delta) / math.sin(delta)
+        x = a * math.cos(phi1) * math.cos(lam1) + b * math.cos(phi2) * math.cos(lam2)
+        y = a * math.cos(phi1) * math.sin(lam1) + b * math.cos(phi2) * math.sin(lam2)
+        z = a * math.sin(phi1) + b * math.sin(phi2)
+        points.append((math.degrees(math.atan2(z, math.hypot(x, y))), math.degrees(math.atan2(y, x))))
+    return points
+
+
+def round_km(km: float) -> int:
+    """A distance as the narrative states it: to the nearest DISTANCE_ROUNDING_KM."""
+    return int(round(km / DISTANCE_ROUNDING_KM) * DISTANCE_ROUNDING_KM)
+
+
+def distances_to_front(ledger: str | os.PathLike | None = None) -> pd.DataFrame:
+    """Great-circle km from each training base (role training_base) to each front (role front).
+
+    Places without coordinates are left out; bases that share a point with another are kept, each by name.
+    """
+    places = _ledger.places(ledger)
+    located = places.dropna(subset=["latitude", "longitude"])
+    bases = located[located["role"] == "training_base"]
+    fronts = located[located["role"] == "front"]
+    rows = []
+    for _, base in bases.iterrows():
+        for _, front in fronts.iterrows():
+            km = haversine_km(base["latitude"], base["longitude"], front["latitude"], front["longitude"])
+            rows.append(
+                {
+                    "base_id": base["place_id"],
+                    "base": base["name"],
+                    "front_id": front["place_id"],
+                    "front": front["name"],
+                    "km": km,
+                    "km_rounded": round_km(km),
+                }
+            )
+    columns = ["base_id", "base", "front_id", "front", "km", "km_rounded"]
+    frame = pd.DataFrame(rows, columns=columns)
+    return frame.sort_values(["km", "base_id"], ascending=[False, True], ignore_index=True)

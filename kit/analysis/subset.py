@@ -1,0 +1,103 @@
+"""Which claims a page shows, and in what order: the selection every chart and sentence starts from."""
+
+from __future__ import annotations
+
+import os
+import re
+from typing import Protocol
+
+import pandas as pd
+
+from kit import ledger as _ledger
+
+
+class Subset(Protocol):
+    """What a page asks for: a ledger and optional topic, side and claimant (notebook parameters satisfy it)."""
+
+    ledger: str | None
+    topic: str | None
+    side: str | None
+    claimant: str | None
+
+
+def field_spec(package: dict, resource: str, field: str) -> dict:
+    """A field's Table Schema description in a data package (empty when the package has no such field)."""
+    for spec in package.get("resources", []):
+        if isinstance(spec, dict) and spec.get("name") == resource:
+            for column in spec.get("schema", {}).get("fields", []):
+                if column.get("name") == field:
+                    return column
+    return {}
+
+
+def field_enum(package: dict, resource: str, field: str) -> list[str]:
+    """The allowed values a data package declares for one field, in its order (empty when it declares none)."""
+    return list(field_spec(package, resource, field).get("constraints", {}).get("enum", []))
+
+
+def side_order(ledger: str | os.PathLike | None = None) -> list[str]:
+    """Sides in the order the data package lists them, then any others alphabetically: the one stable order."""
+    order = field_enum(_ledger.package(ledger), "sources", "side")
+    present = sorted(str(side) for side in _ledger.sources(ledger)["side"].dropna().unique())
+    return order + [side for side in present if side not in order]
+
+
+def select(subset: Subset, topic: str | None = None) -> pd.DataFrame:
+    """Claims with their sources, narrowed to the page's subset, in a stable order (side, value, id).
+
+    ``topic`` is the page's own topic; when the subset names another topic nothing is selected.
+    """
+    claims = _ledger.claims_with_sources(subset.ledger)
+    keep = pd.Series(True, index=claims.index)
+    for column, wanted in (("topic", topic), ("topic", subset.topic), ("side", subset.side)):
+        if wanted is not None:
+            keep &= claims[column].astype("string") == wanted
+    if subset.claimant is not None:
+        keep &= claims["claimant"] == subset.claimant
+    chosen = claims[keep].copy()
+    order = {side: index for index, side in enumerate(side_order(subset.ledger))}
+    chosen["side_rank"] = chosen["side"].astype("string").map(order).astype("int64")
+    chosen = chosen.sort_values(["side_rank", "value", "claim_id"], ascending=[True, False, True], ignore_index=True)
+    return chosen.drop(columns="side_rank")
+
+
+def select_topics(subset: Subset, topics: tuple[str, ...]) -> pd.DataFrame:
+    """The subset's claims on any of several topics, in the order of :func:`select`."""
+    claims = select(subset)
+    return claims[claims["topic"].isin(list(topics))].reset_index(drop=True)
+
+
+def main_quantity(claims: pd.DataFrame) -> str | None:
+    """The soldier count most claims estimate (the total the article's figures argue about)."""
+    totals = troop_totals(claims)
+    if totals.empty:
+        return None
+    counts = totals.groupby("quantity", observed=True).size().reset_index(name="n")
+    counts = counts.sort_values(["n", "quantity"], ascending=[False, True])
+    return str(counts.iloc[0]["quantity"])
+
+
+def troop_totals(claims: pd.DataFrame) -> pd.DataFrame:
+    """Soldier counts of the whole (basis total), main quantity or not, in the given order."""
+    return claims[(claims["unit"] == "soldiers") & (claims["basis"] == "total")].reset_index(drop=True)
+
+
+def sources_by_side(claims: pd.DataFrame, ledger: str | os.PathLike | None = None) -> pd.DataFrame:
+    """Each source that gives a selected figure, with its side and how many figures it gives."""
+    counts = claims.groupby("claimant", observed=True).size().rename("figures")
+    sources = _ledger.sources(ledger)
+    sources = sources[sources["source_id"].isin(counts.index)].copy()
+    sources["figures"] = sources["source_id"].map(counts).astype("int64")
+    order = {side: index for index, side in enumerate(side_order(ledger))}
+    sources["side_rank"] = sources["side"].astype("string").map(order).astype("int64")
+    sources = sources.sort_values(["side_rank", "figures", "source_id"], ascending=[True, False, True])
+    return sources.drop(columns="side_rank").reset_index(drop=True)
+
+
+def article_paragraph(quote: str, ledger: str | os.PathLike | None = None) -> str:
+    """The article paragraph holding a quote: the context the article itself gives a figure."""
+    text = _ledger.article(ledger).text
+    for paragraph in re.split(r"\n\s*\n", text):
+        if quote in paragraph:
+            return " ".join(paragraph.split())
+    return ""

@@ -1,0 +1,210 @@
+"""The map of the places an article names, with great circles from training bases to the front."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
+from matplotlib.ticker import FuncFormatter
+
+from kit import analysis
+from kit import ledger as _ledger
+from kit.report import narrative, style, words
+from kit.report.marks import Chart, source
+from kit.report.params import Params
+
+ROLE_COLOURS = {
+    "training_base": style.OKABE_ITO["blue"],
+    "landing_port": style.OKABE_ITO["blue"],
+    "front": style.OKABE_ITO["vermillion"],
+    "strike_target": style.OKABE_ITO["reddish purple"],
+    "id_region": style.OKABE_ITO["bluish green"],
+    "training_area": style.OKABE_ITO["sky blue"],
+    "visit": style.OKABE_ITO["orange"],
+    "mentioned": style.GREY,
+}
+
+
+def places_map(params: Params) -> Chart | None:
+    """Located places on a plain longitude/latitude map, great circles from training bases to the front."""
+    places = _ledger.places(params.ledger)
+    located = places.dropna(subset=["latitude", "longitude"]).copy()
+    if located.empty:
+        return None
+    distances = analysis.distances_to_front(params.ledger)
+    points = []
+    for (lat, lon), group in located.groupby(["latitude", "longitude"], sort=False):
+        roles = list(dict.fromkeys(str(role) for role in group["role"]))
+        names = list(dict.fromkeys(str(name) for name in group["name"]))
+        points.append(
+            {
+                "latitude": lat,
+                "longitude": lon,
+                "name": " / ".join(names),
+                "role": roles[0],
+                "roles": roles,
+                "place_ids": list(group["place_id"]),
+            }
+        )
+    points.sort(key=lambda point: (point["longitude"], point["latitude"]))
+    lats = [point["latitude"] for point in points]
+    lons = [point["longitude"] for point in points]
+    pad_lon, pad_lat = 6, 4
+    with style.using(params.style):
+        aspect = 1 / np.cos(np.radians(np.mean(lats)))
+        span_lon, span_lat = max(lons) - min(lons) + 2 * pad_lon, max(lats) - min(lats) + 2 * pad_lat
+        figure, axes = style.new_figure(1.0 + 6.6 * span_lat * aspect / span_lon, params.style)
+        ax = axes[0][0]
+        ax.set_xlim(min(lons) - pad_lon, max(lons) + pad_lon)
+        ax.set_ylim(min(lats) - pad_lat, max(lats) + pad_lat)
+        ax.set_aspect(aspect)
+        ax.grid(True)
+        ax.set_axisbelow(True)
+        ax.xaxis.set_major_formatter(FuncFormatter(lambda value, _: f"{value:.0f}\u00b0E"))
+        ax.yaxis.set_major_formatter(FuncFormatter(lambda value, _: f"{value:.0f}\u00b0N"))
+        ax.set_xlabel("Longitude (degrees east)")
+        ax.set_ylabel("Latitude (degrees north)")
+        for _, route in distances.iterrows():
+            base = located[located["place_id"] == route["base_id"]].iloc[0]
+            front = located[located["place_id"] == route["front_id"]].iloc[0]
+            path = analysis.great_circle_points(
+                base["latitude"], base["longitude"], front["latitude"], front["longitude"]
+            )
+            ax.plot(
+                [lon for _, lon in path],
+                [lat for lat, _ in path],
+                color=style.GREY,
+                linewidth=1,
+                linestyle=(0, (4, 3)),
+                zorder=1,
+            )
+        for point in points:
+            ax.scatter(
+                point["longitude"],
+                point["latitude"],
+                s=46,
+                color=ROLE_COLOURS.get(point["role"], style.INK),
+                edgecolor="white",
+                linewidth=0.8,
+                zorder=3,
+            )
+        unlocated = narrative.unlocated_places(params.ledger)
+        if unlocated:
+            ax.text(
+                0.01,
+                0.02,
+                "Not mapped (no point in the article):\n" + "\n".join(unlocated),
+                transform=ax.transAxes,
+                ha="left",
+                va="bottom",
+                fontsize=9.5,
+                color=style.INK,
+                bbox={"facecolor": "white", "edgecolor": "#BBBBBB", "boxstyle": "round,pad=0.4"},
+            )
+        roles = list(dict.fromkeys(role for point in points for role in point["roles"]))
+        role_words = words.role_words(params.ledger)
+        handles = [
+            Line2D(
+                [],
+                [],
+                marker="o",
+                linestyle="",
+                color=ROLE_COLOURS.get(role, style.INK),
+                label=role_words.get(role, role),
+            )
+            for role in roles
+            if role != "landing_port"
+        ]
+        if not distances.empty:
+            handles.append(Line2D([], [], color=style.GREY, linestyle=(0, (4, 3)), label="great circle to the front"))
+        figure.legend(handles=handles, ncol=4, fontsize=9.5, handlelength=2.4)
+        data = pd.DataFrame(
+            [
+                {
+                    "label": point["name"],
+                    "longitude": point["longitude"],
+                    "latitude": point["latitude"],
+                    "role": point["role"],
+                    "place_ids": ",".join(point["place_ids"]),
+                    "drawn_as": "point",
+                }
+                for point in points
+            ]
+        )
+        title = narrative.map_title(distances)
+        subtitle = "Places the article names, on a plain longitude/latitude grid; dashed lines are great circles"
+        claims = analysis.select(params)
+        credit = source(params, list(claims[claims["place_id"].notna()]["claimant_name"])) + "; coordinates: GeoNames"
+        style.finalise(figure, title, credit, subtitle)
+        _place_labels(figure, ax, points)  # after the frame: labels are placed in the final layout's pixels
+    return Chart(figure, data, title, credit, subtitle, "places_map", notes={"distances": distances})
+
+
+_OFFSETS = [
+    (6, 3),
+    (6, -13),
+    (-6, 3),
+    (-6, -13),
+    (9, -5),
+    (-9, -5),
+    (0, 8),
+    (0, -18),
+    (14, 12),
+    (14, -22),
+    (-14, 12),
+    (-14, -22),
+    (26, -5),
+    (-26, -5),
+]
+
+
+def _gap(rect: tuple[float, float, float, float], point) -> float:
+    """Distance in pixels from a point to a rectangle (0 inside it)."""
+    x, y = point
+    return float(np.hypot(max(rect[0] - x, 0, x - rect[2]), max(rect[1] - y, 0, y - rect[3])))
+
+
+def _place_labels(figure: Figure, ax, points: list[dict]) -> None:
+    """Label each point at the first offset that overlaps no label or point and is nearest its own point.
+
+    Labels sit on a translucent white box so route lines pass visibly behind them.
+    """
+    renderer = figure.canvas.get_renderer()
+    figure.draw_without_rendering()
+    inside = ax.get_window_extent(renderer)
+    centres = [ax.transData.transform((point["longitude"], point["latitude"])) for point in points]
+    taken = [(x - 5, y - 5, x + 5, y + 5) for x, y in centres]
+    for index, point in enumerate(points):
+        chosen = None
+        for candidate in [*_OFFSETS, None]:
+            first = candidate is None
+            dx, dy = _OFFSETS[0] if first else candidate
+            text = ax.annotate(
+                point["name"],
+                (point["longitude"], point["latitude"]),
+                xytext=(dx, dy),
+                textcoords="offset points",
+                fontsize=9.5,
+                ha="left" if dx >= 0 else "right",
+                va="bottom",
+                color=style.INK,
+                zorder=4,
+                bbox={"facecolor": "white", "edgecolor": "none", "alpha": 0.75, "pad": 0.6},
+            )
+            if first:  # every spot is taken: keep the first, readable if crowded
+                break
+            box = text.get_window_extent(renderer)
+            rect = (box.x0, box.y0, box.x1, box.y1)
+            clear = all(rect[2] < o[0] or rect[0] > o[2] or rect[3] < o[1] or rect[1] > o[3] for o in taken)
+            fits = box.x0 >= inside.x0 and box.x1 <= inside.x1 and box.y0 >= inside.y0 and box.y1 <= inside.y1
+            own = _gap(rect, centres[index])
+            nearest = all(own < _gap(rect, centre) for other, centre in enumerate(centres) if other != index)
+            if clear and fits and nearest:
+                chosen = rect
+                break
+            text.remove()
+        if chosen is None:
+            box = text.get_window_extent(renderer)
+            chosen = (box.x0, box.y0, box.x1, box.y1)
+        taken.append(chosen)

@@ -1,0 +1,91 @@
+"""Markdown primitives for sentences about figures: escaping, citations, figures with their bound.
+
+All ledger text passes through :func:`escape_markdown` before it reaches a Markdown output, so a name or
+quote shows literally, whatever it contains. Figures are written by :mod:`kit.figures` in the article's
+style, with the bound words of :mod:`kit.report.words`, followed by their claim id in superscript.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+from IPython.display import Markdown
+
+from kit import ledger as _ledger
+from kit.analysis import Subset
+from kit.figures import format_figure, format_with_unit
+from kit.report.words import BOUND_WORDS
+
+_MARKDOWN_SPECIAL = set("\\`*_{}[]()#+-.!|~^=:<>&\"'")
+#: MathJax 2 (nbconvert) and MathJax 3 (JupyterLab) skip elements of these classes.
+_NO_MATH = "tex2jax_ignore mathjax_ignore"
+
+
+def escape_markdown(text: object) -> str:
+    """Ledger text made inert for Markdown, HTML and MathJax: it shows exactly as written.
+
+    Markdown and HTML punctuation becomes numeric character references, which every Markdown
+    renderer shows literally and never parses as syntax. A dollar sign or backslash becomes a
+    character reference inside a span MathJax is told to skip: the Markdown source has no ``$`` or
+    ``\\`` to start math, and the page MathJax scans has none outside a skipped span.
+    Line breaks become spaces (one ledger cell, one line).
+    """
+    out = []
+    for char in " ".join(str(text).splitlines()):
+        if char in "$\\":  # the characters that open MathJax math: $ and \( \[
+            out.append(f'<span class="{_NO_MATH}">&#{ord(char)};</span>')
+        elif char in _MARKDOWN_SPECIAL:
+            out.append(f"&#{ord(char)};")
+        else:
+            out.append(char)
+    return "".join(out)
+
+
+def cite(claim_id: str) -> str:
+    """A claim's id in superscript after the figure it backs, so every figure is traceable."""
+    return f"<sup>[{escape_markdown(claim_id)}]</sup>"
+
+
+def figure(row: pd.Series, with_unit: bool = False) -> str:
+    """A claim's figure as the article writes it, with its bound in words and its citation."""
+    written = format_with_unit(row["value"], row["unit"]) if with_unit else format_figure(row["value"], row["unit"])
+    return f"{BOUND_WORDS[str(row['bound'])]}**{escape_markdown(written)}**{cite(row['claim_id'])}"
+
+
+def derived(value: float, unit: str, bound: str = "exact", with_unit: bool = False) -> str:
+    """A number computed by kit.analysis, in the article's style, marked as the kit's arithmetic."""
+    written = format_with_unit(value, unit) if with_unit else format_figure(value, unit)
+    return f"{BOUND_WORDS[bound]}*{escape_markdown(written)}*"
+
+
+def who(row: pd.Series) -> str:
+    """Claimant name and role, escaped."""
+    return f"{escape_markdown(row['claimant_name'])} ({escape_markdown(row['claimant_role'])})"
+
+
+def claims_cited(rows: pd.DataFrame) -> str:
+    """The footnote list of a block: claim id, who said it, and the article's words, for each claim cited."""
+    lines = ["", "", "Claims cited:", ""]
+    for _, row in rows.drop_duplicates("claim_id").sort_values("claim_id").iterrows():
+        lines.append(
+            f"- <sup>[{escape_markdown(row['claim_id'])}]</sup> {escape_markdown(row['claimant_name'])}: "
+            f"\u201c{escape_markdown(row['quote'])}\u201d"
+        )
+    return "\n".join(lines)
+
+
+def nothing_to_show(params: Subset, what: str) -> Markdown:
+    """The empty state: says what is missing and for which subset, instead of failing."""
+    return Markdown(
+        f"**Nothing to show:** the ledger has no {escape_markdown(what)} for {escape_markdown(params.describe())}."
+    )
+
+
+def article_title(params: Subset) -> str:
+    """The article's title, escaped for Markdown."""
+    return escape_markdown(_ledger.article(params.ledger).title)
+
+
+def claim_rows(params: Subset, ids: list[str]) -> pd.DataFrame:
+    """The claims with the given ids (empty ids ignored), joined with their sources."""
+    claims = _ledger.claims_with_sources(params.ledger)
+    return claims[claims["claim_id"].isin([claim for claim in ids if claim])]

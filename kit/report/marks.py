@@ -1,0 +1,268 @@
+"""The marks every chart is made of: one figure drawn by its bound, legends, axes, rows grouped by side.
+
+Bounds are drawn honestly and never alike: an exact count is a solid bar, "about" a dot with a whisker
+spanning the interval :func:`kit.analysis.interval` gives it, "at least" a floor with an arrow pointing up
+the scale, "up to" a ceiling with an arrow pointing down it; numbers the kit derives are grey and hatched
+or hollow, never a claimant's colour. Every chart returns a :class:`Chart`: the figure plus a DataFrame of
+what was drawn, so tests check marks without looking at pixels.
+"""
+
+from __future__ import annotations
+
+import base64
+import textwrap
+from dataclasses import dataclass, field
+
+import matplotlib.pyplot as plt
+import pandas as pd
+from IPython.display import Markdown, display
+from matplotlib.figure import Figure
+from matplotlib.legend_handler import HandlerBase
+from matplotlib.lines import Line2D
+from matplotlib.patches import FancyArrowPatch, Patch
+from matplotlib.ticker import FuncFormatter, MaxNLocator
+
+from kit import analysis
+from kit import ledger as _ledger
+from kit.figures import format_figure
+from kit.report import style, words
+from kit.report.markdown import escape_markdown
+from kit.report.params import Params
+
+#: Length of the arrow on a floor or ceiling, as a share of the axis span.
+ARROW_SHARE = 0.07
+
+
+@dataclass
+class Chart:
+    """A drawn chart: the figure, what it shows (one row per mark), and its frame texts."""
+
+    figure: Figure
+    data: pd.DataFrame
+    title: str
+    source: str
+    subtitle: str | None = None
+    name: str = ""
+    notes: dict = field(default_factory=dict)
+
+    def to_bytes(self, figure_format: str = "png") -> bytes:
+        """The chart as deterministic PNG or SVG bytes."""
+        return style.to_bytes(self.figure, figure_format)
+
+
+def show(chart: Chart | None, params: Params) -> None:
+    """Display a chart in the notebook in the chosen format and close it; or say there is nothing to draw.
+
+    Only the image and a plain-text title are displayed: no '<Figure size ...>' repr, no memory address.
+    """
+    if chart is None:
+        display(Markdown(f"*No chart: nothing to draw for {escape_markdown(params.describe())}.*"))
+        return
+    alt = f"Chart: {chart.title}" + (f". {chart.subtitle}" if chart.subtitle else "")
+    data = chart.to_bytes(params.figure_format)
+    plt.close(chart.figure)
+    if params.figure_format == "svg":
+        display({"image/svg+xml": data.decode("utf-8"), "text/plain": alt}, raw=True)
+    else:
+        display(
+            {"image/png": base64.b64encode(data).decode("ascii"), "text/plain": alt},
+            raw=True,
+            metadata={"image/png": {"width": style.WIDTH_PX}},
+        )
+
+
+# -- drawing one figure with its bound --------------------------------------------------------------
+
+
+def draw(ax, y: float, value: float, bound: str, colour: str, span: float, implied: bool = False) -> str:
+    """Draw one figure on a horizontal axis according to its bound; return how it was drawn."""
+    kind = words.DRAWN_AS[bound]
+    arrow = span * ARROW_SHARE
+    if kind == "bar":
+        if implied:
+            ax.barh(y, value, height=0.56, color="white", edgecolor=style.GREY, hatch="///", linewidth=1.2)
+            return "implied_bar"
+        ax.barh(y, value, height=0.56, color=colour)
+        return "bar"
+    if kind == "point_whisker":
+        low, high = analysis.interval(value, bound)
+        face = "white" if implied else colour
+        edge = style.GREY if implied else colour
+        ax.errorbar(
+            value,
+            y,
+            xerr=[[value - low], [high - value]],
+            fmt="o",
+            color=edge,
+            markerfacecolor=face,
+            markeredgecolor=edge,
+            markersize=9,
+            capsize=6,
+            elinewidth=2,
+            capthick=2,
+        )
+        return "implied_point_whisker" if implied else "point_whisker"
+    direction = 1 if kind == "floor" else -1
+    ax.plot([value, value], [y - 0.3, y + 0.3], color=colour, linewidth=3.5, solid_capstyle="butt")
+    ax.annotate(
+        "",
+        xy=(value + direction * arrow, y),
+        xytext=(value, y),
+        arrowprops={"arrowstyle": "-|>", "color": colour, "lw": 2, "mutation_scale": 16},
+    )
+    return kind
+
+
+def label_x(value: float, drawn_as: str, span: float) -> float:
+    if drawn_as == "floor":
+        return value + span * (ARROW_SHARE + 0.015)
+    if drawn_as.endswith("point_whisker"):
+        return analysis.interval(value, "about")[1] + span * 0.015
+    return value + span * 0.012
+
+
+class _BoundHandler(HandlerBase):
+    """Legend key for a floor or ceiling: the same cap and arrow the chart draws."""
+
+    def __init__(self, direction: int):
+        super().__init__()
+        self.direction = direction
+
+    def create_artists(self, legend, orig_handle, xdescent, ydescent, width, height, fontsize, trans):
+        colour = orig_handle.get_color()
+        middle = height / 2 - ydescent
+        cap_x = width * (0.25 if self.direction > 0 else 0.75) - xdescent
+        cap = Line2D(
+            [cap_x, cap_x], [middle - height * 0.55, middle + height * 0.55], color=colour, lw=3, transform=trans
+        )
+        arrow = FancyArrowPatch(
+            (cap_x, middle),
+            (cap_x + self.direction * width * 0.55, middle),
+            arrowstyle="-|>",
+            mutation_scale=12,
+            color=colour,
+            lw=1.8,
+            transform=trans,
+        )
+        return [cap, arrow]
+
+
+def legend(target, kinds: list[str], colour: str = style.INK, **where: object) -> None:
+    """A key for every kind of mark drawn, below the chart (a figure legend, so layout makes room for it)."""
+    handles, handler_map = [], {}
+    for kind in dict.fromkeys(kinds):
+        if kind == "bar":
+            handles.append(Patch(color=colour, label=words.LEGEND_TEXT[kind]))
+        elif kind == "implied_bar":
+            handles.append(Patch(facecolor="white", edgecolor=style.GREY, hatch="///", label=words.LEGEND_TEXT[kind]))
+        elif kind == "point_whisker":
+            handles.append(Line2D([], [], color=colour, marker="o", linestyle="-", label=words.LEGEND_TEXT[kind]))
+        elif kind == "implied_point_whisker":
+            handles.append(
+                Line2D([], [], color=style.GREY, marker="o", markerfacecolor="white", label=words.LEGEND_TEXT[kind])
+            )
+        elif kind in ("floor", "ceiling"):
+            handle = Line2D([], [], color=colour, label=words.LEGEND_TEXT[kind])
+            handler_map[handle] = _BoundHandler(1 if kind == "floor" else -1)
+            handles.append(handle)
+    if handles:
+        columns = 1 if getattr(target, "kit_style", style.DEFAULT_STYLE) == "large" else 2
+        options = {"loc": "lower left", "ncol": columns, "handlelength": 2.4} | where  # finalise() places it
+        target.legend(handles=handles, handler_map=handler_map, **options)
+
+
+def count_axis(ax, unit: str, limit: float, nbins: int = 6) -> None:
+    ax.set_xlim(0, limit)
+    ax.xaxis.set_major_locator(MaxNLocator(nbins=nbins, steps=[1, 2, 2.5, 5, 10], integer=True))
+    ax.xaxis.set_major_formatter(FuncFormatter(lambda value, _: tick(value, unit)))
+    ax.set_xlabel(words.unit_axis(unit))
+    ax.grid(axis="x")
+    ax.set_axisbelow(True)
+    ax.spines["left"].set_visible(False)
+    ax.tick_params(axis="y", length=0)
+
+
+def tick(value: float, unit: str) -> str:
+    if value == 0:
+        return "0"
+    return format_figure(value, "usd" if unit == "usd" else ("percent" if unit == "percent" else "count"))
+
+
+def row_label(row: pd.Series) -> str:
+    detail = [str(row["stage"])] if pd.notna(row.get("stage")) else []
+    if pd.notna(row.get("deadline")):
+        detail.append(f"by {row['deadline']}")
+    name = textwrap.fill(str(row["claimant_name"]), 30)
+    return name + (f"\n({', '.join(detail)})" if detail else "")
+
+
+def heading(ax, y: float, side: str, colour: str) -> None:
+    """A side's name above its group of rows, on white so reference lines pass behind it."""
+    ax.text(
+        0,
+        y,
+        side[:1].upper() + side[1:],
+        transform=ax.get_yaxis_transform(),
+        ha="left",
+        va="center",
+        weight="bold",
+        color=colour,
+        fontsize=11,
+        zorder=5,
+        bbox={"facecolor": "white", "edgecolor": "none", "pad": 1.5},
+    )
+
+
+def source(params: Params, names: list[str]) -> str:
+    return style.source_line(names, _ledger.article(params.ledger).title)
+
+
+def side_colours(params: Params) -> dict[str, str]:
+    return style.side_colours(analysis.side_order(params.ledger))
+
+
+def rows_by_side(claims: pd.DataFrame) -> tuple[list[float], list[tuple[float, str]]]:
+    """y positions top-down, grouped by side with a heading row per side."""
+    positions, headings, y = [], [], 0.0
+    for side, group in claims.groupby("side", sort=False, observed=True):
+        headings.append((y, str(side)))
+        y += 0.75
+        for _ in range(len(group)):
+            positions.append(y)
+            y += 1.0
+        y += 0.35
+    return positions, headings
+
+
+def bound_rows(ax, claims: pd.DataFrame, params: Params, positions: list[float], limit: float, panel: int = 0):
+    colours = side_colours(params)
+    rows = []
+    for y, (_, row) in zip(positions, claims.iterrows(), strict=True):
+        colour = colours[str(row["side"])]
+        drawn = draw(ax, y, row["value"], str(row["bound"]), colour, limit)
+        ax.text(
+            label_x(row["value"], drawn, limit),
+            y,
+            words.plain(row["value"], row["unit"], str(row["bound"])),
+            va="center",
+            ha="left",
+            fontsize=10.5,
+            color=style.INK,
+            in_layout=False,
+        )
+        rows.append(
+            {
+                "panel": panel,
+                "claim_id": row["claim_id"],
+                "label": row_label(row),
+                "side": str(row["side"]),
+                "value": float(row["value"]),
+                "unit": str(row["unit"]),
+                "bound": str(row["bound"]),
+                "drawn_as": drawn,
+                "implied": False,
+                "y": y,
+                "axis_label": ax.get_xlabel(),
+            }
+        )
+    return rows

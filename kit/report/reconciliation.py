@@ -1,0 +1,193 @@
+"""Reconciliation in words and tables: which estimates agree, which conflict, what they allow together.
+
+The verdicts come from :mod:`kit.analysis.reconcile`; this module only words them, with the bound words of
+:mod:`kit.report.words`, so an implied figure reads here as it does in the brigade chart.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+
+import pandas as pd
+from IPython.display import Markdown
+
+from kit import analysis
+from kit.analysis.bounds import ABOUT_TOLERANCE
+from kit.analysis.reconcile import (
+    Estimate,
+    claims_frame,
+    estimates,
+    group_range,
+    groups,
+    pairs,
+    pairs_of,
+    reconcile,
+    whole_and_part,
+)
+from kit.figures import format_figure, format_with_unit
+from kit.report import markdown
+from kit.report.params import Params
+from kit.report.words import STAGE_WORDS, plain_with_unit, tolerance_words
+
+#: Colour of an estimate by how it fares against the others of its stage (Okabe-Ito, colour-blind safe).
+STATUS_COLOURS = {"conflict": "#D55E00", "agree": "#009E73", "single claim": "#0072B2"}
+STATUS_WORDS = {
+    "agree": "Fits every other estimate it is compared with",
+    "conflict": "Conflicts with another estimate",
+    "single claim": "Only estimate of its stage",
+}
+
+
+def row_status(row: pd.Series) -> str:
+    """How one estimate fares: in conflict with any other, or fitting all, or alone at its stage."""
+    if row["conflicts_with"]:
+        return "conflict"
+    return "single claim" if row["group_status"] == "single claim" else "agree"
+
+
+def _figure(e: Estimate) -> str:
+    """An estimate as a reader would say it: "about 1,500 soldiers", "700 soldiers per brigade"."""
+    per = " per brigade" if e.measure == "per_brigade" else ""
+    return f"{plain_with_unit(e.value, e.unit, e.bound)}{per}"
+
+
+def _via(e: Estimate, claims: pd.DataFrame) -> str:
+    """What a derived estimate follows from, in words: "about 12,000 soldiers in four brigades"."""
+    given, count = claims.loc[e.rests_on[0]], claims.loc[e.rests_on[1]]
+    brigades = plain_with_unit(count["value"], count["unit"], count["bound"])
+    stated = plain_with_unit(given["value"], given["unit"], given["bound"])
+    if given["basis"] == "per_brigade":
+        return f"{brigades} of {stated} each"
+    return f"{stated} in {brigades}"
+
+
+def _range(low: float, high: float, unit: str) -> str:
+    """The range a set of estimates allows, in words; bounds are rounded to whole figures."""
+    if high == math.inf:
+        return f"at least {format_with_unit(round(low), unit)}"
+    if low == high:
+        return f"exactly {format_with_unit(round(low), unit)}"
+    if low <= 0:
+        return f"up to {format_with_unit(round(high), unit)}"
+    return f"between {format_figure(round(low), unit)} and {format_with_unit(round(high), unit)}"
+
+
+def _what(e: Estimate) -> str:
+    per = " per brigade" if e.measure == "per_brigade" else ""
+    return " ".join(part for part in (e.unit + per, STAGE_WORDS.get(e.stage, e.stage)) if part)
+
+
+def _said(e: Estimate, claims: pd.DataFrame, stage: bool = True) -> str:
+    """Who says what; a derived estimate also says what it follows from."""
+    derived = f", which follows from {_via(e, claims)}" if e.derived else ""
+    stage_words = f" {STAGE_WORDS.get(e.stage, e.stage)}" if stage and e.stage else ""
+    return f"{_figure(e)}{stage_words} according to {e.claimant_name}{derived}"
+
+
+def sentences(data: pd.DataFrame | str | os.PathLike | None = None, tolerance: float = ABOUT_TOLERANCE) -> pd.DataFrame:
+    """Plain sentences stating the reconciliation, each with the claim_ids it rests on, for a narrative to quote.
+
+    Every figure is written by kit.figures from the ledger's values, so a sentence never disagrees with the data.
+    """
+    claims = claims_frame(data)
+    found = estimates(claims, tolerance)
+    by_claim = claims.set_index("claim_id", drop=False)
+    by_id = {(e.claim_id, e.measure): e for e in found}
+    rows: list[dict] = []
+    for members in groups(found).values():
+        if len(members) < 2:
+            continue
+        low, high, status = group_range(members)
+        listed = "; ".join(_said(e, by_claim, stage=False) for e in members)
+        what = _what(members[0])
+        if status == "agree":
+            text = f"Estimates of {what} agree ({listed}): together they allow {_range(low, high, members[0].unit)}."
+        else:
+            text = f"Estimates of {what} cannot all be right ({listed})."
+        ids = sorted({claim for e in members for claim in e.rests_on})
+        rows.append({"kind": "range", "text": text, "claim_ids": tuple(ids)})
+    verdicts = pairs_of(found)
+    for pair in verdicts.itertuples(index=False):
+        a, b = by_id[(pair.claim_a, pair.measure)], by_id[(pair.claim_b, pair.measure)]
+        if pair.verdict == "conflict" and pair.relation == "same stage":
+            text = f"Conflict: {_said(a, by_claim)}, against {_said(b, by_claim)}; no number of {_what(a)} fits both."
+        elif pair.verdict == "conflict":
+            whole, part = whole_and_part(a, b)
+            stage = STAGE_WORDS[part.stage]
+            text = (
+                f"Conflict: {_said(part, by_claim)}, more than {_said(whole, by_claim)}; "
+                f"no more can be {stage} than arrived."
+            )
+        elif pair.verdict == "compatible" and pair.relation == "subset":
+            whole, part = whole_and_part(a, b)
+            text = (
+                f"Compatible: {_said(whole, by_claim)}, and {_said(part, by_claim)}; "
+                f"those {STAGE_WORDS[part.stage]} need not outnumber those who arrived."
+            )
+        elif pair.verdict == "compatible":
+            allowed = _range(pair.joint_low, pair.joint_high, a.unit)
+            text = f"Compatible: {_said(a, by_claim)}, and {_said(b, by_claim)}; both allow {allowed}."
+        else:
+            continue
+        rows.append({"kind": pair.verdict, "text": text, "claim_ids": pair.claim_ids})
+    not_comparable = verdicts[verdicts["verdict"] == "not comparable"]
+    for _quantity, chunk in not_comparable.groupby("quantity", sort=True):
+        unit = by_id[(chunk["claim_a"].iloc[0], chunk["measure"].iloc[0])].unit
+        stages = sorted({s for s in (*chunk["stage_a"], *chunk["stage_b"]) if s})
+        ids = sorted({claim for ids in chunk["claim_ids"] for claim in ids})
+        text = (
+            f"Counts of {unit} at different stages ({', '.join(stages)}) are not set against each other: "
+            "the article does not say how those groups overlap."
+        )
+        rows.append({"kind": "not comparable", "text": text, "claim_ids": tuple(ids)})
+    return pd.DataFrame(rows, columns=["kind", "text", "claim_ids"])
+
+
+def _selected(params: Params) -> pd.DataFrame:
+    return analysis.select(params)
+
+
+def contested(params: Params, tolerance: float = ABOUT_TOLERANCE) -> pd.DataFrame:
+    """The reconciliation table narrowed to the notebook's subset and to quantities with two or more estimates."""
+    claims = _selected(params)
+    if claims.empty:
+        return reconcile(claims, tolerance).iloc[0:0] if len(claims.columns) else pd.DataFrame()
+    table = reconcile(claims, tolerance)
+    sizes = table.groupby(["quantity", "measure"])["claim_id"].transform("size")
+    names = claims.drop_duplicates("claim_id").set_index("claim_id")["claimant_name"].astype(str)
+    table = table[sizes >= 2].copy()
+    table["claimant_name"] = table["claim_id"].map(names)
+    return table.reset_index(drop=True)
+
+
+def narrative_markdown(params: Params, tolerance: float = ABOUT_TOLERANCE) -> Markdown:
+    """The reconciliation in sentences, each citing the claims it rests on, for the notebook's Markdown cell."""
+    from IPython.display import Markdown
+
+    claims = _selected(params)
+    said = sentences(claims, tolerance) if not claims.empty else pd.DataFrame(columns=["kind", "text", "claim_ids"])
+    said = said[said["claim_ids"].map(len) > 0]
+    if said.empty:
+        return markdown.nothing_to_show(params, "quantity estimated by two or more claims")
+    within = markdown.escape_markdown(tolerance_words(tolerance))
+    lines = [
+        f"How the estimates fit together ('about' is read as {within} of the figure; "
+        "counts of different stages are kept apart):",
+        "",
+    ]
+    for kind in ("range", "conflict", "compatible", "not comparable"):
+        for sentence in said[said["kind"] == kind].itertuples(index=False):
+            cites = "".join(markdown.cite(claim_id) for claim_id in sentence.claim_ids)
+            lines.append(f"- {markdown.escape_markdown(sentence.text)}{cites}")
+    cited = claims[claims["claim_id"].isin({claim for ids in said["claim_ids"] for claim in ids})]
+    return Markdown("\n".join(lines) + "\n" + markdown.claims_cited(cited))
+
+
+def pairs_table(params: Params, tolerance: float = ABOUT_TOLERANCE) -> pd.DataFrame:
+    """The pairwise verdicts for the notebook's subset, in columns a reader can scan."""
+    claims = _selected(params)
+    if claims.empty:
+        return pd.DataFrame(columns=["quantity", "measure", "claim_a", "claim_b", "relation", "verdict"])
+    table = pairs(claims, tolerance)
+    return table[["quantity", "measure", "claim_a", "claim_b", "relation", "verdict"]]

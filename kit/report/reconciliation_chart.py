@@ -1,0 +1,152 @@
+"""The reconciliation chart: the interval each estimate allows, coloured by its verdict."""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+from matplotlib.lines import Line2D
+from matplotlib.patches import Patch
+from matplotlib.ticker import MaxNLocator
+
+from kit import ledger as _ledger
+from kit.analysis.bounds import ABOUT_TOLERANCE
+from kit.figures import format_figure
+from kit.report import style, words
+from kit.report.marks import Chart
+from kit.report.params import Params
+from kit.report.reconciliation import STATUS_COLOURS, STATUS_WORDS, contested, row_status
+
+
+def chart(params: Params, tolerance: float = ABOUT_TOLERANCE) -> Chart | None:
+    """One panel per contested quantity: the interval each claim allows, coloured by its verdict.
+
+    Shading marks the range every estimate of one stage allows, so agreement reads as overlap and a
+    conflict as a gap. Returns None when no quantity has two estimates in the subset.
+    """
+    table = contested(params, tolerance)
+    if table.empty:
+        return None
+    panels = list(table.groupby(["quantity", "measure"], sort=False))
+    heights = [len(group) + 1.2 for _, group in panels]
+    rows, shaded = [], False
+    with style.using(params.style):
+        figure, axes = style.new_figure(
+            2.3 + 0.5 * sum(heights), params.style, nrows=len(panels), gridspec_kw={"height_ratios": heights}
+        )
+        for panel, ((quantity, measure), group) in enumerate(panels):
+            ax = axes[panel][0]
+            group = group.sort_values(["stage", "derived", "claim_id"], ignore_index=True)
+            unit = group["unit"].iloc[0]
+            finite = [v for v in (*group["high"], *group["value"]) if v != math.inf]
+            limit = max(finite) * 1.3 if max(finite) > 0 else 1.0
+            for _stage, members in group.groupby("stage", sort=False):
+                low, high, status = (
+                    members["group_low"].iloc[0],
+                    members["group_high"].iloc[0],
+                    members["group_status"].iloc[0],
+                )
+                if status == "agree" and len(members) > 1:
+                    shaded = True
+                    ys = list(members.index)
+                    span = ([min(ys) - 0.42, max(ys) + 0.42],)
+                    if high > low:
+                        ax.fill_betweenx(*span, low, min(high, limit), color=STATUS_COLOURS["agree"], alpha=0.14, lw=0)
+                    else:  # they agree on one number: mark it with a line through the group
+                        ax.plot([low, low], *span, color=STATUS_COLOURS["agree"], alpha=0.45, linewidth=6, zorder=0)
+            for y, row in group.iterrows():
+                status = row_status(row)
+                colour = STATUS_COLOURS[status]
+                high = min(row["high"], limit)
+                style_args = {"color": colour, "linewidth": 3.2, "solid_capstyle": "butt"}
+                if row["derived"]:
+                    style_args |= {"linestyle": (0, (3, 1.5))}
+                if row["low"] == row["high"]:
+                    ax.plot(
+                        [row["low"]],
+                        [y],
+                        marker="o",
+                        markersize=9,
+                        color=colour,
+                        markerfacecolor="white" if row["derived"] else colour,
+                        markeredgewidth=2,
+                    )
+                else:
+                    ax.plot([row["low"], high], [y, y], **style_args)
+                    for end in (row["low"], high):
+                        if end == high and row["high"] == math.inf:
+                            ax.annotate(
+                                "",
+                                xy=(limit, y),
+                                xytext=(limit * 0.96, y),
+                                arrowprops={"arrowstyle": "-|>", "color": colour, "lw": 2},
+                            )
+                        else:
+                            ax.plot([end, end], [y - 0.22, y + 0.22], color=colour, linewidth=2)
+                label = words.plain(row["value"], unit, row["bound"]) + (" (implied)" if row["derived"] else "")
+                ax.text(
+                    1.02,
+                    y,
+                    label,
+                    transform=ax.get_yaxis_transform(),
+                    va="center",
+                    ha="left",
+                    fontsize=10,
+                    color=style.INK,
+                )
+                rows.append(
+                    {
+                        "panel": panel,
+                        "quantity": quantity,
+                        "measure": measure,
+                        "claim_id": row["claim_id"],
+                        "stage": row["stage"],
+                        "low": row["low"],
+                        "high": row["high"],
+                        "value": row["value"],
+                        "unit": unit,
+                        "bound": row["bound"],
+                        "derived": bool(row["derived"]),
+                        "status": status,
+                        "y": y,
+                    }
+                )
+            labels = [
+                str(row["claimant_name"]) + (f"\n({row['stage']})" if row["stage"] else "")
+                for _, row in group.iterrows()
+            ]
+            ax.set_yticks(list(group.index), labels)
+            ax.set_ylim(len(group) - 0.4, -0.6)
+            ax.set_xlim(0, limit)
+            tick_unit = unit if unit in ("usd", "percent") else "count"
+            ax.xaxis.set_major_locator(MaxNLocator(nbins=5, steps=[1, 2, 2.5, 5, 10]))
+            ax.xaxis.set_major_formatter(
+                lambda value, _pos, u=tick_unit: "0" if value == 0 else format_figure(value, u)
+            )
+            per = " per brigade" if measure == "per_brigade" else ""
+            ax.set_title(f"{unit.capitalize()}{per} (quantity {quantity})", loc="left", fontsize=11, weight="bold")
+            ax.grid(axis="x")
+            ax.set_axisbelow(True)
+            ax.tick_params(axis="y", length=0)
+        data = pd.DataFrame(rows)
+        drawn = set(data["status"])
+        handles = [Patch(color=STATUS_COLOURS[key], label=text) for key, text in STATUS_WORDS.items() if key in drawn]
+        if data["derived"].any():
+            implied = "Implied by a brigade count (dashed or hollow)"
+            handles.append(Line2D([], [], color=style.GREY, linestyle=(0, (3, 1.5)), linewidth=3, label=implied))
+        if shaded:
+            handles.append(Patch(color=STATUS_COLOURS["agree"], alpha=0.3, label="What all estimates of a stage allow"))
+        figure.legend(handles=handles, loc="outside lower left", ncol=2)
+        conflicts = data[data["status"] == "conflict"]
+        title = (
+            "Where the sources' estimates cannot all be right"
+            if not conflicts.empty
+            else "Every source's estimate can be right at once"
+        )
+        subtitle = (
+            f"Each line is the range a claim allows ('about' read as {words.tolerance_words(tolerance)}); "
+            "counts of different stages are kept apart"
+        )
+        source = style.source_line(table["claimant_name"], _ledger.article(params.ledger).title)
+        style.finalise(figure, title, source, subtitle)
+    return Chart(figure, data, title, source, subtitle, "reconciliation")

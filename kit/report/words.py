@@ -1,0 +1,74 @@
+"""The kit's one vocabulary for figures in words: bound words, stage words, axis and legend labels.
+
+Every sentence, chart label and legend writes a bound through :data:`BOUND_WORDS`, so a figure reads
+the same on every page ("about 12,000" in the troop chart and in the reconciliation alike).
+"""
+
+from __future__ import annotations
+
+import os
+
+from kit import ledger as _ledger
+from kit.analysis import ABOUT_TOLERANCE, field_enum, field_spec
+from kit.figures import format_figure, format_with_unit
+
+#: How each bound reads before a figure.
+BOUND_WORDS = {"exact": "", "about": "about ", "at_least": "at least ", "up_to": "up to "}
+#: How each bound is drawn, in words, so the narrative explains the chart's marks.
+BOUND_DRAWN = {
+    "exact": "a solid bar (an exact count)",
+    "about": "a dot with a whisker (an approximate figure)",
+    "at_least": "a floor with an arrow pointing up the scale (at least this many)",
+    "up_to": "a ceiling with an arrow pointing down the scale (no more than this)",
+}
+#: How a stage reads after a count ("3,000 soldiers arrived").
+STAGE_WORDS = {"arrived": "arrived", "training": "in training", "deploying": "deploying", "": ""}
+#: Axis labels with units, for units whose name alone does not say it; other units read "Name (count)".
+UNIT_AXIS = {"usd": "US dollars", "percent": "Percent (%)"}
+#: How each bound is drawn on a chart.
+DRAWN_AS = {"exact": "bar", "about": "point_whisker", "at_least": "floor", "up_to": "ceiling"}
+
+
+def tolerance_words(tolerance: float = ABOUT_TOLERANCE) -> str:
+    """The reading of "about" in words, for legends and page notes: "within 10%"."""
+    return f"within {format_figure(tolerance * 100, 'percent')}"
+
+
+#: Legend entries, one per kind of mark.
+LEGEND_TEXT = {
+    "bar": "exact figure",
+    "point_whisker": f"about (whisker: read as {tolerance_words()})",
+    "floor": "at least (a floor)",
+    "ceiling": "up to (a ceiling)",
+    "implied_bar": "implied by the kit's arithmetic",
+    "implied_point_whisker": "implied, about (the kit's arithmetic)",
+    "reference": "reference line",
+}
+
+
+def plain(value: float, unit: str, bound: str = "exact") -> str:
+    """A figure for chart text (not Markdown): bound words and the article's style."""
+    return f"{BOUND_WORDS[bound]}{format_figure(value, unit)}"
+
+
+def plain_with_unit(value: float, unit: str, bound: str = "exact") -> str:
+    """A figure with its unit and bound words: "about 3,000 soldiers"."""
+    return f"{BOUND_WORDS[bound]}{format_with_unit(value, unit)}"
+
+
+def unit_axis(unit: str) -> str:
+    """The axis label of a unit, with what it measures."""
+    return UNIT_AXIS.get(unit, f"{unit[:1].upper()}{unit[1:]} (count)")
+
+
+def role_words(ledger: str | os.PathLike | None = None) -> dict[str, str]:
+    """How each place role reads in a legend: the ledger's own labels, else the role with spaces.
+
+    Labels are data: the data package may give ``categories`` (Table Schema) with a ``label`` per role.
+    """
+    package = _ledger.package(ledger)
+    labels = {role: role.replace("_", " ") for role in field_enum(package, "places", "role")}
+    for category in field_spec(package, "places", "role").get("categories", []):
+        if isinstance(category, dict) and "value" in category and "label" in category:
+            labels[str(category["value"])] = str(category["label"])
+    return labels

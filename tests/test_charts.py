@@ -170,3 +170,40 @@ def test_show_displays_only_the_image_and_alt_text(capsys):
         assert not plt.fignum_exists(chart.figure.number)  # closed after display
     charts.show(None, check(side="Russia", topic="troops"))
     assert "Nothing" in published[-1]["text/markdown"] or "nothing" in published[-1]["text/markdown"]
+
+
+def test_the_about_whisker_spans_the_interval_reconciliation_uses():
+    """One reading of "about": the whisker a reader sees is the range the reconciliation tests against."""
+    from matplotlib.collections import LineCollection
+
+    drawn = charts.troop_estimates(check())
+    about = drawn.data[drawn.data["drawn_as"] == "point_whisker"]
+    assert not about.empty
+    segments = [
+        segment
+        for collection in drawn.figure.axes[0].collections
+        if isinstance(collection, LineCollection)
+        for segment in collection.get_segments()
+    ]
+    for row in about.itertuples():
+        ends = [sorted(s[:, 0]) for s in segments if s[0, 1] == s[1, 1] == row.y]
+        assert ends == [pytest.approx(list(analysis.interval(row.value, "about")))]
+
+
+def test_a_map_of_places_no_claim_names_says_who_is_behind_it_in_words(ledger_copy):
+    """With no claim tied to a place, the map's source line names no one, and says so."""
+    claims = ledger_copy / "claims.csv"
+    lines = claims.read_text(encoding="utf-8").splitlines()
+    header = lines[0].split(",")
+    place = header.index("place_id")
+    import csv
+    import io
+
+    rows = list(csv.reader(io.StringIO("\n".join(lines))))
+    for row in rows[1:]:
+        row[place] = ""
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerows(rows)
+    claims.write_text(out.getvalue(), encoding="utf-8")
+    drawn = charts.places_map(check(ledger=str(ledger_copy)))
+    assert "Source: ," not in drawn.source and "no claimant" in drawn.source

@@ -24,11 +24,18 @@ def test_rc_rejects_unknown_style_naming_choices():
         style.rc("comic")
 
 
-def test_rc_disables_mathtext_and_fixes_the_svg_salt():
-    for name in style.STYLES:
-        settings = style.rc(name)
-        assert settings["text.parse_math"] is False
-        assert settings["svg.hashsalt"]
+@pytest.mark.parametrize("name", style.STYLES)
+def test_dollar_figures_render_literally_not_as_math(name):
+    """'$2 billion and $400 million' has two dollar signs: with mathtext on, the words between would set as math."""
+    label = "$2 billion and $400 million"
+    with style.using(name):
+        figure, axes = style.new_figure(2.0, name)
+        text = axes[0][0].set_title(label)
+        figure.draw_without_rendering()
+        literal_width = text.get_window_extent().width
+        text.set_text(label.replace("$", "S"))  # same glyph count, no math possible
+        assert text.get_window_extent().width == pytest.approx(literal_width, rel=0.05)
+    plt.close(figure)
 
 
 def _framed():
@@ -44,6 +51,11 @@ def test_source_line_names_each_claimant_once_and_the_article():
     assert style.source_line(["A", "B", "A"], "Title") == "Source: A, B, as quoted in \u201cTitle\u201d"
 
 
+def test_source_line_without_claimants_says_so_in_words():
+    line = style.source_line([], "Title")
+    assert "Source: ," not in line and "no claimant" in line and "\u201cTitle\u201d" in line
+
+
 def test_finalise_puts_title_top_left_and_source_under_a_rule_bottom_left():
     figure, source = _framed()
     texts = {text.get_text(): text for text in figure.texts}
@@ -57,9 +69,12 @@ def test_finalise_puts_title_top_left_and_source_under_a_rule_bottom_left():
     plt.close(figure)
 
 
-def test_figure_is_800_px_wide():
+def test_png_is_rendered_sharp_and_shown_800_px_wide():
+    """A chart's PNG has 1.5x the pixels of its display width, so it stays sharp on high-density screens."""
     figure, _ = _framed()
-    assert figure.get_size_inches()[0] * style.DISPLAY_DPI == style.WIDTH_PX
+    data = style.to_bytes(figure, "png")
+    width = int.from_bytes(data[16:20], "big")  # the PNG header's IHDR width
+    assert width == 1200
     plt.close(figure)
 
 

@@ -20,17 +20,17 @@ from kit.report import narrative, style, words
 from kit.report.map import places_map
 from kit.report.marks import (
     Chart,
-    bound_rows,
+    claim_mark,
     count_axis,
     draw,
-    heading,
+    framed,
     label_x,
     legend,
+    mark,
     row_label,
-    rows_by_side,
     show,
     side_colours,
-    source,
+    soldiers_by_side,
 )
 from kit.report.params import Params
 from kit.report.reconciliation_chart import chart as reconciliation
@@ -57,31 +57,20 @@ def troop_estimates(params: Params) -> Chart | None:
     claims = analysis.troop_totals(analysis.select(params, topic="troops"))
     if claims.empty:
         return None
-    positions, headings = rows_by_side(claims)
-    limit = claims["value"].max() * 1.42
     with style.using(params.style):
-        figure, axes = style.new_figure(0.9 + 0.62 * (positions[-1] + 1), params.style)
-        ax = axes[0][0]
-        count_axis(ax, "soldiers", limit)
-        rows = bound_rows(ax, claims, params, positions, limit)
-        colours = side_colours(params)
-        for y, side in headings:
-            heading(ax, y, side, colours[side])
+        figure, ax, rows, positions = soldiers_by_side(params, claims, 0.9)
         ax.set_yticks(positions, [row["label"] for row in rows])
         ax.set_ylim(positions[-1] + 0.8, -0.6)
-        legend(figure, [row["drawn_as"] for row in rows])
-        data = pd.DataFrame(rows)
-        title = narrative.troops_title(data)
         subtitle = "Each figure the article quotes, by who gave it, grouped by the side they speak for"
-        credit = source(params, list(claims["claimant_name"]))
-        style.finalise(figure, title, credit, subtitle)
-    return Chart(figure, data, title, credit, subtitle, "troop_estimates")
+        data = pd.DataFrame(rows)
+        legend(figure, list(data["drawn_as"]))
+        title = narrative.troops_title(data)
+    return framed(figure, data, title, subtitle, params, list(claims["claimant_name"]), "troop_estimates")
 
 
 def brigade_arithmetic(params: Params) -> Chart | None:
     """Soldiers per brigade and in all, per source that gives a brigade count; implied values in grey."""
-    claims = analysis.select(params, topic="troops")
-    table = analysis.brigade_arithmetic(claims)
+    table = analysis.brigade_arithmetic(analysis.select(params, topic="troops"))
     if table.empty:
         return None
     colours = side_colours(params)
@@ -108,19 +97,19 @@ def brigade_arithmetic(params: Params) -> Chart | None:
                     label_x(row[column], drawn, limit), y, text, va="center", ha="left", fontsize=10.5, in_layout=False
                 )
                 rows.append(
-                    {
-                        "panel": panel,
-                        "claim_id": row[f"{column}_claim"],
-                        "label": labels[int(y)],
-                        "side": str(row["side"]),
-                        "value": float(row[column]),
-                        "unit": "soldiers",
-                        "bound": bound,
-                        "drawn_as": drawn,
-                        "implied": implied,
-                        "y": y,
-                        "axis_label": ax.get_xlabel(),
-                    }
+                    mark(
+                        ax,
+                        panel,
+                        row[f"{column}_claim"],
+                        labels[int(y)],
+                        str(row["side"]),
+                        float(row[column]),
+                        "soldiers",
+                        bound,
+                        drawn,
+                        implied,
+                        y,
+                    )
                 )
         axes[0][0].set_yticks(positions, labels)
         axes[0][0].set_ylim(len(table) - 0.4, -0.6)
@@ -128,9 +117,7 @@ def brigade_arithmetic(params: Params) -> Chart | None:
         legend(figure, list(data["drawn_as"]))
         title = narrative.brigades_title(table)
         subtitle = "What each source's brigade count implies; grey values are the kit's arithmetic, not quotes"
-        credit = source(params, list(table["claimant_name"]))
-        style.finalise(figure, title, credit, subtitle)
-    return Chart(figure, data, title, credit, subtitle, "brigade_arithmetic")
+    return framed(figure, data, title, subtitle, params, list(table["claimant_name"]), "brigade_arithmetic")
 
 
 def first_batch(params: Params) -> Chart | None:
@@ -141,16 +128,8 @@ def first_batch(params: Params) -> Chart | None:
         return None
     totals = claims[claims["claim_id"].isin(shares["total_claim"])].reset_index(drop=True)
     batches = claims[claims["claim_id"].isin(shares["batch_claim"])].reset_index(drop=True)
-    positions, headings = rows_by_side(totals)
-    limit = totals["value"].max() * 1.42
     with style.using(params.style):
-        figure, axes = style.new_figure(1.0 + 0.62 * (positions[-1] + 1), params.style)
-        ax = axes[0][0]
-        count_axis(ax, "soldiers", limit)
-        rows = bound_rows(ax, totals, params, positions, limit)
-        colours = side_colours(params)
-        for y, side in headings:
-            heading(ax, y, side, colours[side])
+        figure, ax, rows, positions = soldiers_by_side(params, totals, 1.0)
         for _, batch in batches.iterrows():
             ax.axvline(batch["value"], color=style.INK, linestyle="--", linewidth=1.5)
             when = f" by {batch['deadline']}" if pd.notna(batch["deadline"]) else ""
@@ -164,19 +143,19 @@ def first_batch(params: Params) -> Chart | None:
                 color=style.INK,
             )
             rows.append(
-                {
-                    "panel": 0,
-                    "claim_id": batch["claim_id"],
-                    "label": row_label(batch),
-                    "side": str(batch["side"]),
-                    "value": float(batch["value"]),
-                    "unit": "soldiers",
-                    "bound": str(batch["bound"]),
-                    "drawn_as": "reference",
-                    "implied": False,
-                    "y": float("nan"),
-                    "axis_label": ax.get_xlabel(),
-                }
+                mark(
+                    ax,
+                    0,
+                    batch["claim_id"],
+                    row_label(batch),
+                    str(batch["side"]),
+                    float(batch["value"]),
+                    "soldiers",
+                    str(batch["bound"]),
+                    "reference",
+                    False,
+                    float("nan"),
+                )
             )
         ax.set_yticks(positions, [row["label"] for row in rows if row["drawn_as"] != "reference"])
         ax.set_ylim(positions[-1] + 0.8, -0.8)
@@ -186,9 +165,9 @@ def first_batch(params: Params) -> Chart | None:
             shares, dict(zip(batches["claim_id"], batches["counts"].astype(str), strict=True))
         )
         subtitle = "Estimates of the total; the dashed line is a part of it, as the article counts it"
-        credit = source(params, [*totals["claimant_name"], *batches["claimant_name"]])
-        style.finalise(figure, title, credit, subtitle)
-    return Chart(figure, data, title, credit, subtitle, "first_batch")
+    return framed(
+        figure, data, title, subtitle, params, [*totals["claimant_name"], *batches["claimant_name"]], "first_batch"
+    )
 
 
 # -- notebook 2 -----------------------------------------------------------------------------------
@@ -219,30 +198,14 @@ def munitions_and_aid(params: Params) -> Chart | None:
             )
             ax.set_yticks([0], [textwrap.fill(str(row["topic"]).capitalize(), 14)])
             ax.set_ylim(0.7, -0.7)
-            rows.append(
-                {
-                    "panel": panel,
-                    "claim_id": row["claim_id"],
-                    "label": str(row["claimant_name"]),
-                    "side": str(row["side"]),
-                    "value": float(row["value"]),
-                    "unit": str(row["unit"]),
-                    "bound": str(row["bound"]),
-                    "drawn_as": drawn,
-                    "implied": False,
-                    "y": 0.0,
-                    "axis_label": ax.get_xlabel(),
-                }
-            )
+            rows.append(claim_mark(ax, panel, row, str(row["claimant_name"]), drawn, 0.0))
         data = pd.DataFrame(rows)
         title = narrative.munitions_title(claims)
         subtitle = (
             "Each figure on its own scale, with who gave it and what it covers: "
             "bar lengths do not compare across panels"
         )
-        credit = source(params, list(claims["claimant_name"]))
-        style.finalise(figure, title, credit, subtitle)
-    return Chart(figure, data, title, credit, subtitle, "munitions_and_aid")
+    return framed(figure, data, title, subtitle, params, list(claims["claimant_name"]), "munitions_and_aid")
 
 
 # -- notebook 3 -----------------------------------------------------------------------------------
@@ -251,10 +214,10 @@ def munitions_and_aid(params: Params) -> Chart | None:
 def recruitment(params: Params) -> Chart | None:
     """The share of the plan claimed fulfilled, and the implied remainder as a hatched grey bar."""
     claims = analysis.recruitment_shortfalls(analysis.select(params, topic="recruitment"))
+    rows: list[dict] = []
     if claims.empty:
         return None
     colours = side_colours(params)
-    rows = []
     with style.using(params.style):
         figure, axes = style.new_figure(1.3 + 0.9 * len(claims), params.style)
         ax = axes[0][0]
@@ -295,19 +258,19 @@ def recruitment(params: Params) -> Chart | None:
                 (row["shortfall"], str(row["bound"]), "implied_bar", True, None),
             ):
                 rows.append(
-                    {
-                        "panel": 0,
-                        "claim_id": claim,
-                        "label": str(row["claimant_name"]),
-                        "side": str(row["side"]),
-                        "value": float(value),
-                        "unit": "percent",
-                        "bound": bound,
-                        "drawn_as": kind,
-                        "implied": implied,
-                        "y": float(y),
-                        "axis_label": ax.get_xlabel(),
-                    }
+                    mark(
+                        ax,
+                        0,
+                        claim,
+                        str(row["claimant_name"]),
+                        str(row["side"]),
+                        float(value),
+                        "percent",
+                        bound,
+                        kind,
+                        implied,
+                        float(y),
+                    )
                 )
         ax.set_yticks(range(len(claims)), [textwrap.fill(str(name), 20) for name in claims["claimant_name"]])
         ax.set_ylim(len(claims) - 0.4, -1.0)
@@ -315,9 +278,7 @@ def recruitment(params: Params) -> Chart | None:
         legend(figure, list(data["drawn_as"]), colour=colours[str(claims["side"].iloc[0])])
         title = narrative.recruitment_title(claims.iloc[0])
         subtitle = "The claim as stated; the shortfall is the kit's arithmetic, not a figure in the article"
-        credit = source(params, list(claims["claimant_name"]))
-        style.finalise(figure, title, credit, subtitle)
-    return Chart(figure, data, title, credit, subtitle, "recruitment")
+    return framed(figure, data, title, subtitle, params, list(claims["claimant_name"]), "recruitment")
 
 
 def sources_by_side(params: Params) -> Chart | None:
@@ -373,6 +334,4 @@ def sources_by_side(params: Params) -> Chart | None:
         )
         title = narrative.sources_title(table)
         subtitle = "Figures the article quotes, per source, coloured by the side the source speaks for"
-        credit = source(params, list(table["name"]))
-        style.finalise(figure, title, credit, subtitle)
-    return Chart(figure, data, title, credit, subtitle, "sources_by_side")
+    return framed(figure, data, title, subtitle, params, list(table["name"]), "sources_by_side")

@@ -141,22 +141,9 @@ def places_map(params: Params) -> Chart | None:
     return Chart(figure, data, title, credit, subtitle, "places_map", notes={"distances": distances})
 
 
-_OFFSETS = [
-    (6, 3),
-    (6, -13),
-    (-6, 3),
-    (-6, -13),
-    (9, -5),
-    (-9, -5),
-    (0, 8),
-    (0, -18),
-    (14, 12),
-    (14, -22),
-    (-14, 12),
-    (-14, -22),
-    (26, -5),
-    (-26, -5),
-]
+#: Label offsets in points, tried in order: beside the point first, then further out.
+_OFFSETS = [(6, 3), (6, -13), (-6, 3), (-6, -13), (9, -5), (-9, -5), (0, 8),
+    (0, -18), (14, 12), (14, -22), (-14, 12), (-14, -22), (26, -5), (-26, -5)]  # fmt: skip
 
 
 def _gap(rect: tuple[float, float, float, float], point) -> float:

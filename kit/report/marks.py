@@ -234,6 +234,51 @@ def rows_by_side(claims: pd.DataFrame) -> tuple[list[float], list[tuple[float, s
     return positions, headings
 
 
+def mark(
+    ax,
+    panel: int,
+    claim_id: str | None,
+    label: str,
+    side: str,
+    value: float,
+    unit: str,
+    bound: str,
+    drawn_as: str,
+    implied: bool,
+    y: float,
+) -> dict:
+    """One row of a chart's data: what one mark shows, so tests read marks instead of pixels."""
+    return {
+        "panel": panel,
+        "claim_id": claim_id,
+        "label": label,
+        "side": side,
+        "value": value,
+        "unit": unit,
+        "bound": bound,
+        "drawn_as": drawn_as,
+        "implied": implied,
+        "y": y,
+        "axis_label": ax.get_xlabel(),
+    }
+
+
+def claim_mark(ax, panel: int, row: pd.Series, label: str, drawn_as: str, y: float) -> dict:
+    """The chart-data row of a mark that draws one claim as stated."""
+    value, unit, bound = float(row["value"]), str(row["unit"]), str(row["bound"])
+    return mark(ax, panel, row["claim_id"], label, str(row["side"]), value, unit, bound, drawn_as, False, y)
+
+
+def framed(
+    figure: Figure, data: pd.DataFrame, title: str, subtitle: str, params: Params, names: list[str], name: str
+) -> Chart:
+    """Frame a drawn chart in the house style (title, subtitle, source line) and wrap it with what it shows."""
+    credit = source(params, names)
+    with style.using(params.style):
+        style.finalise(figure, title, credit, subtitle)
+    return Chart(figure, data, title, credit, subtitle, name)
+
+
 def bound_rows(ax, claims: pd.DataFrame, params: Params, positions: list[float], limit: float, panel: int = 0):
     colours = side_colours(params)
     rows = []
@@ -250,19 +295,23 @@ def bound_rows(ax, claims: pd.DataFrame, params: Params, positions: list[float],
             color=style.INK,
             in_layout=False,
         )
-        rows.append(
-            {
-                "panel": panel,
-                "claim_id": row["claim_id"],
-                "label": row_label(row),
-                "side": str(row["side"]),
-                "value": float(row["value"]),
-                "unit": str(row["unit"]),
-                "bound": str(row["bound"]),
-                "drawn_as": drawn,
-                "implied": False,
-                "y": y,
-                "axis_label": ax.get_xlabel(),
-            }
-        )
+        rows.append(claim_mark(ax, panel, row, row_label(row), drawn, y))
     return rows
+
+
+def soldiers_by_side(params: Params, claims: pd.DataFrame, frame_in: float):
+    """A chart of soldier counts, one row per claim, grouped under a heading per side; call inside the style.
+
+    ``frame_in`` is the height in inches the title and legend need. Returns the figure, its axes, the
+    rows drawn and their y positions.
+    """
+    positions, headings = rows_by_side(claims)
+    limit = claims["value"].max() * 1.42
+    figure, axes = style.new_figure(frame_in + 0.62 * (positions[-1] + 1), params.style)
+    ax = axes[0][0]
+    count_axis(ax, "soldiers", limit)
+    rows = bound_rows(ax, claims, params, positions, limit)
+    colours = side_colours(params)
+    for y, side in headings:
+        heading(ax, y, side, colours[side])
+    return figure, ax, rows, positions

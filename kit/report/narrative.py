@@ -149,11 +149,10 @@ def brigades(params: Params) -> Markdown:
 
 def first_batch(params: Params) -> Markdown:
     """Partial troop figures (a first batch) set against each estimate of the total."""
-    claims = analysis.select(params, topic="troops")
-    shares = analysis.batch_shares(claims)
+    by_id = analysis.select(params, topic="troops").set_index("claim_id", drop=False)
+    shares = analysis.batch_shares(by_id.reset_index(drop=True))
     if shares.empty:
-        return nothing_to_show(params, "partial troop figures (such as a first batch) to set against a total")
-    by_id = claims.set_index("claim_id", drop=False)
+        return nothing_to_show(params, "partial troop figures to set against a total")
     lines = []
     for batch_id, group in shares.groupby("batch_claim", sort=False):
         batch = by_id.loc[batch_id]

@@ -20,7 +20,8 @@ import pytest
 import yaml
 
 import kit
-from kit.ledger import _LINE_BREAK_BYTES, TABLES
+from kit.ledger import TABLES
+from kit.ledger.problems import lines_before
 
 ROOT = Path(__file__).resolve().parents[1]
 CASES = sorted((Path(__file__).parent / "broken").glob("*.yaml"))
@@ -115,7 +116,8 @@ def lines_in(path: Path) -> int:
     """How many lines an editor shows for a file; 1 for a missing or empty one."""
     if not path.is_file():
         return 1
-    return len(_LINE_BREAK_BYTES.findall(path.read_bytes())) + 1
+    data = path.read_bytes()
+    return lines_before(data, len(data))
 
 
 @pytest.mark.parametrize("case", CASES, ids=[case.stem for case in CASES])

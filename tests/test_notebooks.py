@@ -150,8 +150,8 @@ def test_no_ledger_figure_is_typed_into_the_kit():
     import ast
 
     forms, _ = _ledger_forms()
-    for name in ("style", "charts", "narrative", "analysis", "params", "refresh"):
-        tree = ast.parse((ROOT / "kit" / f"{name}.py").read_text(encoding="utf-8"))
+    for path in [*sorted((ROOT / "kit").rglob("*.py")), ROOT / "tools" / "refresh.py"]:
+        tree = ast.parse(path.read_text(encoding="utf-8"))
         docstrings = {
             id(node.body[0].value)
             for node in ast.walk(tree)
@@ -162,7 +162,7 @@ def test_no_ledger_figure_is_typed_into_the_kit():
         }
         for node in ast.walk(tree):
             if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in docstrings:
-                assert not _typed_figures(node.value, forms), (name, node.value)
+                assert not _typed_figures(node.value, forms), (path.name, node.value)
 
 
 # -- runs under papermill -------------------------------------------------------------------------

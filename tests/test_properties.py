@@ -24,7 +24,8 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 import kit
-from kit.ledger import _LINE_BREAK_BYTES
+from kit.ledger import TABLES
+from kit.ledger.problems import lines_before
 from kit.paths import DEFAULT_LEDGER
 
 SEED = "000_1ed963706c63bb85.txt"
@@ -253,8 +254,48 @@ def package_edits(draw: st.DrawFn) -> Edit:
     return edit
 
 
+PACKAGED = json.loads(ORIGINAL["datapackage.json"])
+FIELD_NAMES = sorted(
+    {spec["name"] for resource in PACKAGED["resources"] for spec in resource.get("schema", {}).get("fields", [])}
+)
+key_fields = st.sampled_from([*FIELD_NAMES, "nope", ""]) | st.lists(st.sampled_from(FIELD_NAMES), max_size=3)
+foreign_key = st.fixed_dictionaries(
+    {
+        "fields": key_fields,
+        "reference": st.fixed_dictionaries(
+            {"resource": st.sampled_from([*TABLES, "", "article", "nope"]), "fields": key_fields}
+        ),
+    }
+)
+
+
+@st.composite
+def key_edits(draw: st.DrawFn) -> Edit:
+    """A table's primary or foreign keys dropped, or replaced by keys that point anywhere, or by any JSON."""
+    table = draw(st.sampled_from(TABLES))
+    which = draw(st.sampled_from(["primaryKey", "foreignKeys"]))
+    value = draw(st.none() | key_fields | st.lists(foreign_key | json_values, max_size=3) | json_values)
+
+    def edit(folder: Path) -> None:
+        path = folder / "datapackage.json"
+        try:
+            package = json.loads(path.read_bytes())
+            (resource,) = [resource for resource in package["resources"] if resource.get("name") == table]
+            if value is None:
+                del resource["schema"][which]
+            else:
+                resource["schema"][which] = value
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+            return
+        path.write_text(json.dumps(package, indent=2), encoding="utf-8")
+
+    return edit
+
+
 edits = st.lists(
-    st.one_of(cell_edits(), row_edits(), byte_edits(), file_edits(), package_edits()), min_size=1, max_size=3
+    st.one_of(cell_edits(), row_edits(), byte_edits(), file_edits(), package_edits(), key_edits()),
+    min_size=1,
+    max_size=3,
 )
 
 
@@ -275,7 +316,8 @@ def lines_in(path: Path) -> int:
     """How many lines an editor shows for a file; 1 for a missing or empty one."""
     if not path.is_file():
         return 1
-    return len(_LINE_BREAK_BYTES.findall(path.read_bytes())) + 1
+    data = path.read_bytes()
+    return lines_before(data, len(data))
 
 
 def article_of(folder: Path) -> str:

@@ -1,7 +1,7 @@
 """What a figure allows, given the bound the article puts on it: one interval per bound, one tolerance.
 
 Every chart whisker, every reconciliation and every implied figure reads a bound through
-:func:`interval`, so "about 12,000" means the same range everywhere in the kit.
+:func:`interval`, so "about 1,500" means the same range everywhere in the kit.
 """
 
 from __future__ import annotations

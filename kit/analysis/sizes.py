@@ -1,8 +1,8 @@
 """Implied per-unit sizes: what a brigade count and a soldier figure from one claimant imply together.
 
 A claimant who gives a number of brigades and a soldier count at the same stage implies the other
-measure: "around 12,000 troops" in "four brigades" means about 3,000 a brigade; "6,000 soldiers each" in
-"two brigades" means 12,000 in all. This module is the one place that arithmetic is done: the brigade
+measure: "around 1,500 troops" in "three brigades" means about 500 a brigade; "700 soldiers each" in
+"two brigades" means 1,400 in all. This module is the one place that arithmetic is done: the brigade
 chart, its sentences and the reconciliation all read :func:`brigade_arithmetic`.
 """
 

@@ -53,7 +53,7 @@ def _figure(e: Estimate) -> str:
 
 
 def _via(e: Estimate, claims: pd.DataFrame) -> str:
-    """What a derived estimate follows from, in words: "about 12,000 soldiers in four brigades"."""
+    """What a derived estimate follows from, in words: "about 1,500 soldiers in three brigades"."""
     given, count = claims.loc[e.rests_on[0]], claims.loc[e.rests_on[1]]
     brigades = plain_with_unit(count["value"], count["unit"], count["bound"])
     stated = plain_with_unit(given["value"], given["unit"], given["bound"])

@@ -1,7 +1,7 @@
 """The kit's one vocabulary for figures in words: bound words, stage words, axis and legend labels.
 
 Every sentence, chart label and legend writes a bound through :data:`BOUND_WORDS`, so a figure reads
-the same on every page ("about 12,000" in the troop chart and in the reconciliation alike).
+the same on every page ("about 1,500" in the troop chart and in the reconciliation alike).
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ BOUND_DRAWN = {
     "at_least": "a floor with an arrow pointing up the scale (at least this many)",
     "up_to": "a ceiling with an arrow pointing down the scale (no more than this)",
 }
-#: How a stage reads after a count ("3,000 soldiers arrived").
+#: How a stage reads after a count ("1,500 soldiers arrived").
 STAGE_WORDS = {"arrived": "arrived", "training": "in training", "deploying": "deploying", "": ""}
 #: Axis labels with units, for units whose name alone does not say it; other units read "Name (count)".
 UNIT_AXIS = {"usd": "US dollars", "percent": "Percent (%)"}
@@ -52,7 +52,7 @@ def plain(value: float, unit: str, bound: str = "exact") -> str:
 
 
 def plain_with_unit(value: float, unit: str, bound: str = "exact") -> str:
-    """A figure with its unit and bound words: "about 3,000 soldiers"."""
+    """A figure with its unit and bound words: "about 1,500 soldiers"."""
     return f"{BOUND_WORDS[bound]}{format_with_unit(value, unit)}"
 
 

@@ -1,0 +1,114 @@
+"""One pass over a ledger folder: the data package, the seed article, every table, then the rules across them.
+
+Each step reports what it finds and the pass goes on, so one run lists every problem, not just the first;
+a step that cannot run (a table that could not be read) only keeps the steps that need it from judging.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+
+from kit.ledger import quotes, rules
+from kit.ledger.datapackage import PACKAGE_FILE, TABLES, fields_of, read_package
+from kit.ledger.lines import SEED_FILE, Table, read_table, read_text
+from kit.ledger.problems import Checker, Problem
+from kit.ledger.schema import check_fields, check_keys
+
+
+@dataclass(frozen=True)
+class Article:
+    """The seed article of a ledger."""
+
+    title: str
+    text: str
+    path: Path
+    published: str | None = None
+
+
+@dataclass
+class Ledger:
+    """What one pass read from a ledger folder, and every problem it found."""
+
+    folder: Path
+    package: dict | None
+    tables: dict[str, Table]
+    article: Article | None
+    problems: list[Problem]
+
+
+def check_ledger(folder: Path) -> tuple[Ledger, dict[Path, str | None]]:
+    """Read and check a ledger folder; also the digest of every file read, for the loader's cache."""
+    checker = Checker(folder)
+    package = read_package(checker)
+    tables: dict[str, Table] = {}
+    article: Article | None = None
+    if package is not None:
+        article = _read_article(checker, package)
+        resources = [resource for resource in package["resources"] if isinstance(resource, dict)]
+        for resource in resources:
+            if isinstance(resource.get("hash"), str):
+                _check_resource_hash(checker, package, resource, article)
+        tables_read = [resource for resource in resources if resource.get("name") in TABLES]
+        for resource in tables_read:
+            table = read_table(checker, resource["name"], folder / resource["path"], fields_of(resource))
+            if table is not None:
+                check_fields(checker, table)
+                tables[resource["name"]] = table
+        check_keys(checker, tables, tables_read)
+        _check_across(checker, tables, article.text if article else None, package.get("units", {}))
+    return Ledger(folder, package, tables, article, checker.sorted_problems()), checker.read
+
+
+def _read_article(checker: Checker, package: dict) -> Article | None:
+    """The seed article the package names, when it can be read and is not empty."""
+    meta = package["article"]
+    path = checker.folder / meta["path"]
+    text = read_text(checker, path, SEED_FILE)
+    if text is not None and text.strip() == "":
+        checker.add(path, 1, "-", "seed article file is empty; restore the article text, byte for byte")
+        return None
+    if text is None:
+        return None
+    title = meta.get("title") or text.strip().splitlines()[0]
+    return Article(title=title, text=text, path=path, published=meta.get("published"))
+
+
+def _check_resource_hash(checker: Checker, package: dict, resource: dict, article: Article | None) -> None:
+    """A resource's Frictionless ``hash`` (sha256:HEX, md5:HEX or bare md5 HEX), checked when present."""
+    seed = resource.get("path") == package["article"]["path"]
+    if seed and article is None:
+        return  # an unreadable seed is already reported; its hash adds nothing
+    if not seed and resource.get("name") not in TABLES:
+        return
+    path = checker.folder / resource["path"]
+    data = checker.load(path)
+    if data is None:
+        return
+    kind, _, digest = resource["hash"].rpartition(":")
+    if hashlib.new(kind or "md5", data).hexdigest() != digest.lower():
+        fix = (
+            "the seed is never edited: restore the original article"
+            if seed
+            else f"if the change is meant, update the hash in {PACKAGE_FILE}"
+        )
+        checker.add(path, 1, "-", f"file does not match its hash in {PACKAGE_FILE} ({resource['hash']}); {fix}")
+
+
+def _check_across(checker: Checker, tables: dict[str, Table], article: str | None, units: dict) -> None:
+    """Rules that span tables or need the article: unit ranges, coordinates, unused sources, quotes."""
+    claims, sources, places = tables.get("claims"), tables.get("sources"), tables.get("places")
+    if claims:
+        for number, row in claims.rows:
+            rules.check_value_in_unit(checker, claims.path, number, row, units)
+            if article is not None:
+                quotes.check_claim(checker, claims.path, number, row, article)
+    if sources and claims:
+        rules.check_unused_sources(checker, sources, claims)
+    if places:
+        rules.check_coordinates(checker, places)
+    if article is not None:
+        for name, column in quotes.IN_ARTICLE.items():
+            if name in tables:
+                quotes.check_in_article(checker, tables[name].path, column, tables[name].rows, article)

@@ -1,0 +1,153 @@
+"""The public loaders: a checked ledger as typed DataFrames, cached by the content of the files read.
+
+Every loader validates first and refuses an unsound ledger (``LedgerError``), so a chart never shows a
+figure the ledger cannot back. Notebooks call several loaders per cell; the cache makes that one pass over
+the files, and because it compares file contents, not time stamps, an edit that keeps a file's size and
+mtime is still seen.
+"""
+
+from __future__ import annotations
+
+import copy
+import hashlib
+import os
+from pathlib import Path
+
+import pandas as pd
+
+from kit.ledger.check import Article, Ledger, check_ledger
+from kit.ledger.datapackage import PACKAGE_FILE, TABLES, primary_key
+from kit.ledger.problems import LedgerError, Problem
+from kit.paths import DEFAULT_LEDGER
+
+#: (folder, working folder) -> (digest of every file read, or None for a file that was missing; the result).
+_CACHE: dict[tuple[str, str], tuple[dict[Path, str | None], Ledger]] = {}
+
+
+def ledger_dir(ledger: str | os.PathLike | None = None) -> Path:
+    """The ledger folder to use: the one given, or the packaged ledger."""
+    return DEFAULT_LEDGER if ledger is None else Path(ledger)
+
+
+def _unchanged(read: dict[Path, str | None]) -> bool:
+    """True when every file the cached result was built from still has the same bytes (or is still missing)."""
+    for path, digest in read.items():
+        try:
+            now = hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else None
+        except (OSError, ValueError):
+            now = None
+        if now != digest:
+            return False
+    return True
+
+
+def _read(ledger: str | os.PathLike | None) -> Ledger:
+    folder = ledger_dir(ledger)
+    # The working folder is part of the key: problems show paths relative to it.
+    key = (str(folder.resolve()), os.getcwd())
+    cached = _CACHE.get(key)
+    if cached is not None and folder.is_dir() and _unchanged(cached[0]):
+        return cached[1]
+    result, read = check_ledger(folder)
+    if folder.is_dir():
+        _CACHE[key] = (read, result)
+    return result
+
+
+def validate(ledger: str | os.PathLike | None = None) -> list[Problem]:
+    """Every problem in a ledger, errors and warnings, sorted by file and line."""
+    return list(_read(ledger).problems)
+
+
+def _sound(ledger: str | os.PathLike | None) -> Ledger:
+    read = _read(ledger)
+    errors = [problem for problem in read.problems if problem.severity == "error"]
+    if errors:
+        raise LedgerError(errors)
+    return read
+
+
+def _resources(read: Ledger) -> list[dict]:
+    return [resource for resource in read.package["resources"] if isinstance(resource, dict)]
+
+
+def _frame(read: Ledger, name: str) -> pd.DataFrame:
+    """A table as the schema types it: numbers as float64, integers as Int64, enums as categoricals, in key order."""
+    table = read.tables[name]
+    columns = [spec["name"] for spec in table.fields]
+    frame = pd.DataFrame([row for _, row in table.rows], columns=columns, dtype="string")
+    for spec in table.fields:
+        column, kind, rules = spec["name"], spec.get("type", "string"), spec.get("constraints", {})
+        blank = frame[column].isna() | (frame[column] == "")
+        if kind == "number":
+            frame[column] = pd.to_numeric(frame[column].mask(blank), errors="raise").astype("float64")
+        elif kind == "integer":
+            frame[column] = pd.to_numeric(frame[column].mask(blank), errors="raise").astype("Int64")
+        elif "enum" in rules:
+            frame[column] = pd.Categorical(frame[column].mask(blank), categories=rules["enum"])
+        else:
+            frame[column] = frame[column].mask(blank)
+    resource = next(resource for resource in _resources(read) if resource.get("name") == name)
+    return frame.sort_values(primary_key(resource) or columns[0], ignore_index=True)
+
+
+def claims(ledger: str | os.PathLike | None = None) -> pd.DataFrame:
+    """One row per figure the article states, validated; value is numeric."""
+    return _frame(_sound(ledger), "claims")
+
+
+def sources(ledger: str | os.PathLike | None = None) -> pd.DataFrame:
+    """Who states figures, with the side each speaks for."""
+    return _frame(_sound(ledger), "sources")
+
+
+def places(ledger: str | os.PathLike | None = None) -> pd.DataFrame:
+    """Every place the article names, with WGS84 coordinates and their precision."""
+    return _frame(_sound(ledger), "places")
+
+
+def nonfigures(ledger: str | os.PathLike | None = None) -> pd.DataFrame:
+    """Text that looks like a figure but is declared not to be one."""
+    return _frame(_sound(ledger), "nonfigures")
+
+
+def article(ledger: str | os.PathLike | None = None) -> Article:
+    """The seed article: its title and its exact text."""
+    read = _sound(ledger)
+    assert read.article is not None
+    return read.article
+
+
+def claims_with_sources(ledger: str | os.PathLike | None = None) -> pd.DataFrame:
+    """Claims joined with their claimant's name, role and side: the join every chart needs."""
+    joined = claims(ledger).merge(
+        sources(ledger).rename(columns={"name": "claimant_name", "role": "claimant_role"}),
+        left_on="claimant",
+        right_on="source_id",
+        how="left",
+        validate="many_to_one",
+    )
+    return joined.drop(columns="source_id").sort_values("claim_id", ignore_index=True)
+
+
+def package(ledger: str | os.PathLike | None = None) -> dict:
+    """The ledger's data package (datapackage.json) as a dict; a copy, so a caller cannot change the cached one."""
+    read = _sound(ledger)
+    assert read.package is not None
+    return copy.deepcopy(read.package)
+
+
+def ledger_version(ledger: str | os.PathLike | None = None) -> str:
+    """The data package version plus a short hash of the data, so a report says which data it shows.
+
+    Only the files the kit reads (the tables, the seed) and the package itself count: editing the
+    folder's documentation, or a resource the kit does not read, does not change the version.
+    """
+    read = _sound(ledger)
+    digest = hashlib.sha256()
+    tables = {resource["path"] for resource in _resources(read) if resource.get("name") in TABLES}
+    names = {PACKAGE_FILE, read.package["article"]["path"]} | tables
+    for name in sorted(names):
+        digest.update(name.encode())
+        digest.update((read.folder / name).read_bytes())
+    return f"{read.package.get('version', '0')}+{digest.hexdigest()[:12]}"

@@ -1,0 +1,125 @@
+"""Cells copied from the article, checked against it character for character, and how a copy went wrong.
+
+A quote that is "nearly" in the article is the commonest curation slip: autocorrect swapped an apostrophe,
+a web page pasted a no-break space, a spreadsheet re-read the file as Windows-1252. Saying only "not in the
+article" sends the curator hunting, so each mismatch is explained: which character differs, or where the
+quote stops matching.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from pathlib import Path
+
+from kit.figures import parse_written
+from kit.ledger.cells import PLAIN_NUMBER, QUOTE_MARKS, char_name, plain
+from kit.ledger.problems import Checker
+
+#: Columns whose cells are copied from the article, so they may hold any character the article has.
+ARTICLE_COLUMNS = {"claims": ("quote", "as_written"), "places": ("as_written",), "nonfigures": ("text",)}
+#: The column of each table that must occur in the article verbatim (a claim's as_written must be in its quote).
+IN_ARTICLE = {"claims": "quote", "places": "as_written", "nonfigures": "text"}
+_CURLY = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"'})
+#: Look-alike characters mapped one to one onto what a keyboard types, to explain a quote that differs.
+_LOOKALIKE = str.maketrans(
+    {
+        **{"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"'},
+        **{"\u00a0": " ", "\u2009": " ", "\u202f": " ", "\u2013": "-", "\u2014": "-", "\u2212": "-"},
+    }
+)
+
+
+def check_in_article(checker: Checker, path: Path, column: str, rows: list[tuple[int, dict]], article: str) -> None:
+    """Every non-empty cell of the column occurs in the article verbatim, or the mismatch is explained."""
+    for number, row in rows:
+        cell = row.get(column, "")
+        if cell and cell not in article:
+            checker.add(path, number, column, locate_mismatch(cell, article))
+
+
+def check_claim(checker: Checker, path: Path, number: int, row: dict, article: str) -> None:
+    """A claim's figure as written is in its quote, is a figure the kit reads, and means its value.
+
+    The deadline, kept as the article writes it, must be in the article too.
+    """
+    quote, written, cell = row.get("quote", ""), row.get("as_written", ""), row.get("value", "")
+    if quote and written and written not in quote:
+        checker.add(path, number, "as_written", f"the quote does not contain the figure as written ({written!r})")
+    if written:
+        meant = parse_written(written)
+        if meant is None:
+            checker.add(
+                path,
+                number,
+                "as_written",
+                f"{written!r} is not a figure the kit can read; write only the figure, as the quote prints it "
+                "(like '1,500', '$2 billion', '45%', 'three')",
+            )
+        elif PLAIN_NUMBER.fullmatch(cell) and not math.isclose(meant, float(cell)):
+            checker.add(
+                path,
+                number,
+                "value",
+                f"{cell} does not match the figure as written ({written!r} means {plain(repr(meant)) or meant})",
+            )
+    deadline = row.get("deadline", "")
+    if deadline and deadline.strip() == deadline and deadline not in article:
+        looks_like_date = re.search(r"\d[-/.]|[-/.]\d|^\d{4}-", deadline) is not None
+        checker.add(
+            path,
+            number,
+            "deadline",
+            f"{deadline!r} is not in the article; write the deadline as the article does"
+            + (" (a spreadsheet may have turned it into a date)" if looks_like_date else ""),
+        )
+
+
+def locate_mismatch(quote: str, text: str) -> str:
+    """Explain how a quote that is not in the article differs from it."""
+    try:
+        repaired = quote.encode("cp1252").decode("utf-8")
+    except UnicodeError:
+        repaired = quote
+    if repaired != quote and repaired in text:
+        return (
+            f"quote is not verbatim in the article: it reads {quote!r} where the article has {repaired!r}; "
+            "the file was opened as Windows-1252 and saved again: copy the quote from the article"
+        )
+    for table in (_CURLY, _LOOKALIKE):
+        if quote.translate(table) in text.translate(table):
+            return _lookalike(quote, text, table)
+    longest = 0
+    for size in range(1, len(quote) + 1):
+        if quote[:size] in text:
+            longest = size
+        else:
+            break
+    if longest == 0:
+        return "quote is not in the article; copy it from the article, verbatim"
+    tail = next((size for size in range(len(quote) - 1, 0, -1) if quote[-size:] in text), 0)
+    if longest < 4 and tail >= 4:
+        return (
+            f"quote is not verbatim in the article: it starts differently ({quote[: len(quote) - tail][-20:]!r}) "
+            f"and matches only from {quote[-tail:][:20]!r} on; copy the quote from the article"
+        )
+    return (
+        f"quote is not verbatim in the article: it matches as far as {quote[max(0, longest - 20) : longest]!r} "
+        f"and then differs at {quote[longest : longest + 20]!r}"
+    )
+
+
+def _lookalike(quote: str, text: str, table: dict) -> str:
+    """Name the first character of a quote that differs from the article only by a look-alike."""
+    start = text.translate(table).index(quote.translate(table))
+    original = text[start : start + len(quote)]
+    mine, theirs = next(pair for pair in zip(quote, original, strict=True) if pair[0] != pair[1])
+    if mine in QUOTE_MARKS and theirs in QUOTE_MARKS:
+        return (
+            f"quote is not verbatim in the article: it has {mine!r} where the article has {theirs!r} "
+            "(straight and curly quotation marks and apostrophes differ; copy them from the article)"
+        )
+    return (
+        f"quote is not verbatim in the article: it has {mine!r} ({char_name(mine)}) where the article "
+        f"has {theirs!r} ({char_name(theirs)}); copy the quote from the article"
+    )

@@ -207,3 +207,19 @@ def test_a_map_of_places_no_claim_names_says_who_is_behind_it_in_words(ledger_co
     claims.write_text(out.getvalue(), encoding="utf-8")
     drawn = charts.places_map(check(ledger=str(ledger_copy)))
     assert "Source: ," not in drawn.source and "no claimant" in drawn.source
+
+
+def test_the_map_draws_land_coasts_and_borders_from_shipped_shapes():
+    from kit.report import land
+
+    drawn = charts.places_map(check())
+    ax = drawn.figure.axes[0]
+    west, east = ax.get_xlim()
+    south, north = ax.get_ylim()
+    assert land.draw(ax, (west, east, south, north)) > 10  # the region has coasts and many borders
+    assert land.draw(ax, (-150.0, -149.0, -40.0, -39.0)) == 0  # the open Pacific has neither
+    assert "GSHHG" in drawn.source
+    filled = [
+        patch for patch in ax.patches if patch.get_facecolor()[:3] == pytest.approx((236 / 255, 234 / 255, 228 / 255))
+    ]
+    assert filled, "land is filled under the places"

@@ -10,7 +10,7 @@ from matplotlib.ticker import FuncFormatter
 
 from kit import analysis
 from kit import ledger as _ledger
-from kit.report import narrative, style, words
+from kit.report import land, narrative, style, words
 from kit.report.marks import Chart, source
 from kit.report.params import Params
 
@@ -59,7 +59,9 @@ def places_map(params: Params) -> Chart | None:
         ax.set_xlim(min(lons) - pad_lon, max(lons) + pad_lon)
         ax.set_ylim(min(lats) - pad_lat, max(lats) + pad_lat)
         ax.set_aspect(aspect)
-        ax.grid(True)
+        ax.set_facecolor(land.WATER)
+        land.draw(ax, (*ax.get_xlim(), *ax.get_ylim()))
+        ax.grid(True, alpha=0.35)
         ax.set_axisbelow(True)
         ax.xaxis.set_major_formatter(FuncFormatter(lambda value, _: f"{value:.0f}\u00b0E"))
         ax.yaxis.set_major_formatter(FuncFormatter(lambda value, _: f"{value:.0f}\u00b0N"))
@@ -74,8 +76,8 @@ def places_map(params: Params) -> Chart | None:
             ax.plot(
                 [lon for _, lon in path],
                 [lat for lat, _ in path],
-                color=style.GREY,
-                linewidth=1,
+                color=style.INK,
+                linewidth=1.2,
                 linestyle=(0, (4, 3)),
                 zorder=1,
             )
@@ -117,7 +119,8 @@ def places_map(params: Params) -> Chart | None:
             if role != "landing_port"
         ]
         if not distances.empty:
-            handles.append(Line2D([], [], color=style.GREY, linestyle=(0, (4, 3)), label="great circle to the front"))
+            handles.append(Line2D([], [], color=style.INK, linestyle=(0, (4, 3)), label="great circle to the front"))
+        handles.append(Line2D([], [], color=land.BORDER, linestyle=(0, (3, 2)), label="country border"))
         figure.legend(handles=handles, ncol=4, fontsize=9.5, handlelength=2.4)
         data = pd.DataFrame(
             [
@@ -133,9 +136,10 @@ def places_map(params: Params) -> Chart | None:
             ]
         )
         title = narrative.map_title(distances)
-        subtitle = "Places the article names, on a plain longitude/latitude grid; dashed lines are great circles"
+        subtitle = "Places the article names, with country borders; dashed lines are great circles to the front"
         claims = analysis.select(params)
-        credit = source(params, list(claims[claims["place_id"].notna()]["claimant_name"])) + "; coordinates: GeoNames"
+        credit = source(params, list(claims[claims["place_id"].notna()]["claimant_name"]))
+        credit += f"; coordinates: GeoNames; {land.CREDIT}"
         style.finalise(figure, title, credit, subtitle)
         _place_labels(figure, ax, points)  # after the frame: labels are placed in the final layout's pixels
     return Chart(figure, data, title, credit, subtitle, "places_map", notes={"distances": distances})

@@ -10,7 +10,7 @@ Modules: :mod:`~kit.analysis.subset` (which claims a page shows, side order), :m
 :mod:`~kit.analysis.reconcile` (which estimates can all be right).
 """
 
-from kit.analysis.bounds import ABOUT_TOLERANCE, combine_bounds, interval, share_bound
+from kit.analysis.bounds import ABOUT_TOLERANCE, UNQUALIFIED_ROUNDING, combine_bounds, interval, rounding, share_bound
 from kit.analysis.geo import (
     DISTANCE_ROUNDING_KM,
     EARTH_RADIUS_KM,
@@ -36,6 +36,7 @@ from kit.analysis.subset import (
 
 __all__ = [
     "ABOUT_TOLERANCE",
+    "UNQUALIFIED_ROUNDING",
     "DISTANCE_ROUNDING_KM",
     "EARTH_RADIUS_KM",
     "Subset",
@@ -52,6 +53,7 @@ __all__ = [
     "main_quantity",
     "recruitment_shortfalls",
     "round_km",
+    "rounding",
     "select",
     "select_topics",
     "share_bound",

@@ -12,18 +12,35 @@ import math
 #: figure, and ten percent covers rounding to two significant figures. The one reading of "about" in the
 #: kit: charts draw it as the whisker, reconciliation tests it, implied figures carry it.
 ABOUT_TOLERANCE = 0.1
+#: How an unqualified figure is read: rounded to its last non-zero digit, so it allows this share of one unit
+#: of that digit either way ("12,000" allows 11,500 to 12,500; "2,600" allows 2,550 to 2,650; "78" and "four"
+#: allow only themselves). Newsrooms round without saying so; a bare "12,000" is not a count to the soldier.
+UNQUALIFIED_ROUNDING = 0.5
+#: Unqualified figures below this are read as stated: "40 vessels" or "10 branches" are counts, not roundings.
+ROUNDED_FROM = 1000
 BOUNDS = ("exact", "about", "at_least", "up_to")
+
+
+def rounding(value: float) -> float:
+    """How far an unqualified figure may be from the truth, read from its digits: half its last non-zero place."""
+    if abs(value) < ROUNDED_FROM or not float(value).is_integer():
+        return 0.0
+    place, whole = 1, abs(int(value))
+    while whole % (place * 10) == 0:
+        place *= 10
+    return 0.0 if place == 1 else place * UNQUALIFIED_ROUNDING
 
 
 def interval(value: float, bound: str, tolerance: float = ABOUT_TOLERANCE) -> tuple[float, float]:
     """The range of true values a figure allows, given how the article qualifies it.
 
-    ``exact`` [v, v]; ``about`` [v(1-t), v(1+t)]; ``at_least`` [v, inf); ``up_to`` [0, v].
+    ``exact`` (the article's word for an unqualified figure) [v - r, v + r] with r = :func:`rounding`;
+    ``about`` [v(1-t), v(1+t)]; ``at_least`` [v, inf); ``up_to`` [0, v].
     """
     if not 0 <= tolerance < 1:
         raise ValueError(f"tolerance must be in [0, 1), not {tolerance}")
     if bound == "exact":
-        return (value, value)
+        return (value - rounding(value), value + rounding(value))
     if bound == "about":
         return (value * (1 - tolerance), value * (1 + tolerance))
     if bound == "at_least":

@@ -13,7 +13,7 @@ import pandas as pd
 from IPython.display import Markdown
 
 from kit import analysis
-from kit.analysis.bounds import ABOUT_TOLERANCE
+from kit.analysis.bounds import ABOUT_TOLERANCE, rounding
 from kit.analysis.reconcile import (
     Estimate,
     claims_frame,
@@ -49,7 +49,8 @@ def row_status(row: pd.Series) -> str:
 def _figure(e: Estimate) -> str:
     """An estimate as a reader would say it: "about 1,500 soldiers", "700 soldiers per brigade"."""
     per = " per brigade" if e.measure == "per_brigade" else ""
-    return f"{plain_with_unit(e.value, e.unit, e.bound)}{per}"
+    unqualified = " (unqualified)" if e.bound == "exact" and rounding(e.value) else ""
+    return f"{plain_with_unit(e.value, e.unit, e.bound)}{per}{unqualified}"
 
 
 def _via(e: Estimate, claims: pd.DataFrame) -> str:
@@ -67,7 +68,7 @@ def _range(low: float, high: float, unit: str) -> str:
     if high == math.inf:
         return f"at least {format_with_unit(round(low), unit)}"
     if low == high:
-        return f"exactly {format_with_unit(round(low), unit)}"
+        return f"{format_with_unit(round(low), unit)}, as stated"
     if low <= 0:
         return f"up to {format_with_unit(round(high), unit)}"
     return f"between {format_figure(round(low), unit)} and {format_with_unit(round(high), unit)}"
@@ -172,8 +173,8 @@ def narrative_markdown(params: Params, tolerance: float = ABOUT_TOLERANCE) -> Ma
         return markdown.nothing_to_show(params, "quantity estimated by two or more claims")
     within = markdown.escape_markdown(tolerance_words(tolerance))
     lines = [
-        f"How the estimates fit together ('about' is read as {within} of the figure; "
-        "counts of different stages are kept apart):",
+        f"How the estimates fit together ('about' is read as {within} of the figure, an unqualified round "
+        "figure as rounded to its last non-zero digit; counts of different stages are kept apart):",
         "",
     ]
     for kind in ("range", "conflict", "compatible", "not comparable"):

@@ -144,8 +144,8 @@ def chart(params: Params, tolerance: float = ABOUT_TOLERANCE) -> Chart | None:
             else "Every source's estimate can be right at once"
         )
         subtitle = (
-            f"Each line is the range a claim allows ('about' read as {words.tolerance_words(tolerance)}); "
-            "counts of different stages are kept apart"
+            f"Each line is the range a claim allows ('about' read as {words.tolerance_words(tolerance)}, "
+            "a bare round figure as rounded); counts of different stages are kept apart"
         )
         source = style.source_line(table["claimant_name"], _ledger.article(params.ledger).title)
         style.finalise(figure, title, source, subtitle)

@@ -114,7 +114,12 @@ def test_figures_are_written_as_the_article_writes_them_and_cited():
         assert narrative.escape_markdown(claim_id) in text
     troops = narrative.troops(Params()).data
     row = claims.loc["nis-four-brigades"]
-    assert f"**{format_with_unit(row['value'], row['unit'])}**{narrative.cite(row['claim_id'])}" in troops
+    figure = f"**{format_with_unit(row['value'], row['unit'])}**"
+    number = re.search(re.escape(figure) + r'<sup><a href="#claim-nis-four-brigades">\[(\d+)\]</a></sup>', troops)
+    assert number, "the figure carries a numbered footnote linked to its claim"
+    footnote = re.search(rf'^{number.group(1)}\. <span id="claim-nis-four-brigades"></span>(.+)$', troops, re.M)
+    assert footnote and narrative.escape_markdown(row["quote"]) in footnote.group(1)
+    assert "nis&#45;four&#45;brigades" in footnote.group(1)  # the claim id, for a curator
 
 
 def test_empty_subsets_say_there_is_nothing_to_show():
@@ -193,7 +198,8 @@ def test_every_number_in_the_narrative_is_traceable(where, markdown):
             assert " ".join(html.unescape(re.sub(r"<[^>]+>", "", line[2:])).split()) in article, where
             continue
         lines.append(line)
-    text = re.sub(r"<code>.*?</code>", " ", "\n".join(lines))  # the ledger version id
+    text = re.sub(r"<code>.*?</code>", " ", "\n".join(lines))  # the ledger version id, claim ids
+    text = re.sub(r"<sup>.*?</sup>|^\d+\. ", " ", text, flags=re.M)  # footnote numbers, not figures
     text = html.unescape(re.sub(r"<[^>]+>", "", text))
     for ledger_text in _ledger_texts():
         text = text.replace(ledger_text, " ")

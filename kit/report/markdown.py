@@ -7,6 +7,9 @@ style, with the bound words of :mod:`kit.report.words`, followed by their claim 
 
 from __future__ import annotations
 
+import html
+import re
+
 import pandas as pd
 from IPython.display import Markdown
 
@@ -40,8 +43,12 @@ def escape_markdown(text: object) -> str:
     return "".join(out)
 
 
+#: The marker :func:`cite` leaves and :func:`cited` numbers.
+_MARK = re.compile(r"<sup>\[([^\]<]+)\]</sup>")
+
+
 def cite(claim_id: str) -> str:
-    """A claim's id in superscript after the figure it backs, so every figure is traceable."""
+    """A claim's id in superscript after the figure it backs; :func:`cited` turns it into a numbered footnote."""
     return f"<sup>[{escape_markdown(claim_id)}]</sup>"
 
 
@@ -62,15 +69,34 @@ def who(row: pd.Series) -> str:
     return f"{escape_markdown(row['claimant_name'])} ({escape_markdown(row['claimant_role'])})"
 
 
-def claims_cited(rows: pd.DataFrame) -> str:
-    """The footnote list of a block: claim id, who said it, and the article's words, for each claim cited."""
-    lines = ["", "", "Claims cited:", ""]
-    for _, row in rows.drop_duplicates("claim_id").sort_values("claim_id").iterrows():
+def _anchor(claim_id: str) -> str:
+    return "claim-" + re.sub(r"[^A-Za-z0-9_-]", "-", claim_id)
+
+
+def cited(body: str, rows: pd.DataFrame) -> Markdown:
+    """A block with numbered footnotes: each :func:`cite` marker becomes [1], [2], ... in order of first mention,
+    linked to a "Claims cited" list under the block that gives each claim's words, who said it and its id.
+
+    Claims in ``rows`` that the body does not mention are listed after the mentioned ones, so nothing the
+    block rests on goes unsourced.
+    """
+    order = list(dict.fromkeys(html.unescape(found) for found in _MARK.findall(body)))
+    order += sorted(set(rows["claim_id"].astype(str)) - set(order))
+    number = {claim_id: index for index, claim_id in enumerate(order, start=1)}
+
+    def numbered(match: re.Match) -> str:
+        claim_id = html.unescape(match.group(1))
+        return f'<sup><a href="#{_anchor(claim_id)}">[{number[claim_id]}]</a></sup>'
+
+    by_id = rows.drop_duplicates("claim_id").set_index("claim_id", drop=False)
+    lines = [_MARK.sub(numbered, body), "", "Claims cited:", ""]
+    for claim_id in order:
+        row = by_id.loc[claim_id]
         lines.append(
-            f"- <sup>[{escape_markdown(row['claim_id'])}]</sup> {escape_markdown(row['claimant_name'])}: "
-            f"\u201c{escape_markdown(row['quote'])}\u201d"
+            f'{number[claim_id]}. <span id="{_anchor(claim_id)}"></span>{escape_markdown(row["claimant_name"])}: '
+            f"\u201c{escape_markdown(row['quote'])}\u201d (claim <code>{escape_markdown(claim_id)}</code>)"
         )
-    return "\n".join(lines)
+    return Markdown("\n".join(lines))
 
 
 def nothing_to_show(params: Subset, what: str) -> Markdown:

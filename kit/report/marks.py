@@ -1,6 +1,6 @@
 """The marks every chart is made of: one figure drawn by its bound, legends, axes, rows grouped by side.
 
-Bounds are drawn honestly and never alike: an exact count is a solid bar, "about" a dot with a whisker
+Bounds are drawn honestly and never alike: an unqualified figure is a solid bar, "about" a dot with a whisker
 spanning the interval :func:`kit.analysis.interval` gives it, "at least" a floor with an arrow pointing up
 the scale, "up to" a ceiling with an arrow pointing down it; numbers the kit derives are grey and hatched
 or hollow, never a claimant's colour. Every chart returns a :class:`Chart`: the figure plus a DataFrame of

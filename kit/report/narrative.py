@@ -18,8 +18,8 @@ from kit import ledger as _ledger
 from kit.report.markdown import (
     article_title,
     cite,
+    cited,
     claim_rows,
-    claims_cited,
     derived,
     escape_markdown,
     figure,
@@ -43,7 +43,7 @@ __all__ = [
     "brigades",
     "brigades_title",
     "cite",
-    "claims_cited",
+    "cited",
     "derived",
     "distances",
     "escape_markdown",
@@ -91,7 +91,7 @@ def troops(params: Params) -> Markdown:
                 f"- {who(row)}: {figure(row, with_unit=True)}: {escape_markdown(row['counts'])}{when}. {drawn}"
             )
         lines.append("")
-    return Markdown("\n".join(lines) + claims_cited(claims))
+    return cited("\n".join(lines), claims)
 
 
 def brigades(params: Params) -> Markdown:
@@ -143,8 +143,8 @@ def brigades(params: Params) -> Markdown:
             f"The accounts do not agree: totals run from {derived(totals[0], 'soldiers')} to "
             f"{derived(totals[-1], 'soldiers', with_unit=True)}."
         )
-    cited = claim_rows(params, [*table["brigades_claim"], *table["per_brigade_claim"], *table["total_claim"]])
-    return Markdown("\n".join(lines) + "\n" + claims_cited(cited))
+    rows = claim_rows(params, [*table["brigades_claim"], *table["per_brigade_claim"], *table["total_claim"]])
+    return cited("\n".join(lines), rows)
 
 
 def first_batch(params: Params) -> Markdown:
@@ -169,8 +169,8 @@ def first_batch(params: Params) -> Markdown:
                 f"({escape_markdown(total['claimant_name'])})"
             )
         lines.append("")
-    cited = claim_rows(params, [*shares["batch_claim"], *shares["total_claim"]])
-    return Markdown("\n".join(lines) + claims_cited(cited))
+    rows = claim_rows(params, [*shares["batch_claim"], *shares["total_claim"]])
+    return cited("\n".join(lines), rows)
 
 
 # -- notebook 2: munitions and aid ----------------------------------------------------------------
@@ -196,7 +196,7 @@ def munitions_and_aid(params: Params) -> Markdown:
             "These figures count different things in different units, so each has its own chart and scale; "
             "they never share an axis."
         )
-    return Markdown("\n".join(lines) + claims_cited(claims))
+    return cited("\n".join(lines), claims)
 
 
 def munitions_and_aid_claims(params: Params) -> pd.DataFrame:
@@ -229,7 +229,7 @@ def recruitment(params: Params) -> Markdown:
         lines.append("")
         lines.append(f"> {escape_markdown(analysis.article_paragraph(row['quote'], params.ledger))}")
         lines.append("")
-    return Markdown("\n".join(lines) + claims_cited(claims))
+    return cited("\n".join(lines), claims)
 
 
 # -- notebook 4: overview -------------------------------------------------------------------------

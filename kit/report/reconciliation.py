@@ -164,7 +164,6 @@ def contested(params: Params, tolerance: float = ABOUT_TOLERANCE) -> pd.DataFram
 
 def narrative_markdown(params: Params, tolerance: float = ABOUT_TOLERANCE) -> Markdown:
     """The reconciliation in sentences, each citing the claims it rests on, for the notebook's Markdown cell."""
-    from IPython.display import Markdown
 
     claims = _selected(params)
     said = sentences(claims, tolerance) if not claims.empty else pd.DataFrame(columns=["kind", "text", "claim_ids"])
@@ -182,7 +181,7 @@ def narrative_markdown(params: Params, tolerance: float = ABOUT_TOLERANCE) -> Ma
             cites = "".join(markdown.cite(claim_id) for claim_id in sentence.claim_ids)
             lines.append(f"- {markdown.escape_markdown(sentence.text)}{cites}")
     cited = claims[claims["claim_id"].isin({claim for ids in said["claim_ids"] for claim in ids})]
-    return Markdown("\n".join(lines) + "\n" + markdown.claims_cited(cited))
+    return markdown.cited("\n".join(lines), cited)
 
 
 def pairs_table(params: Params, tolerance: float = ABOUT_TOLERANCE) -> pd.DataFrame:

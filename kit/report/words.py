@@ -16,7 +16,7 @@ from kit.figures import format_figure, format_with_unit
 BOUND_WORDS = {"exact": "", "about": "about ", "at_least": "at least ", "up_to": "up to "}
 #: How each bound is drawn, in words, so the narrative explains the chart's marks.
 BOUND_DRAWN = {
-    "exact": "a solid bar (an exact count)",
+    "exact": "a solid bar (the figure as stated, with no qualifier)",
     "about": "a dot with a whisker (an approximate figure)",
     "at_least": "a floor with an arrow pointing up the scale (at least this many)",
     "up_to": "a ceiling with an arrow pointing down the scale (no more than this)",
@@ -36,7 +36,7 @@ def tolerance_words(tolerance: float = ABOUT_TOLERANCE) -> str:
 
 #: Legend entries, one per kind of mark.
 LEGEND_TEXT = {
-    "bar": "exact figure",
+    "bar": "as stated (no qualifier)",
     "point_whisker": f"about (whisker: read as {tolerance_words()})",
     "floor": "at least (a floor)",
     "ceiling": "up to (a ceiling)",

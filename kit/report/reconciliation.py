@@ -176,18 +176,37 @@ def narrative_markdown(params: Params, tolerance: float = ABOUT_TOLERANCE) -> Ma
         "figure as rounded to its last non-zero digit; counts of different stages are kept apart):",
         "",
     ]
-    for kind in ("range", "conflict", "compatible", "not comparable"):
+    for kind in ("range", "conflict", "not comparable"):
         for sentence in said[said["kind"] == kind].itertuples(index=False):
             cites = "".join(markdown.cite(claim_id) for claim_id in sentence.claim_ids)
             lines.append(f"- {markdown.escape_markdown(sentence.text)}{cites}")
+    compatible = int((said["kind"] == "compatible").sum())
+    if compatible:
+        pairs_word = "pair of estimates is" if compatible == 1 else "pairs of estimates are"
+        lines.append(f"- {format_figure(compatible, 'pairs')} further {pairs_word} compatible: see the table below.")
+    said = said[said["kind"] != "compatible"]
     cited = claims[claims["claim_id"].isin({claim for ids in said["claim_ids"] for claim in ids})]
     return markdown.cited("\n".join(lines), cited)
 
 
-def pairs_table(params: Params, tolerance: float = ABOUT_TOLERANCE) -> pd.DataFrame:
-    """The pairwise verdicts for the notebook's subset, in columns a reader can scan."""
+PAIR_TABLE = ["quantity", "measure", "claim_a", "claim_b", "relation", "verdict"]
+
+
+def pairs_frame(params: Params, tolerance: float = ABOUT_TOLERANCE) -> pd.DataFrame:
+    """The pairwise verdicts for the notebook's subset, one row per pair, for code to read."""
     claims = _selected(params)
     if claims.empty:
-        return pd.DataFrame(columns=["quantity", "measure", "claim_a", "claim_b", "relation", "verdict"])
-    table = pairs(claims, tolerance)
-    return table[["quantity", "measure", "claim_a", "claim_b", "relation", "verdict"]]
+        return pd.DataFrame(columns=PAIR_TABLE)
+    return pairs(claims, tolerance)[PAIR_TABLE]
+
+
+def pairs_table(params: Params, tolerance: float = ABOUT_TOLERANCE) -> Markdown:
+    """The pairwise verdicts as a table a reader can scan: no row numbers, measures and relations in words."""
+    table = pairs_frame(params, tolerance)
+    if table.empty:
+        return markdown.nothing_to_show(params, "pair of estimates of the same quantity")
+    lines = ["| Quantity | Measure | Claim | Against claim | Stages | Verdict |", "|---|---|---|---|---|---|"]
+    for row in table.itertuples(index=False):
+        cells = [row.quantity, row.measure.replace("_", " "), row.claim_a, row.claim_b, row.relation, row.verdict]
+        lines.append("| " + " | ".join(markdown.escape_markdown(cell) for cell in cells) + " |")
+    return Markdown("\n".join(lines))

@@ -18,7 +18,7 @@ ABOUT_TOLERANCE = 0.1
 UNQUALIFIED_ROUNDING = 0.5
 #: Unqualified figures below this are read as stated: "40 vessels" or "10 branches" are counts, not roundings.
 ROUNDED_FROM = 1000
-BOUNDS = ("exact", "about", "at_least", "up_to")
+BOUNDS = ("exact", "about", "at_least", "up_to", "range")
 
 
 def rounding(value: float) -> float:
@@ -31,11 +31,14 @@ def rounding(value: float) -> float:
     return 0.0 if place == 1 else place * UNQUALIFIED_ROUNDING
 
 
-def interval(value: float, bound: str, tolerance: float = ABOUT_TOLERANCE) -> tuple[float, float]:
+def interval(
+    value: float, bound: str, tolerance: float = ABOUT_TOLERANCE, high: float | None = None
+) -> tuple[float, float]:
     """The range of true values a figure allows, given how the article qualifies it.
 
     ``exact`` (the article's word for an unqualified figure) [v - r, v + r] with r = :func:`rounding`;
-    ``about`` [v(1-t), v(1+t)]; ``at_least`` [v, inf); ``up_to`` [0, v].
+    ``about`` [v(1-t), v(1+t)]; ``at_least`` [v, inf); ``up_to`` [0, v]; ``range`` [v, high], each end read
+    with its rounding ("11,000 to 12,000" allows 10,500 to 12,500).
     """
     if not 0 <= tolerance < 1:
         raise ValueError(f"tolerance must be in [0, 1), not {tolerance}")
@@ -47,7 +50,11 @@ def interval(value: float, bound: str, tolerance: float = ABOUT_TOLERANCE) -> tu
         return (value, math.inf)
     if bound == "up_to":
         return (0.0, value)
-    raise ValueError(f"unknown bound {bound!r}: expected exact, about, at_least or up_to")
+    if bound == "range":
+        if high is None:
+            raise ValueError("a range needs its high end")
+        return (value - rounding(value), high + rounding(high))
+    raise ValueError(f"unknown bound {bound!r}: expected exact, about, at_least, up_to or range")
 
 
 def combine_bounds(first: str, second: str) -> str:

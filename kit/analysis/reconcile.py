@@ -25,10 +25,13 @@ import pandas as pd
 
 from kit.analysis.bounds import ABOUT_TOLERANCE, interval
 from kit.analysis.sizes import BRIGADE_UNIT, brigade_arithmetic
+from kit.analysis.time import when_key
 
 #: Stages whose counts include the counts of other stages: everyone training or deploying has arrived.
 STAGE_INCLUDES = {"arrived": frozenset({"training", "deploying"})}
 MEASURES = ("total", "per_brigade")
+#: Kinds of claim that state a change, not a level: checked against levels by kit.analysis.time, not reconciled.
+CHANGES = ("rise", "fall")
 
 
 def _text(value: object) -> str:
@@ -50,6 +53,8 @@ def claims_frame(data: pd.DataFrame | str | os.PathLike | None) -> pd.DataFrame:
             frame[column] = default  # a ledger whose schema has no stages or no per-brigade figures
     for column in ("claim_id", "quantity", "unit", "basis", "bound", "claimant", "stage", "claimant_name"):
         frame[column] = [_text(cell) for cell in frame[column]]
+    frame["when"] = when_key(frame)
+    frame = frame[~frame["kind"].astype("string").isin(CHANGES)] if "kind" in frame else frame
     frame["value"] = frame["value"].astype("float64")
     return frame.sort_values("claim_id", ignore_index=True)
 
@@ -62,6 +67,7 @@ class Estimate:
     quantity: str
     measure: str
     stage: str
+    when: str
     claimant: str
     claimant_name: str
     bound: str
@@ -81,12 +87,14 @@ def estimates(claims: pd.DataFrame, tolerance: float = ABOUT_TOLERANCE) -> list[
     implied = brigade_arithmetic(claims, tolerance)
     result = []
     for row in claims.itertuples(index=False):
-        low, high = interval(row.value, row.bound, tolerance)
+        high_end = getattr(row, "value_high", None)
+        low, high = interval(row.value, row.bound, tolerance, None if pd.isna(high_end) else float(high_end))
         measure = "per_brigade" if row.basis == "per_brigade" else "total"
         common = {
             "claim_id": row.claim_id,
             "quantity": row.quantity,
             "stage": row.stage,
+            "when": row.when,
             "claimant": row.claimant,
             "claimant_name": row.claimant_name,
             "unit": row.unit,
@@ -156,8 +164,8 @@ def pairs_of(found: list[Estimate]) -> pd.DataFrame:
     """The verdict on every pair of estimates of the same quantity and measure."""
     rows = []
     for a, b in combinations(found, 2):
-        if a.quantity != b.quantity or a.measure != b.measure or a.claim_id == b.claim_id:
-            continue
+        if a.quantity != b.quantity or a.measure != b.measure or a.claim_id == b.claim_id or a.when != b.when:
+            continue  # different dates are a series, never a conflict
         kind = relation(a, b)
         verdict, low, high = _verdict(a, b, kind)
         rows.append(
@@ -184,11 +192,11 @@ def pairs(data: pd.DataFrame | str | os.PathLike | None = None, tolerance: float
     return pairs_of(estimates(claims_frame(data), tolerance))
 
 
-def groups(found: list[Estimate]) -> dict[tuple[str, str, str], list[Estimate]]:
-    """Estimates of one quantity, measure and stage: the ones that must agree on one number."""
-    grouped: dict[tuple[str, str, str], list[Estimate]] = {}
-    for estimate in found:
-        grouped.setdefault((estimate.quantity, estimate.measure, estimate.stage), []).append(estimate)
+def groups(found: list[Estimate]) -> dict[tuple[str, str, str, str], list[Estimate]]:
+    """Estimates of one quantity, measure, stage and date: the ones that must agree on one number."""
+    grouped: dict[tuple[str, str, str, str], list[Estimate]] = {}
+    for e in found:
+        grouped.setdefault((e.quantity, e.measure, e.stage, e.when), []).append(e)
     return grouped
 
 
@@ -212,7 +220,7 @@ def reconcile(data: pd.DataFrame | str | os.PathLike | None = None, tolerance: f
     grouped = groups(found)
     rows = []
     for e in found:
-        low, high, status = group_range(grouped[(e.quantity, e.measure, e.stage)])
+        low, high, status = group_range(grouped[(e.quantity, e.measure, e.stage, e.when)])
         mine = verdicts[
             (verdicts["measure"] == e.measure)
             & ((verdicts["claim_a"] == e.claim_id) | (verdicts["claim_b"] == e.claim_id))
@@ -228,6 +236,7 @@ def reconcile(data: pd.DataFrame | str | os.PathLike | None = None, tolerance: f
                 "quantity": e.quantity,
                 "measure": e.measure,
                 "stage": e.stage,
+                "when": e.when,
                 "claim_id": e.claim_id,
                 "claimant": e.claimant,
                 "bound": e.bound,
@@ -245,4 +254,4 @@ def reconcile(data: pd.DataFrame | str | os.PathLike | None = None, tolerance: f
                 "not_comparable_with": others("not comparable"),
             }
         )
-    return pd.DataFrame(rows).sort_values(["quantity", "measure", "stage", "claim_id"], ignore_index=True)
+    return pd.DataFrame(rows).sort_values(["quantity", "measure", "when", "stage", "claim_id"], ignore_index=True)

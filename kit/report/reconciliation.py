@@ -75,8 +75,10 @@ def _range(low: float, high: float, unit: str) -> str:
 
 
 def _what(e: Estimate) -> str:
+    """What a group of estimates counts, with its stage and its date when it has one."""
     per = " per brigade" if e.measure == "per_brigade" else ""
-    return " ".join(part for part in (e.unit + per, STAGE_WORDS.get(e.stage, e.stage)) if part)
+    when = f"as of {e.when}" if e.when else ""
+    return " ".join(part for part in (e.unit + per, STAGE_WORDS.get(e.stage, e.stage), when) if part)
 
 
 def _said(e: Estimate, claims: pd.DataFrame, stage: bool = True) -> str:

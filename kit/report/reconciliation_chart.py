@@ -18,6 +18,12 @@ from kit.report.params import Params
 from kit.report.reconciliation import STATUS_COLOURS, STATUS_WORDS, contested, row_status
 
 
+def _label(row: pd.Series) -> str:
+    """Who gave an estimate, with its stage and date when it has them."""
+    detail = ", ".join(str(part) for part in (row["stage"], row["when"]) if part)
+    return str(row["claimant_name"]) + (f"\n({detail})" if detail else "")
+
+
 def chart(params: Params, tolerance: float = ABOUT_TOLERANCE) -> Chart | None:
     """One panel per contested quantity: the interval each claim allows, coloured by its verdict.
 
@@ -36,11 +42,11 @@ def chart(params: Params, tolerance: float = ABOUT_TOLERANCE) -> Chart | None:
         )
         for panel, ((quantity, measure), group) in enumerate(panels):
             ax = axes[panel][0]
-            group = group.sort_values(["stage", "derived", "claim_id"], ignore_index=True)
+            group = group.sort_values(["when", "stage", "derived", "claim_id"], ignore_index=True)
             unit = group["unit"].iloc[0]
             finite = [v for v in (*group["high"], *group["value"]) if v != math.inf]
             limit = max(finite) * 1.3 if max(finite) > 0 else 1.0
-            for _stage, members in group.groupby("stage", sort=False):
+            for _group, members in group.groupby(["stage", "when"], sort=False):
                 low, high, status = (
                     members["group_low"].iloc[0],
                     members["group_high"].iloc[0],
@@ -111,10 +117,7 @@ def chart(params: Params, tolerance: float = ABOUT_TOLERANCE) -> Chart | None:
                         "y": y,
                     }
                 )
-            labels = [
-                str(row["claimant_name"]) + (f"\n({row['stage']})" if row["stage"] else "")
-                for _, row in group.iterrows()
-            ]
+            labels = [_label(row) for _, row in group.iterrows()]
             ax.set_yticks(list(group.index), labels)
             ax.set_ylim(len(group) - 0.4, -0.6)
             ax.set_xlim(0, limit)

@@ -1,0 +1,99 @@
+"""Figures over time: which estimates belong to one date, how a quantity moved, and whether a stated change
+fits the levels it links.
+
+Estimates of one quantity at different dates are a series, not a conflict: "about 8,000 in Kursk" last
+week and "about 10,000" today can both be right. Every comparison in the kit is therefore made within one
+``when`` (the date or period a claim applies to, as the curator resolved it); claims with no ``when`` form
+one undated group, as in an undated article.
+"""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+
+from kit.analysis.bounds import ABOUT_TOLERANCE, interval
+
+#: The key of the undated group.
+UNDATED = ""
+
+
+def when_key(claims: pd.DataFrame) -> pd.Series:
+    """Each claim's ``when`` as a plain string ("" when undated or when the ledger has no dates)."""
+    if "when" not in claims:
+        return pd.Series(UNDATED, index=claims.index, dtype="object")
+    return claims["when"].map(lambda value: UNDATED if value is None or pd.isna(value) else str(value))
+
+
+def figure_interval(row: pd.Series, tolerance: float = ABOUT_TOLERANCE) -> tuple[float, float]:
+    """The interval one claim allows, ranges included."""
+    high = row.get("value_high")
+    return interval(float(row["value"]), str(row["bound"]), tolerance, None if pd.isna(high) else float(high))
+
+
+def series(claims: pd.DataFrame) -> pd.DataFrame:
+    """Level estimates of each quantity that has them at two or more dates, oldest first: what a chart over
+    time draws. Undated claims are left out (they have no place on a time axis)."""
+    levels = claims[_kind(claims) == "level"].copy()
+    levels["when_key"] = when_key(levels)
+    levels = levels[levels["when_key"] != UNDATED]
+    dated = levels.groupby("quantity", observed=True)["when_key"].transform("nunique")
+    chosen = levels[dated >= 2]
+    return chosen.sort_values(["quantity", "when_start", "claim_id"], ignore_index=True)
+
+
+def _kind(claims: pd.DataFrame) -> pd.Series:
+    if "kind" not in claims:
+        return pd.Series("level", index=claims.index)
+    return claims["kind"].astype("string").fillna("level")
+
+
+def change_checks(claims: pd.DataFrame, tolerance: float = ABOUT_TOLERANCE) -> pd.DataFrame:
+    """Each stated rise or fall against the levels it links: the level at the start of its period plus (or
+    minus) the change, set against the level at the end. ``verdict`` is consistent, inconsistent, or
+    unchecked (no level at one end, or the change has no period)."""
+    kinds = _kind(claims)
+    keys = when_key(claims)
+    rows = []
+    for index, change in claims[kinds.isin(["rise", "fall"])].iterrows():
+        start, _, end = keys[index].partition("/")
+        levels = claims[(kinds == "level") & (claims["quantity"] == change["quantity"])]
+        before = levels[keys[levels.index] == start] if end else levels.iloc[0:0]
+        after = levels[keys[levels.index] == end] if end else levels.iloc[0:0]
+        sign = 1.0 if str(change["kind"]) == "rise" else -1.0
+        c_low, c_high = figure_interval(change, tolerance)
+        for _, first in before.iterrows():
+            for _, last in after.iterrows():
+                a_low, a_high = figure_interval(first, tolerance)
+                b_low, b_high = figure_interval(last, tolerance)
+                moved = sorted((a_low + sign * c_low, a_high + sign * c_high))
+                fits = moved[0] <= b_high and b_low <= moved[1]
+                rows.append(_check(change, first, last, moved, "consistent" if fits else "inconsistent"))
+        if before.empty or after.empty:
+            rows.append(_check(change, None, None, [math.nan, math.nan], "unchecked"))
+    columns = ["change_claim", "start_claim", "end_claim", "expected_low", "expected_high", "verdict"]
+    return pd.DataFrame(rows, columns=columns)
+
+
+def _check(change: pd.Series, first: pd.Series | None, last: pd.Series | None, moved: list, verdict: str) -> dict:
+    return {
+        "change_claim": change["claim_id"],
+        "start_claim": None if first is None else first["claim_id"],
+        "end_claim": None if last is None else last["claim_id"],
+        "expected_low": moved[0],
+        "expected_high": moved[1],
+        "verdict": verdict,
+    }
+
+
+def statements(claims: pd.DataFrame) -> pd.Series:
+    """One statement id per claim: a headline and a body sentence with the same claimant, quantity, kind,
+    date, figure and bound are one statement, counted once and cited with both quotes. The id is the
+    statement's first claim id."""
+    columns = [c for c in ("claimant", "quantity", "kind", "value", "value_high", "bound") if c in claims]
+    frame = claims[columns].astype("string").fillna("")
+    frame["when"] = when_key(claims)
+    frame["claim_id"] = claims["claim_id"].astype(str)
+    first = frame.sort_values("claim_id").groupby([*columns, "when"], sort=False)["claim_id"].transform("first")
+    return first.reindex(claims.index)

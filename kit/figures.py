@@ -86,3 +86,111 @@ def format_with_unit(value: float, unit: str) -> str:
         return written
     noun = unit[:-1] if value == 1 and unit.endswith("s") else unit
     return f"{written} {noun}"
+
+
+# -- reading figures as wire reports print them, ranges included ------------------------------------------------
+
+#: Number words beyond NUMBER_WORDS that a figure may be spelt with ("Seventy-two per cent", "zero").
+_MORE_WORDS = {
+    "zero": 0,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+}
+_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
+#: Scale words and the abbreviations money figures use ("$250m", "£1.2bn"); k and m only after a currency sign,
+#: since "100m" without one is as likely to be metres.
+_SCALE_WORDS = {**SCALES, "trillion": 1_000_000_000_000}
+_ABBREVIATIONS = {"k": 1_000, "m": 1_000_000, "mn": 1_000_000, "bn": 1_000_000_000, "tn": 1_000_000_000_000}
+_MONEY_ONLY = frozenset({"k", "m", "mn"})
+_WORD = "|".join(sorted({*NUMBER_WORDS, *_MORE_WORDS, *_TENS}, key=len, reverse=True))
+_FIGURE = re.compile(
+    r"^(?P<currency>[$£€])?"
+    r"(?:(?P<digits>\d{1,3}(?:,\d{3})+|\d{1,3}(?:[ \u00a0\u202f\u2009]\d{3})+|\d+)(?P<fraction>\.\d+)?"
+    rf"|(?P<word>(?:{'|'.join(_TENS)})-(?:{'|'.join(WORDS_BY_NUMBER[n] for n in range(1, 10))})|{_WORD}))"
+    r"(?:(?P<abbreviation>k|mn|m|bn|tn)\b|\s(?P<scale>thousand|million|billion|trillion))?"
+    r"(?P<percent>%|\s?per\s?cent|\s?percent)?$",
+    re.IGNORECASE,
+)
+_SEPARATOR = re.compile(r"\s+(?:to|and)\s+|\s*[-\u2013\u2014]\s*", re.IGNORECASE)
+
+
+def _word_value(word: str) -> int:
+    word = word.lower()
+    if "-" in word:
+        tens, ones = word.split("-")
+        return _TENS[tens] + NUMBER_WORDS[ones]
+    return {**NUMBER_WORDS, **_MORE_WORDS, **_TENS}[word]
+
+
+def _read(text: str) -> tuple[float, re.Match] | None:
+    """A figure's number and the match that read it, or None when the text is not one figure."""
+    match = _FIGURE.match(text.strip())
+    if not match:
+        return None
+    abbreviation = (match["abbreviation"] or "").lower()
+    if abbreviation in _MONEY_ONLY and not match["currency"]:
+        return None
+    if match["word"] and match["currency"]:
+        return None
+    if match["word"]:
+        number = float(_word_value(match["word"]))
+    else:
+        number = float(re.sub(r"[^\d]", "", match["digits"]) + (match["fraction"] or ""))
+    scale = _ABBREVIATIONS[abbreviation] if abbreviation else _SCALE_WORDS.get((match["scale"] or "").lower(), 1)
+    return number * scale, match
+
+
+def read_figure(text: str) -> float | None:
+    """The number one figure means, in any of the ways news copy prints one; None when it is not one figure.
+
+    Everything :func:`parse_written` reads, and also: thousands set off by spaces ("450 000"), money in other
+    currencies and abbreviated ("£3bn", "$250m"), percentages in words ("4.5 per cent"), number words to
+    ninety-nine ("Seventy-two per cent"), scale words after words ("three million"). Vague amounts ("dozens",
+    "several hundred") are not figures.
+    """
+    read = _read(text)
+    return None if read is None else read[0]
+
+
+def _borrowed(low: tuple[float, re.Match], high: tuple[float, re.Match]) -> float:
+    """The low end of a range once it borrows the high end's scale, as "3 to 3,500" and "two to 3 million" do.
+
+    The low end borrows only when it is written bare (no separator, scale or abbreviation) and the borrowed
+    figure stays below the high end: "between 100 and 1,500" keeps its 100.
+    """
+    number, match = low
+    high_number, high_match = high
+    if match["abbreviation"] or match["scale"]:
+        return number
+    scale = _ABBREVIATIONS.get((high_match["abbreviation"] or "").lower()) or _SCALE_WORDS.get(
+        (high_match["scale"] or "").lower()
+    )
+    if scale is None and high_match["digits"] and match["digits"] and not match["fraction"]:
+        groups = len(re.findall(r"[, \u00a0\u202f\u2009]", high_match["digits"]))
+        plain = len(match["digits"]) <= 3 and match["digits"].isdigit()
+        scale = 1000**groups if groups and plain else None
+    if scale is None or number * scale >= high_number:
+        return number
+    return number * scale
+
+
+def parse_range(text: str) -> tuple[float, float] | None:
+    """The low and high end a range as written means, in the order written; None when it is not a range.
+
+    "1,800 and 2,100" -> (1800, 2100), "25-30" -> (25, 30), "six to 10" -> (6, 10), and a first number
+    written without the second one's scale borrows it: "3 to 3,500" -> (3000, 3500), "$2 to $3 billion"
+    -> (2e9, 3e9). Ends are read as :func:`read_figure` reads one figure.
+    """
+    text = text.strip()
+    if _read(text) is not None:
+        return None  # one figure, though it may hold a hyphen ("seventy-two")
+    for separator in _SEPARATOR.finditer(text):
+        low, high = _read(text[: separator.start()]), _read(text[separator.end() :])
+        if low is not None and high is not None:
+            return _borrowed(low, high), high[0]
+    return None

@@ -83,11 +83,12 @@ def test_brigade_arithmetic_of_the_packaged_ledger():
 def test_brigade_arithmetic_on_made_up_claims():
     claims = pd.DataFrame(
         [
-            ("a-b", "x", "soldiers", "total", 9000.0, "up_to", "X"),
-            ("a-c", "x", "brigades", "total", 3.0, "exact", "X"),
-            ("b-c", "y", "soldiers", "total", 500.0, "exact", "Y"),  # no brigade count: no row
+            ("a-b", "x", "soldiers", "level", "", 9000.0, "up_to", "X"),
+            ("a-c", "x", "brigades", "level", "", 3.0, "exact", "X"),
+            ("b-c", "y", "soldiers", "level", "", 500.0, "exact", "Y"),  # no brigade count: no row
+            ("a-d", "x", "soldiers", "rise", "", 700.0, "exact", "X"),  # a change is no size: no row
         ],
-        columns=["claim_id", "claimant", "unit", "basis", "value", "bound", "claimant_name"],
+        columns=["claim_id", "claimant", "unit", "kind", "per", "value", "bound", "claimant_name"],
     ).assign(side="s")
     table = analysis.brigade_arithmetic(claims)
     assert len(table) == 1
@@ -108,25 +109,31 @@ def test_combine_bounds(first, second, expected):
     assert analysis.combine_bounds(first, second) == expected
 
 
-def test_shortfall_of_the_recruitment_claim():
+def test_every_share_has_the_rest_of_its_whole():
     claim = _ledger_claim("medvedev-recruitment-78pct")
-    table = analysis.recruitment_shortfalls(kit.claims_with_sources())
-    assert list(table["claim_id"]) == [claim["claim_id"]]
-    assert table.iloc[0]["shortfall"] + claim["value"] == 100
+    table = analysis.share_complements(kit.claims_with_sources())
+    assert list(table["claim_id"]) == [claim["claim_id"]]  # the one claim of kind share
+    assert table.iloc[0]["rest"] + claim["value"] == 100
     assert analysis.shortfall(0) == 100
 
 
-def test_batch_shares_against_every_total_of_the_main_quantity():
-    claims = analysis.select(Params(), topic="troops")
-    shares = analysis.batch_shares(claims)
-    batch = _ledger_claim("first-batch-2600")
-    assert set(shares["batch_claim"]) == {batch["claim_id"]}
-    totals = claims[(claims["quantity"] == analysis.main_quantity(claims)) & (claims["basis"] == "total")]
-    assert sorted(shares["total_claim"]) == sorted(totals["claim_id"])
+def test_a_part_is_set_against_every_level_estimate_of_the_whole_it_names():
+    claims = analysis.select(Params())
+    shares = analysis.part_shares(claims)
+    part = _ledger_claim("first-batch-2600")
+    assert set(shares["part_claim"]) == {part["claim_id"]}
+    wholes = claims[(claims["quantity"] == part["of"]) & (claims["kind"] == "level")]
+    assert sorted(shares["whole_claim"]) == sorted(wholes["claim_id"])
     for _, row in shares.iterrows():
-        assert row["share"] == round(100 * batch["value"] / row["total"])
-    floor = shares[shares["total_bound"] == "at_least"].iloc[0]
+        assert row["share"] == round(100 * part["value"] / row["whole"])
+    floor = shares[shares["whole_bound"] == "at_least"].iloc[0]
     assert floor["share_bound"] == "up_to"  # a floor on the whole caps the share
+
+
+def test_a_part_whose_whole_is_not_in_the_subset_has_no_share():
+    claims = analysis.select(Params())
+    alone = claims[claims["kind"] == "part"]
+    assert analysis.part_shares(alone).empty
 
 
 def test_select_narrows_by_side_and_claimant_and_orders_stably():

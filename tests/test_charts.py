@@ -11,12 +11,23 @@ from kit import analysis
 from kit.report import charts
 from kit.report.params import Params, check
 
+MAIN = "nk-soldiers-in-russia"
+
+
+def soldier_estimates(params):
+    return charts.estimates(params, MAIN)
+
+
+def first_batch(params):
+    return charts.part(params, "first-batch-2600")
+
+
 ALL = [
-    charts.troop_estimates,
+    soldier_estimates,
     charts.brigade_arithmetic,
-    charts.first_batch,
-    charts.munitions_and_aid,
-    charts.recruitment,
+    first_batch,
+    charts.single_figures,
+    charts.shares,
     charts.places_map,
     charts.sources_by_side,
 ]
@@ -52,9 +63,9 @@ def test_every_chart_has_a_finding_title_axis_units_and_a_source_line(draw):
 
 
 def test_troop_chart_draws_every_soldier_total_with_its_bound():
-    chart = charts.troop_estimates(Params())
+    chart = soldier_estimates(Params())
     claims = _claims()
-    expected = claims[(claims["unit"] == "soldiers") & (claims["basis"] == "total")]
+    expected = claims[(claims["quantity"] == MAIN) & (claims["kind"] == "level")]
     data = chart.data.set_index("claim_id")
     assert sorted(data.index) == sorted(expected["claim_id"])
     for claim_id, row in data.iterrows():
@@ -70,7 +81,7 @@ def test_troop_chart_draws_every_soldier_total_with_its_bound():
 
 
 def test_bounds_are_drawn_as_different_marks():
-    chart = charts.troop_estimates(Params())
+    chart = soldier_estimates(Params())
     ax = chart.figure.axes[0]
     data = chart.data.set_index("claim_id")
     arrows = [a for a in ax.texts if a.__class__.__name__ == "Annotation"]
@@ -95,7 +106,7 @@ def test_brigade_chart_shows_stated_and_implied_values():
 
 
 def test_first_batch_is_a_reference_line_against_the_totals():
-    chart = charts.first_batch(Params())
+    chart = first_batch(Params())
     batch = _claims().loc["first-batch-2600"]
     reference = chart.data[chart.data["drawn_as"] == "reference"]
     assert list(reference["value"]) == [batch["value"]]
@@ -104,7 +115,7 @@ def test_first_batch_is_a_reference_line_against_the_totals():
 
 
 def test_containers_and_dollars_never_share_an_axis():
-    chart = charts.munitions_and_aid(Params())
+    chart = charts.single_figures(Params())
     claims = _claims()
     assert set(chart.data["claim_id"]) == set(claims[claims["topic"].isin(["munitions", "aid"])]["claim_id"])
     per_panel = chart.data.groupby("panel")["unit"].nunique()
@@ -117,7 +128,7 @@ def test_containers_and_dollars_never_share_an_axis():
 
 
 def test_recruitment_chart_stacks_claim_and_implied_shortfall_to_the_whole():
-    chart = charts.recruitment(Params())
+    chart = charts.shares(Params())
     claim = _claims().loc["medvedev-recruitment-78pct"]
     stated = chart.data[~chart.data["implied"]].iloc[0]
     implied = chart.data[chart.data["implied"]].iloc[0]
@@ -151,7 +162,7 @@ def test_a_subset_with_nothing_to_draw_gives_none(draw):
 
 
 def test_side_subset_draws_only_that_side():
-    chart = charts.troop_estimates(check(side="Ukraine"))
+    chart = soldier_estimates(check(side="Ukraine"))
     assert set(chart.data["side"]) == {"Ukraine"}
     assert "John Kirby" not in chart.source
 
@@ -163,7 +174,7 @@ def test_show_displays_only_the_image_and_alt_text(capsys):
     published = []
     shell.display_pub.publish = lambda data, metadata=None, **kw: published.append(data)
     for figure_format, mime in (("png", "image/png"), ("svg", "image/svg+xml")):
-        chart = charts.troop_estimates(check(figure_format=figure_format))
+        chart = soldier_estimates(check(figure_format=figure_format))
         charts.show(chart, check(figure_format=figure_format))
         assert set(published[-1]) == {mime, "text/plain"}
         assert published[-1]["text/plain"].startswith("Chart: ")
@@ -176,7 +187,7 @@ def test_the_about_whisker_spans_the_interval_reconciliation_uses():
     """One reading of "about": the whisker a reader sees is the range the reconciliation tests against."""
     from matplotlib.collections import LineCollection
 
-    drawn = charts.troop_estimates(check())
+    drawn = soldier_estimates(check())
     about = drawn.data[drawn.data["drawn_as"] == "point_whisker"]
     assert not about.empty
     segments = [

@@ -43,9 +43,17 @@ def test_loaders_type_every_column_as_the_data_package_declares(name: str):
     (resource,) = [resource for resource in kit.package()["resources"] if resource["name"] == name]
     fields = resource["schema"]["fields"]
     frame = getattr(kit, name)()
-    assert list(frame.columns) == [spec["name"] for spec in fields]
+    declared = [spec["name"] for spec in fields]
+    if name == "claims":  # the first and last day `when` covers, derived, right after it
+        at = declared.index("when") + 1
+        declared[at:at] = ["when_start", "when_end"]
+        assert frame["when_start"].dtype == frame["when_end"].dtype == "datetime64[s]"
+        assert list(frame["per"].dtype.categories) == list(frame["unit"].dtype.categories)
+    assert list(frame.columns) == declared
     for spec in fields:
         column, rules = frame[spec["name"]], spec.get("constraints", {})
+        if spec["name"] == "per":
+            continue  # a unit of the ledger: checked above
         if spec.get("type") == "number":
             assert column.dtype == "float64", spec["name"]
         elif spec.get("type") == "integer":
@@ -78,7 +86,7 @@ def test_article_title_and_text():
 
 
 def test_loaders_take_another_ledger_folder(ledger: Path):
-    edit_csv(ledger / "claims.csv", "78,percent", "77,percent")
+    edit_csv(ledger / "claims.csv", "78,,percent", "77,,percent")
     # The value no longer means the figure as written, so the copy must refuse to load...
     with pytest.raises(kit.LedgerError) as caught:
         kit.claims(ledger)
@@ -117,7 +125,7 @@ def test_every_figure_in_the_article_is_claimed():
     text = SEED.read_text(encoding="utf-8")
     claims = kit.claims()
     declared = kit.nonfigures()["text"].tolist()
-    deadlines = claims["deadline"].dropna().tolist()
+    deadlines = claims["when_written"].dropna().tolist()
     spans = [(m.start(), m.end()) for quote in claims["quote"] for m in re.finditer(re.escape(quote), text)]
     missing = []
     for match in _FIGURE.finditer(text):
@@ -167,3 +175,9 @@ def test_contributing_example_claim_validates(ledger: Path):
     assert kit.validate(ledger) == []
     added = kit.claims(ledger).set_index("claim_id").loc["officials-1500-arrived"]
     assert (added["value"], added["bound"], added["as_written"]) == (1500, "about", "1,500")
+    assert (added["kind"], added["when_written"]) == ("rise", "on Monday")
+    # The header of claims.csv is the column list the guide gives, in order.
+    columns = re.search(r"The columns, in order: (.+?)\. `value`", guide, re.DOTALL).group(1)
+    assert re.findall(r"`(\w+)`", columns) == (ledger / "claims.csv").read_text(encoding="utf-8").split("\n")[0].split(
+        ","
+    )

@@ -92,7 +92,7 @@ def test_hostile_ledger_text_stays_inert_in_nbconvert_html(ledger_copy):
     edit_csv(ledger_copy / "sources.csv", "kr-nis,National Intelligence Service (NIS),", f'kr-nis,"{hostile}",')
     params = check(ledger=str(ledger_copy))
     notebook = nbformat.v4.new_notebook()
-    for block in (narrative.key_figures(params), narrative.troops(params), narrative.munitions_and_aid(params)):
+    for block in (narrative.key_figures(params), _estimates(params), narrative.single_figures(params)):
         cell = nbformat.v4.new_code_cell("")
         cell.outputs = [nbformat.v4.new_output("display_data", data={"text/markdown": block.data})]
         notebook.cells.append(cell)
@@ -112,7 +112,7 @@ def test_figures_are_written_as_the_article_writes_them_and_cited():
     for claim_id, row in claims.iterrows():
         assert narrative.escape_markdown(row["as_written"]) in text
         assert narrative.escape_markdown(claim_id) in text
-    troops = narrative.troops(Params()).data
+    troops = narrative.estimates(Params(), "nk-brigades").data
     row = claims.loc["nis-four-brigades"]
     figure = f"**{format_with_unit(row['value'], row['unit'])}**"
     number = re.search(re.escape(figure) + r'<sup><a href="#claim-nis-four-brigades">\[(\d+)\]</a></sup>', troops)
@@ -122,11 +122,19 @@ def test_figures_are_written_as_the_article_writes_them_and_cited():
     assert "nis&#45;four&#45;brigades" in footnote.group(1)  # the claim id, for a curator
 
 
+def _estimates(params):
+    return narrative.estimates(params, "nk-soldiers-in-russia")
+
+
+def _first_batch(params):
+    return narrative.part(params, "first-batch-2600")
+
+
 def test_empty_subsets_say_there_is_nothing_to_show():
     params = check(side="Russia", topic="recruitment")
-    for block in (narrative.troops, narrative.brigades, narrative.first_batch, narrative.munitions_and_aid):
+    for block in (_estimates, narrative.brigades, _first_batch, narrative.single_figures):
         assert block(params).data.startswith("**Nothing to show:**")
-    assert "Nothing to show" not in narrative.recruitment(params).data
+    assert "Nothing to show" not in narrative.shares(params).data
 
 
 # -- every number in a committed notebook's narrative is a ledger value or a kit result ------------
@@ -142,17 +150,17 @@ def _allowed_numbers() -> set[str]:
     for _, row in claims.iterrows():
         add(row["value"], row["unit"])
         allowed.add(str(row["as_written"]))
-        if isinstance(row["deadline"], str):
-            allowed.update(re.findall(r"\d+", row["deadline"]))
+        if isinstance(row["when_written"], str):
+            allowed.update(re.findall(r"\d+", row["when_written"]))
     params = Params()
     troops = analysis.select(params, topic="troops")
     for _, row in analysis.brigade_arithmetic(troops).iterrows():
         add(row["per_brigade"], "soldiers")
         add(row["total"], "soldiers")
-    for _, row in analysis.batch_shares(troops).iterrows():
+    for _, row in analysis.part_shares(troops).iterrows():
         add(row["share"], "percent")
-    for _, row in analysis.recruitment_shortfalls(claims).iterrows():
-        add(row["shortfall"], "percent")
+    for _, row in analysis.share_complements(claims).iterrows():
+        add(row["rest"], "percent")
     for _, row in analysis.distances_to_front().iterrows():
         add(row["km_rounded"], "km")
     for _, row in analysis.sources_by_side(claims).iterrows():
@@ -162,7 +170,7 @@ def _allowed_numbers() -> set[str]:
 
 def _ledger_texts() -> list[str]:
     claims = kit.claims_with_sources()
-    texts = [kit.article().title, *kit.places()["name"], *kit.sources()["role"]]
+    texts = [kit.article().title, narrative.article_line(), *kit.places()["name"], *kit.sources()["role"]]
     for column in ("quote", "counts", "claimant_name", "claimant_role", "claim_id"):
         texts += [str(value) for value in claims[column].dropna()]
     return sorted(set(texts), key=len, reverse=True)
@@ -170,7 +178,7 @@ def _ledger_texts() -> list[str]:
 
 #: The notebooks whose narrative comes from kit.narrative; a notebook with its own narrative module adds its
 #: derived numbers to _allowed_numbers() before joining this list.
-NARRATIVE_NOTEBOOKS = ("01-troop-estimates", "02-munitions-and-aid", "03-recruitment", "04-overview")
+NARRATIVE_NOTEBOOKS = ("01-estimates", "02-single-figures", "03-parts-and-shares", "06-overview")
 
 
 def _markdown_outputs() -> list[tuple[str, str]]:
@@ -209,7 +217,7 @@ def test_every_number_in_the_narrative_is_traceable(where, markdown):
         assert number.rstrip(",") in allowed, f"{number!r} in {where!r} is neither a ledger value nor a kit result"
 
 
-@pytest.mark.parametrize("name", ["02-munitions-and-aid", "04-overview"])
+@pytest.mark.parametrize("name", ["02-single-figures", "06-overview"])
 def test_committed_notebook_html_has_no_mathjax_math(name):
     notebook = nbformat.read(Path(NOTEBOOKS) / f"{name}.ipynb", as_version=4)
     page, _ = HTMLExporter(exclude_input=True).from_notebook_node(notebook)

@@ -22,7 +22,7 @@ from kit.figures import WORDS_BY_NUMBER, format_figure, format_with_unit
 from kit.report import params as kit_params
 from kit.run import execute as refresh
 
-MINE = ("01-troop-estimates", "02-munitions-and-aid", "03-recruitment", "04-overview")
+MINE = ("01-estimates", "02-single-figures", "03-parts-and-shares", "04-over-time", "06-overview")
 
 
 def _read(name: str) -> nbformat.NotebookNode:
@@ -72,7 +72,8 @@ def test_committed_outputs_are_clean(path):
 
 def test_notebooks_are_numbered_in_reading_order():
     names = [path.stem for path in NUMBERED]
-    assert names[: len(MINE)] == list(MINE)
+    assert names == sorted([*MINE, "05-reconciliation"])
+    assert [int(name[:2]) for name in names] == list(range(1, len(names) + 1))
 
 
 # -- no figure typed by hand ----------------------------------------------------------------------
@@ -129,7 +130,7 @@ def test_the_scanner_flags_typed_figures_and_nothing_else():
     bad = [
         nbformat.v4.new_markdown_cell("Around 12,000 troops in four brigades"),
         nbformat.v4.new_code_cell("x = 12000\ny = '$400 million'  # 78%"),
-        nbformat.v4.new_code_cell("charts.show(charts.troop_estimates(chosen), chosen)  # the two brigades"),
+        nbformat.v4.new_code_cell("sections.show(sections.estimates(chosen), chosen)  # the two brigades"),
     ]
     assert [len(hand_typed(cell, forms, values)) for cell in bad] == [2, 3, 1]
     good = [
@@ -190,14 +191,17 @@ def test_runs_clean_with_default_parameters_and_reproduces_the_committed_narrati
     _assert_clean(notebook)
     assert _markdown(notebook) == _markdown(_read(name))
     images = [output for _, output in _outputs(notebook) if "image/png" in output.get("data", {})]
-    assert images, "charts are displayed as PNG by default"
+    not_applicable = any(text.startswith("**Not applicable:**") for text in _markdown(notebook))
+    assert images or not_applicable, "charts are displayed as PNG by default"
+    assert not (images and not_applicable), "a page that is not applicable shows nothing else"
 
 
 NON_DEFAULT = {
-    "01-troop-estimates": {"side": "Ukraine", "figure_format": "svg"},
-    "02-munitions-and-aid": {"claimant": "us-austin", "style": "large"},
-    "03-recruitment": {"side": "Ukraine"},  # selects nothing: an empty state, not a crash
-    "04-overview": {"topic": "troops", "figure_format": "svg", "style": "large"},
+    "01-estimates": {"side": "Ukraine", "figure_format": "svg"},
+    "02-single-figures": {"claimant": "us-austin", "style": "large"},
+    "03-parts-and-shares": {"side": "United States"},  # selects nothing: not applicable, not a crash
+    "04-over-time": {"topic": "troops"},
+    "06-overview": {"topic": "troops", "figure_format": "svg", "style": "large"},
 }
 
 
@@ -211,18 +215,18 @@ def test_runs_clean_with_other_parameters(name, tmp_path):
     if NON_DEFAULT[name].get("figure_format") == "svg":
         assert any("image/svg+xml" in output.get("data", {}) for _, output in _outputs(notebook))
         assert not any("image/png" in output.get("data", {}) for _, output in _outputs(notebook))
-    if name == "01-troop-estimates":
+    if name == "01-estimates":
         assert "Volodymyr Zelenskyy" in text and "John Kirby" not in text
-    if name == "03-recruitment":
-        assert "Nothing to show" in text and "No chart" in text
+    if name in ("03-parts-and-shares", "04-over-time"):
+        assert "Not applicable" in text and "No chart" not in text
 
 
 WRONG = [
-    ("01-troop-estimates", {"figure_format": "jpg"}, "'png', 'svg'"),
-    ("02-munitions-and-aid", {"style": "comic"}, "'house', 'large'"),
-    ("03-recruitment", {"side": "Narnia"}, "'Ukraine'"),
-    ("04-overview", {"topic": "weather"}, "'troops', 'munitions', 'aid', 'recruitment'"),
-    ("04-overview", {"ledger": "no-such-folder"}, "not a ledger folder"),
+    ("01-estimates", {"figure_format": "jpg"}, "'png', 'svg'"),
+    ("02-single-figures", {"style": "comic"}, "'house', 'large'"),
+    ("03-parts-and-shares", {"side": "Narnia"}, "'Ukraine'"),
+    ("06-overview", {"topic": "weather"}, "'troops', 'munitions', 'aid', 'recruitment'"),
+    ("06-overview", {"ledger": "no-such-folder"}, "not a ledger folder"),
 ]
 
 
@@ -239,15 +243,17 @@ def test_a_wrong_parameter_stops_in_the_check_cell_naming_the_valid_choices(name
     assert after and not any(cell.get("outputs") for cell in after)  # stopped there
 
 
-def test_a_ledger_without_recruitment_claims_still_runs_notebook_3(ledger_copy, tmp_path):
+def test_without_the_first_batch_claim_no_page_mentions_a_first_batch(ledger_copy, tmp_path):
+    """A section exists only where the ledger has what it needs: drop the one part, and parts vanish."""
     claims = ledger_copy / "claims.csv"
-    row = next(line for line in claims.read_text(encoding="utf-8").splitlines() if line.startswith("medvedev-"))
+    row = next(line for line in claims.read_text(encoding="utf-8").splitlines() if line.startswith("first-batch-"))
     edit_csv(claims, row + "\n", "")
-    assert "recruitment" not in set(kit.claims(ledger_copy)["topic"].astype(str))
-    notebook = _run("03-recruitment", tmp_path, {"ledger": str(ledger_copy)})
-    _assert_clean(notebook)
-    text = "\n".join(_markdown(notebook))
-    assert "Nothing to show" in text and "recruitment figures" in text
+    for path in NUMBERED:
+        notebook = _run(path.stem, tmp_path, {"ledger": str(ledger_copy)})
+        _assert_clean(notebook)
+        shown = " ".join(str(output.get("data", output.get("text", ""))) for _, output in _outputs(notebook))
+        assert "first batch" not in html.unescape(shown).lower(), path.stem
+        assert "first&#32;batch" not in shown.lower()
 
 
 # -- nbval notices a changed figure ---------------------------------------------------------------
@@ -256,7 +262,7 @@ def test_a_ledger_without_recruitment_claims_still_runs_notebook_3(ledger_copy, 
 def _nbval(root: Path) -> subprocess.CompletedProcess:
     env = dict(os.environ, PYTHONPATH=str(root), SOURCE_DATE_EPOCH="0", PYTHONHASHSEED="0")
     command = [sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "-q", "--nbval", "--nbval-current-env"]
-    command += ["--nbval-sanitize-with", "notebooks/nbval_sanitize.cfg", "notebooks/01-troop-estimates.ipynb"]
+    command += ["--nbval-sanitize-with", "notebooks/nbval_sanitize.cfg", "notebooks/01-estimates.ipynb"]
     return subprocess.run(command, cwd=root, env=env, capture_output=True, text=True, timeout=300)
 
 
@@ -267,16 +273,16 @@ def test_nbval_fails_when_a_figure_in_the_ledger_changes(tmp_path):
     shutil.copy(NOTEBOOKS / "nbval_sanitize.cfg", root / "notebooks" / "nbval_sanitize.cfg")
     # Outputs as of the copied ledger, so the test does not depend on the committed notebook being fresh
     # (nbval over notebooks/ checks that); the copied ledger is byte-identical to the packaged one.
-    refresh.execute(NOTEBOOKS / "01-troop-estimates.ipynb", root / "notebooks" / "01-troop-estimates.ipynb")
+    refresh.execute(NOTEBOOKS / "01-estimates.ipynb", root / "notebooks" / "01-estimates.ipynb")
     unchanged = _nbval(root)
     assert unchanged.returncode == 0, unchanged.stdout[-3000:]
-    # NIS's "around 12,000" becomes an exact 12,000: still a valid ledger, a different figure.
-    edit_csv(root / "kit" / "data" / "claims.csv", 'total,about,"12,000",kr-nis', 'total,exact,"12,000",kr-nis')
+    # What NIS's figure counts is reworded: still a valid ledger, a different page.
+    edit_csv(root / "kit" / "data" / "claims.csv", "North Korean troops in the four brigades", "troops in NIS brigades")
     assert not [p for p in kit.validate(root / "kit" / "data") if p.severity == "error"]
     changed = _nbval(root)
     assert changed.returncode == 1, changed.stdout[-3000:]
-    assert "narrative.troops(chosen)" in changed.stdout  # the failing cell is named
-    assert "about" in changed.stdout
+    assert "sections.show(sections.estimates(chosen)" in changed.stdout  # the failing cell is named
+    assert "troops in NIS brigades" in changed.stdout
 
 
 # -- the parameter check itself -------------------------------------------------------------------

@@ -24,7 +24,8 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 import kit
-from kit.ledger import TABLES
+from kit.ledger import TABLES, dates
+from kit.ledger.model import KIT_ENUMS
 from kit.ledger.problems import lines_before
 from kit.paths import DEFAULT_LEDGER
 
@@ -79,6 +80,20 @@ TRICKY = [
     "Russia's Far East",
     "Russia\u2019s Far East",
     "sep=,",
+    "11 to 12,000",
+    "range",
+    "part",
+    "share",
+    "per_unit",
+    "deadline",
+    "forecast",
+    "by November 1",
+    "2024-11",
+    "2024-11-31",
+    "2024-11-01/2024-10-01",
+    "garbage date 99",
+    "nk-soldiers-in-russia",
+    "brigades",
 ]
 cells = st.one_of(st.sampled_from(TRICKY), st.text(max_size=12))
 json_values = st.recursive(
@@ -403,13 +418,54 @@ def test_a_value_is_accepted_only_as_the_plain_number_the_article_means(folder: 
     assert flagged or (plain and float(value) == original), (value, problems)
 
 
+def set_cell(folder: Path, row: int, column: str, value: str) -> None:
+    rows = [list(cells) for cells in CLAIM_ROWS]
+    rows[row][CLAIM_COLUMNS.index(column)] = value
+    write_rows(folder / "claims.csv", rows)
+
+
+def errors_on(problems: list[kit.Problem], line: int) -> list[kit.Problem]:
+    return [problem for problem in problems if problem.line == line and problem.severity == "error"]
+
+
+@SETTINGS
+@given(
+    row=st.integers(1, len(CLAIM_ROWS) - 1),
+    value=cells
+    | st.from_regex(r"[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?(/[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?)?", fullmatch=True),
+)
+def test_a_when_is_accepted_only_as_a_period_on_the_calendar(folder: Path, row: int, value: str):
+    """Whatever is typed into when, the row is flagged unless it is empty or an ISO 8601 period that exists."""
+    restore(folder)
+    set_cell(folder, row, "when", value)
+    flagged = errors_on(check_invariants(folder), row + 1)
+    try:
+        sound = value == "" or dates.period(value) is not None
+    except ValueError:
+        sound = False
+    assert bool(flagged) != sound or "\n" in value or "\r" in value, (value, flagged)
+
+
+@SETTINGS
+@given(row=st.integers(1, len(CLAIM_ROWS) - 1), bound=st.sampled_from(KIT_ENUMS["claims"]["bound"]))
+def test_a_bound_is_accepted_only_when_the_words_allow_it(folder: Path, row: int, bound: str):
+    """Each packaged quote allows exactly one bound: any other is an error on that row, in column bound or, for a
+    range, in the columns a range needs."""
+    restore(folder)
+    original = CLAIM_ROWS[row][CLAIM_COLUMNS.index("bound")]
+    set_cell(folder, row, "bound", bound)
+    flagged = errors_on(check_invariants(folder), row + 1)
+    assert bool(flagged) == (bound != original), (bound, flagged)
+    assert bound == original or any(problem.column == "bound" for problem in flagged)
+
+
 def test_cache_sees_an_edit_of_the_same_size_and_time(folder: Path):
     """The loader caches by content, so an edit that keeps a file's size and mtime is still seen."""
     restore(folder)
     path = folder / "claims.csv"
     assert kit.validate(folder) == []
     before = path.stat()
-    path.write_bytes(path.read_bytes().replace(b"78,percent", b"79,percent"))
+    path.write_bytes(path.read_bytes().replace(b"78,,percent", b"79,,percent"))
     os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
     assert path.stat().st_size == before.st_size
     assert [problem.column for problem in kit.validate(folder)] == ["value"]

@@ -1,4 +1,5 @@
-"""``python -m kit new`` starts a ledger that validates empty, and curating it ends in rendered notebooks."""
+"""``python -m kit new`` starts a ledger of the version-2 model that validates empty, names the article, and curating
+it ends in rendered notebooks."""
 
 from __future__ import annotations
 
@@ -11,13 +12,16 @@ import pytest
 
 import kit
 from kit.cli import main as cli
-from kit.ledger import PACKAGE_FILE, TABLES
-from kit.paths import DEFAULT_LEDGER
+from kit.ledger import PACKAGE_FILE, TABLES, scaffold
+from kit.ledger.datapackage import OPTIONAL_TABLES
+from kit.ledger.model import model
 from kit.run import execute as refresh
 
 ROOT = Path(__file__).resolve().parents[1]
 SECOND = ROOT / "tests" / "ledgers" / "second"
 NOTEBOOKS = ROOT / "notebooks"
+#: The identity options every `kit new` needs; an article without a date or address says so.
+IDENTITY = ["--published", "2025-08-14T06:05:00-07:00", "--outlet", "Weir Gazette", "--url", "https://example.org/weir"]
 
 
 @pytest.fixture
@@ -29,31 +33,70 @@ def seed(tmp_path: Path) -> Path:
 
 
 def test_new_creates_an_empty_ledger_that_validates(
-    seed: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    seed: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    assert cli(["new", "weir", "--seed", str(seed), "--dir", str(tmp_path / "parent")]) == 0
+    monkeypatch.setattr(scaffold, "SHARED_NONFIGURES", tmp_path / "no-shared-list.csv")
+    assert cli(["new", "weir", "--seed", str(seed), "--dir", str(tmp_path / "parent"), *IDENTITY]) == 0
     folder = tmp_path / "parent" / "weir"
     assert str(folder) in capsys.readouterr().out
     assert (folder / "story.txt").read_bytes() == seed.read_bytes()
     package = json.loads((folder / PACKAGE_FILE).read_text(encoding="utf-8"))
+    assert package["version"] == "2.0.0"
     assert kit.ledger_version(folder).startswith(f"{package['version']}+")  # reports name the new data at once
-    assert package["article"] == {"path": "story.txt", "title": "Floods Close the Weir Road", "published": None}
-    template = json.loads((DEFAULT_LEDGER / PACKAGE_FILE).read_text(encoding="utf-8"))
-    schemas = {r["name"]: r.get("schema") for r in template["resources"]}
+    assert package["article"] == {
+        "path": "story.txt",
+        "title": "Floods Close the Weir Road",
+        "outlet": "Weir Gazette",
+        "published": "2025-08-14T06:05:00-07:00",
+        "url": "https://example.org/weir",
+        "byline": "",
+        "language": "en",
+    }
+    schemas = {r["name"]: r.get("schema") for r in model()["resources"]}
     for resource in package["resources"]:
         assert resource.get("schema") == schemas[resource["name"]]
-        if resource["name"] in TABLES:
+        if resource["name"] in TABLES + OPTIONAL_TABLES:
             with (folder / resource["path"]).open(encoding="utf-8", newline="") as handle:
                 assert list(csv.reader(handle)) == [[f["name"] for f in resource["schema"]["fields"]]]
+    assert not (folder / scaffold.SHARED_COPY).exists()
     assert kit.validate(folder) == []
     assert kit.claims(folder).empty and kit.article(folder).title == "Floods Close the Weir Road"
+
+
+def test_new_starts_from_broad_vocabularies_not_the_packaged_lists(seed: Path, tmp_path: Path) -> None:
+    folder = scaffold.create("weir", seed, tmp_path)
+    package = json.loads((folder / PACKAGE_FILE).read_text(encoding="utf-8"))
+    enums = {
+        (resource["name"], spec["name"]): spec.get("constraints", {}).get("enum")
+        for resource in package["resources"]
+        for spec in resource.get("schema", {}).get("fields", [])
+    }
+    kinds = ["country", "region", "city", "district", "port", "military base", "airbase", "factory", "crossing", "camp"]
+    assert enums[("places", "kind")] == kinds
+    units = ["people", "soldiers", "workers", "homes", "structures", "vessels", "aircraft", "vehicles", "brigades"]
+    units += ["containers", "acres", "hectares", "km2", "usd", "eur", "gbp", "percent"]
+    assert enums[("claims", "unit")] == units and set(package["units"]) == set(units)
+    packaged = kit.package()
+    for table, field in (("claims", "topic"), ("claims", "stage"), ("sources", "side"), ("places", "role")):
+        (mine,) = [r for r in packaged["resources"] if r["name"] == table]
+        (spec,) = [s for s in mine["schema"]["fields"] if s["name"] == field]
+        assert enums[(table, field)] != spec["constraints"]["enum"], (table, field)
+
+
+def test_new_copies_the_shared_nonfigures_list(seed: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    shared = tmp_path / "shared.csv"
+    shared.write_text("text,reason\nF-16,a fighter jet's name\n", encoding="utf-8")
+    monkeypatch.setattr(scaffold, "SHARED_NONFIGURES", shared)
+    folder = scaffold.create("weir", seed, tmp_path / "out")
+    assert (folder / "shared-nonfigures.csv").read_bytes() == shared.read_bytes()
+    assert kit.validate(folder) == []
 
 
 def test_new_defaults_to_ledgers_under_the_working_folder(
     seed: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.chdir(tmp_path)
-    assert cli(["new", "weir", "--seed", str(seed)]) == 0
+    assert cli(["new", "weir", "--seed", str(seed), *IDENTITY]) == 0
     assert kit.validate(tmp_path / "ledgers" / "weir") == []
 
 
@@ -61,7 +104,7 @@ def test_new_refuses_to_overwrite(seed: Path, tmp_path: Path, capsys: pytest.Cap
     existing = tmp_path / "weir"
     existing.mkdir()
     (existing / "notes.txt").write_text("mine", encoding="utf-8")
-    assert cli(["new", "weir", "--seed", str(seed), "--dir", str(tmp_path)]) == 2
+    assert cli(["new", "weir", "--seed", str(seed), "--dir", str(tmp_path), *IDENTITY]) == 2
     assert "already exists" in capsys.readouterr().err
     assert [p.name for p in existing.iterdir()] == ["notes.txt"]
 
@@ -81,7 +124,7 @@ def test_new_explains_what_it_cannot_do(
     path = tmp_path / "seed.txt"
     if seed_text is not None:
         path.write_bytes(seed_text)
-    assert cli(["new", name, "--seed", str(path), "--dir", str(tmp_path / "out")]) == 2
+    assert cli(["new", name, "--seed", str(path), "--dir", str(tmp_path / "out"), *IDENTITY]) == 2
     assert message in capsys.readouterr().err
     assert not (tmp_path / "out" / name).exists()
 
@@ -105,7 +148,8 @@ def test_walkthrough_new_curate_and_render_every_notebook(
 ) -> None:
     """From kit new to rendered notebooks on another article, the way the README tells a newcomer."""
     monkeypatch.chdir(tmp_path)
-    assert cli(["new", "harwick", "--seed", str(SECOND / "article.txt")]) == 0
+    undated = ["--published", "undated", "--outlet", "", "--url", ""]  # the test article gives neither
+    assert cli(["new", "harwick", "--seed", str(SECOND / "article.txt"), *undated]) == 0
     folder = tmp_path / "ledgers" / "harwick"
     capsys.readouterr()
 

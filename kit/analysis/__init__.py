@@ -19,29 +19,35 @@ from kit.analysis.geo import (
     haversine_km,
     round_km,
 )
-from kit.analysis.shares import batch_shares, recruitment_shortfalls, share_percent, shortfall
+from kit.analysis.shares import part_shares, share_complements, share_percent, shortfall
 from kit.analysis.sizes import brigade_arithmetic
 from kit.analysis.subset import (
     Subset,
     article_paragraph,
+    estimated_quantities,
     field_enum,
     field_spec,
-    main_quantity,
     select,
     select_topics,
     side_order,
+    single_figures,
     sources_by_side,
-    troop_totals,
 )
+from kit.analysis.time import UNDATED, change_checks, series, statements, when_key
 
 __all__ = [
+    "UNDATED",
+    "change_checks",
+    "series",
+    "statements",
+    "when_key",
     "ABOUT_TOLERANCE",
     "UNQUALIFIED_ROUNDING",
     "DISTANCE_ROUNDING_KM",
     "EARTH_RADIUS_KM",
     "Subset",
     "article_paragraph",
-    "batch_shares",
+    "estimated_quantities",
     "brigade_arithmetic",
     "combine_bounds",
     "distances_to_front",
@@ -50,16 +56,16 @@ __all__ = [
     "great_circle_points",
     "haversine_km",
     "interval",
-    "main_quantity",
-    "recruitment_shortfalls",
+    "part_shares",
     "round_km",
     "rounding",
     "select",
     "select_topics",
+    "single_figures",
     "share_bound",
+    "share_complements",
     "share_percent",
     "shortfall",
     "side_order",
     "sources_by_side",
-    "troop_totals",
 ]

@@ -13,8 +13,8 @@ import math
 #: kit: charts draw it as the whisker, reconciliation tests it, implied figures carry it.
 ABOUT_TOLERANCE = 0.1
 #: How an unqualified figure is read: rounded to its last non-zero digit, so it allows this share of one unit
-#: of that digit either way ("12,000" allows 11,500 to 12,500; "2,600" allows 2,550 to 2,650; "78" and "four"
-#: allow only themselves). Newsrooms round without saying so; a bare "12,000" is not a count to the soldier.
+#: of that digit either way ("14,000" allows 13,500 to 14,500; "3,700" allows 3,650 to 3,750; "64" and "five"
+#: allow only themselves). Newsrooms round without saying so; a bare "14,000" is not a count to the person.
 UNQUALIFIED_ROUNDING = 0.5
 #: Unqualified figures below this are read as stated: "40 vessels" or "10 branches" are counts, not roundings.
 ROUNDED_FROM = 1000
@@ -38,7 +38,7 @@ def interval(
 
     ``exact`` (the article's word for an unqualified figure) [v - r, v + r] with r = :func:`rounding`;
     ``about`` [v(1-t), v(1+t)]; ``at_least`` [v, inf); ``up_to`` [0, v]; ``range`` [v, high], each end read
-    with its rounding ("11,000 to 12,000" allows 10,500 to 12,500).
+    with its rounding ("14,000 to 15,000" allows 13,500 to 15,500).
     """
     if not 0 <= tolerance < 1:
         raise ValueError(f"tolerance must be in [0, 1), not {tolerance}")

@@ -24,7 +24,7 @@ from itertools import combinations
 import pandas as pd
 
 from kit.analysis.bounds import ABOUT_TOLERANCE, interval
-from kit.analysis.sizes import BRIGADE_UNIT, brigade_arithmetic
+from kit.analysis.sizes import BRIGADE_UNIT, brigade_arithmetic, per_brigade
 from kit.analysis.time import when_key
 
 #: Stages whose counts include the counts of other stages: everyone training or deploying has arrived.
@@ -48,10 +48,10 @@ def claims_frame(data: pd.DataFrame | str | os.PathLike | None) -> pd.DataFrame:
         frame = claims_with_sources(data)
     if "claimant_name" not in frame:
         frame["claimant_name"] = frame["claimant"]
-    for column, default in (("stage", ""), ("basis", "total")):
+    for column, default in (("stage", ""), ("kind", "level"), ("per", "")):
         if column not in frame:
             frame[column] = default  # a ledger whose schema has no stages or no per-brigade figures
-    for column in ("claim_id", "quantity", "unit", "basis", "bound", "claimant", "stage", "claimant_name"):
+    for column in ("claim_id", "quantity", "unit", "kind", "per", "bound", "claimant", "stage", "claimant_name"):
         frame[column] = [_text(cell) for cell in frame[column]]
     frame["when"] = when_key(frame)
     frame = frame[~frame["kind"].astype("string").isin(CHANGES)] if "kind" in frame else frame
@@ -89,7 +89,7 @@ def estimates(claims: pd.DataFrame, tolerance: float = ABOUT_TOLERANCE) -> list[
     for row in claims.itertuples(index=False):
         high_end = getattr(row, "value_high", None)
         low, high = interval(row.value, row.bound, tolerance, None if pd.isna(high_end) else float(high_end))
-        measure = "per_brigade" if row.basis == "per_brigade" else "total"
+        measure = "per_brigade" if per_brigade(row.kind, row.per) else "total"
         common = {
             "claim_id": row.claim_id,
             "quantity": row.quantity,

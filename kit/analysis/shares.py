@@ -5,7 +5,36 @@ from __future__ import annotations
 import pandas as pd
 
 from kit.analysis.bounds import share_bound
-from kit.analysis.subset import main_quantity, troop_totals
+
+
+def part_shares(claims: pd.DataFrame) -> pd.DataFrame:
+    """Each part (kind part) against each figure of its whole: the claim it names in ``of``, or the level
+    estimates of the quantity it names, in the same unit. One row per (part, whole) pair, with the share in
+    percent and its bound. A part whose whole the subset does not hold has no row."""
+    rows = []
+    for _, part in claims[claims["kind"] == "part"].iterrows():
+        of = str(part["of"])
+        wholes = claims[
+            ((claims["claim_id"] == of) | ((claims["quantity"] == of) & (claims["kind"] == "level")))
+            & (claims["unit"] == part["unit"])
+        ]
+        for _, whole in wholes.iterrows():
+            if whole["value"] == 0:
+                continue
+            rows.append(
+                {
+                    "part_claim": part["claim_id"],
+                    "part": part["value"],
+                    "whole_claim": whole["claim_id"],
+                    "whole": whole["value"],
+                    "whole_bound": whole["bound"],
+                    "claimant_name": whole["claimant_name"],
+                    "share": share_percent(part["value"], whole["value"]),
+                    "share_bound": share_bound(str(whole["bound"])),
+                }
+            )
+    columns = ["part_claim", "part", "whole_claim", "whole", "whole_bound", "claimant_name", "share", "share_bound"]
+    return pd.DataFrame(rows, columns=columns)
 
 
 def shortfall(percent: float) -> float:
@@ -13,43 +42,15 @@ def shortfall(percent: float) -> float:
     return 100.0 - float(percent)
 
 
-def recruitment_shortfalls(claims: pd.DataFrame) -> pd.DataFrame:
-    """Each percent claim with the shortfall it implies (never stated in the article: the kit's arithmetic)."""
-    percent = claims[claims["unit"] == "percent"].reset_index(drop=True).copy()
-    percent["shortfall"] = [shortfall(value) for value in percent["value"]]
-    return percent
+def share_complements(claims: pd.DataFrame) -> pd.DataFrame:
+    """Each share (kind share, in percent) with the rest of its whole, 100 less the share, and that rest's
+    bound (a floor on the share caps the rest). The rest is never stated in the article: the kit's arithmetic."""
+    shares = claims[(claims["kind"] == "share") & (claims["unit"] == "percent")].reset_index(drop=True).copy()
+    shares["rest"] = [shortfall(value) for value in shares["value"]]
+    shares["rest_bound"] = [share_bound(str(bound)) for bound in shares["bound"]]
+    return shares
 
 
 def share_percent(part: float, whole: float) -> int:
     """``part`` as a whole-number percentage of ``whole``, as a sentence states it."""
     return int(round(100 * part / whole))
-
-
-def batch_shares(claims: pd.DataFrame) -> pd.DataFrame:
-    """Each partial troop figure (a soldier total of another quantity, e.g. a first batch) against each total.
-
-    One row per (batch, total) pair with the share in percent and its bound.
-    """
-    main = main_quantity(claims)
-    totals = troop_totals(claims)
-    whole = totals[totals["quantity"] == main]
-    parts = totals[totals["quantity"] != main]
-    rows = []
-    for _, part in parts.iterrows():
-        for _, total in whole.iterrows():
-            if total["value"] == 0:
-                continue
-            rows.append(
-                {
-                    "batch_claim": part["claim_id"],
-                    "batch": part["value"],
-                    "total_claim": total["claim_id"],
-                    "total": total["value"],
-                    "total_bound": total["bound"],
-                    "claimant_name": total["claimant_name"],
-                    "share": share_percent(part["value"], total["value"]),
-                    "share_bound": share_bound(str(total["bound"])),
-                }
-            )
-    columns = ["batch_claim", "batch", "total_claim", "total", "total_bound", "claimant_name", "share", "share_bound"]
-    return pd.DataFrame(rows, columns=columns)

@@ -39,6 +39,11 @@ COLUMNS = [
 ]
 
 
+def per_brigade(kind: object, per: object) -> bool:
+    """True for a size per brigade: a per-unit claim whose unit of the whole is brigades."""
+    return str(kind) == "per_unit" and str(per) == BRIGADE_UNIT
+
+
 def _stage(value: object) -> str:
     return "" if value is None or pd.isna(value) else str(value)
 
@@ -59,7 +64,7 @@ def _pair(brigade: pd.Series, soldiers: pd.Series, tolerance: float) -> dict:
         "brigades_bound": n_bound,
         "brigades_claim": str(brigade["claim_id"]),
     }
-    if soldiers["basis"] == "per_brigade":
+    if per_brigade(soldiers["kind"], soldiers.get("per")):
         return row | {
             "per_brigade": value,
             "per_brigade_bound": bound,
@@ -98,14 +103,16 @@ def brigade_arithmetic(claims: pd.DataFrame, tolerance: float = ABOUT_TOLERANCE)
     keys = list(zip(claims["claimant"].astype(str), stages, strict=True))
     for claimant, stage in dict.fromkeys(keys):
         group = claims[(claims["claimant"].astype(str) == claimant) & (stages == stage)]
-        brigades = group[(group["unit"] == BRIGADE_UNIT) & (group["basis"] == "total")]
+        brigades = group[(group["unit"] == BRIGADE_UNIT) & (group["kind"] == "level")]
         if len(brigades) != 1 or brigades["value"].iloc[0] == 0:
             continue
         brigade = brigades.iloc[0]
         soldiers = group[group["unit"] == SOLDIER_UNIT]
-        for basis in ("per_brigade", "total"):
-            for _, figure in soldiers[soldiers["basis"] == basis].iterrows():
-                rows.append(_pair(brigade, figure, tolerance))
+        sizes = [per_brigade(kind, per) for kind, per in zip(soldiers["kind"], soldiers["per"], strict=True)]
+        for _, figure in soldiers[sizes].iterrows():
+            rows.append(_pair(brigade, figure, tolerance))
+        for _, figure in soldiers[soldiers["kind"] == "level"].iterrows():
+            rows.append(_pair(brigade, figure, tolerance))
     frame = pd.DataFrame(rows, columns=COLUMNS)
     frame["per_brigade_implied"] = frame["per_brigade_claim"].isna()
     frame["total_implied"] = frame["total_claim"].isna()

@@ -67,19 +67,19 @@ def select_topics(subset: Subset, topics: tuple[str, ...]) -> pd.DataFrame:
     return claims[claims["topic"].isin(list(topics))].reset_index(drop=True)
 
 
-def main_quantity(claims: pd.DataFrame) -> str | None:
-    """The soldier count most claims estimate (the total the article's figures argue about)."""
-    totals = troop_totals(claims)
-    if totals.empty:
-        return None
-    counts = totals.groupby("quantity", observed=True).size().reset_index(name="n")
-    counts = counts.sort_values(["n", "quantity"], ascending=[False, True])
-    return str(counts.iloc[0]["quantity"])
+def estimated_quantities(claims: pd.DataFrame) -> list[str]:
+    """Quantities with two or more level estimates: the ones sources can disagree about, most estimated first."""
+    levels = claims[claims["kind"] == "level"]
+    counts = levels.groupby("quantity", observed=True).size()
+    counts = counts[counts >= 2].reset_index(name="n").sort_values(["n", "quantity"], ascending=[False, True])
+    return [str(quantity) for quantity in counts["quantity"]]
 
 
-def troop_totals(claims: pd.DataFrame) -> pd.DataFrame:
-    """Soldier counts of the whole (basis total), main quantity or not, in the given order."""
-    return claims[(claims["unit"] == "soldiers") & (claims["basis"] == "total")].reset_index(drop=True)
+def single_figures(claims: pd.DataFrame) -> pd.DataFrame:
+    """Level figures that are the only estimate of their quantity: each read in its own context."""
+    levels = claims[claims["kind"] == "level"]
+    alone = levels.groupby("quantity", observed=True)["claim_id"].transform("size") == 1
+    return levels[alone].reset_index(drop=True)
 
 
 def sources_by_side(claims: pd.DataFrame, ledger: str | os.PathLike | None = None) -> pd.DataFrame:

@@ -10,10 +10,14 @@ dropped silently: a row that cannot be read is a problem, never a skipped row, a
 hide the rows after it. What spreadsheets do to these files, and how the kit answers each, is in
 ``kit/data/README.md``.
 
-The modules, one job each: ``problems`` (Problem, LedgerError, the collector), ``datapackage`` (checking
-datapackage.json), ``lines`` (bytes to rows with editor lines), ``cells`` (what a cell holds), ``schema``
-(Table Schema rules and keys), ``quotes`` (cells checked against the article), ``rules`` (the kit's own
-rules), ``check`` (one pass over a folder), ``load`` (cache and loaders), ``docs`` (the README's tables).
+The modules, one job each: ``problems`` (Problem, LedgerError, the collector), ``model`` (the version-2
+model and the defaults of a new ledger, from ``model.json``), ``datapackage`` (checking datapackage.json),
+``identity`` (the article's outlet, date, address, byline, language), ``lines`` (bytes to rows with editor
+lines), ``cells`` (what a cell holds), ``schema`` (Table Schema rules and keys), ``quotes`` (cells checked
+against the article), ``hedges`` (bounds checked against the words), ``dates`` (ISO 8601 periods and
+publication dates), ``claim_rules`` (a claim's figure, range, kind and time), ``rules`` (units, coordinates,
+unused sources), ``check`` (one pass over a folder), ``load`` (cache and loaders), ``docs`` (the README's
+tables), ``scaffold`` and ``migrate`` (the ``new`` and ``migrate`` commands).
 """
 
 # Each public name is re-exported as `name as name`, so kit.ledger.NAME keeps working wherever it moved.

@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 
-from kit.ledger import quotes, rules
-from kit.ledger.datapackage import PACKAGE_FILE, TABLES, fields_of, read_package
+from kit.ledger import dates, hedges, quotes, rules
+from kit.ledger.claim_rules import Context, check_claims
+from kit.ledger.datapackage import OPTIONAL_TABLES, PACKAGE_FILE, TABLES, fields_of, read_package
 from kit.ledger.lines import SEED_FILE, Table, read_table, read_text
 from kit.ledger.problems import Checker, Problem
 from kit.ledger.schema import check_fields, check_keys
@@ -19,12 +21,21 @@ from kit.ledger.schema import check_fields, check_keys
 
 @dataclass(frozen=True)
 class Article:
-    """The seed article of a ledger."""
+    """The seed article of a ledger and its identity, as its data package states them.
+
+    ``published`` is None for an undated article; a date without a time is midnight of that day, without a
+    time zone, and ``published_time`` is False for it, so a report can print the date alone.
+    """
 
     title: str
     text: str
     path: Path
-    published: str | None = None
+    published: datetime | None = None
+    outlet: str = ""
+    url: str = ""
+    byline: str = ""
+    language: str = ""
+    published_time: bool = False
 
 
 @dataclass
@@ -50,14 +61,14 @@ def check_ledger(folder: Path) -> tuple[Ledger, dict[Path, str | None]]:
         for resource in resources:
             if isinstance(resource.get("hash"), str):
                 _check_resource_hash(checker, package, resource, article)
-        tables_read = [resource for resource in resources if resource.get("name") in TABLES]
+        tables_read = [resource for resource in resources if resource.get("name") in TABLES + OPTIONAL_TABLES]
         for resource in tables_read:
             table = read_table(checker, resource["name"], folder / resource["path"], fields_of(resource))
             if table is not None:
                 check_fields(checker, table)
                 tables[resource["name"]] = table
         check_keys(checker, tables, tables_read)
-        _check_across(checker, tables, article.text if article else None, package.get("units", {}))
+        _check_across(checker, tables, package, article)
     return Ledger(folder, package, tables, article, checker.sorted_problems()), checker.read
 
 
@@ -72,7 +83,18 @@ def _read_article(checker: Checker, package: dict) -> Article | None:
     if text is None:
         return None
     title = meta.get("title") or text.strip().splitlines()[0]
-    return Article(title=title, text=text, path=path, published=meta.get("published"))
+    published = meta.get("published")
+    return Article(
+        title=title,
+        text=text,
+        path=path,
+        published=dates.published(published) if isinstance(published, str) else None,
+        outlet=meta.get("outlet") or "",
+        url=meta.get("url") or "",
+        byline=meta.get("byline") or "",
+        language=meta.get("language") or "",
+        published_time="T" in (published or ""),
+    )
 
 
 def _check_resource_hash(checker: Checker, package: dict, resource: dict, article: Article | None) -> None:
@@ -96,19 +118,28 @@ def _check_resource_hash(checker: Checker, package: dict, resource: dict, articl
         checker.add(path, 1, "-", f"file does not match its hash in {PACKAGE_FILE} ({resource['hash']}); {fix}")
 
 
-def _check_across(checker: Checker, tables: dict[str, Table], article: str | None, units: dict) -> None:
-    """Rules that span tables or need the article: unit ranges, coordinates, unused sources, quotes."""
+def _check_across(checker: Checker, tables: dict[str, Table], package: dict, article: Article | None) -> None:
+    """Rules that span tables or need the article: claims, unused sources, coordinates, text from the article."""
     claims, sources, places = tables.get("claims"), tables.get("sources"), tables.get("places")
+    text = article.text if article else None
     if claims:
-        for number, row in claims.rows:
-            rules.check_value_in_unit(checker, claims.path, number, row, units)
-            if article is not None:
-                quotes.check_claim(checker, claims.path, number, row, article)
+        check_claims(checker, claims, _context(package, tables, article))
     if sources and claims:
         rules.check_unused_sources(checker, sources, claims)
     if places:
         rules.check_coordinates(checker, places)
-    if article is not None:
+    if text is not None:
         for name, column in quotes.IN_ARTICLE.items():
             if name in tables:
-                quotes.check_in_article(checker, tables[name].path, column, tables[name].rows, article)
+                quotes.check_in_article(checker, tables[name].path, column, tables[name].rows, text)
+
+
+def _context(package: dict, tables: dict[str, Table], article: Article | None) -> Context:
+    """What the claim rules need from the rest of the ledger."""
+    units = package.get("units", {})
+    claims = next(resource for resource in package["resources"] if resource.get("name") == "claims")
+    unit = next((spec for spec in fields_of(claims) if spec["name"] == "unit"), {})
+    declared = unit.get("constraints", {}).get("enum") or sorted(units)
+    own = [row for _, row in tables["hedges"].rows] if "hedges" in tables else []
+    published = article.published.date() if article and article.published else None
+    return Context(article.text if article else None, published, units, list(declared), hedges.vocabulary(own))

@@ -1,23 +1,37 @@
 """Coverage: every figure in the seed article must be in the ledger.
 
 ``python -m kit coverage [LEDGER_DIR]`` scans the article for anything that
-looks like a figure (numbers, money, percentages, spelled-out counts,
-ordinals, dates) and lists those no ledger row accounts for, one per line as
-``PATH:LINE:COL: "context"`` (1-based; COL counts characters, not bytes). It
+looks like a figure and lists those no ledger row accounts for, one per line as
+``PATH:LINE:COL: KIND "FIGURE" in "CONTEXT"`` (1-based; COL counts characters,
+not bytes), with a note in brackets for page residue and repeated lines. It
 exits 1 when any figure is uncovered and 0, silently, when all are.
+
+What a figure is, and its kind, is :mod:`kit.ledger.shapes`: the shapes real
+reporting uses are each one figure ("between 1,200 and 1,500" is one range,
+"risen by about 2,000" one change, "1 in 5" one ratio), and years, dates and
+times are reported as such so a curator can skip them, never as counts. A line
+the article repeats verbatim is reported once.
 
 A figure is covered when:
 
-* it lies inside an occurrence of a claim's quote *and* is that claim's
-  ``as_written`` figure (a quote may hold several figures, each needs its own
-  row: "two brigades of 700 soldiers each" is two claims);
-* or it is a claim's ``deadline`` as written (inside the claim's quote, or
-  anywhere in the article when the quote does not hold it);
+* it lies inside an occurrence of a claim's quote *and* the claim's
+  ``as_written`` figure lies inside it, or it inside ``as_written`` (a quote may
+  hold several figures, each needs its own row: "two brigades of 700 soldiers
+  each" is two claims). So one claim whose ``as_written`` is "2,000" covers the
+  change "risen by about 2,000", and one whose ``as_written`` is the whole range
+  phrase covers the range; a range recorded as two claims is covered by either;
+* or it lies inside a claim's ``when_written`` ("by November 1", "in 2022"; the
+  ``deadline`` column of model-1 ledgers), found inside the claim's quote, or
+  anywhere in the article when the quote does not hold it;
 * or it is an ordinal inside a claim's quote that the claim's ``counts``
   repeats ("the first batch"): an ordinal names what is counted, it is not a
   quantity of its own;
-* or it lies inside text declared in ``nonfigures.csv`` ("Lipetsk-2",
-  "0 Comments"). What is not a figure is declared in the ledger, never here.
+* or it lies wholly inside text declared not to be a figure: the ledger's own
+  ``nonfigures.csv`` ("Lipetsk-2", "0 Comments"), the kit's shared list of names
+  with digits that recur across articles (``kit/vocab/nonfigures.csv``: "F-16",
+  "Section 230", "G7") and the ledger's ``shared-nonfigures.csv`` when present
+  (the copy ``kit new`` makes, which a curator may extend). What is not a figure
+  is declared in data, never here.
 
 The scanner errs towards finding too much: a false alarm costs a curator one
 ``nonfigures.csv`` row, a missed figure goes unchecked.
@@ -29,124 +43,41 @@ import argparse
 import os
 import re
 import sys
-from dataclasses import dataclass
+from pathlib import Path
 
 import pandas as pd
 
-from kit.figures import NUMBER_WORDS
-from kit.ledger import LedgerError, article, claims, nonfigures
+from kit.ledger import LedgerError, article, claims, ledger_dir, nonfigures
+from kit.ledger.shapes import SHAPES as SHAPES
+from kit.ledger.shapes import Figure as Figure
+from kit.ledger.shapes import find_figures as find_figures
+from kit.paths import KIT_DIR
 from kit.paths import shown as _shown
 
-MONTHS = (
-    "January|February|March|April|May|June|July|August|September|October|November|December"
-    r"|Jan\.|Feb\.|Mar\.|Apr\.|Jun\.|Jul\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\."
-)
-_COUNT_WORDS = sorted(
-    set(NUMBER_WORDS)
-    | {
-        "zero",
-        "thirteen",
-        "fourteen",
-        "fifteen",
-        "sixteen",
-        "seventeen",
-        "eighteen",
-        "nineteen",
-        "twenty",
-        "thirty",
-        "forty",
-        "fifty",
-        "sixty",
-        "seventy",
-        "eighty",
-        "ninety",
-        "hundred",
-        "thousand",
-        "million",
-        "billion",
-        "trillion",
-        "dozen",
-        "dozens",
-        "hundreds",
-        "thousands",
-        "millions",
-        "billions",
-        "half",
-        "twice",
-    },
-    key=len,
-    reverse=True,
-)
-_ORDINAL_WORDS = (
-    "first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth"
-    "|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|thirtieth|fortieth"
-    "|fiftieth|hundredth|thousandth|millionth"
-)
-_NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
-_SCALE = r"(?:\s(?:thousand|million|billion|trillion)\b|\s?(?:bn|m)\b)?"
-_WORD = "|".join(_COUNT_WORDS)
-
-#: (kind, pattern) in order of preference: where two matches overlap, the longer wins, then the earlier kind.
-PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    (
-        "date",
-        re.compile(
-            rf"\b(?:{MONTHS})\s\d{{1,2}}(?:st|nd|rd|th)?\b(?:,?\s\d{{4}}\b)?"
-            rf"|\b\d{{1,2}}(?:st|nd|rd|th)?\s(?:{MONTHS})(?:,?\s\d{{4}}\b)?"
-            rf"|\b(?:{MONTHS})\s\d{{4}}\b"
-        ),
-    ),
-    ("money", re.compile(rf"[$€£¥](?:{_NUMBER}){_SCALE}")),
-    ("percent", re.compile(rf"(?:{_NUMBER})\s?(?:%|percent\b|per cent\b|percentage points?\b)")),
-    ("ordinal", re.compile(rf"\b\d+(?:st|nd|rd|th)\b|\b(?:{_ORDINAL_WORDS})\b", re.IGNORECASE)),
-    ("number", re.compile(rf"(?:{_NUMBER}){_SCALE}")),
-    ("count", re.compile(rf"\b(?:{_WORD})(?:(?:[\s-]|\sand\s)(?:{_WORD}))*\b", re.IGNORECASE)),
-)
+#: Names with digits that recur across articles, declared once for every ledger (columns text, reason).
+SHARED_NONFIGURES = KIT_DIR / "vocab" / "nonfigures.csv"
+#: Claim columns that say when a claim applies as the article words it: ``deadline`` in model 1, ``when_written``
+#: ("by November 1", "on Monday") in model 2. The date, year or time inside is covered by that claim.
+TIME_COLUMNS = ("deadline", "when_written")
+#: A ledger's own copy of the shared list, made by ``kit new``.
+LEDGER_SHARED_NONFIGURES = "shared-nonfigures.csv"
 
 
-@dataclass(frozen=True)
-class Figure:
-    """One figure found in a text: where it is, what it says, and what kind it is."""
-
-    start: int
-    end: int
-    text: str
-    kind: str
-    line: int
-    column: int
-    context: str
+def _read_nonfigures(path: Path) -> pd.DataFrame:
+    frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
+    missing = {"text", "reason"} - set(frame.columns)
+    if missing:
+        raise ValueError(f"{path}: needs the columns text,reason (missing {', '.join(sorted(missing))})")
+    return frame[["text", "reason"]]
 
 
-def _context(text: str, start: int, end: int, words: int = 3) -> str:
-    """The figure with a few words either side, on one line, so a reader sees what it counts."""
-    line_start = text.rfind("\n", 0, start) + 1
-    line_end = text.find("\n", end)
-    line_end = len(text) if line_end == -1 else line_end
-    before = text[line_start:start].split(" ")
-    after = text[end:line_end].split(" ")
-    left = " ".join(before[-(words + 1) :]) if len(before) > words else text[line_start:start]
-    right = " ".join(after[: words + 1]) if len(after) > words else text[end:line_end]
-    return (left + text[start:end] + right).strip()
-
-
-def find_figures(text: str) -> list[Figure]:
-    """Every span of the text that looks like a figure, in reading order, never two overlapping."""
-    found: list[tuple[int, int, int, str]] = []
-    for rank, (kind, pattern) in enumerate(PATTERNS):
-        for match in pattern.finditer(text):
-            found.append((match.start(), match.end(), rank, kind))
-    found.sort(key=lambda item: (item[0], -(item[1] - item[0]), item[2]))
-    chosen: list[tuple[int, int, str]] = []
-    for start, end, _rank, kind in found:
-        if chosen and start < chosen[-1][1]:
-            continue  # inside a longer or preferred figure already taken ("1" inside "November 1")
-        chosen.append((start, end, kind))
-    figures = []
-    for start, end, kind in chosen:
-        line = text.count("\n", 0, start) + 1
-        column = start - (text.rfind("\n", 0, start) + 1) + 1
-        figures.append(Figure(start, end, text[start:end], kind, line, column, _context(text, start, end)))
-    return figures
+def shared_nonfigures(ledger: str | os.PathLike | None = None) -> pd.DataFrame:
+    """The shared non-figures a ledger's coverage honours: the kit's list and the ledger's copy, when present."""
+    frames = [_read_nonfigures(SHARED_NONFIGURES)]
+    copy = ledger_dir(ledger) / LEDGER_SHARED_NONFIGURES
+    if copy.is_file():
+        frames.append(_read_nonfigures(copy))
+    return pd.concat(frames, ignore_index=True).drop_duplicates("text", ignore_index=True)
 
 
 def _occurrences(text: str, part: str) -> list[tuple[int, int]]:
@@ -168,18 +99,21 @@ def covering_spans(text: str, claims_df: pd.DataFrame, nonfigures_df: pd.DataFra
     spans: list[tuple[int, int, str]] = []
     for _, row in claims_df.iterrows():
         claim_id, quote = _cell(row, "claim_id"), _cell(row, "quote")
-        written, deadline, counts = _cell(row, "as_written"), _cell(row, "deadline"), _cell(row, "counts")
-        deadline_found = False
+        written, counts = _cell(row, "as_written"), _cell(row, "counts")
+        times = [(phrase, f"{claim_id} ({column})") for column in TIME_COLUMNS if (phrase := _cell(row, column))]
+        in_quote: set[str] = set()
         for q_start, _q_end in _occurrences(text, quote):
-            for part, label in ((written, claim_id), (deadline, f"{claim_id} (deadline)")):
-                for start, end in _occurrences(quote, part):
+            spans.extend((q_start + start, q_start + end, claim_id) for start, end in _occurrences(quote, written))
+            for phrase, label in times:
+                for start, end in _occurrences(quote, phrase):
                     spans.append((q_start + start, q_start + end, label))
-                    deadline_found |= part == deadline
+                    in_quote.add(phrase)
             for figure in find_figures(quote):
                 if figure.kind == "ordinal" and counts and re.search(rf"\b{re.escape(figure.text)}\b", counts):
                     spans.append((q_start + figure.start, q_start + figure.end, f"{claim_id} (counts)"))
-        if deadline and not deadline_found:
-            spans.extend((start, end, f"{claim_id} (deadline)") for start, end in _occurrences(text, deadline))
+        for phrase, label in times:
+            if phrase not in in_quote:
+                spans.extend((start, end, label) for start, end in _occurrences(text, phrase))
     for _, row in nonfigures_df.iterrows():
         declared = _cell(row, "text")
         spans.extend((start, end, f"nonfigure {declared!r}") for start, end in _occurrences(text, declared))
@@ -204,13 +138,22 @@ def uncovered_in(text: str, claims_df: pd.DataFrame, nonfigures_df: pd.DataFrame
 
 def uncovered(ledger: str | os.PathLike | None = None) -> list[Figure]:
     """The figures of a ledger's seed article that the ledger does not cover (raises LedgerError if unsound)."""
-    return uncovered_in(article(ledger).text, claims(ledger), nonfigures(ledger))
+    declared = pd.concat([nonfigures(ledger)[["text", "reason"]], shared_nonfigures(ledger)], ignore_index=True)
+    return uncovered_in(article(ledger).text, claims(ledger), declared)
+
+
+def report_line(path: str, figure: Figure) -> str:
+    """``PATH:LINE:COL: KIND "FIGURE" in "CONTEXT" (note)``, the way editors jump to a location."""
+    line = f'{path}:{figure.line}:{figure.column}: {figure.kind} "{figure.text}"'
+    if figure.context != figure.text:
+        line += f' in "{figure.context}"'
+    return f"{line} ({figure.note})" if figure.note else line
 
 
 def report_lines(ledger: str | os.PathLike | None = None) -> list[str]:
-    """``PATH:LINE:COL: "context"`` for each uncovered figure, the way editors jump to a location."""
+    """One line per uncovered figure (see :func:`report_line`)."""
     path = _shown(article(ledger).path)
-    return [f'{path}:{figure.line}:{figure.column}: "{figure.context}"' for figure in uncovered(ledger)]
+    return [report_line(path, figure) for figure in uncovered(ledger)]
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -224,6 +167,9 @@ def main(args: argparse.Namespace) -> int:
         for problem in error.problems:
             print(problem, file=sys.stderr)
         print("coverage needs a sound ledger: fix the problems above (python -m kit validate)", file=sys.stderr)
+        return 2
+    except ValueError as error:  # a shared non-figures list that is not a text,reason CSV
+        print(f"python -m kit coverage: {error}", file=sys.stderr)
         return 2
     for line in lines:
         print(line)

@@ -14,10 +14,15 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from kit.ledger.cells import is_number
+from kit.ledger.identity import check_article
+from kit.ledger.model import KIT_ENUMS, MODEL_VERSION, model_version
 from kit.ledger.problems import Checker, lines_before
+from kit.paths import shown
 
 PACKAGE_FILE = "datapackage.json"
 TABLES = ("claims", "sources", "places", "nonfigures")
+#: Tables a ledger may add: its own hedge phrases, checked like the others when declared.
+OPTIONAL_TABLES = ("hedges",)
 FIELD_TYPES = ("string", "number", "integer")
 _HASH = re.compile(r"(sha256:[0-9a-fA-F]{64}|(md5:)?[0-9a-fA-F]{32})")
 
@@ -26,8 +31,10 @@ _ID, _TEXT, _NUMBER = ("string", True, True), ("string", True, False), ("number"
 _OPT_TEXT, _OPT_NUMBER = ("string", False, False), ("number", False, False)
 #: Fields the kit's own code reads, so a data package must declare them: name -> (type, required, unique).
 KIT_FIELDS: dict[str, dict[str, tuple[str, bool, bool]]] = {
-    "claims": {"claim_id": _ID, "value": _NUMBER, "unit": _TEXT, "as_written": _TEXT, "claimant": _TEXT}
-    | {"place_id": _OPT_TEXT, "quote": _TEXT},
+    "claims": {"claim_id": _ID, "quantity": _TEXT, "kind": _TEXT, "of": _OPT_TEXT, "per": _OPT_TEXT}
+    | {"value": _NUMBER, "value_high": _OPT_NUMBER, "unit": _TEXT, "bound": _TEXT, "as_written": _TEXT}
+    | {"claimant": _TEXT, "place_id": _OPT_TEXT, "when_written": _OPT_TEXT, "when": _OPT_TEXT}
+    | {"when_kind": _OPT_TEXT, "quote": _TEXT},
     "sources": {"source_id": _ID},
     "places": {
         "place_id": _ID,
@@ -37,6 +44,7 @@ KIT_FIELDS: dict[str, dict[str, tuple[str, bool, bool]]] = {
         "longitude": _OPT_NUMBER,
     },
     "nonfigures": {"text": _TEXT},
+    "hedges": {"phrase": _TEXT, "bound": _TEXT, "position": _TEXT},
 }
 
 
@@ -146,21 +154,23 @@ class _PackageCheck:
         if not isinstance(package, dict) or not isinstance(package.get("resources"), list):
             self.fail("resources", "datapackage.json needs a list of resources", "resources")
             return None
+        if not self.version(package):
+            return None
         resources = [resource for resource in package["resources"] if isinstance(resource, dict)]
         names = [resource.get("name") for resource in resources]
-        for name in TABLES:
-            if name not in names:
+        for name in TABLES + OPTIONAL_TABLES:
+            if name not in names and name in TABLES:
                 self.fail("resources", f"no resource named {name!r}; the kit reads {', '.join(TABLES)}", "resources")
             elif names.count(name) > 1:
                 self.fail("resources", f"two resources are named {name!r}; keep one", "resources")
-        tables = {resource["name"]: resource for resource in resources if resource.get("name") in TABLES}
+        tables = {resource["name"]: resource for resource in resources if resource.get("name") in KIT_FIELDS}
         tables = {name: resource for name, resource in tables.items() if names.count(name) == 1}
         table_paths = {self.resource(resource) for resource in tables.values()}
         for resource in tables.values():
             self.foreign_keys(resource, tables)
         self.units(package.get("units", {}), resources)
         for resource in resources:
-            if resource.get("name") not in TABLES:
+            if resource.get("name") not in tables:
                 self.hash(resource, "resources", "resources", str(resource.get("name")))
         article = package.get("article")
         if not isinstance(article, dict) or not article.get("path"):
@@ -169,10 +179,24 @@ class _PackageCheck:
             path = self.relative(article["path"], "article", "article", "path")
             if path is not None and (path in table_paths or path == PACKAGE_FILE):
                 self.fail("article", f"article.path {path!r} is a file of the ledger, not the article", "article")
-            for key in ("title", "published"):
-                if article.get(key) is not None and not isinstance(article[key], str):
-                    self.fail("article", f"article.{key} must be text or null", "article", key)
+            check_article(article, lambda column, message, key: self.fail(column, message, "article", key))
         return None if self.failed else package
+
+    def version(self, package: dict) -> bool:
+        """True when the package follows the model this kit reads; a version-1 ledger is sent to ``kit migrate``."""
+        found = model_version(package)
+        if found == 1:
+            folder = shown(self.path.parent)
+            message = f"this ledger uses the version-1 model; run python -m kit migrate {folder}"
+            self.checker.add(self.path, 1, "version", message)
+            return False
+        if found is None:
+            self.fail("version", f'"version" must be the model\'s version, like "{MODEL_VERSION}.0.0"', "version")
+        elif found > MODEL_VERSION:
+            message = f"model version {found} is newer than this kit reads ({MODEL_VERSION}); update the kit"
+            self.fail("version", message, "version")
+            return False
+        return True
 
     def relative(self, path: object, column: str, *keys: str) -> str | None:
         """A path inside the ledger folder, as Frictionless allows: relative, no '..'."""
@@ -217,6 +241,11 @@ class _PackageCheck:
                 self.fail(f"{name}.{needed}", "the kit needs this field required", "resources", name, needed)
             if unique and rules.get("unique") is not True:
                 self.fail(f"{name}.{needed}", "the kit needs this field unique", "resources", name, needed)
+            values = KIT_ENUMS.get(name, {}).get(needed)
+            enum = rules.get("enum")
+            if values and not (isinstance(enum, list) and enum and set(enum) <= set(values)):
+                message = f"the kit reads {needed} as one of {', '.join(values)}; declare an enum of those values"
+                self.fail(f"{name}.{needed}", message, "resources", name, needed)
         return path
 
     def field(self, table: str, spec: dict, seen: set[str]) -> None:

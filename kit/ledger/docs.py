@@ -11,7 +11,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from kit.ledger.datapackage import TABLES, fields_of, foreign_keys, primary_key, read_package
+from kit.ledger.datapackage import OPTIONAL_TABLES, TABLES, fields_of, foreign_keys, primary_key, read_package
 from kit.ledger.load import ledger_dir
 from kit.ledger.problems import Checker
 
@@ -65,7 +65,8 @@ def resource_table(resource: dict) -> str:
 
 def tables_markdown(package: dict) -> str:
     """The sections of every table the kit reads, in the order the package lists them."""
-    resources = [item for item in package["resources"] if isinstance(item, dict) and item.get("name") in TABLES]
+    kit_tables = TABLES + OPTIONAL_TABLES
+    resources = [item for item in package["resources"] if isinstance(item, dict) and item.get("name") in kit_tables]
     return "\n".join(resource_table(resource) for resource in resources)
 
 

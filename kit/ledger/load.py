@@ -13,10 +13,12 @@ import hashlib
 import os
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
+from kit.ledger import dates
 from kit.ledger.check import Article, Ledger, check_ledger
-from kit.ledger.datapackage import PACKAGE_FILE, TABLES, primary_key
+from kit.ledger.datapackage import OPTIONAL_TABLES, PACKAGE_FILE, TABLES, primary_key
 from kit.ledger.problems import LedgerError, Problem
 from kit.paths import DEFAULT_LEDGER
 
@@ -91,9 +93,30 @@ def _frame(read: Ledger, name: str) -> pd.DataFrame:
     return frame.sort_values(primary_key(resource) or columns[0], ignore_index=True)
 
 
+def _with_periods(frame: pd.DataFrame) -> pd.DataFrame:
+    """``when_start`` and ``when_end`` after ``when``: the first and last day it covers, NaT when it is empty.
+
+    Seconds resolution, so every year ISO 8601 can write fits (nanoseconds stop at 1677 and 2262).
+    """
+    spans = [dates.period(when) if isinstance(when, str) else (None, None) for when in frame["when"]]
+    position = frame.columns.get_loc("when") + 1
+    for offset, column in enumerate(("when_start", "when_end")):
+        days = [np.datetime64(span[offset], "s") if span[offset] else np.datetime64("NaT", "s") for span in spans]
+        frame.insert(position + offset, column, pd.Series(np.array(days, dtype="datetime64[s]"), index=frame.index))
+    return frame
+
+
 def claims(ledger: str | os.PathLike | None = None) -> pd.DataFrame:
-    """One row per figure the article states, validated; value is numeric."""
-    return _frame(_sound(ledger), "claims")
+    """One row per figure the article states, validated, typed as declared.
+
+    Besides the declared columns, ``when_start`` and ``when_end`` (datetime64[s]) give the first and last day
+    that ``when`` covers, so figures can be set in time order; NaT where ``when`` is empty. ``per`` is a
+    categorical of the ledger's units, like ``unit``.
+    """
+    frame = _frame(_sound(ledger), "claims")
+    if "per" in frame.columns and isinstance(frame["unit"].dtype, pd.CategoricalDtype):
+        frame["per"] = pd.Categorical(frame["per"], categories=frame["unit"].cat.categories)
+    return _with_periods(frame) if "when" in frame.columns else frame
 
 
 def sources(ledger: str | os.PathLike | None = None) -> pd.DataFrame:
@@ -112,7 +135,7 @@ def nonfigures(ledger: str | os.PathLike | None = None) -> pd.DataFrame:
 
 
 def article(ledger: str | os.PathLike | None = None) -> Article:
-    """The seed article: its title and its exact text."""
+    """The seed article: its exact text and its identity (title, outlet, published, url, byline, language)."""
     read = _sound(ledger)
     assert read.article is not None
     return read.article
@@ -145,7 +168,8 @@ def ledger_version(ledger: str | os.PathLike | None = None) -> str:
     """
     read = _sound(ledger)
     digest = hashlib.sha256()
-    tables = {resource["path"] for resource in _resources(read) if resource.get("name") in TABLES}
+    kit_tables = TABLES + OPTIONAL_TABLES
+    tables = {resource["path"] for resource in _resources(read) if resource.get("name") in kit_tables}
     names = {PACKAGE_FILE, read.package["article"]["path"]} | tables
     for name in sorted(names):
         digest.update(name.encode())

@@ -8,16 +8,18 @@ quote stops matching.
 
 from __future__ import annotations
 
-import math
 import re
 from pathlib import Path
 
-from kit.figures import parse_written
-from kit.ledger.cells import PLAIN_NUMBER, QUOTE_MARKS, char_name, plain
+from kit.ledger.cells import QUOTE_MARKS, char_name
 from kit.ledger.problems import Checker
 
 #: Columns whose cells are copied from the article, so they may hold any character the article has.
-ARTICLE_COLUMNS = {"claims": ("quote", "as_written"), "places": ("as_written",), "nonfigures": ("text",)}
+ARTICLE_COLUMNS = {
+    "claims": ("quote", "as_written", "when_written"),
+    "places": ("as_written",),
+    "nonfigures": ("text",),
+}
 #: The column of each table that must occur in the article verbatim (a claim's as_written must be in its quote).
 IN_ARTICLE = {"claims": "quote", "places": "as_written", "nonfigures": "text"}
 _CURLY = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"'})
@@ -39,38 +41,18 @@ def check_in_article(checker: Checker, path: Path, column: str, rows: list[tuple
 
 
 def check_claim(checker: Checker, path: Path, number: int, row: dict, article: str) -> None:
-    """A claim's figure as written is in its quote, is a figure the kit reads, and means its value.
-
-    The deadline, kept as the article writes it, must be in the article too.
-    """
-    quote, written, cell = row.get("quote", ""), row.get("as_written", ""), row.get("value", "")
+    """A claim's figure as written is in its quote, and the words that say when it applies are in the article."""
+    quote, written = row.get("quote", ""), row.get("as_written", "")
     if quote and written and written not in quote:
         checker.add(path, number, "as_written", f"the quote does not contain the figure as written ({written!r})")
-    if written:
-        meant = parse_written(written)
-        if meant is None:
-            checker.add(
-                path,
-                number,
-                "as_written",
-                f"{written!r} is not a figure the kit can read; write only the figure, as the quote prints it "
-                "(like '1,500', '$2 billion', '45%', 'three')",
-            )
-        elif PLAIN_NUMBER.fullmatch(cell) and not math.isclose(meant, float(cell)):
-            checker.add(
-                path,
-                number,
-                "value",
-                f"{cell} does not match the figure as written ({written!r} means {plain(repr(meant)) or meant})",
-            )
-    deadline = row.get("deadline", "")
-    if deadline and deadline.strip() == deadline and deadline not in article:
-        looks_like_date = re.search(r"\d[-/.]|[-/.]\d|^\d{4}-", deadline) is not None
+    when = row.get("when_written", "")
+    if when and when.strip() == when and when not in article:
+        looks_like_date = re.search(r"\d[-/.]|[-/.]\d|^\d{4}-", when) is not None
         checker.add(
             path,
             number,
-            "deadline",
-            f"{deadline!r} is not in the article; write the deadline as the article does"
+            "when_written",
+            f"{when!r} is not in the article; write when the figure applies as the article does"
             + (" (a spreadsheet may have turned it into a date)" if looks_like_date else ""),
         )
 

@@ -16,17 +16,25 @@ from kit.ledger.problems import Checker
 
 
 def check_value_in_unit(checker: Checker, path: Path, number: int, row: dict, units: dict) -> None:
-    """A claim's value within what its unit allows (``units`` in the data package): whole, not below, not above."""
-    cell, unit = row.get("value", ""), row.get("unit", "")
-    if not PLAIN_NUMBER.fullmatch(cell) or unit not in units or not math.isfinite(float(cell)):
+    """A claim's value (and a range's high end) within what its unit allows (``units`` in the data package).
+
+    Whole, not below, not above: the numbers come from the ledger's own rules for the unit.
+    """
+    unit = row.get("unit", "")
+    if unit not in units:
         return
-    value, rule = float(cell), units[unit]
-    if rule.get("whole") and not value.is_integer():
-        checker.add(path, number, "value", f"{cell} is not a whole number of {unit}")
-    if "minimum" in rule and value < rule["minimum"]:
-        checker.add(path, number, "value", f"{cell} is below {rule['minimum']}, the least a count of {unit} can be")
-    if "maximum" in rule and value > rule["maximum"]:
-        checker.add(path, number, "value", f"{cell} is above {rule['maximum']}, the most a {unit} figure can be")
+    rule = units[unit]
+    for column in ("value", "value_high"):
+        cell = row.get(column, "")
+        if not PLAIN_NUMBER.fullmatch(cell) or not math.isfinite(float(cell)):
+            continue
+        value = float(cell)
+        if rule.get("whole") and not value.is_integer():
+            checker.add(path, number, column, f"{cell} is not a whole number of {unit}")
+        if "minimum" in rule and value < rule["minimum"]:
+            checker.add(path, number, column, f"{cell} is below {rule['minimum']}, the least a count of {unit} can be")
+        if "maximum" in rule and value > rule["maximum"]:
+            checker.add(path, number, column, f"{cell} is above {rule['maximum']}, the most a {unit} figure can be")
 
 
 def check_unused_sources(checker: Checker, sources: Table, claims: Table) -> None:

@@ -1,20 +1,20 @@
-"""``python -m kit new NAME --seed FILE [--dir PARENT]``: start a ledger for another article.
+"""``python -m kit new NAME --seed FILE --published DATE --outlet NAME --url URL``: start a ledger for another article.
 
-The new folder holds a byte-for-byte copy of the seed article, one empty
-table per resource (header line only, columns from the packaged schema) and
-a ``datapackage.json`` that names the seed. An empty ledger validates, so a
-curator can run ``python -m kit coverage`` at once to see the figures to
-curate, then ``python -m kit validate`` after each row added.
+The new folder holds a byte-for-byte copy of the seed article, one empty table per resource (header line
+only) and a ``datapackage.json`` of the version-2 model that names the seed and the article's identity:
+headline (the seed's first line unless ``--headline`` says otherwise), outlet, publication date, address,
+byline and language. An empty ledger validates, so a curator can run ``python -m kit coverage`` at once to
+see the figures to curate, then ``python -m kit validate`` after each row added.
 
-The schema is copied, not referenced: each ledger owns its rules, so an
-article about a port strike can add units ("workers") or topics to the enums
-in its own ``datapackage.json`` without touching any other ledger.
+The schema starts from the model's broad defaults (place kinds from country to camp, units from people to
+hectares and three currencies, a short list of topics), not from any other article's lists: each ledger owns
+its vocabularies and extends them in its own ``datapackage.json``. The kit's shared non-figures list
+(``kit/vocab/nonfigures.csv``), when there is one, is copied in as ``shared-nonfigures.csv``.
 """
 
 from __future__ import annotations
 
 import argparse
-import copy
 import csv
 import hashlib
 import io
@@ -25,20 +25,23 @@ import shutil
 import sys
 from pathlib import Path
 
-from kit.ledger import PACKAGE_FILE, TABLES
-from kit.paths import DEFAULT_LEDGER
+from kit.ledger import PACKAGE_FILE, TABLES, dates
+from kit.ledger.datapackage import OPTIONAL_TABLES
+from kit.ledger.identity import language_problem, url_problem
+from kit.ledger.model import model
+from kit.paths import KIT_DIR
 
 DEFAULT_PARENT = Path("ledgers")
-VERSION = "0.1.0"
+VERSION = "2.0.0"
+SHARED_NONFIGURES = KIT_DIR / "vocab" / "nonfigures.csv"
+SHARED_COPY = "shared-nonfigures.csv"
+#: What --published takes for an article that gives no date.
+UNDATED = "undated"
 _NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
 
 
 class ScaffoldError(Exception):
     """A ledger that cannot be created; the message says why and what to do."""
-
-
-def _template() -> dict:
-    return json.loads((DEFAULT_LEDGER / PACKAGE_FILE).read_text(encoding="utf-8"))
 
 
 def seed_title(text: str) -> str:
@@ -49,9 +52,34 @@ def seed_title(text: str) -> str:
     raise ScaffoldError("the seed article is empty")
 
 
-def new_package(name: str, seed_name: str, title: str, template: dict | None = None, seed_sha256: str = "") -> dict:
-    """A data package for a new ledger: the packaged schema, this seed, version 0.1.0, no sources yet."""
-    package = copy.deepcopy(template if template is not None else _template())
+def identity(
+    title: str, published: str | None = None, outlet: str = "", url: str = "", byline: str = "", language: str = "en"
+) -> dict:
+    """The article's identity keys, each checked; a ScaffoldError names the first that is wrong."""
+    if published is not None and published != UNDATED:
+        try:
+            dates.published(published)
+        except ValueError as error:
+            raise ScaffoldError(
+                f"--published {error}; for an article without a date, write --published {UNDATED}"
+            ) from error
+    for option, problem in (("--url", url_problem(url)), ("--language", language_problem(language))):
+        if problem:
+            raise ScaffoldError(f"{option} {problem}")
+    dated = None if published in (None, UNDATED) else published
+    return {"title": title, "outlet": outlet, "published": dated, "url": url, "byline": byline, "language": language}
+
+
+def new_package(
+    name: str,
+    seed_name: str,
+    title: str,
+    template: dict | None = None,
+    seed_sha256: str = "",
+    article: dict | None = None,
+) -> dict:
+    """A data package for a new ledger: the model's schema and defaults, this seed and its identity."""
+    package = template if template is not None else model()
     package["name"] = re.sub(r"[^a-z0-9._-]+", "-", name.lower()).strip("-") or "ledger"
     package["title"] = f"Figures in the article '{title}'"
     package["version"] = VERSION
@@ -60,11 +88,11 @@ def new_package(name: str, seed_name: str, title: str, template: dict | None = N
         "article names. Created by python -m kit new; curate with python -m kit coverage and python -m kit validate."
     )
     package["sources"] = [{"title": "The article, copied byte for byte", "path": seed_name}]
-    package["article"] = {"path": seed_name, "title": title, "published": None}
+    package["article"] = {"path": seed_name, **(article or identity(title))}
     for resource in package["resources"]:
         if resource.get("name") == "article":
             resource["path"] = seed_name
-            resource.pop("hash", None)  # the template's hash is of its own seed
+            resource.pop("hash", None)  # a template's hash is of its own seed
             if seed_sha256:
                 resource["hash"] = f"sha256:{seed_sha256}"
     return package
@@ -76,11 +104,7 @@ def _header(fields: list[dict]) -> str:
     return buffer.getvalue()
 
 
-def create(name: str, seed: str | os.PathLike, parent: str | os.PathLike | None = None) -> Path:
-    """Create the ledger folder PARENT/NAME and return it; never overwrites anything."""
-    if not _NAME.fullmatch(name):
-        raise ScaffoldError(f"{name!r} is not a usable folder name: use letters, digits, '.', '_' and '-'")
-    seed = Path(seed)
+def _read_seed(seed: Path) -> tuple[bytes, str]:
     if not seed.is_file():
         raise ScaffoldError(f"seed article {str(seed)!r} is not a file")
     data = seed.read_bytes()
@@ -88,13 +112,28 @@ def create(name: str, seed: str | os.PathLike, parent: str | os.PathLike | None 
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         raise ScaffoldError(f"seed article {str(seed)!r} is not UTF-8 ({error.reason}); save it as UTF-8") from error
-    title = seed_title(text)
-    if seed.name in {f"{table}.csv" for table in TABLES} | {PACKAGE_FILE}:
-        raise ScaffoldError(f"seed article may not be named {seed.name!r}: a ledger table has that name")
+    if seed.name in {f"{table}.csv" for table in TABLES + OPTIONAL_TABLES} | {PACKAGE_FILE, SHARED_COPY}:
+        raise ScaffoldError(f"seed article may not be named {seed.name!r}: a ledger file has that name")
+    return data, text
+
+
+def create(
+    name: str, seed: str | os.PathLike, parent: str | os.PathLike | None = None, article: dict | None = None
+) -> Path:
+    """Create the ledger folder PARENT/NAME and return it; never overwrites anything.
+
+    ``article`` holds the identity keys (see :func:`identity`); a missing or empty title is the seed's first line.
+    """
+    if not _NAME.fullmatch(name):
+        raise ScaffoldError(f"{name!r} is not a usable folder name: use letters, digits, '.', '_' and '-'")
+    seed = Path(seed)
+    data, text = _read_seed(seed)
+    keys = dict(article) if article is not None else identity("")
+    keys["title"] = keys.get("title") or seed_title(text)
     folder = Path(parent if parent is not None else DEFAULT_PARENT) / name
     if folder.exists() or folder.is_symlink():
         raise ScaffoldError(f"{folder} already exists; choose another NAME or --dir (nothing was overwritten)")
-    package = new_package(name, seed.name, title, seed_sha256=hashlib.sha256(data).hexdigest())
+    package = new_package(name, seed.name, keys["title"], seed_sha256=hashlib.sha256(data).hexdigest(), article=keys)
     folder.parent.mkdir(parents=True, exist_ok=True)
     staging = folder.parent / f".{name}.partial"
     if staging.exists():
@@ -103,8 +142,10 @@ def create(name: str, seed: str | os.PathLike, parent: str | os.PathLike | None 
     try:
         (staging / seed.name).write_bytes(data)
         for resource in package["resources"]:
-            if resource.get("name") in TABLES:
+            if resource.get("name") in TABLES + OPTIONAL_TABLES:
                 (staging / resource["path"]).write_text(_header(resource["schema"]["fields"]), encoding="utf-8")
+        if SHARED_NONFIGURES.is_file():
+            shutil.copyfile(SHARED_NONFIGURES, staging / SHARED_COPY)
         (staging / PACKAGE_FILE).write_text(json.dumps(package, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
         staging.rename(folder)  # all or nothing: a half-made ledger never appears under NAME
     finally:
@@ -116,12 +157,23 @@ def create(name: str, seed: str | os.PathLike, parent: str | os.PathLike | None 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("name", help="name of the new ledger folder")
     parser.add_argument("--seed", required=True, help="the article text file to curate (copied byte for byte)")
+    parser.add_argument(
+        "--published",
+        required=True,
+        help=f"publication date, ISO 8601 ({dates.PUBLISHED_FORMS}), or '{UNDATED}'",
+    )
+    parser.add_argument("--outlet", required=True, help="the outlet that published the article")
+    parser.add_argument("--url", required=True, help="the article's http(s) address ('' when it has none)")
+    parser.add_argument("--headline", default="", help="the headline (default: the seed's first line)")
+    parser.add_argument("--byline", default="", help="the byline as printed (default: none)")
+    parser.add_argument("--language", default="en", help="the article's language, a BCP 47 tag (default: en)")
     parser.add_argument("--dir", default=None, help=f"parent folder (default: ./{DEFAULT_PARENT})")
 
 
 def main(args: argparse.Namespace) -> int:
     try:
-        folder = create(args.name, args.seed, args.dir)
+        keys = identity(args.headline, args.published, args.outlet, args.url, args.byline, args.language)
+        folder = create(args.name, args.seed, args.dir, article=keys)
     except ScaffoldError as error:
         print(f"python -m kit new: {error}", file=sys.stderr)
         return 2

@@ -8,6 +8,7 @@ Every chart function takes checked notebook parameters and returns a :class:`~ki
 
 from __future__ import annotations
 
+import math
 import textwrap
 
 import pandas as pd
@@ -15,62 +16,75 @@ import seaborn as sns
 from matplotlib.ticker import MaxNLocator
 
 from kit import analysis
+from kit import ledger as _ledger
 from kit.figures import format_with_unit
 from kit.report import narrative, style, words
 from kit.report.map import places_map
 from kit.report.marks import (
     Chart,
+    by_side,
     claim_mark,
     count_axis,
     draw,
     framed,
+    high_end,
     label_x,
     legend,
     mark,
     row_label,
     show,
     side_colours,
-    soldiers_by_side,
 )
 from kit.report.params import Params
 from kit.report.reconciliation_chart import chart as reconciliation
+from kit.report.time_chart import over_time
 
 __all__ = [
     "Chart",
     "brigade_arithmetic",
-    "first_batch",
-    "munitions_and_aid",
+    "estimates",
+    "has_located_places",
+    "over_time",
+    "part",
     "places_map",
     "reconciliation",
-    "recruitment",
+    "shares",
     "show",
+    "single_figures",
     "sources_by_side",
-    "troop_estimates",
 ]
 
 
-# -- notebook 1 -----------------------------------------------------------------------------------
+def has_located_places(params: Params) -> bool:
+    """True when the ledger locates at least one place: the map has something to show."""
+    return not _ledger.places(params.ledger).dropna(subset=["latitude", "longitude"]).empty
 
 
-def troop_estimates(params: Params) -> Chart | None:
-    """Every soldier count of the whole, by source, grouped by side, each drawn by its bound."""
-    claims = analysis.troop_totals(analysis.select(params, topic="troops"))
+# -- estimates of one quantity --------------------------------------------------------------------
+
+
+def estimates(params: Params, quantity: str) -> Chart | None:
+    """Every level estimate of one quantity, by source, grouped by side, each drawn by its bound."""
+    claims = analysis.select(params)
+    claims = claims[(claims["quantity"] == quantity) & (claims["kind"] == "level")]
+    claims = claims[claims["unit"] == claims["unit"].iloc[0]].reset_index(drop=True) if len(claims) else claims
     if claims.empty:
         return None
+    label = words.quantity_labels(params.ledger)[quantity]
     with style.using(params.style):
-        figure, ax, rows, positions = soldiers_by_side(params, claims, 0.9)
+        figure, ax, rows, positions = by_side(params, claims, 0.9)
         ax.set_yticks(positions, [row["label"] for row in rows])
         ax.set_ylim(positions[-1] + 0.8, -0.6)
-        subtitle = "Each figure the article quotes, by who gave it, grouped by the side they speak for"
+        subtitle = f"Estimates of {label}, by who gave them, grouped by the side they speak for"
         data = pd.DataFrame(rows)
         legend(figure, list(data["drawn_as"]))
-        title = narrative.troops_title(data)
-    return framed(figure, data, title, subtitle, params, list(claims["claimant_name"]), "troop_estimates")
+        title = narrative.estimates_title(data, label)
+    return framed(figure, data, title, subtitle, params, list(claims["claimant_name"]), "estimates")
 
 
 def brigade_arithmetic(params: Params) -> Chart | None:
     """Soldiers per brigade and in all, per source that gives a brigade count; implied values in grey."""
-    table = analysis.brigade_arithmetic(analysis.select(params, topic="troops"))
+    table = analysis.brigade_arithmetic(analysis.select(params))
     if table.empty:
         return None
     colours = side_colours(params)
@@ -120,100 +134,87 @@ def brigade_arithmetic(params: Params) -> Chart | None:
     return framed(figure, data, title, subtitle, params, list(table["claimant_name"]), "brigade_arithmetic")
 
 
-def first_batch(params: Params) -> Chart | None:
-    """Each estimate of the total, with each partial figure (a soldier count of a part) as a reference line."""
-    claims = analysis.select(params, topic="troops")
-    shares = analysis.batch_shares(claims)
+def part(params: Params, part_claim: str) -> Chart | None:
+    """Each figure of a whole, with one part of it (a claim of kind part) as a dashed reference line."""
+    claims = analysis.select(params)
+    shares = analysis.part_shares(claims)
+    shares = shares[shares["part_claim"] == part_claim]
     if shares.empty:
         return None
-    totals = claims[claims["claim_id"].isin(shares["total_claim"])].reset_index(drop=True)
-    batches = claims[claims["claim_id"].isin(shares["batch_claim"])].reset_index(drop=True)
+    wholes = claims[claims["claim_id"].isin(shares["whole_claim"])].reset_index(drop=True)
+    piece = claims[claims["claim_id"] == part_claim].iloc[0]
     with style.using(params.style):
-        figure, ax, rows, positions = soldiers_by_side(params, totals, 1.0)
-        for _, batch in batches.iterrows():
-            ax.axvline(batch["value"], color=style.INK, linestyle="--", linewidth=1.5)
-            when = f" by {batch['deadline']}" if pd.notna(batch["deadline"]) else ""
-            ax.text(
-                batch["value"],
-                -0.45,
-                f" {words.plain(batch['value'], 'soldiers')}{when} ({batch['claimant_name']})",
-                ha="left",
-                va="center",
-                fontsize=10,
-                color=style.INK,
-            )
-            rows.append(
-                mark(
-                    ax,
-                    0,
-                    batch["claim_id"],
-                    row_label(batch),
-                    str(batch["side"]),
-                    float(batch["value"]),
-                    "soldiers",
-                    str(batch["bound"]),
-                    "reference",
-                    False,
-                    float("nan"),
-                )
-            )
+        figure, ax, rows, positions = by_side(params, wholes, 1.0)
+        ax.axvline(piece["value"], color=style.INK, linestyle="--", linewidth=1.5)
+        when = f" {piece['when_written']}" if pd.notna(piece["when_written"]) else ""
+        ax.text(
+            piece["value"],
+            -0.45,
+            f" {words.plain(piece['value'], str(piece['unit']))}{when} ({piece['claimant_name']})",
+            ha="left",
+            va="center",
+            fontsize=10,
+            color=style.INK,
+        )
+        unit, side = str(piece["unit"]), str(piece["side"])
+        value, bound = float(piece["value"]), str(piece["bound"])
+        rows.append(mark(ax, 0, part_claim, row_label(piece), side, value, unit, bound, "reference", False, math.nan))
         ax.set_yticks(positions, [row["label"] for row in rows if row["drawn_as"] != "reference"])
         ax.set_ylim(positions[-1] + 0.8, -0.8)
         legend(figure, [row["drawn_as"] for row in rows if row["drawn_as"] != "reference"])
         data = pd.DataFrame(rows)
-        title = narrative.batch_title(
-            shares, dict(zip(batches["claim_id"], batches["counts"].astype(str), strict=True))
-        )
-        subtitle = "Estimates of the total; the dashed line is a part of it, as the article counts it"
-    return framed(
-        figure, data, title, subtitle, params, [*totals["claimant_name"], *batches["claimant_name"]], "first_batch"
-    )
+        title = narrative.part_title(shares, str(piece["counts"]))
+        subtitle = "Each figure of the whole; the dashed line is the part, as the article counts it"
+    names = [*wholes["claimant_name"], piece["claimant_name"]]
+    return framed(figure, data, title, subtitle, params, names, "part")
 
 
-# -- notebook 2 -----------------------------------------------------------------------------------
+# -- figures from a single source -----------------------------------------------------------------
 
 
-def munitions_and_aid(params: Params) -> Chart | None:
-    """One panel per munitions or aid figure, each with its own axis and unit: never one shared axis."""
-    claims = narrative.munitions_and_aid_claims(params)
+def single_figures(params: Params) -> Chart | None:
+    """One panel per figure that is the only estimate of its quantity, each on its own axis and unit."""
+    claims = analysis.single_figures(analysis.select(params))
     if claims.empty:
         return None
     colours = side_colours(params)
+    labels = words.quantity_labels(params.ledger)
     rows = []
     with style.using(params.style):
         figure, axes = style.new_figure(0.3 + 1.75 * len(claims), params.style, nrows=len(claims))
         for panel, (_, row) in enumerate(claims.iterrows()):
             ax = axes[panel][0]
-            limit = row["value"] * 1.45
+            high = high_end(row)
+            limit = (high or row["value"]) * 1.45
             count_axis(ax, str(row["unit"]), limit)
             ax.set_title(textwrap.fill(f"{row['claimant_name']}: {row['counts']}", 80), fontsize=11.5)
-            drawn = draw(ax, 0, row["value"], str(row["bound"]), colours[str(row["side"])], limit)
+            drawn = draw(ax, 0, row["value"], str(row["bound"]), colours[str(row["side"])], limit, high=high)
             ax.text(
-                label_x(row["value"], drawn, limit),
+                label_x(row["value"], drawn, limit, high),
                 0,
-                words.plain(row["value"], row["unit"], str(row["bound"])),
+                words.plain(row["value"], row["unit"], str(row["bound"]), high),
                 va="center",
                 fontsize=11,
                 in_layout=False,
             )
-            ax.set_yticks([0], [textwrap.fill(str(row["topic"]).capitalize(), 14)])
+            ax.set_yticks([0], [textwrap.fill(labels[str(row["quantity"])].capitalize(), 18)])
             ax.set_ylim(0.7, -0.7)
             rows.append(claim_mark(ax, panel, row, str(row["claimant_name"]), drawn, 0.0))
         data = pd.DataFrame(rows)
-        title = narrative.munitions_title(claims)
+        title = narrative.single_figures_title(claims)
         subtitle = (
             "Each figure on its own scale, with who gave it and what it covers: "
             "bar lengths do not compare across panels"
         )
-    return framed(figure, data, title, subtitle, params, list(claims["claimant_name"]), "munitions_and_aid")
+    return framed(figure, data, title, subtitle, params, list(claims["claimant_name"]), "single_figures")
 
 
-# -- notebook 3 -----------------------------------------------------------------------------------
+# -- shares ---------------------------------------------------------------------------------------
 
 
-def recruitment(params: Params) -> Chart | None:
-    """The share of the plan claimed fulfilled, and the implied remainder as a hatched grey bar."""
-    claims = analysis.recruitment_shortfalls(analysis.select(params, topic="recruitment"))
+def shares(params: Params) -> Chart | None:
+    """Each share as stated, and the rest of its whole as a hatched grey bar (the kit's arithmetic)."""
+    claims = analysis.share_complements(analysis.select(params))
     rows: list[dict] = []
     if claims.empty:
         return None
@@ -227,7 +228,7 @@ def recruitment(params: Params) -> Chart | None:
             ax.text(
                 row["value"] / 2,
                 y,
-                f"claimed: {words.plain(row['value'], 'percent', str(row['bound']))}",
+                f"stated: {words.plain(row['value'], 'percent', str(row['bound']))}",
                 ha="center",
                 va="center",
                 color="white",
@@ -236,7 +237,7 @@ def recruitment(params: Params) -> Chart | None:
             )
             ax.barh(
                 y,
-                row["shortfall"],
+                row["rest"],
                 left=row["value"],
                 height=0.56,
                 color="white",
@@ -245,9 +246,9 @@ def recruitment(params: Params) -> Chart | None:
                 linewidth=1.2,
             )
             ax.text(
-                row["value"] + row["shortfall"] / 2,
+                row["value"] + row["rest"] / 2,
                 y - 0.52,
-                f"implied shortfall: {words.plain(row['shortfall'], 'percent')}",
+                f"the rest: {words.plain(row['rest'], 'percent', str(row['rest_bound']))}",
                 ha="center",
                 va="center",
                 color=style.INK,
@@ -255,7 +256,7 @@ def recruitment(params: Params) -> Chart | None:
             )
             for value, bound, kind, implied, claim in (
                 (row["value"], str(row["bound"]), drawn, False, row["claim_id"]),
-                (row["shortfall"], str(row["bound"]), "implied_bar", True, None),
+                (row["rest"], str(row["rest_bound"]), "implied_bar", True, None),
             ):
                 rows.append(
                     mark(
@@ -276,9 +277,9 @@ def recruitment(params: Params) -> Chart | None:
         ax.set_ylim(len(claims) - 0.4, -1.0)
         data = pd.DataFrame(rows)
         legend(figure, list(data["drawn_as"]), colour=colours[str(claims["side"].iloc[0])])
-        title = narrative.recruitment_title(claims.iloc[0])
-        subtitle = "The claim as stated; the shortfall is the kit's arithmetic, not a figure in the article"
-    return framed(figure, data, title, subtitle, params, list(claims["claimant_name"]), "recruitment")
+        title = narrative.share_title(claims.iloc[0])
+        subtitle = "The share as stated; the rest of the whole is the kit's arithmetic, not a figure in the article"
+    return framed(figure, data, title, subtitle, params, list(claims["claimant_name"]), "shares")
 
 
 def sources_by_side(params: Params) -> Chart | None:

@@ -74,10 +74,20 @@ def show(chart: Chart | None, params: Params) -> None:
 # -- drawing one figure with its bound --------------------------------------------------------------
 
 
-def draw(ax, y: float, value: float, bound: str, colour: str, span: float, implied: bool = False) -> str:
-    """Draw one figure on a horizontal axis according to its bound; return how it was drawn."""
+def draw(
+    ax, y: float, value: float, bound: str, colour: str, span: float, implied: bool = False, high: float | None = None
+) -> str:
+    """Draw one figure on a horizontal axis according to its bound; return how it was drawn.
+
+    ``high`` is a range's high end: a range is a thick segment from its low end to its high end, capped.
+    """
     kind = words.DRAWN_AS[bound]
     arrow = span * ARROW_SHARE
+    if kind == "range_bar":
+        ax.plot([value, high], [y, y], color=colour, linewidth=7, solid_capstyle="butt")
+        for end in (value, high):
+            ax.plot([end, end], [y - 0.3, y + 0.3], color=colour, linewidth=2.5)
+        return kind
     if kind == "bar":
         if implied:
             ax.barh(y, value, height=0.56, color="white", edgecolor=style.GREY, hatch="///", linewidth=1.2)
@@ -113,7 +123,10 @@ def draw(ax, y: float, value: float, bound: str, colour: str, span: float, impli
     return kind
 
 
-def label_x(value: float, drawn_as: str, span: float) -> float:
+def label_x(value: float, drawn_as: str, span: float, high: float | None = None) -> float:
+    """Where a mark's label starts: just past the mark's right end."""
+    if drawn_as == "range_bar" and high is not None:
+        return high + span * 0.015
     if drawn_as == "floor":
         return value + span * (ARROW_SHARE + 0.015)
     if drawn_as.endswith("point_whisker"):
@@ -161,6 +174,8 @@ def legend(target, kinds: list[str], colour: str = style.INK, **where: object) -
             handles.append(
                 Line2D([], [], color=style.GREY, marker="o", markerfacecolor="white", label=words.LEGEND_TEXT[kind])
             )
+        elif kind == "range_bar":
+            handles.append(Line2D([], [], color=colour, linewidth=6, label=words.LEGEND_TEXT[kind]))
         elif kind in ("floor", "ceiling"):
             handle = Line2D([], [], color=colour, label=words.LEGEND_TEXT[kind])
             handler_map[handle] = _BoundHandler(1 if kind == "floor" else -1)
@@ -190,8 +205,8 @@ def tick(value: float, unit: str) -> str:
 
 def row_label(row: pd.Series) -> str:
     detail = [str(row["stage"])] if pd.notna(row.get("stage")) else []
-    if pd.notna(row.get("deadline")):
-        detail.append(f"by {row['deadline']}")
+    if pd.notna(row.get("when_written")):
+        detail.append(str(row["when_written"]))
     name = textwrap.fill(str(row["claimant_name"]), 30)
     return name + (f"\n({', '.join(detail)})" if detail else "")
 
@@ -284,11 +299,12 @@ def bound_rows(ax, claims: pd.DataFrame, params: Params, positions: list[float],
     rows = []
     for y, (_, row) in zip(positions, claims.iterrows(), strict=True):
         colour = colours[str(row["side"])]
-        drawn = draw(ax, y, row["value"], str(row["bound"]), colour, limit)
+        high = high_end(row)
+        drawn = draw(ax, y, row["value"], str(row["bound"]), colour, limit, high=high)
         ax.text(
-            label_x(row["value"], drawn, limit),
+            label_x(row["value"], drawn, limit, high),
             y,
-            words.plain(row["value"], row["unit"], str(row["bound"])),
+            words.plain(row["value"], row["unit"], str(row["bound"]), high),
             va="center",
             ha="left",
             fontsize=10.5,
@@ -299,17 +315,24 @@ def bound_rows(ax, claims: pd.DataFrame, params: Params, positions: list[float],
     return rows
 
 
-def soldiers_by_side(params: Params, claims: pd.DataFrame, frame_in: float):
-    """A chart of soldier counts, one row per claim, grouped under a heading per side; call inside the style.
+def high_end(row: pd.Series) -> float | None:
+    """A claim's range high end, or None for a single figure."""
+    high = row.get("value_high")
+    return None if high is None or pd.isna(high) else float(high)
+
+
+def by_side(params: Params, claims: pd.DataFrame, frame_in: float):
+    """A chart of one quantity's figures, one row per claim, grouped under a heading per side; call inside the style.
 
     ``frame_in`` is the height in inches the title and legend need. Returns the figure, its axes, the
     rows drawn and their y positions.
     """
     positions, headings = rows_by_side(claims)
-    limit = claims["value"].max() * 1.42
+    tops = [high_end(row) or row["value"] for _, row in claims.iterrows()]
+    limit = max(tops) * 1.42 if max(tops) > 0 else 1.0
     figure, axes = style.new_figure(frame_in + 0.62 * (positions[-1] + 1), params.style)
     ax = axes[0][0]
-    count_axis(ax, "soldiers", limit)
+    count_axis(ax, str(claims["unit"].iloc[0]), limit)
     rows = bound_rows(ax, claims, params, positions, limit)
     colours = side_colours(params)
     for y, side in headings:

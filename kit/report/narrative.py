@@ -1,20 +1,17 @@
-"""Sentences about the figures, written from the ledger and shown as Markdown.
+"""Sentences about the figures, written from the ledger and shown as Markdown, one function per section.
 
-No figure is typed anywhere: each comes from a ledger row, formatted the way the article writes it,
-followed by its claim_id in superscript, and every block ends with the list of claims it cites (id, who
-said it, the quote). Derived numbers come from :mod:`kit.analysis`; Markdown primitives from
-:mod:`kit.report.markdown`; chart titles from :mod:`kit.report.titles`.
+No figure is typed anywhere: each comes from a ledger row, formatted the way the article writes it, followed
+by a numbered footnote, and every block ends with the claims it cites (who said it, the quote, the claim
+id). Derived numbers come from :mod:`kit.analysis`; Markdown primitives from :mod:`kit.report.markdown`;
+chart titles from :mod:`kit.report.titles`; the overview's tables from :mod:`kit.report.overview`.
 """
 
 from __future__ import annotations
-
-import os
 
 import pandas as pd
 from IPython.display import Markdown
 
 from kit import analysis
-from kit import ledger as _ledger
 from kit.report.markdown import (
     article_title,
     cite,
@@ -26,20 +23,22 @@ from kit.report.markdown import (
     nothing_to_show,
     who,
 )
+from kit.report.overview import article_line, distances, key_figures, provenance, sources, unlocated_places
 from kit.report.params import Params
 from kit.report.titles import (
-    batch_title,
     brigades_title,
+    estimates_title,
     map_title,
-    munitions_title,
-    recruitment_title,
+    over_time_title,
+    part_title,
+    share_title,
+    single_figures_title,
     sources_title,
-    troops_title,
 )
-from kit.report.words import BOUND_DRAWN, plain
+from kit.report.words import BOUND_DRAWN, plain, plain_with_unit, quantity_labels
 
 __all__ = [
-    "batch_title",
+    "article_line",
     "brigades",
     "brigades_title",
     "cite",
@@ -47,56 +46,62 @@ __all__ = [
     "derived",
     "distances",
     "escape_markdown",
+    "estimates",
+    "estimates_title",
     "figure",
-    "first_batch",
     "key_figures",
     "map_title",
-    "munitions_and_aid",
-    "munitions_and_aid_claims",
-    "munitions_title",
     "nothing_to_show",
+    "over_time",
+    "over_time_title",
+    "part",
+    "part_title",
     "plain",
     "provenance",
-    "recruitment",
-    "recruitment_title",
+    "share_title",
+    "shares",
+    "single_figures",
+    "single_figures_title",
     "sources",
     "sources_title",
-    "troops",
-    "troops_title",
     "unlocated_places",
     "who",
 ]
 
 
-# -- notebook 1: troops ---------------------------------------------------------------------------
+def _when(row: pd.Series) -> str:
+    """When a figure applies, as the article words it, for a sentence: ", last week" or ""."""
+    return f", {escape_markdown(row['when_written'])}" if pd.notna(row.get("when_written")) else ""
 
 
-def troops(params: Params) -> Markdown:
-    """Every troop figure, grouped by the side its source speaks for, with how the chart draws it."""
-    claims = analysis.select(params, topic="troops")
+def _stated(row: pd.Series) -> str:
+    """A claim's figure in a sentence, ranges as the article gives them, with its footnote."""
+    if str(row["bound"]) == "range":
+        written = plain_with_unit(row["value"], row["unit"], "range", float(row["value_high"]))
+        return f"**{escape_markdown(written)}**{cite(row['claim_id'])}"
+    return figure(row, with_unit=True)
+
+
+def estimates(params: Params, quantity: str) -> Markdown:
+    """Every level estimate of one quantity, grouped by the side its source speaks for, with how it is drawn."""
+    claims = analysis.select(params)
+    claims = claims[(claims["quantity"] == quantity) & (claims["kind"] == "level")]
+    label = quantity_labels(params.ledger)[quantity]
     if claims.empty:
-        return nothing_to_show(params, "troop figures")
-    lines = [f"Troop figures in \u201c{article_title(params)}\u201d, by the side each source speaks for:", ""]
+        return nothing_to_show(params, f"estimates of {label}")
+    lines = [f"Estimates of {escape_markdown(label)} in \u201c{article_title(params)}\u201d, by side:", ""]
     for side, group in claims.groupby("side", sort=False, observed=True):
-        lines.append(f"**{escape_markdown(side)}**")
-        lines.append("")
+        lines += [f"**{escape_markdown(side)}**", ""]
         for _, row in group.iterrows():
-            when = f", by {escape_markdown(row['deadline'])}" if pd.notna(row["deadline"]) else ""
-            drawn = (
-                f"Drawn as {BOUND_DRAWN[str(row['bound'])]}."
-                if row["unit"] == "soldiers" and row["basis"] == "total"
-                else "See the brigade arithmetic below."
-            )
-            lines.append(
-                f"- {who(row)}: {figure(row, with_unit=True)}: {escape_markdown(row['counts'])}{when}. {drawn}"
-            )
+            drawn = f"Drawn as {BOUND_DRAWN[str(row['bound'])]}."
+            lines.append(f"- {who(row)}: {_stated(row)}: {escape_markdown(row['counts'])}{_when(row)}. {drawn}")
         lines.append("")
     return cited("\n".join(lines), claims)
 
 
 def brigades(params: Params) -> Markdown:
     """The brigade arithmetic: what each source's brigade count and soldier figure imply."""
-    claims = analysis.select(params, topic="troops")
+    claims = analysis.select(params)
     table = analysis.brigade_arithmetic(claims)
     if table.empty:
         return nothing_to_show(params, "brigade counts with a soldier figure")
@@ -147,50 +152,41 @@ def brigades(params: Params) -> Markdown:
     return cited("\n".join(lines), rows)
 
 
-def first_batch(params: Params) -> Markdown:
-    """Partial troop figures (a first batch) set against each estimate of the total."""
-    by_id = analysis.select(params, topic="troops").set_index("claim_id", drop=False)
-    shares = analysis.batch_shares(by_id.reset_index(drop=True))
+def part(params: Params, part_claim: str) -> Markdown:
+    """One part (a claim of kind part) set against each figure of its whole, as a share of each."""
+    by_id = analysis.select(params).set_index("claim_id", drop=False)
+    shares = analysis.part_shares(by_id.reset_index(drop=True))
+    shares = shares[shares["part_claim"] == part_claim]
     if shares.empty:
-        return nothing_to_show(params, "partial troop figures to set against a total")
-    lines = []
-    for batch_id, group in shares.groupby("batch_claim", sort=False):
-        batch = by_id.loc[batch_id]
-        when = f" by {escape_markdown(batch['deadline'])}" if pd.notna(batch["deadline"]) else ""
+        return nothing_to_show(params, "whole to set this part against")
+    piece = by_id.loc[part_claim]
+    lines = [
+        f"{escape_markdown(piece['claimant_name'])}: {_stated(piece)}{_when(piece)}, "
+        f"{escape_markdown(piece['counts'])}. Against each figure for the whole, that is:",
+        "",
+    ]
+    for _, share in shares.iterrows():
+        whole = by_id.loc[share["whole_claim"]]
         lines.append(
-            f"{escape_markdown(batch['claimant_name'])} give {figure(batch, with_unit=True)}{when}: "
-            f"{escape_markdown(batch['counts'])}. Against each estimate of the total, that is:"
+            f"- {derived(share['share'], 'percent', str(share['share_bound']))} of {figure(whole)} "
+            f"({escape_markdown(whole['claimant_name'])}{_when(whole)})"
         )
-        lines.append("")
-        for _, share in group.iterrows():
-            total = by_id.loc[share["total_claim"]]
-            lines.append(
-                f"- {derived(share['share'], 'percent', str(share['share_bound']))} of {figure(total)} "
-                f"({escape_markdown(total['claimant_name'])})"
-            )
-        lines.append("")
-    rows = claim_rows(params, [*shares["batch_claim"], *shares["total_claim"]])
-    return cited("\n".join(lines), rows)
+    lines += ["", "The shares are the kit's arithmetic (the part divided by the whole), not figures in the article."]
+    return cited("\n".join(lines), claim_rows(params, [part_claim, *shares["whole_claim"]]))
 
 
-# -- notebook 2: munitions and aid ----------------------------------------------------------------
-
-
-def munitions_and_aid(params: Params) -> Markdown:
-    """Each munitions or aid figure in its own context: who said it, what it covers, the article's words."""
-    claims = munitions_and_aid_claims(params)
+def single_figures(params: Params) -> Markdown:
+    """Each figure that is the only estimate of its quantity, in its own context: who said it, what it covers."""
+    claims = analysis.single_figures(analysis.select(params))
     if claims.empty:
-        return nothing_to_show(params, "munitions or aid figures")
+        return nothing_to_show(params, "figures with a single source")
+    labels = quantity_labels(params.ledger)
     lines = []
     for _, row in claims.iterrows():
-        lines.append(f"### {escape_markdown(str(row['topic']).capitalize())}")
-        lines.append("")
-        lines.append(f"{figure(row, with_unit=True)}: {escape_markdown(row['counts'])}.")
-        lines.append("")
-        lines.append(f"Who said it: {who(row)}; side: {escape_markdown(row['side'])}.")
-        lines.append("")
-        lines.append(f"> {escape_markdown(analysis.article_paragraph(row['quote'], params.ledger))}")
-        lines.append("")
+        lines += [f"### {escape_markdown(labels[str(row['quantity'])].capitalize())}", ""]
+        lines += [f"{_stated(row)}: {escape_markdown(row['counts'])}{_when(row)}.", ""]
+        lines += [f"Who said it: {who(row)}; side: {escape_markdown(row['side'])}.", ""]
+        lines += [f"> {escape_markdown(analysis.article_paragraph(row['quote'], params.ledger))}", ""]
     if claims["unit"].nunique() > 1:
         lines.append(
             "These figures count different things in different units, so each has its own chart and scale; "
@@ -199,118 +195,64 @@ def munitions_and_aid(params: Params) -> Markdown:
     return cited("\n".join(lines), claims)
 
 
-def munitions_and_aid_claims(params: Params) -> pd.DataFrame:
-    """The claims notebook 2 shows: munitions and aid."""
-    return analysis.select_topics(params, ("munitions", "aid"))
-
-
-# -- notebook 3: recruitment ----------------------------------------------------------------------
-
-
-def recruitment(params: Params) -> Markdown:
-    """The recruitment claim, who made it, the shortfall it implies and the article's own context."""
-    claims = analysis.recruitment_shortfalls(analysis.select(params, topic="recruitment"))
+def shares(params: Params) -> Markdown:
+    """Each share as the article frames it, who stated it, and the rest of its whole (the kit's arithmetic)."""
+    claims = analysis.share_complements(analysis.select(params))
     if claims.empty:
-        return nothing_to_show(params, "recruitment figures")
+        return nothing_to_show(params, "shares (figures in percent of a whole)")
     lines = []
     for _, row in claims.iterrows():
-        lines.append(
-            f"{who(row)}, speaking for {escape_markdown(row['side'])}, claimed {figure(row)}: "
-            f"{escape_markdown(row['counts'])}."
-        )
-        lines.append("")
-        lines.append(
-            f"Taken at face value, that leaves {derived(row['shortfall'], 'percent', str(row['bound']))} of the "
-            "plan unfilled. The article does not state this shortfall: it is the kit's arithmetic "
-            "(the whole plan less the share claimed)."
-        )
-        lines.append("")
-        lines.append("The article sets the claim in this context:")
-        lines.append("")
-        lines.append(f"> {escape_markdown(analysis.article_paragraph(row['quote'], params.ledger))}")
-        lines.append("")
+        rest = derived(row["rest"], "percent", str(row["rest_bound"]))
+        lines += [
+            f"{who(row)}, speaking for {escape_markdown(row['side'])}: {figure(row)}{_when(row)}, "
+            f"{escape_markdown(row['counts'])}.",
+            "",
+            f"Taken at face value, the rest of the whole is {rest}. The article does not state it: it is the kit's "
+            "arithmetic (the whole less the share stated).",
+            "",
+            "The article sets the figure in this context:",
+            "",
+            f"> {escape_markdown(analysis.article_paragraph(row['quote'], params.ledger))}",
+            "",
+        ]
     return cited("\n".join(lines), claims)
 
 
-# -- notebook 4: overview -------------------------------------------------------------------------
-
-
-def key_figures(params: Params) -> Markdown:
-    """The key figures table: figure as written, what it counts, bound, who said it, the quote."""
-    claims = analysis.select(params)
+def over_time(params: Params, quantity: str) -> Markdown:
+    """How one quantity's estimates moved from date to date, and whether each stated change fits the levels."""
+    claims = analysis.series(analysis.select(params))
+    claims = claims[claims["quantity"] == quantity]
+    label = quantity_labels(params.ledger)[quantity]
     if claims.empty:
-        return nothing_to_show(params, "figures")
-    lines = [
-        "| Figure | What it counts | Bound | Who said it | Side | Quote | Claim |",
-        "|---|---|---|---|---|---|---|",
-    ]
+        return nothing_to_show(params, f"estimates of {label} at two or more dates")
+    lines = [f"Estimates of {escape_markdown(label)}, oldest first (different dates are a series, not a conflict):"]
+    lines.append("")
     for _, row in claims.iterrows():
-        cells = [
-            f"**{escape_markdown(row['as_written'])}**",
-            escape_markdown(row["counts"]),
-            escape_markdown(str(row["bound"]).replace("_", " ")),
-            who(row),
-            escape_markdown(row["side"]),
-            f"\u201c{escape_markdown(row['quote'])}\u201d",
-            escape_markdown(row["claim_id"]),
-        ]
-        lines.append("| " + " | ".join(cells) + " |")
-    return Markdown("\n".join(lines))
+        lines.append(f"- {escape_markdown(row['when'])}: {_stated(row)} according to {who(row)}")
+    checks = analysis.change_checks(analysis.select(params))
+    selected = analysis.select(params).set_index("claim_id", drop=False)
+    cited_ids = list(claims["claim_id"])
+    for check in checks.itertuples(index=False):
+        change = selected.loc[check.change_claim]
+        if change["quantity"] != quantity:
+            continue
+        cited_ids.append(check.change_claim)
+        lines += ["", _change_sentence(check, change, selected)]
+        cited_ids += [claim for claim in (check.start_claim, check.end_claim) if claim]
+    return cited("\n".join(lines), claim_rows(params, cited_ids))
 
 
-def distances(params: Params) -> Markdown:
-    """Great-circle distances from the training bases to the front, and the places the map cannot show."""
-    table = analysis.distances_to_front(params.ledger)
-    lines = []
-    if table.empty:
-        lines.append("**Nothing to show:** the ledger has no training base and front with coordinates.")
-    else:
-        lines.append(
-            "Distances as the crow flies: great circles by the haversine formula on a sphere of the mean Earth "
-            "radius, rounded, because each base is placed at the centre of its city:"
-        )
-        lines.append("")
-        for _, row in table.iterrows():
-            lines.append(
-                f"- {escape_markdown(row['base'])} to {escape_markdown(row['front'])}: "
-                f"{derived(row['km_rounded'], 'km')} km"
-            )
-    unlocated = unlocated_places(params.ledger)
-    if unlocated:
-        lines.append("")
-        lines.append(
-            "Not on the map, because the article names no point for them: "
-            + ", ".join(escape_markdown(name) for name in unlocated)
-            + "."
-        )
-    return Markdown("\n".join(lines))
-
-
-def unlocated_places(ledger: str | os.PathLike | None = None) -> list[str]:
-    """Names of places with precision 'unlocated': listed beside the map, never plotted."""
-    places = _ledger.places(ledger)
-    return [str(name) for name in places[places["precision"] == "unlocated"]["name"]]
-
-
-def sources(params: Params) -> Markdown:
-    """Who gives the selected figures, grouped by the side each speaks for."""
-    claims = analysis.select(params)
-    table = analysis.sources_by_side(claims, params.ledger)
-    if table.empty:
-        return nothing_to_show(params, "sources")
-    lines = ["| Side | Source | Role | Named in the article | Figures given |", "|---|---|---|---|---|"]
-    for _, row in table.iterrows():
-        lines.append(
-            f"| {escape_markdown(row['side'])} | {escape_markdown(row['name'])} | {escape_markdown(row['role'])} "
-            f"| {escape_markdown(row['named'])} | {row['figures']} |"
-        )
-    return Markdown("\n".join(lines))
-
-
-def provenance(params: Params) -> Markdown:
-    """Which data this page shows: the article and the ledger version (package version plus a content hash)."""
-    return Markdown(
-        f"Data: the ledger of \u201c{article_title(params)}\u201d, version "
-        f"<code>{escape_markdown(_ledger.ledger_version(params.ledger))}</code>. "
-        f"Selection: {escape_markdown(params.describe())}."
+def _change_sentence(check, change: pd.Series, claims: pd.DataFrame) -> str:
+    """A stated change set against the levels it links, in words, with the numbers either way."""
+    said = f"{'A rise' if change['kind'] == 'rise' else 'A fall'} of {_stated(change)}{_when(change)}"
+    if check.verdict == "unchecked":
+        return f"{said} has no level at both ends of its period to check it against."
+    first, last = claims.loc[check.start_claim], claims.loc[check.end_claim]
+    expected = plain_with_unit(round(check.expected_low), str(change["unit"]), "range", round(check.expected_high))
+    verdict = "fits" if check.verdict == "consistent" else "does not fit"
+    return (
+        f"{said} {verdict} the levels it links: {figure(first, with_unit=True)} ({escape_markdown(first['when'])}) "
+        f"{'plus' if change['kind'] == 'rise' else 'less'} the change allows *{escape_markdown(expected)}*, and "
+        f"{figure(last, with_unit=True)} ({escape_markdown(last['when'])}) "
+        f"{'lies within' if check.verdict == 'consistent' else 'lies outside'} it (the kit's arithmetic)."
     )

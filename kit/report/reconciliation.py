@@ -25,6 +25,7 @@ from kit.analysis.reconcile import (
     reconcile,
     whole_and_part,
 )
+from kit.analysis.sizes import per_brigade
 from kit.figures import format_figure, format_with_unit
 from kit.report import markdown
 from kit.report.params import Params
@@ -58,7 +59,7 @@ def _via(e: Estimate, claims: pd.DataFrame) -> str:
     given, count = claims.loc[e.rests_on[0]], claims.loc[e.rests_on[1]]
     brigades = plain_with_unit(count["value"], count["unit"], count["bound"])
     stated = plain_with_unit(given["value"], given["unit"], given["bound"])
-    if given["basis"] == "per_brigade":
+    if per_brigade(given["kind"], given["per"]):
         return f"{brigades} of {stated} each"
     return f"{stated} in {brigades}"
 

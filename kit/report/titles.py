@@ -8,12 +8,13 @@ from kit.figures import format_figure, format_with_unit
 from kit.report.words import plain
 
 
-def troops_title(drawn: pd.DataFrame) -> str:
-    """The finding of the troop chart: the spread of the figures."""
+def estimates_title(drawn: pd.DataFrame, label: str) -> str:
+    """The finding of an estimates chart: the spread of the figures of one quantity."""
+    unit = str(drawn["unit"].iloc[0])
     low, high = drawn["value"].min(), drawn["value"].max()
     if low == high:
-        return f"Every troop figure shown is {format_with_unit(high, 'soldiers')}"
-    return f"Troop figures run from {format_figure(low, 'soldiers')} to {format_with_unit(high, 'soldiers')}"
+        return f"Every estimate of {label} shown is {format_with_unit(high, unit)}"
+    return f"Estimates of {label} run from {format_figure(low, unit)} to {format_with_unit(high, unit)}"
 
 
 def brigades_title(table: pd.DataFrame) -> str:
@@ -28,33 +29,43 @@ def brigades_title(table: pd.DataFrame) -> str:
     )
 
 
-def batch_title(shares: pd.DataFrame, counts: dict[str, str]) -> str:
-    """The finding of the part-of-the-total chart: the part, in the ledger's words, as a share of the largest total.
+def part_title(shares: pd.DataFrame, counts: str) -> str:
+    """The finding of a part chart: the part, in the ledger's words, as a share of the largest figure of its whole.
 
-    ``counts`` maps each part's claim id to what it counts, as the ledger's ``counts`` column words it.
+    ``counts`` is what the part counts, as the ledger's ``counts`` column words it.
     """
-    largest = shares.sort_values(["total", "total_claim"], ascending=[False, True], kind="stable").iloc[0]
-    what = counts[largest["batch_claim"]]
+    largest = shares.sort_values(["whole", "whole_claim"], ascending=[False, True], kind="stable").iloc[0]
     return (
-        f"{what[:1].upper()}{what[1:]}: {format_with_unit(largest['batch'], 'soldiers')}, "
-        f"{plain(largest['share'], 'percent', str(largest['share_bound']))} of the largest estimate"
+        f"{counts[:1].upper()}{counts[1:]}: {format_figure(largest['part'], 'count')}, "
+        f"{plain(largest['share'], 'percent', str(largest['share_bound']))} of the largest figure for the whole"
     )
 
 
-def recruitment_title(row: pd.Series) -> str:
-    """The finding of the recruitment chart: the claim and what it leaves."""
+def share_title(row: pd.Series) -> str:
+    """The finding of a share chart: the share as stated and what it leaves."""
     return (
-        f"{row['claimant_name']} claimed {plain(row['value'], 'percent', str(row['bound']))}, "
-        f"leaving {plain(row['shortfall'], 'percent', str(row['bound']))} of the plan unfilled"
+        f"{row['claimant_name']}: {plain(row['value'], 'percent', str(row['bound']))} "
+        f"({row['counts']}), leaving {plain(row['rest'], 'percent', str(row['rest_bound']))}"
     )
 
 
-def munitions_title(claims: pd.DataFrame) -> str:
-    """The finding of the munitions and aid chart: different things, different scales."""
+def single_figures_title(claims: pd.DataFrame) -> str:
+    """The finding of the single-figures chart: different things, different scales."""
     parts = [format_with_unit(row["value"], row["unit"]) for _, row in claims.iterrows()]
     if len(parts) == 1:
         return f"{parts[0]}: {claims['counts'].iloc[0]}"
     return f"{', '.join(parts[:-1])} and {parts[-1]} measure different things"
+
+
+def over_time_title(claims: pd.DataFrame, label: str) -> str:
+    """The finding of a chart over time: the first and the latest estimate."""
+    ordered = claims.sort_values(["when_start", "claim_id"])
+    first, last = ordered.iloc[0], ordered.iloc[-1]
+    unit = str(first["unit"])
+    return (
+        f"{label[:1].upper()}{label[1:]}: {plain(first['value'], unit, str(first['bound']))} "
+        f"({first['when']}) to {plain(last['value'], unit, str(last['bound']))} ({last['when']})"
+    )
 
 
 def map_title(distances: pd.DataFrame) -> str:

@@ -13,20 +13,21 @@ from kit.analysis import ABOUT_TOLERANCE, field_enum, field_spec
 from kit.figures import format_figure, format_with_unit
 
 #: How each bound reads before a figure.
-BOUND_WORDS = {"exact": "", "about": "about ", "at_least": "at least ", "up_to": "up to "}
+BOUND_WORDS = {"exact": "", "about": "about ", "at_least": "at least ", "up_to": "up to ", "range": "between "}
 #: How each bound is drawn, in words, so the narrative explains the chart's marks.
 BOUND_DRAWN = {
     "exact": "a solid bar (the figure as stated, with no qualifier)",
     "about": "a dot with a whisker (an approximate figure)",
     "at_least": "a floor with an arrow pointing up the scale (at least this many)",
     "up_to": "a ceiling with an arrow pointing down the scale (no more than this)",
+    "range": "a thick segment from the low end to the high end (a range)",
 }
 #: How a stage reads after a count ("1,500 soldiers arrived").
 STAGE_WORDS = {"arrived": "arrived", "training": "in training", "deploying": "deploying", "": ""}
 #: Axis labels with units, for units whose name alone does not say it; other units read "Name (count)".
 UNIT_AXIS = {"usd": "US dollars", "percent": "Percent (%)"}
 #: How each bound is drawn on a chart.
-DRAWN_AS = {"exact": "bar", "about": "point_whisker", "at_least": "floor", "up_to": "ceiling"}
+DRAWN_AS = {"exact": "bar", "about": "point_whisker", "at_least": "floor", "up_to": "ceiling", "range": "range_bar"}
 
 
 def tolerance_words(tolerance: float = ABOUT_TOLERANCE) -> str:
@@ -40,19 +41,24 @@ LEGEND_TEXT = {
     "point_whisker": f"about (whisker: read as {tolerance_words()})",
     "floor": "at least (a floor)",
     "ceiling": "up to (a ceiling)",
+    "range_bar": "a range (from its low end to its high end)",
     "implied_bar": "implied by the kit's arithmetic",
     "implied_point_whisker": "implied, about (the kit's arithmetic)",
     "reference": "reference line",
 }
 
 
-def plain(value: float, unit: str, bound: str = "exact") -> str:
-    """A figure for chart text (not Markdown): bound words and the article's style."""
+def plain(value: float, unit: str, bound: str = "exact", high: float | None = None) -> str:
+    """A figure for chart text (not Markdown): bound words and the article's style; a range as "low to high"."""
+    if bound == "range" and high is not None:
+        return f"{format_figure(value, unit)} to {format_figure(high, unit)}"
     return f"{BOUND_WORDS[bound]}{format_figure(value, unit)}"
 
 
-def plain_with_unit(value: float, unit: str, bound: str = "exact") -> str:
-    """A figure with its unit and bound words: "about 1,500 soldiers"."""
+def plain_with_unit(value: float, unit: str, bound: str = "exact", high: float | None = None) -> str:
+    """A figure with its unit and bound words: "about 1,500 soldiers", "1,800 to 2,100 structures"."""
+    if bound == "range" and high is not None:
+        return f"{format_figure(value, unit)} to {format_with_unit(high, unit)}"
     return f"{BOUND_WORDS[bound]}{format_with_unit(value, unit)}"
 
 
@@ -71,4 +77,19 @@ def role_words(ledger: str | os.PathLike | None = None) -> dict[str, str]:
     for category in field_spec(package, "places", "role").get("categories", []):
         if isinstance(category, dict) and "value" in category and "label" in category:
             labels[str(category["value"])] = str(category["label"])
+    return labels
+
+
+def quantity_labels(ledger: str | os.PathLike | None = None) -> dict[str, str]:
+    """What each quantity counts, in words a reader understands ("North Korean soldiers in Russia").
+
+    Labels are data: the data package's ``quantities`` object gives a ``label`` per quantity slug. A quantity
+    without one reads as its slug with spaces, never as a bare key in a title.
+    """
+    declared = _ledger.package(ledger).get("quantities", {})
+    labels = {}
+    for slug in _ledger.claims(ledger)["quantity"].astype(str).unique():
+        entry = declared.get(slug) if isinstance(declared, dict) else None
+        label = entry.get("label") if isinstance(entry, dict) else None
+        labels[slug] = str(label) if label else slug.replace("-", " ").replace("_", " ")
     return labels

@@ -1,0 +1,172 @@
+"""A claim's own rules in the version-2 model: what its figure means, what it is, and when it applies.
+
+- The figure: ``as_written`` must be a figure the kit reads and mean ``value``; for a range, both ends, with
+  a first number that borrows the second one's scale ("4 to 4,500" means 4,000 to 4,500). A value whose scale
+  disagrees with the words is an error that says what the words mean.
+- What it is: a part or a share names in ``of`` a claim_id or a quantity of this ledger; a per_unit figure
+  names in ``per`` a unit of this ledger; other kinds leave both empty.
+- When: ``when`` is an ISO 8601 year, month, day or interval on the calendar, not after the article's
+  publication unless ``when_kind`` says it is a deadline or a forecast.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from kit.figures import format_figure, parse_range, read_figure
+from kit.ledger import dates, hedges, quotes, rules
+from kit.ledger.cells import PLAIN_NUMBER, plain
+from kit.ledger.lines import Table
+from kit.ledger.model import AHEAD, KIT_ENUMS, OF_KINDS, PER_KIND
+from kit.ledger.problems import Checker
+
+RANGE_EXAMPLES = "'1,800 and 2,100', '3 to 3,500', '25-30'"
+
+
+@dataclass
+class Context:
+    """What the claim rules need besides the row: the article, its publication day, units, hedge vocabulary."""
+
+    article: str | None
+    published: date | None
+    units: dict
+    declared_units: list[str]
+    words: hedges.Vocabulary = field(default_factory=hedges.vocabulary)
+
+
+def check_claims(checker: Checker, claims: Table, context: Context) -> None:
+    """Every claim against the rules of its figure, its kind and its time."""
+    ids = {row.get("claim_id", "") for _, row in claims.rows}
+    quantities = {row.get("quantity", "") for _, row in claims.rows}
+    for number, row in claims.rows:
+        rules.check_value_in_unit(checker, claims.path, number, row, context.units)
+        if context.article is not None:
+            quotes.check_claim(checker, claims.path, number, row, context.article)
+        reading = hedges.check_bound(checker, claims.path, number, row, context.words)
+        check_figure(checker, claims.path, number, row, reading)
+        check_kind(checker, claims.path, number, row, context.declared_units)
+        if claims.complete:
+            check_of(checker, claims.path, number, row, ids - {""}, quantities - {""})
+        check_time(checker, claims.path, number, row, context.published)
+
+
+def _number(cell: str) -> float | None:
+    return float(cell) if PLAIN_NUMBER.fullmatch(cell) and math.isfinite(float(cell)) else None
+
+
+def check_figure(checker: Checker, path: Path, number: int, row: dict, reading: hedges.Reading | None) -> None:
+    """The figure as written is one the kit reads, and value (and value_high, for a range) are what it means."""
+    written, bound = row.get("as_written", ""), row.get("bound", "")
+    value, high = _number(row.get("value", "")), _number(row.get("value_high", ""))
+    if bound == "range":
+        _check_range(checker, path, number, row, value, high)
+        return
+    if row.get("value_high", ""):
+        checker.add(path, number, "value_high", "only a range has a high end; empty value_high, or set bound to range")
+    if not written:
+        return
+    meant = read_figure(written)
+    if meant is None and parse_range(written) is not None:
+        if reading is None or "range" not in reading.allowed:
+            message = (
+                f"{written!r} holds two figures; give each its own claim, or record the range as the quote words it"
+            )
+            checker.add(path, number, "as_written", message)
+    elif meant is None:
+        checker.add(
+            path,
+            number,
+            "as_written",
+            f"{written!r} is not a figure the kit can read; write only the figure, as the quote prints it "
+            "(like '1,500', '$2 billion', '45%', 'three'); a vague amount ('dozens') is not a figure",
+        )
+    elif value is not None and not math.isclose(meant, value):
+        shown = plain(repr(meant)) or meant
+        checker.add(
+            path, number, "value", f"{row['value']} does not match the figure as written ({written!r} means {shown})"
+        )
+
+
+def _check_range(checker: Checker, path: Path, number: int, row: dict, value: float | None, high: float | None) -> None:
+    written = row.get("as_written", "")
+    if not row.get("value_high", ""):
+        checker.add(
+            path, number, "value_high", "a range needs its high end: value holds the low end, value_high the high"
+        )
+    if not written:
+        return
+    ends = parse_range(written)
+    if ends is None:
+        what = "holds one figure" if read_figure(written) is not None else "is not a range the kit can read"
+        message = (
+            f"{written!r} {what}; for a range, write the words from the first number to the last ({RANGE_EXAMPLES})"
+        )
+        checker.add(path, number, "as_written", message)
+        return
+    means = f"{written!r} means {format_figure(ends[0], '')} to {format_figure(ends[1], '')}"
+    wrong = False
+    for column, cell, end in (("value", value, ends[0]), ("value_high", high, ends[1])):
+        if cell is not None and not math.isclose(cell, end):
+            checker.add(path, number, column, f"{row[column]} does not match the range as written ({means})")
+            wrong = True
+    if not wrong and value is not None and high is not None and high <= value:
+        message = f"{row['value_high']} is not above value {row['value']}; a range runs from its low end to its high"
+        checker.add(path, number, "value_high", message)
+
+
+def check_kind(checker: Checker, path: Path, number: int, row: dict, declared_units: list[str]) -> None:
+    """A part or a share has of; a per_unit figure has per, a unit of this ledger; other kinds neither."""
+    kind, of, per = row.get("kind", ""), row.get("of", ""), row.get("per", "")
+    if kind in OF_KINDS and not of:
+        message = f"a {kind} names what it is a {kind} of: the claim_id of the whole, or a quantity of this ledger"
+        checker.add(path, number, "of", message)
+    elif kind and kind not in OF_KINDS and of:
+        checker.add(
+            path, number, "of", f"only a part or a share names what it is of; empty of, or set kind (not {kind})"
+        )
+    if kind == PER_KIND and not per:
+        checker.add(path, number, "per", "a per_unit figure names the unit it is per (like brigades)")
+    elif kind and kind != PER_KIND and per:
+        checker.add(path, number, "per", f"only a per_unit figure has per; empty per, or set kind (not {kind})")
+    elif per and per == per.strip() and per not in declared_units:
+        units = ", ".join(declared_units)
+        checker.add(
+            path, number, "per", f"{per!r} is not a unit of this ledger ({units}); declare it or use one of them"
+        )
+
+
+def check_of(checker: Checker, path: Path, number: int, row: dict, ids: set[str], quantities: set[str]) -> None:
+    """What a part or a share belongs to is a claim_id or a quantity of this ledger, and not the claim itself."""
+    kind, of = row.get("kind", ""), row.get("of", "")
+    if kind not in OF_KINDS or not of or of != of.strip():
+        return
+    if of == row.get("claim_id"):
+        checker.add(path, number, "of", f"{of!r} is this claim itself; of names the whole this {kind} belongs to")
+    elif of not in ids and of not in quantities:
+        checker.add(path, number, "of", f"{of!r} is not a claim_id or a quantity in {path.name}; check the spelling")
+
+
+def check_time(checker: Checker, path: Path, number: int, row: dict, published: date | None) -> None:
+    """When is an ISO 8601 period on the calendar, not after publication unless a deadline or forecast."""
+    when, written, kind = row.get("when", ""), row.get("when_written", ""), row.get("when_kind", "")
+    if kind in KIT_ENUMS["claims"]["when_kind"] and not when and not written:
+        checker.add(path, number, "when_kind", f"a {kind} needs its time: the words in when_written, the date in when")
+    if not when or when != when.strip():
+        if written and not when and published is not None:
+            message = f"{written!r} is not resolved; write the date or period it means in when (published {published})"
+            checker.add(path, number, "when", message, "warning")
+        return
+    try:
+        start, _ = dates.period(when)
+    except ValueError as error:
+        checker.add(path, number, "when", str(error))
+        return
+    if published is not None and start > published and kind not in AHEAD:
+        message = (
+            f"{when!r} begins after the article was published ({published}); "
+            "only a deadline or a forecast lies ahead: set when_kind, or check the date"
+        )
+        checker.add(path, number, "when", message)

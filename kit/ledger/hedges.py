@@ -1,0 +1,134 @@
+"""A claim's bound checked against the article's words: the hedge vocabulary and how a quote is read with it.
+
+The vocabulary is data, not code: ``kit/vocab/hedges.csv`` maps the phrases that qualify a figure ("at least",
+"as many as", "some", "or more") to the bound each allows, and a ledger may add its own with a ``hedges``
+resource (same columns), whose rows replace the kit's rows of the same phrase and position.
+
+The words right before the figure as written (and right after it) are matched against the vocabulary,
+longest phrase first, case-insensitive; a currency sign and spaces between the phrase and the figure are not
+words. A range as written ("1,800 to 2,100", "25-30", or "X and Y" after "between") is a range. No hedge
+means exact: the article's word for an unqualified figure, which the analysis reads with its rounding.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from kit.figures import parse_range
+from kit.ledger.model import KIT_ENUMS
+from kit.ledger.problems import Checker
+from kit.paths import KIT_DIR
+
+VOCABULARY_FILE = KIT_DIR / "vocab" / "hedges.csv"
+#: (phrase, position) -> bound.
+Vocabulary = dict[tuple[str, str], str]
+
+
+@cache
+def kit_vocabulary() -> Vocabulary:
+    """The kit's hedge vocabulary, read once from kit/vocab/hedges.csv."""
+    with VOCABULARY_FILE.open(encoding="utf-8", newline="") as handle:
+        return {(row["phrase"].lower(), row["position"]): row["bound"] for row in csv.DictReader(handle)}
+
+
+def vocabulary(own: list[dict[str, str]] | None = None) -> Vocabulary:
+    """The kit's vocabulary extended by a ledger's own rows (phrase, bound, position); the ledger's rows win.
+
+    A row whose bound or position is not one the kit reads is left out (the schema check reports it).
+    """
+    merged = dict(kit_vocabulary())
+    for row in own or []:
+        phrase = " ".join(row.get("phrase", "").lower().split())
+        if phrase and row.get("position") in ("before", "after") and row.get("bound") in KIT_ENUMS["hedges"]["bound"]:
+            merged[(phrase, row["position"])] = row["bound"]
+    return merged
+
+
+@dataclass(frozen=True)
+class Reading:
+    """What the words around a figure allow: the bounds, the words that say so, and each hedge found."""
+
+    allowed: frozenset[str]
+    words: str
+    hedges: tuple[tuple[str, str], ...]  # (phrase as the quote prints it, bound)
+    range_written: bool = False
+
+
+def _figure_at(quote: str, written: str) -> int:
+    """Where the figure as written stands in the quote: the first place not inside a longer number."""
+    pattern = rf"(?<![\w.,]){re.escape(written)}(?!\w|[.,]\d)"
+    match = re.search(pattern, quote)
+    return match.start() if match else quote.find(written)
+
+
+def _phrases(words: Vocabulary, position: str) -> list[tuple[str, str]]:
+    """The phrases of one position, longest first, so 'no more than' wins over 'more than'."""
+    found = [(phrase, bound) for (phrase, where), bound in words.items() if where == position]
+    return sorted(found, key=lambda item: (-len(item[0].split()), -len(item[0]), item[0]))
+
+
+def _spaced(phrase: str) -> str:
+    return r"\s+".join(re.escape(word) for word in phrase.split())
+
+
+def read_bound(quote: str, written: str, words: Vocabulary) -> Reading | None:
+    """What bounds the words around the figure allow; None when the figure is not in the quote."""
+    start = _figure_at(quote, written)
+    if start < 0 or not written:
+        return None
+    end = start + len(written)
+    before = re.sub(r"[\s$£€]+$", "", quote[:start])
+    hedges, first, last = [], start, end
+    for phrase, bound in _phrases(words, "before"):
+        match = re.search(rf"(?<!\w){_spaced(phrase)}$", before, re.IGNORECASE)
+        if match:
+            hedges.append((match.group(), bound))
+            first = match.start()
+            break
+    for phrase, bound in _phrases(words, "after"):
+        match = re.match(rf"\s*{_spaced(phrase)}(?!\w)", quote[end:], re.IGNORECASE)
+        if match:
+            hedges.append((match.group().strip(), bound))
+            last = end + match.end()
+            break
+    two_figures = parse_range(written) is not None
+    between = [(phrase, bound) for phrase, bound in hedges if bound == "range"]
+    if two_figures and between:
+        return Reading(frozenset({"range"}), quote[first:end], tuple(between))
+    if two_figures and not re.search(r"\band\b", written, re.IGNORECASE):
+        return Reading(frozenset({"range"}), quote[start:end], tuple(hedges), range_written=True)
+    if hedges:
+        return Reading(frozenset(bound for _, bound in hedges), quote[first:last], tuple(hedges))
+    context = re.search(r"(?:\S+\s+){0,2}$", quote[:start])
+    after = re.match(r"[^\w\s]*\s*\S+", quote[end:])
+    around = quote[context.start() if context else start : end + (after.end() if after else 0)]
+    return Reading(frozenset({"exact"}), around, ())
+
+
+def bound_problem(bound: str, reading: Reading, written: str) -> str | None:
+    """Why a bound contradicts the words, quoting them and naming both bounds; None when it agrees."""
+    if bound in reading.allowed:
+        return None
+    if reading.range_written:
+        return f"the quote has {reading.words!r}: a range as written means range, not {bound}"
+    if reading.hedges:
+        means = " and ".join(f"{phrase!r} means {meant}" for phrase, meant in reading.hedges)
+        return f"the quote has {reading.words!r}: {means}, not {bound}"
+    return f"nothing in the quote qualifies {written!r} ({reading.words!r}), so the bound is exact, not {bound}"
+
+
+def check_bound(checker: Checker, path: Path, number: int, row: dict, words: Vocabulary) -> Reading | None:
+    """A claim's bound is one its quote's words allow; the reading, for the checks that depend on it."""
+    quote, written, bound = row.get("quote", ""), row.get("as_written", ""), row.get("bound", "")
+    if not quote or not written or written not in quote:
+        return None
+    reading = read_bound(quote, written, words)
+    if reading is not None and bound in KIT_ENUMS["claims"]["bound"]:
+        problem = bound_problem(bound, reading, written)
+        if problem:
+            checker.add(path, number, "bound", problem)
+    return reading

@@ -1,0 +1,202 @@
+"""``python -m kit migrate DIR``: upgrade a version-1 ledger to the version-2 model, in place.
+
+What it does, row by row: ``basis`` per_brigade becomes kind per_unit, per brigades; ``basis`` total becomes
+kind level; a ``deadline`` becomes when_written with when_kind deadline; the other new columns stay empty.
+``datapackage.json`` gets version 2.0.0 and the version-2 claim fields (the ledger's own topics, units and
+stages kept, every other definition the model's), and the article's identity keys: outlet, url and byline
+empty, published kept when it is a date and null otherwise, language "en". What it cannot know, it leaves
+to the curator and says so: which figures are parts or shares, and of what. Nothing is written unless the
+whole ledger can be upgraded.
+"""
+
+from __future__ import annotations
+
+import argparse
+import copy
+import csv
+import hashlib
+import io
+import json
+import os
+import sys
+from pathlib import Path
+
+from kit.ledger.datapackage import PACKAGE_FILE
+from kit.ledger.identity import language_problem, published_problem
+from kit.ledger.model import MODEL_VERSION, VOCABULARIES, model_fields, model_version
+from kit.paths import shown
+
+VERSION = f"{MODEL_VERSION}.0.0"
+OLD_COLUMNS = ("basis", "deadline")
+NEW_COLUMNS = ("kind", "of", "per", "value_high", "when_written", "when", "when_kind")
+PER_BRIGADE = ("per_brigade", "brigades")
+
+
+class MigrationError(Exception):
+    """A ledger that cannot be upgraded; the message says why, and nothing was written."""
+
+
+def _resource(package: dict, name: str) -> dict:
+    for resource in package.get("resources", []):
+        if isinstance(resource, dict) and resource.get("name") == name:
+            return resource
+    raise MigrationError(f"{PACKAGE_FILE} has no resource named {name!r}")
+
+
+def claim_fields(old: list[dict]) -> list[dict]:
+    """The version-2 claim fields: the model's, with the ledger's own specs of its vocabularies (topics, units,
+    stages) kept, and any column of its own after them."""
+    own = {spec["name"]: spec for spec in old if isinstance(spec, dict) and isinstance(spec.get("name"), str)}
+    fields = model_fields("claims")
+    names = {spec["name"] for spec in fields}
+    upgraded = [own.get(spec["name"], spec) if spec["name"] in VOCABULARIES["claims"] else spec for spec in fields]
+    return upgraded + [spec for name, spec in own.items() if name not in names and name not in OLD_COLUMNS]
+
+
+def _article(article: dict, changes: list[str], where: str) -> dict:
+    """The article's identity keys of version 2, the ones already there kept when they are sound."""
+    upgraded = dict(article)
+    published = article.get("published")
+    if published is not None and not (isinstance(published, str) and not published_problem(published)):
+        changes.append(f"{where}: article.published {published!r} is not an ISO 8601 date; set to null")
+        upgraded["published"] = None
+    upgraded.setdefault("published", None)
+    added = [key for key in ("outlet", "url", "byline") if not isinstance(article.get(key), str)]
+    for key in added:
+        upgraded[key] = ""
+    language = article.get("language")
+    if not isinstance(language, str) or language_problem(language):
+        upgraded["language"] = "en"
+        added.append("language 'en'")
+    if added:
+        changes.append(f"{where}: article gains {', '.join(added)}; fill in what the article states")
+    return upgraded
+
+
+def _row(cells: dict[str, str], line: str, changes: list[str]) -> dict[str, str]:
+    """One claim in version-2 columns."""
+    basis, deadline = cells.pop("basis", ""), cells.pop("deadline", "")
+    row = {"kind": "level", "of": "", "per": "", "value_high": "", "when_written": "", "when": "", "when_kind": ""}
+    if basis == PER_BRIGADE[0]:
+        row.update(kind="per_unit", per=PER_BRIGADE[1])
+        changes.append(f"{line}: basis per_brigade -> kind per_unit, per brigades")
+    elif basis not in ("total", ""):
+        raise MigrationError(f"{line}: basis {basis!r} has no version-2 kind; make it total or per_brigade first")
+    if deadline:
+        row.update(when_written=deadline, when_kind="deadline")
+        changes.append(f"{line}: deadline {deadline!r} -> when_written {deadline!r}, when_kind deadline")
+    return {**cells, **row}
+
+
+def _claims(path: Path, fields: list[dict], changes: list[str]) -> tuple[str, bool]:
+    """The claims table rewritten in the version-2 columns, as CSV text; and whether a figure is per brigade."""
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as error:
+        raise MigrationError(f"{shown(path)} cannot be read ({error}); fix it, then migrate") from error
+    reader = csv.reader(io.StringIO(text, newline=""))
+    header = next(reader, None)
+    if header is None:
+        raise MigrationError(f"{shown(path)} is empty; it needs at least its header line")
+    if "kind" in header and "basis" not in header:
+        message = f"{shown(path)} already has the version-2 columns; set version to {VERSION} in {PACKAGE_FILE}"
+        raise MigrationError(message)
+    names = [spec["name"] for spec in fields]
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=names, lineterminator="\n", extrasaction="raise")
+    writer.writeheader()
+    levels = per_brigade = 0
+    for cells in reader:
+        line = f"{shown(path)}:{reader.line_num}"
+        if len(cells) != len(header):
+            raise MigrationError(f"{line}: row has {len(cells)} fields, the header has {len(header)}; fix it first")
+        row = _row(dict(zip(header, cells, strict=True)), line, changes)
+        levels += row["kind"] == "level"
+        per_brigade += row["per"] == PER_BRIGADE[1]
+        unknown = set(row) - set(names)
+        if unknown:
+            raise MigrationError(f"{line}: column {sorted(unknown)[0]!r} is not declared in {PACKAGE_FILE}")
+        writer.writerow({name: row.get(name, "") for name in names})
+    added = ", ".join(name for name in NEW_COLUMNS if name in names)
+    changes.insert(0, f"{shown(path)}: columns basis and deadline replaced by {added}")
+    changes.insert(1, f"{shown(path)}: {levels} claim(s) of basis total -> kind level")
+    return out.getvalue(), per_brigade > 0
+
+
+def migrate(folder: str | os.PathLike) -> list[str]:
+    """Upgrade the ledger in folder in place; the lines that say what changed ([] when it is already version 2)."""
+    folder = Path(folder)
+    package_path = folder / PACKAGE_FILE
+    try:
+        package = json.loads(package_path.read_text(encoding="utf-8-sig"))
+    except (OSError, UnicodeDecodeError, ValueError) as error:
+        raise MigrationError(f"{shown(package_path)} cannot be read ({error}); fix it, then migrate") from error
+    if not isinstance(package, dict):
+        raise MigrationError(f"{shown(package_path)} is not a data package")
+    found = model_version(package)
+    if found == MODEL_VERSION:
+        return []
+    if found != 1:
+        version = package.get("version")
+        raise MigrationError(f"{shown(package_path)} has version {version!r}; kit migrate upgrades version 1.x.y")
+    upgraded = copy.deepcopy(package)
+    where = shown(package_path)
+    changes = [f"{where}: version {package.get('version')} -> {VERSION}; claim fields of the version-2 model"]
+    upgraded["version"] = VERSION
+    article = package.get("article") if isinstance(package.get("article"), dict) else {}
+    upgraded["article"] = _article(article, changes, where)
+    claims = _resource(upgraded, "claims")
+    fields = claim_fields(claims.get("schema", {}).get("fields", []))
+    claims.setdefault("schema", {})["fields"] = fields
+    claims_path = folder / claims.get("path", "claims.csv")
+    table_changes: list[str] = []
+    table, per_brigade = _claims(claims_path, fields, table_changes)
+    if per_brigade:
+        _declare_brigades(upgraded, fields, changes, where)
+    if isinstance(claims.get("hash"), str):
+        claims["hash"] = "sha256:" + hashlib.sha256(table.encode("utf-8")).hexdigest()
+    _write(claims_path, table)
+    _write(package_path, json.dumps(upgraded, indent=2, ensure_ascii=False) + "\n")
+    return table_changes + changes
+
+
+def _declare_brigades(package: dict, fields: list[dict], changes: list[str], where: str) -> None:
+    """A per-brigade figure is per a unit of brigades, which the ledger must declare."""
+    unit = next(spec for spec in fields if spec["name"] == "unit")
+    enum = unit.setdefault("constraints", {}).get("enum")
+    if isinstance(enum, list) and PER_BRIGADE[1] not in enum:
+        enum.append(PER_BRIGADE[1])
+        changes.append(f"{where}: unit brigades declared, for the figures per brigade")
+    units = package.setdefault("units", {})
+    if isinstance(units, dict) and PER_BRIGADE[1] not in units:
+        units[PER_BRIGADE[1]] = {"whole": True, "minimum": 0}
+
+
+def _write(path: Path, text: str) -> None:
+    """Write a file whole or not at all."""
+    partial = path.with_name(f".{path.name}.partial")
+    partial.write_text(text, encoding="utf-8", newline="")
+    os.replace(partial, path)
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("ledger", help="the folder of a version-1 ledger, upgraded in place")
+
+
+def main(args: argparse.Namespace) -> int:
+    folder = args.ledger
+    try:
+        changes = migrate(folder)
+    except MigrationError as error:
+        print(f"python -m kit migrate: {error}; nothing was changed", file=sys.stderr)
+        return 1
+    if not changes:
+        print(f"{shown(Path(folder))} already uses the version-{MODEL_VERSION} model; nothing to do")
+        return 0
+    for change in changes:
+        print(change)
+    print(
+        "now mark parts and shares by hand: kind part or share, and in of the claim_id or quantity of the whole; "
+        f"then run python -m kit validate {shown(Path(folder))}"
+    )
+    return 0

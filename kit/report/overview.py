@@ -1,0 +1,104 @@
+"""The overview page's tables and lines: key figures, distances, sources by side, and provenance."""
+
+from __future__ import annotations
+
+import os
+
+from IPython.display import Markdown
+
+from kit import analysis
+from kit import ledger as _ledger
+from kit.report.markdown import article_title, derived, escape_markdown, nothing_to_show, who
+from kit.report.params import Params
+
+
+def key_figures(params: Params) -> Markdown:
+    """The key figures table: figure as written, what it counts, bound, who said it, the quote."""
+    claims = analysis.select(params)
+    if claims.empty:
+        return nothing_to_show(params, "figures")
+    lines = [
+        "| Figure | What it counts | Bound | Who said it | Side | Quote | Claim |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for _, row in claims.iterrows():
+        cells = [
+            f"**{escape_markdown(row['as_written'])}**",
+            escape_markdown(row["counts"]),
+            escape_markdown(str(row["bound"]).replace("_", " ")),
+            who(row),
+            escape_markdown(row["side"]),
+            f"\u201c{escape_markdown(row['quote'])}\u201d",
+            escape_markdown(row["claim_id"]),
+        ]
+        lines.append("| " + " | ".join(cells) + " |")
+    return Markdown("\n".join(lines))
+
+
+def distances(params: Params) -> Markdown:
+    """Great-circle distances from the training bases to the front, and the places the map cannot show."""
+    table = analysis.distances_to_front(params.ledger)
+    lines = []
+    if table.empty:
+        lines.append("**Nothing to show:** the ledger has no training base and front with coordinates.")
+    else:
+        lines.append(
+            "Distances as the crow flies: great circles by the haversine formula on a sphere of the mean Earth "
+            "radius, rounded, because each base is placed at the centre of its city:"
+        )
+        lines.append("")
+        for _, row in table.iterrows():
+            lines.append(
+                f"- {escape_markdown(row['base'])} to {escape_markdown(row['front'])}: "
+                f"{derived(row['km_rounded'], 'km')} km"
+            )
+    unlocated = unlocated_places(params.ledger)
+    if unlocated:
+        lines.append("")
+        lines.append(
+            "Not on the map, because the article names no point for them: "
+            + ", ".join(escape_markdown(name) for name in unlocated)
+            + "."
+        )
+    return Markdown("\n".join(lines))
+
+
+def unlocated_places(ledger: str | os.PathLike | None = None) -> list[str]:
+    """Names of places with precision 'unlocated': listed beside the map, never plotted."""
+    places = _ledger.places(ledger)
+    return [str(name) for name in places[places["precision"] == "unlocated"]["name"]]
+
+
+def sources(params: Params) -> Markdown:
+    """Who gives the selected figures, grouped by the side each speaks for."""
+    claims = analysis.select(params)
+    table = analysis.sources_by_side(claims, params.ledger)
+    if table.empty:
+        return nothing_to_show(params, "sources")
+    lines = ["| Side | Source | Role | Named in the article | Figures given |", "|---|---|---|---|---|"]
+    for _, row in table.iterrows():
+        lines.append(
+            f"| {escape_markdown(row['side'])} | {escape_markdown(row['name'])} | {escape_markdown(row['role'])} "
+            f"| {escape_markdown(row['named'])} | {row['figures']} |"
+        )
+    return Markdown("\n".join(lines))
+
+
+def provenance(params: Params) -> Markdown:
+    """Which data this page shows: the article (outlet and date, or that it is undated) and the ledger version
+    (package version plus a content hash)."""
+    return Markdown(
+        f"Data: the ledger of \u201c{article_title(params)}\u201d ({escape_markdown(article_line(params.ledger))}), "
+        f"version <code>{escape_markdown(_ledger.ledger_version(params.ledger))}</code>. "
+        f"Selection: {escape_markdown(params.describe())}."
+    )
+
+
+def article_line(ledger: str | os.PathLike | None = None) -> str:
+    """Outlet and publication date in words: "Valley Wire, 14 August 2025", or "outlet not recorded, undated"."""
+    article = _ledger.article(ledger)
+    outlet = article.outlet or "outlet not recorded"
+    if article.published is None:
+        return f"{outlet}, undated"
+    when = article.published.strftime("%-d %B %Y" + (", %H:%M" if article.published_time else ""))
+    return f"{outlet}, {when}"

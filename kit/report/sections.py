@@ -1,0 +1,127 @@
+"""The pages' sections, made from the data: a section appears only where the ledger has what it needs, and its
+heading is written from the ledger with it. A page with no section says it is not applicable, and why, in a
+way ``python -m kit run`` reads (a distinct status, never "ok").
+
+Each function returns the sections of one kind for the page's subset; :func:`show` displays them in a
+notebook: the heading, the narrative, the chart.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from IPython.display import Markdown, display
+
+from kit import analysis
+from kit import ledger as _ledger
+from kit.report import charts, narrative, words
+from kit.report import reconciliation as reconciliation_words
+from kit.report.markdown import escape_markdown
+from kit.report.marks import Chart
+from kit.report.params import Params
+
+#: The output metadata key that tells ``kit run`` a page is not applicable, with the reason.
+STATUS_KEY = "kit"
+
+
+@dataclass
+class Section:
+    """One section of a page: a heading from the data, then sentences and charts."""
+
+    heading: str
+    blocks: list[Markdown | Chart | None] = field(default_factory=list)
+
+
+def estimates(params: Params) -> list[Section]:
+    """A section per quantity that two or more level estimates give in the ledger, showing the subset's estimates
+    of it by source and side."""
+    whole = _ledger.claims(params.ledger)  # which quantities sources dispute is a fact of the whole ledger
+    selected = analysis.select(params)
+    labels = words.quantity_labels(params.ledger)
+    return [
+        Section(
+            f"Estimates of {labels[quantity]}",
+            [narrative.estimates(params, quantity), charts.estimates(params, quantity)],
+        )
+        for quantity in analysis.estimated_quantities(whole)
+        if not selected[(selected["quantity"] == quantity) & (selected["kind"] == "level")].empty
+    ]
+
+
+def single_figures(params: Params) -> list[Section]:
+    """One section for the figures that are the only estimate of their quantity, each in its context."""
+    if analysis.single_figures(analysis.select(params)).empty:
+        return []
+    return [Section("Figures from a single source", [narrative.single_figures(params), charts.single_figures(params)])]
+
+
+def parts_and_shares(params: Params) -> list[Section]:
+    """A section per part set against its whole, one for the shares, one for sizes per brigade."""
+    claims = analysis.select(params)
+    found = []
+    parts = analysis.part_shares(claims)
+    by_id = claims.set_index("claim_id")
+    for part_claim in dict.fromkeys(parts["part_claim"]):
+        counts = str(by_id.loc[part_claim, "counts"])
+        heading = f"A part against its whole: {counts}"
+        found.append(Section(heading, [narrative.part(params, part_claim), charts.part(params, part_claim)]))
+    if not analysis.share_complements(claims).empty:
+        found.append(Section("Shares and the rest of the whole", [narrative.shares(params), charts.shares(params)]))
+    if not analysis.brigade_arithmetic(claims).empty:
+        blocks = [narrative.brigades(params), charts.brigade_arithmetic(params)]
+        found.append(Section("What the brigade counts imply", blocks))
+    return found
+
+
+def over_time(params: Params) -> list[Section]:
+    """A section per quantity estimated at two or more dates: the series and any stated change checked."""
+    series = analysis.series(analysis.select(params))
+    labels = words.quantity_labels(params.ledger)
+    found = []
+    for quantity in dict.fromkeys(series["quantity"]):
+        heading = f"{labels[quantity][:1].upper()}{labels[quantity][1:]} over time"
+        found.append(Section(heading, [narrative.over_time(params, quantity), charts.over_time(params, quantity)]))
+    return found
+
+
+def reconciliation(params: Params) -> list[Section]:
+    """One section when a quantity has two or more estimates at one date: which can all be right."""
+    if reconciliation_words.contested(params).empty:
+        return []
+    blocks = [
+        reconciliation_words.narrative_markdown(params),
+        charts.reconciliation(params),
+        reconciliation_words.pairs_table(params),
+    ]
+    return [Section("Which estimates can all be right", blocks)]
+
+
+def overview(params: Params) -> list[Section]:
+    """The whole subset on one page: every figure, the places the article locates, and the sources by side."""
+    claims = analysis.select(params)
+    if claims.empty:
+        return []
+    found = [Section("Key figures", [narrative.key_figures(params)])]
+    if charts.has_located_places(params):
+        found.append(Section("Places", [charts.places_map(params), narrative.distances(params)]))
+    found.append(Section("Sources by side", [narrative.sources(params), charts.sources_by_side(params)]))
+    return found
+
+
+def show(found: list[Section], params: Params, needs: str) -> None:
+    """Display each section (heading, sentences, chart); or, when there is none, say the page is not
+    applicable and why, with metadata ``kit run`` reads. ``needs`` says what the page needs, in words."""
+    if not found:
+        reason = f"the ledger has no {needs} for {params.describe()}"
+        display(
+            Markdown(f"**Not applicable:** {escape_markdown(reason)}."),
+            metadata={STATUS_KEY: {"status": "not applicable", "reason": reason}},
+        )
+        return
+    for section in found:
+        display(Markdown(f"## {escape_markdown(section.heading)}"))
+        for block in section.blocks:
+            if isinstance(block, Markdown):
+                display(block)
+            else:
+                charts.show(block, params)

@@ -1,0 +1,89 @@
+"""A quantity over time: each estimate at the date it applies to, drawn by its bound, coloured by side.
+
+Estimates at different dates are a series, not a conflict. The x axis is the date each claim applies to
+(``when``, as the curator resolved it); a claim that applies to a period spans it. Bounds read as in every
+other chart: a dot for a figure as stated, a whisker for "about", a floor or ceiling with an arrow, a thick
+segment for a range.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+from matplotlib.dates import AutoDateLocator, ConciseDateFormatter, date2num
+from matplotlib.lines import Line2D
+
+from kit import analysis
+from kit.figures import format_figure
+from kit.report import narrative, style, words
+from kit.report.marks import Chart, framed, high_end, mark, side_colours
+from kit.report.params import Params
+
+#: Length of a floor's or ceiling's arrow, as a share of the value axis.
+ARROW_SHARE = 0.08
+
+
+def _draw(ax, x: float, row: pd.Series, colour: str, span: float) -> str:
+    """One estimate at one date, drawn vertically by its bound; return how it was drawn."""
+    value, bound = float(row["value"]), str(row["bound"])
+    low, high = analysis.interval(value, bound, high=high_end(row))
+    if bound in ("at_least", "up_to"):
+        direction = 1 if bound == "at_least" else -1
+        ax.annotate(
+            "",
+            xy=(x, value + direction * span * ARROW_SHARE),
+            xytext=(x, value),
+            arrowprops={"arrowstyle": "-|>", "color": colour, "lw": 2, "mutation_scale": 14},
+        )
+        ax.plot([x], [value], marker="_", markersize=16, markeredgewidth=3, color=colour)
+        return "floor" if bound == "at_least" else "ceiling"
+    if bound == "range":
+        ax.plot([x, x], [value, high_end(row)], color=colour, linewidth=7, solid_capstyle="butt")
+        return "range_bar"
+    ax.errorbar([x], [value], yerr=[[value - low], [high - value]], fmt="o", color=colour, capsize=5, markersize=8)
+    return "point_whisker" if bound == "about" else "bar"
+
+
+def over_time(params: Params, quantity: str) -> Chart | None:
+    """Every dated level estimate of one quantity at its date; None when it has fewer than two dates."""
+    claims = analysis.series(analysis.select(params))
+    claims = claims[claims["quantity"] == quantity].reset_index(drop=True)
+    if claims.empty:
+        return None
+    label = words.quantity_labels(params.ledger)[quantity]
+    unit = str(claims["unit"].iloc[0])
+    colours = side_colours(params)
+    top = max(high_end(row) or row["value"] for _, row in claims.iterrows())
+    span = top * 1.3 if top > 0 else 1.0
+    rows = []
+    with style.using(params.style):
+        figure, axes = style.new_figure(4.6, params.style)
+        ax = axes[0][0]
+        for _, row in claims.iterrows():
+            start, end = date2num(row["when_start"]), date2num(row["when_end"])
+            x = (start + end) / 2
+            if end > start:  # a period: the figure holds across it
+                ax.plot([start, end], [row["value"], row["value"]], color=colours[str(row["side"])], alpha=0.5, lw=2)
+            drawn = _draw(ax, x, row, colours[str(row["side"])], span)
+            text = words.plain(row["value"], unit, str(row["bound"]), high_end(row))
+            ax.annotate(text, (x, row["value"]), xytext=(7, 4), textcoords="offset points", fontsize=9.5)
+            name, side = str(row["claimant_name"]), str(row["side"])
+            value, bound = float(row["value"]), str(row["bound"])
+            rows.append(mark(ax, 0, row["claim_id"], name, side, value, unit, bound, drawn, False, x))
+        ax.set_ylim(0, span)
+        ax.yaxis.set_major_formatter(lambda value, _pos: "0" if value == 0 else format_figure(value, unit))
+        ax.set_ylabel(words.unit_axis(unit))
+        locator = AutoDateLocator(minticks=3, maxticks=7)
+        ax.xaxis.set_major_locator(locator)
+        ax.xaxis.set_major_formatter(ConciseDateFormatter(locator))
+        ax.set_xlabel("Date the figure applies to")
+        ax.grid(axis="y")
+        ax.set_axisbelow(True)
+        pad = max(1.0, (date2num(claims["when_end"].max()) - date2num(claims["when_start"].min())) * 0.12)
+        ax.set_xlim(date2num(claims["when_start"].min()) - pad, date2num(claims["when_end"].max()) + pad)
+        sides = list(dict.fromkeys(str(side) for side in claims["side"]))
+        handles = [Line2D([], [], color=colours[side], marker="o", linestyle="", label=side) for side in sides]
+        figure.legend(handles=handles, loc="lower left", ncol=min(4, len(handles)))
+        data = pd.DataFrame(rows)
+        title = narrative.over_time_title(claims, label)
+        subtitle = f"Estimates of {label} at the dates they apply to; different dates are a series, not a conflict"
+    return framed(figure, data, title, subtitle, params, list(claims["claimant_name"]), "over_time")

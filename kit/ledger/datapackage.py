@@ -169,6 +169,7 @@ class _PackageCheck:
         for resource in tables.values():
             self.foreign_keys(resource, tables)
         self.units(package.get("units", {}), resources)
+        self.quantities(package.get("quantities", {}))
         for resource in resources:
             if resource.get("name") not in tables:
                 self.hash(resource, "resources", "resources", str(resource.get("name")))
@@ -332,6 +333,15 @@ class _PackageCheck:
                     self.fail(
                         column, f"foreign key refers to {target}.{field}, which is not declared", *where, target, field
                     )
+
+    def quantities(self, quantities: object) -> None:
+        """``quantities`` maps each quantity slug to its label, the words charts and sentences use for it."""
+        if not isinstance(quantities, dict):
+            self.fail("quantities", 'quantities must map each quantity to {"label": "words"}', "quantities")
+            return
+        for slug, entry in quantities.items():
+            if not isinstance(entry, dict) or not isinstance(entry.get("label"), str) or not entry["label"].strip():
+                self.fail("quantities", f'quantity {slug!r} needs a label: {{"label": "words"}}', "quantities", slug)
 
     def units(self, units: object, resources: list[dict]) -> None:
         if not isinstance(units, dict):

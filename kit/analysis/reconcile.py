@@ -76,6 +76,7 @@ class Estimate:
     low: float
     high: float
     rests_on: tuple[str, ...]
+    value_high: float = math.nan
 
     @property
     def derived(self) -> bool:
@@ -100,6 +101,7 @@ def estimates(claims: pd.DataFrame, tolerance: float = ABOUT_TOLERANCE) -> list[
             "unit": row.unit,
         }
         stated = {"measure": measure, "bound": row.bound, "value": row.value, "low": low, "high": high}
+        stated["value_high"] = math.nan if high_end is None or pd.isna(high_end) else float(high_end)
         result.append(Estimate(**common, **stated, rests_on=(row.claim_id,)))
         if row.unit == BRIGADE_UNIT:
             continue

@@ -9,6 +9,7 @@ from typing import Protocol
 import pandas as pd
 
 from kit import ledger as _ledger
+from kit.analysis.time import one_per_statement, when_key
 
 
 class Subset(Protocol):
@@ -68,16 +69,20 @@ def select_topics(subset: Subset, topics: tuple[str, ...]) -> pd.DataFrame:
 
 
 def estimated_quantities(claims: pd.DataFrame) -> list[str]:
-    """Quantities with two or more level estimates: the ones sources can disagree about, most estimated first."""
-    levels = claims[claims["kind"] == "level"]
-    counts = levels.groupby("quantity", observed=True).size()
+    """Quantities that two or more statements estimate at one date: the ones sources can disagree about, most
+    estimated first. A headline and a body sentence stating the same figure are one statement; estimates at
+    different dates are a series (see :func:`kit.analysis.time.series`), not rival estimates."""
+    levels = one_per_statement(claims[claims["kind"] == "level"])
+    levels = levels.assign(when_key=when_key(levels))
+    counts = levels.groupby(["quantity", "when_key"], observed=True).size().groupby(level=0).max()
     counts = counts[counts >= 2].reset_index(name="n").sort_values(["n", "quantity"], ascending=[False, True])
     return [str(quantity) for quantity in counts["quantity"]]
 
 
 def single_figures(claims: pd.DataFrame) -> pd.DataFrame:
-    """Level figures that are the only estimate of their quantity: each read in its own context."""
-    levels = claims[claims["kind"] == "level"]
+    """Level figures that are the only statement of their quantity: each read in its own context (a headline
+    and a body sentence stating it are one statement, both cited through ``statement_claims``)."""
+    levels = one_per_statement(claims[claims["kind"] == "level"])
     alone = levels.groupby("quantity", observed=True)["claim_id"].transform("size") == 1
     return levels[alone].reset_index(drop=True)
 

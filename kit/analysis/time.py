@@ -33,9 +33,9 @@ def figure_interval(row: pd.Series, tolerance: float = ABOUT_TOLERANCE) -> tuple
 
 
 def series(claims: pd.DataFrame) -> pd.DataFrame:
-    """Level estimates of each quantity that has them at two or more dates, oldest first: what a chart over
-    time draws. Undated claims are left out (they have no place on a time axis)."""
-    levels = claims[_kind(claims) == "level"].copy()
+    """Level and share estimates of each quantity that has them at two or more dates, oldest first: what a chart
+    over time draws. Undated claims are left out (they have no place on a time axis)."""
+    levels = one_per_statement(claims[_kind(claims).isin(["level", "share"])]).copy()
     levels["when_key"] = when_key(levels)
     levels = levels[levels["when_key"] != UNDATED]
     dated = levels.groupby("quantity", observed=True)["when_key"].transform("nunique")
@@ -53,6 +53,7 @@ def change_checks(claims: pd.DataFrame, tolerance: float = ABOUT_TOLERANCE) -> p
     """Each stated rise or fall against the levels it links: the level at the start of its period plus (or
     minus) the change, set against the level at the end. ``verdict`` is consistent, inconsistent, or
     unchecked (no level at one end, or the change has no period)."""
+    claims = one_per_statement(claims)  # a headline repeating a level is not a second level
     kinds = _kind(claims)
     keys = when_key(claims)
     rows = []
@@ -97,3 +98,15 @@ def statements(claims: pd.DataFrame) -> pd.Series:
     frame["claim_id"] = claims["claim_id"].astype(str)
     first = frame.sort_values("claim_id").groupby([*columns, "when"], sort=False)["claim_id"].transform("first")
     return first.reindex(claims.index)
+
+
+def one_per_statement(claims: pd.DataFrame) -> pd.DataFrame:
+    """The claims with one row per statement (its first claim), and ``statement_claims``: every claim id that
+    states it, so a page counts the statement once and cites every quote of it."""
+    if claims.empty:
+        return claims.assign(statement_claims=pd.Series(dtype="object"))
+    ids = statements(claims)
+    members = claims.groupby(ids, sort=False)["claim_id"].agg(lambda found: tuple(sorted(map(str, found))))
+    kept = claims[claims["claim_id"].astype(str) == ids.astype(str)].copy()
+    kept["statement_claims"] = [members[str(claim)] for claim in kept["claim_id"]]
+    return kept

@@ -66,7 +66,7 @@ def has_located_places(params: Params) -> bool:
 def estimates(params: Params, quantity: str) -> Chart | None:
     """Every level estimate of one quantity, by source, grouped by side, each drawn by its bound."""
     claims = analysis.select(params)
-    claims = claims[(claims["quantity"] == quantity) & (claims["kind"] == "level")]
+    claims = analysis.one_per_statement(claims[(claims["quantity"] == quantity) & (claims["kind"] == "level")])
     claims = claims[claims["unit"] == claims["unit"].iloc[0]].reset_index(drop=True) if len(claims) else claims
     if claims.empty:
         return None

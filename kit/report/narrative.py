@@ -35,7 +35,7 @@ from kit.report.titles import (
     single_figures_title,
     sources_title,
 )
-from kit.report.words import BOUND_DRAWN, plain, plain_with_unit, quantity_labels
+from kit.report.words import BOUND_DRAWN, BOUND_WORDS, plain, plain_with_unit, quantity_labels
 
 __all__ = [
     "article_line",
@@ -75,17 +75,30 @@ def _when(row: pd.Series) -> str:
 
 
 def _stated(row: pd.Series) -> str:
-    """A claim's figure in a sentence, ranges as the article gives them, with its footnote."""
-    if str(row["bound"]) == "range":
-        written = plain_with_unit(row["value"], row["unit"], "range", float(row["value_high"]))
-        return f"**{escape_markdown(written)}**{cite(row['claim_id'])}"
-    return figure(row, with_unit=True)
+    """A claim's figure in a sentence, ranges as the article gives them, with a footnote for every claim that
+    states it (a headline and a body sentence stating the same figure are one statement, both cited)."""
+    high = float(row["value_high"]) if str(row["bound"]) == "range" else None
+    written = plain_with_unit(row["value"], row["unit"], str(row["bound"]), high)
+    if str(row["bound"]) != "range":
+        written = written.removeprefix(BOUND_WORDS[str(row["bound"])])
+        prefix = BOUND_WORDS[str(row["bound"])]
+    else:
+        prefix = ""
+    ids = row["statement_claims"] if isinstance(row.get("statement_claims"), tuple) else (row["claim_id"],)
+    return f"{prefix}**{escape_markdown(written)}**" + "".join(cite(claim_id) for claim_id in ids)
+
+
+def _all_ids(claims: pd.DataFrame) -> list[str]:
+    """Every claim id a set of statements rests on."""
+    if "statement_claims" not in claims:
+        return list(claims["claim_id"])
+    return [claim_id for ids in claims["statement_claims"] for claim_id in ids]
 
 
 def estimates(params: Params, quantity: str) -> Markdown:
     """Every level estimate of one quantity, grouped by the side its source speaks for, with how it is drawn."""
     claims = analysis.select(params)
-    claims = claims[(claims["quantity"] == quantity) & (claims["kind"] == "level")]
+    claims = analysis.one_per_statement(claims[(claims["quantity"] == quantity) & (claims["kind"] == "level")])
     label = quantity_labels(params.ledger)[quantity]
     if claims.empty:
         return nothing_to_show(params, f"estimates of {label}")
@@ -96,7 +109,7 @@ def estimates(params: Params, quantity: str) -> Markdown:
             drawn = f"Drawn as {BOUND_DRAWN[str(row['bound'])]}."
             lines.append(f"- {who(row)}: {_stated(row)}: {escape_markdown(row['counts'])}{_when(row)}. {drawn}")
         lines.append("")
-    return cited("\n".join(lines), claims)
+    return cited("\n".join(lines), claim_rows(params, _all_ids(claims)))
 
 
 def brigades(params: Params) -> Markdown:
@@ -192,7 +205,7 @@ def single_figures(params: Params) -> Markdown:
             "These figures count different things in different units, so each has its own chart and scale; "
             "they never share an axis."
         )
-    return cited("\n".join(lines), claims)
+    return cited("\n".join(lines), claim_rows(params, _all_ids(claims)))
 
 
 def shares(params: Params) -> Markdown:
@@ -228,10 +241,12 @@ def over_time(params: Params, quantity: str) -> Markdown:
     lines = [f"Estimates of {escape_markdown(label)}, oldest first (different dates are a series, not a conflict):"]
     lines.append("")
     for _, row in claims.iterrows():
-        lines.append(f"- {escape_markdown(row['when'])}: {_stated(row)} according to {who(row)}")
+        ahead = str(row.get("when_kind")) in ("forecast", "deadline")
+        kind = f" ({escape_markdown(row['when_kind'])})" if ahead else ""
+        lines.append(f"- {escape_markdown(row['when'])}{kind}: {_stated(row)} according to {who(row)}")
     checks = analysis.change_checks(analysis.select(params))
     selected = analysis.select(params).set_index("claim_id", drop=False)
-    cited_ids = list(claims["claim_id"])
+    cited_ids = _all_ids(claims)
     for check in checks.itertuples(index=False):
         change = selected.loc[check.change_claim]
         if change["quantity"] != quantity:
@@ -244,7 +259,8 @@ def over_time(params: Params, quantity: str) -> Markdown:
 
 def _change_sentence(check, change: pd.Series, claims: pd.DataFrame) -> str:
     """A stated change set against the levels it links, in words, with the numbers either way."""
-    said = f"{'A rise' if change['kind'] == 'rise' else 'A fall'} of {_stated(change)}{_when(change)}"
+    when = f" {escape_markdown(change['when_written'])}" if pd.notna(change.get("when_written")) else ""
+    said = f"{'A rise' if change['kind'] == 'rise' else 'A fall'} of {_stated(change)}{when}"
     if check.verdict == "unchecked":
         return f"{said} has no level at both ends of its period to check it against."
     first, last = claims.loc[check.start_claim], claims.loc[check.end_claim]

@@ -39,9 +39,7 @@ def distances(params: Params) -> Markdown:
     """Great-circle distances from the training bases to the front, and the places the map cannot show."""
     table = analysis.distances_to_front(params.ledger)
     lines = []
-    if table.empty:
-        lines.append("**Nothing to show:** the ledger has no training base and front with coordinates.")
-    else:
+    if not table.empty:  # a ledger with no training base and front says nothing about distances
         lines.append(
             "Distances as the crow flies: great circles by the haversine formula on a sphere of the mean Earth "
             "radius, rounded, because each base is placed at the centre of its city:"

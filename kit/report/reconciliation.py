@@ -27,7 +27,7 @@ from kit.analysis.reconcile import (
 )
 from kit.analysis.sizes import per_brigade
 from kit.figures import format_figure, format_with_unit
-from kit.report import markdown
+from kit.report import markdown, words
 from kit.report.params import Params
 from kit.report.words import STAGE_WORDS, plain_with_unit, tolerance_words
 
@@ -48,10 +48,11 @@ def row_status(row: pd.Series) -> str:
 
 
 def _figure(e: Estimate) -> str:
-    """An estimate as a reader would say it: "about 1,500 soldiers", "700 soldiers per brigade"."""
+    """An estimate as a reader would say it: "about 1,500 soldiers", "700 soldiers per brigade", a range whole."""
     per = " per brigade" if e.measure == "per_brigade" else ""
     unqualified = " (unqualified)" if e.bound == "exact" and rounding(e.value) else ""
-    return f"{plain_with_unit(e.value, e.unit, e.bound)}{per}{unqualified}"
+    high = None if math.isnan(e.value_high) else e.value_high
+    return f"{plain_with_unit(e.value, e.unit, e.bound, high)}{per}{unqualified}"
 
 
 def _via(e: Estimate, claims: pd.DataFrame) -> str:
@@ -75,11 +76,12 @@ def _range(low: float, high: float, unit: str) -> str:
     return f"between {format_figure(round(low), unit)} and {format_with_unit(round(high), unit)}"
 
 
-def _what(e: Estimate) -> str:
-    """What a group of estimates counts, with its stage and its date when it has one."""
-    per = " per brigade" if e.measure == "per_brigade" else ""
-    when = f"as of {e.when}" if e.when else ""
-    return " ".join(part for part in (e.unit + per, STAGE_WORDS.get(e.stage, e.stage), when) if part)
+def _what(e: Estimate, labels: dict[str, str]) -> str:
+    """What a group of estimates counts, in the ledger's words, with its stage and its date when it has one."""
+    label = labels.get(e.quantity, e.unit)
+    per = f" ({e.unit} per brigade)" if e.measure == "per_brigade" else ""
+    when = f"for {e.when.replace('/', ' to ')}" if e.when else ""
+    return " ".join(part for part in (label + per, STAGE_WORDS.get(e.stage, e.stage), when) if part)
 
 
 def _said(e: Estimate, claims: pd.DataFrame, stage: bool = True) -> str:
@@ -89,11 +91,17 @@ def _said(e: Estimate, claims: pd.DataFrame, stage: bool = True) -> str:
     return f"{_figure(e)}{stage_words} according to {e.claimant_name}{derived}"
 
 
-def sentences(data: pd.DataFrame | str | os.PathLike | None = None, tolerance: float = ABOUT_TOLERANCE) -> pd.DataFrame:
+def sentences(
+    data: pd.DataFrame | str | os.PathLike | None = None,
+    tolerance: float = ABOUT_TOLERANCE,
+    labels: dict[str, str] | None = None,
+) -> pd.DataFrame:
     """Plain sentences stating the reconciliation, each with the claim_ids it rests on, for a narrative to quote.
 
     Every figure is written by kit.figures from the ledger's values, so a sentence never disagrees with the data.
+    ``labels`` names each quantity in words (the ledger's quantity labels); without them a unit stands in.
     """
+    labels = labels or {}
     claims = claims_frame(data)
     found = estimates(claims, tolerance)
     by_claim = claims.set_index("claim_id", drop=False)
@@ -104,7 +112,7 @@ def sentences(data: pd.DataFrame | str | os.PathLike | None = None, tolerance: f
             continue
         low, high, status = group_range(members)
         listed = "; ".join(_said(e, by_claim, stage=False) for e in members)
-        what = _what(members[0])
+        what = _what(members[0], labels)
         if status == "agree":
             text = f"Estimates of {what} agree ({listed}): together they allow {_range(low, high, members[0].unit)}."
         else:
@@ -115,7 +123,8 @@ def sentences(data: pd.DataFrame | str | os.PathLike | None = None, tolerance: f
     for pair in verdicts.itertuples(index=False):
         a, b = by_id[(pair.claim_a, pair.measure)], by_id[(pair.claim_b, pair.measure)]
         if pair.verdict == "conflict" and pair.relation == "same stage":
-            text = f"Conflict: {_said(a, by_claim)}, against {_said(b, by_claim)}; no number of {_what(a)} fits both."
+            what = _what(a, labels)
+            text = f"Conflict: {_said(a, by_claim)}, against {_said(b, by_claim)}; no number of {what} fits both."
         elif pair.verdict == "conflict":
             whole, part = whole_and_part(a, b)
             stage = STAGE_WORDS[part.stage]
@@ -149,7 +158,8 @@ def sentences(data: pd.DataFrame | str | os.PathLike | None = None, tolerance: f
 
 
 def _selected(params: Params) -> pd.DataFrame:
-    return analysis.select(params)
+    """The subset's claims, one per statement: a headline repeating a body sentence is not a second estimate."""
+    return analysis.one_per_statement(analysis.select(params))
 
 
 def contested(params: Params, tolerance: float = ABOUT_TOLERANCE) -> pd.DataFrame:
@@ -158,7 +168,7 @@ def contested(params: Params, tolerance: float = ABOUT_TOLERANCE) -> pd.DataFram
     if claims.empty:
         return reconcile(claims, tolerance).iloc[0:0] if len(claims.columns) else pd.DataFrame()
     table = reconcile(claims, tolerance)
-    sizes = table.groupby(["quantity", "measure"])["claim_id"].transform("size")
+    sizes = table.groupby(["quantity", "measure", "when"])["claim_id"].transform("size")
     names = claims.drop_duplicates("claim_id").set_index("claim_id")["claimant_name"].astype(str)
     table = table[sizes >= 2].copy()
     table["claimant_name"] = table["claim_id"].map(names)
@@ -169,7 +179,9 @@ def narrative_markdown(params: Params, tolerance: float = ABOUT_TOLERANCE) -> Ma
     """The reconciliation in sentences, each citing the claims it rests on, for the notebook's Markdown cell."""
 
     claims = _selected(params)
-    said = sentences(claims, tolerance) if not claims.empty else pd.DataFrame(columns=["kind", "text", "claim_ids"])
+    labels = words.quantity_labels(params.ledger)
+    empty = pd.DataFrame(columns=["kind", "text", "claim_ids"])
+    said = sentences(claims, tolerance, labels) if not claims.empty else empty
     said = said[said["claim_ids"].map(len) > 0]
     if said.empty:
         return markdown.nothing_to_show(params, "quantity estimated by two or more claims")

@@ -209,6 +209,10 @@ def single_figures(params: Params) -> Chart | None:
     return framed(figure, data, title, subtitle, params, list(claims["claimant_name"]), "single_figures")
 
 
+#: A share at least this wide (in percent) holds its own label inside its bar.
+WIDE_ENOUGH = 25
+
+
 # -- shares ---------------------------------------------------------------------------------------
 
 
@@ -225,16 +229,11 @@ def shares(params: Params) -> Chart | None:
         count_axis(ax, "percent", 100)
         for y, (_, row) in enumerate(claims.iterrows()):
             drawn = draw(ax, y, row["value"], str(row["bound"]), colours[str(row["side"])], 100)
-            ax.text(
-                row["value"] / 2,
-                y,
-                f"stated: {words.plain(row['value'], 'percent', str(row['bound']))}",
-                ha="center",
-                va="center",
-                color="white",
-                weight="bold",
-                fontsize=11,
-            )
+            stated = f"stated: {words.plain(row['value'], 'percent', str(row['bound']))}"
+            if row["value"] >= WIDE_ENOUGH:  # the label fits inside its own bar
+                ax.text(row["value"] / 2, y, stated, ha="center", va="center", color="white", weight="bold")
+            else:  # a thin bar: the label goes above its start, clear of the rest's label
+                ax.text(0, y - 0.52, stated, ha="left", va="center", color=style.INK, fontsize=10)
             ax.barh(
                 y,
                 row["rest"],
@@ -273,11 +272,16 @@ def shares(params: Params) -> Chart | None:
                         float(y),
                     )
                 )
-        ax.set_yticks(range(len(claims)), [textwrap.fill(str(name), 20) for name in claims["claimant_name"]])
+        labels = words.quantity_labels(params.ledger)
+        rows_named = [
+            textwrap.fill(labels[str(row["quantity"])] + (f" ({row['when']})" if pd.notna(row["when"]) else ""), 24)
+            for _, row in claims.iterrows()
+        ]
+        ax.set_yticks(range(len(claims)), rows_named)
         ax.set_ylim(len(claims) - 0.4, -1.0)
         data = pd.DataFrame(rows)
         legend(figure, list(data["drawn_as"]), colour=colours[str(claims["side"].iloc[0])])
-        title = narrative.share_title(claims.iloc[0])
+        title = narrative.share_title(claims)
         subtitle = "The share as stated; the rest of the whole is the kit's arithmetic, not a figure in the article"
     return framed(figure, data, title, subtitle, params, list(claims["claimant_name"]), "shares")
 

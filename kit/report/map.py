@@ -6,13 +6,19 @@ import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
-from matplotlib.ticker import FuncFormatter
+from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from kit import analysis
 from kit import ledger as _ledger
 from kit.report import land, narrative, style, words
 from kit.report.marks import Chart, source
 from kit.report.params import Params
+
+
+def degrees(value: float, positive: str, negative: str) -> str:
+    """A longitude or latitude as a map labels it: 2°W, not -2°E."""
+    return f"{abs(value):.0f}\u00b0{positive if value >= 0 else negative}"
+
 
 ROLE_COLOURS = {
     "training_base": style.OKABE_ITO["blue"],
@@ -63,8 +69,9 @@ def places_map(params: Params) -> Chart | None:
         land.draw(ax, (*ax.get_xlim(), *ax.get_ylim()))
         ax.grid(True, alpha=0.35)
         ax.set_axisbelow(True)
-        ax.xaxis.set_major_formatter(FuncFormatter(lambda value, _: f"{value:.0f}\u00b0E"))
-        ax.yaxis.set_major_formatter(FuncFormatter(lambda value, _: f"{value:.0f}\u00b0N"))
+        ax.xaxis.set_major_formatter(FuncFormatter(lambda value, _: degrees(value, "E", "W")))
+        ax.yaxis.set_major_formatter(FuncFormatter(lambda value, _: degrees(value, "N", "S")))
+        ax.yaxis.set_major_locator(MaxNLocator(nbins=6, prune="lower"))  # clear of the first longitude label
         ax.set_xlabel("Longitude (degrees east)")
         ax.set_ylabel("Latitude (degrees north)")
         for _, route in distances.iterrows():

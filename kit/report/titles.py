@@ -41,8 +41,11 @@ def part_title(shares: pd.DataFrame, counts: str) -> str:
     )
 
 
-def share_title(row: pd.Series) -> str:
-    """The finding of a share chart: the share as stated and what it leaves."""
+def share_title(claims: pd.DataFrame) -> str:
+    """The finding of a share chart: the share as stated and what it leaves, or how many shares it shows."""
+    if len(claims) > 1:
+        return f"{format_figure(len(claims), 'count').capitalize()} shares as stated, and the rest of each whole"
+    row = claims.iloc[0]
     return (
         f"{row['claimant_name']}: {plain(row['value'], 'percent', str(row['bound']))} "
         f"({row['counts']}), leaving {plain(row['rest'], 'percent', str(row['rest_bound']))}"

@@ -1,0 +1,184 @@
+"""The kit on articles it was not built for: each test article's pages show the sections its data supports
+and no other, its charts have no overlapping labels, and nothing compares figures from different dates."""
+
+from __future__ import annotations
+
+import itertools
+from pathlib import Path
+
+import matplotlib.pyplot as plt
+import pytest
+from conftest import PACKAGED_LEDGER, ROOT
+
+from kit import analysis
+from kit.analysis import reconcile
+from kit.report import narrative, sections
+from kit.report.marks import Chart
+from kit.report.params import check
+
+LEDGERS = {
+    "packaged": PACKAGED_LEDGER,
+    "second": ROOT / "tests" / "ledgers" / "second",
+    "wildfire": ROOT / "tests" / "ledgers" / "wildfire",
+    "crossings": ROOT / "tests" / "ledgers" / "crossings",
+    "budget": ROOT / "tests" / "ledgers" / "budget",
+}
+PAGES = {
+    "estimates": sections.estimates,
+    "single figures": sections.single_figures,
+    "parts and shares": sections.parts_and_shares,
+    "over time": sections.over_time,
+    "reconciliation": sections.reconciliation,
+    "overview": sections.overview,
+}
+#: The headings each page must show on each ledger, exactly; an empty list means "not applicable".
+EXPECTED = {
+    "packaged": {
+        "estimates": ["Estimates of North Korean soldiers in Russia", "Estimates of North Korean brigades"],
+        "single figures": ["Figures from a single source"],
+        "parts and shares": [
+            "A part against its whole: first batch of North Korean soldiers that could be deployed to Kursk",
+            "Shares and the rest of the whole",
+            "What the brigade counts imply",
+        ],
+        "over time": [],  # the article is undated
+        "reconciliation": ["Which estimates can all be right"],
+        "overview": ["Key figures", "Places", "Sources by side"],
+    },
+    "wildfire": {
+        "estimates": [],  # each quantity has one statement per date: a series, not rival estimates
+        "single figures": ["Figures from a single source"],
+        "parts and shares": [
+            "A part against its whole: threatened structures destroyed",
+            "A part against its whole: children among the people in shelters",
+            "Shares and the rest of the whole",
+        ],
+        "over time": ["Acres burned by the Ridge Fire over time", "The share of the fire contained over time"],
+        "reconciliation": [],  # the headline and the body state one figure: nothing to reconcile
+        "overview": ["Key figures", "Sources by side"],  # every place is invented: no map
+    },
+    "crossings": {
+        "estimates": ["Estimates of people who crossed into the Lindar Republic last week"],
+        "single figures": ["Figures from a single source"],
+        "parts and shares": [
+            "A part against its whole: people waiting without documents",
+            "Shares and the rest of the whole",
+        ],
+        "over time": [],
+        "reconciliation": ["Which estimates can all be right"],
+        "overview": ["Key figures", "Sources by side"],
+    },
+    "budget": {
+        "estimates": ["Estimates of city jobs cut", "Estimates of the property tax increase"],
+        "single figures": ["Figures from a single source"],
+        "parts and shares": ["Shares and the rest of the whole"],
+        "over time": ["City borrowing over time", "The library system's share of spending over time"],
+        "reconciliation": ["Which estimates can all be right"],
+        "overview": ["Key figures", "Sources by side"],
+    },
+    "second": {
+        "estimates": ["Estimates of strikers", "Estimates of terminals closed"],
+        "single figures": ["Figures from a single source"],
+        "parts and shares": [],
+        "over time": [],
+        "reconciliation": ["Which estimates can all be right"],
+        "overview": ["Key figures", "Places", "Sources by side"],
+    },
+}
+
+
+@pytest.fixture(autouse=True)
+def _close_figures():
+    yield
+    plt.close("all")
+
+
+@pytest.mark.parametrize(("ledger", "page"), [(ledger, page) for ledger in EXPECTED for page in PAGES])
+def test_each_page_shows_exactly_the_sections_its_data_supports(ledger: str, page: str) -> None:
+    found = PAGES[page](check(ledger=str(LEDGERS[ledger])))
+    assert [section.heading for section in found] == EXPECTED[ledger][page]
+
+
+def _texts(chart: Chart) -> list:
+    """Every visible piece of text a chart draws: titles, labels, tick labels, legends, annotations."""
+    figure = chart.figure
+    figure.canvas.draw()
+    undrawn = set()  # tick labels matplotlib keeps for ticks outside the view, and does not draw
+    for ax in figure.axes:
+        for axis, limits in ((ax.xaxis, ax.get_xlim()), (ax.yaxis, ax.get_ylim())):
+            low, high = sorted(limits)
+            for tick in axis.get_major_ticks():
+                if not low - 1e-9 <= tick.get_loc() <= high + 1e-9:
+                    undrawn |= {id(tick.label1), id(tick.label2)}
+    found = [text for text in figure.findobj(plt.Text) if text.get_visible() and text.get_text().strip()]
+    return [text for text in found if id(text) not in undrawn and text.get_window_extent().width > 0]
+
+
+def _overlaps(chart: Chart) -> list[tuple[str, str]]:
+    renderer = chart.figure.canvas.get_renderer()
+    boxes = [(text.get_text(), text.get_window_extent(renderer)) for text in _texts(chart)]
+    return [(a, b) for (a, box_a), (b, box_b) in itertools.combinations(boxes, 2) if _shared_area(box_a, box_b) > 1]
+
+
+def _shared_area(a, b) -> float:
+    """Pixels two boxes share (0 when they only touch)."""
+    width = min(a.x1, b.x1) - max(a.x0, b.x0)
+    height = min(a.y1, b.y1) - max(a.y0, b.y0)
+    return max(width, 0) * max(height, 0)
+
+
+def _charts(ledger: Path) -> list[tuple[str, Chart]]:
+    params = check(ledger=str(ledger))
+    found = []
+    for page, build in PAGES.items():
+        for section in build(params):
+            found += [(f"{page}: {section.heading}", block) for block in section.blocks if isinstance(block, Chart)]
+    return found
+
+
+@pytest.mark.parametrize("ledger", sorted(LEDGERS))
+def test_no_chart_on_any_ledger_has_overlapping_labels(ledger: str) -> None:
+    charts = _charts(LEDGERS[ledger])
+    assert charts, "every ledger draws some chart"
+    assert {name: _overlaps(chart) for name, chart in charts if _overlaps(chart)} == {}
+
+
+def test_the_overlap_check_sees_overlapping_labels() -> None:
+    """The check must be able to fail: two labels written on the same spot are caught."""
+    name, chart = _charts(LEDGERS["packaged"])[0]
+    chart.figure.axes[0].text(0.5, 0.5, "one label", transform=chart.figure.axes[0].transAxes)
+    chart.figure.axes[0].text(0.5, 0.5, "another label", transform=chart.figure.axes[0].transAxes)
+    assert ("one label", "another label") in _overlaps(chart), name
+
+
+def test_no_chart_title_holds_a_quantity_key() -> None:
+    for ledger in LEDGERS.values():
+        keys = {key for key in analysis.select(check(ledger=str(ledger)))["quantity"] if "-" in key or "_" in key}
+        for name, chart in _charts(ledger):
+            assert not [key for key in keys if key in chart.title or key in chart.subtitle], name
+
+
+# -- time: a rise between two dates is a series, and the change is checked against the levels ---------------
+
+
+def test_reconciliation_never_sets_estimates_of_different_dates_against_each_other() -> None:
+    for ledger in LEDGERS.values():
+        claims = analysis.one_per_statement(analysis.select(check(ledger=str(ledger))))
+        whens = dict(zip(claims["claim_id"], analysis.when_key(claims), strict=True))
+        pairs = reconcile.pairs(claims)
+        assert all(whens[a] == whens[b] for a, b in zip(pairs["claim_a"], pairs["claim_b"], strict=True))
+
+
+def test_a_rise_is_checked_against_the_levels_it_links() -> None:
+    wildfire = check(ledger=str(LEDGERS["wildfire"]))
+    claims = analysis.select(wildfire)
+    checks = analysis.change_checks(claims)
+    assert list(checks["verdict"]) == ["consistent"]  # some 28,000 plus about 12,000 allows more than 40,000
+    assert (checks["expected_low"].iloc[0], checks["expected_high"].iloc[0]) == pytest.approx((36_000, 44_000))
+    assert "fits the levels it links" in narrative.over_time(wildfire, "acres-burned").data
+    # Break a copy: had the fire covered some 18,000 acres on Monday, the stated rise could not reach 40,000.
+    broken = claims.copy()
+    broken.loc[broken["claim_id"] == "tillman-28000-acres-monday", "value"] = 18_000.0
+    flagged = analysis.change_checks(broken)
+    assert list(flagged["verdict"]) == ["inconsistent"]
+    assert (flagged["expected_low"].iloc[0], flagged["expected_high"].iloc[0]) == pytest.approx((27_000, 33_000))

@@ -33,11 +33,20 @@ from kit.analysis.subset import (
     single_figures,
     sources_by_side,
 )
-from kit.analysis.time import UNDATED, change_checks, one_per_statement, series, statements, when_key
+from kit.analysis.time import (
+    UNDATED,
+    change_checks,
+    corpus_statements,
+    one_per_statement,
+    series,
+    statements,
+    when_key,
+)
 
 __all__ = [
     "UNDATED",
     "change_checks",
+    "corpus_statements",
     "one_per_statement",
     "series",
     "statements",

@@ -110,3 +110,32 @@ def one_per_statement(claims: pd.DataFrame) -> pd.DataFrame:
     kept = claims[claims["claim_id"].astype(str) == ids.astype(str)].copy()
     kept["statement_claims"] = [members[str(claim)] for claim in kept["claim_id"]]
     return kept
+
+
+def corpus_statements(frame: pd.DataFrame) -> pd.DataFrame:
+    """One row per statement across a corpus (kit.corpus): claims in different articles with the same
+    claimant, quantity, kind, date and figure are one statement reported by several outlets, counted once.
+    Columns: statement (its first article/claim pair), the statement's fields, and every article and outlet
+    that reported it."""
+    keys = ["claimant", "quantity", "kind", "value", "value_high", "bound"]
+    table = frame.assign(when_key=when_key(frame), pair=frame["article"].astype(str) + "/" + frame["claim_id"])
+    grouped = table.fillna({"value_high": -1.0}).groupby([*keys, "when_key"], sort=False, observed=True)
+    rows = []
+    for _, members in grouped:
+        members = members.sort_values(["published", "article"], na_position="first")
+        first = members.iloc[0]
+        rows.append(
+            {
+                "statement": first["pair"],
+                **{key: first[key] for key in keys},
+                "when": first["when_key"],
+                "claimant_name": first["claimant_name"],
+                "articles": tuple(members["article"].astype(str)),
+                "outlets": tuple(dict.fromkeys(members["outlet"].astype(str))),
+                "claims": tuple(members["pair"]),
+            }
+        )
+    result = pd.DataFrame(rows)
+    result["value_high"] = result["value_high"].where(result["value_high"] != -1.0)
+    result["n_outlets"] = result["outlets"].map(len)
+    return result.sort_values(["quantity", "when", "statement"], ignore_index=True)

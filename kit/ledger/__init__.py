@@ -17,11 +17,13 @@ lines), ``cells`` (what a cell holds), ``schema`` (Table Schema rules and keys),
 against the article), ``hedges`` (bounds checked against the words), ``dates`` (ISO 8601 periods and
 publication dates), ``claim_rules`` (a claim's figure, range, kind and time), ``rules`` (units, coordinates,
 unused sources), ``check`` (one pass over a folder), ``load`` (cache and loaders), ``docs`` (the README's
-tables), ``scaffold`` and ``migrate`` (the ``new`` and ``migrate`` commands).
+tables), ``scaffold`` and ``migrate`` (the ``new`` and ``migrate`` commands), ``corpus`` (many ledgers of one story).
 """
 
 # Each public name is re-exported as `name as name`, so kit.ledger.NAME keeps working wherever it moved.
 from kit.ledger.check import Article as Article
+from kit.ledger.corpus import corpus as corpus
+from kit.ledger.corpus import corpus_sources as corpus_sources
 from kit.ledger.datapackage import PACKAGE_FILE as PACKAGE_FILE
 from kit.ledger.datapackage import TABLES as TABLES
 from kit.ledger.load import article as article

@@ -1,0 +1,84 @@
+"""A corpus: many articles of one story, each its own ledger folder, read together.
+
+A folder of ledger folders (each as ``python -m kit new`` makes it) is a corpus. Every ledger is validated
+and every problem of every ledger is reported at once, each with its own path. A corpus with a broken
+ledger does not load (``strict``, the default): a story read without one of its articles would undercount
+how often a figure was reported. ``strict=False`` loads the sound ledgers and lists the others in
+``frame.attrs["problems"]``, for a curator who wants to look at the rest while fixing one.
+
+Claim ids stay unique within a ledger; across the corpus the key is the pair (article, claim_id).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from pathlib import Path
+
+import pandas as pd
+
+from kit.ledger.datapackage import PACKAGE_FILE
+from kit.ledger.load import article, claims_with_sources, sources, validate
+from kit.ledger.problems import LedgerError, Problem
+
+ARTICLE_COLUMNS = ["article", "outlet", "headline", "published"]
+
+
+def ledger_folders(paths_or_folder: str | os.PathLike | Iterable[str | os.PathLike]) -> list[Path]:
+    """The ledger folders of a corpus: the folders given, or every folder holding a datapackage.json inside the
+    one folder given, sorted by name (a folder named by date sorts by date)."""
+    if isinstance(paths_or_folder, str | os.PathLike):
+        folder = Path(paths_or_folder)
+        if (folder / PACKAGE_FILE).is_file():
+            return [folder]
+        return sorted(path.parent for path in folder.glob(f"*/{PACKAGE_FILE}"))
+    return [Path(path) for path in paths_or_folder]
+
+
+def _problems(folders: list[Path]) -> tuple[list[Path], list[Problem]]:
+    """The sound folders and every error of the others."""
+    sound, errors = [], []
+    for folder in folders:
+        found = [problem for problem in validate(folder) if problem.severity == "error"]
+        errors += found
+        if not found:
+            sound.append(folder)
+    return sound, errors
+
+
+def _article_columns(folder: Path) -> dict[str, object]:
+    seed = article(folder)
+    published = pd.NaT  # an undated article
+    if seed.published is not None:  # one clock for the corpus: UTC, a date alone read as its midnight
+        stamp = pd.Timestamp(seed.published)
+        published = stamp.tz_localize("UTC") if stamp.tzinfo is None else stamp.tz_convert("UTC")
+    return {"article": folder.name, "outlet": seed.outlet, "headline": seed.title, "published": published}
+
+
+def corpus(paths_or_folder: str | os.PathLike | Iterable[str | os.PathLike], strict: bool = True) -> pd.DataFrame:
+    """One row per claim per article, with the article's columns (article, outlet, headline, published) first,
+    sorted by publication date, article and claim id. Raises LedgerError with every ledger's problems."""
+    folders = ledger_folders(paths_or_folder)
+    if not folders:
+        raise LedgerError([Problem(str(paths_or_folder), 1, "-", "no ledger folder (with datapackage.json) here")])
+    sound, errors = _problems(folders)
+    if errors and strict:
+        raise LedgerError(errors)
+    frames = [claims_with_sources(folder).assign(**_article_columns(folder)) for folder in sound]
+    frame = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=ARTICLE_COLUMNS)
+    frame = frame[ARTICLE_COLUMNS + [column for column in frame.columns if column not in ARTICLE_COLUMNS]]
+    frame["published"] = pd.to_datetime(frame["published"], utc=True)
+    frame = frame.sort_values(["published", "article", "claim_id"], ignore_index=True, na_position="first")
+    frame.attrs["problems"] = [str(problem) for problem in errors]
+    return frame
+
+
+def corpus_sources(paths_or_folder: str | os.PathLike | Iterable[str | os.PathLike]) -> pd.DataFrame:
+    """Every source of every article, with the article it appears in: who speaks across the story."""
+    folders = ledger_folders(paths_or_folder)
+    _, errors = _problems(folders)
+    if errors:
+        raise LedgerError(errors)
+    frames = [sources(folder).assign(article=folder.name) for folder in folders]
+    frame = pd.concat(frames, ignore_index=True)
+    return frame[["article", *[column for column in frame.columns if column != "article"]]]

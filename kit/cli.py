@@ -14,9 +14,10 @@ import sys
 #: subcommand -> (module, one-line help)
 COMMANDS = {
     "validate": ("kit.ledger.validate_cli", "check a ledger; print one PATH:LINE: COLUMN: problem per line"),
-    "run": ("kit.run.batch", "execute and render every notebook run listed in notebooks/runs.yaml"),
+    "run": ("kit.run.cli", "execute and render every notebook run listed in notebooks/runs.yaml"),
     "coverage": ("kit.ledger.coverage", "list figures in the seed article that no claim covers"),
     "new": ("kit.ledger.scaffold", "create an empty ledger folder for another article"),
+    "migrate": ("kit.ledger.migrate", "upgrade a version-1 ledger to the version-2 model, in place"),
 }
 
 

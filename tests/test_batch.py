@@ -9,16 +9,14 @@ from __future__ import annotations
 
 import base64
 import json
-import os
 import subprocess
-import sys
 from pathlib import Path
 
 import nbformat
 import pytest
-from tiny_notebooks import make_notebook, write_runs
+from tiny_notebooks import kit_run, make_notebook, summary_row, write_runs
 
-from kit.run import batch
+from kit.run import atomic, cache, runsfile
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = ROOT / "notebooks"
@@ -32,29 +30,8 @@ PIXEL = base64.b64encode(
 ).decode()
 
 
-def kit_run(*arguments: str, cwd: Path, timeout: float = 240) -> subprocess.CompletedProcess:
-    """``python -m kit run`` in a child process, as a user or ``make report`` runs it."""
-    env = dict(os.environ, PYTHONPATH=str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", ""))
-    return subprocess.run(
-        [sys.executable, "-m", "kit", "run", *arguments],
-        cwd=cwd,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=timeout,
-    )
-
-
-def summary_row(output: str, name: str) -> list[str]:
-    for line in output.splitlines():
-        cells = line.split()
-        if cells and cells[0] == name:
-            return cells
-    raise AssertionError(f"no summary row for {name!r} in:\n{output}")
-
-
 def stray_temporaries(folder: Path) -> list[Path]:
-    return [path for path in folder.rglob("*") if path.name.endswith(batch.TMP_SUFFIX)]
+    return [path for path in folder.rglob("*") if path.name.endswith(atomic.TMP_SUFFIX)]
 
 
 @pytest.fixture(scope="module")
@@ -105,7 +82,7 @@ def test_parallel_batch_renders_every_run(project: Path, batches: dict) -> None:
     out = project / "out"
     for name in ("good-a", "flaky"):
         assert summary_row(first.stdout, name)[1] == "ok"
-        for path in batch.output_paths(out, name).values():
+        for path in cache.output_paths(out, name).values():
             assert path.is_file(), path
     report = (out / "good-a.html").read_text(encoding="utf-8")
     assert "alpha" in report
@@ -145,7 +122,7 @@ def test_hung_cell_is_ended_by_the_timeout(project: Path, batches: dict) -> None
     out = project / "out"
     assert (out / "hang.failed.html").is_file()
     assert not (out / "hang.html").exists()
-    state = json.loads((out / batch.STATE_DIR / "hang.json").read_text())
+    state = json.loads((out / atomic.STATE_DIR / "hang.json").read_text())
     assert state["last"]["status"] == "timeout"
 
 
@@ -192,27 +169,27 @@ def test_unknown_parameter_name_is_an_error_naming_it(project: Path, tmp_path: P
 
 
 def test_wrong_parameter_type_names_parameter_and_type(project: Path, tmp_path: Path) -> None:
-    run = batch.Run("typed", project / "good.ipynb", {"repeat": "two", "label": None})
-    problems = batch.check_parameters(run, tmp_path / "runs.yaml")
+    run = runsfile.Run("typed", project / "good.ipynb", {"repeat": "two", "label": None})
+    problems = runsfile.check_parameters(run, tmp_path / "runs.yaml")
     assert len(problems) == 2
     assert "parameter 'repeat' expects int" in problems[0] and "got str 'two'" in problems[0]
     assert "parameter 'label' expects str" in problems[1] and "got NoneType None" in problems[1]
-    assert batch.check_parameters(batch.Run("ok", project / "good.ipynb", {"label": "x", "repeat": 3})) == []
-    assert batch.check_parameters(batch.Run("bool", project / "good.ipynb", {"repeat": True}))
+    assert runsfile.check_parameters(runsfile.Run("ok", project / "good.ipynb", {"label": "x", "repeat": 3})) == []
+    assert runsfile.check_parameters(runsfile.Run("bool", project / "good.ipynb", {"repeat": True}))
 
 
 def test_runs_file_problems_are_all_reported(tmp_path: Path) -> None:
     runs = tmp_path / "runs.yaml"
     runs.write_text("runs:\n  - name: a b\n    notebook: x.ipynb\n  - name: ok\n    notbook: y.ipynb\n")
-    with pytest.raises(batch.RunsError) as raised:
-        batch.load_runs(runs)
+    with pytest.raises(runsfile.RunsError) as raised:
+        runsfile.load_runs(runs)
     text = str(raised.value)
     assert "'a b'" in text and "unknown key 'notbook'" in text
 
 
 def test_interrupted_write_leaves_the_previous_file_intact(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     target = tmp_path / "report.html"
-    batch.atomic_write(target, "<html>the last good report</html>\n")
+    atomic.atomic_write(target, "<html>the last good report</html>\n")
     calls = []
 
     def interrupted(handle, chunk: bytes, path: Path) -> None:
@@ -220,21 +197,21 @@ def test_interrupted_write_leaves_the_previous_file_intact(tmp_path: Path, monke
         handle.write(chunk[: len(chunk) // 2])
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(batch, "_CHUNK", 8)
-    monkeypatch.setattr(batch, "_write_chunk", interrupted)
+    monkeypatch.setattr(atomic, "_CHUNK", 8)
+    monkeypatch.setattr(atomic, "_write_chunk", interrupted)
     with pytest.raises(KeyboardInterrupt):
-        batch.atomic_write(target, "<html>a new report, cut short by Ctrl-C</html>\n")
+        atomic.atomic_write(target, "<html>a new report, cut short by Ctrl-C</html>\n")
     assert calls
     assert target.read_text() == "<html>the last good report</html>\n"
     assert sorted(path.name for path in tmp_path.iterdir()) == ["report.html"]
 
 
 def test_cache_key_follows_its_inputs(project: Path) -> None:
-    run = batch.Run("a", project / "good.ipynb", {"label": "alpha"})
-    key = batch.cache_key(run)
-    assert batch.cache_key(batch.Run("b", project / "good.ipynb", {"label": "alpha"})) == key
-    assert batch.cache_key(batch.Run("a", project / "good.ipynb", {"label": "beta"})) != key
-    assert batch.cache_key(run, kit_digest="another kit") != key
+    run = runsfile.Run("a", project / "good.ipynb", {"label": "alpha"})
+    key = cache.cache_key(run)
+    assert cache.cache_key(runsfile.Run("b", project / "good.ipynb", {"label": "alpha"})) == key
+    assert cache.cache_key(runsfile.Run("a", project / "good.ipynb", {"label": "beta"})) != key
+    assert cache.cache_key(run, dict(cache.environment(), **{"kit source": "another kit"})) != key
 
 
 # -- the real notebooks ----------------------------------------------------------------
@@ -248,9 +225,9 @@ def test_default_run_set_covers_every_notebook() -> None:
     notebooks = real_notebooks()
     if not notebooks:
         pytest.skip("no notebooks in notebooks/ yet")
-    runs = batch.load_runs(RUNS)
+    runs = runsfile.load_runs(RUNS)
     listed = {run.notebook for run in runs}
     assert {path.resolve() for path in notebooks} <= listed
     for notebook in notebooks:  # each with its defaults, under its own name
         assert any(run.notebook == notebook.resolve() and not run.parameters for run in runs), notebook
-    assert [problem for run in runs for problem in batch.check_parameters(run, RUNS)] == []
+    assert [problem for run in runs for problem in runsfile.check_parameters(run, RUNS)] == []

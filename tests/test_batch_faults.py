@@ -12,46 +12,28 @@ import errno
 import json
 import os
 import signal
-import subprocess
-import sys
 import time
 from pathlib import Path
 
 import nbformat
 import pytest
-from tiny_notebooks import make_notebook, write_runs
+from tiny_notebooks import kit_run, make_notebook, start_kit_run, stopped_at_the_end, summary_row, wait_for, write_runs
 
-from kit.run import batch
-
-ROOT = Path(__file__).resolve().parents[1]
-
-
-def command(*arguments: str) -> tuple[list[str], dict[str, str]]:
-    env = dict(os.environ, PYTHONPATH=str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", ""))
-    return [sys.executable, "-m", "kit", "run", *arguments], env
-
-
-def kit_run(*arguments: str, cwd: Path) -> subprocess.CompletedProcess:
-    argv, env = command(*arguments)
-    return subprocess.run(argv, cwd=cwd, env=env, capture_output=True, text=True, timeout=240)
+from kit.run import atomic, cache, cli
 
 
 def status_of(output: str, name: str) -> str:
-    for line in output.splitlines():
-        cells = line.split()
-        if cells and cells[0] == name:
-            return cells[1]
-    raise AssertionError(f"no summary row for {name!r} in:\n{output}")
+    return summary_row(output, name)[1]
 
 
 def assert_no_partial_files(out: Path) -> None:
     """No temporary file is left, and every output is complete."""
-    assert [path.name for path in out.rglob(f"*{batch.TMP_SUFFIX}")] == []
+    assert [path.name for path in out.rglob(f"*{atomic.TMP_SUFFIX}")] == []
     for page in filter(Path.is_file, out.glob("*.html")):
         assert page.read_text(encoding="utf-8").rstrip().endswith("</html>"), page
     for notebook in filter(Path.is_file, out.glob("*.ipynb")):
         nbformat.read(notebook, as_version=4)
-    for state in (out / batch.STATE_DIR).glob("*.json"):
+    for state in (out / atomic.STATE_DIR).glob("*.json"):
         json.loads(state.read_text())
 
 
@@ -146,9 +128,9 @@ def test_disk_full_keeps_the_last_good_report(
             raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
         handle.write(chunk)
 
-    monkeypatch.setattr(batch, "_write_chunk", full_disk)
+    monkeypatch.setattr(atomic, "_write_chunk", full_disk)
     args = argparse.Namespace(runs=runs, out=out, only=None, jobs=2, force=True, timeout=60.0)
-    assert batch.main(args) == 1
+    assert cli.main(args) == 1
     shown = capsys.readouterr().out
     assert status_of(shown, "alpha") == "ok"
     assert status_of(shown, "beta") == "failed"
@@ -182,28 +164,10 @@ def test_ctrl_c_mid_batch_loses_nothing(project: Path) -> None:
             {"name": "slow-too", "notebook": "slow.ipynb", "parameters": {"seconds": 600}},
         ],
     )
-    argv, env = command("--runs", "runs.yaml", "--out", "out", "--jobs", "2")
-    child = subprocess.Popen(
-        argv,
-        cwd=project,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),  # as a terminal's Ctrl-C would find it
-    )
-    try:
-        deadline = time.monotonic() + 180
-        while not _quick_saved(out):
-            assert child.poll() is None, child.communicate()
-            assert time.monotonic() < deadline, "the quick run never finished"
-            time.sleep(0.2)
+    with stopped_at_the_end(start_kit_run("--runs", "runs.yaml", "--out", "out", "--jobs", "2", cwd=project)) as child:
+        wait_for(lambda: _quick_saved(out), child, "the quick run finishing")
         child.send_signal(signal.SIGINT)
         stdout, stderr = child.communicate(timeout=120)
-    finally:
-        if child.poll() is None:
-            child.kill()
-            child.communicate()
     assert child.returncode == 130, stderr
     assert "interrupted" in stderr
     assert status_of(stdout, "quick") == "ok"
@@ -218,5 +182,5 @@ def test_ctrl_c_mid_batch_loses_nothing(project: Path) -> None:
 
 
 def _quick_saved(out: Path) -> bool:
-    state = batch.read_state(out, "quick")
+    state = cache.read_state(out, "quick")
     return state.get("parameters", {}).get("label") == "second" and state.get("last", {}).get("status") == "ok"

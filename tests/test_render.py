@@ -1,35 +1,28 @@
 """Reports that open offline: every page the batch writes fetches nothing from another host.
 
-The real run set (notebooks/runs.yaml) is executed once into a temporary folder; its index and
-every report are then opened in headless Chromium, logging every request. Needs Chromium at
-/usr/bin/chromium (`apt-get install -y chromium`); without it the browser tests skip, except
-under CI=true, where a missing browser fails.
+The real run set (notebooks/runs.yaml) is executed once a session into a temporary folder (the cluster
+tests compare against the same build); its index and every report are then opened in headless Chromium,
+logging every request. Needs Chromium at /usr/bin/chromium (`apt-get install -y chromium`); without it
+the browser tests skip, except under CI=true, where a missing browser fails.
 """
 
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 from pathlib import Path
 
 import nbformat
 import pytest
+from tiny_notebooks import default_build
 
 from kit.report import html as render
-from kit.run import batch
+from kit.run import cache, runsfile
 
 ROOT = Path(__file__).resolve().parents[1]
 RUNS = ROOT / "notebooks" / "runs.yaml"
 MEGABYTE = 1024 * 1024
-
-
-def kit_run(*arguments: str, cwd: Path) -> subprocess.CompletedProcess:
-    env = dict(os.environ, PYTHONPATH=str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", ""))
-    return subprocess.run(
-        [sys.executable, "-m", "kit", "run", *arguments], cwd=cwd, env=env, capture_output=True, text=True, timeout=900
-    )
 
 
 def tiny_notebook() -> nbformat.NotebookNode:
@@ -101,21 +94,18 @@ def test_index_escapes_parameters_and_names() -> None:
 
 @pytest.fixture(scope="module")
 def real_build(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, subprocess.CompletedProcess]:
-    """Every run in notebooks/runs.yaml, executed as `make report` would, into a temporary folder."""
-    if not list((ROOT / "notebooks").glob("*.ipynb")):
-        pytest.skip("no notebooks in notebooks/ yet")
-    out = tmp_path_factory.mktemp("report") / "build"
-    return out, kit_run("--out", str(out), "--jobs", "2", cwd=ROOT)
+    """Every run in notebooks/runs.yaml, executed as `make report` would, once a session (shared with other files)."""
+    return default_build(tmp_path_factory)
 
 
 def test_default_run_set_renders_every_notebook(real_build: tuple[Path, subprocess.CompletedProcess]) -> None:
     out, result = real_build
     assert result.returncode == 0, result.stdout + result.stderr
-    runs = batch.load_runs(RUNS)
+    runs = runsfile.load_runs(RUNS)
     for run in runs:
-        state = batch.read_state(out, run.name)
+        state = cache.read_state(out, run.name)
         assert state["last"]["status"] == "ok", (run.name, state)
-        for path in batch.output_paths(out, run.name).values():
+        for path in cache.output_paths(out, run.name).values():
             assert path.is_file(), path
     rendered = {run.notebook.name for run in runs}
     assert rendered == {path.name for path in (ROOT / "notebooks").glob("*.ipynb")}
@@ -151,7 +141,7 @@ def test_plain_papermill_gives_the_same_outputs_as_the_batch(
     real_build: tuple[Path, subprocess.CompletedProcess], tmp_path: Path
 ) -> None:
     out, _ = real_build
-    candidates = [run for run in batch.load_runs(RUNS) if run.parameters]
+    candidates = [run for run in runsfile.load_runs(RUNS) if run.parameters]
     if not candidates:
         pytest.skip("no run with parameters in notebooks/runs.yaml")
     run = candidates[-1]

@@ -8,18 +8,20 @@ The check opens the rendered report in headless Chromium, as a reader would.
 
 from __future__ import annotations
 
+import csv
 import hashlib
+import io
 import json
 import shutil
 from pathlib import Path
 
 import pytest
+from tiny_notebooks import real_notebook
 
 from kit.paths import DEFAULT_LEDGER
 from kit.report import html as render
 from kit.run.execute import execute
 
-ROOT = Path(__file__).resolve().parents[1]
 HOSTILE_NAME = "<img src=x onerror=alert(1)>"
 HOSTILE_SENTENCE = "Aides said <b>*around*</b> 1,500 _more_ [link](javascript:alert(3)) soldiers cost $5 and $6 each."
 HOSTILE_QUOTE = "<b>*around*</b> 1,500 _more_ [link](javascript:alert(3)) soldiers cost $5 and $6"
@@ -39,21 +41,33 @@ def hostile_ledger(tmp_path_factory: pytest.TempPathFactory) -> Path:
     (folder / "datapackage.json").write_text(json.dumps(package, indent=2), encoding="utf-8")
     sources = (folder / "sources.csv").read_text(encoding="utf-8")
     (folder / "sources.csv").write_text(sources.replace("us-austin,Lloyd Austin,", f"us-austin,{HOSTILE_NAME},"))
-    quote = HOSTILE_QUOTE.replace('"', '""')
-    row = (
-        f'aides-1500,troops,nk-soldiers-in-russia,1500,soldiers,total,about,"1,500",us-austin,arrived,,,aides,"{quote}"'
+    with (folder / "claims.csv").open(encoding="utf-8", newline="") as handle:
+        template = next(row for row in csv.DictReader(handle) if row["unit"] == "soldiers" and row["kind"] == "level")
+    row = dict.fromkeys(template, "")  # every column of the ledger's own schema, whatever it is today
+    row.update(
+        {key: template[key] for key in ("topic", "quantity", "kind", "unit", "stage") if key in template},
+        claim_id="aides-1500",
+        value="1500",
+        bound="exact",  # the markup hides "around" from the qualifier check
+        as_written="1,500",
+        claimant="us-austin",
+        counts="aides",
+        quote=HOSTILE_QUOTE,
     )
+    line = io.StringIO()
+    csv.writer(line, lineterminator="\n").writerow(row.values())
     with (folder / "claims.csv").open("a", encoding="utf-8") as handle:
-        handle.write(row + "\n")
+        handle.write(line.getvalue())
     import kit
 
     assert [str(p) for p in kit.validate(folder) if p.severity == "error"] == []
     return folder
 
 
-@pytest.mark.parametrize("notebook", ["01-troop-estimates.ipynb", "04-overview.ipynb"])
-def test_hostile_ledger_text_stays_literal_in_the_report(notebook, hostile_ledger: Path, browser, tmp_path: Path):
-    executed = execute(ROOT / "notebooks" / notebook, tmp_path / notebook, parameters={"ledger": str(hostile_ledger)})
+@pytest.mark.parametrize("pattern", ["01-*.ipynb", "*-overview.ipynb"])
+def test_hostile_ledger_text_stays_literal_in_the_report(pattern, hostile_ledger: Path, browser, tmp_path: Path):
+    notebook = real_notebook(pattern)
+    executed = execute(notebook, tmp_path / notebook.name, parameters={"ledger": str(hostile_ledger)})
     page_path = tmp_path / "report.html"
     page_path.write_text(render.notebook_html(executed, with_code=False, title="hostile"), encoding="utf-8")
 
@@ -80,5 +94,5 @@ def test_hostile_ledger_text_stays_literal_in_the_report(notebook, hostile_ledge
     assert planted == {"images": 0, "handlers": 0, "scripts": 0, "bold": 0, "links": 0, "math": 0}
     # The reader sees the characters themselves.
     assert HOSTILE_NAME in text
-    if notebook == "04-overview.ipynb":  # the key-figures table quotes every claim
+    if "overview" in notebook.name:  # the key-figures table quotes every claim
         assert HOSTILE_QUOTE in text

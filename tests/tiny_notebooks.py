@@ -1,11 +1,29 @@
-"""Tiny notebooks and runs files for batch tests: small enough to run in a second, no matplotlib."""
+"""Helpers for the run-layer tests: tiny notebooks and runs files, ``python -m kit run`` in a child process
+(in the foreground, or in the background to interrupt it), and the one execution of the default runs that
+every test reading their outputs shares.
+
+Tiny notebooks run in a second and need no matplotlib; the default runs (notebooks/runs.yaml) take
+about a minute, so a session executes them once, whichever test asks first.
+"""
 
 from __future__ import annotations
 
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import nbformat
+import pytest
 import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+ENV = dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")])))
 
 
 def make_notebook(path: Path, parameters: str, *cells: str) -> Path:
@@ -24,3 +42,82 @@ def write_runs(path: Path, runs: list[dict]) -> Path:
     """A runs file listing the given runs."""
     path.write_text(yaml.safe_dump({"runs": runs}, sort_keys=False), encoding="utf-8")
     return path
+
+
+def kit_command(*arguments: str) -> list[str]:
+    """``python -m kit run ARGUMENTS`` as a user or ``make report`` types it (run it with ``env=ENV``)."""
+    return [sys.executable, "-m", "kit", "run", *arguments]
+
+
+def kit_run(*arguments: str, cwd: Path, timeout: float = 240) -> subprocess.CompletedProcess:
+    """``python -m kit run`` in a child process; its output as text."""
+    return subprocess.run(kit_command(*arguments), cwd=cwd, env=ENV, capture_output=True, text=True, timeout=timeout)
+
+
+def summary_row(output: str, name: str) -> list[str]:
+    """The cells of one run's row in the summary table."""
+    for line in output.splitlines():
+        cells = line.split()
+        if cells and cells[0] == name:
+            return cells
+    raise AssertionError(f"no summary row for {name!r} in:\n{output}")
+
+
+def default_build(factory: pytest.TempPathFactory) -> tuple[Path, subprocess.CompletedProcess]:
+    """Every run in notebooks/runs.yaml, executed with the local pool as ``make report`` would, once a session.
+
+    The first caller executes them into the session's temporary folder; later callers (other test
+    modules) get the same folder and the same completed process back.
+    """
+    if not list((ROOT / "notebooks").glob("*.ipynb")):
+        pytest.skip("no notebooks in notebooks/ yet")
+    folder = factory.getbasetemp() / "default-runs"
+    out, record = folder / "build", folder / "result.json"
+    if not record.is_file():
+        folder.mkdir(exist_ok=True)
+        result = kit_run("--out", str(out), "--jobs", "2", "--force", cwd=ROOT, timeout=900)
+        saved = {"args": result.args, "returncode": result.returncode, "stdout": result.stdout, "stderr": result.stderr}
+        record.write_text(json.dumps(saved), encoding="utf-8")
+    saved = json.loads(record.read_text(encoding="utf-8"))
+    return out, subprocess.CompletedProcess(**saved)
+
+
+def start_kit_run(*arguments: str, cwd: Path) -> subprocess.Popen:
+    """``python -m kit run`` started in the background, taking Ctrl-C as a terminal would deliver it."""
+    return subprocess.Popen(
+        kit_command(*arguments),
+        cwd=cwd,
+        env=ENV,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
+    )
+
+
+def wait_for(condition: Callable[[], object], child: subprocess.Popen, what: str, timeout: float = 180) -> None:
+    """Wait until ``condition()`` holds while the batch is still running; fail with its output otherwise."""
+    deadline = time.monotonic() + timeout
+    while not condition():
+        assert child.poll() is None, child.communicate()
+        assert time.monotonic() < deadline, f"{what} never happened"
+        time.sleep(0.1)
+
+
+@contextmanager
+def stopped_at_the_end(child: subprocess.Popen) -> Iterator[subprocess.Popen]:
+    """Make sure a background batch is gone when the test ends, whatever happened."""
+    try:
+        yield child
+    finally:
+        if child.poll() is None:
+            child.kill()
+            child.communicate()
+
+
+def real_notebook(pattern: str) -> Path:
+    """The one notebook in notebooks/ whose name matches ``pattern`` (e.g. ``*-overview.ipynb``), by role not number."""
+    found = sorted((ROOT / "notebooks").glob(pattern))
+    if len(found) != 1:
+        pytest.fail(f"expected one notebook matching {pattern!r} in notebooks/, found {[path.name for path in found]}")
+    return found[0]

@@ -58,7 +58,7 @@ def show(chart: Chart | None, params: Params) -> None:
     if chart is None:
         display(Markdown(f"*No chart: nothing to draw for {escape_markdown(params.describe())}.*"))
         return
-    alt = f"Chart: {chart.title}" + (f". {chart.subtitle}" if chart.subtitle else "")
+    alt = alt_text(chart)
     data = chart.to_bytes(params.figure_format)
     plt.close(chart.figure)
     if params.figure_format == "svg":
@@ -67,8 +67,26 @@ def show(chart: Chart | None, params: Params) -> None:
         display(
             {"image/png": base64.b64encode(data).decode("ascii"), "text/plain": alt},
             raw=True,
-            metadata={"image/png": {"width": style.WIDTH_PX}},
+            metadata={"image/png": {"width": style.WIDTH_PX, "alt": alt}},
         )
+
+
+#: At most this many figures are read out in a chart's alt text; the rest are counted.
+ALT_FIGURES = 12
+
+
+def alt_text(chart: Chart) -> str:
+    """What a chart shows, for a reader who cannot see it: its title, its subtitle and the figures it draws, each
+    with its label and bound, from the same data the chart drew."""
+    said = []
+    if "value" in chart.data and "label" in chart.data:
+        for row in chart.data.head(ALT_FIGURES).itertuples(index=False):
+            unit, bound = getattr(row, "unit", "count"), getattr(row, "bound", "exact")
+            label = " ".join(str(row.label).split())
+            said.append(f"{label}: {words.plain(row.value, str(unit), str(bound))}")
+    rest = len(chart.data) - len(said) if said else 0
+    figures = f" Figures shown: {'; '.join(said)}" + (f"; and {rest} more" if rest > 0 else "") + "." if said else ""
+    return f"Chart: {chart.title}" + (f". {chart.subtitle}" if chart.subtitle else "") + "." + figures
 
 
 # -- drawing one figure with its bound --------------------------------------------------------------

@@ -1,23 +1,24 @@
 """Execute one notebook with papermill, the same way for every caller (batch runs, refresh, tests).
 
-Each notebook runs with papermill's in-process API in a fresh ``python3``
-kernel, from the notebooks folder, with its default parameters. The result is
-normalised so that two refreshes give byte-identical files: papermill's
-timestamps and durations are stripped, execution timings removed, and cell ids
-derived from the notebook name and the cell's position.
+This module holds the kit's one papermill call (:func:`papermill_run`) and its one kernel set-up
+(:func:`kernel_env`), so a batch run, ``make notebooks`` and a test execute a notebook alike: a fresh
+``python3`` kernel, fixed dates and hash seeds, and the kit importable from any folder.
 
-Other tools reuse :func:`execute` (run one notebook with parameters) and
-:func:`normalise` (make a notebook deterministic).
+:func:`execute` runs one notebook and normalises the result so that two refreshes give byte-identical
+files: papermill's timestamps and durations are stripped, execution timings removed, and cell ids
+derived from the notebook name and the cell's position. :func:`normalise` is that last step alone.
 """
 
 from __future__ import annotations
 
 import os
 from pathlib import Path
-
-import nbformat
+from typing import TYPE_CHECKING, Any
 
 from kit.paths import KIT_DIR
+
+if TYPE_CHECKING:
+    import nbformat
 
 ROOT = KIT_DIR.parent
 KERNEL = "python3"
@@ -28,16 +29,15 @@ _VOLATILE_CELL_KEYS = ("papermill", "execution", "ExecuteTime")
 def kernel_env() -> None:
     """Set what a kernel inherits: fixed dates and hash seeds, and the kit importable from any folder.
 
-    Kernels start in the notebooks folder, so the repository root goes on PYTHONPATH for ``import kit``
-    (needed when the kit is not pip-installed).
+    Kernels start in the notebook's folder (or a scratch folder on a cluster worker), so the folder that
+    holds this kit goes first on PYTHONPATH for ``import kit``: the kernel imports the same kit as the
+    process that started it, installed or not.
     """
     os.environ["SOURCE_DATE_EPOCH"] = "0"
     os.environ["PYTHONHASHSEED"] = "0"
     os.environ.setdefault("MPLBACKEND", "Agg")
-    root = str(ROOT)
-    paths = [path for path in os.environ.get("PYTHONPATH", "").split(os.pathsep) if path]
-    if root not in paths:
-        os.environ["PYTHONPATH"] = os.pathsep.join([root, *paths])
+    paths = [str(ROOT), *filter(None, os.environ.get("PYTHONPATH", "").split(os.pathsep))]
+    os.environ["PYTHONPATH"] = os.pathsep.join(dict.fromkeys(paths))
 
 
 def normalise(notebook: nbformat.NotebookNode, name: str) -> nbformat.NotebookNode:
@@ -53,32 +53,51 @@ def normalise(notebook: nbformat.NotebookNode, name: str) -> nbformat.NotebookNo
     return notebook
 
 
-def execute(
-    path: str | os.PathLike,
-    output: str | os.PathLike | None = None,
-    parameters: dict | None = None,
-    cwd: str | os.PathLike | None = None,
-) -> nbformat.NotebookNode:
-    """Run one notebook top to bottom in a fresh kernel with papermill; return the normalised result.
+def papermill_run(
+    source: str | os.PathLike,
+    output: str | os.PathLike,
+    parameters: dict[str, Any] | None,
+    cwd: str | os.PathLike,
+    timeout: float | None = None,
+) -> None:
+    """The kit's one papermill call: execute ``source`` into ``output`` in a fresh kernel started in ``cwd``.
 
-    ``output`` defaults to overwriting ``path``; ``cwd`` to the notebook's own folder, so a relative
-    ledger parameter means the same thing here as in JupyterLab. Raises papermill's
-    PapermillExecutionError when a cell fails.
+    Raises what papermill and nbclient raise (a failing cell, a timeout, a dead kernel); papermill has
+    written ``output`` as far as it got by then, which is what a failed run's report shows.
     """
     import papermill  # imported here: the kit's other modules do not need it
 
     kernel_env()
-    path = Path(path)
-    output = Path(output) if output is not None else path
     papermill.execute_notebook(
-        str(path),
+        str(source),
         str(output),
         parameters=parameters or {},
-        cwd=str(cwd if cwd is not None else path.parent),
+        cwd=str(cwd),
         kernel_name=KERNEL,
         progress_bar=False,
         log_output=False,
+        execution_timeout=timeout,
     )
+
+
+def execute(
+    path: str | os.PathLike,
+    output: str | os.PathLike | None = None,
+    parameters: dict[str, Any] | None = None,
+    cwd: str | os.PathLike | None = None,
+    timeout: float | None = None,
+) -> nbformat.NotebookNode:
+    """Run one notebook top to bottom in a fresh kernel with papermill; return the normalised result.
+
+    ``output`` defaults to overwriting ``path``; ``cwd`` (the kernel's working directory, which a relative
+    ledger parameter is relative to) to the notebook's own folder, as in JupyterLab. Raises papermill's
+    PapermillExecutionError when a cell fails.
+    """
+    import nbformat
+
+    path = Path(path)
+    output = Path(output) if output is not None else path
+    papermill_run(path, output, parameters, cwd if cwd is not None else path.parent, timeout)
     notebook = normalise(nbformat.read(output, as_version=4), path.stem)
     nbformat.write(notebook, output)
     return notebook

@@ -1,0 +1,207 @@
+"""``python -m kit run``: execute every notebook run listed in ``notebooks/runs.yaml`` and render shareable reports.
+
+Runs execute with papermill in a pool of worker processes on this machine, or on a Dask cluster with
+``--scheduler``; the main process alone writes to the output folder, each file atomically, so an
+interrupted or failed run never leaves a half-written file and never replaces the last good report of
+that run. A run whose inputs (notebook, parameters, ledger files, kit source, library versions) are
+unchanged since its last success is skipped.
+"""
+
+from __future__ import annotations
+
+import argparse
+import fnmatch
+import os
+import signal
+import sys
+from pathlib import Path
+
+from kit.paths import shown
+from kit.run.atomic import STATE_DIR, exclusive, prepare_out, remove_stray_temporaries
+from kit.run.cache import cache_key, environment, is_cached, mark_cached, output_paths, read_state
+from kit.run.outputs import Outcome, write_index
+from kit.run.pool import Backend, LocalPool, dispatch, worker_log
+from kit.run.runsfile import DEFAULT_RUNS, Run, RunsError, check_parameters, load_runs
+
+DEFAULT_OUT = Path("build")
+DEFAULT_TIMEOUT = 600
+SCHEDULER_ENV = "DASK_SCHEDULER_ADDRESS"
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """The options of ``python -m kit run``."""
+    parser.add_argument(
+        "--runs", type=Path, default=DEFAULT_RUNS, help="runs file (default: notebooks/runs.yaml)", metavar="FILE"
+    )
+    parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="output folder (default: build/)", metavar="DIR")
+    parser.add_argument(
+        "--only", metavar="PATTERN", help="run only the runs whose name matches this shell pattern, e.g. 'troop*'"
+    )
+    parser.add_argument(
+        "--jobs",
+        "-j",
+        type=int,
+        default=os.cpu_count() or 1,
+        help="runs executed at once on this machine (default: CPU count); with --scheduler local, the workers",
+    )
+    parser.add_argument("--force", action="store_true", help="execute every selected run, even unchanged ones")
+    parser.add_argument(
+        "--timeout",
+        type=float,
+        default=DEFAULT_TIMEOUT,
+        metavar="SECONDS",
+        help=f"end a run whose cell runs longer than this (default: {DEFAULT_TIMEOUT})",
+    )
+    parser.add_argument(
+        "--scheduler",
+        metavar="ADDRESS",
+        default=os.environ.get(SCHEDULER_ENV) or None,
+        help=f"run on a Dask cluster: its scheduler's address (tcp://host:8786), or 'local' for a cluster on this "
+        f"machine (default: ${SCHEDULER_ENV}, else the local process pool)",
+    )
+
+
+def _fail(message: str, code: int = 2) -> int:
+    print(f"python -m kit run: {message}", file=sys.stderr)
+    return code
+
+
+def main(args: argparse.Namespace) -> int:
+    """Plan, execute and render the runs; 0 when all succeeded, 1 when any failed, 2 on a usage error, 130 on Ctrl-C."""
+    if args.jobs < 1:
+        return _fail("--jobs must be at least 1")
+    if args.timeout <= 0:
+        return _fail("--timeout must be a positive number of seconds")
+    runs_file = Path(args.runs)
+    try:
+        runs = load_runs(runs_file)
+    except RunsError as problem:
+        return _fail("the runs file has problems:\n" + "\n".join(f"  {line}" for line in problem.problems))
+    listed = {run.notebook for run in runs}
+    for notebook in sorted(runs_file.parent.glob("*.ipynb")):
+        if notebook.resolve() not in listed:
+            print(
+                f"python -m kit run: warning: {shown(notebook)} is in no run; add it to {runs_file.name}",
+                file=sys.stderr,
+            )
+    selected = [run for run in runs if fnmatch.fnmatchcase(run.name, args.only)] if args.only else runs
+    if not selected:
+        names = ", ".join(run.name for run in runs)
+        return _fail(f"--only {args.only!r} matches no run in {shown(runs_file)}; its runs are: {names}")
+    problems = [problem for run in selected for problem in check_parameters(run, runs_file)]
+    if problems:
+        return _fail("cannot start, the runs file has problems:\n" + "\n".join(f"  {line}" for line in problems))
+    out = Path(args.out)
+    reason = prepare_out(out)
+    if reason:
+        return _fail(reason)
+    with exclusive(out) as alone:
+        if not alone:
+            return _fail(f"another 'python -m kit run' is writing to {shown(out)}; wait for it to finish")
+        return _run_batch(args, runs, selected, runs_file, out)
+
+
+def _backend(args: argparse.Namespace, out: Path, jobs: int, versions: dict[str, str]) -> Backend:
+    """The local process pool, or a Dask cluster; raises ClusterError when the cluster cannot be used."""
+    if not args.scheduler:
+        return LocalPool(jobs, out)
+    from kit.run.cluster import DaskCluster
+
+    return DaskCluster(args.scheduler, jobs=jobs, versions=versions, log=worker_log(out))
+
+
+def _run_batch(args: argparse.Namespace, runs: list[Run], selected: list[Run], runs_file: Path, out: Path) -> int:
+    remove_stray_temporaries(out)
+    versions = environment()
+    outcomes: dict[str, Outcome] = {}
+    todo: list[tuple[Run, str]] = []
+    for run in selected:
+        key = cache_key(run, versions)
+        state = read_state(out, run.name)
+        if not args.force and is_cached(out, run, key, state):
+            outcomes[run.name] = Outcome(run.name, "cached", None, "", output_paths(out, run.name)["report"])
+            mark_cached(out, run, state)
+        else:
+            todo.append((run, key))
+
+    args.scheduler = getattr(args, "scheduler", None)
+    backend = None
+    if todo or args.scheduler not in (None, "local"):  # a scheduler named is checked even when all is cached
+        from kit.run.cluster import ClusterError
+
+        try:
+            backend = _backend(args, out, max(1, min(args.jobs, len(todo))), versions)
+        except ClusterError as problem:
+            return _fail(str(problem))
+    interrupted = False
+    previous_term = signal.getsignal(signal.SIGTERM)
+    signal.signal(signal.SIGTERM, signal.default_int_handler)  # a terminated batch stops as cleanly as Ctrl-C
+    try:
+        if todo:
+            interrupted = dispatch(backend, todo, args.timeout, out, outcomes)
+        elif backend is not None:
+            backend.close(False)
+    except KeyboardInterrupt:
+        interrupted = True
+    finally:
+        signal.signal(signal.SIGTERM, previous_term)
+    return _finish(out, runs, selected, runs_file, outcomes, interrupted)
+
+
+def _finish(
+    out: Path, runs: list[Run], selected: list[Run], runs_file: Path, outcomes: dict[str, Outcome], interrupted: bool
+) -> int:
+    """Write the index, print the summary and say how the batch ended, as an exit code."""
+    previous_int = signal.signal(signal.SIGINT, signal.SIG_IGN) if interrupted else None
+    code = 0
+    try:
+        index = write_index(out, runs, runs_file)
+    except OSError as problem:
+        print(f"python -m kit run: could not write {shown(out / 'index.html')}: {problem.strerror}", file=sys.stderr)
+        index, code = None, 1
+    finally:
+        if previous_int is not None:
+            signal.signal(signal.SIGINT, previous_int)
+    print(summary(selected, outcomes))
+    if index is not None:
+        print(f"index: {shown(index)}")
+    if interrupted:
+        print(
+            "python -m kit run: interrupted; finished runs are saved, the others were not run "
+            "(no file was left half-written; rerun to continue)",
+            file=sys.stderr,
+        )
+        return 130
+    bad = [outcome for outcome in outcomes.values() if outcome.status not in ("ok", "cached")]
+    if bad:
+        log = shown(out / STATE_DIR / "workers.log")
+        print(
+            f"python -m kit run: {len(bad)} of {len(selected)} runs did not succeed (kernel messages: {log})",
+            file=sys.stderr,
+        )
+        return 1
+    return code
+
+
+def summary(selected: list[Run], outcomes: dict[str, Outcome]) -> str:
+    """The table printed at the end: one row a run; a worker column on a cluster, an error column if one failed."""
+    rows = [("run", "status", "seconds", "output", "worker", "error")]
+    for run in selected:
+        outcome = outcomes.get(run.name, Outcome(run.name, "not run"))
+        seconds = "" if outcome.seconds is None else f"{outcome.seconds:.1f}"
+        output = shown(outcome.output) if outcome.output else ""
+        error = outcome.error if len(outcome.error) <= 100 else outcome.error[:99] + "…"
+        rows.append((run.name, outcome.status, seconds, output, outcome.worker, error))
+    columns = [column for column in range(6) if column < 4 or any(row[column] for row in rows[1:])]
+    rows = [tuple(row[column] for column in columns) for row in rows]
+    widths = [max(len(row[column]) for row in rows) for column in range(len(columns))]
+    lines = []
+    for number, row in enumerate(rows):
+        cells = [
+            cell.rjust(width) if column == 2 else cell.ljust(width)
+            for column, (cell, width) in enumerate(zip(row, widths, strict=True))
+        ]
+        lines.append("  ".join(cells).rstrip())
+        if number == 0:
+            lines.append("  ".join("-" * width for width in widths))
+    return "\n".join(lines)

@@ -1,0 +1,122 @@
+"""``kit run --scheduler``: runs on a Dask distributed cluster instead of the local process pool.
+
+Dask's scheduler places the runs and its client is the queue: the kit writes no scheduler, queue or
+worker protocol of its own. Each run is shipped as bytes (:mod:`kit.run.remote`), so workers need the
+project's environment but no shared filesystem. A run whose worker dies is put on another worker by the
+scheduler; with ``distributed.scheduler.allowed-failures`` at 1 (set for ``--scheduler local``; start
+other schedulers with ``DASK_DISTRIBUTED__SCHEDULER__ALLOWED_FAILURES=1``) that is one retry, after which
+the run is marked failed with the reason.
+"""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from collections.abc import Iterable, Iterator
+from contextlib import suppress
+from pathlib import Path
+from typing import Any
+
+from kit.run.remote import LOG_ENV, VersionMismatch, run_shipped, ship
+from kit.run.runsfile import Run
+from kit.run.worker import first_line
+
+#: seconds to wait for the scheduler to answer, and then for a first worker
+CONNECT_TIMEOUT = 10
+#: the tasks' key prefix: one task group, so the scheduler queues runs instead of piling them on workers
+KEY_PREFIX = "kit-run"
+
+
+class ClusterError(Exception):
+    """The cluster cannot take the batch (no scheduler at the address, no workers, Dask not installed)."""
+
+
+class DaskCluster:
+    """A Dask client as a batch backend: ``address`` is the scheduler's, or 'local' to start a LocalCluster."""
+
+    def __init__(
+        self, address: str, *, jobs: int, versions: dict[str, str], log: Path, timeout: float = CONNECT_TIMEOUT
+    ):
+        try:
+            import dask
+            from distributed import Client, LocalCluster
+        except ImportError as missing:
+            raise ClusterError(
+                f"--scheduler needs dask and distributed ({missing}): pip install -r requirements.txt"
+            ) from None
+        self.versions = versions
+        self.cluster = None
+        if address == "local":
+            dask.config.set({"distributed.scheduler.allowed-failures": 1})
+            self.cluster = LocalCluster(
+                n_workers=jobs,
+                threads_per_worker=1,
+                processes=True,
+                host="127.0.0.1",
+                dashboard_address=None,
+                silence_logs=logging.ERROR,
+                env={LOG_ENV: str(log)},  # the workers' nannies set it for the worker processes
+            )
+            address = self.cluster.scheduler_address
+        try:
+            self.client = Client(address, timeout=timeout, set_as_default=False)
+        except (OSError, TimeoutError, ValueError, TypeError) as problem:
+            self._close_cluster()
+            raise ClusterError(
+                f"cannot reach the Dask scheduler at {address}: {first_line(str(problem)) or type(problem).__name__}; "
+                "nothing was run (start a scheduler and workers, see README 'Scaling out', or leave out --scheduler)"
+            ) from None
+        try:
+            self.client.wait_for_workers(1, timeout=timeout)
+        except (OSError, TimeoutError) as problem:
+            self.close(True)
+            raise ClusterError(
+                f"the Dask scheduler at {address} has no workers ({first_line(str(problem))}); nothing was run "
+                "(start some with: dask worker ADDRESS)"
+            ) from None
+
+    def submit(self, run: Run, timeout: float) -> Any:
+        """Ship one run to the cluster; the key names no run, so that all share one task group."""
+        key = f"{KEY_PREFIX}-{uuid.uuid4().hex}"
+        return self.client.submit(run_shipped, ship(run, timeout, self.versions), key=key, pure=False)
+
+    def completed(self, futures: Iterable[Any]) -> Iterator[Any]:
+        """The futures as they finish, on this client's own event loop (it is not the process's default)."""
+        from distributed import as_completed
+
+        return iter(as_completed(list(futures), loop=self.client.loop))
+
+    def failure(self, problem: BaseException) -> str:
+        """Why a run failed in the cluster: its workers died, a worker refused it, or the task itself raised."""
+        from distributed import KilledWorker
+
+        if isinstance(problem, KilledWorker):
+            tries = problem.allowed_failures + 1
+            last = getattr(problem.last_worker, "address", problem.last_worker)
+            return (
+                f"the worker running it died, {tries} times on {tries} workers (retried {tries - 1}x); "
+                f"the last was {last}"
+            )
+        if isinstance(problem, VersionMismatch):
+            return str(problem)
+        return f"{type(problem).__name__}: {first_line(str(problem))}"
+
+    def cancel(self, futures: list[Any]) -> list[str]:
+        """Cancel every unfinished run; a running one is 'interrupted' (its worker finishes and drops it)."""
+        running: set[Any] = set()
+        with suppress(Exception):
+            running = {key for keys in self.client.processing().values() for key in keys}
+        with suppress(Exception):
+            self.client.cancel(futures, force=True)
+        return ["interrupted" if future.key in running else "not run" for future in futures]
+
+    def close(self, interrupted: bool) -> None:
+        """Disconnect; stop the LocalCluster when this batch started it (a cluster of its own stays up)."""
+        with suppress(Exception):
+            self.client.close(timeout=CONNECT_TIMEOUT)
+        self._close_cluster()
+
+    def _close_cluster(self) -> None:
+        if self.cluster is not None:
+            with suppress(Exception):
+                self.cluster.close(timeout=CONNECT_TIMEOUT)

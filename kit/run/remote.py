@@ -1,0 +1,113 @@
+"""A run shipped to another machine: what the client packs, and what a Dask worker does with it.
+
+No shared filesystem is assumed. A shipment carries the notebook's bytes (committed outputs cleared),
+the helper files beside it, every file of the ledger it reads, its parameters and the client's
+versions. The worker refuses a run when its own versions differ (a report must not depend on which
+machine drew it), unpacks the rest into a scratch folder, executes there and returns the executed
+notebook and both pages as bytes; the client alone writes them and keeps the cache.
+
+This module imports no Dask: a worker needs the kit and the libraries that render, as the client does.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import tempfile
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from kit.run.cache import environment, files_under, helper_files
+from kit.run.runsfile import Run, ledger_folder, notebook_parameters
+from kit.run.worker import Result, execute_run, log_output_to, make_task
+
+Shipment = dict[str, Any]
+#: set by a batch for the workers of the cluster it starts itself (--scheduler local): where their output goes
+LOG_ENV = "KIT_RUN_WORKER_LOG"
+
+
+class VersionMismatch(RuntimeError):
+    """A worker whose kit or library versions differ from the client's: its report could differ too."""
+
+
+def _files(paths: list[Path], root: Path) -> dict[str, bytes]:
+    return {path.relative_to(root).as_posix(): path.read_bytes() for path in paths}
+
+
+def ship(run: Run, timeout: float, versions: dict[str, str]) -> Shipment:
+    """Everything a worker on another machine needs to execute one run, as bytes and plain values."""
+    ledger = ledger_folder(run)
+    try:
+        declared = notebook_parameters(run.notebook) or {}
+    except (OSError, ValueError, SyntaxError):
+        declared = {}
+    return {
+        "task": make_task(run, timeout),
+        "helpers": _files(helper_files(run.notebook), run.notebook.parent),
+        "ledger": _files(files_under(ledger), ledger),
+        "ledger_parameter": "ledger" in declared,
+        "versions": versions,
+    }
+
+
+def shipped_bytes(shipment: Shipment) -> int:
+    """How many bytes of files a shipment carries (notebook, helpers, ledger), for the benchmarks."""
+    files = [*shipment["helpers"].values(), *shipment["ledger"].values()]
+    return len(shipment["task"]["source"]) + sum(len(data) for data in files)
+
+
+def differences(client: dict[str, str], worker: dict[str, str]) -> list[str]:
+    """Each version that differs, naming both: 'pandas 3.0.0 on the worker, 3.1.1 on the client'."""
+    return [
+        f"{name} {worker.get(name, 'missing')} on the worker, {client.get(name, 'missing')} on the client"
+        for name in sorted(set(client) | set(worker))
+        if client.get(name) != worker.get(name)
+    ]
+
+
+@functools.cache
+def _quiet() -> None:
+    """On a cluster the batch started itself, worker and kernel messages go to its log, as in the local pool."""
+    if os.environ.get(LOG_ENV):
+        log_output_to(os.environ[LOG_ENV])
+
+
+def worker_name() -> str:
+    """The Dask worker's address, or 'local' outside a Dask worker."""
+    try:
+        from distributed import get_worker
+
+        return str(get_worker().address)
+    except (ImportError, ValueError):
+        return "local"
+
+
+def _unpack(files: dict[str, bytes], folder: Path) -> None:
+    for name, data in files.items():
+        relative = PurePosixPath(name)
+        if relative.is_absolute() or ".." in relative.parts:
+            raise ValueError(f"refusing to write {name!r} outside the scratch folder")
+        path = folder.joinpath(*relative.parts)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+
+
+def run_shipped(shipment: Shipment) -> Result:
+    """Execute a shipped run in a scratch folder on this worker; raise VersionMismatch if it must not take it."""
+    _quiet()
+    worker = worker_name()
+    differ = differences(shipment["versions"], environment())  # each time: kernels import the kit from disk
+    if differ:
+        raise VersionMismatch(f"refused by worker {worker}, whose versions differ: " + "; ".join(differ))
+    with tempfile.TemporaryDirectory(prefix="kit-shipped-") as scratch:
+        work, ledger = Path(scratch) / "work", Path(scratch) / "ledger"
+        work.mkdir()
+        ledger.mkdir()
+        _unpack(shipment["helpers"], work)
+        _unpack(shipment["ledger"], ledger)
+        task = dict(shipment["task"], cwd=str(work), ledger=str(ledger))
+        if shipment["ledger_parameter"]:
+            task["parameters"] = {**task["parameters"], "ledger": str(ledger)}
+        result = execute_run(task)
+    result["worker"] = worker
+    return result

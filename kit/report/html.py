@@ -49,7 +49,25 @@ def notebook_html(nb: Any, *, with_code: bool, title: str, banner: str = "") -> 
         embed_images=True,
     )
     page, _ = exporter.from_notebook_node(nb, resources={"metadata": {"name": title}, "kit_banner": banner})
-    return make_offline(page)
+    return make_offline(with_alt_text(page, nb))
+
+
+#: What nbconvert writes for an image with no description.
+NO_ALT = 'alt="No description has been provided for this image"'
+
+
+def with_alt_text(page: str, nb: Any) -> str:
+    """Give each image the description its output carries (a chart's title and figures, kit.report.marks),
+    in page order, so a screen reader says what the chart shows."""
+    alts = [
+        output.get("metadata", {}).get("image/png", {}).get("alt") or output.get("data", {}).get("text/plain", "")
+        for cell in nb.cells
+        for output in cell.get("outputs", [])
+        if "image/png" in output.get("data", {})
+    ]
+    for alt in alts:
+        page = page.replace(NO_ALT, f'alt="{html.escape(str(alt), quote=True)}"', 1)
+    return page
 
 
 def make_offline(page: str) -> str:
@@ -127,6 +145,7 @@ th { background: #f4f4f4; }
 td ul { margin: 0; padding-left: 1rem; }
 .muted { color: #777; }
 .status-ok, .status-cached { color: #176f2c; }
+.status-not-applicable { color: #555; font-style: italic; }
 .status-failed, .status-timeout, .status-interrupted { color: #a11; font-weight: bold; }
 .error { color: #a11; font-size: 0.9em; }
 code { font-size: 0.9em; }

@@ -106,6 +106,7 @@ def chart(params: Params, tolerance: float = ABOUT_TOLERANCE) -> Chart | None:
                         "quantity": quantity,
                         "measure": measure,
                         "claim_id": row["claim_id"],
+                        "label": _label(row),
                         "stage": row["stage"],
                         "low": row["low"],
                         "high": row["high"],

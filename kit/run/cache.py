@@ -41,6 +41,10 @@ LIBRARIES = (
 HELPER_PATTERNS = ("*.py", "matplotlibrc", "*.mplstyle")
 
 
+#: Statuses of a run that did what it should: rendered, or found the page not applicable to the ledger and said why.
+SUCCEEDED = ("ok", "not applicable")
+
+
 def package_version(name: str) -> str:
     """The installed version of one distribution, or ``not installed``."""
     try:
@@ -169,7 +173,7 @@ def is_cached(out: Path, run: Run, key: str, state: dict[str, Any]) -> bool:
 
 def mark_cached(out: Path, run: Run, state: dict[str, Any]) -> None:
     """A run that failed last time but whose inputs are back to its last success: show the success again."""
-    if (state.get("last") or {}).get("status") != "ok":
+    if (state.get("last") or {}).get("status") not in SUCCEEDED:
         state["last"] = state["good"]
         with suppress(OSError):
             remove_failed_outputs(out, run.name)

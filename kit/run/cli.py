@@ -18,7 +18,7 @@ from pathlib import Path
 
 from kit.paths import shown
 from kit.run.atomic import STATE_DIR, exclusive, prepare_out, remove_stray_temporaries
-from kit.run.cache import cache_key, environment, is_cached, mark_cached, output_paths, read_state
+from kit.run.cache import SUCCEEDED, cache_key, environment, is_cached, mark_cached, output_paths, read_state
 from kit.run.outputs import Outcome, write_index
 from kit.run.pool import Backend, LocalPool, dispatch, worker_log
 from kit.run.runsfile import DEFAULT_RUNS, Run, RunsError, check_parameters, load_runs
@@ -172,7 +172,7 @@ def _finish(
             file=sys.stderr,
         )
         return 130
-    bad = [outcome for outcome in outcomes.values() if outcome.status not in ("ok", "cached")]
+    bad = [outcome for outcome in outcomes.values() if outcome.status not in (*SUCCEEDED, "cached")]
     if bad:
         log = shown(out / STATE_DIR / "workers.log")
         print(

@@ -13,7 +13,7 @@ from typing import Any
 
 from kit.paths import shown
 from kit.run.atomic import atomic_write, write_files
-from kit.run.cache import output_paths, read_state, remove_failed_outputs, write_state
+from kit.run.cache import SUCCEEDED, output_paths, read_state, remove_failed_outputs, write_state
 from kit.run.runsfile import Run
 
 
@@ -32,7 +32,7 @@ class Outcome:
 def save(out: Path, run: Run, key: str, result: dict[str, Any], state: dict[str, Any]) -> Outcome:
     """Write one run's outputs and state; a failure goes beside the last good report instead of over it."""
     status, error = result["status"], result["error"]
-    failed = status != "ok"
+    failed = status not in SUCCEEDED
     paths = output_paths(out, run.name, failed=failed)
     files = {paths[flavour]: data for flavour, data in result["files"].items()}
     record = {
@@ -57,7 +57,7 @@ def save(out: Path, run: Run, key: str, result: dict[str, Any], state: dict[str,
             f" ({shown(problem.filename)})" if problem.filename else ""
         )
         error = f"{error}; {reason}" if failed else reason
-        status, failed = ("failed" if status == "ok" else status), True
+        status, failed = ("failed" if status in SUCCEEDED else status), True
         record.update(status=status, error=error)
     state.update(name=run.name, notebook=run.shown_notebook(), parameters=run.parameters, last=record)
     write_state(out, run.name, state)
@@ -78,7 +78,7 @@ def _index_rows(out: Path, runs: list[Run]) -> tuple[list[Any], str]:
         last, good = state.get("last") or {}, state.get("good") or {}
         good_paths, failed_paths = output_paths(out, run.name), output_paths(out, run.name, failed=True)
         status = last.get("status", "not run")
-        record = good if status == "ok" or not last else last
+        record = good if status in SUCCEEDED or not last else last
         if record.get("ledger_title"):
             titles.add(record["ledger_title"])
         rows.append(
@@ -93,8 +93,8 @@ def _index_rows(out: Path, runs: list[Run]) -> tuple[list[Any], str]:
                 report=_href(out, good_paths["report"]),
                 full=_href(out, good_paths["full"]),
                 executed=_href(out, good_paths["executed"]),
-                failed_report=_href(out, failed_paths["report"]) if status != "ok" else None,
-                failed_full=_href(out, failed_paths["full"]) if status != "ok" else None,
+                failed_report=_href(out, failed_paths["report"]) if status not in SUCCEEDED else None,
+                failed_full=_href(out, failed_paths["full"]) if status not in SUCCEEDED else None,
             )
         )
     title = f"Reports: {titles.pop()}" if len(titles) == 1 else "Reports"

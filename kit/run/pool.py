@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from kit.run.atomic import STATE_DIR
-from kit.run.cache import read_state
+from kit.run.cache import SUCCEEDED, read_state
 from kit.run.outputs import Outcome, save
 from kit.run.runsfile import Run
 from kit.run.worker import execute_run, log_output_to, make_task, stop_on_signal
@@ -145,7 +145,7 @@ def dispatch(
             else:
                 outcomes[run.name] = save(out, run, key, result, read_state(out, run.name))
             outcome = outcomes[run.name]
-            if outcome.status != "ok":
+            if outcome.status not in SUCCEEDED:
                 bar.write(f"{run.name}: {outcome.status}: {outcome.error}", file=sys.stderr)
             bar.set_postfix_str(run.name, refresh=False)
             bar.update(1)

@@ -183,6 +183,17 @@ def _ledger_identity(ledger: str) -> tuple[str, str]:
         return f"unreadable ledger: {first_line(str(failure))}", ""
 
 
+def not_applicable(nb: Any) -> str:
+    """The reason a page gives for having nothing to show on its ledger (kit.report.sections marks it in the
+    output's metadata), or "" for a page that applies."""
+    for cell in nb.cells:
+        for output in cell.get("outputs", []):
+            mark = output.get("metadata", {}).get("kit", {})
+            if isinstance(mark, dict) and mark.get("status") == "not applicable":
+                return str(mark.get("reason", ""))
+    return ""
+
+
 def _execute_run(task: Task) -> Result:
     started = time.perf_counter()
     import nbformat
@@ -192,6 +203,10 @@ def _execute_run(task: Task) -> Result:
     with tempfile.TemporaryDirectory(prefix="kit-run-") as scratch:
         nb, status, error = _execute(task, Path(scratch))
     _record_parameters(nb, task["recorded"], task["parameters"])
+    if status == "ok":
+        reason = not_applicable(nb)
+        if reason:
+            status, error = "not applicable", reason
     normalise(nb, Path(task["notebook_name"]).stem)
     version, ledger_title = _ledger_identity(task["ledger"])
 

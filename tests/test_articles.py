@@ -140,7 +140,11 @@ def _charts(ledger: Path) -> list[tuple[str, Chart]]:
 def test_no_chart_on_any_ledger_has_overlapping_labels(ledger: str) -> None:
     charts = _charts(LEDGERS[ledger])
     assert charts, "every ledger draws some chart"
-    assert {name: _overlaps(chart) for name, chart in charts if _overlaps(chart)} == {}
+    found = {}
+    for name, chart in charts:
+        found[name] = _overlaps(chart)
+        plt.close(chart.figure)
+    assert {name: pairs for name, pairs in found.items() if pairs} == {}
 
 
 def test_the_overlap_check_sees_overlapping_labels() -> None:
@@ -155,6 +159,7 @@ def test_no_chart_title_holds_a_quantity_key() -> None:
     for ledger in LEDGERS.values():
         keys = {key for key in analysis.select(check(ledger=str(ledger)))["quantity"] if "-" in key or "_" in key}
         for name, chart in _charts(ledger):
+            plt.close(chart.figure)
             assert not [key for key in keys if key in chart.title or key in chart.subtitle], name
 
 

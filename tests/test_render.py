@@ -104,7 +104,7 @@ def test_default_run_set_renders_every_notebook(real_build: tuple[Path, subproce
     runs = runsfile.load_runs(RUNS)
     for run in runs:
         state = cache.read_state(out, run.name)
-        assert state["last"]["status"] == "ok", (run.name, state)
+        assert state["last"]["status"] in ("ok", "not applicable"), (run.name, state)
         for path in cache.output_paths(out, run.name).values():
             assert path.is_file(), path
     rendered = {run.notebook.name for run in runs}

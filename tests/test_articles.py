@@ -187,3 +187,12 @@ def test_a_rise_is_checked_against_the_levels_it_links() -> None:
     flagged = analysis.change_checks(broken)
     assert list(flagged["verdict"]) == ["inconsistent"]
     assert (flagged["expected_low"].iloc[0], flagged["expected_high"].iloc[0]) == pytest.approx((27_000, 33_000))
+
+
+def test_an_estimates_title_spans_a_range_to_its_high_end() -> None:
+    """Found by looking: "between 11 and 12,000" against 9,400 once read "run from 9,400 to 11,000"."""
+    from kit.report import charts
+
+    drawn = charts.estimates(check(ledger=str(LEDGERS["crossings"])), "crossings-last-week")
+    plt.close(drawn.figure)
+    assert drawn.title.endswith("run from 9,400 to 12,000 people")

@@ -78,7 +78,8 @@ def estimates(params: Params, quantity: str) -> Chart | None:
         subtitle = f"Estimates of {label}, by who gave them, grouped by the side they speak for"
         data = pd.DataFrame(rows)
         legend(figure, list(data["drawn_as"]))
-        title = narrative.estimates_title(data, label)
+        highest = max(high_end(row) or row["value"] for _, row in claims.iterrows())
+        title = narrative.estimates_title(data, label, highest)
     return framed(figure, data, title, subtitle, params, list(claims["claimant_name"]), "estimates")
 
 

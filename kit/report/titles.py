@@ -8,10 +8,11 @@ from kit.figures import format_figure, format_with_unit
 from kit.report.words import plain
 
 
-def estimates_title(drawn: pd.DataFrame, label: str) -> str:
-    """The finding of an estimates chart: the spread of the figures of one quantity."""
+def estimates_title(drawn: pd.DataFrame, label: str, highest: float | None = None) -> str:
+    """The finding of an estimates chart: the spread of the figures of one quantity. ``highest`` is the top of
+    the figures as written, a range's high end included (the drawn values hold a range's low end)."""
     unit = str(drawn["unit"].iloc[0])
-    low, high = drawn["value"].min(), drawn["value"].max()
+    low, high = drawn["value"].min(), max(drawn["value"].max(), highest or 0)
     if low == high:
         return f"Every estimate of {label} shown is {format_with_unit(high, unit)}"
     return f"Estimates of {label} run from {format_figure(low, unit)} to {format_with_unit(high, unit)}"

@@ -62,12 +62,6 @@ def select(subset: Subset, topic: str | None = None) -> pd.DataFrame:
     return chosen.drop(columns="side_rank")
 
 
-def select_topics(subset: Subset, topics: tuple[str, ...]) -> pd.DataFrame:
-    """The subset's claims on any of several topics, in the order of :func:`select`."""
-    claims = select(subset)
-    return claims[claims["topic"].isin(list(topics))].reset_index(drop=True)
-
-
 def estimated_quantities(claims: pd.DataFrame) -> list[str]:
     """Quantities that two or more statements estimate at one date: the ones sources can disagree about, most
     estimated first. A headline and a body sentence stating the same figure are one statement; estimates at

@@ -1,4 +1,4 @@
-"""Command line: ``python -m kit validate|run|coverage|new``.
+"""Command line: ``python -m kit validate|run|coverage|new|migrate|catalog``.
 
 Each subcommand lives in the module of its concern, which offers
 ``add_arguments(parser)`` and ``main(args) -> int``; this file only wires
@@ -18,6 +18,7 @@ COMMANDS = {
     "coverage": ("kit.ledger.coverage", "list figures in the seed article that no claim covers"),
     "new": ("kit.ledger.scaffold", "create an empty ledger folder for another article"),
     "migrate": ("kit.ledger.migrate", "upgrade a version-1 ledger to the version-2 model, in place"),
+    "catalog": ("kit.ledger.catalog", "write CORPUS/catalog.json: the corpus as a Frictionless data catalog"),
 }
 
 

@@ -17,7 +17,8 @@ lines), ``cells`` (what a cell holds), ``schema`` (Table Schema rules and keys),
 against the article), ``hedges`` (bounds checked against the words), ``dates`` (ISO 8601 periods and
 publication dates), ``claim_rules`` (a claim's figure, range, kind and time), ``rules`` (units, coordinates,
 unused sources), ``check`` (one pass over a folder), ``load`` (cache and loaders), ``docs`` (the README's
-tables), ``scaffold`` and ``migrate`` (the ``new`` and ``migrate`` commands), ``corpus`` (many ledgers of one story).
+tables), ``scaffold`` and ``migrate`` (the ``new`` and ``migrate`` commands), ``corpus`` (many ledgers of one story),
+``catalog`` (the ``catalog`` command: a corpus as a Frictionless data catalog).
 """
 
 # Each public name is re-exported as `name as name`, so kit.ledger.NAME keeps working wherever it moved.

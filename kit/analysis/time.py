@@ -10,6 +10,7 @@ one undated group, as in an undated article.
 from __future__ import annotations
 
 import math
+from collections import Counter
 
 import pandas as pd
 
@@ -88,15 +89,34 @@ def _check(change: pd.Series, first: pd.Series | None, last: pd.Series | None, m
     }
 
 
-def statements(claims: pd.DataFrame) -> pd.Series:
-    """One statement id per claim: a headline and a body sentence with the same claimant, quantity, kind,
-    date, figure and bound are one statement, counted once and cited with both quotes. The id is the
-    statement's first claim id."""
-    columns = [c for c in ("claimant", "quantity", "kind", "value", "value_high", "bound") if c in claims]
+def curated(claims: pd.DataFrame) -> pd.Series:
+    """Each claim's ``statement`` as the curator set it ("" when the column is absent or the cell empty): the
+    override of the grouping rule, so two wordings of one briefing figure can be one statement, and two figures
+    the rule would join can be kept apart."""
+    if "statement" not in claims:
+        return pd.Series("", index=claims.index, dtype="object")
+    return claims["statement"].map(lambda value: "" if value is None or pd.isna(value) else str(value).strip())
+
+
+def _rule_keys(claims: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
+    """The grouping key of each claim: the rule's fields, or only the curator's ``statement`` where it is set."""
     frame = claims[columns].astype("string").fillna("")
     frame["when"] = when_key(claims)
+    override = curated(claims)
+    frame.loc[override != "", [*columns, "when"]] = ""
+    frame["curated"] = override
+    return frame
+
+
+def statements(claims: pd.DataFrame) -> pd.Series:
+    """One statement id per claim: a headline and a body sentence with the same claimant, quantity, kind,
+    date, figure and bound are one statement, counted once and cited with both quotes; claims with the same
+    curator's ``statement`` are one statement whatever the rule says. The id is the statement's first claim id."""
+    columns = [c for c in ("claimant", "quantity", "kind", "value", "value_high", "bound") if c in claims]
+    frame = _rule_keys(claims, columns)
     frame["claim_id"] = claims["claim_id"].astype(str)
-    first = frame.sort_values("claim_id").groupby([*columns, "when"], sort=False)["claim_id"].transform("first")
+    keys = [*columns, "when", "curated"]
+    first = frame.sort_values("claim_id").groupby(keys, sort=False)["claim_id"].transform("first")
     return first.reindex(claims.index)
 
 
@@ -115,27 +135,32 @@ def one_per_statement(claims: pd.DataFrame) -> pd.DataFrame:
 def corpus_statements(frame: pd.DataFrame) -> pd.DataFrame:
     """One row per statement across a corpus (kit.corpus): claims in different articles with the same
     claimant, quantity, kind, date and figure are one statement reported by several outlets, counted once.
-    Columns: statement (its first article/claim pair), the statement's fields, and every article and outlet
-    that reported it."""
+    The curator's ``statement`` column overrides the rule: claims with the same value are one statement, a claim
+    with a value of its own stands alone. A statement's fields are those of its most frequent claimant's first
+    claim (an outlet's headline repeating an official's figure stays the official's).
+    Columns: statement (that article/claim pair), the statement's fields, the curator's id (``curated``, "" by
+    the rule), and every article and outlet that reported it."""
     keys = ["claimant", "quantity", "kind", "value", "value_high", "bound"]
     table = frame.assign(when_key=when_key(frame), pair=frame["article"].astype(str) + "/" + frame["claim_id"])
-    grouped = table.fillna({"value_high": -1.0}).groupby([*keys, "when_key"], sort=False, observed=True)
+    rule = _rule_keys(table.fillna({"value_high": -1.0}), keys)
+    grouped = table.groupby([rule[column] for column in [*keys, "when", "curated"]], sort=False)
     rows = []
     for _, members in grouped:
-        members = members.sort_values(["published", "article"], na_position="first")
-        first = members.iloc[0]
+        members = members.sort_values(["published", "article", "claim_id"], na_position="first", kind="stable")
+        claimants = Counter(members["claimant"].astype(str)).most_common(1)[0][0]
+        first = members[members["claimant"].astype(str) == claimants].iloc[0]
         rows.append(
             {
                 "statement": first["pair"],
                 **{key: first[key] for key in keys},
                 "when": first["when_key"],
                 "claimant_name": first["claimant_name"],
-                "articles": tuple(members["article"].astype(str)),
+                "curated": curated(members).iloc[0],
+                "articles": tuple(dict.fromkeys(members["article"].astype(str))),
                 "outlets": tuple(dict.fromkeys(members["outlet"].astype(str))),
                 "claims": tuple(members["pair"]),
             }
         )
     result = pd.DataFrame(rows)
-    result["value_high"] = result["value_high"].where(result["value_high"] != -1.0)
     result["n_outlets"] = result["outlets"].map(len)
     return result.sort_values(["quantity", "when", "statement"], ignore_index=True)

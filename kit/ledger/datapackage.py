@@ -15,7 +15,7 @@ from pathlib import Path, PurePosixPath
 
 from kit.ledger.cells import is_number
 from kit.ledger.identity import check_article
-from kit.ledger.model import KIT_ENUMS, MODEL_VERSION, model_version
+from kit.ledger.model import KIT_ENUMS, MODEL_VERSION, OPTIONAL_FIELDS, model_version
 from kit.ledger.problems import Checker, lines_before
 from kit.paths import shown
 
@@ -230,6 +230,10 @@ class _PackageCheck:
                 continue
             self.field(name, spec, seen)
         primary = self.primary_key(resource, seen)
+        for optional in OPTIONAL_FIELDS.get(name, ()):  # may be left out; declared, the kit reads it as text
+            spec = next((spec for spec in fields if isinstance(spec, dict) and spec.get("name") == optional), None)
+            if spec is not None and spec.get("type", "string") != "string":
+                self.fail(f"{name}.{optional}", "the kit needs type 'string'", "resources", name, optional)
         for needed, (kind, required, unique) in KIT_FIELDS[name].items():
             spec = next((spec for spec in fields if isinstance(spec, dict) and spec.get("name") == needed), None)
             if spec is None:

@@ -23,7 +23,7 @@ from pathlib import Path
 
 from kit.ledger.datapackage import PACKAGE_FILE
 from kit.ledger.identity import language_problem, published_problem
-from kit.ledger.model import MODEL_VERSION, VOCABULARIES, model_fields, model_version
+from kit.ledger.model import MODEL_VERSION, OPTIONAL_FIELDS, VOCABULARIES, model_fields, model_version
 from kit.paths import shown
 
 VERSION = f"{MODEL_VERSION}.0.0"
@@ -47,7 +47,7 @@ def claim_fields(old: list[dict]) -> list[dict]:
     """The version-2 claim fields: the model's, with the ledger's own specs of its vocabularies (topics, units,
     stages) kept, and any column of its own after them."""
     own = {spec["name"]: spec for spec in old if isinstance(spec, dict) and isinstance(spec.get("name"), str)}
-    fields = model_fields("claims")
+    fields = [spec for spec in model_fields("claims") if spec["name"] not in OPTIONAL_FIELDS["claims"]]
     names = {spec["name"] for spec in fields}
     upgraded = [own.get(spec["name"], spec) if spec["name"] in VOCABULARIES["claims"] else spec for spec in fields]
     return upgraded + [spec for name, spec in own.items() if name not in names and name not in OLD_COLUMNS]

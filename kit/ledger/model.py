@@ -28,6 +28,9 @@ KIT_ENUMS: dict[str, dict[str, tuple[str, ...]]] = {
     },
     "hedges": {"bound": ("exact", "about", "at_least", "up_to", "range"), "position": ("before", "after")},
 }
+#: Fields of the model a ledger may leave undeclared (``kit new`` declares them; ``kit migrate`` does not add them):
+#: table -> field names. Declared, they are checked like any other field.
+OPTIONAL_FIELDS: dict[str, tuple[str, ...]] = {"claims": ("statement",)}
 #: Kinds that name what they belong to in ``of``, and the kind that names a unit in ``per``.
 OF_KINDS = ("part", "share")
 PER_KIND = "per_unit"

@@ -1,0 +1,127 @@
+"""A story tracked across a corpus: each quantity's statements over time, who moved an estimate and by how much,
+and which estimates of one date can all be right.
+
+A corpus (kit.corpus) holds many articles of one story; a figure repeated by several outlets is one statement
+(:func:`kit.analysis.time.corpus_statements`), counted once. Statements at different dates are a series: a
+source that gives a new figure has moved its estimate, not contradicted itself. So moves are read within one
+source, date after date, and reconciliation stays within one date (:mod:`kit.analysis.reconcile`), never
+across dates. Every interval comes from :func:`kit.analysis.bounds.interval`. Pandas only.
+"""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+
+from kit.analysis import reconcile
+from kit.analysis.bounds import ABOUT_TOLERANCE, combine_bounds, interval
+from kit.analysis.time import UNDATED, corpus_statements, when_key
+
+#: Kinds of figure a tracker follows: counts or amounts at a time, and shares. Changes are checked elsewhere
+#: (kit.analysis.time.change_checks); parts, per-unit figures belong to their whole.
+TRACKED_KINDS = ("level", "share")
+#: Times that lie ahead of the figure's source: a forecast or a deadline is not a move of the estimate.
+AHEAD = ("forecast", "deadline")
+#: Bounds whose figures can be subtracted into an amount; a floor, a ceiling or a range gives only a direction.
+SUBTRACTABLE = ("exact", "about")
+#: Fields of a statement's own claim the tracker carries beside corpus_statements' columns.
+_CARRIED = ["unit", "side", "claimant_role", "stage", "when_start", "when_end", "when_kind", "as_written"]
+
+
+def tracked(frame: pd.DataFrame) -> pd.DataFrame:
+    """One row per level or share statement of the corpus (kit.corpus), with its unit, side, dates, outlets and
+    the date it was first reported; ordered by quantity, then oldest first (undated first, having no date)."""
+    found = corpus_statements(frame)
+    found = found[found["kind"].astype(str).isin(TRACKED_KINDS)].reset_index(drop=True)
+    pairs = frame["article"].astype(str) + "/" + frame["claim_id"].astype(str)
+    own = frame.assign(statement=pairs).drop_duplicates("statement").set_index("statement")
+    carried = [column for column in _CARRIED if column in own]
+    found = found.join(own[carried], on="statement")
+    found["outlets"] = [tuple(outlet for outlet in outlets if outlet) for outlets in found["outlets"]]
+    found["n_outlets"] = found["outlets"].map(len)  # an article with no outlet named names none
+    published = pd.Series(frame["published"].to_numpy(), index=pairs)
+    found["first_reported"] = [published[list(claims)].min() for claims in found["claims"]]
+    found["dated"] = found["when"] != UNDATED
+    order = ["quantity", "dated", "when_start", "when_end", "statement"]
+    return found.sort_values(order, ignore_index=True, na_position="first").drop(columns="dated")
+
+
+def quantities(statements: pd.DataFrame) -> pd.DataFrame:
+    """Each tracked quantity with its count of statements, dates and outlets and its latest date, most worth
+    reading first: quantities with two or more statements, then the most recent, then the most reported."""
+    rows = []
+    for quantity, group in statements.groupby("quantity", sort=False):
+        outlets = {outlet for found in group["outlets"] for outlet in found}
+        dated = group[when_key(group) != UNDATED]
+        rows.append(
+            {
+                "quantity": quantity,
+                "statements": len(group),
+                "dates": dated["when"].nunique(),
+                "outlets": len(outlets),
+                "reports": int(group["n_outlets"].sum()),
+                "latest": dated["when_end"].max() if not dated.empty else pd.NaT,
+            }
+        )
+    table = pd.DataFrame(rows, columns=["quantity", "statements", "dates", "outlets", "reports", "latest"])
+    table["several"] = table["statements"] >= 2
+    order = ["several", "latest", "reports", "quantity"]
+    table = table.sort_values(order, ascending=[False, False, False, True], na_position="last", ignore_index=True)
+    return table.drop(columns="several")
+
+
+def _interval(row: pd.Series, tolerance: float) -> tuple[float, float]:
+    high = row.get("value_high")
+    return interval(float(row["value"]), str(row["bound"]), tolerance, None if pd.isna(high) else float(high))
+
+
+def moves(statements: pd.DataFrame, tolerance: float = ABOUT_TOLERANCE) -> pd.DataFrame:
+    """Each time one source gave a quantity a new figure at a later date: from which statement to which, the
+    change (later less earlier) when both figures can be subtracted, and its direction read from the intervals
+    the bounds allow: higher, lower, or unclear when the two intervals overlap (the figures do not show a move).
+    Forecasts and deadlines are left out; so are undated statements."""
+    rows = []
+    dated = statements[(when_key(statements) != UNDATED) & ~statements["when_kind"].astype(str).isin(AHEAD)]
+    stage = dated["stage"].astype("string").fillna("") if "stage" in dated else pd.Series("", index=dated.index)
+    for _, group in dated.groupby([dated["quantity"], dated["claimant"].astype(str), stage], sort=False):
+        group = group.sort_values(["when_start", "when_end", "statement"])
+        for (_, before), (_, after) in zip(group.iloc[:-1].iterrows(), group.iloc[1:].iterrows(), strict=True):
+            if before["when"] == after["when"]:
+                continue  # two figures at one date are reconciled, not a move
+            b_low, b_high = _interval(before, tolerance)
+            a_low, a_high = _interval(after, tolerance)
+            low, high = a_low - b_high, a_high - b_low
+            direction = "higher" if low > 0 else "lower" if high < 0 else "unclear"
+            bounds = (str(before["bound"]), str(after["bound"]))
+            amount = set(bounds) <= set(SUBTRACTABLE) and direction != "unclear"
+            rows.append(
+                {
+                    "quantity": before["quantity"],
+                    "claimant": before["claimant"],
+                    "from_statement": before["statement"],
+                    "to_statement": after["statement"],
+                    "from_when": before["when"],
+                    "to_when": after["when"],
+                    "direction": direction,
+                    "change": round(abs(float(after["value"]) - float(before["value"])), 9) if amount else math.nan,
+                    "change_bound": combine_bounds(*bounds) if amount else "",
+                    "change_low": low,
+                    "change_high": high,
+                }
+            )
+    columns = ["quantity", "claimant", "from_statement", "to_statement", "from_when", "to_when", "direction"]
+    return pd.DataFrame(rows, columns=[*columns, "change", "change_bound", "change_low", "change_high"])
+
+
+def within_dates(statements: pd.DataFrame, tolerance: float = ABOUT_TOLERANCE) -> pd.DataFrame:
+    """Every pair of statements of one quantity at one date, with reconcile's verdict (compatible, conflict) and
+    the values both allow; pairs at different dates never meet, and pairs reconcile cannot compare (stages the
+    article never relates) are left out. Figures are compared as stated: implied figures are not tracked."""
+    frame = statements.assign(claim_id=statements["statement"])
+    found = [e for e in reconcile.estimates(reconcile.claims_frame(frame), tolerance) if not e.derived]
+    pairs = reconcile.pairs_of(found)
+    pairs = pairs[pairs["relation"] != "not comparable"].reset_index(drop=True)
+    when = dict(zip(frame["statement"], when_key(frame), strict=True))
+    pairs.insert(2, "when", [when[claim] for claim in pairs["claim_a"]])
+    return pairs

@@ -1,0 +1,279 @@
+"""The tracker page: one story followed across the articles of a corpus, quantity by quantity.
+
+For each quantity with two or more statements: its statements oldest first, each counted once and named with
+every outlet that reported it; how each source moved its own figure, and by how much; which statements of one
+date can all be right (never two dates set against each other); and a chart of the dated ones. Every figure
+comes from a ledger, with a numbered footnote to its article and quote, or from :mod:`kit.analysis.tracker`,
+marked as the kit's arithmetic. A section appears only where the ledgers have what it needs; the page stays
+bounded however large the corpus: at most MAX_SECTIONS charts, the other statements in one truncated table.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+from IPython.display import Markdown
+
+from kit import analysis
+from kit import ledger as _ledger
+from kit.analysis import tracker as track
+from kit.paths import DEFAULT_LEDGER
+from kit.report import sections, style, tracker_chart, words
+from kit.report.markdown import cite, cited, derived, escape_markdown
+from kit.report.params import ParameterError, Params, check
+
+#: At most this many quantities get a section and a chart; the most worth reading first (analysis.tracker).
+MAX_SECTIONS = 6
+#: At most this many statements are listed per section, and rows in the table of other figures.
+MAX_LISTED = 12
+#: At most this many same-date pairs are set against each other per quantity.
+MAX_PAIRS = 6
+#: What the page needs, for the "not applicable" line.
+NEEDS = "level or share estimates"
+
+
+@dataclass
+class Tracked:
+    """A checked corpus: its ledger folders, every claim (kit.corpus), the tracked statements and how to draw."""
+
+    folders: list[Path]
+    frame: pd.DataFrame
+    statements: pd.DataFrame
+    labels: dict[str, str]
+    params: Params
+
+
+def check_ledgers(ledgers: list | tuple | None, figure_format: str = "png", style: str = "house") -> Tracked:
+    """The tracker's parameters, checked up front: ``ledgers`` a list of ledger folders of one story ([]: the
+    packaged ledger), each relative to the working directory or absolute; a wrong one stops the notebook with
+    a ParameterError that says which and why."""
+    if ledgers is None or isinstance(ledgers, str | os.PathLike) or not isinstance(ledgers, list | tuple):
+        raise ParameterError(f"ledgers={ledgers!r} is not valid; give a list of ledger folders, or [] for the packaged")
+    folders = [Path(folder) for folder in ledgers] or [DEFAULT_LEDGER]
+    for folder in folders:
+        if not (folder / _ledger.PACKAGE_FILE).is_file():
+            raise ParameterError(
+                f"ledgers: {str(folder)!r} is not a ledger folder (no {_ledger.PACKAGE_FILE} in {folder.resolve()}); "
+                f"give ledger folders relative to the kernel's working directory ({Path.cwd()})"
+            )
+    params = check(figure_format=figure_format, style=style)
+    frame = _ledger.corpus(folders)
+    labels: dict[str, str] = {}
+    for folder in folders:
+        labels = words.quantity_labels(folder) | labels  # the first ledger's label of a slug wins
+    return Tracked(folders, frame, track.tracked(frame), labels, params)
+
+
+def _date(when: str) -> str:
+    """A ``when`` in words: "8 April 2025", "April 2025", "31 March 2025 to 6 April 2025"; "undated"."""
+    if when == analysis.UNDATED:
+        return "undated"
+    parts = []
+    for part in when.split("/"):
+        layout = {10: "%-d %B %Y", 7: "%B %Y"}.get(len(part), "%Y")
+        parts.append(pd.Timestamp(part if len(part) != 4 else f"{part}-01-01").strftime(layout))
+    return " to ".join(parts)
+
+
+def _upper(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def _figure(row: pd.Series) -> str:
+    """A statement's figure with its bound and a footnote for every claim that reports it."""
+    high = float(row["value_high"]) if str(row["bound"]) == "range" else None
+    written = words.plain_with_unit(row["value"], str(row["unit"]), str(row["bound"]), high)
+    bound = words.BOUND_WORDS[str(row["bound"])] if str(row["bound"]) != "range" else ""
+    figure = f"{bound}**{escape_markdown(written.removeprefix(bound))}**"
+    return figure + "".join(cite(pair) for pair in row["claims"])
+
+
+def _outlets(row: pd.Series) -> str:
+    """Who reported a statement: every outlet named, and how many when more than one; "" when none is named."""
+    names = [escape_markdown(outlet) for outlet in row["outlets"]]
+    if not names:
+        return ""
+    listed = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+    return f"; reported by {listed}" if len(names) == 1 else f"; reported by {len(names)} outlets: {listed}"
+
+
+def _ahead(row: pd.Series) -> str:
+    kind = str(row.get("when_kind"))
+    return f" (a {escape_markdown(kind)})" if kind in track.AHEAD else ""
+
+
+def _listing(statements: pd.DataFrame) -> list[str]:
+    """The statements, oldest first, the most recent MAX_LISTED of them, one line each."""
+    shown = statements.tail(MAX_LISTED)
+    lines = [
+        f"- {_upper(_date(row['when']))}{_ahead(row)}: {escape_markdown(row['claimant_name'])} "
+        f"({escape_markdown(row['claimant_role'])}) gave {_figure(row)}{_outlets(row)}."
+        for _, row in shown.iterrows()
+    ]
+    if len(statements) > len(shown):
+        left = len(statements) - len(shown)
+        lines.insert(0, f"- ({left} earlier {'statement' if left == 1 else 'statements'} not listed here.)")
+    return lines
+
+
+def _moves(statements: pd.DataFrame) -> list[str]:
+    """How each source moved its own figure from one date to a later one."""
+    by_id = statements.set_index("statement", drop=False)
+    lines = []
+    for move in track.moves(statements).itertuples(index=False):
+        before, after = by_id.loc[move.from_statement], by_id.loc[move.to_statement]
+        said = f"from {_figure(before)} ({_date(move.from_when)}) to {_figure(after)} ({_date(move.to_when)})"
+        who = escape_markdown(before["claimant_name"])
+        if move.direction == "unclear":
+            lines.append(
+                f"- {who} went {said}; the values both bounds allow overlap, so the figures do not show a move."
+            )
+        elif pd.isna(move.change):
+            lines.append(f"- {who} moved it {said}: {move.direction} (the bounds give no amount).")
+        else:
+            amount = derived(move.change, str(after["unit"]), move.change_bound)
+            lines.append(f"- {who} moved it {said}: {move.direction} by {amount} (the kit's arithmetic).")
+    return lines
+
+
+def _allowed(low: float, high: float, unit: str) -> str:
+    if high == float("inf"):
+        return f"at least {derived(low, unit)}"
+    if low == high:
+        return derived(low, unit)
+    return f"{derived(low, unit)} to {derived(high, unit)}"
+
+
+def _same_date(statements: pd.DataFrame) -> list[str]:
+    """Which statements of one date can all be right: reconcile's verdict on each pair, within its date."""
+    by_id = statements.set_index("statement", drop=False)
+    pairs = track.within_dates(statements)
+    lines = []
+    for pair in pairs.head(MAX_PAIRS).itertuples(index=False):
+        a, b = by_id.loc[pair.claim_a], by_id.loc[pair.claim_b]
+        both = (
+            f"{escape_markdown(a['claimant_name'])}\u2019s {_figure(a)} and "
+            f"{escape_markdown(b['claimant_name'])}\u2019s {_figure(b)}"
+        )
+        on = "Undated" if pair.when == analysis.UNDATED else f"On {_date(pair.when)}"
+        if pair.verdict == "conflict":
+            lines.append(f"- {on}, {both} cannot both be right: no value fits both.")
+        elif pair.relation == "subset":
+            lines.append(
+                f"- {on}, {both} can both be right: they count nested stages, and the part fits within the whole."
+            )
+        else:
+            common = _allowed(pair.joint_low, pair.joint_high, str(a["unit"]))
+            lines.append(f"- {on}, {both} can both be right: both allow {common} (the kit's arithmetic).")
+    if len(pairs) > MAX_PAIRS:
+        lines.append(f"- ({len(pairs) - MAX_PAIRS} more pairs of the same date not shown.)")
+    return lines
+
+
+def _footnotes(tracked: Tracked, statements: pd.DataFrame) -> pd.DataFrame:
+    """The claims of these statements as footnote rows: article, outlet, date and headline before the quote."""
+    pairs = {pair for claims in statements["claims"] for pair in claims}
+    frame = tracked.frame[(tracked.frame["article"].astype(str) + "/" + tracked.frame["claim_id"]).isin(pairs)]
+    dates = frame["published"].map(lambda stamp: "undated" if pd.isna(stamp) else stamp.strftime("%-d %B %Y"))
+    outlets = frame["outlet"].astype(str).where(frame["outlet"].astype(str) != "", "outlet not recorded")
+    source = frame["claimant_name"].astype(str) + ", in " + outlets + " (" + dates + ", \u201c"
+    return pd.DataFrame(
+        {
+            "claim_id": frame["article"].astype(str) + "/" + frame["claim_id"].astype(str),
+            "claimant_name": source + frame["headline"].astype(str) + "\u201d)",
+            "quote": frame["quote"],
+        }
+    )
+
+
+def narrative(tracked: Tracked, quantity: str) -> Markdown:
+    """One quantity in words: its statements by date, who moved it, what each date's statements allow."""
+    statements = tracked.statements[tracked.statements["quantity"] == quantity]
+    label = escape_markdown(tracked.labels.get(quantity, quantity.replace("-", " ")))
+    lines = [f"Statements of {label}, oldest first, each counted once:", "", *_listing(statements)]
+    moved = _moves(statements)
+    if moved:
+        lines += ["", "How sources moved their own figures:", "", *moved]
+    same = _same_date(statements)
+    if same:
+        lines += ["", "Statements of the same date, set against each other (different dates are a series):", ""]
+        lines += same
+    return cited("\n".join(lines), _footnotes(tracked, statements))
+
+
+def _colours(tracked: Tracked) -> dict[str, str]:
+    return style.side_colours(dict.fromkeys(str(side) for side in tracked.frame["side"]))
+
+
+def chart(tracked: Tracked, quantity: str) -> tracker_chart.Chart | None:
+    """One quantity's dated statements as a chart; None when none is dated."""
+    statements = tracked.statements[tracked.statements["quantity"] == quantity]
+    markers = tracker_chart.outlet_markers(list(dict.fromkeys(tracked.frame["outlet"].astype(str))))
+    names = ", ".join(dict.fromkeys(statements["claimant_name"].astype(str)))
+    outlets = list(dict.fromkeys(outlet for found in statements["outlets"] for outlet in found))
+    source = f"Source: {names}" + (f", as reported by {' and '.join(outlets)}" if outlets else "")
+    label = tracked.labels.get(quantity, quantity.replace("-", " "))
+    return tracker_chart.chart(statements, label, _colours(tracked), markers, source, tracked.params.style)
+
+
+def _table(tracked: Tracked, statements: pd.DataFrame) -> Markdown:
+    """The statements without a section, most recent first, MAX_LISTED rows and a count of the rest."""
+    ordered = statements.sort_values(["when_end", "first_reported"], ascending=False, na_position="last")
+    named = any(len(outlets) for outlets in ordered["outlets"])  # no column of blanks when no outlet is named
+    lines = ["| Quantity | Date | Figure | Source |" + (" Reported by |" if named else ""), "|---|---|---|---|"]
+    lines[1] += "---|" if named else ""
+    for _, row in ordered.head(MAX_LISTED).iterrows():
+        label = escape_markdown(tracked.labels.get(str(row["quantity"]), str(row["quantity"])))
+        outlets = ", ".join(escape_markdown(outlet) for outlet in row["outlets"])
+        date = _date(row["when"]) + _ahead(row)
+        cells = [label, date, _figure(row), escape_markdown(row["claimant_name"])] + ([outlets] if named else [])
+        lines.append("| " + " | ".join(cells) + " |")
+    if len(ordered) > MAX_LISTED:
+        left = len(ordered) - MAX_LISTED
+        lines += ["", f"{left} more {'statement' if left == 1 else 'statements'} not shown."]
+    return cited("\n".join(lines), _footnotes(tracked, ordered.head(MAX_LISTED)))
+
+
+def found_sections(tracked: Tracked) -> list[sections.Section]:
+    """The page's sections: one per quantity with two or more statements (at most MAX_SECTIONS, the most worth
+    reading first), then one table of every other statement; none when the corpus has no level or share."""
+    if tracked.statements.empty:
+        return []
+    ranked = track.quantities(tracked.statements)
+    chosen = list(ranked[ranked["statements"] >= 2]["quantity"].head(MAX_SECTIONS))
+    found = []
+    for quantity in chosen:
+        label = tracked.labels.get(quantity, quantity.replace("-", " "))
+        blocks = [narrative(tracked, quantity), chart(tracked, quantity)]
+        found.append(sections.Section(f"{label[:1].upper()}{label[1:]}", [b for b in blocks if b is not None]))
+    rest = tracked.statements[~tracked.statements["quantity"].isin(chosen)]
+    if not rest.empty:
+        heading = "Other figures in the story" if chosen else "Figures in the story"
+        found.append(sections.Section(heading, [_table(tracked, rest)]))
+    return found
+
+
+def provenance(tracked: Tracked) -> Markdown:
+    """Which articles the page follows: each ledger's outlet, date, headline and version."""
+    lines = ["Data: the ledgers of these articles:", ""]
+    articles = tracked.frame.drop_duplicates("article")
+    listed = set(articles["article"])
+    for folder in tracked.folders:
+        if folder.name not in listed and folder != DEFAULT_LEDGER:
+            continue
+        seed = _ledger.article(folder)
+        when = seed.published.strftime("%-d %B %Y") if seed.published is not None else "undated"
+        lines.append(
+            f"- {escape_markdown(seed.outlet or 'outlet not recorded')}, {escape_markdown(when)}: "
+            f"\u201c{escape_markdown(seed.title)}\u201d, "
+            f"version <code>{escape_markdown(_ledger.ledger_version(folder))}</code>"
+        )
+    return Markdown("\n".join(lines))
+
+
+def show(tracked: Tracked) -> None:
+    """Display the page: each section, or "not applicable" with the reason when no section applies."""
+    sections.show(found_sections(tracked), tracked.params, NEEDS)

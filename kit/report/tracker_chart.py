@@ -1,0 +1,151 @@
+"""One quantity tracked across a corpus, as a chart: each statement at the date it applies to, drawn by its bound,
+coloured by the side of its source, with one marker per outlet that reported it.
+
+The x axis is the date a figure applies to (a period spans it), as in :mod:`kit.report.time_chart`; bounds read
+as in every chart of the kit (a whisker for "about" and for a rounded figure, an arrow for a floor or ceiling, a
+thick segment for a range), each interval from :func:`kit.analysis.interval`. A statement reported by two
+outlets is one mark with two outlet markers side by side, never two estimates.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+from matplotlib.dates import AutoDateLocator, ConciseDateFormatter, date2num
+from matplotlib.lines import Line2D
+from matplotlib.patches import Patch
+
+from kit import analysis
+from kit.figures import format_figure
+from kit.report import style, words
+from kit.report.marks import Chart, high_end, mark
+from kit.report.time_chart import ARROW_SHARE
+
+#: One marker shape per outlet, in the order outlets first appear in the corpus.
+OUTLET_MARKERS = ("o", "s", "^", "D", "v", "P", "X", "h")
+#: At most this many statements are drawn in one chart: the most recent; the rest are counted in the subtitle.
+MAX_POINTS = 12
+
+
+def outlet_markers(outlets: list[str]) -> dict[str, str]:
+    """A marker shape per outlet, stable across every chart of one page."""
+    return {outlet: OUTLET_MARKERS[index % len(OUTLET_MARKERS)] for index, outlet in enumerate(outlets)}
+
+
+def _bound(ax, x: float, row: pd.Series, colour: str, span: float) -> tuple[str, float]:
+    """The statement's bound at x: whisker, arrow or range bar. Returns how it was drawn and where its
+    outlet markers sit (the figure, or a range's middle)."""
+    value, bound, high = float(row["value"]), str(row["bound"]), high_end(row)
+    if bound == "range":
+        ax.plot([x, x], [value, high], color=colour, linewidth=7, solid_capstyle="butt", alpha=0.55)
+        return "range_bar", (value + float(high)) / 2
+    if bound in ("at_least", "up_to"):
+        step = span * ARROW_SHARE * (1 if bound == "at_least" else -1)
+        props = {"arrowstyle": "-|>", "color": colour, "lw": 2, "mutation_scale": 14}
+        ax.annotate("", xy=(x, value + step), xytext=(x, value), arrowprops=props)
+        return words.DRAWN_AS[bound], value
+    low, top = analysis.interval(value, bound, high=high)
+    if top > low:  # "about", or an unqualified figure read with its rounding
+        ax.errorbar([x], [value], yerr=[[value - low], [top - value]], fmt="none", ecolor=colour, capsize=5, lw=1.6)
+    return words.DRAWN_AS[bound], value
+
+
+def _positions(statements: pd.DataFrame, days: float) -> list[tuple[float, bool]]:
+    """Each statement's x (the middle of its period, spread apart when several share a date) and whether its
+    label goes left (all but the last of a date), so labels of one date never overlap."""
+    middles = [
+        (date2num(start) + date2num(end)) / 2
+        for start, end in zip(statements["when_start"], statements["when_end"], strict=True)
+    ]
+    counts = pd.Series(middles).value_counts()
+    step = max(0.3, days * 0.06)
+    placed, seen = [], {}
+    for middle in middles:
+        k = seen.get(middle, 0)
+        seen[middle] = k + 1
+        placed.append((middle + (k - (counts[middle] - 1) / 2) * step, k < counts[middle] - 1))
+    return placed
+
+
+def chart(
+    statements: pd.DataFrame,
+    label: str,
+    colours: dict[str, str],
+    markers: dict[str, str],
+    source: str,
+    figure_style: str = style.DEFAULT_STYLE,
+) -> Chart | None:
+    """The dated statements of one quantity (rows of kit.analysis.tracker.tracked), the most recent
+    MAX_POINTS of them; None when none is dated."""
+    dated = statements[statements["when"].astype(str) != analysis.UNDATED]
+    if dated.empty:
+        return None
+    dropped = max(0, len(dated) - MAX_POINTS)
+    dated = dated.sort_values(["when_end", "when_start", "statement"]).tail(MAX_POINTS)
+    unit = str(dated["unit"].iloc[0])
+    first, last = date2num(dated["when_start"].min()), date2num(dated["when_end"].max())
+    days = max(1.0, last - first)
+    top = max(high_end(row) or float(row["value"]) for _, row in dated.iterrows())
+    span = top * 1.35 if top > 0 else 1.0
+    rows, kinds = [], []
+    with style.using(figure_style):
+        figure, axes = style.new_figure(3.4, figure_style)
+        ax = axes[0][0]
+        for (x, left), (_, row) in zip(_positions(dated, days), dated.iterrows(), strict=True):
+            colour = colours[str(row["side"])]
+            start, end = date2num(row["when_start"]), date2num(row["when_end"])
+            if end > start:  # a period: the figure holds across it
+                ax.plot([start, end], [row["value"], row["value"]], color=colour, alpha=0.45, lw=2)
+            drawn, y = _bound(ax, x, row, colour, span)
+            kinds.append(drawn)
+            outlets = list(row["outlets"]) or [""]
+            for k, outlet in enumerate(outlets):
+                dx = (k - (len(outlets) - 1) / 2) * days * 0.028
+                shape = markers.get(outlet, "o")
+                ax.plot([x + dx], [y], marker=shape, color=colour, markersize=8, mec="white", mew=0.8, ls="")
+            text = words.plain(row["value"], unit, str(row["bound"]), high_end(row))
+            ahead = " (forecast)" if str(row.get("when_kind")) == "forecast" else ""
+            offset, align = ((-9, 5), "right") if left else ((9, 5), "left")
+            ax.annotate(text + ahead, (x, y), xytext=offset, textcoords="offset points", fontsize=9, ha=align)
+            name, side = str(row["claimant_name"]), str(row["side"])
+            rows.append(
+                mark(ax, 0, row["statement"], name, side, float(row["value"]), unit, str(row["bound"]), drawn, False, x)
+            )
+            rows[-1].update(when=row["when"], outlets=tuple(row["outlets"]), n_outlets=int(row["n_outlets"]))
+        ax.set_ylim(0, span)
+        ax.yaxis.set_major_formatter(lambda value, _pos: "0" if value == 0 else format_figure(value, unit))
+        ax.set_ylabel(words.unit_axis(unit))
+        locator = AutoDateLocator(minticks=3, maxticks=7)
+        ax.xaxis.set_major_locator(locator)
+        ax.xaxis.set_major_formatter(ConciseDateFormatter(locator))
+        ax.set_xlabel("Date the figure applies to")
+        ax.grid(axis="y")
+        ax.set_axisbelow(True)
+        pad = max(1.0, days * 0.15)
+        ax.set_xlim(first - pad, last + pad * 1.6)  # room on the right for the last label
+        figure.legend(handles=_handles(dated, colours, markers, kinds), loc="lower left", ncol=3, fontsize=8.5)
+        n, n_sources = len(dated), dated["claimant"].nunique()
+        title = f"{label[:1].upper()}{label[1:]}: {n} {'statement' if n == 1 else 'statements'} by date"
+        subtitle = (
+            "Each statement once, at the date it applies to; colour: the side of its source; marker: each outlet "
+            "that reported it"
+            + (f"; {dropped} older {'statement' if dropped == 1 else 'statements'} not drawn" if dropped else "")
+        )
+        if n_sources > 1:
+            subtitle += f"; {n_sources} sources"
+        style.finalise(figure, title, source, subtitle)
+    return Chart(figure, pd.DataFrame(rows), title, source, subtitle, "tracker")
+
+
+def _handles(dated: pd.DataFrame, colours: dict[str, str], markers: dict[str, str], kinds: list[str]) -> list:
+    """One legend: the outlets by marker, the sides by colour, the bounds by how they are drawn."""
+    outlets = list(dict.fromkeys(outlet for found in dated["outlets"] for outlet in found))
+    handles: list = [
+        Line2D([], [], marker=markers[outlet], color=style.GREY, ls="", markersize=7, label=f"Outlet: {outlet}")
+        for outlet in outlets
+    ]
+    sides = list(dict.fromkeys(str(side) for side in dated["side"]))
+    handles += [Patch(color=colours[side], label=f"Side: {side}") for side in sides]
+    for kind in dict.fromkeys(kinds):
+        if kind in ("point_whisker", "range_bar", "floor", "ceiling"):
+            handles.append(Line2D([], [], color=style.INK, label=words.LEGEND_TEXT[kind]))
+    return handles

@@ -1,10 +1,10 @@
 """What a run's report depends on, hashed into a key, and what the last batch recorded about each run.
 
 A run whose key is unchanged since its last success is skipped. The key covers the notebook, its
-parameters as the kernel gets them, the ledger files it reads, the helper files beside the notebook,
-the kit's own code and templates, and the versions of the libraries that shape the outputs: upgrading
-matplotlib or nbconvert re-renders every report. The same versions are what a cluster worker must
-match before it takes a run (see :mod:`kit.run.remote`).
+parameters as the kernel gets them, the ledger files it reads (every article's, for a story run), the
+helper files beside the notebook, the kit's own code and templates, and the versions of the libraries
+that shape the outputs: upgrading matplotlib or nbconvert re-renders every report. The same versions
+are what a cluster worker must match before it takes a run (see :mod:`kit.run.remote`).
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from typing import Any
 from kit.paths import KIT_DIR
 from kit.run.atomic import STATE_DIR, atomic_write
 from kit.run.execute import KERNEL
-from kit.run.runsfile import Run, ledger_folder
+from kit.run.runsfile import Run, ledger_folder, ledger_folders_read
 
 CACHE_VERSION = "2"
 #: the distributions whose versions shape a report: executing, the figures in it, and rendering it
@@ -117,8 +117,12 @@ def cache_key(run: Run, versions: dict[str, str] | None = None) -> str:
     digest.update(b"\0versions\0" + json.dumps(versions, sort_keys=True).encode())
     digest.update(b"\0notebook\0" + run.notebook.read_bytes())
     digest.update(b"\0parameters\0" + json.dumps(run.kernel_parameters(), sort_keys=True, default=str).encode())
-    ledger = ledger_folder(run)
-    _digest_files(digest, "ledger", files_under(ledger), ledger)
+    if run.scope == "story":  # every article's files: a new or edited article changes the story
+        for number, ledger in enumerate(ledger_folders_read(run)):
+            _digest_files(digest, f"ledger {number} {ledger.name}", files_under(ledger), ledger)
+    else:
+        ledger = ledger_folder(run)
+        _digest_files(digest, "ledger", files_under(ledger), ledger)
     _digest_files(digest, "helper", helper_files(run.notebook), run.notebook.parent)
     return digest.hexdigest()
 

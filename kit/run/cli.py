@@ -5,6 +5,10 @@ Runs execute with papermill in a pool of worker processes on this machine, or on
 interrupted or failed run never leaves a half-written file and never replaces the last good report of
 that run. A run whose inputs (notebook, parameters, ledger files, kit source, library versions) are
 unchanged since its last success is skipped.
+
+With ``--ledger DIR`` (repeatable) or ``--corpus FOLDER`` the batch covers many articles of one story: each
+article-scoped run once per article into ``OUT/ARTICLE/``, each story-scoped run once with every article
+(:mod:`kit.run.articles`), and an index grouped by article (:mod:`kit.run.corpus_index`).
 """
 
 from __future__ import annotations
@@ -14,11 +18,25 @@ import fnmatch
 import os
 import signal
 import sys
+from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 from kit.paths import shown
+from kit.run.articles import (
+    Article,
+    PlanError,
+    Planned,
+    gather,
+    identity,
+    ledger_parameter_problems,
+    name_problems,
+    plan,
+    prepare_folders,
+)
 from kit.run.atomic import STATE_DIR, exclusive, prepare_out, remove_stray_temporaries
 from kit.run.cache import SUCCEEDED, cache_key, environment, is_cached, mark_cached, output_paths, read_state
+from kit.run.corpus_index import write_corpus_index
 from kit.run.outputs import Outcome, write_index
 from kit.run.pool import Backend, LocalPool, dispatch, worker_log
 from kit.run.runsfile import DEFAULT_RUNS, Run, RunsError, check_parameters, load_runs
@@ -35,7 +53,28 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="output folder (default: build/)", metavar="DIR")
     parser.add_argument(
-        "--only", metavar="PATTERN", help="run only the runs whose name matches this shell pattern, e.g. 'troop*'"
+        "--ledger",
+        action="append",
+        type=Path,
+        default=[],
+        metavar="DIR",
+        help="an article's ledger folder (repeatable): every run once per article, into OUT/ARTICLE/ (ARTICLE is "
+        "the folder's name) with its 'ledger' parameter set to DIR; a 'scope: story' run once, into OUT/, with "
+        "'ledgers' = every article's folder",
+    )
+    parser.add_argument(
+        "--corpus",
+        action="append",
+        type=Path,
+        default=[],
+        metavar="FOLDER",
+        help="a folder of ledger folders: as if each were given with --ledger (repeatable; combines with --ledger)",
+    )
+    parser.add_argument(
+        "--only",
+        metavar="PATTERN",
+        help="run only the runs whose name matches this shell pattern, e.g. 'troop*' (with articles, the "
+        "runs file's name or ARTICLE/NAME, e.g. '2025-04-07-*/overview')",
     )
     parser.add_argument(
         "--jobs",
@@ -58,6 +97,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         default=os.environ.get(SCHEDULER_ENV) or None,
         help=f"run on a Dask cluster: its scheduler's address (tcp://host:8786), or 'local' for a cluster on this "
         f"machine (default: ${SCHEDULER_ENV}, else the local process pool)",
+    )
+    parser.epilog = (
+        "Paths on the command line are relative to the current directory; paths in the runs file, to the runs "
+        "file. Example, the overview of four articles of one story: "
+        "python -m kit run --corpus tests/corpus --only overview --out build/flood"
     )
 
 
@@ -84,13 +128,25 @@ def main(args: argparse.Namespace) -> int:
                 f"python -m kit run: warning: {shown(notebook)} is in no run; add it to {runs_file.name}",
                 file=sys.stderr,
             )
-    selected = [run for run in runs if fnmatch.fnmatchcase(run.name, args.only)] if args.only else runs
-    if not selected:
+    try:
+        articles = gather(getattr(args, "ledger", None) or [], getattr(args, "corpus", None) or [])
+    except PlanError as problem:
+        return _fail("cannot start:\n" + "\n".join(f"  {line}" for line in problem.problems))
+    problems = name_problems(articles, runs)
+    if problems:
+        return _fail("cannot start:\n" + "\n".join(f"  {line}" for line in problems))
+    planned = plan(runs, articles)
+    chosen = [item for item in planned if _matches(item, args.only)] if args.only else planned
+    if not chosen:
         names = ", ".join(run.name for run in runs)
         return _fail(f"--only {args.only!r} matches no run in {shown(runs_file)}; its runs are: {names}")
-    problems = [problem for run in selected for problem in check_parameters(run, runs_file)]
+    listed = list({item.listed.name: item.listed for item in chosen}.values())
+    problems = [problem for run in listed for problem in check_parameters(run, runs_file)]
+    if articles:
+        problems += ledger_parameter_problems(listed, runs_file)
     if problems:
         return _fail("cannot start, the runs file has problems:\n" + "\n".join(f"  {line}" for line in problems))
+    _warn_unsound(articles)
     out = Path(args.out)
     reason = prepare_out(out)
     if reason:
@@ -98,7 +154,28 @@ def main(args: argparse.Namespace) -> int:
     with exclusive(out) as alone:
         if not alone:
             return _fail(f"another 'python -m kit run' is writing to {shown(out)}; wait for it to finish")
-        return _run_batch(args, runs, selected, runs_file, out)
+        reason = prepare_folders(out, articles)
+        if reason:
+            return _fail(reason)
+        return _run_batch(args, planned, chosen, runs_file, out, articles)
+
+
+def _matches(item: Planned, pattern: str) -> bool:
+    """--only picks a run by the runs file's name, or one article's run by ARTICLE/NAME."""
+    return fnmatch.fnmatchcase(item.listed.name, pattern) or fnmatch.fnmatchcase(item.run.name, pattern)
+
+
+def _warn_unsound(articles: list[Article]) -> None:
+    """Validate every article before the batch: a broken ledger's runs will fail, and this says which one and why."""
+    for article in articles:
+        found = identity(article)
+        if found.problem:
+            first = f"; the first: {found.detail}" if found.detail else ""
+            print(
+                f"python -m kit run: warning: article {article.id!r}: {found.problem}{first}; its runs will fail "
+                f"(all of them: python -m kit validate {shown(article.folder)})",
+                file=sys.stderr,
+            )
 
 
 def _backend(args: argparse.Namespace, out: Path, jobs: int, versions: dict[str, str]) -> Backend:
@@ -110,8 +187,16 @@ def _backend(args: argparse.Namespace, out: Path, jobs: int, versions: dict[str,
     return DaskCluster(args.scheduler, jobs=jobs, versions=versions, log=worker_log(out))
 
 
-def _run_batch(args: argparse.Namespace, runs: list[Run], selected: list[Run], runs_file: Path, out: Path) -> int:
+def _run_batch(
+    args: argparse.Namespace,
+    planned: list[Planned],
+    chosen: list[Planned],
+    runs_file: Path,
+    out: Path,
+    articles: list[Article],
+) -> int:
     remove_stray_temporaries(out)
+    selected = [item.run for item in chosen]
     versions = environment()
     outcomes: dict[str, Outcome] = {}
     todo: list[tuple[Run, str]] = []
@@ -145,17 +230,21 @@ def _run_batch(args: argparse.Namespace, runs: list[Run], selected: list[Run], r
         interrupted = True
     finally:
         signal.signal(signal.SIGTERM, previous_term)
-    return _finish(out, runs, selected, runs_file, outcomes, interrupted)
+    if articles:
+        index = partial(write_corpus_index, out, planned, runs_file)
+    else:  # one article: the index as it always was
+        index = partial(write_index, out, [item.run for item in planned], runs_file)
+    return _finish(out, index, selected, outcomes, interrupted)
 
 
 def _finish(
-    out: Path, runs: list[Run], selected: list[Run], runs_file: Path, outcomes: dict[str, Outcome], interrupted: bool
+    out: Path, write: Callable[[], Path], selected: list[Run], outcomes: dict[str, Outcome], interrupted: bool
 ) -> int:
     """Write the index, print the summary and say how the batch ended, as an exit code."""
     previous_int = signal.signal(signal.SIGINT, signal.SIG_IGN) if interrupted else None
     code = 0
     try:
-        index = write_index(out, runs, runs_file)
+        index = write()
     except OSError as problem:
         print(f"python -m kit run: could not write {shown(out / 'index.html')}: {problem.strerror}", file=sys.stderr)
         index, code = None, 1

@@ -69,36 +69,53 @@ def _href(out: Path, path: Path) -> str | None:
     return path.relative_to(out).as_posix() if path.is_file() else None
 
 
-def _index_rows(out: Path, runs: list[Run]) -> tuple[list[Any], str]:
+def index_row(out: Path, run: Run) -> tuple[Any, str]:
+    """One run as an index lists it (a :class:`kit.report.html.IndexRow`), from its recorded state, and the title
+    of the ledger it last showed ("" when none)."""
     from kit.report.html import IndexRow
 
+    state = read_state(out, run.name)
+    last, good = state.get("last") or {}, state.get("good") or {}
+    good_paths, failed_paths = output_paths(out, run.name), output_paths(out, run.name, failed=True)
+    status = last.get("status", "not run")
+    record = good if status in SUCCEEDED or not last else last
+    row = IndexRow(
+        name=run.name,
+        notebook=run.shown_notebook(),
+        parameters=run.parameters,
+        status=status,
+        error=last.get("error", "") if status != "ok" else "",
+        seconds=record.get("seconds"),
+        ledger_version=record.get("ledger_version", ""),
+        report=_href(out, good_paths["report"]),
+        full=_href(out, good_paths["full"]),
+        executed=_href(out, good_paths["executed"]),
+        failed_report=_href(out, failed_paths["report"]) if status not in SUCCEEDED else None,
+        failed_full=_href(out, failed_paths["full"]) if status not in SUCCEEDED else None,
+    )
+    return row, record.get("ledger_title") or ""
+
+
+def _index_rows(out: Path, runs: list[Run]) -> tuple[list[Any], str]:
     rows, titles = [], set()
     for run in runs:
-        state = read_state(out, run.name)
-        last, good = state.get("last") or {}, state.get("good") or {}
-        good_paths, failed_paths = output_paths(out, run.name), output_paths(out, run.name, failed=True)
-        status = last.get("status", "not run")
-        record = good if status in SUCCEEDED or not last else last
-        if record.get("ledger_title"):
-            titles.add(record["ledger_title"])
-        rows.append(
-            IndexRow(
-                name=run.name,
-                notebook=run.shown_notebook(),
-                parameters=run.parameters,
-                status=status,
-                error=last.get("error", "") if status != "ok" else "",
-                seconds=record.get("seconds"),
-                ledger_version=record.get("ledger_version", ""),
-                report=_href(out, good_paths["report"]),
-                full=_href(out, good_paths["full"]),
-                executed=_href(out, good_paths["executed"]),
-                failed_report=_href(out, failed_paths["report"]) if status not in SUCCEEDED else None,
-                failed_full=_href(out, failed_paths["full"]) if status not in SUCCEEDED else None,
-            )
-        )
+        row, ledger_title = index_row(out, run)
+        rows.append(row)
+        if ledger_title:
+            titles.add(ledger_title)
     title = f"Reports: {titles.pop()}" if len(titles) == 1 else "Reports"
     return rows, title
+
+
+def write_page(out: Path, page: str) -> Path:
+    """Write OUT/index.html, only if it changed: an unchanged batch leaves the file, its bytes and its time alone."""
+    index = out / "index.html"
+    unchanged = False
+    with suppress(OSError, UnicodeDecodeError):
+        unchanged = index.read_text(encoding="utf-8") == page
+    if not unchanged:
+        atomic_write(index, page)
+    return index
 
 
 def write_index(out: Path, runs: list[Run], runs_file: Path) -> Path:
@@ -107,10 +124,4 @@ def write_index(out: Path, runs: list[Run], runs_file: Path) -> Path:
 
     rows, title = _index_rows(out, runs)
     page = index_html(rows, title=title, note=f"Runs listed in {runs_file.name}; rebuild with: python -m kit run")
-    index = out / "index.html"
-    unchanged = False
-    with suppress(OSError, UnicodeDecodeError):
-        unchanged = index.read_text(encoding="utf-8") == page
-    if not unchanged:
-        atomic_write(index, page)
-    return index
+    return write_page(out, page)

@@ -1,10 +1,10 @@
 """A run shipped to another machine: what the client packs, and what a Dask worker does with it.
 
 No shared filesystem is assumed. A shipment carries the notebook's bytes (committed outputs cleared),
-the helper files beside it, every file of the ledger it reads, its parameters and the client's
-versions. The worker refuses a run when its own versions differ (a report must not depend on which
-machine drew it), unpacks the rest into a scratch folder, executes there and returns the executed
-notebook and both pages as bytes; the client alone writes them and keeps the cache.
+the helper files beside it, every file of the ledger it reads (of every ledger, for a story run), its
+parameters and the client's versions. The worker refuses a run when its own versions differ (a report
+must not depend on which machine drew it), unpacks the rest into a scratch folder, executes there and
+returns the executed notebook and both pages as bytes; the client alone writes them and keeps the cache.
 
 This module imports no Dask: a worker needs the kit and the libraries that render, as the client does.
 """
@@ -41,11 +41,15 @@ def ship(run: Run, timeout: float, versions: dict[str, str]) -> Shipment:
         declared = notebook_parameters(run.notebook) or {}
     except (OSError, ValueError, SyntaxError):
         declared = {}
+    task = make_task(run, timeout)
+    story = [Path(folder) for folder in task["ledgers"] or []]
     return {
-        "task": make_task(run, timeout),
+        "task": task,
         "helpers": _files(helper_files(run.notebook), run.notebook.parent),
         "ledger": _files(files_under(ledger), ledger),
         "ledger_parameter": "ledger" in declared,
+        # a story run's ledgers, each under its own folder name (notebooks name an article by its folder)
+        "ledgers": [(folder.name, _files(files_under(folder), folder)) for folder in story],
         "versions": versions,
     }
 
@@ -53,6 +57,7 @@ def ship(run: Run, timeout: float, versions: dict[str, str]) -> Shipment:
 def shipped_bytes(shipment: Shipment) -> int:
     """How many bytes of files a shipment carries (notebook, helpers, ledger), for the benchmarks."""
     files = [*shipment["helpers"].values(), *shipment["ledger"].values()]
+    files += [data for _, ledger in shipment.get("ledgers", []) for data in ledger.values()]
     return len(shipment["task"]["source"]) + sum(len(data) for data in files)
 
 
@@ -108,6 +113,15 @@ def run_shipped(shipment: Shipment) -> Result:
         task = dict(shipment["task"], cwd=str(work), ledger=str(ledger))
         if shipment["ledger_parameter"]:
             task["parameters"] = {**task["parameters"], "ledger": str(ledger)}
+        if task.get("ledgers") is not None:
+            story = []
+            for number, (name, files) in enumerate(shipment.get("ledgers", [])):
+                safe = name if name not in ("", ".", "..") and "/" not in name and "\\" not in name else "ledger"
+                story.append(Path(scratch) / "ledgers" / str(number) / safe)
+                story[-1].mkdir(parents=True)
+                _unpack(files, story[-1])
+            task["ledgers"] = [str(folder) for folder in story]
+            task["parameters"] = {**task["parameters"], "ledgers": task["ledgers"]}
         result = execute_run(task)
     result["worker"] = worker
     return result

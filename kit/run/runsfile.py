@@ -4,6 +4,11 @@ A run is a notebook, the parameters it gets and the name of its outputs. Paths f
 is relative to where it is written. In a runs file that is the runs file's folder, for the notebook and
 for the ``ledger`` parameter alike; ``kit run`` hands the kernel an absolute ledger path, so the kernel's
 own working directory (the notebook's folder, or a scratch folder on a cluster worker) does not matter.
+
+A run's ``scope`` says what it reads: ``article`` (the default) renders one ledger, its ``ledger`` parameter;
+``story`` renders a whole corpus at once, its ``ledgers`` parameter (a list of ledger folders). With
+``--ledger``/``--corpus`` the batch runs every article-scoped run once per article and every story-scoped
+run once with every article (:mod:`kit.run.articles`).
 """
 
 from __future__ import annotations
@@ -22,11 +27,15 @@ from kit.paths import DEFAULT_LEDGER, shown
 DEFAULT_RUNS = Path("notebooks") / "runs.yaml"
 #: parameters whose value is a path, so relative to where it is written
 PATH_PARAMETERS = ("ledger",)
+#: parameters whose value is a list of paths, each relative to where it is written
+PATH_LIST_PARAMETERS = ("ledgers",)
+#: what a run reads: one article's ledger, or every article of the story (its ``ledgers`` parameter)
+SCOPES = ("article", "story")
 
 #: run names become file names: keep them portable and free of the dots that mark flavours
 _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
 _RESERVED = {"index"}
-_RUN_KEYS = {"name", "notebook", "parameters"}
+_RUN_KEYS = {"name", "notebook", "parameters", "scope"}
 
 
 class RunsError(Exception):
@@ -52,25 +61,39 @@ class Run:
 
     ``parameters`` are as written; ``base`` is the folder their relative paths are relative to (the runs
     file's folder; None for a run made in code, whose paths are relative to the current directory).
+    ``scope`` is ``article`` or ``story`` (see the module's docstring).
     """
 
     name: str
     notebook: Path
     parameters: dict[str, Any] = field(default_factory=dict)
     base: Path | None = None
+    scope: str = "article"
 
     def shown_notebook(self) -> str:
         """The notebook's path as messages show it."""
         return shown(self.notebook)
 
     def kernel_parameters(self) -> dict[str, Any]:
-        """The parameters as the kernel gets them: path parameters made absolute, since the kernel runs elsewhere."""
+        """The parameters as the kernel gets them: path parameters made absolute, since the kernel runs elsewhere.
+
+        A story-scoped run given no ``ledgers`` reads the packaged ledger, as an article run given no ``ledger``.
+        """
         resolved = dict(self.parameters)
         for name in PATH_PARAMETERS:
             value = resolved.get(name)
             if isinstance(value, str) and value:
-                resolved[name] = os.path.abspath(Path(self.base or Path.cwd()) / Path(value).expanduser())
+                resolved[name] = self._absolute(value)
+        for name in PATH_LIST_PARAMETERS:
+            value = resolved.get(name)
+            if isinstance(value, list):
+                resolved[name] = [self._absolute(item) if isinstance(item, str) and item else item for item in value]
+        if self.scope == "story" and "ledgers" not in resolved:
+            resolved["ledgers"] = [str(DEFAULT_LEDGER)]
         return resolved
+
+    def _absolute(self, value: str) -> str:
+        return os.path.abspath(Path(self.base or Path.cwd()) / Path(value).expanduser())
 
 
 def load_runs(path: str | os.PathLike) -> list[Run]:
@@ -118,8 +141,13 @@ def _entry(entry: Any, where_file: str, number: int, base: Path) -> tuple[Run | 
     if isinstance(name, str):
         where = f"{where_file}: run {name!r}"
     problems = [
-        f"{where}: unknown key {key!r} (expected name, notebook, parameters)" for key in entry if key not in _RUN_KEYS
+        f"{where}: unknown key {key!r} (expected name, notebook, parameters, scope)"
+        for key in entry
+        if key not in _RUN_KEYS
     ]
+    scope = entry.get("scope", "article")
+    if scope not in SCOPES:
+        problems.append(f"{where}: scope must be one of {', '.join(SCOPES)} (default article), got {scope!r}")
     if not isinstance(name, str) or not _NAME.match(name) or name in _RESERVED:
         problems.append(
             f"{where}: name must be letters, digits, '-' or '_' (it names the output files), not 'index'; got {name!r}"
@@ -131,7 +159,8 @@ def _entry(entry: Any, where_file: str, number: int, base: Path) -> tuple[Run | 
     parameters = entry.get("parameters") or {}
     if not isinstance(parameters, dict) or not all(isinstance(key, str) for key in parameters):
         return None, [*problems, f"{where}: parameters must be a mapping of names to values"]
-    return Run(name, (base / notebook).resolve(), dict(parameters), base), problems
+    scope = scope if scope in SCOPES else "article"
+    return Run(name, (base / notebook).resolve(), dict(parameters), base, scope), problems
 
 
 def notebook_parameters(notebook: str | os.PathLike) -> dict[str, Parameter] | None:
@@ -197,8 +226,10 @@ def check_parameters(run: Run, runs_file: str | os.PathLike = DEFAULT_RUNS) -> l
     if declared is None:
         if run.parameters:
             return [f"{where}: {run.shown_notebook()} has no cell tagged 'parameters', so it takes none"]
+        if run.scope == "story":
+            return [f"{where}: scope story needs a notebook with a 'ledgers' parameter; {run.notebook.name} takes none"]
         return []
-    problems = []
+    problems = _scope_problems(run, declared, where)
     for name, value in run.parameters.items():
         if name not in declared:
             close = difflib.get_close_matches(name, list(declared), n=1)
@@ -223,7 +254,34 @@ def check_parameters(run: Run, runs_file: str | os.PathLike = DEFAULT_RUNS) -> l
                 f"{where}: {name} {value!r} is not a folder (paths in a runs file are relative to the runs file: "
                 f"{shown(run.kernel_parameters()[name])})"
             )
+        elif name in PATH_LIST_PARAMETERS:
+            problems += _path_list_problems(run, name, value, where)
     return problems
+
+
+def _scope_problems(run: Run, declared: dict[str, Parameter], where: str) -> list[str]:
+    """A story run needs a notebook that takes ``ledgers``; a notebook that takes it is a story notebook.
+
+    Run once per article, a story notebook would show one article as if it were the whole story.
+    """
+    if run.scope == "story" and "ledgers" not in declared:
+        return [f"{where}: scope story needs a notebook with a 'ledgers' parameter; {run.notebook.name} has none"]
+    if run.scope != "story" and "ledgers" in declared:
+        return [f"{where}: {run.notebook.name} takes 'ledgers', every article at once: add 'scope: story' to the run"]
+    return []
+
+
+def _path_list_problems(run: Run, name: str, value: list, where: str) -> list[str]:
+    """Each item of a path-list parameter must be a folder, relative to the runs file like any path in it."""
+    if not all(isinstance(item, str) and item for item in value):
+        return [f"{where}: parameter {name!r} expects a list of folder paths, got {value!r}"]
+    resolved = run.kernel_parameters()[name]
+    return [
+        f"{where}: {name} item {item!r} is not a folder (paths in a runs file are relative to the runs file: "
+        f"{shown(absolute)})"
+        for item, absolute in zip(value, resolved, strict=True)
+        if not Path(absolute).is_dir()
+    ]
 
 
 def ledger_folder(run: Run) -> Path:
@@ -242,3 +300,11 @@ def ledger_folder(run: Run) -> Path:
         if default is not None and isinstance(default.default, str):
             value = str(run.notebook.parent / default.default)
     return DEFAULT_LEDGER if value is None else Path(os.path.abspath(value))
+
+
+def ledger_folders_read(run: Run) -> list[Path]:
+    """Every ledger a run reads: a story run's ``ledgers``, else the one :func:`ledger_folder` names."""
+    if run.scope == "story":
+        folders = run.kernel_parameters()["ledgers"]
+        return [Path(folder) for folder in folders if isinstance(folder, str)] if isinstance(folders, list) else []
+    return [ledger_folder(run)]

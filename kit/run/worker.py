@@ -76,6 +76,7 @@ def make_task(run: Run, timeout: float) -> Task:
         "written": run.parameters,
         "timeout": timeout,
         "ledger": str(ledger_folder(run)),
+        "ledgers": parameters["ledgers"] if run.scope == "story" else None,
     }
 
 
@@ -183,6 +184,20 @@ def _ledger_identity(ledger: str) -> tuple[str, str]:
         return f"unreadable ledger: {first_line(str(failure))}", ""
 
 
+def _story_identity(ledgers: list[str]) -> tuple[str, str]:
+    """A story run's version: how many ledgers, and one short hash of all their versions (a title it has none)."""
+    import hashlib
+
+    versions = []
+    for ledger in ledgers:
+        version, _ = _ledger_identity(ledger)
+        if version.startswith("unreadable ledger"):
+            return f"{version} ({Path(ledger).name})", ""
+        versions.append(version)
+    digest = hashlib.sha256("\n".join(versions).encode()).hexdigest()[:12]
+    return f"{len(ledgers)} ledgers+{digest}", ""
+
+
 def not_applicable(nb: Any) -> str:
     """The reason a page gives for having nothing to show on its ledger (kit.report.sections marks it in the
     output's metadata), or "" for a page that applies."""
@@ -208,7 +223,8 @@ def _execute_run(task: Task) -> Result:
         if reason:
             status, error = "not applicable", reason
     normalise(nb, Path(task["notebook_name"]).stem)
-    version, ledger_title = _ledger_identity(task["ledger"])
+    ledgers = task.get("ledgers")
+    version, ledger_title = _story_identity(ledgers) if ledgers is not None else _ledger_identity(task["ledger"])
 
     shown = ", ".join(f"{key}={value!r}" for key, value in task["written"].items()) or "defaults"
     banner = f"{task['name']}: {task['notebook_name']} with {shown}; ledger version {version}"

@@ -13,14 +13,17 @@ import nbformat
 import pytest
 import yaml
 from e2e.jupyterlab import chromium, find_chromium
+from tiny_notebooks import default_build as runs_built
 
-from kit.run import execute
+from kit.run import execute, runsfile
 
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGED_LEDGER = ROOT / "kit" / "data"
 NOTEBOOKS = ROOT / "notebooks"
 #: The numbered notebooks, in reading order.
 NUMBERED = sorted(NOTEBOOKS.glob("[0-9][0-9]-*.ipynb"))
+#: The numbered notebooks that read one article (a ``ledger`` parameter); the others read a story (``ledgers``).
+ARTICLE_NOTEBOOKS = [path for path in NUMBERED if "ledger" in (runsfile.notebook_parameters(path) or {})]
 
 # Kernels started by nbval or papermill run in notebooks/: make ``import kit`` work there too.
 execute.kernel_env()
@@ -63,21 +66,54 @@ def browser(tmp_path_factory: pytest.TempPathFactory):
 
 @pytest.fixture(scope="session")
 def default_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Every numbered notebook run once with its defaults by ``python -m kit run``: ``NAME.ipynb`` and ``NAME.html``.
+    """Every run of notebooks/runs.yaml executed once by ``python -m kit run``, as ``make report`` would.
 
-    One execution per notebook serves every test that reads default outputs (nbval and the end-to-end run
-    execute on their own: they test those tools).
+    One execution of the default runs serves every test that reads default outputs (nbval and the end-to-end
+    run execute on their own: they test those tools). ``default_run`` names a notebook's run with its defaults.
     """
-    folder = tmp_path_factory.mktemp("default-build")
-    runs = folder / "runs.yaml"
-    entries = [{"name": path.stem, "notebook": str(path)} for path in NUMBERED]
-    runs.write_text(yaml.safe_dump({"runs": entries}, sort_keys=False), encoding="utf-8")
-    command = [sys.executable, "-m", "kit", "run", "--runs", str(runs), "--out", str(folder / "build"), "--jobs", "2"]
-    done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=600)
+    out, done = runs_built(tmp_path_factory)
     assert done.returncode == 0, done.stdout + done.stderr
-    return folder / "build"
+    return out
 
 
-def built_notebook(build: Path, name: str) -> nbformat.NotebookNode:
-    """The executed notebook a build wrote for one run."""
-    return nbformat.read(build / f"{name}.ipynb", as_version=4)
+def default_run(stem: str) -> str:
+    """The name of the run in notebooks/runs.yaml that executes a notebook with its default parameters."""
+    for run in runsfile.load_runs(NOTEBOOKS / "runs.yaml"):
+        if run.notebook.stem == stem and not run.parameters:
+            return run.name
+    raise AssertionError(f"notebooks/runs.yaml has no run of {stem}.ipynb with its defaults")
+
+
+def built_notebook(build: Path, stem: str) -> nbformat.NotebookNode:
+    """The executed notebook a build of the default runs wrote for one notebook with its defaults."""
+    return nbformat.read(build / f"{default_run(stem)}.ipynb", as_version=4)
+
+
+#: The test articles' ledgers (tests/ledgers/NAME), each rendered by every notebook in ``article_builds``.
+ARTICLES = ("second", "wildfire", "crossings", "budget")
+#: The packaged ledger without its first-batch claim, rendered with the test articles.
+NO_FIRST_BATCH = "packaged-without-first-batch"
+
+
+@pytest.fixture(scope="session")
+def article_builds(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Every notebook on every test article, once a session, by ``python -m kit run --ledger ...``: each article
+    notebook into ``OUT/ARTICLE/STEM.*``, each story notebook (the tracker) over all of them into ``OUT/STEM.*``.
+    The articles are the test ledgers and the packaged ledger without its first-batch claim."""
+    folder = tmp_path_factory.mktemp("article-builds")
+    without = folder / NO_FIRST_BATCH
+    shutil.copytree(PACKAGED_LEDGER, without, ignore=shutil.ignore_patterns("*.md"))
+    claims = without / "claims.csv"
+    row = next(line for line in claims.read_text(encoding="utf-8").splitlines() if line.startswith("first-batch-"))
+    edit_csv(claims, row + "\n", "")
+    runs = []
+    for path in NUMBERED:
+        story = path not in ARTICLE_NOTEBOOKS
+        runs.append({"name": path.stem, "notebook": str(path), **({"scope": "story"} if story else {})})
+    (folder / "runs.yaml").write_text(yaml.safe_dump({"runs": runs}, sort_keys=False), encoding="utf-8")
+    ledgers = [argument for article in ARTICLES for argument in ("--ledger", str(ROOT / "tests" / "ledgers" / article))]
+    command = [sys.executable, "-m", "kit", "run", "--runs", str(folder / "runs.yaml"), "--out", str(folder / "out")]
+    command += [*ledgers, "--ledger", str(without), "--jobs", "2"]
+    done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=900)
+    assert done.returncode == 0, done.stdout + done.stderr
+    return folder / "out"

@@ -52,6 +52,8 @@ def notebook_html(nb: Any, *, with_code: bool, title: str, banner: str = "") -> 
     return make_offline(with_alt_text(page, nb))
 
 
+#: The image outputs nbconvert writes as <img>: a chart as PNG or as SVG (figure_format).
+IMAGE_TYPES = ("image/png", "image/svg+xml")
 #: What nbconvert writes for an image with no description.
 NO_ALT = 'alt="No description has been provided for this image"'
 
@@ -60,10 +62,11 @@ def with_alt_text(page: str, nb: Any) -> str:
     """Give each image the description its output carries (a chart's title and figures, kit.report.marks),
     in page order, so a screen reader says what the chart shows."""
     alts = [
-        output.get("metadata", {}).get("image/png", {}).get("alt") or output.get("data", {}).get("text/plain", "")
+        output.get("metadata", {}).get(kind, {}).get("alt") or output.get("data", {}).get("text/plain", "")
         for cell in nb.cells
         for output in cell.get("outputs", [])
-        if "image/png" in output.get("data", {})
+        for kind in IMAGE_TYPES
+        if kind in output.get("data", {})
     ]
     for alt in alts:
         page = page.replace(NO_ALT, f'alt="{html.escape(str(alt), quote=True)}"', 1)

@@ -67,6 +67,12 @@ def check_ledgers(ledgers: list | tuple | None, figure_format: str = "png", styl
     return Tracked(folders, frame, track.tracked(frame), labels, params)
 
 
+def _possessive(name: object) -> str:
+    """A name's possessive: Kirby\u2019s, but Reports\u2019 (a name ending in s takes the apostrophe alone)."""
+    name = str(name)
+    return escape_markdown(name) + ("\u2019" if name.endswith("s") else "\u2019s")
+
+
 def _date(when: str) -> str:
     """A ``when`` in words: "8 April 2025", "April 2025", "31 March 2025 to 6 April 2025"; "undated"."""
     if when == analysis.UNDATED:
@@ -154,10 +160,7 @@ def _same_date(statements: pd.DataFrame) -> list[str]:
     lines = []
     for pair in pairs.head(MAX_PAIRS).itertuples(index=False):
         a, b = by_id.loc[pair.claim_a], by_id.loc[pair.claim_b]
-        both = (
-            f"{escape_markdown(a['claimant_name'])}\u2019s {_figure(a)} and "
-            f"{escape_markdown(b['claimant_name'])}\u2019s {_figure(b)}"
-        )
+        both = f"{_possessive(a['claimant_name'])} {_figure(a)} and {_possessive(b['claimant_name'])} {_figure(b)}"
         on = "Undated" if pair.when == analysis.UNDATED else f"On {_date(pair.when)}"
         if pair.verdict == "conflict":
             lines.append(f"- {on}, {both} cannot both be right: no value fits both.")

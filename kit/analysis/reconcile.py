@@ -19,8 +19,8 @@ from __future__ import annotations
 import math
 import os
 from dataclasses import dataclass
-from itertools import combinations
 
+import numpy as np
 import pandas as pd
 
 from kit.analysis.bounds import ABOUT_TOLERANCE, interval
@@ -86,6 +86,11 @@ class Estimate:
 def estimates(claims: pd.DataFrame, tolerance: float = ABOUT_TOLERANCE) -> list[Estimate]:
     """One estimate per claim in its own measure, plus the measure it implies with its claimant's brigade count."""
     implied = brigade_arithmetic(claims, tolerance)
+    # the implied sizes each claim takes part in, looked up once (a filter per claim is quadratic)
+    given_by = {
+        measure: {claim: list(rows.itertuples(index=False)) for claim, rows in implied.groupby(f"{measure}_claim")}
+        for measure in MEASURES
+    }
     result = []
     for row in claims.itertuples(index=False):
         high_end = getattr(row, "value_high", None)
@@ -105,9 +110,9 @@ def estimates(claims: pd.DataFrame, tolerance: float = ABOUT_TOLERANCE) -> list[
         result.append(Estimate(**common, **stated, rests_on=(row.claim_id,)))
         if row.unit == BRIGADE_UNIT:
             continue
-        given = implied[implied[f"{measure}_claim"] == row.claim_id]
+        given = given_by[measure].get(row.claim_id, [])
         other = "total" if measure == "per_brigade" else "per_brigade"
-        for size in given.itertuples(index=False):
+        for size in given:
             result.append(
                 Estimate(
                     **common,
@@ -124,11 +129,7 @@ def estimates(claims: pd.DataFrame, tolerance: float = ABOUT_TOLERANCE) -> list[
 
 def relation(a: Estimate, b: Estimate) -> str:
     """How two estimates' stages relate: the same stage, one stage inside the other, or not comparable."""
-    if a.stage == b.stage:
-        return "same stage"
-    if b.stage in STAGE_INCLUDES.get(a.stage, ()) or a.stage in STAGE_INCLUDES.get(b.stage, ()):
-        return "subset"
-    return "not comparable"
+    return _relation(a.stage, b.stage)
 
 
 def whole_and_part(a: Estimate, b: Estimate) -> tuple[Estimate, Estimate]:
@@ -160,33 +161,129 @@ PAIR_COLUMNS = [
     "joint_high",
     "claim_ids",
 ]
+RELATIONS = ("same stage", "subset", "not comparable")
+VERDICTS = ("compatible", "conflict", "not comparable")
+#: Most claim ids a cell of :func:`reconcile`'s ``*_with`` columns lists; the count columns say how many in all.
+LISTED_IDS = 50
+_SAME, _SUBSET, _APART = range(3)
+_COMPATIBLE, _CONFLICT, _NOT_COMPARABLE = range(3)
 
 
-def pairs_of(found: list[Estimate]) -> pd.DataFrame:
-    """The verdict on every pair of estimates of the same quantity and measure."""
-    rows = []
-    for a, b in combinations(found, 2):
-        if a.quantity != b.quantity or a.measure != b.measure or a.claim_id == b.claim_id or a.when != b.when:
-            continue  # different dates are a series, never a conflict
-        kind = relation(a, b)
-        verdict, low, high = _verdict(a, b, kind)
-        rows.append(
-            {
-                "quantity": a.quantity,
-                "measure": a.measure,
-                "claim_a": a.claim_id,
-                "claim_b": b.claim_id,
-                "stage_a": a.stage,
-                "stage_b": b.stage,
-                "relation": kind,
-                "verdict": verdict,
-                "joint_low": low,
-                "joint_high": high,
-                "claim_ids": tuple(sorted(set(a.rests_on) | set(b.rests_on))),
-            }
-        )
+@dataclass
+class _Block:
+    """The pairs of one quantity, measure and date as matrices: estimates of different dates never meet."""
+
+    members: list[Estimate]
+    relation: np.ndarray  # n x n relation codes
+    verdict: np.ndarray  # n x n verdict codes, -1 where no pair (the diagonal, one claim read twice)
+    low: np.ndarray
+    high: np.ndarray
+
+
+def _blocks(found: list[Estimate]) -> list[_Block]:
+    """Every pair of estimates of one quantity, measure and date, decided at once with arrays (no pair objects).
+
+    Blocks come sorted by quantity and measure, the most recent date first (undated last).
+    """
+    grouped: dict[tuple[str, str, str], list[Estimate]] = {}
+    for e in found:
+        grouped.setdefault((e.quantity, e.measure, e.when), []).append(e)
+    order = sorted(grouped, key=lambda key: (key[0], key[1], key[2] == "", _descending(key[2])))
+    blocks = []
+    for key in order:
+        members = grouped[key]
+        stages = sorted({e.stage for e in members})
+        code = {stage: index for index, stage in enumerate(stages)}
+        kinds = np.array([[RELATIONS.index(_relation(a, b)) for b in stages] for a in stages], dtype=np.int8)
+        # whole[a, b]: a count of stage a includes one of stage b
+        whole = np.array([[b in STAGE_INCLUDES.get(a, ()) for b in stages] for a in stages], dtype=bool)
+        s = np.array([code[e.stage] for e in members])
+        low = np.array([e.low for e in members], dtype=float)
+        high = np.array([e.high for e in members], dtype=float)
+        relation_codes = kinds[s[:, None], s[None, :]]
+        same = np.maximum(low[:, None], low[None, :]) <= np.minimum(high[:, None], high[None, :])
+        a_whole = whole[s[:, None], s[None, :]]
+        subset_ok = np.where(a_whole, low[None, :] <= high[:, None], low[:, None] <= high[None, :])
+        fits = np.where(relation_codes == _SAME, same, subset_ok)
+        verdict = np.where(fits, _COMPATIBLE, _CONFLICT).astype(np.int8)
+        verdict[relation_codes == _APART] = _NOT_COMPARABLE
+        ids = np.array([e.claim_id for e in members], dtype=object)
+        verdict[ids[:, None] == ids[None, :]] = -1  # one claim in two readings is never a pair
+        blocks.append(_Block(members, relation_codes, verdict, low, high))
+    return blocks
+
+
+def _descending(when: str) -> tuple[int, ...]:
+    """A sort key that puts later dates first (ISO 8601 text sorts as the dates do)."""
+    return tuple(-ord(char) for char in when)
+
+
+def _relation(a_stage: str, b_stage: str) -> str:
+    if a_stage == b_stage:
+        return "same stage"
+    if b_stage in STAGE_INCLUDES.get(a_stage, ()) or a_stage in STAGE_INCLUDES.get(b_stage, ()):
+        return "subset"
+    return "not comparable"
+
+
+def pairs_of(found: list[Estimate], limit: int | None = None) -> pd.DataFrame:
+    """The verdict on every pair of estimates of the same quantity, measure and date.
+
+    ``limit`` keeps at most that many pairs of each verdict per quantity and measure (the most recent dates
+    first), so a page can word a few without building millions; :func:`pair_counts` counts them all.
+    """
+    rows: list[dict] = []
+    taken: dict[tuple[str, str, int], int] = {}
+    for block in _blocks(found):
+        first = block.members[0]
+        upper = np.triu(np.ones(block.verdict.shape, dtype=bool), 1) & (block.verdict >= 0)
+        for code in range(len(VERDICTS)):
+            i, j = np.nonzero(upper & (block.verdict == code))
+            if limit is not None:
+                key = (first.quantity, first.measure, code)
+                room = max(0, limit - taken.get(key, 0))
+                i, j = i[:room], j[:room]
+                taken[key] = taken.get(key, 0) + len(i)
+            for x, y in zip(i.tolist(), j.tolist(), strict=True):
+                rows.append(_pair_row(block, x, y))
     frame = pd.DataFrame(rows, columns=PAIR_COLUMNS)
     return frame.sort_values(["quantity", "measure", "claim_a", "claim_b"], ignore_index=True)
+
+
+def _pair_row(block: _Block, x: int, y: int) -> dict:
+    a, b = block.members[x], block.members[y]
+    relation_code, verdict_code = int(block.relation[x, y]), int(block.verdict[x, y])
+    same = relation_code == _SAME
+    return {
+        "quantity": a.quantity,
+        "measure": a.measure,
+        "claim_a": a.claim_id,
+        "claim_b": b.claim_id,
+        "stage_a": a.stage,
+        "stage_b": b.stage,
+        "relation": RELATIONS[relation_code],
+        "verdict": VERDICTS[verdict_code],
+        "joint_low": max(a.low, b.low) if same else math.nan,
+        "joint_high": min(a.high, b.high) if same else math.nan,
+        "claim_ids": tuple(sorted(set(a.rests_on) | set(b.rests_on))),
+    }
+
+
+def pair_counts(found: list[Estimate]) -> pd.DataFrame:
+    """How many pairs of each verdict each quantity and measure has, counted without building the pairs."""
+    rows = []
+    for block in _blocks(found):
+        upper = np.triu(np.ones(block.verdict.shape, dtype=bool), 1)
+        first = block.members[0]
+        for code, verdict in enumerate(VERDICTS):
+            mask = upper & (block.verdict == code)
+            count = int(mask.sum())
+            if count:
+                stages = {block.members[k].stage for k in np.nonzero(mask.any(axis=0) | mask.any(axis=1))[0]}
+                rows.append({"quantity": first.quantity, "measure": first.measure, "when": first.when,
+                             "verdict": verdict, "pairs": count, "stages": tuple(sorted(stages))})  # fmt: skip
+    columns = ["quantity", "measure", "when", "verdict", "pairs", "stages"]
+    return pd.DataFrame(rows, columns=columns)
 
 
 def pairs(data: pd.DataFrame | str | os.PathLike | None = None, tolerance: float = ABOUT_TOLERANCE) -> pd.DataFrame:
@@ -218,42 +315,40 @@ def reconcile(data: pd.DataFrame | str | os.PathLike | None = None, tolerance: f
     ``group_status`` is ``conflict`` when that intersection is empty.
     """
     found = estimates(claims_frame(data), tolerance)
-    verdicts = pairs_of(found)
-    grouped = groups(found)
+    ranges = {key: group_range(members) for key, members in groups(found).items()}
     rows = []
-    for e in found:
-        low, high, status = group_range(grouped[(e.quantity, e.measure, e.stage, e.when)])
-        mine = verdicts[
-            (verdicts["measure"] == e.measure)
-            & ((verdicts["claim_a"] == e.claim_id) | (verdicts["claim_b"] == e.claim_id))
-        ]
-
-        def others(verdict: str, mine: pd.DataFrame = mine, claim_id: str = e.claim_id) -> str:
-            chosen = mine[mine["verdict"] == verdict]
-            ids = [b if a == claim_id else a for a, b in zip(chosen["claim_a"], chosen["claim_b"], strict=True)]
-            return ", ".join(sorted(ids))
-
-        rows.append(
-            {
-                "quantity": e.quantity,
-                "measure": e.measure,
-                "stage": e.stage,
-                "when": e.when,
-                "claim_id": e.claim_id,
-                "claimant": e.claimant,
-                "bound": e.bound,
-                "value": e.value,
-                "unit": e.unit,
-                "low": e.low,
-                "high": e.high,
-                "derived": e.derived,
-                "rests_on": ", ".join(e.rests_on),
-                "group_low": low,
-                "group_high": high,
-                "group_status": status,
-                "compatible_with": others("compatible"),
-                "conflicts_with": others("conflict"),
-                "not_comparable_with": others("not comparable"),
-            }
-        )
+    for block in _blocks(found):
+        ids = np.array([e.claim_id for e in block.members], dtype=object)
+        for k, e in enumerate(block.members):
+            low, high, status = ranges[(e.quantity, e.measure, e.stage, e.when)]
+            listed = {}
+            for code, verdict in enumerate(VERDICTS):
+                others = sorted(ids[block.verdict[k] == code])
+                listed[verdict] = (", ".join(others[:LISTED_IDS]), len(others))
+            rows.append(
+                {
+                    "quantity": e.quantity,
+                    "measure": e.measure,
+                    "stage": e.stage,
+                    "when": e.when,
+                    "claim_id": e.claim_id,
+                    "claimant": e.claimant,
+                    "bound": e.bound,
+                    "value": e.value,
+                    "unit": e.unit,
+                    "low": e.low,
+                    "high": e.high,
+                    "derived": e.derived,
+                    "rests_on": ", ".join(e.rests_on),
+                    "group_low": low,
+                    "group_high": high,
+                    "group_status": status,
+                    "compatible_with": listed["compatible"][0],
+                    "conflicts_with": listed["conflict"][0],
+                    "not_comparable_with": listed["not comparable"][0],
+                    "compatible": listed["compatible"][1],
+                    "conflicts": listed["conflict"][1],
+                    "not_comparable": listed["not comparable"][1],
+                }
+            )
     return pd.DataFrame(rows).sort_values(["quantity", "measure", "when", "stage", "claim_id"], ignore_index=True)

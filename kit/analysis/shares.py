@@ -11,30 +11,32 @@ def part_shares(claims: pd.DataFrame) -> pd.DataFrame:
     """Each part (kind part) against each figure of its whole: the claim it names in ``of``, or the level
     estimates of the quantity it names, in the same unit. One row per (part, whole) pair, with the share in
     percent and its bound. A part whose whole the subset does not hold has no row."""
-    rows = []
-    for _, part in claims[claims["kind"] == "part"].iterrows():
+    columns = ["part_claim", "part", "whole_claim", "whole", "whole_bound", "claimant_name", "share", "share_bound"]
+    frames = []
+    for _, part in claims[claims["kind"] == "part"].iterrows():  # a few parts; the wholes are found with arrays
         of = str(part["of"])
         wholes = claims[
             ((claims["claim_id"] == of) | ((claims["quantity"] == of) & (claims["kind"] == "level")))
             & (claims["unit"] == part["unit"])
+            & (claims["value"] != 0)
         ]
-        for _, whole in wholes.iterrows():
-            if whole["value"] == 0:
-                continue
-            rows.append(
+        frames.append(
+            pd.DataFrame(
                 {
                     "part_claim": part["claim_id"],
                     "part": part["value"],
-                    "whole_claim": whole["claim_id"],
-                    "whole": whole["value"],
-                    "whole_bound": whole["bound"],
-                    "claimant_name": whole["claimant_name"],
-                    "share": share_percent(part["value"], whole["value"]),
-                    "share_bound": share_bound(str(whole["bound"])),
-                }
+                    "whole_claim": wholes["claim_id"].to_numpy(),
+                    "whole": wholes["value"].to_numpy(),
+                    "whole_bound": wholes["bound"].to_numpy(),
+                    "claimant_name": wholes["claimant_name"].to_numpy(),
+                    "share": [share_percent(part["value"], whole) for whole in wholes["value"]],
+                    "share_bound": [share_bound(str(bound)) for bound in wholes["bound"]],
+                },
+                columns=columns,
             )
-    columns = ["part_claim", "part", "whole_claim", "whole", "whole_bound", "claimant_name", "share", "share_bound"]
-    return pd.DataFrame(rows, columns=columns)
+        )
+    frames = [frame for frame in frames if len(frame)]
+    return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=columns)
 
 
 def shortfall(percent: float) -> float:

@@ -18,7 +18,7 @@ from matplotlib.ticker import MaxNLocator
 from kit import analysis
 from kit import ledger as _ledger
 from kit.figures import format_with_unit
-from kit.report import narrative, style, words
+from kit.report import limits, narrative, style, words
 from kit.report.map import places_map
 from kit.report.marks import (
     Chart,
@@ -70,16 +70,20 @@ def estimates(params: Params, quantity: str) -> Chart | None:
     claims = claims[claims["unit"] == claims["unit"].iloc[0]].reset_index(drop=True) if len(claims) else claims
     if claims.empty:
         return None
+    every, total = claims, len(claims)  # the title states the spread of every estimate, drawn or not
+    claims = limits.most_recent(claims, limits.CHART_ROWS).reset_index(drop=True)
     label = words.quantity_labels(params.ledger)[quantity]
     with style.using(params.style):
         figure, ax, rows, positions = by_side(params, claims, 0.9)
         ax.set_yticks(positions, [row["label"] for row in rows])
         ax.set_ylim(positions[-1] + 0.8, -0.6)
         subtitle = f"Estimates of {label}, by who gave them, grouped by the side they speak for"
+        left_out = limits.capped(len(claims), total, "estimates, the most recent", limits.claims_csv(quantity))
+        subtitle += f". {left_out}" if left_out else ""
         data = pd.DataFrame(rows)
         legend(figure, list(data["drawn_as"]))
-        highest = max(high_end(row) or row["value"] for _, row in claims.iterrows())
-        title = narrative.estimates_title(data, label, highest)
+        highest = max(high_end(row) or row["value"] for _, row in every.iterrows())
+        title = narrative.estimates_title(every if total > len(claims) else data, label, highest)
     return framed(figure, data, title, subtitle, params, list(claims["claimant_name"]), "estimates")
 
 
@@ -143,6 +147,8 @@ def part(params: Params, part_claim: str) -> Chart | None:
     if shares.empty:
         return None
     wholes = claims[claims["claim_id"].isin(shares["whole_claim"])].reset_index(drop=True)
+    total = len(wholes)
+    wholes = limits.most_recent(wholes, limits.CHART_ROWS).reset_index(drop=True)
     piece = claims[claims["claim_id"] == part_claim].iloc[0]
     with style.using(params.style):
         figure, ax, rows, positions = by_side(params, wholes, 1.0)
@@ -166,6 +172,8 @@ def part(params: Params, part_claim: str) -> Chart | None:
         data = pd.DataFrame(rows)
         title = narrative.part_title(shares, str(piece["counts"]))
         subtitle = "Each figure of the whole; the dashed line is the part, as the article counts it"
+        left_out = limits.capped(len(wholes), total, "figures of the whole, the most recent", limits.claims_csv())
+        subtitle += f". {left_out}" if left_out else ""
     names = [*wholes["claimant_name"], piece["claimant_name"]]
     return framed(figure, data, title, subtitle, params, names, "part")
 
@@ -223,6 +231,8 @@ def shares(params: Params) -> Chart | None:
     rows: list[dict] = []
     if claims.empty:
         return None
+    every, total = claims, len(claims)
+    claims = limits.most_recent(claims, limits.CHART_ROWS).reset_index(drop=True)
     colours = side_colours(params)
     with style.using(params.style):
         figure, axes = style.new_figure(1.3 + 0.9 * len(claims), params.style)
@@ -282,8 +292,10 @@ def shares(params: Params) -> Chart | None:
         ax.set_ylim(len(claims) - 0.4, -1.0)
         data = pd.DataFrame(rows)
         legend(figure, list(data["drawn_as"]), colour=colours[str(claims["side"].iloc[0])])
-        title = narrative.share_title(claims)
+        title = narrative.share_title(every)
         subtitle = "The share as stated; the rest of the whole is the kit's arithmetic, not a figure in the article"
+        left_out = limits.capped(len(claims), total, "shares, the most recent", limits.claims_csv())
+        subtitle += f". {left_out}" if left_out else ""
     return framed(figure, data, title, subtitle, params, list(claims["claimant_name"]), "shares")
 
 
@@ -293,6 +305,12 @@ def sources_by_side(params: Params) -> Chart | None:
     table = analysis.sources_by_side(claims, params.ledger)
     if table.empty:
         return None
+    total = len(table)
+    if total > limits.CHART_ROWS:  # the sources giving most figures, in the table's order
+        top = table.sort_values(["figures", "source_id"], ascending=[False, True], kind="stable").head(
+            limits.CHART_ROWS
+        )
+        table = table.loc[sorted(top.index)].reset_index(drop=True)
     frame = pd.DataFrame(
         {
             "source": [textwrap.fill(str(name), 34) for name in table["name"]],
@@ -340,4 +358,6 @@ def sources_by_side(params: Params) -> Chart | None:
         )
         title = narrative.sources_title(table)
         subtitle = "Figures the article quotes, per source, coloured by the side the source speaks for"
+        left_out = limits.capped(len(table), total, "sources, those giving most figures", "in the table above")
+        subtitle += f". {left_out}" if left_out else ""
     return framed(figure, data, title, subtitle, params, list(table["name"]), "sources_by_side")

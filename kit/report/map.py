@@ -10,7 +10,7 @@ from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from kit import analysis
 from kit import ledger as _ledger
-from kit.report import land, narrative, style, words
+from kit.report import land, limits, narrative, style, words
 from kit.report.marks import Chart, source
 from kit.report.params import Params
 
@@ -100,10 +100,12 @@ def places_map(params: Params) -> Chart | None:
             )
         unlocated = narrative.unlocated_places(params.ledger)
         if unlocated:
+            shown = unlocated[: limits.MAP_UNLOCATED]
+            more = [f"and {len(unlocated) - len(shown)} more (places.csv)"] if len(unlocated) > len(shown) else []
             ax.text(
                 0.01,
                 0.02,
-                "Not mapped (no point in the article):\n" + "\n".join(unlocated),
+                "Not mapped (no point in the article):\n" + "\n".join([*shown, *more]),
                 transform=ax.transAxes,
                 ha="left",
                 va="bottom",
@@ -144,12 +146,24 @@ def places_map(params: Params) -> Chart | None:
         )
         title = narrative.map_title(distances)
         subtitle = "Places the article names, with country borders; dashed lines are great circles to the front"
+        if len(points) > limits.MAP_LABELS:
+            subtitle += f". Names of the {limits.MAP_LABELS} places most figures are tied to; all are in places.csv"
         claims = analysis.select(params)
         credit = source(params, list(claims[claims["place_id"].notna()]["claimant_name"]))
         credit += f"; coordinates: GeoNames; {land.CREDIT}"
         style.finalise(figure, title, credit, subtitle)
-        _place_labels(figure, ax, points)  # after the frame: labels are placed in the final layout's pixels
+        labelled = _most_cited(points, analysis.select(params), limits.MAP_LABELS)
+        _place_labels(figure, ax, [point for point in points if point["name"] in labelled])  # in final pixels
     return Chart(figure, data, title, credit, subtitle, "places_map", notes={"distances": distances})
+
+
+def _most_cited(points: list[dict], claims: pd.DataFrame, cap: int) -> set[str]:
+    """The names of at most ``cap`` points to label: those the most claims are tied to, then in map order."""
+    if len(points) <= cap:
+        return {point["name"] for point in points}
+    cited = claims["place_id"].value_counts()
+    ranked = sorted(points, key=lambda point: -sum(int(cited.get(place, 0)) for place in point["place_ids"]))
+    return {point["name"] for point in ranked[:cap]}
 
 
 #: Label offsets in points, tried in order: beside the point first, then further out.

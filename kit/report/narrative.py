@@ -8,10 +8,13 @@ chart titles from :mod:`kit.report.titles`; the overview's tables from :mod:`kit
 
 from __future__ import annotations
 
+import math
+
 import pandas as pd
 from IPython.display import Markdown
 
 from kit import analysis
+from kit.report import limits
 from kit.report.markdown import (
     article_title,
     cite,
@@ -102,6 +105,8 @@ def estimates(params: Params, quantity: str) -> Markdown:
     label = quantity_labels(params.ledger)[quantity]
     if claims.empty:
         return nothing_to_show(params, f"estimates of {label}")
+    total = len(claims)
+    claims = limits.most_recent(claims, limits.CHART_ROWS)  # the estimates the chart draws, no more
     lines = [f"Estimates of {escape_markdown(label)} in \u201c{article_title(params)}\u201d, by side:", ""]
     for side, group in claims.groupby("side", sort=False, observed=True):
         lines += [f"**{escape_markdown(side)}**", ""]
@@ -109,6 +114,8 @@ def estimates(params: Params, quantity: str) -> Markdown:
             drawn = f"Drawn as {BOUND_DRAWN[str(row['bound'])]}."
             lines.append(f"- {who(row)}: {_stated(row)}: {escape_markdown(row['counts'])}{_when(row)}. {drawn}")
         lines.append("")
+    left_out = limits.capped(len(claims), total, "estimates, the most recent", limits.claims_csv(quantity))
+    lines += [f"*{escape_markdown(left_out)}*", ""] if left_out else []
     return cited("\n".join(lines), claim_rows(params, _all_ids(claims)))
 
 
@@ -173,6 +180,9 @@ def part(params: Params, part_claim: str) -> Markdown:
     if shares.empty:
         return nothing_to_show(params, "whole to set this part against")
     piece = by_id.loc[part_claim]
+    total = len(shares)
+    wholes = limits.most_recent(by_id[by_id["claim_id"].isin(shares["whole_claim"])], limits.CHART_ROWS)
+    shares = shares[shares["whole_claim"].isin(wholes["claim_id"])]  # the figures of the whole the chart draws
     lines = [
         f"{escape_markdown(piece['claimant_name'])}: {_stated(piece)}{_when(piece)}, "
         f"{escape_markdown(piece['counts'])}. Against each figure for the whole, that is:",
@@ -184,6 +194,8 @@ def part(params: Params, part_claim: str) -> Markdown:
             f"- {derived(share['share'], 'percent', str(share['share_bound']))} of {figure(whole)} "
             f"({escape_markdown(whole['claimant_name'])}{_when(whole)})"
         )
+    left_out = limits.capped(len(shares), total, "figures of the whole, the most recent", limits.claims_csv())
+    lines += [f"- *{escape_markdown(left_out)}*"] if left_out else []
     lines += ["", "The shares are the kit's arithmetic (the part divided by the whole), not figures in the article."]
     return cited("\n".join(lines), claim_rows(params, [part_claim, *shares["whole_claim"]]))
 
@@ -213,6 +225,8 @@ def shares(params: Params) -> Markdown:
     claims = analysis.share_complements(analysis.select(params))
     if claims.empty:
         return nothing_to_show(params, "shares (figures in percent of a whole)")
+    total = len(claims)
+    claims = limits.most_recent(claims, limits.CHART_ROWS)  # the shares the chart draws
     lines = []
     for _, row in claims.iterrows():
         rest = derived(row["rest"], "percent", str(row["rest_bound"]))
@@ -228,6 +242,8 @@ def shares(params: Params) -> Markdown:
             f"> {escape_markdown(analysis.article_paragraph(row['quote'], params.ledger))}",
             "",
         ]
+    left_out = limits.capped(len(claims), total, "shares, the most recent", limits.claims_csv())
+    lines += [f"*{escape_markdown(left_out)}*"] if left_out else []
     return cited("\n".join(lines), claims)
 
 
@@ -238,22 +254,30 @@ def over_time(params: Params, quantity: str) -> Markdown:
     label = quantity_labels(params.ledger)[quantity]
     if claims.empty:
         return nothing_to_show(params, f"estimates of {label} at two or more dates")
+    total = len(claims)
+    claims = limits.spread_by_date(claims, limits.TIME_POINTS)  # the estimates the chart draws
     lines = [f"Estimates of {escape_markdown(label)}, oldest first (different dates are a series, not a conflict):"]
     lines.append("")
     for _, row in claims.iterrows():
         ahead = str(row.get("when_kind")) in ("forecast", "deadline")
         kind = f" ({escape_markdown(row['when_kind'])})" if ahead else ""
         lines.append(f"- {escape_markdown(row['when'])}{kind}: {_stated(row)} according to {who(row)}")
-    checks = analysis.change_checks(analysis.select(params))
-    selected = analysis.select(params).set_index("claim_id", drop=False)
+    selected = analysis.select(params)
+    checks = analysis.change_checks(selected[selected["quantity"] == quantity])  # a change links its own levels
+    selected = selected.set_index("claim_id", drop=False)
+    what = "estimates: each date's lowest, highest and some between"
+    left_out = limits.capped(len(claims), total, what, limits.claims_csv(quantity))
+    lines += [f"- *{escape_markdown(left_out)}*"] if left_out else []
     cited_ids = _all_ids(claims)
+    changes = len(checks)
+    checks = checks.head(limits.LIST_ROWS)
     for check in checks.itertuples(index=False):
         change = selected.loc[check.change_claim]
-        if change["quantity"] != quantity:
-            continue
         cited_ids.append(check.change_claim)
         lines += ["", _change_sentence(check, change, selected)]
         cited_ids += [claim for claim in (check.start_claim, check.end_claim) if claim]
+    left_out = limits.capped(len(checks), changes, "stated changes, in the ledger's order", limits.claims_csv(quantity))
+    lines += ["", f"*{escape_markdown(left_out)}*"] if left_out else []
     return cited("\n".join(lines), claim_rows(params, cited_ids))
 
 
@@ -264,7 +288,11 @@ def _change_sentence(check, change: pd.Series, claims: pd.DataFrame) -> str:
     if check.verdict == "unchecked":
         return f"{said} has no level at both ends of its period to check it against."
     first, last = claims.loc[check.start_claim], claims.loc[check.end_claim]
-    expected = plain_with_unit(round(check.expected_low), str(change["unit"]), "range", round(check.expected_high))
+    unit = str(change["unit"])
+    if math.isinf(check.expected_high):  # a level with a floor leaves the sum without a top
+        expected = plain_with_unit(round(check.expected_low), unit, "at_least")
+    else:
+        expected = plain_with_unit(round(check.expected_low), unit, "range", round(check.expected_high))
     verdict = "fits" if check.verdict == "consistent" else "does not fit"
     return (
         f"{said} {verdict} the levels it links: {figure(first, with_unit=True)} ({escape_markdown(first['when'])}) "

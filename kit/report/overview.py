@@ -8,6 +8,7 @@ from IPython.display import Markdown
 
 from kit import analysis
 from kit import ledger as _ledger
+from kit.report import limits
 from kit.report.markdown import article_title, derived, escape_markdown, nothing_to_show, who
 from kit.report.params import Params
 
@@ -21,6 +22,8 @@ def key_figures(params: Params) -> Markdown:
         "| Figure | What it counts | Bound | Who said it | Side | Quote | Claim |",
         "|---|---|---|---|---|---|---|",
     ]
+    total = len(claims)
+    claims = limits.most_recent(claims, limits.TABLE_ROWS)
     for _, row in claims.iterrows():
         cells = [
             f"**{escape_markdown(row['as_written'])}**",
@@ -32,7 +35,8 @@ def key_figures(params: Params) -> Markdown:
             escape_markdown(row["claim_id"]),
         ]
         lines.append("| " + " | ".join(cells) + " |")
-    return Markdown("\n".join(lines))
+    left_out = limits.capped(len(claims), total, "figures, the most recent", limits.claims_csv())
+    return Markdown("\n".join(lines) + (f"\n\n*{escape_markdown(left_out)}*" if left_out else ""))
 
 
 def distances(params: Params) -> Markdown:
@@ -53,11 +57,10 @@ def distances(params: Params) -> Markdown:
     unlocated = unlocated_places(params.ledger)
     if unlocated:
         lines.append("")
-        lines.append(
-            "Not on the map, because the article names no point for them: "
-            + ", ".join(escape_markdown(name) for name in unlocated)
-            + "."
-        )
+        named = ", ".join(escape_markdown(name) for name in unlocated[: limits.TABLE_ROWS])
+        more = len(unlocated) - limits.TABLE_ROWS
+        rest = f", and {more} more in the ledger's places.csv" if more > 0 else ""
+        lines.append(f"Not on the map, because the article names no point for them: {named}{rest}.")
     return Markdown("\n".join(lines))
 
 

@@ -20,6 +20,7 @@ from kit.analysis.reconcile import (
     estimates,
     group_range,
     groups,
+    pair_counts,
     pairs,
     pairs_of,
     reconcile,
@@ -27,7 +28,7 @@ from kit.analysis.reconcile import (
 )
 from kit.analysis.sizes import per_brigade
 from kit.figures import format_figure, format_with_unit
-from kit.report import markdown, words
+from kit.report import limits, markdown, words
 from kit.report.params import Params
 from kit.report.words import STAGE_WORDS, plain_with_unit, tolerance_words
 
@@ -95,11 +96,15 @@ def sentences(
     data: pd.DataFrame | str | os.PathLike | None = None,
     tolerance: float = ABOUT_TOLERANCE,
     labels: dict[str, str] | None = None,
+    limit: int | None = None,
 ) -> pd.DataFrame:
     """Plain sentences stating the reconciliation, each with the claim_ids it rests on, for a narrative to quote.
 
     Every figure is written by kit.figures from the ledger's values, so a sentence never disagrees with the data.
     ``labels`` names each quantity in words (the ledger's quantity labels); without them a unit stands in.
+    ``limit`` words at most that many pairs of each verdict per quantity and measure (the most recent dates
+    first) and names at most :data:`~kit.report.limits.GROUP_MEMBERS` estimates per group, so a large ledger
+    costs a page of sentences, not one per pair.
     """
     labels = labels or {}
     claims = claims_frame(data)
@@ -107,19 +112,23 @@ def sentences(
     by_claim = claims.set_index("claim_id", drop=False)
     by_id = {(e.claim_id, e.measure): e for e in found}
     rows: list[dict] = []
-    for members in groups(found).values():
-        if len(members) < 2:
-            continue
+    found_groups = [members for members in groups(found).values() if len(members) >= 2]
+    if limit is not None:  # the most recent groups first, at most GROUPS of them
+        found_groups = sorted(found_groups, key=lambda members: members[0].when, reverse=True)[: limits.GROUPS]
+    for members in found_groups:
         low, high, status = group_range(members)
-        listed = "; ".join(_said(e, by_claim, stage=False) for e in members)
+        shown = members if limit is None else members[: limits.GROUP_MEMBERS]
+        listed = "; ".join(_said(e, by_claim, stage=False) for e in shown)
+        if len(shown) < len(members):
+            listed += f"; and {format_figure(len(members) - len(shown), 'count')} more"
         what = _what(members[0], labels)
         if status == "agree":
             text = f"Estimates of {what} agree ({listed}): together they allow {_range(low, high, members[0].unit)}."
         else:
             text = f"Estimates of {what} cannot all be right ({listed})."
-        ids = sorted({claim for e in members for claim in e.rests_on})
-        rows.append({"kind": "range", "text": text, "claim_ids": tuple(ids)})
-    verdicts = pairs_of(found)
+        ids = sorted({claim for e in shown for claim in e.rests_on})
+        rows.append({"kind": "range", "text": text, "claim_ids": tuple(ids), "quantity": members[0].quantity})
+    verdicts = pairs_of(found, limit)
     for pair in verdicts.itertuples(index=False):
         a, b = by_id[(pair.claim_a, pair.measure)], by_id[(pair.claim_b, pair.measure)]
         if pair.verdict == "conflict" and pair.relation == "same stage":
@@ -143,9 +152,9 @@ def sentences(
             text = f"Compatible: {_said(a, by_claim)}, and {_said(b, by_claim)}; both allow {allowed}."
         else:
             continue
-        rows.append({"kind": pair.verdict, "text": text, "claim_ids": pair.claim_ids})
+        rows.append({"kind": pair.verdict, "text": text, "claim_ids": pair.claim_ids, "quantity": pair.quantity})
     not_comparable = verdicts[verdicts["verdict"] == "not comparable"]
-    for _quantity, chunk in not_comparable.groupby("quantity", sort=True):
+    for quantity, chunk in not_comparable.groupby("quantity", sort=True):
         unit = by_id[(chunk["claim_a"].iloc[0], chunk["measure"].iloc[0])].unit
         stages = sorted({s for s in (*chunk["stage_a"], *chunk["stage_b"]) if s})
         ids = sorted({claim for ids in chunk["claim_ids"] for claim in ids})
@@ -153,8 +162,8 @@ def sentences(
             f"Counts of {unit} at different stages ({', '.join(stages)}) are not set against each other: "
             "the article does not say how those groups overlap."
         )
-        rows.append({"kind": "not comparable", "text": text, "claim_ids": tuple(ids)})
-    return pd.DataFrame(rows, columns=["kind", "text", "claim_ids"])
+        rows.append({"kind": "not comparable", "text": text, "claim_ids": tuple(ids), "quantity": quantity})
+    return pd.DataFrame(rows, columns=["kind", "text", "claim_ids", "quantity"])
 
 
 def _selected(params: Params) -> pd.DataFrame:
@@ -176,32 +185,60 @@ def contested(params: Params, tolerance: float = ABOUT_TOLERANCE) -> pd.DataFram
 
 
 def narrative_markdown(params: Params, tolerance: float = ABOUT_TOLERANCE) -> Markdown:
-    """The reconciliation in sentences, each citing the claims it rests on, for the notebook's Markdown cell."""
+    """The reconciliation in sentences, each citing the claims it rests on, for the notebook's Markdown cell.
 
+    At most :data:`~kit.report.limits.CONFLICTS` conflicts are worded, taken in turn from each quantity, the
+    most recent dates first; every other pair is counted, never written out.
+    """
     claims = _selected(params)
     labels = words.quantity_labels(params.ledger)
-    empty = pd.DataFrame(columns=["kind", "text", "claim_ids"])
-    said = sentences(claims, tolerance, labels) if not claims.empty else empty
+    empty = pd.DataFrame(columns=["kind", "text", "claim_ids", "quantity"])
+    said = sentences(claims, tolerance, labels, limit=limits.CONFLICTS) if not claims.empty else empty
     said = said[said["claim_ids"].map(len) > 0]
     if said.empty:
         return markdown.nothing_to_show(params, "quantity estimated by two or more claims")
+    found = estimates(claims_frame(claims), tolerance)
+    counts = pair_counts(found).groupby("verdict")["pairs"].sum()
     within = markdown.escape_markdown(tolerance_words(tolerance))
     lines = [
         f"How the estimates fit together ('about' is read as {within} of the figure, an unqualified round "
         "figure as rounded to its last non-zero digit; counts of different stages are kept apart):",
         "",
     ]
+    conflicts = said[said["kind"] == "conflict"]
+    said = said.drop(conflicts.index.difference(_spread(conflicts, limits.CONFLICTS).index))
     for kind in ("range", "conflict", "not comparable"):
         for sentence in said[said["kind"] == kind].itertuples(index=False):
             cites = "".join(markdown.cite(claim_id) for claim_id in sentence.claim_ids)
             lines.append(f"- {markdown.escape_markdown(sentence.text)}{cites}")
-    compatible = int((said["kind"] == "compatible").sum())
+        groups_total = sum(len(members) >= 2 for members in groups(found).values())
+        left_out = limits.capped(
+            int((said["kind"] == "range").sum()),
+            groups_total,
+            "groups of estimates, the most recent",
+            limits.claims_csv(),
+        )
+        if kind == "range" and left_out:
+            lines.append(f"- {markdown.escape_markdown(left_out)}")
+    rest = int(counts.get("conflict", 0)) - int((said["kind"] == "conflict").sum())
+    if rest > 0:
+        pairs_word = "pair of estimates conflicts" if rest == 1 else "pairs of estimates conflict"
+        lines.append(f"- {format_figure(rest, 'pairs')} further {pairs_word}: see the table below, conflicts first.")
+    compatible = int(counts.get("compatible", 0))
     if compatible:
         pairs_word = "pair of estimates is" if compatible == 1 else "pairs of estimates are"
         lines.append(f"- {format_figure(compatible, 'pairs')} further {pairs_word} compatible: see the table below.")
     said = said[said["kind"] != "compatible"]
     cited = claims[claims["claim_id"].isin({claim for ids in said["claim_ids"] for claim in ids})]
     return markdown.cited("\n".join(lines), cited)
+
+
+def _spread(sentences: pd.DataFrame, cap: int) -> pd.DataFrame:
+    """At most ``cap`` sentences, taken in turn from each quantity so that every quantity gets its conflicts."""
+    if len(sentences) <= cap:
+        return sentences
+    turn = sentences.groupby("quantity", sort=False).cumcount()
+    return sentences.loc[turn.sort_values(kind="stable").index[:cap]].sort_index()
 
 
 PAIR_TABLE = ["quantity", "measure", "claim_a", "claim_b", "relation", "verdict"]
@@ -216,12 +253,23 @@ def pairs_frame(params: Params, tolerance: float = ABOUT_TOLERANCE) -> pd.DataFr
 
 
 def pairs_table(params: Params, tolerance: float = ABOUT_TOLERANCE) -> Markdown:
-    """The pairwise verdicts as a table a reader can scan: no row numbers, measures and relations in words."""
-    table = pairs_frame(params, tolerance)
+    """The pairwise verdicts as a table a reader can scan: no row numbers, measures and relations in words.
+
+    At most :data:`~kit.report.limits.TABLE_ROWS` pairs, conflicts first, with a line counting the rest.
+    """
+    claims = _selected(params)
+    found = estimates(claims_frame(claims), tolerance) if not claims.empty else []
+    table = pairs_of(found, limits.TABLE_ROWS)[PAIR_TABLE] if found else pd.DataFrame(columns=PAIR_TABLE)
     if table.empty:
         return markdown.nothing_to_show(params, "pair of estimates of the same quantity")
+    total = int(pair_counts(found)["pairs"].sum())
+    if total > limits.TABLE_ROWS:
+        first = table["verdict"].map({"conflict": 0, "compatible": 1}).fillna(2)
+        table = table.loc[first.sort_values(kind="stable").index[: limits.TABLE_ROWS]].sort_index()
     lines = ["| Quantity | Measure | Claim | Against claim | Stages | Verdict |", "|---|---|---|---|---|---|"]
     for row in table.itertuples(index=False):
         cells = [row.quantity, row.measure.replace("_", " "), row.claim_a, row.claim_b, row.relation, row.verdict]
         lines.append("| " + " | ".join(markdown.escape_markdown(cell) for cell in cells) + " |")
-    return Markdown("\n".join(lines))
+    where = "counted above; kit.analysis.reconcile.pairs lists them all"
+    left_out = limits.capped(len(table), total, "pairs, conflicts first", where)
+    return Markdown("\n".join(lines) + (f"\n\n*{markdown.escape_markdown(left_out)}*" if left_out else ""))

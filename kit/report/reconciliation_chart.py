@@ -12,7 +12,7 @@ from matplotlib.ticker import MaxNLocator
 from kit import ledger as _ledger
 from kit.analysis.bounds import ABOUT_TOLERANCE
 from kit.figures import format_figure
-from kit.report import style, words
+from kit.report import limits, style, words
 from kit.report.marks import Chart
 from kit.report.params import Params
 from kit.report.reconciliation import STATUS_COLOURS, STATUS_WORDS, contested, row_status
@@ -22,6 +22,14 @@ def _label(row: pd.Series) -> str:
     """Who gave an estimate, with its stage and date when it has them."""
     detail = ", ".join(str(part) for part in (row["stage"], row["when"]) if part)
     return str(row["claimant_name"]) + (f"\n({detail})" if detail else "")
+
+
+def _recent(group: pd.DataFrame, share: int) -> pd.DataFrame:
+    """At most ``share`` estimates of one panel: the most recent dates first, in the panel's own order."""
+    if len(group) <= share:
+        return group
+    chosen = group.sort_values(["when", "claim_id"], ascending=[False, True], kind="stable").head(share)
+    return group.loc[sorted(chosen.index)]
 
 
 def chart(params: Params, tolerance: float = ABOUT_TOLERANCE) -> Chart | None:
@@ -34,6 +42,10 @@ def chart(params: Params, tolerance: float = ABOUT_TOLERANCE) -> Chart | None:
     if table.empty:
         return None
     panels = list(table.groupby(["quantity", "measure"], sort=False))
+    total = len(table)
+    if len(panels) > limits.PANELS or total > limits.RECONCILE_ROWS:  # small multiples, each a few rows
+        share = max(2, limits.RECONCILE_ROWS // min(len(panels), limits.PANELS))
+        panels = [(key, _recent(group, share)) for key, group in panels[: limits.PANELS]]
     heights = [len(group) + 1.2 for _, group in panels]
     rows, shaded = [], False
     with style.using(params.style):
@@ -89,7 +101,10 @@ def chart(params: Params, tolerance: float = ABOUT_TOLERANCE) -> Chart | None:
                             )
                         else:
                             ax.plot([end, end], [y - 0.22, y + 0.22], color=colour, linewidth=2)
-                label = words.plain(row["value"], unit, row["bound"]) + (" (implied)" if row["derived"] else "")
+                high_end = row["high"] if row["bound"] == "range" else None
+                label = words.plain(row["value"], unit, row["bound"], high_end) + (
+                    " (implied)" if row["derived"] else ""
+                )
                 ax.text(
                     1.02,
                     y,
@@ -151,6 +166,9 @@ def chart(params: Params, tolerance: float = ABOUT_TOLERANCE) -> Chart | None:
             f"Each line is the range a claim allows ('about' read as {words.tolerance_words(tolerance)}, "
             "a bare round figure as rounded); counts of different stages are kept apart"
         )
-        source = style.source_line(table["claimant_name"], _ledger.article(params.ledger).title)
+        left_out = limits.capped(len(data), total, "estimates, per quantity the most recent", limits.claims_csv())
+        subtitle += f". {left_out}" if left_out else ""
+        drawn_names = table["claimant_name"] if len(data) == total else data["label"].str.split("\n").str[0]
+        source = style.source_line(drawn_names, _ledger.article(params.ledger).title)
         style.finalise(figure, title, source, subtitle)
     return Chart(figure, data, title, source, subtitle, "reconciliation")

@@ -14,7 +14,7 @@ from IPython.display import Markdown, display
 
 from kit import analysis
 from kit import ledger as _ledger
-from kit.report import charts, narrative, words
+from kit.report import charts, limits, narrative, words
 from kit.report import reconciliation as reconciliation_words
 from kit.report.markdown import escape_markdown
 from kit.report.marks import Chart
@@ -61,10 +61,14 @@ def parts_and_shares(params: Params) -> list[Section]:
     found = []
     parts = analysis.part_shares(claims)
     by_id = claims.set_index("claim_id")
-    for part_claim in dict.fromkeys(parts["part_claim"]):
+    every = list(dict.fromkeys(parts["part_claim"]))
+    for part_claim in every[: limits.SECTIONS]:
         counts = str(by_id.loc[part_claim, "counts"])
         heading = f"A part against its whole: {counts}"
         found.append(Section(heading, [narrative.part(params, part_claim), charts.part(params, part_claim)]))
+    left_out = limits.capped(limits.SECTIONS, len(every), "parts, in the ledger's order", limits.claims_csv())
+    if left_out:
+        found.append(Section("Other parts", [Markdown(escape_markdown(left_out))]))
     if not analysis.share_complements(claims).empty:
         found.append(Section("Shares and the rest of the whole", [narrative.shares(params), charts.shares(params)]))
     if not analysis.brigade_arithmetic(claims).empty:

@@ -14,7 +14,7 @@ from matplotlib.lines import Line2D
 
 from kit import analysis
 from kit.figures import format_figure
-from kit.report import narrative, style, words
+from kit.report import limits, narrative, style, words
 from kit.report.marks import Chart, framed, high_end, mark, side_colours
 from kit.report.params import Params
 
@@ -49,6 +49,9 @@ def over_time(params: Params, quantity: str) -> Chart | None:
     claims = claims[claims["quantity"] == quantity].reset_index(drop=True)
     if claims.empty:
         return None
+    every = claims  # the title states the whole series; the chart draws a bounded sample of it
+    claims = limits.spread_by_date(claims, limits.TIME_POINTS).reset_index(drop=True)
+    labelled = len(claims) <= limits.TIME_LABELS
     label = words.quantity_labels(params.ledger)[quantity]
     unit = str(claims["unit"].iloc[0])
     colours = side_colours(params)
@@ -65,7 +68,8 @@ def over_time(params: Params, quantity: str) -> Chart | None:
                 ax.plot([start, end], [row["value"], row["value"]], color=colours[str(row["side"])], alpha=0.5, lw=2)
             drawn = _draw(ax, x, row, colours[str(row["side"])], span)
             text = words.plain(row["value"], unit, str(row["bound"]), high_end(row))
-            ax.annotate(text, (x, row["value"]), xytext=(7, 4), textcoords="offset points", fontsize=9.5)
+            if labelled:  # beyond a few points the labels overlap: the value axis reads them
+                ax.annotate(text, (x, row["value"]), xytext=(7, 4), textcoords="offset points", fontsize=9.5)
             name, side = str(row["claimant_name"]), str(row["side"])
             value, bound = float(row["value"]), str(row["bound"])
             rows.append(mark(ax, 0, row["claim_id"], name, side, value, unit, bound, drawn, False, x))
@@ -84,6 +88,9 @@ def over_time(params: Params, quantity: str) -> Chart | None:
         handles = [Line2D([], [], color=colours[side], marker="o", linestyle="", label=side) for side in sides]
         figure.legend(handles=handles, loc="lower left", ncol=min(4, len(handles)))
         data = pd.DataFrame(rows)
-        title = narrative.over_time_title(claims, label)
+        title = narrative.over_time_title(every, label)
         subtitle = f"Estimates of {label} at the dates they apply to; different dates are a series, not a conflict"
+        what = "estimates: each date's lowest, highest and some between"
+        left_out = limits.capped(len(claims), len(every), what, limits.claims_csv(quantity))
+        subtitle += f". {left_out}" if left_out else ""
     return framed(figure, data, title, subtitle, params, list(claims["claimant_name"]), "over_time")

@@ -13,6 +13,7 @@ import nbformat
 import pytest
 import yaml
 from e2e.jupyterlab import chromium, find_chromium
+from tiny_notebooks import built_once
 from tiny_notebooks import default_build as runs_built
 
 from kit.run import execute, runsfile
@@ -100,8 +101,15 @@ def article_builds(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Every notebook on every test article, once a session, by ``python -m kit run --ledger ...``: each article
     notebook into ``OUT/ARTICLE/STEM.*``, each story notebook (the tracker) over all of them into ``OUT/STEM.*``.
     The articles are the test ledgers and the packaged ledger without its first-batch claim."""
-    folder = tmp_path_factory.mktemp("article-builds")
+    with built_once(tmp_path_factory, "article-builds") as (folder, to_build):
+        if to_build:
+            _build_articles(folder)
+    return folder / "out"
+
+
+def _build_articles(folder: Path) -> None:
     without = folder / NO_FIRST_BATCH
+    shutil.rmtree(without, ignore_errors=True)
     shutil.copytree(PACKAGED_LEDGER, without, ignore=shutil.ignore_patterns("*.md"))
     claims = without / "claims.csv"
     row = next(line for line in claims.read_text(encoding="utf-8").splitlines() if line.startswith("first-batch-"))
@@ -116,4 +124,3 @@ def article_builds(tmp_path_factory: pytest.TempPathFactory) -> Path:
     command += [*ledgers, "--ledger", str(without), "--jobs", "2"]
     done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=900)
     assert done.returncode == 0, done.stdout + done.stderr
-    return folder / "out"

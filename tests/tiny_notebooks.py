@@ -8,6 +8,7 @@ about a minute, so a session executes them once, whichever test asks first.
 
 from __future__ import annotations
 
+import fcntl
 import json
 import os
 import signal
@@ -63,21 +64,38 @@ def summary_row(output: str, name: str) -> list[str]:
     raise AssertionError(f"no summary row for {name!r} in:\n{output}")
 
 
+@contextmanager
+def built_once(factory: pytest.TempPathFactory, name: str) -> Iterator[tuple[Path, bool]]:
+    """A session folder built once however many processes run the tests: under pytest-xdist (``-n``) every
+    worker's temporary folder sits in one shared folder, and a lock lets the first worker build while the
+    others wait. Yields the folder and whether it still has to be built; a build that raised is retried."""
+    base = factory.getbasetemp()
+    shared = base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+    folder, done = shared / name, shared / f"{name}.built"
+    with open(shared / f"{name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            folder.mkdir(exist_ok=True)
+            yield folder, not done.is_file()
+            done.touch()
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
+
+
 def default_build(factory: pytest.TempPathFactory) -> tuple[Path, subprocess.CompletedProcess]:
     """Every run in notebooks/runs.yaml, executed with the local pool as ``make report`` would, once a session.
 
     The first caller executes them into the session's temporary folder; later callers (other test
-    modules) get the same folder and the same completed process back.
+    modules, other xdist workers) get the same folder and the same completed process back.
     """
     if not list((ROOT / "notebooks").glob("*.ipynb")):
         pytest.skip("no notebooks in notebooks/ yet")
-    folder = factory.getbasetemp() / "default-runs"
-    out, record = folder / "build", folder / "result.json"
-    if not record.is_file():
-        folder.mkdir(exist_ok=True)
-        result = kit_run("--out", str(out), "--jobs", "2", "--force", cwd=ROOT, timeout=900)
-        saved = {"args": result.args, "returncode": result.returncode, "stdout": result.stdout, "stderr": result.stderr}
-        record.write_text(json.dumps(saved), encoding="utf-8")
+    with built_once(factory, "default-runs") as (folder, to_build):
+        out, record = folder / "build", folder / "result.json"
+        if to_build:
+            result = kit_run("--out", str(out), "--jobs", "2", "--force", cwd=ROOT, timeout=900)
+            saved = {"args": result.args, "returncode": result.returncode, "stdout": result.stdout}
+            record.write_text(json.dumps({**saved, "stderr": result.stderr}), encoding="utf-8")
     saved = json.loads(record.read_text(encoding="utf-8"))
     return out, subprocess.CompletedProcess(**saved)
 

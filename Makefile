@@ -4,6 +4,8 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+# test processes: two, for the two cores of the machines the suite is measured on (benchmarks/RESULTS.md)
+TEST_PROCESSES ?= 2
 export SOURCE_DATE_EPOCH := 0
 export PYTHONHASHSEED := 0
 
@@ -26,7 +28,7 @@ report: setup
 test: setup
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/python -m pytest --nbval --nbval-current-env --nbval-sanitize-with notebooks/nbval_sanitize.cfg
+	$(BIN)/python -m pytest -n $(TEST_PROCESSES) --dist loadfile --nbval --nbval-current-env --nbval-sanitize-with notebooks/nbval_sanitize.cfg
 
 lint: setup
 	$(BIN)/ruff check --fix .

@@ -8,7 +8,7 @@ and where they are (the table below, or the ledger's ``claims.csv``). A ledger u
 packaged one, renders exactly as it would without them.
 
 Each cap is in rows (or marks) of the chart or list it bounds; with the house style's row heights, a chart
-at its cap stays under 3,000 px tall at the PNG resolution (1,200 px wide).
+at its cap stays within a readable height (tests/test_scale.py: TALLEST) at the PNG resolution.
 """
 
 from __future__ import annotations

@@ -236,8 +236,10 @@ WRONG = [
 ]
 
 
-@pytest.mark.parametrize(("name", "parameters", "choices"), WRONG, ids=[w[0] + "-" + next(iter(w[1])) for w in WRONG])
-def test_a_wrong_parameter_stops_in_the_check_cell_naming_the_valid_choices(name, parameters, choices, tmp_path):
+def test_a_wrong_parameter_stops_in_the_check_cell_naming_the_valid_choices(tmp_path):
+    """Under papermill, once: the check cell raises and nothing after it runs (every notebook's second code
+    cell is the check, tested by test_notebook_structure; the messages are tested in-process below)."""
+    name, parameters, choices = WRONG[0]
     with pytest.raises(PapermillExecutionError) as raised:
         _run(name, tmp_path, parameters)
     assert raised.value.ename == "ParameterError"
@@ -247,6 +249,14 @@ def test_a_wrong_parameter_stops_in_the_check_cell_naming_the_valid_choices(name
     assert len(failed) == 1 and "check(" in failed[0].source
     after = _code_cells(notebook)[_code_cells(notebook).index(failed[0]) + 1 :]
     assert after and not any(cell.get("outputs") for cell in after)  # stopped there
+
+
+@pytest.mark.parametrize(("name", "parameters", "choices"), WRONG, ids=[w[0] + "-" + next(iter(w[1])) for w in WRONG])
+def test_each_wrong_parameter_is_named_with_the_valid_choices(name, parameters, choices, tmp_path, monkeypatch):
+    monkeypatch.chdir(NOTEBOOKS)  # where a kernel started by papermill runs
+    with pytest.raises(kit_params.ParameterError) as raised:
+        kit_params.check(**parameters)
+    assert choices in str(raised.value)
 
 
 def test_without_the_first_batch_claim_no_page_mentions_a_first_batch(article_builds):

@@ -11,7 +11,6 @@ from pathlib import Path
 
 import nbformat
 import pytest
-import yaml
 from e2e.jupyterlab import chromium, find_chromium
 from tiny_notebooks import built_once
 from tiny_notebooks import default_build as runs_built
@@ -77,12 +76,19 @@ def default_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return out
 
 
-def default_run(stem: str) -> str:
-    """The name of the run in notebooks/runs.yaml that executes a notebook with its default parameters."""
-    for run in runsfile.load_runs(NOTEBOOKS / "runs.yaml"):
+def default_run(stem: str, runs: str = "runs.yaml") -> str:
+    """The name of the run in a runs file of notebooks/ that executes a notebook with its default parameters."""
+    for run in runsfile.load_runs(NOTEBOOKS / runs):
         if run.notebook.stem == stem and not run.parameters:
             return run.name
-    raise AssertionError(f"notebooks/runs.yaml has no run of {stem}.ipynb with its defaults")
+    raise AssertionError(f"notebooks/{runs} has no run of {stem}.ipynb with its defaults")
+
+
+def article_report(build: Path, article: str | None, stem: str, suffix: str = ".ipynb") -> Path:
+    """A report of ``article_builds``: an article notebook's for one article, or a story notebook's (article
+    None), under its run name in notebooks/corpus.yaml."""
+    folder = build if article is None else build / article
+    return folder / f"{default_run(stem, 'corpus.yaml')}{suffix}"
 
 
 def built_notebook(build: Path, stem: str) -> nbformat.NotebookNode:
@@ -98,8 +104,9 @@ NO_FIRST_BATCH = "packaged-without-first-batch"
 
 @pytest.fixture(scope="session")
 def article_builds(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Every notebook on every test article, once a session, by ``python -m kit run --ledger ...``: each article
-    notebook into ``OUT/ARTICLE/STEM.*``, each story notebook (the tracker) over all of them into ``OUT/STEM.*``.
+    """Every notebook on every test article, once a session, by ``python -m kit run --runs notebooks/corpus.yaml
+    --ledger ...``: each article notebook into ``OUT/ARTICLE/NAME.*``, the tracker over all of them into
+    ``OUT/tracker.*`` (``article_report`` finds them).
     The articles are the test ledgers and the packaged ledger without its first-batch claim."""
     with built_once(tmp_path_factory, "article-builds") as (folder, to_build):
         if to_build:
@@ -114,13 +121,8 @@ def _build_articles(folder: Path) -> None:
     claims = without / "claims.csv"
     row = next(line for line in claims.read_text(encoding="utf-8").splitlines() if line.startswith("first-batch-"))
     edit_csv(claims, row + "\n", "")
-    runs = []
-    for path in NUMBERED:
-        story = path not in ARTICLE_NOTEBOOKS
-        runs.append({"name": path.stem, "notebook": str(path), **({"scope": "story"} if story else {})})
-    (folder / "runs.yaml").write_text(yaml.safe_dump({"runs": runs}, sort_keys=False), encoding="utf-8")
     ledgers = [argument for article in ARTICLES for argument in ("--ledger", str(ROOT / "tests" / "ledgers" / article))]
-    command = [sys.executable, "-m", "kit", "run", "--runs", str(folder / "runs.yaml"), "--out", str(folder / "out")]
-    command += [*ledgers, "--ledger", str(without), "--jobs", "2"]
+    command = [sys.executable, "-m", "kit", "run", "--runs", str(NOTEBOOKS / "corpus.yaml")]
+    command += ["--out", str(folder / "out"), *ledgers, "--ledger", str(without), "--jobs", "2"]
     done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=900)
     assert done.returncode == 0, done.stdout + done.stderr

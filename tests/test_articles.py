@@ -3,7 +3,9 @@ and no other, its charts have no overlapping labels, and nothing compares figure
 
 from __future__ import annotations
 
+import html
 import itertools
+import re
 from pathlib import Path
 
 import matplotlib.pyplot as plt
@@ -13,7 +15,7 @@ from conftest import PACKAGED_LEDGER, ROOT
 from kit import analysis
 from kit.analysis import reconcile
 from kit.report import narrative, sections
-from kit.report.marks import Chart
+from kit.report.marks import Chart, alt_text
 from kit.report.params import check
 
 LEDGERS = {
@@ -196,3 +198,65 @@ def test_an_estimates_title_spans_a_range_to_its_high_end() -> None:
     drawn = charts.estimates(check(ledger=str(LEDGERS["crossings"])), "crossings-last-week")
     plt.close(drawn.figure)
     assert drawn.title.endswith("run from 9,400 to 12,000 people")
+
+
+# -- the words on every page: ranges, dates, headings --------------------------------------------------------
+
+#: A figure after "between" with no second end: a range written as its low end alone.
+HALF_RANGE = re.compile(r"\bbetween \**\$?\d[\d,]*+(?:\.\d++)?+%?\**(?!\s*(?:and|to)\b)")
+ISO_DATE = re.compile(r"\b\d{4}-\d{2}-\d{2}\b")
+
+
+def _said(ledger: Path) -> str:
+    """Everything a ledger's pages say in the kit's own words: sentences, headings, chart titles and alt text;
+    quotes from the article (blockquotes, text in curly quotes) and code spans are left out."""
+    params = check(ledger=str(ledger))
+    said = []
+    for build in PAGES.values():
+        for section in build(params):
+            said.append(section.heading)
+            for block in section.blocks:
+                if isinstance(block, Chart):
+                    said.append(alt_text(block))
+                    plt.close(block.figure)
+                elif block is not None:
+                    said.append(str(getattr(block, "data", block)))  # an IPython Markdown object holds its text
+    text = "\n".join(line for line in "\n".join(said).splitlines() if not line.startswith(">"))
+    return re.sub(r"\u201c[^\u201d]*\u201d|<code>.*?</code>|`[^`]*`", "", html.unescape(text))
+
+
+@pytest.mark.parametrize("ledger", sorted(LEDGERS))
+def test_a_range_is_written_with_both_ends_and_dates_in_words(ledger: str) -> None:
+    said = _said(LEDGERS[ledger])
+    assert HALF_RANGE.findall(said) == []
+    assert ISO_DATE.findall(said) == []
+
+
+def test_the_word_checks_see_a_half_range_and_an_iso_date() -> None:
+    assert HALF_RANGE.findall("Figures shown: Jon Brekke: between 3,000.") == ["between 3,000"]
+    assert HALF_RANGE.findall("between *21%* of **3,000 to 3,500**") == ["between *21%*"]
+    assert HALF_RANGE.findall("between 1,800 and 2,100 structures; 6 to 10 branches") == []
+    assert ISO_DATE.findall("Acres burned: about 28,000 (2025-08-11)") == ["2025-08-11"]
+
+
+def test_a_part_of_a_range_is_a_range_of_shares() -> None:
+    """640 of "3 to 3,500" people waiting: 640/3,500 to 640/3,000, the kit's arithmetic, with the whole's two ends."""
+    said = _said(LEDGERS["crossings"])
+    assert "*18% to 21%* of **3,000 to 3,500**" in said
+    assert "640, 18% to 21% of the largest figure for the whole" in said
+
+
+def test_headings_keep_the_ledgers_capitals() -> None:
+    headings = [section.heading for section in sections.single_figures(check(ledger=str(LEDGERS["crossings"])))]
+    said = _said(LEDGERS["crossings"])
+    assert "People waiting at the Kessa crossing" in said and "kessa" not in said, headings
+
+
+def test_estimates_that_differ_in_place_or_date_say_so() -> None:
+    """Four estimates of the soldiers in Russia, three of them at named places: each sentence says where (or
+    that no place is given); the budget's estimates share their date and name no place, and say neither."""
+    packaged = str(narrative.estimates(check(ledger=str(LEDGERS["packaged"])), "nk-soldiers-in-russia").data)
+    assert packaged.count("place: ") == 3 and packaged.count("no place given") == 1
+    assert "place: Vladivostok" in packaged
+    budget = str(narrative.estimates(check(ledger=str(LEDGERS["budget"])), "jobs-cut").data)
+    assert "place" not in budget

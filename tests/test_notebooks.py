@@ -14,7 +14,16 @@ from pathlib import Path
 
 import nbformat
 import pytest
-from conftest import ARTICLE_NOTEBOOKS, NO_FIRST_BATCH, NOTEBOOKS, NUMBERED, ROOT, built_notebook, edit_csv
+from conftest import (
+    ARTICLE_NOTEBOOKS,
+    NO_FIRST_BATCH,
+    NOTEBOOKS,
+    NUMBERED,
+    ROOT,
+    article_report,
+    built_notebook,
+    edit_csv,
+)
 from papermill.exceptions import PapermillExecutionError
 
 import kit
@@ -262,7 +271,7 @@ def test_each_wrong_parameter_is_named_with_the_valid_choices(name, parameters, 
 def test_without_the_first_batch_claim_no_page_mentions_a_first_batch(article_builds):
     """A section exists only where the ledger has what it needs: drop the one part, and parts vanish."""
     for path in ARTICLE_NOTEBOOKS:
-        notebook = nbformat.read(article_builds / NO_FIRST_BATCH / f"{path.stem}.ipynb", as_version=4)
+        notebook = nbformat.read(article_report(article_builds, NO_FIRST_BATCH, path.stem), as_version=4)
         _assert_clean(notebook)
         shown = " ".join(str(output.get("data", output.get("text", ""))) for _, output in _outputs(notebook))
         assert "first batch" not in html.unescape(shown).lower(), path.stem

@@ -117,6 +117,22 @@ def test_default_run_set_renders_every_notebook(real_build: tuple[Path, subproce
         assert f'<a href="{run.name}.html">report</a>' in index
 
 
+def test_reader_page_keeps_only_the_lab_css_it_can_use() -> None:
+    """The reader's page drops the JupyterLab rules no element of it can match (about 0.25 MB), and keeps those it
+    uses, attribute selectors included; the page with code keeps nbconvert's stylesheet whole."""
+    import re
+
+    nb = tiny_notebook()
+    nb.cells[1].outputs.append(nbformat.v4.new_output("stream", name="stderr", text="a warning\n"))
+    report = render.notebook_html(nb, with_code=False, title="tiny")
+    full = render.notebook_html(nb, with_code=True, title="tiny")
+    css = "".join(re.findall(r"<style[^>]*>(.*?)</style>", report.split("</head>")[0], re.DOTALL))
+    assert len(css) < 40_000 < len(full) - len(report)
+    assert re.search(r"\.jp-RenderedText\[data-mime-type=.application/vnd\.jupyter\.stderr.\]", css)  # its pink
+    assert "--jp-rendermime-error-background:" in css  # and the theme variable that rule reads
+    assert ".jp-Toolbar" not in css and ".jp-Toolbar" in full
+
+
 def test_reports_are_standalone_and_small(real_build: tuple[Path, subprocess.CompletedProcess]) -> None:
     out, _ = real_build
     pages = sorted(out.glob("*.html"))

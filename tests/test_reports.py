@@ -7,7 +7,7 @@ from pathlib import Path
 
 import nbformat
 import pytest
-from conftest import ARTICLE_NOTEBOOKS, ARTICLES, NO_FIRST_BATCH, NUMBERED, default_run
+from conftest import ARTICLE_NOTEBOOKS, ARTICLES, NO_FIRST_BATCH, NUMBERED, article_report, default_run
 
 from kit.report.html import NO_ALT
 
@@ -47,12 +47,12 @@ def test_every_notebook_renders_on_every_test_article_with_no_error_or_warning(a
     for path in NUMBERED if story else ARTICLE_NOTEBOOKS:
         if story and path in ARTICLE_NOTEBOOKS:
             continue
-        built = article_builds if story else article_builds / article
-        notebook = nbformat.read(built / f"{path.stem}.ipynb", as_version=4)
+        where = None if story else article
+        notebook = nbformat.read(article_report(article_builds, where, path.stem), as_version=4)
         for cell in notebook.cells:
             for output in cell.get("outputs", []):
                 assert output.output_type != "error", (path.stem, cell.source)
                 text = str(output.get("text", "")) + str(output.get("data", {}).get("text/plain", ""))
                 assert "Warning" not in text and not (output.output_type == "stream" and output.name == "stderr")
-        page = (built / f"{path.stem}.html").read_text(encoding="utf-8")
+        page = article_report(article_builds, where, path.stem, ".html").read_text(encoding="utf-8")
         assert NO_ALT not in page

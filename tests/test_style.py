@@ -92,6 +92,34 @@ def test_output_is_byte_identical_between_renders_and_undated(figure_format):
     plt.close("all")
 
 
+def test_png_has_an_8_bit_palette_and_keeps_the_colours():
+    """A chart PNG is stored with a palette (a fraction of matplotlib's RGBA bytes), still 1,200 px wide, and
+    its flat colours (white, ink, a palette fill) come out as drawn, within a few levels."""
+    import io
+
+    import numpy as np
+    from PIL import Image
+
+    figure, _ = _framed()
+    figure.axes[0].barh([0, 1], [3, 4], color=style.PALETTE[0])
+    data = style.to_bytes(figure, "png")
+    rgba = io.BytesIO()
+    with style.using():
+        figure.savefig(rgba, format="png", dpi=style.PNG_DPI)  # matplotlib's own PNG: full RGBA
+    plt.close(figure)
+    image = Image.open(io.BytesIO(data))
+    assert image.format == "PNG" and image.mode == "P" and image.width == 1200
+    assert len(data) < 0.6 * len(rgba.getvalue())
+    pixels = np.asarray(image.convert("RGB")).astype(int)
+    full = np.asarray(Image.open(io.BytesIO(rgba.getvalue())).convert("RGB")).astype(int)
+    assert pixels.shape == full.shape
+    assert np.abs(pixels - full).max() <= 16  # anti-aliased edges move a little, never a colour
+    for colour in ("#FFFFFF", style.INK, style.PALETTE[0]):
+        rgb = np.array([int(colour[i : i + 2], 16) for i in (1, 3, 5)])
+        drawn = (full == rgb).all(axis=2)
+        assert drawn.any() and np.abs(pixels[drawn] - rgb).max() <= 3, colour
+
+
 def test_to_bytes_rejects_other_formats():
     figure, _ = _framed()
     with pytest.raises(ValueError, match="png, svg"):

@@ -10,33 +10,37 @@ from kit.analysis.bounds import share_bound
 def part_shares(claims: pd.DataFrame) -> pd.DataFrame:
     """Each part (kind part) against each figure of its whole: the claim it names in ``of``, or the level
     estimates of the quantity it names, in the same unit. One row per (part, whole) pair, with the share in
-    percent and its bound. A part whose whole the subset does not hold has no row."""
+    percent and its bound (a whole given as a range gives a range share, from ``share`` to ``share_high``). A part
+    whose whole the subset does not hold has no row."""
     columns = ["part_claim", "part", "whole_claim", "whole", "whole_bound", "claimant_name", "share", "share_bound"]
-    frames = []
-    for _, part in claims[claims["kind"] == "part"].iterrows():  # a few parts; the wholes are found with arrays
-        of = str(part["of"])
-        wholes = claims[
-            ((claims["claim_id"] == of) | ((claims["quantity"] == of) & (claims["kind"] == "level")))
-            & (claims["unit"] == part["unit"])
-            & (claims["value"] != 0)
-        ]
-        frames.append(
-            pd.DataFrame(
-                {
-                    "part_claim": part["claim_id"],
-                    "part": part["value"],
-                    "whole_claim": wholes["claim_id"].to_numpy(),
-                    "whole": wholes["value"].to_numpy(),
-                    "whole_bound": wholes["bound"].to_numpy(),
-                    "claimant_name": wholes["claimant_name"].to_numpy(),
-                    "share": [share_percent(part["value"], whole) for whole in wholes["value"]],
-                    "share_bound": [share_bound(str(bound)) for bound in wholes["bound"]],
-                },
-                columns=columns,
-            )
-        )
-    frames = [frame for frame in frames if len(frame)]
-    return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=columns)
+    columns.append("share_high")  # a range whole gives a range share: the part over its high end, then its low end
+    parts = claims[claims["kind"] == "part"]
+    if parts.empty:
+        return pd.DataFrame(columns=columns)
+    # Each part's wholes, found once for the page (a part section's chart and sentences ask again): the claim
+    # its ``of`` names, or the levels of the quantity it names, in the ledger's order, in its unit, non-zero.
+    ids, quantity = claims["claim_id"].to_numpy(), claims["quantity"].to_numpy()
+    kind, unit = claims["kind"].to_numpy(), claims["unit"].to_numpy()
+    value, high, bound = claims["value"].to_numpy(), claims["value_high"].to_numpy(), claims["bound"].to_numpy()
+    by_of: dict[str, list[int]] = {}
+    for position, (claim, named, what) in enumerate(zip(ids, quantity, kind, strict=True)):
+        if isinstance(claim, str):
+            by_of.setdefault(claim, []).append(position)
+        if what == "level" and isinstance(named, str):
+            by_of.setdefault(named, []).append(position)
+    names = claims["claimant_name"].to_numpy()
+    rows = []
+    for part in parts.itertuples(index=False):
+        for at in sorted(set(by_of.get(str(part.of), []))):
+            if not unit[at] == part.unit or value[at] == 0:  # a missing unit matches nothing, as in pandas
+                continue
+            ranged = bound[at] == "range"
+            rows.append(
+                (part.claim_id, part.value, ids[at], value[at], bound[at], names[at],
+                 share_percent(part.value, high[at] if ranged else value[at]), share_bound(str(bound[at])),
+                 share_percent(part.value, value[at]) if ranged else float("nan"))
+            )  # fmt: skip
+    return pd.DataFrame(rows, columns=columns)
 
 
 def shortfall(percent: float) -> float:

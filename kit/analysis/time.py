@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 from collections import Counter
 
+import numpy as np
 import pandas as pd
 
 from kit.analysis.bounds import ABOUT_TOLERANCE, interval
@@ -53,40 +54,52 @@ def _kind(claims: pd.DataFrame) -> pd.Series:
 def change_checks(claims: pd.DataFrame, tolerance: float = ABOUT_TOLERANCE) -> pd.DataFrame:
     """Each stated rise or fall against the levels it links: the level at the start of its period plus (or
     minus) the change, set against the level at the end. ``verdict`` is consistent, inconsistent, or
-    unchecked (no level at one end, or the change has no period)."""
+    unchecked (no level at one end, or the change has no period).
+
+    One row per change, start level and end level: the levels at both ends multiplied, so a change's rows are
+    made as arrays, and the levels of each quantity at each date are found once, not scanned per change."""
     claims = one_per_statement(claims)  # a headline repeating a level is not a second level
     kinds = _kind(claims)
     keys = when_key(claims)
-    rows = []
+    levels: dict[tuple[object, str], tuple[list, list[tuple[float, float]]]] = {}
+    for index, level in claims[kinds == "level"].iterrows():
+        ids, spans = levels.setdefault((level["quantity"], keys[index]), ([], []))
+        ids.append(level["claim_id"])
+        spans.append(figure_interval(level, tolerance))
+    found: dict[str, list[np.ndarray]] = {column: [] for column in CHECK_COLUMNS}
     for index, change in claims[kinds.isin(["rise", "fall"])].iterrows():
         start, _, end = keys[index].partition("/")
-        levels = claims[(kinds == "level") & (claims["quantity"] == change["quantity"])]
-        before = levels[keys[levels.index] == start] if end else levels.iloc[0:0]
-        after = levels[keys[levels.index] == end] if end else levels.iloc[0:0]
+        before = levels.get((change["quantity"], start)) if end else None
+        after = levels.get((change["quantity"], end)) if end else None
+        if before is None or after is None:
+            _add(found, [change["claim_id"]], [None], [None], [math.nan], [math.nan], ["unchecked"])
+            continue
         sign = 1.0 if str(change["kind"]) == "rise" else -1.0
         c_low, c_high = figure_interval(change, tolerance)
-        for _, first in before.iterrows():
-            for _, last in after.iterrows():
-                a_low, a_high = figure_interval(first, tolerance)
-                b_low, b_high = figure_interval(last, tolerance)
-                moved = sorted((a_low + sign * c_low, a_high + sign * c_high))
-                fits = moved[0] <= b_high and b_low <= moved[1]
-                rows.append(_check(change, first, last, moved, "consistent" if fits else "inconsistent"))
-        if before.empty or after.empty:
-            rows.append(_check(change, None, None, [math.nan, math.nan], "unchecked"))
-    columns = ["change_claim", "start_claim", "end_claim", "expected_low", "expected_high", "verdict"]
-    return pd.DataFrame(rows, columns=columns)
+        first, last = np.array(before[1], dtype=float), np.array(after[1], dtype=float)
+        low, high = first[:, 0] + sign * c_low, first[:, 1] + sign * c_high
+        swap = high < low  # sorted((low, high)), as for one pair
+        low, high = np.where(swap, high, low), np.where(swap, low, high)
+        n, m = len(first), len(last)
+        expected_low, expected_high = np.repeat(low, m), np.repeat(high, m)  # each start level with every end level
+        fits = (expected_low <= np.tile(last[:, 1], n)) & (np.tile(last[:, 0], n) <= expected_high)
+        verdicts = np.where(fits, "consistent", "inconsistent")
+        _add(found, [change["claim_id"]] * (n * m), np.repeat(np.array(before[0], dtype=object), m),
+             np.tile(np.array(after[0], dtype=object), n), expected_low, expected_high, verdicts)  # fmt: skip
+    if not found["verdict"]:
+        return pd.DataFrame([], columns=CHECK_COLUMNS)
+    return pd.DataFrame({column: np.concatenate(found[column]) for column in CHECK_COLUMNS}, columns=CHECK_COLUMNS)
 
 
-def _check(change: pd.Series, first: pd.Series | None, last: pd.Series | None, moved: list, verdict: str) -> dict:
-    return {
-        "change_claim": change["claim_id"],
-        "start_claim": None if first is None else first["claim_id"],
-        "end_claim": None if last is None else last["claim_id"],
-        "expected_low": moved[0],
-        "expected_high": moved[1],
-        "verdict": verdict,
-    }
+#: The columns of :func:`change_checks`.
+CHECK_COLUMNS = ["change_claim", "start_claim", "end_claim", "expected_low", "expected_high", "verdict"]
+
+
+def _add(found: dict[str, list[np.ndarray]], *columns: object) -> None:
+    """One change's rows, a sequence per column; claim ids and verdicts as objects, expected values as floats."""
+    for name, values in zip(CHECK_COLUMNS, columns, strict=True):
+        floats = name.startswith("expected")
+        found[name].append(np.asarray(values, dtype=float) if floats else np.asarray(values, dtype=object))
 
 
 def curated(claims: pd.DataFrame) -> pd.Series:
@@ -126,9 +139,11 @@ def one_per_statement(claims: pd.DataFrame) -> pd.DataFrame:
     if claims.empty:
         return claims.assign(statement_claims=pd.Series(dtype="object"))
     ids = statements(claims)
-    members = claims.groupby(ids, sort=False)["claim_id"].agg(lambda found: tuple(sorted(map(str, found))))
+    members: dict[str, list[str]] = {}
+    for statement, claim in zip(ids.astype(str), claims["claim_id"].astype(str), strict=True):
+        members.setdefault(statement, []).append(claim)  # a dict, not a groupby per statement: pages call this often
     kept = claims[claims["claim_id"].astype(str) == ids.astype(str)].copy()
-    kept["statement_claims"] = [members[str(claim)] for claim in kept["claim_id"]]
+    kept["statement_claims"] = [tuple(sorted(members[str(claim)])) for claim in kept["claim_id"]]
     return kept
 
 

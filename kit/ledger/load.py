@@ -11,6 +11,7 @@ from __future__ import annotations
 import copy
 import hashlib
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
@@ -69,12 +70,33 @@ def _sound(ledger: str | os.PathLike | None) -> Ledger:
     return read
 
 
+#: (id of a checked ledger, table) -> (that ledger, the typed table). A page calls the loaders in every chart and
+#: sentence; typing a table of thousands of claims each time cost a second a page at 1,000 claims. Callers get a
+#: copy, so none can change what another sees.
+_FRAMES: dict[tuple[int, str], tuple[Ledger, pd.DataFrame]] = {}
+
+
+def _memo(read: Ledger, name: str, build: Callable[[], pd.DataFrame]) -> pd.DataFrame:
+    """``build()`` once per checked ledger (a changed file is a new ``Ledger``, see ``_read``); a copy each call."""
+    found = _FRAMES.get((id(read), name))
+    if found is None or found[0] is not read:
+        live = {id(ledger) for _, ledger in _CACHE.values()} | {id(read)}
+        for key in [key for key in _FRAMES if key[0] not in live]:  # tables of ledgers read before an edit
+            del _FRAMES[key]
+        found = _FRAMES[(id(read), name)] = (read, build())
+    return found[1].copy()
+
+
 def _resources(read: Ledger) -> list[dict]:
     return [resource for resource in read.package["resources"] if isinstance(resource, dict)]
 
 
 def _frame(read: Ledger, name: str) -> pd.DataFrame:
     """A table as the schema types it: numbers as float64, integers as Int64, enums as categoricals, in key order."""
+    return _memo(read, name, lambda: _typed(read, name))
+
+
+def _typed(read: Ledger, name: str) -> pd.DataFrame:
     table = read.tables[name]
     columns = [spec["name"] for spec in table.fields]
     frame = pd.DataFrame([row for _, row in table.rows], columns=columns, dtype="string")
@@ -113,7 +135,12 @@ def claims(ledger: str | os.PathLike | None = None) -> pd.DataFrame:
     that ``when`` covers, so figures can be set in time order; NaT where ``when`` is empty. ``per`` is a
     categorical of the ledger's units, like ``unit``.
     """
-    frame = _frame(_sound(ledger), "claims")
+    read = _sound(ledger)
+    return _memo(read, "claims with periods", lambda: _claims(read))
+
+
+def _claims(read: Ledger) -> pd.DataFrame:
+    frame = _frame(read, "claims")
     if "per" in frame.columns and isinstance(frame["unit"].dtype, pd.CategoricalDtype):
         frame["per"] = pd.Categorical(frame["per"], categories=frame["unit"].cat.categories)
     return _with_periods(frame) if "when" in frame.columns else frame
@@ -143,6 +170,11 @@ def article(ledger: str | os.PathLike | None = None) -> Article:
 
 def claims_with_sources(ledger: str | os.PathLike | None = None) -> pd.DataFrame:
     """Claims joined with their claimant's name, role and side: the join every chart needs."""
+    read = _sound(ledger)
+    return _memo(read, "claims with sources", lambda: _joined(ledger))
+
+
+def _joined(ledger: str | os.PathLike | None) -> pd.DataFrame:
     joined = claims(ledger).merge(
         sources(ledger).rename(columns={"name": "claimant_name", "role": "claimant_role"}),
         left_on="claimant",

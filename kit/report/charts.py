@@ -139,10 +139,12 @@ def brigade_arithmetic(params: Params) -> Chart | None:
     return framed(figure, data, title, subtitle, params, list(table["claimant_name"]), "brigade_arithmetic")
 
 
-def part(params: Params, part_claim: str) -> Chart | None:
-    """Each figure of a whole, with one part of it (a claim of kind part) as a dashed reference line."""
+def part(params: Params, part_claim: str, shares: pd.DataFrame | None = None) -> Chart | None:
+    """Each figure of a whole, with one part of it (a claim of kind part) as a dashed reference line.
+
+    ``shares`` is the page's :func:`kit.analysis.part_shares`, when the page has it: found once, not per part."""
     claims = analysis.select(params)
-    shares = analysis.part_shares(claims)
+    shares = analysis.part_shares(claims) if shares is None else shares
     shares = shares[shares["part_claim"] == part_claim]
     if shares.empty:
         return None
@@ -206,7 +208,7 @@ def single_figures(params: Params) -> Chart | None:
                 fontsize=11,
                 in_layout=False,
             )
-            ax.set_yticks([0], [textwrap.fill(labels[str(row["quantity"])].capitalize(), 18)])
+            ax.set_yticks([0], [textwrap.fill(words.upper_first(labels[str(row["quantity"])]), 18)])
             ax.set_ylim(0.7, -0.7)
             rows.append(claim_mark(ax, panel, row, str(row["claimant_name"]), drawn, 0.0))
         data = pd.DataFrame(rows)

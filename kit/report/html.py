@@ -21,6 +21,7 @@ from typing import Any
 from urllib.parse import quote
 
 from kit.paths import KIT_DIR
+from kit.report import page_css
 
 TEMPLATES = KIT_DIR / "templates"
 TEMPLATE_NAME = "kit_report"
@@ -49,7 +50,9 @@ def notebook_html(nb: Any, *, with_code: bool, title: str, banner: str = "") -> 
         embed_images=True,
     )
     page, _ = exporter.from_notebook_node(nb, resources={"metadata": {"name": title}, "kit_banner": banner})
-    return make_offline(with_alt_text(page, nb))
+    page = make_offline(with_alt_text(page, nb))
+    # the reader's page has no code and no script: only the few lab rules its HTML can match are kept
+    return page if with_code else page_css.trim_page(page)
 
 
 #: The image outputs nbconvert writes as <img>: a chart as PNG or as SVG (figure_format).

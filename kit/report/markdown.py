@@ -16,7 +16,7 @@ from IPython.display import Markdown
 from kit import ledger as _ledger
 from kit.analysis import Subset
 from kit.figures import format_figure, format_with_unit
-from kit.report.words import BOUND_WORDS
+from kit.report.words import BOUND_WORDS, high_of
 
 _MARKDOWN_SPECIAL = set("\\`*_{}[]()#+-.!|~^=:<>&\"'")
 #: MathJax 2 (nbconvert) and MathJax 3 (JupyterLab) skip elements of these classes.
@@ -52,21 +52,34 @@ def cite(claim_id: str) -> str:
     return f"<sup>[{escape_markdown(claim_id)}]</sup>"
 
 
+def _written(value: float, unit: str, bound: str, high: float | None, with_unit: bool) -> tuple[str, str]:
+    """Bound words and the figure as written; a range as "low to high", with no bound word before it."""
+    write = format_with_unit if with_unit else format_figure
+    if bound == "range" and high is not None:
+        return "", f"{format_figure(value, unit)} to {write(high, unit)}"
+    return BOUND_WORDS[bound], write(value, unit)
+
+
 def figure(row: pd.Series, with_unit: bool = False) -> str:
-    """A claim's figure as the article writes it, with its bound in words and its citation."""
-    written = format_with_unit(row["value"], row["unit"]) if with_unit else format_figure(row["value"], row["unit"])
-    return f"{BOUND_WORDS[str(row['bound'])]}**{escape_markdown(written)}**{cite(row['claim_id'])}"
+    """A claim's figure as the article writes it, with its bound in words (a range as its two ends) and its
+    citation."""
+    words, written = _written(row["value"], row["unit"], str(row["bound"]), high_of(row), with_unit)
+    return f"{words}**{escape_markdown(written)}**{cite(row['claim_id'])}"
 
 
-def derived(value: float, unit: str, bound: str = "exact", with_unit: bool = False) -> str:
-    """A number computed by kit.analysis, in the article's style, marked as the kit's arithmetic."""
-    written = format_with_unit(value, unit) if with_unit else format_figure(value, unit)
-    return f"{BOUND_WORDS[bound]}*{escape_markdown(written)}*"
+def derived(value: float, unit: str, bound: str = "exact", with_unit: bool = False, high: float | None = None) -> str:
+    """A number computed by kit.analysis, in the article's style, marked as the kit's arithmetic; a range
+    ("18% to 21%") when ``high`` is given with bound range."""
+    words, written = _written(value, unit, bound, high, with_unit)
+    return f"{words}*{escape_markdown(written)}*"
 
 
 def who(row: pd.Series) -> str:
-    """Claimant name and role, escaped."""
-    return f"{escape_markdown(row['claimant_name'])} ({escape_markdown(row['claimant_role'])})"
+    """Claimant name and role, escaped; the name alone when the ledger's role only repeats it."""
+    name, role = str(row["claimant_name"]), str(row["claimant_role"])
+    if role.strip().lower() == name.strip().lower():  # "the refugee agency (the refugee agency)" says it twice
+        return escape_markdown(name)
+    return f"{escape_markdown(name)} ({escape_markdown(role)})"
 
 
 def _anchor(claim_id: str) -> str:

@@ -83,7 +83,7 @@ def alt_text(chart: Chart) -> str:
         for row in chart.data.head(ALT_FIGURES).itertuples(index=False):
             unit, bound = getattr(row, "unit", "count"), getattr(row, "bound", "exact")
             label = " ".join(str(row.label).split())
-            said.append(f"{label}: {words.plain(row.value, str(unit), str(bound))}")
+            said.append(f"{label}: {words.plain(row.value, str(unit), str(bound), words.high_of(row))}")
     rest = len(chart.data) - len(said) if said else 0
     figures = f" Figures shown: {'; '.join(said)}" + (f"; and {rest} more" if rest > 0 else "") + "." if said else ""
     return f"Chart: {chart.title}" + (f". {chart.subtitle}" if chart.subtitle else "") + "." + figures
@@ -299,7 +299,8 @@ def mark(
 def claim_mark(ax, panel: int, row: pd.Series, label: str, drawn_as: str, y: float) -> dict:
     """The chart-data row of a mark that draws one claim as stated."""
     value, unit, bound = float(row["value"]), str(row["unit"]), str(row["bound"])
-    return mark(ax, panel, row["claim_id"], label, str(row["side"]), value, unit, bound, drawn_as, False, y)
+    drawn = mark(ax, panel, row["claim_id"], label, str(row["side"]), value, unit, bound, drawn_as, False, y)
+    return {**drawn, "value_high": words.high_of(row)}  # a range's high end, for the alt text and the tests
 
 
 def framed(

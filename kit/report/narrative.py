@@ -14,6 +14,7 @@ import pandas as pd
 from IPython.display import Markdown
 
 from kit import analysis
+from kit import ledger as _ledger
 from kit.report import limits
 from kit.report.markdown import (
     article_title,
@@ -34,11 +35,21 @@ from kit.report.titles import (
     map_title,
     over_time_title,
     part_title,
+    share_ends,
     share_title,
     single_figures_title,
     sources_title,
 )
-from kit.report.words import BOUND_DRAWN, BOUND_WORDS, plain, plain_with_unit, quantity_labels
+from kit.report.words import (
+    BOUND_DRAWN,
+    BOUND_WORDS,
+    date_words,
+    high_of,
+    plain,
+    plain_with_unit,
+    quantity_labels,
+    upper_first,
+)
 
 __all__ = [
     "article_line",
@@ -73,8 +84,27 @@ __all__ = [
 
 
 def _when(row: pd.Series) -> str:
-    """When a figure applies, as the article words it, for a sentence: ", last week" or ""."""
-    return f", {escape_markdown(row['when_written'])}" if pd.notna(row.get("when_written")) else ""
+    """When a figure applies, as the article words it, for a sentence: ", last week" or "" (also when what the
+    figure counts already says it: "vessels diverted in the first week of the strike")."""
+    written = row.get("when_written")
+    if pd.isna(written) or str(written).lower() in str(row.get("counts", "")).lower():
+        return ""
+    return f", {escape_markdown(written)}"
+
+
+def _differs(row: pd.Series, shown: pd.DataFrame, params: Params) -> str:
+    """When and where an estimate applies, for a sentence, whenever the estimates shown with it differ in that:
+    the article's words for the date (or the date itself), and the place by its name ("no place given" when
+    only the others name one). Estimates that agree on both read as before: their date as the article words it."""
+    said = _when(row)
+    whens = shown["when"].astype("string").fillna("") if "when" in shown else pd.Series("", index=shown.index)
+    if whens.nunique() > 1 and not said:
+        said = f", {escape_markdown(date_words(str(whens[row.name])))}"
+    if "place_id" in shown and shown["place_id"].astype("string").fillna("").nunique() > 1:
+        names = _ledger.places(params.ledger).set_index("place_id")["name"]
+        place = row.get("place_id")
+        said += f", place: {escape_markdown(names.get(place, place))}" if pd.notna(place) else ", no place given"
+    return said
 
 
 def _stated(row: pd.Series) -> str:
@@ -112,7 +142,8 @@ def estimates(params: Params, quantity: str) -> Markdown:
         lines += [f"**{escape_markdown(side)}**", ""]
         for _, row in group.iterrows():
             drawn = f"Drawn as {BOUND_DRAWN[str(row['bound'])]}."
-            lines.append(f"- {who(row)}: {_stated(row)}: {escape_markdown(row['counts'])}{_when(row)}. {drawn}")
+            where = _differs(row, claims, params)
+            lines.append(f"- {who(row)}: {_stated(row)}: {escape_markdown(row['counts'])}{where}. {drawn}")
         lines.append("")
     left_out = limits.capped(len(claims), total, "estimates, the most recent", limits.claims_csv(quantity))
     lines += [f"*{escape_markdown(left_out)}*", ""] if left_out else []
@@ -191,7 +222,8 @@ def part(params: Params, part_claim: str) -> Markdown:
     for _, share in shares.iterrows():
         whole = by_id.loc[share["whole_claim"]]
         lines.append(
-            f"- {derived(share['share'], 'percent', str(share['share_bound']))} of {figure(whole)} "
+            f"- {derived(share['share'], 'percent', str(share['share_bound']), high=high_of(share_ends(share)))} "
+            f"of {figure(whole)} "
             f"({escape_markdown(whole['claimant_name'])}{_when(whole)})"
         )
     left_out = limits.capped(len(shares), total, "figures of the whole, the most recent", limits.claims_csv())
@@ -208,7 +240,7 @@ def single_figures(params: Params) -> Markdown:
     labels = quantity_labels(params.ledger)
     lines = []
     for _, row in claims.iterrows():
-        lines += [f"### {escape_markdown(labels[str(row['quantity'])].capitalize())}", ""]
+        lines += [f"### {escape_markdown(upper_first(labels[str(row['quantity'])]))}", ""]
         lines += [f"{_stated(row)}: {escape_markdown(row['counts'])}{_when(row)}.", ""]
         lines += [f"Who said it: {who(row)}; side: {escape_markdown(row['side'])}.", ""]
         lines += [f"> {escape_markdown(analysis.article_paragraph(row['quote'], params.ledger))}", ""]
@@ -261,7 +293,7 @@ def over_time(params: Params, quantity: str) -> Markdown:
     for _, row in claims.iterrows():
         ahead = str(row.get("when_kind")) in ("forecast", "deadline")
         kind = f" ({escape_markdown(row['when_kind'])})" if ahead else ""
-        lines.append(f"- {escape_markdown(row['when'])}{kind}: {_stated(row)} according to {who(row)}")
+        lines.append(f"- {escape_markdown(date_words(row['when']))}{kind}: {_stated(row)} according to {who(row)}")
     selected = analysis.select(params)
     checks = analysis.change_checks(selected[selected["quantity"] == quantity])  # a change links its own levels
     selected = selected.set_index("claim_id", drop=False)
@@ -295,8 +327,9 @@ def _change_sentence(check, change: pd.Series, claims: pd.DataFrame) -> str:
         expected = plain_with_unit(round(check.expected_low), unit, "range", round(check.expected_high))
     verdict = "fits" if check.verdict == "consistent" else "does not fit"
     return (
-        f"{said} {verdict} the levels it links: {figure(first, with_unit=True)} ({escape_markdown(first['when'])}) "
+        f"{said} {verdict} the levels it links: {figure(first, with_unit=True)} "
+        f"({escape_markdown(date_words(first['when']))}) "
         f"{'plus' if change['kind'] == 'rise' else 'less'} the change allows *{escape_markdown(expected)}*, and "
-        f"{figure(last, with_unit=True)} ({escape_markdown(last['when'])}) "
+        f"{figure(last, with_unit=True)} ({escape_markdown(date_words(last['when']))}) "
         f"{'lies within' if check.verdict == 'consistent' else 'lies outside'} it (the kit's arithmetic)."
     )

@@ -30,7 +30,7 @@ from kit.analysis.sizes import per_brigade
 from kit.figures import format_figure, format_with_unit
 from kit.report import limits, markdown, words
 from kit.report.params import Params
-from kit.report.words import STAGE_WORDS, plain_with_unit, tolerance_words
+from kit.report.words import STAGE_WORDS, date_words, plain_with_unit, tolerance_words
 
 #: Colour of an estimate by how it fares against the others of its stage (Okabe-Ito, colour-blind safe).
 STATUS_COLOURS = {"conflict": "#D55E00", "agree": "#009E73", "single claim": "#0072B2"}
@@ -81,7 +81,7 @@ def _what(e: Estimate, labels: dict[str, str]) -> str:
     """What a group of estimates counts, in the ledger's words, with its stage and its date when it has one."""
     label = labels.get(e.quantity, e.unit)
     per = f" ({e.unit} per brigade)" if e.measure == "per_brigade" else ""
-    when = f"for {e.when.replace('/', ' to ')}" if e.when else ""
+    when = f"for {date_words(e.when)}" if e.when else ""
     return " ".join(part for part in (label + per, STAGE_WORDS.get(e.stage, e.stage), when) if part)
 
 

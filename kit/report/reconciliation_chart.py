@@ -20,7 +20,9 @@ from kit.report.reconciliation import STATUS_COLOURS, STATUS_WORDS, contested, r
 
 def _label(row: pd.Series) -> str:
     """Who gave an estimate, with its stage and date when it has them."""
-    detail = ", ".join(str(part) for part in (row["stage"], row["when"]) if part)
+    detail = ", ".join(
+        str(part) for part in (row["stage"], words.date_words(row["when"]) if row["when"] else "") if part
+    )
     return str(row["claimant_name"]) + (f"\n({detail})" if detail else "")
 
 
@@ -41,6 +43,11 @@ def chart(params: Params, tolerance: float = ABOUT_TOLERANCE) -> Chart | None:
     table = contested(params, tolerance)
     if table.empty:
         return None
+    claims = _ledger.claims(params.ledger).set_index("claim_id")
+    stated_high = {  # a range's high end as stated (the interval's high end is read with its rounding)
+        claim: float(claims.at[claim, "value_high"]) if claim in claims.index else None
+        for claim in table.loc[table["bound"] == "range", "claim_id"]
+    }
     panels = list(table.groupby(["quantity", "measure"], sort=False))
     total = len(table)
     if len(panels) > limits.PANELS or total > limits.RECONCILE_ROWS:  # small multiples, each a few rows
@@ -101,7 +108,7 @@ def chart(params: Params, tolerance: float = ABOUT_TOLERANCE) -> Chart | None:
                             )
                         else:
                             ax.plot([end, end], [y - 0.22, y + 0.22], color=colour, linewidth=2)
-                high_end = row["high"] if row["bound"] == "range" else None
+                high_end = stated_high.get(row["claim_id"]) if row["bound"] == "range" else None
                 label = words.plain(row["value"], unit, row["bound"], high_end) + (
                     " (implied)" if row["derived"] else ""
                 )
@@ -126,6 +133,7 @@ def chart(params: Params, tolerance: float = ABOUT_TOLERANCE) -> Chart | None:
                         "low": row["low"],
                         "high": row["high"],
                         "value": row["value"],
+                        "value_high": high_end,
                         "unit": unit,
                         "bound": row["bound"],
                         "derived": bool(row["derived"]),
@@ -143,7 +151,8 @@ def chart(params: Params, tolerance: float = ABOUT_TOLERANCE) -> Chart | None:
                 lambda value, _pos, u=tick_unit: "0" if value == 0 else format_figure(value, u)
             )
             per = " per brigade" if measure == "per_brigade" else ""
-            ax.set_title(f"{unit.capitalize()}{per} (quantity {quantity})", loc="left", fontsize=11, weight="bold")
+            title = words.upper_first(words.quantity_labels(params.ledger).get(quantity, quantity))
+            ax.set_title(f"{title}{per}", loc="left", fontsize=11, weight="bold")
             ax.grid(axis="x")
             ax.set_axisbelow(True)
             ax.tick_params(axis="y", length=0)

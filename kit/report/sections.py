@@ -65,7 +65,7 @@ def parts_and_shares(params: Params) -> list[Section]:
     for part_claim in every[: limits.SECTIONS]:
         counts = str(by_id.loc[part_claim, "counts"])
         heading = f"A part against its whole: {counts}"
-        found.append(Section(heading, [narrative.part(params, part_claim), charts.part(params, part_claim)]))
+        found.append(Section(heading, [narrative.part(params, part_claim), charts.part(params, part_claim, parts)]))
     left_out = limits.capped(limits.SECTIONS, len(every), "parts, in the ledger's order", limits.claims_csv())
     if left_out:
         found.append(Section("Other parts", [Markdown(escape_markdown(left_out))]))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from kit.figures import format_figure, format_with_unit
-from kit.report.words import plain
+from kit.report.words import date_words, high_of, plain, plain_with_unit
 
 
 def estimates_title(drawn: pd.DataFrame, label: str, highest: float | None = None) -> str:
@@ -38,8 +38,14 @@ def part_title(shares: pd.DataFrame, counts: str) -> str:
     largest = shares.sort_values(["whole", "whole_claim"], ascending=[False, True], kind="stable").iloc[0]
     return (
         f"{counts[:1].upper()}{counts[1:]}: {format_figure(largest['part'], 'count')}, "
-        f"{plain(largest['share'], 'percent', str(largest['share_bound']))} of the largest figure for the whole"
+        f"{plain(largest['share'], 'percent', str(largest['share_bound']), high_of(share_ends(largest)))} "
+        "of the largest figure for the whole"
     )
+
+
+def share_ends(share: pd.Series) -> pd.Series:
+    """A part's share of one whole, read as a claim (value, bound, value_high) so a range share keeps both ends."""
+    return pd.Series({"value": share["share"], "bound": share["share_bound"], "value_high": share.get("share_high")})
 
 
 def share_title(claims: pd.DataFrame) -> str:
@@ -55,7 +61,12 @@ def share_title(claims: pd.DataFrame) -> str:
 
 def single_figures_title(claims: pd.DataFrame) -> str:
     """The finding of the single-figures chart: different things, different scales."""
-    parts = [format_with_unit(row["value"], row["unit"]) for _, row in claims.iterrows()]
+    parts = [  # bounds are left to the panels, but a range keeps both ends: "6 to 10 branches"
+        plain_with_unit(row["value"], row["unit"], "range", high_of(row))
+        if high_of(row) is not None
+        else format_with_unit(row["value"], row["unit"])
+        for _, row in claims.iterrows()
+    ]
     if len(parts) == 1:
         return f"{parts[0]}: {claims['counts'].iloc[0]}"
     return f"{', '.join(parts[:-1])} and {parts[-1]} measure different things"
@@ -67,8 +78,9 @@ def over_time_title(claims: pd.DataFrame, label: str) -> str:
     first, last = ordered.iloc[0], ordered.iloc[-1]
     unit = str(first["unit"])
     return (
-        f"{label[:1].upper()}{label[1:]}: {plain(first['value'], unit, str(first['bound']))} "
-        f"({first['when']}) to {plain(last['value'], unit, str(last['bound']))} ({last['when']})"
+        f"{label[:1].upper()}{label[1:]}: {plain(first['value'], unit, str(first['bound']), high_of(first))} "
+        f"({date_words(first['when'])}) to {plain(last['value'], unit, str(last['bound']), high_of(last))} "
+        f"({date_words(last['when'])})"
     )
 
 

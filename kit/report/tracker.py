@@ -74,14 +74,8 @@ def _possessive(name: object) -> str:
 
 
 def _date(when: str) -> str:
-    """A ``when`` in words: "8 April 2025", "April 2025", "31 March 2025 to 6 April 2025"; "undated"."""
-    if when == analysis.UNDATED:
-        return "undated"
-    parts = []
-    for part in when.split("/"):
-        layout = {10: "%-d %B %Y", 7: "%B %Y"}.get(len(part), "%Y")
-        parts.append(pd.Timestamp(part if len(part) != 4 else f"{part}-01-01").strftime(layout))
-    return " to ".join(parts)
+    """A ``when`` in words (kit.report.words.date_words)."""
+    return words.date_words("" if when == analysis.UNDATED else when)
 
 
 def _upper(text: str) -> str:

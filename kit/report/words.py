@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import os
 
+import pandas as pd
+
 from kit import ledger as _ledger
 from kit.analysis import ABOUT_TOLERANCE, field_enum, field_spec
 from kit.figures import format_figure, format_with_unit
@@ -60,6 +62,33 @@ def plain_with_unit(value: float, unit: str, bound: str = "exact", high: float |
     if bound == "range" and high is not None:
         return f"{format_figure(value, unit)} to {format_with_unit(high, unit)}"
     return f"{BOUND_WORDS[bound]}{format_with_unit(value, unit)}"
+
+
+def upper_first(text: str) -> str:
+    """A label at the start of a heading: its first letter upper case, the rest as the ledger writes it
+    ("Branch libraries closing on Sundays", never str.capitalize's "sundays")."""
+    return text[:1].upper() + text[1:]
+
+
+def high_of(row: object) -> float | None:
+    """A claim's high end when its bound is a range, else None: what every figure writer passes on."""
+    get = row.get if hasattr(row, "get") else lambda key, default=None: getattr(row, key, default)
+    high = get("value_high", None)
+    if str(get("bound", "exact")) != "range" or high is None or high != high:  # NaN != NaN
+        return None
+    return float(high)
+
+
+def date_words(when: str) -> str:
+    """A ``when`` (ISO 8601 date, month, year or period) in words: "8 April 2025", "April 2025", "2026",
+    "24 February 2025 to 2 March 2025"; "undated" for the empty ``when``."""
+    if not when:
+        return "undated"
+    parts = []
+    for part in str(when).split("/"):
+        layout = {10: "%-d %B %Y", 7: "%B %Y"}.get(len(part), "%Y")
+        parts.append(pd.Timestamp(part if len(part) != 4 else f"{part}-01-01").strftime(layout))
+    return " to ".join(parts)
 
 
 def unit_axis(unit: str) -> str:

@@ -375,3 +375,14 @@ def test_the_real_overview_renders_each_article(tmp_path: Path) -> None:
     page = (project / "out" / "index.html").read_text(encoding="utf-8")
     assert f"<h2>{headline(FLOOD)}</h2>" in page and f"<h2>{headline(REVISION)}</h2>" in page
     assert f'<a href="{REVISION}/overview.html">report</a>' in page
+
+
+def test_many_articles_without_a_runs_file_take_the_story_runs(tmp_path: Path) -> None:
+    """--ledger without --runs reads notebooks/corpus.yaml (every notebook with its defaults, and the tracker),
+    not notebooks/runs.yaml, whose topic and side runs fit only the packaged article."""
+    ledger = ROOT / "tests" / "corpus" / "2025-04-07-riverwire-flood"
+    result = kit_run("--ledger", str(ledger), "--out", str(tmp_path / "out"), "--only", "no-such-run", cwd=ROOT)
+    assert result.returncode == 2, result.stdout + result.stderr
+    assert "corpus.yaml" in result.stderr and "tracker" in result.stderr and "overview-troops" not in result.stderr
+    alone = kit_run("--out", str(tmp_path / "out"), "--only", "no-such-run", cwd=ROOT)
+    assert "runs.yaml" in alone.stderr and "overview-troops" in alone.stderr

@@ -39,8 +39,9 @@ CONFLICTS = 20
 #: Most groups ("estimates of X on a date agree ...") the reconciliation states; most estimates each names.
 GROUPS = 20
 GROUP_MEMBERS = 6
-#: Most sections of one kind on a page (a part set against its whole), in the ledger's order.
-SECTIONS = 10
+#: Most sections of one kind on a page (a part set against its whole), in the ledger's order: six charts of a
+#: part and its whole, with the shares' chart, keep the page under 1 MB (benchmarks/RESULTS.md, Scale).
+SECTIONS = 6
 #: Most place names the map writes beside its points; every point is still drawn.
 MAP_LABELS = 25
 #: Most unlocated places the map names in its corner box; the narrative under it lists up to TABLE_ROWS.

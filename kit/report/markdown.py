@@ -86,6 +86,11 @@ def _anchor(claim_id: str) -> str:
     return "claim-" + re.sub(r"[^A-Za-z0-9_-]", "-", claim_id)
 
 
+def mentioned(body: str) -> set[str]:
+    """The claim ids a block cites with :func:`cite` markers."""
+    return {html.unescape(found) for found in _MARK.findall(body)}
+
+
 def cited(body: str, rows: pd.DataFrame) -> Markdown:
     """A block with numbered footnotes: each :func:`cite` marker becomes [1], [2], ... in order of first mention,
     linked to a "Claims cited" list under the block that gives each claim's words, who said it and its id.

@@ -22,7 +22,7 @@ from kit import ledger as _ledger
 from kit.analysis import tracker as track
 from kit.paths import DEFAULT_LEDGER
 from kit.report import sections, style, tracker_chart, words
-from kit.report.markdown import cite, cited, derived, escape_markdown
+from kit.report.markdown import cite, cited, derived, escape_markdown, mentioned
 from kit.report.params import ParameterError, Params, check
 
 #: At most this many quantities get a section and a chart; the most worth reading first (analysis.tracker).
@@ -31,6 +31,9 @@ MAX_SECTIONS = 6
 MAX_LISTED = 12
 #: At most this many same-date pairs are set against each other per quantity.
 MAX_PAIRS = 6
+#: Most reports of one statement cited with a footnote (a statement reported by many outlets names them all,
+#: and cites the earliest this many of their quotes).
+MAX_CITED = 5
 #: What the page needs, for the "not applicable" line.
 NEEDS = "level or share estimates"
 
@@ -88,7 +91,12 @@ def _figure(row: pd.Series) -> str:
     written = words.plain_with_unit(row["value"], str(row["unit"]), str(row["bound"]), high)
     bound = words.BOUND_WORDS[str(row["bound"])] if str(row["bound"]) != "range" else ""
     figure = f"{bound}**{escape_markdown(written.removeprefix(bound))}**"
-    return figure + "".join(cite(pair) for pair in row["claims"])
+    return figure + "".join(cite(pair) for pair in _cited(row))
+
+
+def _cited(row: pd.Series) -> tuple:
+    """The claims a statement's figure cites: every report of it, up to MAX_CITED (the earliest first)."""
+    return tuple(row["claims"])[:MAX_CITED]
 
 
 def _outlets(row: pd.Series) -> str:
@@ -120,10 +128,16 @@ def _listing(statements: pd.DataFrame) -> list[str]:
 
 
 def _moves(statements: pd.DataFrame) -> list[str]:
-    """How each source moved its own figure from one date to a later one."""
+    """How each source moved its own figure from one date to a later one: the most recent MAX_LISTED moves,
+    and a count of the earlier ones."""
     by_id = statements.set_index("statement", drop=False)
+    found = track.moves(statements).sort_values(["to_when", "from_when", "claimant"], kind="stable")
+    shown = found.tail(MAX_LISTED)
     lines = []
-    for move in track.moves(statements).itertuples(index=False):
+    if len(found) > len(shown):
+        left = len(found) - len(shown)
+        lines.append(f"- ({left} earlier {'move' if left == 1 else 'moves'} not listed here.)")
+    for move in shown.itertuples(index=False):
         before, after = by_id.loc[move.from_statement], by_id.loc[move.to_statement]
         said = f"from {_figure(before)} ({_date(move.from_when)}) to {_figure(after)} ({_date(move.to_when)})"
         who = escape_markdown(before["claimant_name"])
@@ -172,7 +186,7 @@ def _same_date(statements: pd.DataFrame) -> list[str]:
 
 def _footnotes(tracked: Tracked, statements: pd.DataFrame) -> pd.DataFrame:
     """The claims of these statements as footnote rows: article, outlet, date and headline before the quote."""
-    pairs = {pair for claims in statements["claims"] for pair in claims}
+    pairs = {pair for _, row in statements.iterrows() for pair in _cited(row)}
     frame = tracked.frame[(tracked.frame["article"].astype(str) + "/" + tracked.frame["claim_id"]).isin(pairs)]
     dates = frame["published"].map(lambda stamp: "undated" if pd.isna(stamp) else stamp.strftime("%-d %B %Y"))
     outlets = frame["outlet"].astype(str).where(frame["outlet"].astype(str) != "", "outlet not recorded")
@@ -198,7 +212,9 @@ def narrative(tracked: Tracked, quantity: str) -> Markdown:
     if same:
         lines += ["", "Statements of the same date, set against each other (different dates are a series):", ""]
         lines += same
-    return cited("\n".join(lines), _footnotes(tracked, statements))
+    body = "\n".join(lines)
+    notes = _footnotes(tracked, statements)  # the claims behind what the block says, not every one it left out
+    return cited(body, notes[notes["claim_id"].isin(mentioned(body))])
 
 
 def _colours(tracked: Tracked) -> dict[str, str]:

@@ -39,7 +39,7 @@ from kit.run.cache import SUCCEEDED, cache_key, environment, is_cached, mark_cac
 from kit.run.corpus_index import write_corpus_index
 from kit.run.outputs import Outcome, write_index
 from kit.run.pool import Backend, LocalPool, dispatch, worker_log
-from kit.run.runsfile import DEFAULT_RUNS, Run, RunsError, check_parameters, load_runs
+from kit.run.runsfile import DEFAULT_RUNS, DEFAULT_STORY_RUNS, Run, RunsError, check_parameters, load_runs
 
 DEFAULT_OUT = Path("build")
 DEFAULT_TIMEOUT = 600
@@ -49,7 +49,11 @@ SCHEDULER_ENV = "DASK_SCHEDULER_ADDRESS"
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """The options of ``python -m kit run``."""
     parser.add_argument(
-        "--runs", type=Path, default=DEFAULT_RUNS, help="runs file (default: notebooks/runs.yaml)", metavar="FILE"
+        "--runs",
+        type=Path,
+        default=None,
+        help="runs file (default: notebooks/runs.yaml; with --ledger or --corpus, notebooks/corpus.yaml)",
+        metavar="FILE",
     )
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="output folder (default: build/)", metavar="DIR")
     parser.add_argument(
@@ -116,7 +120,8 @@ def main(args: argparse.Namespace) -> int:
         return _fail("--jobs must be at least 1")
     if args.timeout <= 0:
         return _fail("--timeout must be a positive number of seconds")
-    runs_file = Path(args.runs)
+    many = getattr(args, "ledger", None) or getattr(args, "corpus", None)
+    runs_file = Path(args.runs or (DEFAULT_STORY_RUNS if many else DEFAULT_RUNS))
     try:
         runs = load_runs(runs_file)
     except RunsError as problem:

@@ -25,6 +25,9 @@ from typing import Any
 from kit.paths import DEFAULT_LEDGER, shown
 
 DEFAULT_RUNS = Path("notebooks") / "runs.yaml"
+#: The runs of a batch over many articles (--ledger, --corpus) when no runs file is named: every notebook with
+#: its defaults, none picking a topic or side of the packaged article, and the tracker over the story.
+DEFAULT_STORY_RUNS = Path("notebooks") / "corpus.yaml"
 #: parameters whose value is a path, so relative to where it is written
 PATH_PARAMETERS = ("ledger",)
 #: parameters whose value is a list of paths, each relative to where it is written

@@ -260,3 +260,16 @@ def test_estimates_that_differ_in_place_or_date_say_so() -> None:
     assert "place: Vladivostok" in packaged
     budget = str(narrative.estimates(check(ledger=str(LEDGERS["budget"])), "jobs-cut").data)
     assert "place" not in budget
+
+
+def test_reconciliation_says_where_when_the_estimates_it_sets_side_by_side_differ_in_place() -> None:
+    from kit.report import reconciliation
+
+    params = check(ledger=str(LEDGERS["packaged"]))
+    said = html.unescape(str(reconciliation.narrative_markdown(params).data))
+    training = next(line for line in said.splitlines() if "in training agree" in line)
+    assert "Kyrylo Budanov, in eastern Russia" in training and "Reports, in Russia's Far East" in training
+    deploying = next(line for line in said.splitlines() if "deploying agree" in line)
+    assert "place" not in deploying and ", in " not in deploying  # neither names a place: nothing to tell apart
+    table = str(reconciliation.pairs_table(params).data)
+    assert "| North Korean brigades |" in table and "| nk-brigades |" not in table

@@ -287,7 +287,10 @@ def shares(params: Params) -> Chart | None:
                 )
         labels = words.quantity_labels(params.ledger)
         rows_named = [
-            textwrap.fill(labels[str(row["quantity"])] + (f" ({row['when']})" if pd.notna(row["when"]) else ""), 24)
+            textwrap.fill(
+                labels[str(row["quantity"])] + (f" ({words.date_words(row['when'])})" if pd.notna(row["when"]) else ""),
+                24,
+            )
             for _, row in claims.iterrows()
         ]
         ax.set_yticks(range(len(claims)), rows_named)

@@ -13,6 +13,7 @@ import pandas as pd
 from IPython.display import Markdown
 
 from kit import analysis
+from kit import ledger as _ledger
 from kit.analysis.bounds import ABOUT_TOLERANCE, rounding
 from kit.analysis.reconcile import (
     Estimate,
@@ -85,11 +86,29 @@ def _what(e: Estimate, labels: dict[str, str]) -> str:
     return " ".join(part for part in (label + per, STAGE_WORDS.get(e.stage, e.stage), when) if part)
 
 
-def _said(e: Estimate, claims: pd.DataFrame, stage: bool = True) -> str:
-    """Who says what; a derived estimate also says what it follows from."""
+def _said(e: Estimate, claims: pd.DataFrame, stage: bool = True, places: dict[str, str] | None = None) -> str:
+    """Who says what; a derived estimate also says what it follows from; with ``places`` (given when the
+    estimates set side by side differ in place), where the estimate applies."""
     derived = f", which follows from {_via(e, claims)}" if e.derived else ""
     stage_words = f" {STAGE_WORDS.get(e.stage, e.stage)}" if stage and e.stage else ""
-    return f"{_figure(e)}{stage_words} according to {e.claimant_name}{derived}"
+    where = ""
+    if places is not None:
+        place = _place_of(e, claims)
+        where = f", in {places.get(place, place)}" if place else ", no place given"
+    return f"{_figure(e)}{stage_words} according to {e.claimant_name}{where}{derived}"
+
+
+def _place_of(e: Estimate, claims: pd.DataFrame) -> str:
+    """The place an estimate's claim applies to ("" when it names none)."""
+    if "place_id" not in claims or e.claim_id not in claims.index:
+        return ""
+    place = claims.at[e.claim_id, "place_id"]
+    return "" if place is None or pd.isna(place) else str(place)
+
+
+def _where(members: list[Estimate], claims: pd.DataFrame, places: dict[str, str]) -> dict[str, str] | None:
+    """The place names to say, when the estimates set side by side differ in place; None when they agree."""
+    return places if len({_place_of(e, claims) for e in members}) > 1 else None
 
 
 def sentences(
@@ -97,16 +116,19 @@ def sentences(
     tolerance: float = ABOUT_TOLERANCE,
     labels: dict[str, str] | None = None,
     limit: int | None = None,
+    places: dict[str, str] | None = None,
 ) -> pd.DataFrame:
     """Plain sentences stating the reconciliation, each with the claim_ids it rests on, for a narrative to quote.
 
     Every figure is written by kit.figures from the ledger's values, so a sentence never disagrees with the data.
     ``labels`` names each quantity in words (the ledger's quantity labels); without them a unit stands in.
+    ``places`` names each place (the ledger's place names; without them its id): estimates set side by side
+    that differ in place say where each applies.
     ``limit`` words at most that many pairs of each verdict per quantity and measure (the most recent dates
     first) and names at most :data:`~kit.report.limits.GROUP_MEMBERS` estimates per group, so a large ledger
     costs a page of sentences, not one per pair.
     """
-    labels = labels or {}
+    labels, places = labels or {}, places or {}
     claims = claims_frame(data)
     found = estimates(claims, tolerance)
     by_claim = claims.set_index("claim_id", drop=False)
@@ -118,7 +140,7 @@ def sentences(
     for members in found_groups:
         low, high, status = group_range(members)
         shown = members if limit is None else members[: limits.GROUP_MEMBERS]
-        listed = "; ".join(_said(e, by_claim, stage=False) for e in shown)
+        listed = "; ".join(_said(e, by_claim, False, _where(members, by_claim, places)) for e in shown)
         if len(shown) < len(members):
             listed += f"; and {format_figure(len(members) - len(shown), 'count')} more"
         what = _what(members[0], labels)
@@ -131,25 +153,27 @@ def sentences(
     verdicts = pairs_of(found, limit)
     for pair in verdicts.itertuples(index=False):
         a, b = by_id[(pair.claim_a, pair.measure)], by_id[(pair.claim_b, pair.measure)]
+        where = _where([a, b], by_claim, places)
+
+        def said(e: Estimate, where: dict[str, str] | None = where) -> str:
+            return _said(e, by_claim, True, where)
+
         if pair.verdict == "conflict" and pair.relation == "same stage":
             what = _what(a, labels)
-            text = f"Conflict: {_said(a, by_claim)}, against {_said(b, by_claim)}; no number of {what} fits both."
+            text = f"Conflict: {said(a)}, against {said(b)}; no number of {what} fits both."
         elif pair.verdict == "conflict":
             whole, part = whole_and_part(a, b)
             stage = STAGE_WORDS[part.stage]
-            text = (
-                f"Conflict: {_said(part, by_claim)}, more than {_said(whole, by_claim)}; "
-                f"no more can be {stage} than arrived."
-            )
+            text = f"Conflict: {said(part)}, more than {said(whole)}; no more can be {stage} than arrived."
         elif pair.verdict == "compatible" and pair.relation == "subset":
             whole, part = whole_and_part(a, b)
             text = (
-                f"Compatible: {_said(whole, by_claim)}, and {_said(part, by_claim)}; "
+                f"Compatible: {said(whole)}, and {said(part)}; "
                 f"those {STAGE_WORDS[part.stage]} need not outnumber those who arrived."
             )
         elif pair.verdict == "compatible":
             allowed = _range(pair.joint_low, pair.joint_high, a.unit)
-            text = f"Compatible: {_said(a, by_claim)}, and {_said(b, by_claim)}; both allow {allowed}."
+            text = f"Compatible: {said(a)}, and {said(b)}; both allow {allowed}."
         else:
             continue
         rows.append({"kind": pair.verdict, "text": text, "claim_ids": pair.claim_ids, "quantity": pair.quantity})
@@ -193,7 +217,8 @@ def narrative_markdown(params: Params, tolerance: float = ABOUT_TOLERANCE) -> Ma
     claims = _selected(params)
     labels = words.quantity_labels(params.ledger)
     empty = pd.DataFrame(columns=["kind", "text", "claim_ids", "quantity"])
-    said = sentences(claims, tolerance, labels, limit=limits.CONFLICTS) if not claims.empty else empty
+    places = _ledger.places(params.ledger).set_index("place_id")["name"].astype(str).to_dict()
+    said = sentences(claims, tolerance, labels, limit=limits.CONFLICTS, places=places) if not claims.empty else empty
     said = said[said["claim_ids"].map(len) > 0]
     if said.empty:
         return markdown.nothing_to_show(params, "quantity estimated by two or more claims")
@@ -266,9 +291,11 @@ def pairs_table(params: Params, tolerance: float = ABOUT_TOLERANCE) -> Markdown:
     if total > limits.TABLE_ROWS:
         first = table["verdict"].map({"conflict": 0, "compatible": 1}).fillna(2)
         table = table.loc[first.sort_values(kind="stable").index[: limits.TABLE_ROWS]].sort_index()
+    labels = words.quantity_labels(params.ledger)  # the reader's words; the claim ids stay, to look them up
     lines = ["| Quantity | Measure | Claim | Against claim | Stages | Verdict |", "|---|---|---|---|---|---|"]
     for row in table.itertuples(index=False):
-        cells = [row.quantity, row.measure.replace("_", " "), row.claim_a, row.claim_b, row.relation, row.verdict]
+        measure = row.measure.replace("_", " ")
+        cells = [labels.get(row.quantity, row.quantity), measure, row.claim_a, row.claim_b, row.relation, row.verdict]
         lines.append("| " + " | ".join(markdown.escape_markdown(cell) for cell in cells) + " |")
     where = "counted above; kit.analysis.reconcile.pairs lists them all"
     left_out = limits.capped(len(table), total, "pairs, conflicts first", where)

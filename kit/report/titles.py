@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from kit.figures import format_figure, format_with_unit
-from kit.report.words import date_words, high_of, plain, plain_with_unit
+from kit.report.words import date_words, high_of, plain, plain_with_unit, upper_first
 
 
 def estimates_title(drawn: pd.DataFrame, label: str, highest: float | None = None) -> str:
@@ -101,4 +101,6 @@ def sources_title(table: pd.DataFrame) -> str:
     if len(top) == 1:
         whole = format_figure(per_side.sum(), "figures")
         return f"Most figures come from {top[0]}: {format_figure(most, 'figures')} of {whole}"
-    return f"{', '.join(top[:-1])} and {top[-1]} give the most figures, {format_figure(most, 'figures')} each"
+    return upper_first(
+        f"{', '.join(top[:-1])} and {top[-1]} give the most figures, {format_figure(most, 'figures')} each"
+    )

@@ -263,6 +263,7 @@ def test_an_unreachable_scheduler_is_an_error_before_anything_runs(project: Path
     write_runs(project / "runs.yaml", [{"name": "quick", "notebook": "quick.ipynb"}])
     address = f"tcp://127.0.0.1:{free_port()}"
     env = dict(ENV, DASK_SCHEDULER_ADDRESS=address)  # the environment variable stands for --scheduler
+    env["DASK_DISTRIBUTED__COMM__TIMEOUTS__CONNECT"] = "2s"  # Dask's own setting shortens the wait
     result = subprocess.run(
         kit_command("--runs", "runs.yaml", "--out", "out"),
         cwd=project,

@@ -16,7 +16,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from tiny_notebooks import ROOT, kit_run, make_notebook, real_notebook, summary_row, write_runs
+from tiny_notebooks import ROOT, kit_run, make_notebook, summary_row, write_runs
 
 from kit.run import articles, cache, corpus_index, remote, runsfile
 
@@ -355,26 +355,25 @@ def test_a_shipped_story_run_sees_every_ledger_under_its_own_name(tmp_path: Path
 # -- the real overview, once per article -------------------------------------------------------
 
 
-def test_the_real_overview_renders_each_article(tmp_path: Path) -> None:
-    overview = real_notebook("*-overview.ipynb")
-    project = tiny_project(tmp_path / "desk")
-    write_runs(project / "runs.yaml", [{"name": "overview", "notebook": str(overview)}])
-    result = run_in(project, "--ledger", f"corpus/{FLOOD}", "--ledger", f"corpus/{REVISION}")
-    assert result.returncode == 0, result.stdout + result.stderr
-    from kit.ledger.load import claims
+def test_the_real_overview_renders_each_article(article_builds: Path) -> None:
+    """The session's article builds (tests/conftest.py: the real notebooks, kit run --ledger over the test
+    articles): each article's overview shows its own figures with their quotes, and none of another's."""
+    from kit.ledger.load import article, claims
 
-    quotes = {article: set(claims(CORPUS / article)["quote"]) for article in (FLOOD, REVISION)}
-    for article, other in ((FLOOD, REVISION), (REVISION, FLOOD)):
-        assert summary_row(result.stdout, f"{article}/overview")[1] == "ok"
-        report = html.unescape((project / "out" / article / "overview.html").read_text(encoding="utf-8"))
-        assert "data:image/png;base64," in report  # a chart was drawn
-        assert f"{article}/overview: {overview.name} with ledger='corpus/{article}'" in report  # the banner
-        own, others = quotes[article] - quotes[other], quotes[other] - quotes[article]
+    ledgers = {name: ROOT / "tests" / "ledgers" / name for name in ("second", "budget")}
+    quotes = {name: set(claims(folder)["quote"]) for name, folder in ledgers.items()}
+    for name, other in (("second", "budget"), ("budget", "second")):
+        report = (article_builds / name / "overview.html").read_text(encoding="utf-8")
+        report = html.unescape(re.sub(r'<span class="tex2jax_ignore mathjax_ignore">(.*?)</span>', r"\1", report))
+        assert "data:image/png;base64," in report  # a chart was drawn ("$" is kept from MathJax, in a span)
+        assert f"{name}/overview: 06-overview.ipynb with ledger=" in report  # the banner names article and run
+        own, others = quotes[name] - quotes[other], quotes[other] - quotes[name]
         assert own and all(quote in report for quote in own)  # every figure of this article, with its quote
         assert not [quote for quote in others if quote in report]  # and none of the other's
-    page = (project / "out" / "index.html").read_text(encoding="utf-8")
-    assert f"<h2>{headline(FLOOD)}</h2>" in page and f"<h2>{headline(REVISION)}</h2>" in page
-    assert f'<a href="{REVISION}/overview.html">report</a>' in page
+    page = (article_builds / "index.html").read_text(encoding="utf-8")
+    for name, folder in ledgers.items():
+        assert f"<h2>{html.escape(article(folder).title)}</h2>" in page
+        assert f'<a href="{name}/overview.html">report</a>' in page
 
 
 def test_many_articles_without_a_runs_file_take_the_story_runs(tmp_path: Path) -> None:

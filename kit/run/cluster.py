@@ -21,7 +21,8 @@ from kit.run.remote import LOG_ENV, VersionMismatch, run_shipped, ship
 from kit.run.runsfile import Run
 from kit.run.worker import first_line
 
-#: seconds to wait for the scheduler to answer, and then for a first worker
+#: seconds to wait for the scheduler to answer, and then for a first worker, at most; Dask's own
+#: ``distributed.comm.timeouts.connect`` setting shortens it
 CONNECT_TIMEOUT = 10
 #: the tasks' key prefix: one task group, so the scheduler queues runs instead of piling them on workers
 KEY_PREFIX = "kit-run"
@@ -34,16 +35,18 @@ class ClusterError(Exception):
 class DaskCluster:
     """A Dask client as a batch backend: ``address`` is the scheduler's, or 'local' to start a LocalCluster."""
 
-    def __init__(
-        self, address: str, *, jobs: int, versions: dict[str, str], log: Path, timeout: float = CONNECT_TIMEOUT
-    ):
+    def __init__(self, address: str, *, jobs: int, versions: dict[str, str], log: Path, timeout: float | None = None):
         try:
             import dask
+            from dask.utils import parse_timedelta
             from distributed import Client, LocalCluster
         except ImportError as missing:
             raise ClusterError(
                 f"--scheduler needs dask and distributed ({missing}): pip install -r requirements.txt"
             ) from None
+        if timeout is None:  # Dask's own setting when it is shorter (DASK_DISTRIBUTED__COMM__TIMEOUTS__CONNECT=5s)
+            configured = dask.config.get("distributed.comm.timeouts.connect", CONNECT_TIMEOUT)
+            timeout = min(CONNECT_TIMEOUT, parse_timedelta(configured, default="seconds"))
         self.versions = versions
         self.cluster = None
         if address == "local":

@@ -3,6 +3,7 @@ and no other, its charts have no overlapping labels, and nothing compares figure
 
 from __future__ import annotations
 
+import functools
 import html
 import itertools
 import re
@@ -11,6 +12,7 @@ from pathlib import Path
 import matplotlib.pyplot as plt
 import pytest
 from conftest import PACKAGED_LEDGER, ROOT
+from matplotlib.backends.backend_agg import FigureCanvasAgg
 
 from kit import analysis
 from kit.analysis import reconcile
@@ -97,13 +99,15 @@ def _close_figures():
 
 @pytest.mark.parametrize(("ledger", "page"), [(ledger, page) for ledger in EXPECTED for page in PAGES])
 def test_each_page_shows_exactly_the_sections_its_data_supports(ledger: str, page: str) -> None:
-    found = PAGES[page](check(ledger=str(LEDGERS[ledger])))
+    found = _pages(str(LEDGERS[ledger]))[page]
     assert [section.heading for section in found] == EXPECTED[ledger][page]
 
 
 def _texts(chart: Chart) -> list:
     """Every visible piece of text a chart draws: titles, labels, tick labels, legends, annotations."""
     figure = chart.figure
+    if not hasattr(figure.canvas, "get_renderer"):  # closed by pyplot (the pages are rendered once, then read)
+        FigureCanvasAgg(figure)
     figure.canvas.draw()
     undrawn = set()  # tick labels matplotlib keeps for ticks outside the view, and does not draw
     for ax in figure.axes:
@@ -117,8 +121,9 @@ def _texts(chart: Chart) -> list:
 
 
 def _overlaps(chart: Chart) -> list[tuple[str, str]]:
+    texts = _texts(chart)  # draws the chart first
     renderer = chart.figure.canvas.get_renderer()
-    boxes = [(text.get_text(), text.get_window_extent(renderer)) for text in _texts(chart)]
+    boxes = [(text.get_text(), text.get_window_extent(renderer)) for text in texts]
     return [(a, b) for (a, box_a), (b, box_b) in itertools.combinations(boxes, 2) if _shared_area(box_a, box_b) > 1]
 
 
@@ -129,11 +134,19 @@ def _shared_area(a, b) -> float:
     return max(width, 0) * max(height, 0)
 
 
-def _charts(ledger: Path) -> list[tuple[str, Chart]]:
-    params = check(ledger=str(ledger))
+@functools.cache
+def _pages(ledger: str) -> dict[str, list]:
+    """Every page's sections on one ledger, rendered once for this file's tests (they only read them)."""
+    params = check(ledger=ledger)
+    return {page: build(params) for page, build in PAGES.items()}
+
+
+def _charts(ledger: Path, fresh: bool = False) -> list[tuple[str, Chart]]:
+    """Every chart of every page on one ledger; ``fresh`` renders them anew, for a test that draws on one."""
+    pages = {page: build(check(ledger=str(ledger))) for page, build in PAGES.items()} if fresh else _pages(str(ledger))
     found = []
-    for page, build in PAGES.items():
-        for section in build(params):
+    for page, built in pages.items():
+        for section in built:
             found += [(f"{page}: {section.heading}", block) for block in section.blocks if isinstance(block, Chart)]
     return found
 
@@ -151,7 +164,7 @@ def test_no_chart_on_any_ledger_has_overlapping_labels(ledger: str) -> None:
 
 def test_the_overlap_check_sees_overlapping_labels() -> None:
     """The check must be able to fail: two labels written on the same spot are caught."""
-    name, chart = _charts(LEDGERS["packaged"])[0]
+    name, chart = _charts(LEDGERS["packaged"], fresh=True)[0]
     chart.figure.axes[0].text(0.5, 0.5, "one label", transform=chart.figure.axes[0].transAxes)
     chart.figure.axes[0].text(0.5, 0.5, "another label", transform=chart.figure.axes[0].transAxes)
     assert ("one label", "another label") in _overlaps(chart), name
@@ -210,10 +223,9 @@ ISO_DATE = re.compile(r"\b\d{4}-\d{2}-\d{2}\b")
 def _said(ledger: Path) -> str:
     """Everything a ledger's pages say in the kit's own words: sentences, headings, chart titles and alt text;
     quotes from the article (blockquotes, text in curly quotes) and code spans are left out."""
-    params = check(ledger=str(ledger))
     said = []
-    for build in PAGES.values():
-        for section in build(params):
+    for built in _pages(str(ledger)).values():
+        for section in built:
             said.append(section.heading)
             for block in section.blocks:
                 if isinstance(block, Chart):

@@ -138,7 +138,11 @@ def _shared_area(a, b) -> float:
 def _pages(ledger: str) -> dict[str, list]:
     """Every page's sections on one ledger, rendered once for this file's tests (they only read them)."""
     params = check(ledger=ledger)
-    return {page: build(params) for page, build in PAGES.items()}
+    pages = {}
+    for page, build in PAGES.items():
+        pages[page] = build(params)
+        plt.close("all")  # kept as figures, out of pyplot's reach; drawn again on their own canvas when measured
+    return pages
 
 
 def _charts(ledger: Path, fresh: bool = False) -> list[tuple[str, Chart]]:

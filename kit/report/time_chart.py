@@ -22,6 +22,19 @@ from kit.report.params import Params
 ARROW_SHARE = 0.08
 
 
+def dated_axes(ax, unit: str, span: float) -> None:
+    """The axes of every chart over time: values from zero in the unit's words, dates as the x axis."""
+    ax.set_ylim(0, span)
+    ax.yaxis.set_major_formatter(lambda value, _pos: "0" if value == 0 else format_figure(value, unit))
+    ax.set_ylabel(words.unit_axis(unit))
+    locator = AutoDateLocator(minticks=3, maxticks=7)
+    ax.xaxis.set_major_locator(locator)
+    ax.xaxis.set_major_formatter(ConciseDateFormatter(locator))
+    ax.set_xlabel("Date the figure applies to")
+    ax.grid(axis="y")
+    ax.set_axisbelow(True)
+
+
 def _draw(ax, x: float, row: pd.Series, colour: str, span: float) -> str:
     """One estimate at one date, drawn vertically by its bound; return how it was drawn."""
     value, bound = float(row["value"]), str(row["bound"])
@@ -73,15 +86,7 @@ def over_time(params: Params, quantity: str) -> Chart | None:
             name, side = str(row["claimant_name"]), str(row["side"])
             value, bound = float(row["value"]), str(row["bound"])
             rows.append(mark(ax, 0, row["claim_id"], name, side, value, unit, bound, drawn, False, x))
-        ax.set_ylim(0, span)
-        ax.yaxis.set_major_formatter(lambda value, _pos: "0" if value == 0 else format_figure(value, unit))
-        ax.set_ylabel(words.unit_axis(unit))
-        locator = AutoDateLocator(minticks=3, maxticks=7)
-        ax.xaxis.set_major_locator(locator)
-        ax.xaxis.set_major_formatter(ConciseDateFormatter(locator))
-        ax.set_xlabel("Date the figure applies to")
-        ax.grid(axis="y")
-        ax.set_axisbelow(True)
+        dated_axes(ax, unit, span)
         pad = max(1.0, (date2num(claims["when_end"].max()) - date2num(claims["when_start"].min())) * 0.12)
         ax.set_xlim(date2num(claims["when_start"].min()) - pad, date2num(claims["when_end"].max()) + pad)
         sides = list(dict.fromkeys(str(side) for side in claims["side"]))

@@ -10,15 +10,14 @@ outlets is one mark with two outlet markers side by side, never two estimates.
 from __future__ import annotations
 
 import pandas as pd
-from matplotlib.dates import AutoDateLocator, ConciseDateFormatter, date2num
+from matplotlib.dates import date2num
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
 from kit import analysis
-from kit.figures import format_figure
 from kit.report import style, words
 from kit.report.marks import Chart, high_end, mark
-from kit.report.time_chart import ARROW_SHARE
+from kit.report.time_chart import ARROW_SHARE, dated_axes
 
 #: One marker shape per outlet, in the order outlets first appear in the corpus.
 OUTLET_MARKERS = ("o", "s", "^", "D", "v", "P", "X", "h")
@@ -111,15 +110,7 @@ def chart(
                 mark(ax, 0, row["statement"], name, side, float(row["value"]), unit, str(row["bound"]), drawn, False, x)
             )
             rows[-1].update(when=row["when"], outlets=tuple(row["outlets"]), n_outlets=int(row["n_outlets"]))
-        ax.set_ylim(0, span)
-        ax.yaxis.set_major_formatter(lambda value, _pos: "0" if value == 0 else format_figure(value, unit))
-        ax.set_ylabel(words.unit_axis(unit))
-        locator = AutoDateLocator(minticks=3, maxticks=7)
-        ax.xaxis.set_major_locator(locator)
-        ax.xaxis.set_major_formatter(ConciseDateFormatter(locator))
-        ax.set_xlabel("Date the figure applies to")
-        ax.grid(axis="y")
-        ax.set_axisbelow(True)
+        dated_axes(ax, unit, span)
         pad = max(1.0, days * 0.15)
         ax.set_xlim(first - pad, last + pad * 1.6)  # room on the right for the last label
         figure.legend(handles=_handles(dated, colours, markers, kinds), loc="lower left", ncol=3, fontsize=8.5)

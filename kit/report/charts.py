@@ -27,7 +27,6 @@ from kit.report.marks import (
     count_axis,
     draw,
     framed,
-    high_end,
     label_x,
     legend,
     mark,
@@ -82,7 +81,7 @@ def estimates(params: Params, quantity: str) -> Chart | None:
         subtitle += f". {left_out}" if left_out else ""
         data = pd.DataFrame(rows)
         legend(figure, list(data["drawn_as"]))
-        highest = max(high_end(row) or row["value"] for _, row in every.iterrows())
+        highest = max(words.high_of(row) or row["value"] for _, row in every.iterrows())
         title = narrative.estimates_title(every if total > len(claims) else data, label, highest)
     return framed(figure, data, title, subtitle, params, list(claims["claimant_name"]), "estimates")
 
@@ -195,7 +194,7 @@ def single_figures(params: Params) -> Chart | None:
         figure, axes = style.new_figure(0.3 + 1.75 * len(claims), params.style, nrows=len(claims))
         for panel, (_, row) in enumerate(claims.iterrows()):
             ax = axes[panel][0]
-            high = high_end(row)
+            high = words.high_of(row)
             limit = (high or row["value"]) * 1.45
             count_axis(ax, str(row["unit"]), limit)
             ax.set_title(textwrap.fill(f"{row['claimant_name']}: {row['counts']}", 80), fontsize=11.5)

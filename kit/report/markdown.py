@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Iterable
 
 import pandas as pd
 from IPython.display import Markdown
@@ -60,11 +61,12 @@ def _written(value: float, unit: str, bound: str, high: float | None, with_unit:
     return BOUND_WORDS[bound], write(value, unit)
 
 
-def figure(row: pd.Series, with_unit: bool = False) -> str:
+def figure(row: pd.Series, with_unit: bool = False, cites: Iterable[str] | None = None) -> str:
     """A claim's figure as the article writes it, with its bound in words (a range as its two ends) and its
-    citation."""
+    citation; ``cites`` replaces the claim's own id when one statement rests on several claims."""
     words, written = _written(row["value"], row["unit"], str(row["bound"]), high_of(row), with_unit)
-    return f"{words}**{escape_markdown(written)}**{cite(row['claim_id'])}"
+    ids = (row["claim_id"],) if cites is None else cites
+    return f"{words}**{escape_markdown(written)}**" + "".join(cite(claim_id) for claim_id in ids)
 
 
 def derived(value: float, unit: str, bound: str = "exact", with_unit: bool = False, high: float | None = None) -> str:

@@ -318,7 +318,7 @@ def bound_rows(ax, claims: pd.DataFrame, params: Params, positions: list[float],
     rows = []
     for y, (_, row) in zip(positions, claims.iterrows(), strict=True):
         colour = colours[str(row["side"])]
-        high = high_end(row)
+        high = words.high_of(row)
         drawn = draw(ax, y, row["value"], str(row["bound"]), colour, limit, high=high)
         ax.text(
             label_x(row["value"], drawn, limit, high),
@@ -334,12 +334,6 @@ def bound_rows(ax, claims: pd.DataFrame, params: Params, positions: list[float],
     return rows
 
 
-def high_end(row: pd.Series) -> float | None:
-    """A claim's range high end, or None for a single figure."""
-    high = row.get("value_high")
-    return None if high is None or pd.isna(high) else float(high)
-
-
 def by_side(params: Params, claims: pd.DataFrame, frame_in: float):
     """A chart of one quantity's figures, one row per claim, grouped under a heading per side; call inside the style.
 
@@ -347,7 +341,7 @@ def by_side(params: Params, claims: pd.DataFrame, frame_in: float):
     rows drawn and their y positions.
     """
     positions, headings = rows_by_side(claims)
-    tops = [high_end(row) or row["value"] for _, row in claims.iterrows()]
+    tops = [words.high_of(row) or row["value"] for _, row in claims.iterrows()]
     limit = max(tops) * 1.42 if max(tops) > 0 else 1.0
     figure, axes = style.new_figure(frame_in + 0.62 * (positions[-1] + 1), params.style)
     ax = axes[0][0]

@@ -42,7 +42,6 @@ from kit.report.titles import (
 )
 from kit.report.words import (
     BOUND_DRAWN,
-    BOUND_WORDS,
     date_words,
     high_of,
     plain,
@@ -110,15 +109,8 @@ def _differs(row: pd.Series, shown: pd.DataFrame, params: Params) -> str:
 def _stated(row: pd.Series) -> str:
     """A claim's figure in a sentence, ranges as the article gives them, with a footnote for every claim that
     states it (a headline and a body sentence stating the same figure are one statement, both cited)."""
-    high = float(row["value_high"]) if str(row["bound"]) == "range" else None
-    written = plain_with_unit(row["value"], row["unit"], str(row["bound"]), high)
-    if str(row["bound"]) != "range":
-        written = written.removeprefix(BOUND_WORDS[str(row["bound"])])
-        prefix = BOUND_WORDS[str(row["bound"])]
-    else:
-        prefix = ""
     ids = row["statement_claims"] if isinstance(row.get("statement_claims"), tuple) else (row["claim_id"],)
-    return f"{prefix}**{escape_markdown(written)}**" + "".join(cite(claim_id) for claim_id in ids)
+    return figure(row, with_unit=True, cites=ids)
 
 
 def _all_ids(claims: pd.DataFrame) -> list[str]:

@@ -15,7 +15,7 @@ from matplotlib.lines import Line2D
 from kit import analysis
 from kit.figures import format_figure
 from kit.report import limits, narrative, style, words
-from kit.report.marks import Chart, framed, high_end, mark, side_colours
+from kit.report.marks import Chart, framed, mark, side_colours
 from kit.report.params import Params
 
 #: Length of a floor's or ceiling's arrow, as a share of the value axis.
@@ -38,7 +38,7 @@ def dated_axes(ax, unit: str, span: float) -> None:
 def _draw(ax, x: float, row: pd.Series, colour: str, span: float) -> str:
     """One estimate at one date, drawn vertically by its bound; return how it was drawn."""
     value, bound = float(row["value"]), str(row["bound"])
-    low, high = analysis.interval(value, bound, high=high_end(row))
+    low, high = analysis.interval(value, bound, high=words.high_of(row))
     if bound in ("at_least", "up_to"):
         direction = 1 if bound == "at_least" else -1
         ax.annotate(
@@ -50,7 +50,7 @@ def _draw(ax, x: float, row: pd.Series, colour: str, span: float) -> str:
         ax.plot([x], [value], marker="_", markersize=16, markeredgewidth=3, color=colour)
         return "floor" if bound == "at_least" else "ceiling"
     if bound == "range":
-        ax.plot([x, x], [value, high_end(row)], color=colour, linewidth=7, solid_capstyle="butt")
+        ax.plot([x, x], [value, words.high_of(row)], color=colour, linewidth=7, solid_capstyle="butt")
         return "range_bar"
     ax.errorbar([x], [value], yerr=[[value - low], [high - value]], fmt="o", color=colour, capsize=5, markersize=8)
     return "point_whisker" if bound == "about" else "bar"
@@ -68,7 +68,7 @@ def over_time(params: Params, quantity: str) -> Chart | None:
     label = words.quantity_labels(params.ledger)[quantity]
     unit = str(claims["unit"].iloc[0])
     colours = side_colours(params)
-    top = max(high_end(row) or row["value"] for _, row in claims.iterrows())
+    top = max(words.high_of(row) or row["value"] for _, row in claims.iterrows())
     span = top * 1.3 if top > 0 else 1.0
     rows = []
     with style.using(params.style):
@@ -80,7 +80,7 @@ def over_time(params: Params, quantity: str) -> Chart | None:
             if end > start:  # a period: the figure holds across it
                 ax.plot([start, end], [row["value"], row["value"]], color=colours[str(row["side"])], alpha=0.5, lw=2)
             drawn = _draw(ax, x, row, colours[str(row["side"])], span)
-            text = words.plain(row["value"], unit, str(row["bound"]), high_end(row))
+            text = words.plain(row["value"], unit, str(row["bound"]), words.high_of(row))
             if labelled:  # beyond a few points the labels overlap: the value axis reads them
                 ax.annotate(text, (x, row["value"]), xytext=(7, 4), textcoords="offset points", fontsize=9.5)
             name, side = str(row["claimant_name"]), str(row["side"])

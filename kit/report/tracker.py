@@ -22,7 +22,7 @@ from kit import ledger as _ledger
 from kit.analysis import tracker as track
 from kit.paths import DEFAULT_LEDGER
 from kit.report import sections, style, tracker_chart, words
-from kit.report.markdown import cite, cited, derived, escape_markdown, mentioned
+from kit.report.markdown import cited, derived, escape_markdown, figure, mentioned
 from kit.report.params import ParameterError, Params, check
 
 #: At most this many quantities get a section and a chart; the most worth reading first (analysis.tracker).
@@ -76,22 +76,9 @@ def _possessive(name: object) -> str:
     return escape_markdown(name) + ("\u2019" if name.endswith("s") else "\u2019s")
 
 
-def _date(when: str) -> str:
-    """A ``when`` in words (kit.report.words.date_words)."""
-    return words.date_words("" if when == analysis.UNDATED else when)
-
-
-def _upper(text: str) -> str:
-    return text[:1].upper() + text[1:]
-
-
 def _figure(row: pd.Series) -> str:
     """A statement's figure with its bound and a footnote for every claim that reports it."""
-    high = float(row["value_high"]) if str(row["bound"]) == "range" else None
-    written = words.plain_with_unit(row["value"], str(row["unit"]), str(row["bound"]), high)
-    bound = words.BOUND_WORDS[str(row["bound"])] if str(row["bound"]) != "range" else ""
-    figure = f"{bound}**{escape_markdown(written.removeprefix(bound))}**"
-    return figure + "".join(cite(pair) for pair in _cited(row))
+    return figure(row, with_unit=True, cites=_cited(row))
 
 
 def _cited(row: pd.Series) -> tuple:
@@ -117,7 +104,7 @@ def _listing(statements: pd.DataFrame) -> list[str]:
     """The statements, oldest first, the most recent MAX_LISTED of them, one line each."""
     shown = statements.tail(MAX_LISTED)
     lines = [
-        f"- {_upper(_date(row['when']))}{_ahead(row)}: {escape_markdown(row['claimant_name'])} "
+        f"- {words.upper_first(words.date_words(row['when']))}{_ahead(row)}: {escape_markdown(row['claimant_name'])} "
         f"({escape_markdown(row['claimant_role'])}) gave {_figure(row)}{_outlets(row)}."
         for _, row in shown.iterrows()
     ]
@@ -139,7 +126,8 @@ def _moves(statements: pd.DataFrame) -> list[str]:
         lines.append(f"- ({left} earlier {'move' if left == 1 else 'moves'} not listed here.)")
     for move in shown.itertuples(index=False):
         before, after = by_id.loc[move.from_statement], by_id.loc[move.to_statement]
-        said = f"from {_figure(before)} ({_date(move.from_when)}) to {_figure(after)} ({_date(move.to_when)})"
+        then, now = words.date_words(move.from_when), words.date_words(move.to_when)
+        said = f"from {_figure(before)} ({then}) to {_figure(after)} ({now})"
         who = escape_markdown(before["claimant_name"])
         if move.direction == "unclear":
             lines.append(
@@ -169,7 +157,7 @@ def _same_date(statements: pd.DataFrame) -> list[str]:
     for pair in pairs.head(MAX_PAIRS).itertuples(index=False):
         a, b = by_id.loc[pair.claim_a], by_id.loc[pair.claim_b]
         both = f"{_possessive(a['claimant_name'])} {_figure(a)} and {_possessive(b['claimant_name'])} {_figure(b)}"
-        on = "Undated" if pair.when == analysis.UNDATED else f"On {_date(pair.when)}"
+        on = "Undated" if pair.when == analysis.UNDATED else f"On {words.date_words(pair.when)}"
         if pair.verdict == "conflict":
             lines.append(f"- {on}, {both} cannot both be right: no value fits both.")
         elif pair.relation == "subset":
@@ -241,7 +229,7 @@ def _table(tracked: Tracked, statements: pd.DataFrame) -> Markdown:
     for _, row in ordered.head(MAX_LISTED).iterrows():
         label = escape_markdown(tracked.labels.get(str(row["quantity"]), str(row["quantity"])))
         outlets = ", ".join(escape_markdown(outlet) for outlet in row["outlets"])
-        date = _date(row["when"]) + _ahead(row)
+        date = words.date_words(row["when"]) + _ahead(row)
         cells = [label, date, _figure(row), escape_markdown(row["claimant_name"])] + ([outlets] if named else [])
         lines.append("| " + " | ".join(cells) + " |")
     if len(ordered) > MAX_LISTED:

@@ -16,7 +16,7 @@ from matplotlib.patches import Patch
 
 from kit import analysis
 from kit.report import style, words
-from kit.report.marks import Chart, high_end, mark
+from kit.report.marks import Chart, mark
 from kit.report.time_chart import ARROW_SHARE, dated_axes
 
 #: One marker shape per outlet, in the order outlets first appear in the corpus.
@@ -33,7 +33,7 @@ def outlet_markers(outlets: list[str]) -> dict[str, str]:
 def _bound(ax, x: float, row: pd.Series, colour: str, span: float) -> tuple[str, float]:
     """The statement's bound at x: whisker, arrow or range bar. Returns how it was drawn and where its
     outlet markers sit (the figure, or a range's middle)."""
-    value, bound, high = float(row["value"]), str(row["bound"]), high_end(row)
+    value, bound, high = float(row["value"]), str(row["bound"]), words.high_of(row)
     if bound == "range":
         ax.plot([x, x], [value, high], color=colour, linewidth=7, solid_capstyle="butt", alpha=0.55)
         return "range_bar", (value + float(high)) / 2
@@ -83,7 +83,7 @@ def chart(
     unit = str(dated["unit"].iloc[0])
     first, last = date2num(dated["when_start"].min()), date2num(dated["when_end"].max())
     days = max(1.0, last - first)
-    top = max(high_end(row) or float(row["value"]) for _, row in dated.iterrows())
+    top = max(words.high_of(row) or float(row["value"]) for _, row in dated.iterrows())
     span = top * 1.35 if top > 0 else 1.0
     rows, kinds = [], []
     with style.using(figure_style):
@@ -101,7 +101,7 @@ def chart(
                 dx = (k - (len(outlets) - 1) / 2) * days * 0.028
                 shape = markers.get(outlet, "o")
                 ax.plot([x + dx], [y], marker=shape, color=colour, markersize=8, mec="white", mew=0.8, ls="")
-            text = words.plain(row["value"], unit, str(row["bound"]), high_end(row))
+            text = words.plain(row["value"], unit, str(row["bound"]), words.high_of(row))
             ahead = " (forecast)" if str(row.get("when_kind")) == "forecast" else ""
             offset, align = ((-9, 5), "right") if left else ((9, 5), "left")
             ax.annotate(text + ahead, (x, y), xytext=offset, textcoords="offset points", fontsize=9, ha=align)

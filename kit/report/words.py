@@ -74,7 +74,7 @@ def high_of(row: object) -> float | None:
     """A claim's high end when its bound is a range, else None: what every figure writer passes on."""
     get = row.get if hasattr(row, "get") else lambda key, default=None: getattr(row, key, default)
     high = get("value_high", None)
-    if str(get("bound", "exact")) != "range" or high is None or high != high:  # NaN != NaN
+    if str(get("bound", "exact")) != "range" or high is None or pd.isna(high):
         return None
     return float(high)
 

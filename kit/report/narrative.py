@@ -14,7 +14,6 @@ import pandas as pd
 from IPython.display import Markdown
 
 from kit import analysis
-from kit import ledger as _ledger
 from kit.report import limits
 from kit.report.markdown import (
     article_title,
@@ -44,6 +43,7 @@ from kit.report.words import (
     BOUND_DRAWN,
     date_words,
     high_of,
+    place_names,
     plain,
     plain_with_unit,
     quantity_labels,
@@ -100,7 +100,7 @@ def _differs(row: pd.Series, shown: pd.DataFrame, params: Params) -> str:
     if whens.nunique() > 1 and not said:
         said = f", {escape_markdown(date_words(str(whens[row.name])))}"
     if "place_id" in shown and shown["place_id"].astype("string").fillna("").nunique() > 1:
-        names = _ledger.places(params.ledger).set_index("place_id")["name"]
+        names = place_names(params.ledger)
         place = row.get("place_id")
         said += f", place: {escape_markdown(names.get(place, place))}" if pd.notna(place) else ", no place given"
     return said

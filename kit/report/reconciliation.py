@@ -13,7 +13,6 @@ import pandas as pd
 from IPython.display import Markdown
 
 from kit import analysis
-from kit import ledger as _ledger
 from kit.analysis.bounds import ABOUT_TOLERANCE, rounding
 from kit.analysis.reconcile import (
     Estimate,
@@ -217,7 +216,7 @@ def narrative_markdown(params: Params, tolerance: float = ABOUT_TOLERANCE) -> Ma
     claims = _selected(params)
     labels = words.quantity_labels(params.ledger)
     empty = pd.DataFrame(columns=["kind", "text", "claim_ids", "quantity"])
-    places = _ledger.places(params.ledger).set_index("place_id")["name"].astype(str).to_dict()
+    places = words.place_names(params.ledger)
     said = sentences(claims, tolerance, labels, limit=limits.CONFLICTS, places=places) if not claims.empty else empty
     said = said[said["claim_ids"].map(len) > 0]
     if said.empty:

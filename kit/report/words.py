@@ -96,6 +96,11 @@ def unit_axis(unit: str) -> str:
     return UNIT_AXIS.get(unit, f"{unit[:1].upper()}{unit[1:]} (count)")
 
 
+def place_names(ledger: str | os.PathLike | None = None) -> dict[str, str]:
+    """Each place's name as the article gives it, by place_id: how a sentence says where a figure applies."""
+    return _ledger.places(ledger).set_index("place_id")["name"].astype(str).to_dict()
+
+
 def role_words(ledger: str | os.PathLike | None = None) -> dict[str, str]:
     """How each place role reads in a legend: the ledger's own labels, else the role with spaces.
 

@@ -230,7 +230,6 @@ def test_the_map_draws_land_coasts_and_borders_from_shipped_shapes():
     assert land.draw(ax, (west, east, south, north)) > 10  # the region has coasts and many borders
     assert land.draw(ax, (-150.0, -149.0, -40.0, -39.0)) == 0  # the open Pacific has neither
     assert "GSHHG" in drawn.source
-    filled = [
-        patch for patch in ax.patches if patch.get_facecolor()[:3] == pytest.approx((236 / 255, 234 / 255, 228 / 255))
-    ]
+    land_colour = pytest.approx((236 / 255, 234 / 255, 228 / 255))
+    filled = [colour for layer in ax.collections for colour in layer.get_facecolor() if colour[:3] == land_colour]
     assert filled, "land is filled under the places"

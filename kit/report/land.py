@@ -37,26 +37,39 @@ def shapes(name: str, resolution: str = RESOLUTION) -> tuple[tuple[int, np.ndarr
     return tuple(found)
 
 
-def _inside(points: np.ndarray, box: tuple[float, float, float, float]) -> bool:
+@cache
+def _bounds(name: str, resolution: str = RESOLUTION) -> np.ndarray:
+    """Each polyline's west, east, south and north edge, one row per shape, to pick those in a box at once."""
+    return np.array([(p[:, 0].min(), p[:, 0].max(), p[:, 1].min(), p[:, 1].max()) for _, p in shapes(name, resolution)])
+
+
+def _inside(name: str, box: tuple[float, float, float, float]) -> list[tuple[int, np.ndarray]]:
+    """The shapes of one layer whose bounds meet ``box`` (west, east, south, north), in the layer's order."""
     west, east, south, north = box
-    lon, lat = points[:, 0], points[:, 1]
-    return bool(lon.max() >= west and lon.min() <= east and lat.max() >= south and lat.min() <= north)
+    edges = _bounds(name)
+    meets = (edges[:, 1] >= west) & (edges[:, 0] <= east) & (edges[:, 3] >= south) & (edges[:, 2] <= north)
+    every = shapes(name)
+    return [every[index] for index in np.flatnonzero(meets)]
 
 
 def draw(ax, box: tuple[float, float, float, float]) -> int:
     """Fill land, outline coasts and draw country borders inside ``box`` (west, east, south, north).
 
-    Returns how many shapes were drawn, so a caller (and a test) can tell an empty sea from a missing layer.
+    Each layer is one collection: a region holds thousands of shapes, and one artist each made a map
+    take seconds to draw. Returns how many shapes were drawn, so a caller (and a test) can tell an
+    empty sea from a missing layer.
     """
-    drawn = 0
-    for level, points in shapes("gshhs"):
-        if not _inside(points, box):
-            continue
-        colour = LAND if level in LAND_LEVELS else WATER
-        ax.fill(points[:, 0], points[:, 1], facecolor=colour, edgecolor=COAST, linewidth=0.5, zorder=0)
-        drawn += 1
-    for _level, points in shapes("countries"):
-        if _inside(points, box):
-            ax.plot(points[:, 0], points[:, 1], color=BORDER, linewidth=0.6, linestyle=(0, (3, 2)), zorder=0.5)
-            drawn += 1
-    return drawn
+    from matplotlib.collections import LineCollection, PolyCollection
+
+    coasts = _inside("gshhs", box)
+    borders = _inside("countries", box)
+    if coasts:
+        colours = [LAND if level in LAND_LEVELS else WATER for level, _ in coasts]
+        fills = PolyCollection([points for _, points in coasts], facecolors=colours, edgecolors=COAST)
+        fills.set(linewidth=0.5, zorder=0)
+        ax.add_collection(fills, autolim=False)
+    if borders:
+        lines = LineCollection([points for _, points in borders], colors=BORDER, linewidths=0.6)
+        lines.set(linestyle=(0, (3, 2)), zorder=0.5)
+        ax.add_collection(lines, autolim=False)
+    return len(coasts) + len(borders)

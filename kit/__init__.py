@@ -22,7 +22,6 @@ from kit.ledger import (
     sources,
     validate,
 )
-from kit.ledger.coverage import find_figures, uncovered
 
 __all__ = [
     "Article",
@@ -45,3 +44,13 @@ __all__ = [
     "uncovered",
     "validate",
 ]
+
+
+def __getattr__(name: str) -> object:
+    """``kit.find_figures`` and ``kit.uncovered`` load the figure finder on first use: compiling its patterns
+    costs about 0.1 s, which every kernel and every ``python -m kit`` would otherwise pay for nothing."""
+    if name in ("find_figures", "uncovered"):
+        from kit.ledger import coverage
+
+        return getattr(coverage, name)
+    raise AttributeError(f"module 'kit' has no attribute {name!r}")

@@ -98,16 +98,20 @@ def built_notebook(build: Path, stem: str) -> nbformat.NotebookNode:
 
 #: The test articles' ledgers (tests/ledgers/NAME), each rendered by every notebook in ``article_builds``.
 ARTICLES = ("second", "wildfire", "crossings", "budget")
-#: The packaged ledger without its first-batch claim, rendered with the test articles.
-NO_FIRST_BATCH = "packaged-without-first-batch"
+
+
+def drop_first_batch(ledger: Path) -> None:
+    """Remove the packaged ledger's first-batch claim from a copy: a sound ledger without the one part."""
+    claims = ledger / "claims.csv"
+    row = next(line for line in claims.read_text(encoding="utf-8").splitlines() if line.startswith("first-batch-"))
+    edit_csv(claims, row + "\n", "")
 
 
 @pytest.fixture(scope="session")
 def article_builds(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Every notebook on every test article, once a session, by ``python -m kit run --runs notebooks/corpus.yaml
     --ledger ...``: each article notebook into ``OUT/ARTICLE/NAME.*``, the tracker over all of them into
-    ``OUT/tracker.*`` (``article_report`` finds them).
-    The articles are the test ledgers and the packaged ledger without its first-batch claim."""
+    ``OUT/tracker.*`` (``article_report`` finds them). The articles are the test ledgers (ARTICLES)."""
     with built_once(tmp_path_factory, "article-builds") as (folder, to_build):
         if to_build:
             _build_articles(folder)
@@ -115,14 +119,8 @@ def article_builds(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def _build_articles(folder: Path) -> None:
-    without = folder / NO_FIRST_BATCH
-    shutil.rmtree(without, ignore_errors=True)
-    shutil.copytree(PACKAGED_LEDGER, without, ignore=shutil.ignore_patterns("*.md"))
-    claims = without / "claims.csv"
-    row = next(line for line in claims.read_text(encoding="utf-8").splitlines() if line.startswith("first-batch-"))
-    edit_csv(claims, row + "\n", "")
     ledgers = [argument for article in ARTICLES for argument in ("--ledger", str(ROOT / "tests" / "ledgers" / article))]
     command = [sys.executable, "-m", "kit", "run", "--runs", str(NOTEBOOKS / "corpus.yaml")]
-    command += ["--out", str(folder / "out"), *ledgers, "--ledger", str(without), "--jobs", "2"]
+    command += ["--out", str(folder / "out"), *ledgers, "--jobs", "2"]
     done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=900)
     assert done.returncode == 0, done.stdout + done.stderr

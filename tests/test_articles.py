@@ -10,13 +10,14 @@ import re
 from pathlib import Path
 
 import matplotlib.pyplot as plt
+import nbformat
 import pytest
-from conftest import PACKAGED_LEDGER, ROOT
+from conftest import ARTICLE_NOTEBOOKS, PACKAGED_LEDGER, ROOT, drop_first_batch
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 
 from kit import analysis
 from kit.analysis import reconcile
-from kit.report import narrative, sections
+from kit.report import narrative, overview, sections
 from kit.report.marks import Chart, alt_text
 from kit.report.params import check
 
@@ -289,3 +290,33 @@ def test_reconciliation_says_where_when_the_estimates_it_sets_side_by_side_diffe
     assert "place" not in deploying and ", in " not in deploying  # neither names a place: nothing to tell apart
     table = str(reconciliation.pairs_table(params).data)
     assert "| North Korean brigades |" in table and "| nk-brigades |" not in table
+
+
+def _everything_shown(ledger: Path) -> str:
+    """All the text the article notebooks show on a ledger: their own Markdown cells, and every section's
+    heading, sentences (quotes included), chart frame and alt text, and the provenance line."""
+    shown = [
+        cell.source
+        for path in ARTICLE_NOTEBOOKS
+        for cell in nbformat.read(path, 4).cells
+        if cell.cell_type == "markdown"
+    ]
+    params = check(ledger=str(ledger))
+    for build in PAGES.values():
+        for section in build(params):
+            shown.append(section.heading)
+            for block in section.blocks:
+                if isinstance(block, Chart):
+                    shown += [block.title, block.subtitle or "", block.source, alt_text(block)]
+                    plt.close(block.figure)
+                elif block is not None:
+                    shown.append(str(block.data))
+    shown.append(str(overview.provenance(params).data))
+    return html.unescape("\n".join(shown)).lower()
+
+
+def test_without_the_first_batch_claim_no_page_mentions_a_first_batch(ledger_copy: Path) -> None:
+    """A section exists only where the ledger has what it needs: drop the one part, and the part vanishes."""
+    assert "first batch" in _everything_shown(PACKAGED_LEDGER)  # with the claim it is shown: the check can fail
+    drop_first_batch(ledger_copy)
+    assert "first batch" not in _everything_shown(ledger_copy)

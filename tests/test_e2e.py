@@ -3,7 +3,8 @@
 The notebooks are what the kit's users open. nbval checks their outputs; these tests check what a user
 sees in a real JupyterLab in a real browser: the environment's Python 3 kernel, no traceback, every
 chart and narrative the committed notebook shows, a quiet browser console. A screenshot of each run
-lands in build/e2e-screenshots/ (or $KIT_E2E_SCREENSHOTS) for a human to look at.
+with findings lands in build/e2e-screenshots/ for a human to look at; with KIT_E2E_SCREENSHOTS=FOLDER,
+one of every run lands in FOLDER (each costs the browser about a second).
 
 Needs Chromium at /usr/bin/chromium (`apt-get install -y chromium`); without it these tests skip,
 except under CI=true, where a missing browser fails. `make test` runs them; alone:
@@ -25,7 +26,8 @@ from e2e.jupyterlab import REPO, check_notebooks, expected_outputs, jupyterlab, 
 pytestmark = pytest.mark.e2e
 
 NOTEBOOKS = sorted((REPO / "notebooks").glob("*.ipynb"))
-SCREENSHOTS = Path(os.environ.get("KIT_E2E_SCREENSHOTS", REPO / "build" / "e2e-screenshots"))
+EVERY_SCREENSHOT = bool(os.environ.get("KIT_E2E_SCREENSHOTS"))
+SCREENSHOTS = Path(os.environ.get("KIT_E2E_SCREENSHOTS") or REPO / "build" / "e2e-screenshots")
 INJECTED_AT = 3  # the failing cell's number (from 1) in the injected copy, after the parameters
 
 
@@ -82,9 +84,9 @@ def e2e_run(notebooks, browser, tmp_path_factory) -> E2ERun:
     start = time.monotonic()
     with jupyterlab(root, base / "lab") as lab:
         expected = {name: expected_outputs(notebook) for name, notebook in notebooks.items()}
-        findings = check_notebooks(browser, lab, expected, SCREENSHOTS)
+        findings = check_notebooks(browser, lab, expected, SCREENSHOTS, every_screenshot=EVERY_SCREENSHOT)
         log = lab.log_tail()
-    summary = f"{len(notebooks)} notebooks ran side by side in JupyterLab in {time.monotonic() - start:.1f} s"
+    summary = f"{len(notebooks)} notebooks ran in one JupyterLab page in {time.monotonic() - start:.1f} s"
     return E2ERun(findings, summary, log)
 
 
@@ -99,7 +101,8 @@ class E2ERun:
     def report(self, request, name: str, failed: bool) -> str:
         """Say where the screenshot is and what was found, in the output and in pytest's report section."""
         screenshot = SCREENSHOTS / name.replace(".ipynb", ".png")
-        text = "\n".join([f"{name}: screenshot {screenshot} ({self.summary})", *self.findings[name]])
+        where = f"screenshot {screenshot}" if screenshot.is_file() else "no screenshot (set KIT_E2E_SCREENSHOTS)"
+        text = "\n".join([f"{name}: {where} ({self.summary})", *self.findings[name]])
         if failed:
             text += f"\nJupyterLab log (end):\n{self.log}"
         print(text)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import nbformat
 import pytest
-from conftest import ARTICLE_NOTEBOOKS, ARTICLES, NO_FIRST_BATCH, NUMBERED, article_report, default_run
+from conftest import ARTICLE_NOTEBOOKS, ARTICLES, NUMBERED, article_report, default_run
 
 from kit.report.html import NO_ALT
 
@@ -41,7 +41,7 @@ def test_alt_text_reaches_the_browser(default_build: Path, browser) -> None:
     assert alts and all(alt.startswith("Chart: ") and "Figures shown:" in alt for alt in alts)
 
 
-@pytest.mark.parametrize("article", [*ARTICLES, NO_FIRST_BATCH, "the story"])
+@pytest.mark.parametrize("article", [*ARTICLES, "the story"])
 def test_every_notebook_renders_on_every_test_article_with_no_error_or_warning(article: str, article_builds) -> None:
     story = article == "the story"  # the story notebooks, over every article at once
     for path in NUMBERED if story else ARTICLE_NOTEBOOKS:

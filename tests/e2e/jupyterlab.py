@@ -147,8 +147,8 @@ class Lab:
         with urllib.request.urlopen(request, timeout=30) as response:
             return json.load(response)
 
-    def start_kernel(self, name: str) -> None:
-        """Start the notebook's python3 kernel before any page is open.
+    def start_kernel(self, name: str) -> str:
+        """Start the notebook's python3 kernel before the page opens; its id.
 
         jupyter_server answers GET /api/kernels with a 500 while a kernel is still starting (its
         last_activity is not set yet). The POST returns once the kernel has started, so with the kernels
@@ -158,6 +158,7 @@ class Lab:
         started = self.api("/api/sessions", session)
         if not started["kernel"].get("last_activity"):
             raise RuntimeError(f"kernel for {name} did not start: {started}")
+        return started["kernel"]["id"]
 
     def log_tail(self, lines: int = 30) -> str:
         return "\n".join(self.log.read_text(errors="replace").splitlines()[-lines:])
@@ -342,14 +343,17 @@ def without_outputs(notebook: dict) -> dict:
 
 # --- driving JupyterLab ----------------------------------------------------------------------------
 
-_RUN_STATE = """() => {
-  const prompts = [...document.querySelectorAll('.jp-NotebookPanel .jp-CodeCell .jp-InputPrompt')]
-    .map(e => e.innerText.trim());
-  const status = document.querySelector('.jp-NotebookPanel .jp-Notebook-ExecutionIndicator');
-  return {status: status ? status.dataset.status : null, prompts};
-}"""
+#: The notebook on show: the page holds one panel per open notebook and hides all but the current one.
+_PANEL = ".jp-NotebookPanel:not(.lm-mod-hidden)"
 
-_CELLS = """() => [...document.querySelectorAll('.jp-NotebookPanel .jp-Notebook .jp-Cell')].map(cell => {
+_RUN_STATE = """() => {
+  const panel = document.querySelector('PANEL');
+  const prompts = panel ? [...panel.querySelectorAll('.jp-CodeCell .jp-InputPrompt')].map(e => e.innerText.trim()) : [];
+  const status = panel && panel.querySelector('.jp-Notebook-ExecutionIndicator');
+  return {status: status ? status.dataset.status : null, prompts};
+}""".replace("PANEL", _PANEL)
+
+_CELLS = """() => [...document.querySelectorAll('PANEL .jp-Notebook .jp-Cell')].map(cell => {
   const outputs = [...cell.querySelectorAll('.jp-OutputArea-output')];
   const mime = type => outputs.filter(o => o.dataset.mimeType === type);
   const prompt = cell.querySelector('.jp-InputPrompt');
@@ -364,18 +368,33 @@ _CELLS = """() => [...document.querySelectorAll('.jp-NotebookPanel .jp-Notebook 
     rendered: cell.classList.contains('jp-MarkdownCell')
       ? (cell.querySelector('.jp-RenderedMarkdown') || {innerText: ''}).innerText.trim() : null,
   };
-})"""
+})""".replace("PANEL", _PANEL)
 
 _READY = """() => {
-  const status = document.querySelector('.jp-NotebookPanel .jp-Notebook-ExecutionIndicator');
-  const kernel = document.querySelector('.jp-NotebookPanel .jp-KernelName');
+  const status = document.querySelector('PANEL .jp-Notebook-ExecutionIndicator');
+  const kernel = document.querySelector('PANEL .jp-KernelName');
   const name = kernel ? kernel.innerText.trim() : '';
   return status && status.dataset.status === 'idle' && name !== '' && name !== 'No Kernel';
+}""".replace("PANEL", _PANEL)
+
+#: The file name on the current notebook's tab: which notebook is on show.
+_SHOWN = """() => {
+  const tab = document.querySelector('.lm-DockPanel-tabBar .lm-TabBar-tab.lm-mod-current .lm-TabBar-tabLabel');
+  return tab ? tab.innerText.trim() : '';
 }"""
 
+#: True once the notebook on show has the focus (JupyterLab's menus act on the notebook last focused).
+_FOCUSED = """() => {
+  const panel = document.querySelector('PANEL');
+  return Boolean(panel && panel.contains(document.activeElement));
+}""".replace("PANEL", _PANEL)
+
 _MSG_TYPE = re.compile(r'"msg_type"\s*:\s*"(?P<type>\w+)"')
-_SCROLLER = ".jp-NotebookPanel .jp-WindowedPanel-outer"  # the notebook scrolls in here, not the window
+_KERNEL_SOCKET = re.compile(r"/api/kernels/(?P<id>[^/?]+)/channels")
+_SCROLLER = f"{_PANEL} .jp-WindowedPanel-outer"  # the notebook scrolls in here, not the window
 _NOT_RUN = ("[ ]:", "[*]:")
+#: The browser window: a laptop's, so the screenshots show what a user sees.
+_VIEWPORT = {"width": 1280, "height": 900}
 
 
 def _error_line(text: str) -> str:
@@ -412,18 +431,21 @@ def _kernel_findings(lab: Lab, name: str) -> list[str]:
     return findings
 
 
-class NotebookRun:
-    """One notebook in its own browser page, taken step by step so several can run side by side."""
+class LabPage:
+    """One browser page of JupyterLab holding every notebook as a tab, as a user works: the app loads once.
 
-    def __init__(self, browser: Any, lab: Lab, name: str, expected: Expected, screenshot: Path | None) -> None:
-        self.lab, self.name, self.expected, self.screenshot = lab, name, expected, screenshot
-        self.findings: list[str] = []
+    Kernel requests are counted per kernel (by the id in the websocket's address), so one notebook can
+    be restarted while another still talks to its kernel. Console errors belong to the page, so each
+    is reported with every notebook.
+    """
+
+    def __init__(self, browser: Any, lab: Lab) -> None:
+        self.lab = lab
         self.console: list[str] = []
-        self.failed = False
-        self.page = browser.new_page(viewport={"width": 1280, "height": 900})
+        self.pending: dict[str, Counter[str]] = {}  # kernel id: requests sent and not yet answered, by type
+        self.page = browser.new_page(viewport=_VIEWPORT)
         self.page.on("console", self._on_console)
         self.page.on("pageerror", lambda error: self.console.append(f"page error: {error}"))
-        self.pending: Counter[str] = Counter()  # kernel requests sent and not yet answered, by type
         self.page.on("websocket", self._on_websocket)
 
     def _on_console(self, message: Any) -> None:
@@ -432,16 +454,33 @@ class NotebookRun:
             self.console.append(f"console error: {message.text}" + (f" ({url})" if url else ""))
 
     def _on_websocket(self, socket: Any) -> None:
-        if "/api/kernels/" in socket.url:
-            socket.on("framesent", lambda payload: self._count(payload, "request", 1))
-            socket.on("framereceived", lambda payload: self._count(payload, "reply", -1))
+        match = _KERNEL_SOCKET.search(socket.url)
+        if match:
+            counts = self.pending.setdefault(match["id"], Counter())
+            socket.on("framesent", lambda payload: _count(counts, payload, "request", 1))
+            socket.on("framereceived", lambda payload: _count(counts, payload, "reply", -1))
 
-    def _count(self, payload: str | bytes, kind: str, step: int) -> None:
-        """Track requests to the kernel; a message's own type is the first msg_type in its frame."""
-        text = payload if isinstance(payload, str) else payload.decode("utf-8", errors="replace")
-        match = _MSG_TYPE.search(text)
-        if match and match["type"].endswith(f"_{kind}"):
-            self.pending[match["type"].removesuffix(f"_{kind}")] += step
+    def close(self) -> None:
+        self.page.close()
+
+
+def _count(counts: Counter[str], payload: str | bytes, kind: str, step: int) -> None:
+    """Track requests to a kernel; a message's own type is the first msg_type in its frame."""
+    text = payload if isinstance(payload, str) else payload.decode("utf-8", errors="replace")
+    match = _MSG_TYPE.search(text)
+    if match and match["type"].endswith(f"_{kind}"):
+        counts[match["type"].removesuffix(f"_{kind}")] += step
+
+
+class NotebookRun:
+    """One notebook in a tab of the shared page, taken step by step."""
+
+    def __init__(self, shared: LabPage, name: str, expected: Expected, screenshot: Path | None) -> None:
+        self.shared, self.lab, self.page = shared, shared.lab, shared.page
+        self.name, self.expected, self.screenshot = name, expected, screenshot
+        self.kernel = ""
+        self.findings: list[str] = []
+        self.failed = False
 
     def step(self, what: str, action: Any) -> None:
         """Run one step unless an earlier one failed; a failure becomes a finding, not an exception."""
@@ -453,26 +492,41 @@ class NotebookRun:
             self.failed = True
             self.findings.append(f"{what} failed: {str(error).splitlines()[0]}")
 
-    def open(self) -> None:
-        """Load JupyterLab with the notebook alone in a workspace of its own (pages must not share one)."""
-        workspace = "e2e-" + "".join(c if c.isalnum() else "-" for c in self.name)
-        url = f"{self.lab.url}/lab/workspaces/{workspace}/tree/{quote(self.name)}?reset&token={self.lab.token}"
-        self.page.goto(url, wait_until="commit")  # the pages load side by side; later steps wait
+    def start_kernel(self) -> None:
+        self.kernel = self.lab.start_kernel(self.name)
+
+    def open(self, first: bool) -> None:
+        """The first notebook loads JupyterLab in a workspace of its own; each other one is opened from the
+        file browser with a double click, as a user opens it, into a tab of its own."""
+        if first:
+            url = f"{self.lab.url}/lab/workspaces/e2e/tree/{quote(self.name)}?reset&token={self.lab.token}"
+            self.page.goto(url, wait_until="commit")
+        else:
+            label = self.page.locator(".jp-DirListing-itemText", has_text=re.compile(f"^{re.escape(self.name)}$"))
+            self.page.locator(".jp-DirListing-item", has=label).dblclick(timeout=90_000)
+        self.page.wait_for_function(f"({_SHOWN})() === {json.dumps(self.name)}", timeout=90_000)
+
+    def show(self) -> None:
+        """Bring this notebook's tab to the front."""
+        tab = self.page.locator(".lm-DockPanel-tabBar .lm-TabBar-tab", has_text=re.compile(f"^{re.escape(self.name)}$"))
+        tab.click()
+        self.page.wait_for_function(f"({_SHOWN})() === {json.dumps(self.name)}", timeout=30_000)
+        # A click in the notebook, as a user's, gives it the focus: the Kernel menu acts on the focused one.
+        self.page.locator(f"{_PANEL} .jp-Cell").first.click(position={"x": 4, "y": 4})
+        self.page.wait_for_function(_FOCUSED, timeout=30_000)
 
     def restart_and_run_all(self) -> None:
         """What a user does: Kernel > Restart Kernel and Run All Cells…, then confirm the restart."""
         page = self.page
+        self.show()
         self.wait_until_quiet(90)
-        # Collapse the file browser so the notebook gets the window's width in the screenshot.
-        open_tab = page.locator(".jp-SideBar.jp-mod-left .lm-TabBar-tab.lm-mod-current")
-        if open_tab.count():
-            open_tab.click()
         page.locator(".lm-MenuBar-item", has_text="Kernel").click()
         page.get_by_role("menuitem", name="Restart Kernel and Run All Cells…").click()
         page.locator(".jp-Dialog .jp-mod-accept").click()
+        page.locator(".jp-Dialog").wait_for(state="detached", timeout=30_000)
 
     def wait_until_quiet(self, timeout: float) -> None:
-        """Wait until a kernel is connected, idle, and has answered every request the page sent it.
+        """Wait until the kernel is connected, idle, and has answered every request the page sent it.
 
         Before the kernel exists the indicator says idle too, next to "No Kernel" (a restart then fails
         with "No kernel to restart"); a restart while JupyterLab still awaits its kernel_info reply
@@ -480,15 +534,18 @@ class NotebookRun:
         """
         deadline, quiet_since = time.monotonic() + timeout, None
         while time.monotonic() < deadline:
-            quiet = self.page.evaluate(_READY) and not any(count > 0 for count in self.pending.values())
+            pending = self.shared.pending.get(self.kernel, Counter())
+            quiet = self.page.evaluate(_READY) and not any(count > 0 for count in pending.values())
             quiet_since = (quiet_since or time.monotonic()) if quiet else None
             if quiet_since and time.monotonic() - quiet_since > 0.3:
                 return
             time.sleep(0.05)
-        raise TimeoutError(f"no idle kernel after {timeout:.0f} s (unanswered: {dict(+self.pending)})")
+        pending = self.shared.pending.get(self.kernel, Counter())
+        raise TimeoutError(f"no idle kernel after {timeout:.0f} s (unanswered: {dict(+pending)})")
 
     def wait_until_done(self, timeout: float) -> None:
         """Wait for the restarted kernel to finish: first cell counted, none queued, kernel idle a moment."""
+        self.show()
         deadline, idle_since, state = time.monotonic() + timeout, None, None
         while time.monotonic() < deadline:
             state = self.page.evaluate(_RUN_STATE)
@@ -503,9 +560,10 @@ class NotebookRun:
 
     def inspect(self) -> None:
         """Hold what the page shows to the committed notebook: kernel, errors, charts, narrative."""
+        self.show()
         findings, expected = self.findings, self.expected
         findings += _kernel_findings(self.lab, self.name)
-        shown = self.page.locator(".jp-NotebookPanel .jp-KernelName").inner_text().strip()
+        shown = self.page.locator(f"{_PANEL} .jp-KernelName").inner_text().strip()
         if shown != KERNEL_DISPLAY_NAME:
             findings.append(f"toolbar shows kernel {shown!r}, not {KERNEL_DISPLAY_NAME!r}")
         if expected.code_cells and not expected.committed:
@@ -535,62 +593,70 @@ class NotebookRun:
             findings.append(f"{code_seen} code cells in the page, {expected.code_cells} in the notebook")
 
     def take_screenshot(self) -> None:
-        """Grow the window to the notebook's full height (JupyterLab scrolls inside its panel), then capture."""
+        """Grow the window to the notebook's full height (JupyterLab scrolls inside its panel), capture, shrink back."""
         if self.screenshot is None:
             return
         page = self.page
+        self.show()
         extra = page.evaluate(
             f"() => {{ const s = document.querySelector('{_SCROLLER}');"
             " if (!s) return 0; s.scrollTo(0, 0); return s.scrollHeight - s.clientHeight; }"
         )
-        size = page.viewport_size
-        page.set_viewport_size({"width": size["width"], "height": min(size["height"] + max(extra, 0) + 40, 16_000)})
+        page.set_viewport_size(
+            {"width": _VIEWPORT["width"], "height": min(_VIEWPORT["height"] + max(extra, 0) + 40, 16_000)}
+        )
         page.wait_for_timeout(300)
         self.screenshot.parent.mkdir(parents=True, exist_ok=True)
         page.screenshot(path=str(self.screenshot), full_page=True)
+        page.set_viewport_size(_VIEWPORT)
 
-    def close(self) -> list[str]:
-        """Close the page; the findings, each prefixed with the notebook's name.
-
-        Kernels stay up until JupyterLab stops: shutting one down while other pages poll the kernel
-        list can make the server answer 500 (a race in jupyter_server), a console error in those pages.
-        """
-        self.page.close()
-        return [f"{self.name}: {finding}" for finding in self.findings + self.console]
+    def report(self) -> list[str]:
+        """The findings, each prefixed with the notebook's name; the page's console errors count for each."""
+        return [f"{self.name}: {finding}" for finding in self.findings + self.shared.console]
 
 
 def check_notebooks(
-    browser: Any, lab: Lab, notebooks: dict[str, Expected], screenshots: Path | None = None, timeout: float = 180.0
+    browser: Any,
+    lab: Lab,
+    notebooks: dict[str, Expected],
+    screenshots: Path | None = None,
+    timeout: float = 180.0,
+    every_screenshot: bool = False,
 ) -> dict[str, list[str]]:
     """Open each notebook in JupyterLab, restart its kernel and run all cells from the Kernel menu; report.
 
-    Notebooks run side by side, each in its own page, so the browser's and the kernels' work overlap
-    (one after the other took about 1.5 times as long on 2 busy cores). Findings read
-    like 'NAME.ipynb: cell 3: error RuntimeError: injected', cells counted from 1 over all cells, top
-    to bottom as the notebook shows them. No findings: the notebook ran on this environment's kernel
-    with no error, every chart and narrative shown, and a quiet browser console.
+    One page holds every notebook as a tab (JupyterLab loads once: a page load costs the browser about
+    2 s of CPU); their kernels start side by side, and then each notebook in turn is brought to the
+    front, restarted and run, and checked. Findings read like 'NAME.ipynb: cell 3: error RuntimeError: injected',
+    cells counted from 1 over all cells, top to bottom as the notebook shows them. No findings: the
+    notebook ran on this environment's kernel with no error, every chart and narrative shown, and a
+    quiet browser console. A screenshot lands in ``screenshots`` for each notebook with findings, or
+    for every notebook with ``every_screenshot``.
     """
+    shared = LabPage(browser, lab)
     runs = []
     try:
         for name, expected in notebooks.items():
             shot = screenshots / name.replace(".ipynb", ".png") if screenshots else None
-            runs.append(NotebookRun(browser, lab, name, expected, shot))
+            runs.append(NotebookRun(shared, name, expected, shot))
         for run in runs:
-            run.step("starting its kernel", lambda run=run: lab.start_kernel(run.name))
-        for run in runs:
-            run.step("opening the notebook", run.open)
-        for run in runs:
+            run.step("starting its kernel", run.start_kernel)
+        for number, run in enumerate(runs):
+            run.step("opening the notebook", lambda run=run, first=number == 0: run.open(first))
+        # Collapse the file browser so the notebooks get the window's width in the screenshots.
+        open_tab = shared.page.locator(".jp-SideBar.jp-mod-left .lm-TabBar-tab.lm-mod-current")
+        if open_tab.count():
+            open_tab.click()
+        deadline = time.monotonic() + timeout  # for all runs together
+        for run in runs:  # one after the other: a notebook running all its cells takes the focus (and its tab) back
             run.step("Restart Kernel and Run All Cells", run.restart_and_run_all)
-        deadline = time.monotonic() + timeout  # for all runs together: they run side by side
-        for run in runs:
             run.step("waiting for the run", lambda run=run: run.wait_until_done(max(deadline - time.monotonic(), 1)))
-        for run in runs:
             run.step("inspecting the page", run.inspect)
         for run in runs:
-            run.failed = False  # the picture of a broken run is the quickest way to see what went wrong
-            run.step("screenshot", run.take_screenshot)
+            if every_screenshot or run.findings or shared.console:
+                run.failed = False  # the picture of a broken run is the quickest way to see what went wrong
+                run.step("screenshot", run.take_screenshot)
     finally:
-        results = {}
-        for run in runs:
-            results[run.name] = run.close()
+        results = {run.name: run.report() for run in runs}
+        shared.close()
     return results

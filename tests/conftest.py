@@ -66,7 +66,8 @@ def browser(tmp_path_factory: pytest.TempPathFactory):
 
 @pytest.fixture(scope="session")
 def default_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Every run of notebooks/runs.yaml executed once by ``python -m kit run``, as ``make report`` would.
+    """The runs of notebooks/runs.yaml (each notebook with its defaults, and its first run with other parameters:
+    ``tiny_notebooks.session_runs``) executed once by ``python -m kit run``, as ``make report`` would.
 
     One execution of the default runs serves every test that reads default outputs (nbval and the end-to-end
     run execute on their own: they test those tools). ``default_run`` names a notebook's run with its defaults.

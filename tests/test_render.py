@@ -1,9 +1,11 @@
 """Reports that open offline: every page the batch writes fetches nothing from another host.
 
 The real run set (notebooks/runs.yaml) is executed once a session into a temporary folder (the cluster
-tests compare against the same build); its index and every report are then opened in headless Chromium,
-logging every request. Needs Chromium at /usr/bin/chromium (`apt-get install -y chromium`); without it
-the browser tests skip, except under CI=true, where a missing browser fails.
+tests compare against the same build): each notebook with its defaults and its first run with other
+parameters in kernels, the remaining runs (the same notebook, other parameter values) in-process. The
+index and a report of each kind are then opened in headless Chromium, logging every request. Needs
+Chromium at /usr/bin/chromium (`apt-get install -y chromium`); without it the browser tests skip, except
+under CI=true, where a missing browser fails.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from pathlib import Path
 
 import nbformat
 import pytest
-from tiny_notebooks import default_build
+from tiny_notebooks import default_build, session_runs
 
 from kit.report import html as render
 from kit.run import cache, runsfile
@@ -98,10 +100,16 @@ def real_build(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, subproce
     return default_build(tmp_path_factory)
 
 
+def _built() -> list[runsfile.Run]:
+    """The runs of notebooks/runs.yaml the session build executed, as the runs file has them."""
+    built = {run["name"] for run in session_runs()}
+    return [run for run in runsfile.load_runs(RUNS) if run.name in built]
+
+
 def test_default_run_set_renders_every_notebook(real_build: tuple[Path, subprocess.CompletedProcess]) -> None:
     out, result = real_build
     assert result.returncode == 0, result.stdout + result.stderr
-    runs = runsfile.load_runs(RUNS)
+    runs = _built()
     for run in runs:
         state = cache.read_state(out, run.name)
         assert state["last"]["status"] in ("ok", "not applicable"), (run.name, state)
@@ -157,7 +165,7 @@ def test_plain_papermill_gives_the_same_outputs_as_the_batch(
     real_build: tuple[Path, subprocess.CompletedProcess], tmp_path: Path
 ) -> None:
     out, _ = real_build
-    candidates = [run for run in runsfile.load_runs(RUNS) if run.parameters]
+    candidates = [run for run in _built() if run.parameters]
     if not candidates:
         pytest.skip("no run with parameters in notebooks/runs.yaml")
     run = candidates[-1]
@@ -170,6 +178,44 @@ def test_plain_papermill_gives_the_same_outputs_as_the_batch(
     ours = nbformat.read(out / f"{run.name}.ipynb", as_version=4)
     assert _outputs(ours) == _outputs(theirs)
     assert any(_outputs(ours))
+
+
+def _in_process(run: runsfile.Run) -> list[dict]:
+    """Execute a run's notebook in this process, cell by cell in an IPython shell as a kernel would, with the
+    run's parameters set after the parameters cell; the outputs each cell displayed. Raises what a cell raises."""
+    from IPython.core.interactiveshell import InteractiveShell
+    from IPython.utils.capture import capture_output
+
+    shell = InteractiveShell.instance()
+    shell.reset(new_session=False)
+    outputs: list[dict] = []
+    for cell in nbformat.read(run.notebook, as_version=4).cells:
+        if cell.cell_type != "code":
+            continue
+        with capture_output() as captured:
+            result = shell.run_cell(cell.source, store_history=False)
+            if "parameters" in cell.metadata.get("tags", []):
+                shell.user_ns.update(run.kernel_parameters())
+        result.raise_error()
+        assert captured.stderr == "", (run.name, captured.stderr)
+        outputs += [output.data for output in captured.outputs]
+        if result.result is not None:  # the cell's value, which a kernel shows as its result
+            outputs.append(shell.display_formatter.format(result.result)[0])
+    return outputs
+
+
+def test_the_runs_left_out_of_the_session_build_render_in_process(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every other run of notebooks/runs.yaml runs clean and says which selection it shows."""
+    from kit.report import params
+
+    monkeypatch.chdir(ROOT / "notebooks")  # where a kernel started by kit run works
+    built = {run.name for run in _built()}
+    others = [run for run in runsfile.load_runs(RUNS) if run.name not in built]
+    for run in others:
+        shown = "\n".join(str(output.get("text/markdown", "")) for output in _in_process(run))
+        assert "## " in shown, run.name  # it has sections, not only "not applicable"
+        assert params.check(**run.parameters).describe() in shown, run.name  # the provenance line names it
+    assert {run.notebook.name for run in others} <= {run.notebook.name for run in _built()}
 
 
 # -- in a browser ------------------------------------------------------------------------

@@ -206,9 +206,17 @@ def _in_process(run: runsfile.Run) -> list[dict]:
 
 def test_the_runs_left_out_of_the_session_build_render_in_process(monkeypatch: pytest.MonkeyPatch) -> None:
     """Every other run of notebooks/runs.yaml runs clean and says which selection it shows."""
+    from IPython.core.interactiveshell import InteractiveShell
+
     from kit.report import params
 
     monkeypatch.chdir(ROOT / "notebooks")  # where a kernel started by kit run works
+    # IPython's shell installs its own __main__ and hooks: put this process's back afterwards (multiprocessing
+    # reads __main__ to start the pool of a later in-process batch)
+    monkeypatch.setitem(sys.modules, "__main__", sys.modules["__main__"])
+    monkeypatch.setattr(sys, "displayhook", sys.displayhook)
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)
+    monkeypatch.setattr(InteractiveShell, "_instance", None)  # and forget the shell
     built = {run.name for run in _built()}
     others = [run for run in runsfile.load_runs(RUNS) if run.name not in built]
     for run in others:

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import nbformat
 import pytest
-from tiny_notebooks import default_build, session_runs
+from tiny_notebooks import default_build, run_in_process, session_runs
 
 from kit.report import html as render
 from kit.run import cache, runsfile
@@ -180,47 +180,16 @@ def test_plain_papermill_gives_the_same_outputs_as_the_batch(
     assert any(_outputs(ours))
 
 
-def _in_process(run: runsfile.Run) -> list[dict]:
-    """Execute a run's notebook in this process, cell by cell in an IPython shell as a kernel would, with the
-    run's parameters set after the parameters cell; the outputs each cell displayed. Raises what a cell raises."""
-    from IPython.core.interactiveshell import InteractiveShell
-    from IPython.utils.capture import capture_output
-
-    shell = InteractiveShell.instance()
-    shell.reset(new_session=False)
-    outputs: list[dict] = []
-    for cell in nbformat.read(run.notebook, as_version=4).cells:
-        if cell.cell_type != "code":
-            continue
-        with capture_output() as captured:
-            result = shell.run_cell(cell.source, store_history=False)
-            if "parameters" in cell.metadata.get("tags", []):
-                shell.user_ns.update(run.kernel_parameters())
-        result.raise_error()
-        assert captured.stderr == "", (run.name, captured.stderr)
-        outputs += [output.data for output in captured.outputs]
-        if result.result is not None:  # the cell's value, which a kernel shows as its result
-            outputs.append(shell.display_formatter.format(result.result)[0])
-    return outputs
-
-
 def test_the_runs_left_out_of_the_session_build_render_in_process(monkeypatch: pytest.MonkeyPatch) -> None:
     """Every other run of notebooks/runs.yaml runs clean and says which selection it shows."""
-    from IPython.core.interactiveshell import InteractiveShell
-
     from kit.report import params
 
     monkeypatch.chdir(ROOT / "notebooks")  # where a kernel started by kit run works
-    # IPython's shell installs its own __main__ and hooks: put this process's back afterwards (multiprocessing
-    # reads __main__ to start the pool of a later in-process batch)
-    monkeypatch.setitem(sys.modules, "__main__", sys.modules["__main__"])
-    monkeypatch.setattr(sys, "displayhook", sys.displayhook)
-    monkeypatch.setattr(sys, "excepthook", sys.excepthook)
-    monkeypatch.setattr(InteractiveShell, "_instance", None)  # and forget the shell
     built = {run.name for run in _built()}
     others = [run for run in runsfile.load_runs(RUNS) if run.name not in built]
     for run in others:
-        shown = "\n".join(str(output.get("text/markdown", "")) for output in _in_process(run))
+        outputs = run_in_process(run.notebook, run.kernel_parameters(), monkeypatch)
+        shown = "\n".join(str(output.get("text/markdown", "")) for output in outputs)
         assert "## " in shown, run.name  # it has sections, not only "not applicable"
         assert params.check(**run.parameters).describe() in shown, run.name  # the provenance line names it
     assert {run.notebook.name for run in others} <= {run.notebook.name for run in _built()}

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import nbformat
 import pytest
-from conftest import ARTICLE_NOTEBOOKS, ARTICLES, NUMBERED, article_report, default_run
+from conftest import ARTICLE_NOTEBOOKS, ARTICLES, BUILT_ARTICLES, NUMBERED, ROOT, article_report, default_run
+from tiny_notebooks import run_in_process
 
 from kit.report.html import NO_ALT
 
@@ -41,7 +42,7 @@ def test_alt_text_reaches_the_browser(default_build: Path, browser) -> None:
     assert alts and all(alt.startswith("Chart: ") and "Figures shown:" in alt for alt in alts)
 
 
-@pytest.mark.parametrize("article", [*ARTICLES, "the story"])
+@pytest.mark.parametrize("article", [*BUILT_ARTICLES, "the story"])
 def test_every_notebook_renders_on_every_test_article_with_no_error_or_warning(article: str, article_builds) -> None:
     story = article == "the story"  # the story notebooks, over every article at once
     for path in NUMBERED if story else ARTICLE_NOTEBOOKS:
@@ -56,3 +57,17 @@ def test_every_notebook_renders_on_every_test_article_with_no_error_or_warning(a
                 assert "Warning" not in text and not (output.output_type == "stream" and output.name == "stderr")
         page = article_report(article_builds, where, path.stem, ".html").read_text(encoding="utf-8")
         assert NO_ALT not in page
+
+
+@pytest.mark.parametrize("article", [article for article in ARTICLES if article not in BUILT_ARTICLES])
+def test_every_notebook_renders_in_process_on_the_other_test_articles(article: str, monkeypatch) -> None:
+    """The article notebooks on the test articles the session does not build in kernels: no error, nothing on
+    stderr, no warning, and the page names its article's ledger."""
+    from kit.report.params import check
+
+    ledger = str(ROOT / "tests" / "ledgers" / article)
+    for path in ARTICLE_NOTEBOOKS:
+        outputs = run_in_process(path, {"ledger": ledger}, monkeypatch)
+        text = "\n".join(str(output.get("text/markdown", output.get("text/plain", ""))) for output in outputs)
+        assert "Warning" not in text, path.stem
+        assert check(ledger=ledger).describe() in text, path.stem  # the provenance line: this article's page

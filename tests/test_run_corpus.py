@@ -16,6 +16,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from conftest import BUILT_ARTICLES
 from tiny_notebooks import ROOT, kit_run, make_notebook, summary_row, write_runs
 
 from kit.run import articles, cache, corpus_index, remote, runsfile
@@ -360,9 +361,9 @@ def test_the_real_overview_renders_each_article(article_builds: Path) -> None:
     articles): each article's overview shows its own figures with their quotes, and none of another's."""
     from kit.ledger.load import article, claims
 
-    ledgers = {name: ROOT / "tests" / "ledgers" / name for name in ("second", "budget")}
+    ledgers = {name: ROOT / "tests" / "ledgers" / name for name in BUILT_ARTICLES}
     quotes = {name: set(claims(folder)["quote"]) for name, folder in ledgers.items()}
-    for name, other in (("second", "budget"), ("budget", "second")):
+    for name, other in (BUILT_ARTICLES, BUILT_ARTICLES[::-1]):
         report = (article_builds / name / "overview.html").read_text(encoding="utf-8")
         report = html.unescape(re.sub(r'<span class="tex2jax_ignore mathjax_ignore">(.*?)</span>', r"\1", report))
         assert "data:image/png;base64," in report  # a chart was drawn ("$" is kept from MathJax, in a span)

@@ -155,3 +155,38 @@ def real_notebook(pattern: str) -> Path:
     if len(found) != 1:
         pytest.fail(f"expected one notebook matching {pattern!r} in notebooks/, found {[path.name for path in found]}")
     return found[0]
+
+
+def run_in_process(notebook: Path, parameters: dict, monkeypatch: pytest.MonkeyPatch) -> list[dict]:
+    """Execute a notebook in this process, cell by cell in an IPython shell as a kernel would, with
+    ``parameters`` set after the cell tagged ``parameters``; the outputs it showed (displays and each cell's
+    value), as MIME bundles. Raises what a cell raises; fails on anything written to stderr (warnings
+    included, every time). A quarter of a kernel's cost, for runs whose kernel path others already cover.
+    """
+    import warnings
+
+    from IPython.core.interactiveshell import InteractiveShell
+    from IPython.utils.capture import capture_output
+
+    # The shell installs its own __main__ and hooks: this process's come back at the test's end
+    # (multiprocessing reads __main__ to start the pool of a later in-process batch).
+    monkeypatch.setitem(sys.modules, "__main__", sys.modules["__main__"])
+    monkeypatch.setattr(sys, "displayhook", sys.displayhook)
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)
+    monkeypatch.setattr(InteractiveShell, "_instance", None)
+    shell = InteractiveShell.instance()
+    outputs: list[dict] = []
+    for cell in nbformat.read(notebook, as_version=4).cells:
+        if cell.cell_type != "code":
+            continue
+        with capture_output() as captured, warnings.catch_warnings():
+            warnings.simplefilter("always")
+            result = shell.run_cell(cell.source, store_history=False)
+            if "parameters" in cell.metadata.get("tags", []):
+                shell.user_ns.update(parameters)
+        result.raise_error()
+        assert captured.stderr == "", (notebook.name, parameters, captured.stderr)
+        outputs += [output.data for output in captured.outputs]
+        if result.result is not None:  # the cell's value, which a kernel shows as its result
+            outputs.append(shell.display_formatter.format(result.result)[0])
+    return outputs

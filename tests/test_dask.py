@@ -286,7 +286,7 @@ def test_scheduler_local_starts_a_cluster_on_this_machine(project: Path) -> None
             {"name": "two", "notebook": "quick.ipynb", "parameters": {"label": "2"}},
         ],
     )
-    result = kit_run("--runs", "runs.yaml", "--out", "out", "--scheduler", "local", "--jobs", "2", cwd=project)
+    result = kit_run("--runs", "runs.yaml", "--out", "out", "--scheduler", "local", "--jobs", "1", cwd=project)
     assert result.returncode == 0, result.stdout + result.stderr
     assert summary_row(result.stdout, "one")[-1].startswith("tcp://127.0.0.1:")
     assert "report for 2" in (project / "out" / "two.html").read_text(encoding="utf-8")

@@ -43,6 +43,9 @@ def one_run() -> dict:
     done = subprocess.run(["make", "test"], cwd=ROOT, capture_output=True, text=True)
     wall, cpu = time.monotonic() - start, busy_seconds() - busy
     summary = re.findall(r"=+ (.*? in [\d.]+s).*=+", done.stdout)
+    for line in done.stdout.splitlines():
+        if line.startswith(("FAILED", "ERROR")):
+            print(line, file=sys.stderr)  # a run that fails is reported, not averaged over in silence
     return {"wall": wall, "cpu": cpu, "status": done.returncode, "summary": summary[-1] if summary else "no summary"}
 
 

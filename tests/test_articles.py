@@ -225,20 +225,26 @@ HALF_RANGE = re.compile(r"\bbetween \**\$?\d[\d,]*+(?:\.\d++)?+%?\**(?!\s*(?:and
 ISO_DATE = re.compile(r"\b\d{4}-\d{2}-\d{2}\b")
 
 
-def _said(ledger: Path) -> str:
-    """Everything a ledger's pages say in the kit's own words: sentences, headings, chart titles and alt text;
-    quotes from the article (blockquotes, text in curly quotes) and code spans are left out."""
-    said = []
+def _shown(ledger: Path) -> list[str]:
+    """Every line the kit writes on a ledger's pages: headings, sentences (quotes included), each chart's
+    title, subtitle, source line and alt text."""
+    shown = []
     for built in _pages(str(ledger)).values():
         for section in built:
-            said.append(section.heading)
+            shown.append(section.heading)
             for block in section.blocks:
                 if isinstance(block, Chart):
-                    said.append(alt_text(block))
+                    shown += [block.title, block.subtitle or "", block.source, alt_text(block)]
                     plt.close(block.figure)
                 elif block is not None:
-                    said.append(str(getattr(block, "data", block)))  # an IPython Markdown object holds its text
-    text = "\n".join(line for line in "\n".join(said).splitlines() if not line.startswith(">"))
+                    shown.append(str(getattr(block, "data", block)))  # an IPython Markdown object holds its text
+    return shown
+
+
+def _said(ledger: Path) -> str:
+    """Everything a ledger's pages say in the kit's own words: sentences, headings, chart frames and alt text;
+    quotes from the article (blockquotes, text in curly quotes) and code spans are left out."""
+    text = "\n".join(line for line in "\n".join(_shown(ledger)).splitlines() if not line.startswith(">"))
     return re.sub(r"\u201c[^\u201d]*\u201d|<code>.*?</code>|`[^`]*`", "", html.unescape(text))
 
 
@@ -293,25 +299,11 @@ def test_reconciliation_says_where_when_the_estimates_it_sets_side_by_side_diffe
 
 
 def _everything_shown(ledger: Path) -> str:
-    """All the text the article notebooks show on a ledger: their own Markdown cells, and every section's
-    heading, sentences (quotes included), chart frame and alt text, and the provenance line."""
-    shown = [
-        cell.source
-        for path in ARTICLE_NOTEBOOKS
-        for cell in nbformat.read(path, 4).cells
-        if cell.cell_type == "markdown"
-    ]
-    params = check(ledger=str(ledger))
-    for build in PAGES.values():
-        for section in build(params):
-            shown.append(section.heading)
-            for block in section.blocks:
-                if isinstance(block, Chart):
-                    shown += [block.title, block.subtitle or "", block.source, alt_text(block)]
-                    plt.close(block.figure)
-                elif block is not None:
-                    shown.append(str(block.data))
-    shown.append(str(overview.provenance(params).data))
+    """All the text the article notebooks show on a ledger: their own Markdown cells, everything the kit
+    writes on the pages, and the provenance line."""
+    cells = [cell for path in ARTICLE_NOTEBOOKS for cell in nbformat.read(path, 4).cells]
+    shown = [cell.source for cell in cells if cell.cell_type == "markdown"] + _shown(ledger)
+    shown.append(str(overview.provenance(check(ledger=str(ledger))).data))
     return html.unescape("\n".join(shown)).lower()
 
 

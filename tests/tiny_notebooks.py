@@ -86,12 +86,13 @@ def session_runs() -> list[dict]:
     """The runs of notebooks/runs.yaml the session build executes in kernels: each notebook with its defaults,
     and each notebook's first run with other parameters. The others (the overview per topic and per side)
     differ from those only in parameter values; test_render runs them in-process, at a quarter of the cost."""
-    runs, seen = yaml.safe_load((ROOT / "notebooks" / "runs.yaml").read_text(encoding="utf-8"))["runs"], set()
-    kept = []
+    runs = yaml.safe_load((ROOT / "notebooks" / "runs.yaml").read_text(encoding="utf-8"))["runs"]
+    kept, with_parameters = [], set()
     for run in runs:
-        if run.get("parameters") and run["notebook"] in seen:
-            continue
-        seen |= {run["notebook"]} if run.get("parameters") else set()
+        if run.get("parameters"):
+            if run["notebook"] in with_parameters:
+                continue
+            with_parameters.add(run["notebook"])
         kept.append({**run, "notebook": str(ROOT / "notebooks" / run["notebook"])})
     return kept
 

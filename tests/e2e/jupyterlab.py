@@ -435,7 +435,7 @@ class LabPage:
     """One browser page of JupyterLab holding every notebook as a tab, as a user works: the app loads once.
 
     Kernel requests are counted per kernel (by the id in the websocket's address), so one notebook can
-    be restarted while another still talks to its kernel. Console errors belong to the page, so each
+    be restarted while the page still talks to another's kernel. Console errors belong to the page, so each
     is reported with every notebook.
     """
 
@@ -544,8 +544,8 @@ class NotebookRun:
         raise TimeoutError(f"no idle kernel after {timeout:.0f} s (unanswered: {dict(+pending)})")
 
     def wait_until_done(self, timeout: float) -> None:
-        """Wait for the restarted kernel to finish: first cell counted, none queued, kernel idle a moment."""
-        self.show()
+        """Wait for the restarted kernel to finish: first cell counted, none queued, kernel idle a moment.
+        The notebook is on show: restart_and_run_all brought it to the front, and a run keeps it there."""
         deadline, idle_since, state = time.monotonic() + timeout, None, None
         while time.monotonic() < deadline:
             state = self.page.evaluate(_RUN_STATE)
@@ -559,8 +559,8 @@ class NotebookRun:
         raise TimeoutError(f"run not finished after {timeout:.0f} s: kernel {state and state['status']}")
 
     def inspect(self) -> None:
-        """Hold what the page shows to the committed notebook: kernel, errors, charts, narrative."""
-        self.show()
+        """Hold what the page shows to the committed notebook (on show since its run): kernel, errors, charts,
+        narrative."""
         findings, expected = self.findings, self.expected
         findings += _kernel_findings(self.lab, self.name)
         shown = self.page.locator(f"{_PANEL} .jp-KernelName").inner_text().strip()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import matplotlib.pyplot as plt
 import pytest
 from matplotlib.patches import Rectangle
@@ -9,6 +11,7 @@ from matplotlib.patches import Rectangle
 import kit
 from kit import analysis
 from kit.report import charts
+from kit.report.marks import alt_text
 from kit.report.params import Params, check
 
 MAIN = "nk-soldiers-in-russia"
@@ -233,3 +236,12 @@ def test_the_map_draws_land_coasts_and_borders_from_shipped_shapes():
     land_colour = pytest.approx((236 / 255, 234 / 255, 228 / 255))
     filled = [colour for layer in ax.collections for colour in layer.get_facecolor() if colour[:3] == land_colour]
     assert filled, "land is filled under the places"
+
+
+def test_a_map_without_routes_says_nothing_of_great_circles():
+    """The subtitle names the dashed great circles only where the ledger has a base and a front to join."""
+    with_routes = charts.places_map(check())
+    without = charts.places_map(check(ledger=str(Path(__file__).parent / "ledgers" / "second")))
+    assert "great circle" in with_routes.subtitle
+    assert without is not None and without.data["label"].size and "great circle" not in without.subtitle
+    assert "great circle" not in alt_text(without)

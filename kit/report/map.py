@@ -145,7 +145,9 @@ def places_map(params: Params) -> Chart | None:
             ]
         )
         title = narrative.map_title(distances)
-        subtitle = "Places the article names, with country borders; dashed lines are great circles to the front"
+        subtitle = "Places the article names, with country borders"
+        if not distances.empty:  # the routes, as the legend draws them: only where the ledger gives them
+            subtitle += "; dashed lines are great circles to the front"
         if len(points) > limits.MAP_LABELS:
             subtitle += f". Names of the {limits.MAP_LABELS} places most figures are tied to; all are in places.csv"
         claims = analysis.select(params)

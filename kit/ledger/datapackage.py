@@ -16,6 +16,7 @@ from pathlib import Path, PurePosixPath
 from kit.ledger.cells import is_number
 from kit.ledger.identity import check_article
 from kit.ledger.model import KIT_ENUMS, MODEL_VERSION, OPTIONAL_FIELDS, model_version
+from kit.ledger.patterns import pattern_error
 from kit.ledger.problems import Checker, lines_before
 from kit.paths import shown
 
@@ -273,11 +274,8 @@ class _PackageCheck:
             not isinstance(enum, list) or not all(isinstance(item, str) for item in enum) or len(set(enum)) < len(enum)
         ):
             self.fail(column, "constraints.enum must be a list of distinct texts", *keys)
-        if "pattern" in rules:
-            try:
-                re.compile(rules["pattern"])
-            except (re.error, TypeError) as error:
-                self.fail(column, f"constraints.pattern is not a regular expression ({error})", *keys)
+        if "pattern" in rules and (error := pattern_error(rules["pattern"])):
+            self.fail(column, error, *keys)
         for key in ("minimum", "maximum"):
             if key in rules and not is_number(rules[key]):
                 self.fail(column, f"constraints.{key} must be a finite number", *keys)

@@ -13,12 +13,11 @@ import sys
 
 from kit.ledger.datapackage import OPTIONAL_TABLES, TABLES, fields_of, foreign_keys, primary_key, read_package
 from kit.ledger.load import ledger_dir
+from kit.ledger.patterns import SLUG
 from kit.ledger.problems import Checker
 
 README = "README.md"
 START, END = "<!-- tables -->", "<!-- /tables -->"
-#: The id pattern the packages use, named in words; any other pattern is shown as it is.
-SLUG = "[a-z0-9]+(-[a-z0-9]+)*"
 
 
 def _cell(text: str) -> str:

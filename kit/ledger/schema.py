@@ -8,12 +8,12 @@ a key to its own ``datapackage.json`` is checked by it at once, and any other Ta
 from __future__ import annotations
 
 import math
-import re
 from pathlib import Path
 
 from kit.ledger.cells import PLAIN_INTEGER, PLAIN_NUMBER, QUOTE_MARKS, not_a_number, suspicious
 from kit.ledger.datapackage import ForeignKey, foreign_keys, primary_key
 from kit.ledger.lines import Table
+from kit.ledger.patterns import SLUG, full_match, pattern_error, shorten
 from kit.ledger.problems import Checker
 from kit.ledger.quotes import ARTICLE_COLUMNS
 
@@ -82,8 +82,12 @@ def check_value(checker: Checker, path: Path, number: int, name: str, cell: str,
         cased = [choice for choice in rules["enum"] if choice.lower() == cell.lower()]
         hint = f"; values are case-sensitive: write {cased[0]!r}" if cased else ""
         checker.add(path, number, name, f"{cell!r} is not one of: {choices}{hint}")
-    if "pattern" in rules and not re.fullmatch(rules["pattern"], cell):
-        message = f"{cell!r} is not a valid id: use lowercase letters, digits and hyphens"
+    if "pattern" in rules and not pattern_error(rules["pattern"]) and not full_match(rules["pattern"], cell):
+        message = (
+            f"{cell!r} is not a valid id: use lowercase letters, digits and hyphens"
+            if rules["pattern"] == SLUG
+            else f"{shorten(cell)} does not match the pattern {shorten(rules['pattern'])}"
+        )
         if QUOTE_MARKS & set(cell):
             message += " (delete the quotation marks)"
         checker.add(path, number, name, message)

@@ -18,10 +18,11 @@ from pathlib import Path
 
 from kit.figures import format_figure, parse_range, read_figure
 from kit.ledger import dates, hedges, quotes, rules
-from kit.ledger.cells import PLAIN_NUMBER, plain
+from kit.ledger.cells import plain
 from kit.ledger.lines import Table
 from kit.ledger.model import AHEAD, KIT_ENUMS, OF_KINDS, PER_KIND
 from kit.ledger.problems import Checker
+from kit.ledger.wholes import check_wholes, number_in
 
 RANGE_EXAMPLES = "'1,800 and 2,100', '3 to 3,500', '25-30'"
 
@@ -39,8 +40,8 @@ class Context:
 
 def check_claims(checker: Checker, claims: Table, context: Context) -> None:
     """Every claim against the rules of its figure, its kind and its time."""
-    ids = {row.get("claim_id", "") for _, row in claims.rows}
-    quantities = {row.get("quantity", "") for _, row in claims.rows}
+    ids = {row.get("claim_id", "") for _, row in claims.rows} - {""}  # built once: per row, validation went quadratic
+    quantities = {row.get("quantity", "") for _, row in claims.rows} - {""}
     for number, row in claims.rows:
         rules.check_value_in_unit(checker, claims.path, number, row, context.units)
         if context.article is not None:
@@ -49,18 +50,16 @@ def check_claims(checker: Checker, claims: Table, context: Context) -> None:
         check_figure(checker, claims.path, number, row, reading)
         check_kind(checker, claims.path, number, row, context.declared_units)
         if claims.complete:
-            check_of(checker, claims.path, number, row, ids - {""}, quantities - {""})
+            check_of(checker, claims.path, number, row, ids, quantities)
         check_time(checker, claims.path, number, row, context.published)
-
-
-def _number(cell: str) -> float | None:
-    return float(cell) if PLAIN_NUMBER.fullmatch(cell) and math.isfinite(float(cell)) else None
+    if claims.complete:
+        check_wholes(checker, claims, ids)
 
 
 def check_figure(checker: Checker, path: Path, number: int, row: dict, reading: hedges.Reading | None) -> None:
     """The figure as written is one the kit reads, and value (and value_high, for a range) are what it means."""
     written, bound = row.get("as_written", ""), row.get("bound", "")
-    value, high = _number(row.get("value", "")), _number(row.get("value_high", ""))
+    value, high = number_in(row.get("value", "")), number_in(row.get("value_high", ""))
     if bound == "range":
         _check_range(checker, path, number, row, value, high)
         return

@@ -11,6 +11,9 @@ the run is marked failed with the reason.
 from __future__ import annotations
 
 import logging
+import socket
+import struct
+import time
 import uuid
 from collections.abc import Iterable, Iterator
 from contextlib import suppress
@@ -30,6 +33,64 @@ KEY_PREFIX = "kit-run"
 
 class ClusterError(Exception):
     """The cluster cannot take the batch (no scheduler at the address, no workers, Dask not installed)."""
+
+
+#: the schemes ``--scheduler`` takes; only tcp:// (and a bare HOST:PORT, which Dask reads as tcp) is probed
+SCHEMES = ("tcp", "tls")
+#: Dask's default scheduler port, for an address without one
+DEFAULT_PORT = 8786
+#: a Dask scheduler's first message (its handshake) is well under this; more means something else speaks
+_HANDSHAKE_MAX = 64 * 1024
+
+
+def probe(address: str, timeout: float) -> str | None:
+    """Why ``address`` is not a Dask scheduler answering within ``timeout`` seconds, or None when it is one.
+
+    Dask's client trusts whatever answers: an HTTP server keeps it waiting for ever, and a server that
+    speaks first (an SSH banner) has its first bytes read as a message length ("Unable to allocate
+    2.82 EiB"). A scheduler sends its handshake as soon as a connection opens: eight bytes of length, then
+    a short msgpack message naming its pickle protocol. This reads that much, within the time, and no more.
+    """
+    from distributed.comm.addressing import parse_address, parse_host_port
+
+    try:
+        scheme, location = parse_address(address)
+        host, port = parse_host_port(location, DEFAULT_PORT) if scheme == "tcp" else ("", 0)
+    except (ValueError, TypeError) as problem:
+        return f"not a scheduler address ({first_line(str(problem))}); write tcp://HOST:PORT"
+    if scheme not in SCHEMES:
+        return f"not a scheduler address ({scheme}:// is not tcp:// or tls://); write tcp://HOST:PORT"
+    if scheme != "tcp":
+        return None  # tls:// needs the cluster's certificates: Dask's client checks it (within its own timeout)
+    deadline = time.monotonic() + timeout
+    try:
+        with socket.create_connection((host, port), timeout=timeout) as connection:
+            header = _receive(connection, 8, deadline)
+            (length,) = struct.unpack("<Q", header)
+            if not 0 < length <= _HANDSHAKE_MAX:
+                return f"something answers there, but not a Dask scheduler (it said {header!r})"
+            if b"pickle-protocol" not in _receive(connection, length, deadline):
+                return "something answers there, but not a Dask scheduler (its first message is not Dask's)"
+    except TimeoutError:
+        return f"nothing there answered as a Dask scheduler within {timeout:g} s"
+    except OSError as problem:
+        return problem.strerror or str(problem) or type(problem).__name__
+    return None
+
+
+def _receive(connection: socket.socket, size: int, deadline: float) -> bytes:
+    """Exactly ``size`` bytes before the deadline (TimeoutError otherwise; ConnectionError when it closes)."""
+    data = b""
+    while len(data) < size:
+        left = deadline - time.monotonic()
+        if left <= 0:
+            raise TimeoutError
+        connection.settimeout(left)
+        chunk = connection.recv(size - len(data))
+        if not chunk:
+            raise ConnectionError(f"the connection closed after {len(data)} bytes")
+        data += chunk
+    return data
 
 
 class DaskCluster:
@@ -61,6 +122,13 @@ class DaskCluster:
                 env={LOG_ENV: str(log)},  # the workers' nannies set it for the worker processes
             )
             address = self.cluster.scheduler_address
+        else:
+            reason = probe(address, timeout)
+            if reason:
+                raise ClusterError(
+                    f"cannot reach the Dask scheduler at {address}: {reason}; nothing was run "
+                    "(start a scheduler and workers, see README 'Scaling out', or leave out --scheduler)"
+                )
         try:
             self.client = Client(address, timeout=timeout, set_as_default=False)
         except (OSError, TimeoutError, ValueError, TypeError) as problem:

@@ -1,0 +1,104 @@
+"""``python -m kit run`` against hostile or unlucky surroundings: addresses that are no Dask scheduler, odd
+option values, signals, a lock that is a folder, runs files built to blow up. Each ends with exit 2 (or the
+usual interrupted message) and a clear line, never a hang, a MemoryError or a traceback.
+"""
+
+from __future__ import annotations
+
+import http.server
+import socket
+import subprocess
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+from tiny_notebooks import ENV, kit_command, make_notebook, write_runs
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    make_notebook(tmp_path / "quick.ipynb", "label = 'x'", "print('report for', label)")
+    write_runs(tmp_path / "runs.yaml", [{"name": "quick", "notebook": "quick.ipynb"}])
+    return tmp_path
+
+
+@contextmanager
+def serving(handle) -> Iterator[int]:
+    """A server on 127.0.0.1 that answers each connection with ``handle(connection)``; its port. Stopped at the end."""
+    listener = socket.create_server(("127.0.0.1", 0))
+    listener.settimeout(0.2)
+    stop = threading.Event()
+
+    def loop() -> None:
+        while not stop.is_set():
+            try:
+                connection, _ = listener.accept()
+            except TimeoutError:
+                continue
+            with connection:
+                handle(connection, stop)
+
+    thread = threading.Thread(target=loop, daemon=True)
+    thread.start()
+    try:
+        yield listener.getsockname()[1]
+    finally:
+        stop.set()
+        thread.join(5)
+        listener.close()
+
+
+def _ssh_banner(connection: socket.socket, stop: threading.Event) -> None:
+    connection.sendall(b"SSH-2.0-OpenSSH_9.2p1 Debian-2\r\n")
+    stop.wait(5)
+
+
+def _http_server() -> tuple[http.server.ThreadingHTTPServer, threading.Thread]:
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), http.server.SimpleHTTPRequestHandler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    return server, thread
+
+
+def run_with_scheduler(project: Path, address: str) -> subprocess.CompletedProcess:
+    """The batch against ``address``, with Dask's connect timeout at 2 s (the kit's wait follows it)."""
+    env = dict(ENV, DASK_DISTRIBUTED__COMM__TIMEOUTS__CONNECT="2s")
+    command = kit_command("--runs", "runs.yaml", "--out", "out", "--scheduler", address)
+    return subprocess.run(command, cwd=project, env=env, capture_output=True, text=True, timeout=90)
+
+
+def _refused(result, address: str) -> str:
+    assert result.returncode == 2, result.stdout + result.stderr
+    assert "Traceback" not in result.stderr and "MemoryError" not in result.stderr, result.stderr
+    assert "Exception ignored" not in result.stderr, result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith(f"python -m kit run: cannot reach the Dask scheduler at {address}:")
+    assert "nothing was run" in lines[0]
+    return lines[0]
+
+
+def test_a_plain_http_server_is_no_scheduler(project: Path) -> None:
+    server, thread = _http_server()
+    try:
+        address = f"tcp://127.0.0.1:{server.server_address[1]}"
+        result = run_with_scheduler(project, address)
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(5)
+    assert "nothing there answered as a Dask scheduler within 2 s" in _refused(result, address)
+    assert not (project / "out" / "quick.html").exists()
+
+
+def test_a_server_that_speaks_first_is_no_scheduler(project: Path) -> None:
+    with serving(_ssh_banner) as port:
+        address = f"127.0.0.1:{port}"
+        result = run_with_scheduler(project, address)
+    assert "something answers there, but not a Dask scheduler (it said b'SSH-2.0-')" in _refused(result, address)
+
+
+def test_an_address_of_another_scheme_is_refused_at_once(project: Path) -> None:
+    result = run_with_scheduler(project, "foo://bar:99")
+    assert "not a scheduler address (foo:// is not tcp:// or tls://)" in _refused(result, "foo://bar:99")

@@ -14,7 +14,9 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-from tiny_notebooks import ENV, kit_command, make_notebook, write_runs
+from tiny_notebooks import ENV, kit_command, kit_run, make_notebook, summary_row, write_runs
+
+from kit.ledger.scaffold import ScaffoldError, create
 
 
 @pytest.fixture
@@ -102,3 +104,62 @@ def test_a_server_that_speaks_first_is_no_scheduler(project: Path) -> None:
 def test_an_address_of_another_scheme_is_refused_at_once(project: Path) -> None:
     result = run_with_scheduler(project, "foo://bar:99")
     assert "not a scheduler address (foo:// is not tcp:// or tls://)" in _refused(result, "foo://bar:99")
+
+
+def test_a_fractional_timeout_is_rounded_up_and_the_run_succeeds(project: Path) -> None:
+    """The kernel's timeout is whole seconds: 30.5 used to pass the check and fail every run with a TraitError."""
+    result = kit_run("--runs", "runs.yaml", "--out", "out", "--jobs", "1", "--timeout", "30.5", cwd=project)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert summary_row(result.stdout, "quick")[1] == "ok"
+    assert "report for x" in (project / "out" / "quick.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("value", ["inf", "nan", "0", "1e300"])
+def test_a_timeout_no_timer_holds_is_refused(project: Path, value: str) -> None:
+    result = kit_run("--runs", "runs.yaml", "--out", "out", "--timeout", value, cwd=project, timeout=60)
+    assert (result.returncode, result.stdout) == (2, "")
+    assert (
+        result.stderr
+        == "python -m kit run: --timeout must be a number of seconds above 0 and at most 604800 (a week)\n"
+    )
+
+
+def test_an_empty_only_is_refused_not_read_as_everything(project: Path) -> None:
+    result = kit_run("--runs", "runs.yaml", "--out", "out", "--only", "", cwd=project, timeout=60)
+    assert (result.returncode, result.stdout) == (2, "")
+    assert "--only needs a pattern" in result.stderr
+    assert not (project / "out").exists()
+
+
+def test_a_lock_that_is_a_folder_is_named(project: Path) -> None:
+    (project / "out" / ".runs" / "lock").mkdir(parents=True)
+    result = kit_run("--runs", "runs.yaml", "--out", "out", cwd=project, timeout=60)
+    assert (result.returncode, result.stdout) == (2, "")
+    assert result.stderr == (
+        "python -m kit run: cannot lock out: out/.runs/lock is a folder, not the batch's lock file; "
+        "remove it and rerun\n"
+    )
+
+
+def test_a_runs_file_with_an_alias_bomb_is_refused_in_one_short_line(project: Path) -> None:
+    lines = ['a: &a ["x", "x", "x", "x", "x", "x", "x", "x", "x"]']
+    for level, name in enumerate("bcdefgh"):
+        previous = "abcdefg"[level]
+        lines.append(f"{name}: &{name} [" + ", ".join([f"*{previous}"] * 9) + "]")
+    lines.append("runs: [*h]")
+    (project / "bomb.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = kit_run("--runs", "bomb.yaml", "--out", "out", cwd=project, timeout=60)
+    assert (result.returncode, result.stdout) == (2, "")
+    assert result.stderr == (
+        "python -m kit run: the runs file has problems:\n"
+        "  bomb.yaml: not valid YAML: line 2: an alias (*a); write each value out\n"
+    )
+
+
+@pytest.mark.parametrize("name", ["index", "Index.html"])
+def test_kit_new_refuses_a_name_kit_run_refuses(tmp_path: Path, name: str) -> None:
+    seed = tmp_path / "article.txt"
+    seed.write_text("A headline\n\nSome text.\n", encoding="utf-8")
+    with pytest.raises(ScaffoldError, match="a batch's index has that name"):
+        create(name, seed, tmp_path)
+    assert not (tmp_path / name).exists()

@@ -38,6 +38,9 @@ SHARED_COPY = "shared-nonfigures.csv"
 #: What --published takes for an article that gives no date.
 UNDATED = "undated"
 _NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
+#: Names a ledger folder may not have: ``kit run --corpus`` writes an article's reports to OUT/NAME/, beside
+#: OUT/index.html, and refuses an article so named (kit/run/articles.py: name_problems).
+RESERVED_NAMES = ("index", "index.html")
 
 
 class ScaffoldError(Exception):
@@ -126,6 +129,8 @@ def create(
     """
     if not _NAME.fullmatch(name):
         raise ScaffoldError(f"{name!r} is not a usable folder name: use letters, digits, '.', '_' and '-'")
+    if name.casefold() in RESERVED_NAMES:
+        raise ScaffoldError(f"{name!r} is not a usable folder name: a batch's index has that name; choose another")
     seed = Path(seed)
     data, text = _read_seed(seed)
     keys = dict(article) if article is not None else identity("")

@@ -21,6 +21,8 @@ from kit.paths import shown
 TMP_SUFFIX = ".kit-tmp"
 #: the folder below the output folder where a batch keeps its state, lock and logs
 STATE_DIR = ".runs"
+#: the file ``exclusive`` locks, one batch per output folder at a time
+LOCK_FILE = "lock"
 
 
 def _umask() -> int:
@@ -117,6 +119,10 @@ def prepare_out(out: Path) -> str | None:
     """Make sure reports can be written; return a message saying why not otherwise."""
     if out.exists() and not out.is_dir():
         return f"cannot write reports to {shown(out)}: it is a file, not a folder"
+    lock = out / STATE_DIR / LOCK_FILE
+    if lock.is_symlink() or (lock.exists() and not lock.is_file()):
+        what = "a link" if lock.is_symlink() else "a folder" if lock.is_dir() else "not a regular file"
+        return f"cannot lock {shown(out)}: {shown(lock)} is {what}, not the batch's lock file; remove it and rerun"
     try:
         (out / STATE_DIR).mkdir(parents=True, exist_ok=True)
         atomic_write(out / STATE_DIR / ".probe", b"")
@@ -134,7 +140,7 @@ def exclusive(out: Path) -> Iterator[bool]:
     except ImportError:  # not POSIX: no lock
         yield True
         return
-    with open(out / STATE_DIR / "lock", "a+b") as handle:
+    with open(out / STATE_DIR / LOCK_FILE, "a+b") as handle:
         try:
             fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
         except OSError:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import fnmatch
+import math
 import os
 import signal
 import sys
@@ -43,6 +44,8 @@ from kit.run.runsfile import DEFAULT_RUNS, DEFAULT_STORY_RUNS, Run, RunsError, c
 
 DEFAULT_OUT = Path("build")
 DEFAULT_TIMEOUT = 600
+#: the longest --timeout taken: a week, far beyond any run, and still a number every timer holds
+MAX_TIMEOUT = 7 * 24 * 3600
 SCHEDULER_ENV = "DASK_SCHEDULER_ADDRESS"
 
 
@@ -93,7 +96,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         type=float,
         default=DEFAULT_TIMEOUT,
         metavar="SECONDS",
-        help=f"end a run whose cell runs longer than this (default: {DEFAULT_TIMEOUT})",
+        help=f"end a run whose cell runs longer than this many seconds (default: {DEFAULT_TIMEOUT}); whole seconds, "
+        "a fraction is rounded up",
     )
     parser.add_argument(
         "--scheduler",
@@ -118,8 +122,11 @@ def main(args: argparse.Namespace) -> int:
     """Plan, execute and render the runs; 0 when all succeeded, 1 when any failed, 2 on a usage error, 130 on Ctrl-C."""
     if args.jobs < 1:
         return _fail("--jobs must be at least 1")
-    if args.timeout <= 0:
-        return _fail("--timeout must be a positive number of seconds")
+    if not math.isfinite(args.timeout) or not 0 < args.timeout <= MAX_TIMEOUT:
+        return _fail(f"--timeout must be a number of seconds above 0 and at most {MAX_TIMEOUT} (a week)")
+    args.timeout = math.ceil(args.timeout)  # the kernel's timeout is whole seconds: 30.5 waits 31, never less
+    if args.only is not None and not args.only.strip():
+        return _fail("--only needs a pattern, such as 'overview*'; leave it out to run every run")
     many = getattr(args, "ledger", None) or getattr(args, "corpus", None)
     runs_file = Path(args.runs or (DEFAULT_STORY_RUNS if many else DEFAULT_RUNS))
     try:
@@ -141,7 +148,7 @@ def main(args: argparse.Namespace) -> int:
     if problems:
         return _fail("cannot start:\n" + "\n".join(f"  {line}" for line in problems))
     planned = plan(runs, articles)
-    chosen = [item for item in planned if _matches(item, args.only)] if args.only else planned
+    chosen = [item for item in planned if _matches(item, args.only)] if args.only is not None else planned
     if not chosen:
         names = ", ".join(run.name for run in runs)
         return _fail(f"--only {args.only!r} matches no run in {shown(runs_file)}; its runs are: {names}")

@@ -99,6 +99,23 @@ class Run:
         return os.path.abspath(Path(self.base or Path.cwd()) / Path(value).expanduser())
 
 
+def _no_aliases_loader() -> type:
+    """A safe YAML loader that refuses aliases: a runs file needs none, and a few nested ones (an alias bomb)
+    expand to gigabytes the moment anything prints the value."""
+    import yaml
+
+    class NoAliases(yaml.SafeLoader):
+        def compose_node(self, parent: object, index: object) -> object:
+            if self.check_event(yaml.AliasEvent):
+                event = self.peek_event()
+                raise yaml.YAMLError(
+                    f"line {event.start_mark.line + 1}: an alias (*{str(event.anchor)[:40]}); write each value out"
+                )
+            return super().compose_node(parent, index)
+
+    return NoAliases
+
+
 def load_runs(path: str | os.PathLike) -> list[Run]:
     """Read the runs file; raise RunsError naming every problem (a typo must not silently skip a run)."""
     import yaml
@@ -106,7 +123,7 @@ def load_runs(path: str | os.PathLike) -> list[Run]:
     path = Path(path)
     where_file = shown(path)
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_no_aliases_loader())  # noqa: S506 (a SafeLoader)
     except FileNotFoundError:
         raise RunsError([f"{where_file}: runs file not found"]) from None
     except (OSError, UnicodeDecodeError) as error:

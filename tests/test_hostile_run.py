@@ -6,6 +6,7 @@ usual interrupted message) and a clear line, never a hang, a MemoryError or a tr
 from __future__ import annotations
 
 import http.server
+import shutil
 import socket
 import subprocess
 import threading
@@ -14,7 +15,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-from tiny_notebooks import ENV, kit_command, kit_run, make_notebook, summary_row, write_runs
+from tiny_notebooks import ENV, ROOT, kit_command, kit_run, make_notebook, summary_row, write_runs
 
 from kit.ledger.scaffold import ScaffoldError, create
 
@@ -163,3 +164,22 @@ def test_kit_new_refuses_a_name_kit_run_refuses(tmp_path: Path, name: str) -> No
     with pytest.raises(ScaffoldError, match="a batch's index has that name"):
         create(name, seed, tmp_path)
     assert not (tmp_path / name).exists()
+
+
+def test_an_article_dated_beyond_the_charts_fails_alone(tmp_path: Path) -> None:
+    """9999-12-31T23:59:59-12:00 is year 10000 in UTC: the batch used to die of an OverflowError before any run."""
+    for name, source in (("good", "2025-04-07-riverwire-flood"), ("bad", "2025-04-08-riverwire-briefing")):
+        shutil.copytree(ROOT / "tests" / "corpus" / source, tmp_path / name, symlinks=False)
+    package = tmp_path / "bad" / "datapackage.json"
+    text = package.read_text(encoding="utf-8")
+    assert text.count('"published": "2025-04-08"') == 1
+    package.write_text(text.replace('"published": "2025-04-08"', '"published": "9999-12-31T23:59:59-12:00"'))
+    make_notebook(tmp_path / "nb.ipynb", "ledger = ''", "import kit\nprint(kit.article(ledger).title)")
+    write_runs(tmp_path / "runs.yaml", [{"name": "one", "notebook": "nb.ipynb"}])
+    result = kit_run("--ledger", "good", "--ledger", "bad", "--runs", "runs.yaml", "--out", "out", cwd=tmp_path)
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "Traceback" not in result.stderr and "OverflowError" not in result.stderr
+    assert summary_row(result.stdout, "good/one")[1] == "ok"
+    assert summary_row(result.stdout, "bad/one")[1] == "failed"
+    assert "'9999-12-31T23:59:59-12:00' is outside the years the kit can draw (1800 to 2199)" in result.stderr
+    assert (tmp_path / "out" / "index.html").is_file()

@@ -16,6 +16,9 @@ _PUBLISHED = re.compile(
     r"(?P<date>\d{4}-\d{2}-\d{2})"
     r"(?:T(?P<hour>\d{2}):(?P<minute>\d{2})(?::(?P<second>\d{2})(?:\.\d{1,6})?)?(?P<zone>Z|[+-]\d{2}:\d{2})?)?"
 )
+#: The years a date may fall in: every chart, pandas' datetime64[ns] (1677 to 2262) and every time zone's
+#: conversion to UTC hold these, so a year 1 or 9999 is caught here instead of crashing a page or a batch.
+FIRST_YEAR, LAST_YEAR = 1800, 2199
 PERIOD_FORMS = "2025, 2025-08, 2025-08-14, or an interval like 2025-08-11/2025-08-14"
 PUBLISHED_FORMS = "an ISO 8601 date (2025-08-14) or date-time (2025-08-14T06:05:00-07:00)"
 
@@ -31,6 +34,13 @@ def _real_day(text: str, year: int, month: int, day: int) -> date:
     return date(year, month, day)
 
 
+def _in_range(text: str, year: int) -> None:
+    if not FIRST_YEAR <= year <= LAST_YEAR:
+        raise ValueError(
+            f"{text!r} is outside the years the kit can draw ({FIRST_YEAR} to {LAST_YEAR}); check the year"
+        )
+
+
 def _span(text: str, whole: str) -> tuple[date, date]:
     """The first and last day of one ISO 8601 year, month or day."""
     match = _PERIOD.fullmatch(text)
@@ -38,6 +48,8 @@ def _span(text: str, whole: str) -> tuple[date, date]:
         raise ValueError(f"{whole!r} is not an ISO 8601 date or period; write {PERIOD_FORMS}")
     year = int(match["year"])
     month = int(match["month"]) if match["month"] else None
+    if 1 <= year and (month is None or 1 <= month <= 12):
+        _in_range(whole, year)
     if match["day"]:
         day = _real_day(whole, year, month, int(match["day"]))
         return day, day
@@ -71,6 +83,7 @@ def published(text: str) -> datetime:
         raise ValueError(f"{text!r} is not {PUBLISHED_FORMS}")
     year, month, day = (int(part) for part in match["date"].split("-"))
     _real_day(text, year, month, day)
+    _in_range(text, year)
     hour, minute = int(match["hour"] or 0), int(match["minute"] or 0)
     second = int(match["second"] or 0)
     zone = match["zone"] if match["zone"] not in (None, "Z") else "+00:00"

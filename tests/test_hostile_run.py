@@ -6,16 +6,30 @@ usual interrupted message) and a clear line, never a hang, a MemoryError or a tr
 from __future__ import annotations
 
 import http.server
+import os
 import shutil
+import signal
 import socket
 import subprocess
 import threading
+import time
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 
 import pytest
-from tiny_notebooks import ENV, ROOT, kit_command, kit_run, make_notebook, summary_row, write_runs
+from tiny_notebooks import (
+    ENV,
+    ROOT,
+    kit_command,
+    kit_run,
+    make_notebook,
+    start_kit_run,
+    stopped_at_the_end,
+    summary_row,
+    wait_for,
+    write_runs,
+)
 
 from kit.ledger.scaffold import ScaffoldError, create
 
@@ -183,3 +197,52 @@ def test_an_article_dated_beyond_the_charts_fails_alone(tmp_path: Path) -> None:
     assert summary_row(result.stdout, "bad/one")[1] == "failed"
     assert "'9999-12-31T23:59:59-12:00' is outside the years the kit can draw (1800 to 2199)" in result.stderr
     assert (tmp_path / "out" / "index.html").is_file()
+
+
+def _descendants(pid: int) -> set[int]:
+    """Every process below ``pid``, from /proc (ppid is the 4th field of /proc/PID/stat)."""
+    parents: dict[int, int] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        parents[int(stat.parent.name)] = int(fields[1])
+    found, frontier = set(), {pid}
+    while frontier:
+        frontier = {child for child, parent in parents.items() if parent in frontier} - found
+        found |= frontier
+    return found
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
+@pytest.mark.skipif(not Path("/proc").is_dir(), reason="follows processes in /proc")
+def test_after_kill_9_of_the_batch_its_workers_and_kernels_leave_on_their_own(project: Path) -> None:
+    make_notebook(
+        project / "slow.ipynb",
+        "name = 'a'",
+        "import pathlib, time\npathlib.Path(name + '.started').touch()\ntime.sleep(600)",
+    )
+    runs = [{"name": n, "notebook": "slow.ipynb", "parameters": {"name": n}} for n in ("a", "b")]
+    write_runs(project / "runs.yaml", runs)
+    with stopped_at_the_end(start_kit_run("--runs", "runs.yaml", "--out", "out", "--jobs", "2", cwd=project)) as child:
+        wait_for(lambda: (project / "a.started").exists() and (project / "b.started").exists(), child, "two kernels")
+        below = _descendants(child.pid)
+        assert len(below) >= 5  # the fork server, two workers, two kernels
+        child.kill()
+        child.wait(10)
+        deadline = time.monotonic() + 40
+        while any(map(_alive, below)) and time.monotonic() < deadline:
+            time.sleep(0.2)
+        left = sorted(filter(_alive, below))
+        for pid in left:  # stop what did not leave, by PID, so a failure leaves nothing behind
+            with suppress(OSError):
+                os.kill(pid, signal.SIGKILL)
+    assert left == []

@@ -22,7 +22,7 @@ from kit.run.atomic import STATE_DIR
 from kit.run.cache import SUCCEEDED, read_state
 from kit.run.outputs import Outcome, save
 from kit.run.runsfile import Run
-from kit.run.worker import execute_run, log_output_to, make_task, stop_on_signal
+from kit.run.worker import execute_run, exit_with_batch, log_output_to, make_task, stop_on_signal
 
 
 class Backend(Protocol):
@@ -44,12 +44,14 @@ class Backend(Protocol):
         """Release the workers (and stop them, when interrupted)."""
 
 
-def worker_init(log: str) -> None:
+def worker_init(log: str, batch: int) -> None:
     """Pool workers leave Ctrl-C to the main process, which stops them with SIGTERM once it has decided what to keep.
 
-    Their output and their kernels' (start-up warnings, crash messages) go to the batch's log.
+    Their output and their kernels' (start-up warnings, crash messages) go to the batch's log; a worker whose
+    batch process is gone (``kill -9``) stops itself.
     """
     log_output_to(log)
+    exit_with_batch(batch)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, stop_on_signal)
     for name in ("papermill", "traitlets", "nbclient", "jupyter_client"):
@@ -85,7 +87,7 @@ class LocalPool:
             max_workers=jobs,
             mp_context=context,
             initializer=worker_init,
-            initargs=(str(log),),
+            initargs=(str(log), os.getpid()),
         )
 
     def submit(self, run: Run, timeout: float) -> Any:

@@ -14,7 +14,9 @@ from __future__ import annotations
 import json
 import os
 import re
+import signal
 import tempfile
+import threading
 import time
 from contextlib import suppress
 from pathlib import Path
@@ -35,6 +37,39 @@ class Stopped(SystemExit):
 def stop_on_signal(signum: int, frame: Any) -> None:
     """A pool worker's SIGTERM handler: unwind through papermill's clean-up, then leave."""
     raise Stopped(128 + signum)
+
+
+#: seconds between a pool worker's looks at its parents, and then for its kernel to shut down before it leaves
+PARENT_POLL, PARENT_GRACE = 1.0, 10.0
+
+
+def exit_with_batch(batch: int) -> None:
+    """A pool worker leaves on its own when the batch is gone (``kill -9`` leaves no one to stop it).
+
+    A thread looks every second at the worker's parent (the pool's fork server, which ends with the batch)
+    and at the batch process itself; once either is gone it sends the worker its own SIGTERM, which unwinds
+    through papermill's clean-up as a batch's Ctrl-C does, and exits outright if that has not ended it soon.
+    """
+    parent = os.getppid()
+
+    def alive() -> bool:
+        try:
+            os.kill(batch, 0)
+        except ProcessLookupError:
+            return False
+        except OSError:  # another user's process: it exists
+            pass
+        return os.getppid() == parent
+
+    def watch() -> None:
+        while alive():
+            time.sleep(PARENT_POLL)
+        with suppress(OSError):
+            os.kill(os.getpid(), signal.SIGTERM)
+        time.sleep(PARENT_GRACE)
+        os._exit(128 + signal.SIGTERM)
+
+    threading.Thread(target=watch, name="kit-exit-with-batch", daemon=True).start()
 
 
 def log_output_to(log: str) -> None:

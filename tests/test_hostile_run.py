@@ -246,3 +246,40 @@ def test_after_kill_9_of_the_batch_its_workers_and_kernels_leave_on_their_own(pr
             with suppress(OSError):
                 os.kill(pid, signal.SIGKILL)
     assert left == []
+
+
+def _slow_runs(project: Path, names: str) -> None:
+    make_notebook(
+        project / "slow.ipynb",
+        "name = 'a'",
+        "import pathlib, time\npathlib.Path(name + '.started').touch()\ntime.sleep(600)",
+    )
+    write_runs(project / "runs.yaml", [{"name": n, "notebook": "slow.ipynb", "parameters": {"name": n}} for n in names])
+
+
+def _ended_as_interrupted(child: subprocess.Popen) -> None:
+    stdout, stderr = child.communicate(timeout=120)
+    assert child.returncode == 130, stderr
+    assert "Traceback" not in stderr and "InvalidStateError" not in stderr, stderr
+    assert stderr.rstrip().endswith(
+        "python -m kit run: interrupted; finished runs are saved, the others were not run "
+        "(no file was left half-written; rerun to continue)"
+    ), stderr
+
+
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT], ids=["SIGTERM", "SIGINT"])
+def test_a_signal_with_runs_queued_ends_with_the_usual_message(project: Path, signum: int) -> None:
+    """Runs waiting in the pool's queue when the batch stops: the pool used to print an InvalidStateError."""
+    _slow_runs(project, "abcdef")
+    with stopped_at_the_end(start_kit_run("--runs", "runs.yaml", "--out", "out", "--jobs", "2", cwd=project)) as child:
+        wait_for(lambda: len(list(project.glob("*.started"))) >= 2, child, "two kernels")
+        child.send_signal(signum)
+        _ended_as_interrupted(child)
+
+
+def test_sigterm_before_the_runs_start_ends_with_the_usual_message(project: Path) -> None:
+    _slow_runs(project, "ab")
+    with stopped_at_the_end(start_kit_run("--runs", "runs.yaml", "--out", "out", "--jobs", "2", cwd=project)) as child:
+        wait_for(lambda: (project / "out" / ".runs").is_dir(), child, "the batch preparing its folder", timeout=60)
+        child.send_signal(signal.SIGTERM)
+        _ended_as_interrupted(child)

@@ -118,8 +118,26 @@ def _fail(message: str, code: int = 2) -> int:
     return code
 
 
+#: what an interrupted batch says, whenever Ctrl-C or SIGTERM comes: every write is atomic, so it is always true
+INTERRUPTED = (
+    "python -m kit run: interrupted; finished runs are saved, the others were not run "
+    "(no file was left half-written; rerun to continue)"
+)
+
+
 def main(args: argparse.Namespace) -> int:
     """Plan, execute and render the runs; 0 when all succeeded, 1 when any failed, 2 on a usage error, 130 on Ctrl-C."""
+    previous_term = signal.signal(signal.SIGTERM, signal.default_int_handler)  # SIGTERM stops it as Ctrl-C does
+    try:
+        return _main(args)
+    except KeyboardInterrupt:
+        print(INTERRUPTED, file=sys.stderr)
+        return 130
+    finally:
+        signal.signal(signal.SIGTERM, previous_term)
+
+
+def _main(args: argparse.Namespace) -> int:
     if args.jobs < 1:
         return _fail("--jobs must be at least 1")
     if not math.isfinite(args.timeout) or not 0 < args.timeout <= MAX_TIMEOUT:
@@ -267,11 +285,7 @@ def _finish(
     if index is not None:
         print(f"index: {shown(index)}")
     if interrupted:
-        print(
-            "python -m kit run: interrupted; finished runs are saved, the others were not run "
-            "(no file was left half-written; rerun to continue)",
-            file=sys.stderr,
-        )
+        print(INTERRUPTED, file=sys.stderr)
         return 130
     bad = [outcome for outcome in outcomes.values() if outcome.status not in (*SUCCEEDED, "cached")]
     if bad:

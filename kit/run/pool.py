@@ -110,7 +110,10 @@ class LocalPool:
 
     def cancel(self, futures: list[Any]) -> list[str]:
         """Cancel what has not started and stop the workers, so no kernel outlives the batch."""
-        statuses = ["not run" if future.cancel() else "interrupted" for future in futures]
+        # Not future.cancel(): the pool, broken by the stopped workers, then sets an exception on each cancelled
+        # future still in its books and prints an InvalidStateError traceback (Python 3.11). Stopping every worker
+        # is what keeps a pending run from starting.
+        statuses = ["interrupted" if future.running() or future.done() else "not run" for future in futures]
         self._stop_workers()
         return statuses
 

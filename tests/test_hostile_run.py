@@ -156,6 +156,18 @@ def test_a_lock_that_is_a_folder_is_named(project: Path) -> None:
     )
 
 
+def test_a_lock_that_is_a_link_is_refused_and_its_target_untouched(project: Path, tmp_path_factory) -> None:
+    """Opening the lock for appending would follow the link and create or touch a file outside OUT."""
+    victim = tmp_path_factory.mktemp("elsewhere") / "victim.txt"
+    victim.write_bytes(b"not the kit's\n")
+    (project / "out" / ".runs").mkdir(parents=True)
+    (project / "out" / ".runs" / "lock").symlink_to(victim)
+    result = kit_run("--runs", "runs.yaml", "--out", "out", cwd=project, timeout=60)
+    assert (result.returncode, result.stdout) == (2, "")
+    assert "out/.runs/lock is a link, not the batch's lock file" in result.stderr
+    assert victim.read_bytes() == b"not the kit's\n"
+
+
 def test_a_runs_file_with_an_alias_bomb_is_refused_in_one_short_line(project: Path) -> None:
     lines = ['a: &a ["x", "x", "x", "x", "x", "x", "x", "x", "x"]']
     for level, name in enumerate("bcdefgh"):

@@ -12,6 +12,7 @@ from datetime import datetime
 from pathlib import Path
 
 from kit.ledger import dates, hedges, quotes, rules
+from kit.ledger import folder as closed
 from kit.ledger.claim_rules import Context, check_claims
 from kit.ledger.datapackage import OPTIONAL_TABLES, PACKAGE_FILE, TABLES, fields_of, read_package
 from kit.ledger.lines import SEED_FILE, Table, read_table, read_text
@@ -105,6 +106,8 @@ def _check_resource_hash(checker: Checker, package: dict, resource: dict, articl
     if not seed and resource.get("name") not in TABLES:
         return
     path = checker.folder / resource["path"]
+    if closed.escape(checker.folder, path):
+        return  # a file outside the folder is never read; reading the table or seed reports it
     data = checker.load(path)
     if data is None:
         return

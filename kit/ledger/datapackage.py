@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
+from kit.ledger import folder as closed
 from kit.ledger.cells import is_number
 from kit.ledger.identity import check_article
 from kit.ledger.model import KIT_ENUMS, MODEL_VERSION, OPTIONAL_FIELDS, model_version
@@ -103,9 +104,17 @@ def read_package(checker: Checker) -> dict | None:
     folder = checker.folder
     path = folder / PACKAGE_FILE
     if not folder.is_dir():
-        checker.add(folder, 1, "-", "ledger folder does not exist; give the folder that holds datapackage.json")
+        found = "is a file, not a folder" if folder.is_file() else "does not exist"
+        if folder.exists() and not folder.is_file():
+            found = "is not a folder, and not a regular file either (a device, a pipe or a socket)"
+        checker.add(folder, 1, "-", f"ledger folder {found}; give the folder that holds datapackage.json")
+        return None
+    if closed.refuse(checker, path, PACKAGE_FILE):
         return None
     data = checker.load(path)
+    if data is None and closed.not_regular(path):
+        checker.add(path, 1, "-", f"{closed.not_regular(path)}; every ledger describes its tables in {PACKAGE_FILE}")
+        return None
     if data is None:
         checker.add(path, 1, "-", "file is missing; every ledger describes its tables in datapackage.json")
         return None

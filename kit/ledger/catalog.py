@@ -50,7 +50,7 @@ def catalog(corpus_folder: str | os.PathLike) -> dict:
         raise CatalogError(f"{corpus}: no ledger folder (with {PACKAGE_FILE}) here")
     datasets, seen = [], {}
     for folder in folders:
-        outside = closed.escape(corpus, folder / PACKAGE_FILE, "corpus")
+        outside = closed.escape(corpus, folder, "corpus")
         if outside:
             raise CatalogError(outside)
         name = _name(folder.name, "ledger")

@@ -115,8 +115,8 @@ def read_package(checker: Checker) -> dict | None:
     if closed.refuse(checker, path, PACKAGE_FILE):
         return None
     data = checker.load(path)
-    if data is None and closed.not_regular(path):
-        checker.add(path, 1, "-", f"{closed.not_regular(path)}; every ledger describes its tables in {PACKAGE_FILE}")
+    if data is None and closed.not_regular(path, PACKAGE_FILE):
+        checker.add(path, 1, "-", f"{closed.not_regular(path, PACKAGE_FILE)}; it describes the ledger's tables")
         return None
     if data is None:
         checker.add(path, 1, "-", "file is missing; every ledger describes its tables in datapackage.json")

@@ -87,15 +87,18 @@ def escape(folder: Path, path: Path, what: str = "ledger", name: str | None = No
     )
 
 
-def not_regular(path: Path) -> str | None:
-    """Why an existing path cannot be read as a file (a folder, a device, a pipe); None for a regular file or none."""
+def not_regular(path: Path, name: str | None = None) -> str | None:
+    """Why an existing path cannot be read as a file (a folder, a device, a pipe); None for a regular file or none.
+
+    The message starts with ``name`` (default: the path as shown).
+    """
     try:
         if path.is_file() or not path.exists():
             return None
     except (OSError, ValueError):
         return None
     kind = "a folder" if path.is_dir() else "a device, a pipe or a socket"
-    return f"{shown(path)} is not a regular file (it is {kind})"
+    return f"{shown(path) if name is None else name} is not a regular file (it is {kind})"
 
 
 def check(folder: Path, path: Path, what: str = "ledger") -> Path:

@@ -51,8 +51,8 @@ def read_text(checker: Checker, path: Path, what: str) -> str | None:
     if closed.refuse(checker, path, what):
         return None
     data = checker.load(path)
-    if data is None and closed.not_regular(path):
-        checker.add(path, 1, "-", f"{what}: {closed.not_regular(path)}")
+    if data is None and closed.not_regular(path, what):
+        checker.add(path, 1, "-", str(closed.not_regular(path, what)))
         return None
     if data is None:
         fix = "; put the article there, byte for byte, as article.path names it" if seed else ""

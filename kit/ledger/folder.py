@@ -179,7 +179,8 @@ def write_all(files: dict[Path, bytes]) -> None:
             if os.path.lexists(path):
                 kept[path] = Path(tempfile.mktemp(dir=path.parent, prefix=f".{path.name}.old.", suffix=_TEMPORARY))
                 os.link(path, kept[path], follow_symlinks=False)
-            os.replace(staged.pop(path), path)
+            os.replace(staged[path], path)
+            del staged[path]
             done.append(path)
     except BaseException:
         for path in reversed(done):

@@ -252,3 +252,12 @@ def test_write_all_replaces_a_link_rather_than_writing_through_it(tmp_path: Path
     folder.write_all({tmp_path / "out.json": b"new"})
     assert victim.read_bytes() == SECRET
     assert (tmp_path / "out.json").read_bytes() == b"new" and not (tmp_path / "out.json").is_symlink()
+
+
+def test_run_says_a_file_given_as_a_ledger_is_a_file(ledger: Path):
+    runs = str(ROOT / "notebooks" / "corpus.yaml")
+    ledgers = ("--ledger", "ledger/claims.csv", "--ledger", "/dev/zero")
+    done = kit_cli("run", "--runs", runs, *ledgers, "--out", "out", cwd=ledger.parent)
+    assert done.returncode == 2 and "Traceback" not in done.stderr
+    assert "--ledger ledger/claims.csv: is a file, not a folder" in done.stderr
+    assert "--ledger /dev/zero: is not a folder, and not a regular file either" in done.stderr

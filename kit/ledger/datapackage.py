@@ -107,9 +107,7 @@ def read_package(checker: Checker) -> dict | None:
     folder = checker.folder
     path = folder / PACKAGE_FILE
     if not folder.is_dir():
-        found = "is a file, not a folder" if folder.is_file() else "does not exist"
-        if folder.exists() and not folder.is_file():
-            found = "is not a folder, and not a regular file either (a device, a pipe or a socket)"
+        found = closed.not_a_folder(folder).replace("no such folder", "does not exist")
         checker.add(folder, 1, "-", f"ledger folder {found}; give the folder that holds datapackage.json")
         return None
     if closed.refuse(checker, path, PACKAGE_FILE):

@@ -101,6 +101,15 @@ def not_regular(path: Path, name: str | None = None) -> str | None:
     return f"{shown(path) if name is None else name} is not a regular file (it is {kind})"
 
 
+def not_a_folder(path: Path) -> str:
+    """What a path given as a folder is instead: 'no such folder', 'a file, not a folder', or neither."""
+    if path.is_file():
+        return "is a file, not a folder"
+    if path.exists():
+        return "is not a folder, and not a regular file either (a device, a pipe or a socket)"
+    return "no such folder"
+
+
 def check(folder: Path, path: Path, what: str = "ledger") -> Path:
     """``path`` when it may be read as part of the folder; raise OutsideFolder saying why not."""
     problem = escape(folder, path, what) or not_regular(path)

@@ -128,7 +128,7 @@ def migrate(folder: str | os.PathLike) -> list[str]:
     """Upgrade the ledger in folder in place; the lines that say what changed ([] when it is already version 2)."""
     folder = Path(folder)
     if not folder.is_dir():
-        found = "is a file, not a folder" if folder.is_file() else "is not a folder"
+        found = closed.not_a_folder(folder).replace("no such folder", "is not a folder")
         raise MigrationError(f"{shown(folder)} {found}; give the folder that holds {PACKAGE_FILE}")
     package_path = folder / PACKAGE_FILE
     try:

@@ -27,7 +27,7 @@ import pytest
 
 import kit
 from kit.ledger import catalog, coverage, migrate
-from kit.ledger.text import LAYOUT, invisible
+from kit.ledger.text import LAYOUT, invisible, json_texts
 
 ROOT = Path(__file__).resolve().parents[1]
 PACKAGED = ROOT / "kit" / "data"
@@ -199,19 +199,6 @@ def case_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[tup
     assert sorted(path.name for path in work.iterdir()) == ["ledger"]
 
 
-def _strings(value: object) -> Iterator[str]:
-    """Every text in a JSON value, keys included."""
-    if isinstance(value, str):
-        yield value
-    elif isinstance(value, dict):
-        for key, item in value.items():
-            yield key
-            yield from _strings(item)
-    elif isinstance(value, list):
-        for item in value:
-            yield from _strings(item)
-
-
 def check_in_process(ledger: Path) -> list[str]:
     """Validate, then load and scan a sound ledger; every exception but LedgerError fails the sweep, and so does
     a sound ledger whose texts hold a character the invisible-character check refuses."""
@@ -224,7 +211,7 @@ def check_in_process(ledger: Path) -> list[str]:
             kit.claims(ledger)
         return [str(problem) for problem in problems]
     frames = [kit.claims_with_sources(ledger), kit.places(ledger)]
-    texts = [kit.article(ledger).text, *_strings(kit.package(ledger))]
+    texts = [kit.article(ledger).text, *(text for _, text in json_texts(kit.package(ledger)))]
     texts += [cell for frame in frames for column in frame for cell in frame[column] if isinstance(cell, str)]
     hidden = [text[:80] for text in texts if invisible(text, LAYOUT)]
     assert not hidden, f"a sound ledger carries invisible characters to the pages: {hidden[:3]}"

@@ -18,7 +18,7 @@ from kit.ledger.cells import is_number
 from kit.ledger.identity import check_article
 from kit.ledger.model import KIT_ENUMS, MODEL_VERSION, OPTIONAL_FIELDS, model_version
 from kit.ledger.problems import Checker, lines_before
-from kit.ledger.text import clip, invisible
+from kit.ledger.text import MAX_TEXT_PROBLEMS, clip, invisible, json_texts
 from kit.paths import shown
 
 PACKAGE_FILE = "datapackage.json"
@@ -26,8 +26,6 @@ TABLES = ("claims", "sources", "places", "nonfigures")
 #: Tables a ledger may add: its own hedge phrases, checked like the others when declared.
 OPTIONAL_TABLES = ("hedges",)
 FIELD_TYPES = ("string", "number", "integer")
-#: How many texts of datapackage.json with invisible characters are named one by one.
-MAX_TEXT_PROBLEMS = 20
 _HASH = re.compile(r"(sha256:[0-9a-fA-F]{64}|(md5:)?[0-9a-fA-F]{32})")
 
 # What the kit's own code needs of a field: (type, required, unique); _OPT_ fields may be empty.
@@ -113,9 +111,6 @@ def read_package(checker: Checker) -> dict | None:
     if closed.refuse(checker, path, PACKAGE_FILE):
         return None
     data = checker.load(path)
-    if data is None and closed.not_regular(path, PACKAGE_FILE):
-        checker.add(path, 1, "-", f"{closed.not_regular(path, PACKAGE_FILE)}; it describes the ledger's tables")
-        return None
     if data is None:
         checker.add(path, 1, "-", "file is missing; every ledger describes its tables in datapackage.json")
         return None
@@ -183,7 +178,7 @@ class _PackageCheck:
         for resource in resources:
             if resource.get("name") not in tables:
                 self.hash(resource, "resources", "resources", str(resource.get("name")))
-        self.text_fields(package, ())
+        self.text_fields(package)
         article = package.get("article")
         if not isinstance(article, dict) or not article.get("path"):
             self.fail("article", "datapackage.json must name the seed article (article.path)", "article")
@@ -194,21 +189,14 @@ class _PackageCheck:
             check_article(article, lambda column, message, key: self.fail(column, message, "article", key))
         return None if self.failed else package
 
-    def text_fields(self, value: object, where: tuple[str, ...]) -> None:
-        """Every text of the package (outlet, headline, labels, descriptions, names) free of invisible characters.
-
-        They reach pages and terminals as they are, so they get the check table cells get (``kit.ledger.text``);
-        reported, not fatal, so the tables are still checked. At most MAX_TEXT_PROBLEMS, then a count.
-        """
-        strings = []
-        _texts(value, where, strings)
-        found = [(keys, text, hidden) for keys, text in strings if (hidden := invisible(text)) is not None]
-        for keys, text, (_, message) in found[:MAX_TEXT_PROBLEMS]:
+    def text_fields(self, package: dict) -> None:
+        """Every text free of invisible characters, as cells are: texts reach pages as they are (not fatal)."""
+        found = [(keys, text, hidden[1]) for keys, text in json_texts(package) if (hidden := invisible(text))]
+        for keys, text, message in found[:MAX_TEXT_PROBLEMS]:
             column = clip(".".join(keys) or "-", 80)
             self.checker.add(self.path, self.line(*keys), column, f"{clip(text)!r} contains {message}")
         if len(found) > MAX_TEXT_PROBLEMS:
-            more = f"{len(found) - MAX_TEXT_PROBLEMS} more texts with invisible characters; delete them"
-            self.checker.add(self.path, 1, "-", more)
+            self.checker.add(self.path, 1, "-", f"and {len(found) - MAX_TEXT_PROBLEMS} more such texts")
 
     def version(self, package: dict) -> bool:
         """True when the package follows the model this kit reads; a version-1 ledger is sent to ``kit migrate``."""
@@ -394,20 +382,6 @@ class _PackageCheck:
                 for unit in enum if isinstance(enum, list) else []:
                     if isinstance(unit, str) and unit not in units:
                         self.fail("units", f"unit {unit!r} has no rules under 'units'; add them", "units")
-
-
-def _texts(value: object, where: tuple[str, ...], found: list[tuple[tuple[str, ...], str]]) -> None:
-    """Collect every text in a JSON value (keys too), each with the keys that lead to it."""
-    if isinstance(value, str):
-        found.append((where, value))
-    elif isinstance(value, dict):
-        for key, item in value.items():
-            found.append(((*where, key), key))
-            _texts(item, (*where, key), found)
-    elif isinstance(value, list):
-        for index, item in enumerate(value):
-            label = item.get("name") if isinstance(item, dict) and isinstance(item.get("name"), str) else str(index)
-            _texts(item, (*where, label), found)
 
 
 def _declared(resource: dict) -> list | None:

@@ -51,9 +51,6 @@ def read_text(checker: Checker, path: Path, what: str) -> str | None:
     if closed.refuse(checker, path, what):
         return None
     data = checker.load(path)
-    if data is None and closed.not_regular(path, what):
-        checker.add(path, 1, "-", str(closed.not_regular(path, what)))
-        return None
     if data is None:
         fix = "; put the article there, byte for byte, as article.path names it" if seed else ""
         if _is_link(path):

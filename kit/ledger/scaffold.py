@@ -106,7 +106,8 @@ def _header(fields: list[dict]) -> str:
 
 def _read_seed(seed: Path) -> tuple[bytes, str]:
     if not seed.is_file():
-        raise ScaffoldError(f"seed article {str(seed)!r} is not a regular file")
+        kind = "is not a regular file (a folder, a device or a pipe)" if seed.exists() else "is not a file"
+        raise ScaffoldError(f"seed article {str(seed)!r} {kind}")
     data = seed.read_bytes()
     try:
         text = data.decode("utf-8-sig")

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterator
 
 ZWJ, ZWNJ = "\u200d", "\u200c"
 #: The controls a text file's layout uses: allowed in the article, which has lines and may have tabs.
@@ -23,6 +24,8 @@ LAYOUT = frozenset("\n\r\t")
 LONGEST_RUN = 100
 #: No message is longer than this; the end is cut with "...".
 LONGEST_MESSAGE = 1000
+#: How many texts of one file with invisible characters are named one by one; the rest are counted.
+MAX_TEXT_PROBLEMS = 20
 _LONG_RUN = re.compile(rf"\S{{{LONGEST_RUN + 1},}}")
 
 
@@ -86,3 +89,17 @@ def bounded(message: str) -> str:
     """A message of bounded size: each long run without spaces (an echoed value) cut, and the whole capped."""
     message = _LONG_RUN.sub(lambda match: clip(match.group(), 40), message)
     return clip(message, LONGEST_MESSAGE)
+
+
+def json_texts(value: object, where: tuple[str, ...] = ()) -> Iterator[tuple[tuple[str, ...], str]]:
+    """Every text in a JSON value, keys included, each with the keys that lead to it (a list item by its name)."""
+    if isinstance(value, str):
+        yield where, value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield (*where, key), key
+            yield from json_texts(item, (*where, key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            name = item.get("name") if isinstance(item, dict) else None
+            yield from json_texts(item, (*where, name if isinstance(name, str) else str(index)))

@@ -261,3 +261,16 @@ def test_run_says_a_file_given_as_a_ledger_is_a_file(ledger: Path):
     assert done.returncode == 2 and "Traceback" not in done.stderr
     assert "--ledger ledger/claims.csv: is a file, not a folder" in done.stderr
     assert "--ledger /dev/zero: is not a folder, and not a regular file either" in done.stderr
+
+
+def test_a_refused_file_made_right_is_seen_at_once(ledger: Path, victim: Path):
+    """The loader's cache never keeps a refusal: the ledger is checked again, and the victim is never read."""
+    (ledger / "sources.csv").rename(ledger / "sources.kept")
+    (ledger / "sources.csv").symlink_to(victim)
+    assert len(kit.validate(ledger)) == 1
+    (ledger / "sources.csv").unlink()
+    os.mkfifo(ledger / "sources.csv")
+    assert "not a regular file" in str(kit.validate(ledger))
+    (ledger / "sources.csv").unlink()
+    (ledger / "sources.kept").rename(ledger / "sources.csv")
+    assert kit.validate(ledger) == []

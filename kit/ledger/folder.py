@@ -213,11 +213,9 @@ REFUSED = "refused: a file leaves the folder"
 def refuse(checker: Checker, path: Path, what: str) -> bool:
     """True, with the problem reported, when ``path`` may not be read as part of the checker's ledger: it leaves
     the folder, or it is not a regular file."""
-    problem = escape(checker.folder, path, name=what)
-    if problem is not None:
-        checker.read[checker.folder] = REFUSED
-    problem = problem or not_regular(path, what)
+    problem = escape(checker.folder, path, name=what) or not_regular(path, what)
     if problem is None:
         return False
     checker.add(path, 1, "-", problem)
+    checker.read[checker.folder] = REFUSED
     return True

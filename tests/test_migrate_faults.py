@@ -8,6 +8,7 @@ tests may run as root, whom a read-only folder does not stop).
 from __future__ import annotations
 
 import errno
+import json
 import os
 import subprocess
 import sys
@@ -94,3 +95,38 @@ def test_the_command_says_what_failed_and_that_nothing_changed(v1: Path):  # noq
         assert done.returncode == 1 and "Traceback" not in done.stderr
         expected = f"python -m kit migrate: {message}; give the folder that holds datapackage.json; nothing was changed"
         assert done.stderr == expected + "\n"
+
+
+def _claims(package: dict) -> dict:
+    return next(resource for resource in package["resources"] if resource["name"] == "claims")
+
+
+def _unit(package: dict) -> dict:
+    return next(spec for spec in _claims(package)["schema"]["fields"] if spec["name"] == "unit")
+
+
+#: A version-1 data package broken by hand in ways the model never reads: each a message or an upgrade.
+HOSTILE = {
+    "article-a-list": lambda package: package.update(article=[1]),
+    "resources-an-object": lambda package: package.update(resources={}),
+    "claims-schema-a-text": lambda package: _claims(package).update(schema="x"),
+    "claims-fields-without-names": lambda package: _claims(package)["schema"].update(fields=[{"type": "x"}, 3]),
+    "unit-constraints-a-text": lambda package: _unit(package).update(constraints="x"),
+    "claims-path-a-number": lambda package: _claims(package).update(path=3),
+    "claims-path-the-folder": lambda package: _claims(package).update(path="."),
+    "claims-path-a-device": lambda package: _claims(package).update(path="/dev/zero"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(HOSTILE))
+def test_a_broken_version_1_package_is_a_message_or_an_upgrade(v1: Path, name: str):  # noqa: F811
+    path = v1 / "datapackage.json"
+    package = json.loads(path.read_text(encoding="utf-8"))
+    HOSTILE[name](package)
+    path.write_text(json.dumps(package), encoding="utf-8")
+    before = snapshot(v1)
+    try:
+        migrate.migrate(v1)
+    except migrate.MigrationError as error:
+        assert "Traceback" not in str(error) and len(str(error)) < 400
+        assert snapshot(v1) == before

@@ -174,7 +174,9 @@ def migrate(folder: str | os.PathLike) -> list[str]:
 def _declare_brigades(package: dict, fields: list[dict], changes: list[str], where: str) -> None:
     """A per-brigade figure is per a unit of brigades, which the ledger must declare."""
     unit = next(spec for spec in fields if spec["name"] == "unit")
-    enum = unit.setdefault("constraints", {}).get("enum")
+    if not isinstance(unit.setdefault("constraints", {}), dict):
+        raise MigrationError(f"{where}: claims field unit: constraints must be an object; fix it, then migrate")
+    enum = unit["constraints"].get("enum")
     if isinstance(enum, list) and PER_BRIGADE[1] not in enum:
         enum.append(PER_BRIGADE[1])
         changes.append(f"{where}: unit brigades declared, for the figures per brigade")

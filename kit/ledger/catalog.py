@@ -20,6 +20,7 @@ import re
 import sys
 from pathlib import Path
 
+from kit.ledger import folder as closed
 from kit.ledger.corpus import ledger_folders
 from kit.ledger.datapackage import PACKAGE_FILE
 
@@ -41,7 +42,7 @@ def catalog(corpus_folder: str | os.PathLike) -> dict:
     """The catalog descriptor of a corpus: one dataset per ledger folder inside it, sorted by folder name."""
     corpus = Path(corpus_folder)
     if not corpus.is_dir():
-        raise CatalogError(f"{corpus}: not a folder")
+        raise CatalogError(f"{corpus}: " + ("is a file, not a folder" if corpus.is_file() else "not a folder"))
     if (corpus / PACKAGE_FILE).is_file():
         raise CatalogError(f"{corpus}: is a ledger, not a corpus; give the folder that holds the ledger folders")
     folders = ledger_folders(corpus)
@@ -49,6 +50,9 @@ def catalog(corpus_folder: str | os.PathLike) -> dict:
         raise CatalogError(f"{corpus}: no ledger folder (with {PACKAGE_FILE}) here")
     datasets, seen = [], {}
     for folder in folders:
+        outside = closed.escape(corpus, folder, "corpus")
+        if outside:
+            raise CatalogError(outside)
         name = _name(folder.name, "ledger")
         if name in seen:  # e.g. "Flood" and "flood": Frictionless names are lower case and must differ
             raise CatalogError(f"{corpus}: ledger folders {seen[name]!r} and {folder.name!r} share the name {name!r}")
@@ -69,7 +73,8 @@ def write_catalog(corpus_folder: str | os.PathLike) -> Path:
     """Write ``catalog.json`` into the corpus folder and return its path; raises CatalogError on a bad folder."""
     descriptor = catalog(corpus_folder)
     path = Path(corpus_folder) / CATALOG_FILE
-    path.write_text(json.dumps(descriptor, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    # written beside and renamed over: a catalog.json that is a link is replaced, its target never written
+    closed.write_all({path: (json.dumps(descriptor, indent=2, ensure_ascii=False) + "\n").encode("utf-8")})
     return path
 
 

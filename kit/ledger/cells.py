@@ -12,6 +12,7 @@ import unicodedata
 from decimal import Decimal, InvalidOperation
 
 from kit.figures import parse_written
+from kit.ledger.text import invisible
 
 PLAIN_NUMBER = re.compile(r"-?[0-9]+(\.[0-9]+)?")
 PLAIN_INTEGER = re.compile(r"-?[0-9]+")
@@ -26,12 +27,8 @@ def char_name(char: str) -> str:
 
 def suspicious(cell: str) -> str | None:
     """The first character in a cell that no one types on purpose: controls, invisibles, encoding debris."""
-    for char in cell:
-        if char == "\ufffd":
-            return "U+FFFD, the mark of a character lost in an encoding conversion; retype the character"
-        if unicodedata.category(char) in ("Cc", "Cf", "Zl", "Zp"):
-            return f"an invisible character ({char_name(char)}); delete it"
-    return None
+    found = invisible(cell)
+    return found[1] if found else None
 
 
 def is_number(value: object) -> bool:

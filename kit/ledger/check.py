@@ -7,16 +7,21 @@ a step that cannot run (a table that could not be read) only keeps the steps tha
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
 from kit.ledger import dates, hedges, quotes, rules
+from kit.ledger import folder as closed
 from kit.ledger.claim_rules import Context, check_claims
 from kit.ledger.datapackage import OPTIONAL_TABLES, PACKAGE_FILE, TABLES, fields_of, read_package
 from kit.ledger.lines import SEED_FILE, Table, read_table, read_text
 from kit.ledger.problems import Checker, Problem
 from kit.ledger.schema import check_fields, check_keys
+from kit.ledger.text import LAYOUT, invisible
+
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
 
 @dataclass(frozen=True)
@@ -82,6 +87,14 @@ def _read_article(checker: Checker, package: dict) -> Article | None:
         return None
     if text is None:
         return None
+    hidden = invisible(text, LAYOUT)
+    if hidden is not None:  # it would reach pages and terminals hidden in a quote or a coverage line
+        where, message = hidden
+        breaks = list(_LINE_BREAK.finditer(text, 0, where))
+        column = where - (breaks[-1].end() if breaks else 0) + 1
+        found = message.removesuffix("; delete it")
+        fix = "restore the article as published, or delete the character and update the seed's hash"
+        checker.add(path, len(breaks) + 1, "-", f"the article has {found} at column {column}, hidden on pages; {fix}")
     title = meta.get("title") or text.strip().splitlines()[0]
     published = meta.get("published")
     return Article(
@@ -105,6 +118,8 @@ def _check_resource_hash(checker: Checker, package: dict, resource: dict, articl
     if not seed and resource.get("name") not in TABLES:
         return
     path = checker.folder / resource["path"]
+    if closed.escape(checker.folder, path):
+        return  # a file outside the folder is never read; reading the table or seed reports it
     data = checker.load(path)
     if data is None:
         return

@@ -48,9 +48,11 @@ from pathlib import Path
 import pandas as pd
 
 from kit.ledger import LedgerError, article, claims, ledger_dir, nonfigures
+from kit.ledger import folder as closed
 from kit.ledger.shapes import SHAPES as SHAPES
 from kit.ledger.shapes import Figure as Figure
 from kit.ledger.shapes import find_figures as find_figures
+from kit.ledger.text import for_terminal
 from kit.paths import KIT_DIR
 from kit.paths import shown as _shown
 
@@ -75,8 +77,8 @@ def shared_nonfigures(ledger: str | os.PathLike | None = None) -> pd.DataFrame:
     """The shared non-figures a ledger's coverage honours: the kit's list and the ledger's copy, when present."""
     frames = [_read_nonfigures(SHARED_NONFIGURES)]
     copy = ledger_dir(ledger) / LEDGER_SHARED_NONFIGURES
-    if copy.is_file():
-        frames.append(_read_nonfigures(copy))
+    if copy.is_file() or copy.is_symlink():
+        frames.append(_read_nonfigures(closed.check(ledger_dir(ledger), copy)))
     return pd.concat(frames, ignore_index=True).drop_duplicates("text", ignore_index=True)
 
 
@@ -165,12 +167,12 @@ def main(args: argparse.Namespace) -> int:
         lines = report_lines(args.ledger)
     except LedgerError as error:
         for problem in error.problems:
-            print(problem, file=sys.stderr)
+            print(for_terminal(str(problem)), file=sys.stderr)
         print("coverage needs a sound ledger: fix the problems above (python -m kit validate)", file=sys.stderr)
         return 2
-    except ValueError as error:  # a shared non-figures list that is not a text,reason CSV
-        print(f"python -m kit coverage: {error}", file=sys.stderr)
+    except ValueError as error:  # a shared non-figures list that is not a text,reason CSV, or outside the folder
+        print(f"python -m kit coverage: {for_terminal(str(error))}", file=sys.stderr)
         return 2
     for line in lines:
-        print(line)
+        print(for_terminal(line))  # the article's text, escape codes and all: never sent raw to a terminal
     return 1 if lines else 0

@@ -13,11 +13,13 @@ import re
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
+from kit.ledger import folder as closed
 from kit.ledger.cells import is_number
 from kit.ledger.identity import check_article
 from kit.ledger.model import KIT_ENUMS, MODEL_VERSION, OPTIONAL_FIELDS, model_version
 from kit.ledger.patterns import pattern_error
 from kit.ledger.problems import Checker, lines_before
+from kit.ledger.text import MAX_TEXT_PROBLEMS, clip, invisible, json_texts
 from kit.paths import shown
 
 PACKAGE_FILE = "datapackage.json"
@@ -104,7 +106,10 @@ def read_package(checker: Checker) -> dict | None:
     folder = checker.folder
     path = folder / PACKAGE_FILE
     if not folder.is_dir():
-        checker.add(folder, 1, "-", "ledger folder does not exist; give the folder that holds datapackage.json")
+        found = closed.not_a_folder(folder).replace("no such folder", "does not exist")
+        checker.add(folder, 1, "-", f"ledger folder {found}; give the folder that holds datapackage.json")
+        return None
+    if closed.refuse(checker, path, PACKAGE_FILE):
         return None
     data = checker.load(path)
     if data is None:
@@ -174,6 +179,7 @@ class _PackageCheck:
         for resource in resources:
             if resource.get("name") not in tables:
                 self.hash(resource, "resources", "resources", str(resource.get("name")))
+        self.text_fields(package)
         article = package.get("article")
         if not isinstance(article, dict) or not article.get("path"):
             self.fail("article", "datapackage.json must name the seed article (article.path)", "article")
@@ -183,6 +189,15 @@ class _PackageCheck:
                 self.fail("article", f"article.path {path!r} is a file of the ledger, not the article", "article")
             check_article(article, lambda column, message, key: self.fail(column, message, "article", key))
         return None if self.failed else package
+
+    def text_fields(self, package: dict) -> None:
+        """Every text free of invisible characters, as cells are: texts reach pages as they are (not fatal)."""
+        found = [(keys, text, hidden[1]) for keys, text in json_texts(package) if (hidden := invisible(text))]
+        for keys, text, message in found[:MAX_TEXT_PROBLEMS]:
+            column = clip(".".join(keys) or "-", 80)
+            self.checker.add(self.path, self.line(*keys), column, f"{clip(text)!r} contains {message}")
+        if len(found) > MAX_TEXT_PROBLEMS:
+            self.checker.add(self.path, 1, "-", f"and {len(found) - MAX_TEXT_PROBLEMS} more such texts")
 
     def version(self, package: dict) -> bool:
         """True when the package follows the model this kit reads; a version-1 ledger is sent to ``kit migrate``."""

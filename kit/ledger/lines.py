@@ -15,6 +15,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from kit.ledger import folder as closed
 from kit.ledger.datapackage import PACKAGE_FILE
 from kit.ledger.problems import Checker, lines_before
 
@@ -46,8 +47,10 @@ def _is_link(path: Path) -> bool:
 
 def read_text(checker: Checker, path: Path, what: str) -> str | None:
     """A file's text when it is UTF-8 (a byte-order mark accepted); otherwise None, with what went wrong."""
-    data = checker.load(path)
     seed = what == SEED_FILE
+    if closed.refuse(checker, path, what):
+        return None
+    data = checker.load(path)
     if data is None:
         fix = "; put the article there, byte for byte, as article.path names it" if seed else ""
         if _is_link(path):

@@ -21,6 +21,7 @@ import os
 import sys
 from pathlib import Path
 
+from kit.ledger import folder as closed
 from kit.ledger.datapackage import PACKAGE_FILE
 from kit.ledger.identity import language_problem, published_problem
 from kit.ledger.model import MODEL_VERSION, OPTIONAL_FIELDS, VOCABULARIES, model_fields, model_version
@@ -126,10 +127,13 @@ def _claims(path: Path, fields: list[dict], changes: list[str]) -> tuple[str, bo
 def migrate(folder: str | os.PathLike) -> list[str]:
     """Upgrade the ledger in folder in place; the lines that say what changed ([] when it is already version 2)."""
     folder = Path(folder)
+    if not folder.is_dir():
+        found = closed.not_a_folder(folder).replace("no such folder", "is not a folder")
+        raise MigrationError(f"{shown(folder)} {found}; give the folder that holds {PACKAGE_FILE}")
     package_path = folder / PACKAGE_FILE
     try:
-        package = json.loads(package_path.read_text(encoding="utf-8-sig"))
-    except (OSError, UnicodeDecodeError, ValueError) as error:
+        package = json.loads(closed.check(folder, package_path).read_text(encoding="utf-8-sig"))
+    except (OSError, UnicodeDecodeError, ValueError, RecursionError) as error:
         raise MigrationError(f"{shown(package_path)} cannot be read ({error}); fix it, then migrate") from error
     if not isinstance(package, dict):
         raise MigrationError(f"{shown(package_path)} is not a data package")
@@ -146,37 +150,39 @@ def migrate(folder: str | os.PathLike) -> list[str]:
     article = package.get("article") if isinstance(package.get("article"), dict) else {}
     upgraded["article"] = _article(article, changes, where)
     claims = _resource(upgraded, "claims")
-    fields = claim_fields(claims.get("schema", {}).get("fields", []))
-    claims.setdefault("schema", {})["fields"] = fields
-    claims_path = folder / claims.get("path", "claims.csv")
+    schema = claims.get("schema") if isinstance(claims.get("schema"), dict) else {}
+    fields = claim_fields(schema.get("fields") if isinstance(schema.get("fields"), list) else [])
+    claims["schema"] = {**schema, "fields": fields}
+    try:
+        claims_path = closed.inside(folder, claims.get("path", "claims.csv"))
+    except closed.OutsideFolder as error:
+        raise MigrationError(f"{where}: claims: {error}") from error
     table_changes: list[str] = []
     table, per_brigade = _claims(claims_path, fields, table_changes)
     if per_brigade:
         _declare_brigades(upgraded, fields, changes, where)
     if isinstance(claims.get("hash"), str):
         claims["hash"] = "sha256:" + hashlib.sha256(table.encode("utf-8")).hexdigest()
-    _write(claims_path, table)
-    _write(package_path, json.dumps(upgraded, indent=2, ensure_ascii=False) + "\n")
+    package_text = json.dumps(upgraded, indent=2, ensure_ascii=False) + "\n"
+    try:  # both files or neither: a ledger half upgraded would be neither version
+        closed.write_all({claims_path: table.encode("utf-8"), package_path: package_text.encode("utf-8")})
+    except OSError as error:
+        raise MigrationError(f"cannot write in {shown(folder)} ({error.strerror or error})") from error
     return table_changes + changes
 
 
 def _declare_brigades(package: dict, fields: list[dict], changes: list[str], where: str) -> None:
     """A per-brigade figure is per a unit of brigades, which the ledger must declare."""
     unit = next(spec for spec in fields if spec["name"] == "unit")
-    enum = unit.setdefault("constraints", {}).get("enum")
+    if not isinstance(unit.setdefault("constraints", {}), dict):
+        raise MigrationError(f"{where}: claims field unit: constraints must be an object; fix it, then migrate")
+    enum = unit["constraints"].get("enum")
     if isinstance(enum, list) and PER_BRIGADE[1] not in enum:
         enum.append(PER_BRIGADE[1])
         changes.append(f"{where}: unit brigades declared, for the figures per brigade")
     units = package.setdefault("units", {})
     if isinstance(units, dict) and PER_BRIGADE[1] not in units:
         units[PER_BRIGADE[1]] = {"whole": True, "minimum": 0}
-
-
-def _write(path: Path, text: str) -> None:
-    """Write a file whole or not at all."""
-    partial = path.with_name(f".{path.name}.partial")
-    partial.write_text(text, encoding="utf-8", newline="")
-    os.replace(partial, path)
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:

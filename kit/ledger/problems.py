@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from kit.ledger.text import bounded
 from kit.paths import shown as _shown
 
 _LINE_BREAK_BYTES = re.compile(rb"\r\n|\r|\n")
@@ -58,7 +59,7 @@ class Checker:
 
     def add(self, path: Path, line: int, column: str, message: str, severity: str = "error") -> None:
         """Record one problem; the path is shown as the user would type it from where they stand."""
-        self.problems.append(Problem(_shown(path), line, column, message, severity))
+        self.problems.append(Problem(_shown(path), line, bounded(column), bounded(message), severity))
 
     def load(self, path: Path) -> bytes | None:
         """The bytes of a file (None when it is not a file), recorded so the cache knows what to recheck."""

@@ -9,6 +9,7 @@ quote stops matching.
 from __future__ import annotations
 
 import re
+import unicodedata
 from pathlib import Path
 
 from kit.ledger.cells import QUOTE_MARKS, char_name
@@ -70,6 +71,12 @@ def locate_mismatch(quote: str, text: str) -> str:
             f"quote is not verbatim in the article: it reads {quote!r} where the article has {repaired!r}; "
             "the file was opened as Windows-1252 and saved again: copy the quote from the article"
         )
+    if unicodedata.normalize("NFC", quote) in unicodedata.normalize("NFC", text):
+        return (
+            "quote is not verbatim in the article: it has the same letters in another Unicode normalisation "
+            f"(the quote is {_form(quote)}, the article {_form(text)}: accents stored as one character or as "
+            "a letter and a combining mark); copy the quote from the article"
+        )
     for table in (_CURLY, _LOOKALIKE):
         if quote.translate(table) in text.translate(table):
             return _lookalike(quote, text, table)
@@ -91,6 +98,14 @@ def locate_mismatch(quote: str, text: str) -> str:
         f"quote is not verbatim in the article: it matches as far as {quote[max(0, longest - 20) : longest]!r} "
         f"and then differs at {quote[longest : longest + 20]!r}"
     )
+
+
+def _form(text: str) -> str:
+    """Which Unicode normalisation a text is in, as a message names it."""
+    for form in ("NFC", "NFD"):
+        if unicodedata.is_normalized(form, text):
+            return form
+    return "mixed NFC and NFD"
 
 
 def _lookalike(quote: str, text: str, table: dict) -> str:

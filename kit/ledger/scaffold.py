@@ -109,7 +109,8 @@ def _header(fields: list[dict]) -> str:
 
 def _read_seed(seed: Path) -> tuple[bytes, str]:
     if not seed.is_file():
-        raise ScaffoldError(f"seed article {str(seed)!r} is not a file")
+        kind = "is not a regular file (a folder, a device or a pipe)" if seed.exists() else "is not a file"
+        raise ScaffoldError(f"seed article {str(seed)!r} {kind}")
     data = seed.read_bytes()
     try:
         text = data.decode("utf-8-sig")
@@ -141,7 +142,9 @@ def create(
     package = new_package(name, seed.name, keys["title"], seed_sha256=hashlib.sha256(data).hexdigest(), article=keys)
     folder.parent.mkdir(parents=True, exist_ok=True)
     staging = folder.parent / f".{name}.partial"
-    if staging.exists():
+    if staging.is_symlink() or staging.is_file():  # a link is removed, never followed into another folder
+        staging.unlink()
+    elif staging.exists():
         shutil.rmtree(staging)
     staging.mkdir()
     try:
@@ -179,7 +182,7 @@ def main(args: argparse.Namespace) -> int:
     try:
         keys = identity(args.headline, args.published, args.outlet, args.url, args.byline, args.language)
         folder = create(args.name, args.seed, args.dir, article=keys)
-    except ScaffoldError as error:
+    except (ScaffoldError, OSError) as error:  # OSError: a folder that cannot be written, named by the error
         print(f"python -m kit new: {error}", file=sys.stderr)
         return 2
     print(f"created {folder}")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 
 from kit.ledger import validate
+from kit.ledger.text import for_terminal
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -14,5 +15,5 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def main(args: argparse.Namespace) -> int:
     problems = validate(args.ledger)
     for problem in problems:
-        print(problem)
+        print(for_terminal(str(problem)))  # a value echoed from the ledger never drives the terminal
     return 1 if any(problem.severity == "error" for problem in problems) else 0

@@ -64,12 +64,13 @@ def gather(ledgers: Sequence[Path], corpora: Sequence[Path]) -> list[Article]:
     """
     from kit.ledger.corpus import ledger_folders  # here: kit.ledger loads pandas, which a plain batch never needs
     from kit.ledger.datapackage import PACKAGE_FILE
+    from kit.ledger.folder import not_a_folder
 
     problems: list[str] = []
     found: list[Path] = []
     for folder in ledgers:
         if not folder.is_dir():
-            problems.append(f"--ledger {shown(folder)}: no such folder")
+            problems.append(f"--ledger {shown(folder)}: {not_a_folder(folder)}")
         elif not (folder / PACKAGE_FILE).is_file():
             problems.append(f"--ledger {shown(folder)}: not a ledger folder (it has no {PACKAGE_FILE})")
         else:
@@ -77,7 +78,7 @@ def gather(ledgers: Sequence[Path], corpora: Sequence[Path]) -> list[Article]:
     for folder in corpora:
         inside = ledger_folders(folder) if folder.is_dir() else []
         if not folder.is_dir():
-            problems.append(f"--corpus {shown(folder)}: no such folder")
+            problems.append(f"--corpus {shown(folder)}: {not_a_folder(folder)}")
         elif not inside:
             problems.append(f"--corpus {shown(folder)}: no ledger folder (a folder with a {PACKAGE_FILE}) in it")
         found += inside

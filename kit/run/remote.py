@@ -1,10 +1,12 @@
 """A run shipped to another machine: what the client packs, and what a Dask worker does with it.
 
 No shared filesystem is assumed. A shipment carries the notebook's bytes (committed outputs cleared),
-the helper files beside it, every file of the ledger it reads (of every ledger, for a story run), its
-parameters and the client's versions. The worker refuses a run when its own versions differ (a report
-must not depend on which machine drew it), unpacks the rest into a scratch folder, executes there and
-returns the executed notebook and both pages as bytes; the client alone writes them and keeps the cache.
+the helper files beside it, the files of the ledger it reads (of every ledger, for a story run: its
+``datapackage.json``, what that names and the documented companions, each inside the ledger's folder, see
+``kit.ledger.folder``), its parameters and the client's versions. The worker refuses a run when its own
+versions differ (a report must not depend on which machine drew it), unpacks the rest into a scratch
+folder, executes there and returns the executed notebook and both pages as bytes; the client alone writes
+them and keeps the cache.
 
 This module imports no Dask: a worker needs the kit and the libraries that render, as the client does.
 """
@@ -17,7 +19,8 @@ import tempfile
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from kit.run.cache import environment, files_under, helper_files
+from kit.ledger.folder import ledger_files
+from kit.run.cache import environment, helper_files
 from kit.run.runsfile import Run, ledger_folder, notebook_parameters
 from kit.run.worker import Result, execute_run, log_output_to, make_task
 
@@ -46,10 +49,10 @@ def ship(run: Run, timeout: float, versions: dict[str, str]) -> Shipment:
     return {
         "task": task,
         "helpers": _files(helper_files(run.notebook), run.notebook.parent),
-        "ledger": _files(files_under(ledger), ledger),
+        "ledger": _files(ledger_files(ledger), ledger),
         "ledger_parameter": "ledger" in declared,
         # a story run's ledgers, each under its own folder name (notebooks name an article by its folder)
-        "ledgers": [(folder.name, _files(files_under(folder), folder)) for folder in story],
+        "ledgers": [(folder.name, _files(ledger_files(folder), folder)) for folder in story],
         "versions": versions,
     }
 

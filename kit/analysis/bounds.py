@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import math
 
+from kit import vocab
+
 #: How far an "about" figure may be from the truth, as a share of the figure: "about 1,500" is a rounded
 #: figure, and ten percent covers rounding to two significant figures. The one reading of "about" in the
 #: kit: charts draw it as the whisker, reconciliation tests it, implied figures carry it.
@@ -18,7 +20,8 @@ ABOUT_TOLERANCE = 0.1
 UNQUALIFIED_ROUNDING = 0.5
 #: Unqualified figures below this are read as stated: "40 vessels" or "10 branches" are counts, not roundings.
 ROUNDED_FROM = 1000
-BOUNDS = ("exact", "about", "at_least", "up_to", "range")
+#: Every bound, in the registry's order (kit/vocab/bounds.csv).
+BOUNDS = vocab.names()
 
 
 def rounding(value: float) -> float:
@@ -34,27 +37,39 @@ def rounding(value: float) -> float:
 def interval(
     value: float, bound: str, tolerance: float = ABOUT_TOLERANCE, high: float | None = None
 ) -> tuple[float, float]:
-    """The range of true values a figure allows, given how the article qualifies it.
+    """The range of true values a figure allows, by the rule the registry (kit/vocab/bounds.csv) gives its bound.
 
-    ``exact`` (the article's word for an unqualified figure) [v - r, v + r] with r = :func:`rounding`;
-    ``about`` [v(1-t), v(1+t)]; ``at_least`` [v, inf); ``up_to`` [0, v]; ``range`` [v, high], each end read
-    with its rounding ("14,000 to 15,000" allows 13,500 to 15,500).
+    Why these rules (each documented in kit/data/README.md): ``rounding`` (exact, an unqualified figure) is
+    [v - r, v + r] with r = :func:`rounding`, never wider than the "about" reading; ``tolerance`` (about)
+    [v(1-t), v(1+t)]; ``floor`` (at least) [v, inf); ``floor_open`` (more than) (v, inf); ``ceiling`` (up to)
+    [0, v]; ``below`` (nearly) [v(1-t), v); ``ends`` (a range, a vague amount) its stated ends [v, high];
+    ``ends_widened`` (a hedged range) [v(1-t), high(1+t)]. An open end is the next float past the figure, so
+    "more than 10,000" and "up to 10,000" share no value.
     """
     if not 0 <= tolerance < 1:
         raise ValueError(f"tolerance must be in [0, 1), not {tolerance}")
-    if bound == "exact":
-        return (value - rounding(value), value + rounding(value))
-    if bound == "about":
+    row = vocab.bounds().get(bound)
+    if row is None:
+        raise ValueError(f"unknown bound {bound!r}: expected one of {', '.join(BOUNDS)}")
+    if row.ranged and high is None:
+        raise ValueError(f"a {bound} needs its high end")
+    rule = row.interval
+    if rule == "rounding":
+        spread = min(rounding(value), abs(value) * tolerance)
+        return (value - spread, value + spread)
+    if rule == "tolerance":
         return (value * (1 - tolerance), value * (1 + tolerance))
-    if bound == "at_least":
+    if rule == "floor":
         return (value, math.inf)
-    if bound == "up_to":
+    if rule == "floor_open":
+        return (math.nextafter(value, math.inf), math.inf)
+    if rule == "ceiling":
         return (0.0, value)
-    if bound == "range":
-        if high is None:
-            raise ValueError("a range needs its high end")
-        return (value - rounding(value), high + rounding(high))
-    raise ValueError(f"unknown bound {bound!r}: expected exact, about, at_least, up_to or range")
+    if rule == "below":
+        return (value * (1 - tolerance), math.nextafter(value, -math.inf))
+    if rule == "ends":
+        return (value, float(high))
+    return (value * (1 - tolerance), float(high) * (1 + tolerance))  # ends_widened
 
 
 def combine_bounds(first: str, second: str) -> str:
@@ -71,4 +86,7 @@ def combine_bounds(first: str, second: str) -> str:
 
 def share_bound(whole_bound: str) -> str:
     """The bound of part / whole when only the whole is qualified: a floor on the whole caps the share."""
-    return {"at_least": "up_to", "up_to": "at_least"}.get(whole_bound, whole_bound)
+    row = vocab.bounds()[whole_bound]
+    if row.interval.startswith("floor"):
+        return "up_to"
+    return "at_least" if row.interval == "ceiling" else whole_bound

@@ -14,6 +14,7 @@ import math
 
 import pandas as pd
 
+from kit import vocab
 from kit.analysis import reconcile
 from kit.analysis.bounds import ABOUT_TOLERANCE, combine_bounds, interval
 from kit.analysis.time import UNDATED, corpus_statements, when_key
@@ -24,7 +25,7 @@ TRACKED_KINDS = ("level", "share")
 #: Times that lie ahead of the figure's source: a forecast or a deadline is not a move of the estimate.
 AHEAD = ("forecast", "deadline")
 #: Bounds whose figures can be subtracted into an amount; a floor, a ceiling or a range gives only a direction.
-SUBTRACTABLE = ("exact", "about")
+SUBTRACTABLE = tuple(name for name, row in vocab.bounds().items() if row.interval in ("rounding", "tolerance"))
 #: Fields of a statement's own claim the tracker carries beside corpus_statements' columns.
 _CARRIED = ["unit", "side", "claimant_role", "stage", "when_start", "when_end", "when_kind", "as_written"]
 

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from kit import vocab as registry
 from kit.figures import format_figure, parse_range, read_figure
 from kit.ledger import dates, hedges, quotes, rules
 from kit.ledger.cells import PLAIN_NUMBER, plain
@@ -61,7 +62,10 @@ def check_figure(checker: Checker, path: Path, number: int, row: dict, reading: 
     """The figure as written is one the kit reads, and value (and value_high, for a range) are what it means."""
     written, bound = row.get("as_written", ""), row.get("bound", "")
     value, high = _number(row.get("value", "")), _number(row.get("value_high", ""))
-    if bound == "range":
+    if bound == "vague":
+        _check_vague(checker, path, number, written, value, high)
+        return
+    if bound in registry.ranged():
         _check_range(checker, path, number, row, value, high)
         return
     if row.get("value_high", ""):
@@ -88,6 +92,18 @@ def check_figure(checker: Checker, path: Path, number: int, row: dict, reading: 
         checker.add(
             path, number, "value", f"{row['value']} does not match the figure as written ({written!r} means {shown})"
         )
+
+
+def _check_vague(checker: Checker, path: Path, number: int, written: str, value: float | None, high: float | None):
+    """A vague amount's words are one of kit/vocab/vague.csv's, and value and value_high the interval they allow."""
+    ends = registry.vague_interval(written)
+    if ends is None:
+        message = f"{written!r} is not a vague amount the kit reads ('several hundred', 'dozens'; kit/vocab/vague.csv)"
+        checker.add(path, number, "as_written", message)
+        return
+    for column, cell, end in (("value", value, ends[0]), ("value_high", high, ends[1])):
+        if cell is None or not math.isclose(cell, end):
+            checker.add(path, number, column, f"{written!r} is read as {ends[0]:g} to {ends[1]:g}; write {end:g}")
 
 
 def _check_range(checker: Checker, path: Path, number: int, row: dict, value: float | None, high: float | None) -> None:

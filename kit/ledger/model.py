@@ -16,6 +16,8 @@ import re
 from functools import cache
 from pathlib import Path
 
+from kit import vocab
+
 MODEL_FILE = Path(__file__).with_name("model.json")
 #: The major version of the data package "version" that this kit reads.
 MODEL_VERSION = 2
@@ -23,10 +25,10 @@ MODEL_VERSION = 2
 KIT_ENUMS: dict[str, dict[str, tuple[str, ...]]] = {
     "claims": {
         "kind": ("level", "rise", "fall", "part", "share", "per_unit"),
-        "bound": ("exact", "about", "at_least", "up_to", "range"),
+        "bound": vocab.names(),
         "when_kind": ("as_of", "deadline", "forecast"),
     },
-    "hedges": {"bound": ("exact", "about", "at_least", "up_to", "range"), "position": ("before", "after")},
+    "hedges": {"bound": vocab.names(), "position": ("before", "after")},
 }
 #: Fields of the model a ledger may leave undeclared (``kit new`` declares them; ``kit migrate`` does not add them):
 #: table -> field names. Declared, they are checked like any other field.

@@ -351,4 +351,13 @@ def reconcile(data: pd.DataFrame | str | os.PathLike | None = None, tolerance: f
                     "not_comparable": listed["not comparable"][1],
                 }
             )
-    return pd.DataFrame(rows).sort_values(["quantity", "measure", "when", "stage", "claim_id"], ignore_index=True)
+    frame = pd.DataFrame(rows, columns=RECONCILE_COLUMNS)  # the columns stay when a ledger has no estimate
+    return frame.sort_values(["quantity", "measure", "when", "stage", "claim_id"], ignore_index=True)
+
+
+#: The columns of :func:`reconcile`, one row per estimate.
+RECONCILE_COLUMNS = [
+    "quantity", "measure", "stage", "when", "claim_id", "claimant", "bound", "value", "unit", "low", "high",
+    "derived", "rests_on", "group_low", "group_high", "group_status", "compatible_with", "conflicts_with",
+    "not_comparable_with", "compatible", "conflicts", "not_comparable",
+]  # fmt: skip

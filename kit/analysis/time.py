@@ -176,6 +176,7 @@ def corpus_statements(frame: pd.DataFrame) -> pd.DataFrame:
                 "claims": tuple(members["pair"]),
             }
         )
-    result = pd.DataFrame(rows)
+    columns = ["statement", *keys, "when", "claimant_name", "curated", "articles", "outlets", "claims"]
+    result = pd.DataFrame(rows, columns=columns)  # the columns stay when the corpus has no claim
     result["n_outlets"] = result["outlets"].map(len)
     return result.sort_values(["quantity", "when", "statement"], ignore_index=True)

@@ -95,6 +95,9 @@ def estimates(claims: pd.DataFrame, tolerance: float = ABOUT_TOLERANCE) -> list[
     for row in claims.itertuples(index=False):
         high_end = getattr(row, "value_high", None)
         low, high = interval(row.value, row.bound, tolerance, None if pd.isna(high_end) else float(high_end))
+        merged = getattr(row, "statement_low", math.nan)
+        if not pd.isna(merged):  # a merged statement allows what its reading rule gives (kit.analysis.statements)
+            low, high = float(merged), float(row.statement_high)
         measure = "per_brigade" if per_brigade(row.kind, row.per) else "total"
         common = {
             "claim_id": row.claim_id,

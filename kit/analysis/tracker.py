@@ -16,8 +16,8 @@ import pandas as pd
 
 from kit import vocab
 from kit.analysis import reconcile
-from kit.analysis.bounds import ABOUT_TOLERANCE, combine_bounds, interval
-from kit.analysis.time import UNDATED, corpus_statements, when_key
+from kit.analysis.bounds import ABOUT_TOLERANCE, combine_bounds
+from kit.analysis.time import UNDATED, corpus_statements, figure_interval, when_key
 
 #: Kinds of figure a tracker follows: counts or amounts at a time, and shares. Changes are checked elsewhere
 #: (kit.analysis.time.change_checks); parts, per-unit figures belong to their whole.
@@ -73,8 +73,7 @@ def quantities(statements: pd.DataFrame) -> pd.DataFrame:
 
 
 def _interval(row: pd.Series, tolerance: float) -> tuple[float, float]:
-    high = row.get("value_high")
-    return interval(float(row["value"]), str(row["bound"]), tolerance, None if pd.isna(high) else float(high))
+    return figure_interval(row, tolerance)
 
 
 def moves(statements: pd.DataFrame, tolerance: float = ABOUT_TOLERANCE) -> pd.DataFrame:

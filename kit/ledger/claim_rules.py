@@ -18,7 +18,7 @@ from pathlib import Path
 
 from kit import vocab as registry
 from kit.figures import format_figure, parse_range, read_figure
-from kit.ledger import dates, hedges, quotes, rules
+from kit.ledger import dates, hedges, quotes, rules, statement_check
 from kit.ledger.cells import PLAIN_NUMBER, plain
 from kit.ledger.lines import Table
 from kit.ledger.model import AHEAD, KIT_ENUMS, OF_KINDS, PER_KIND
@@ -52,6 +52,7 @@ def check_claims(checker: Checker, claims: Table, context: Context) -> None:
         if claims.complete:
             check_of(checker, claims.path, number, row, ids - {""}, quantities - {""})
         check_time(checker, claims.path, number, row, context.published)
+    statement_check.check_statements(checker, claims)
 
 
 def _number(cell: str) -> float | None:

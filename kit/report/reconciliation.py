@@ -148,7 +148,9 @@ def sentences(
         else:
             text = f"Estimates of {what} cannot all be right ({listed})."
         ids = sorted({claim for e in shown for claim in e.rests_on})
-        rows.append({"kind": "range", "text": text, "claim_ids": tuple(ids), "quantity": members[0].quantity})
+        described = len(members) * (len(members) - 1) // 2 if status == "agree" else 0  # its pairs, all compatible
+        rows.append({"kind": "range", "text": text, "claim_ids": tuple(ids), "quantity": members[0].quantity,
+                     "pairs": described})  # fmt: skip
     verdicts = pairs_of(found, limit)
     for pair in verdicts.itertuples(index=False):
         a, b = by_id[(pair.claim_a, pair.measure)], by_id[(pair.claim_b, pair.measure)]
@@ -186,7 +188,11 @@ def sentences(
             "the article does not say how those groups overlap."
         )
         rows.append({"kind": "not comparable", "text": text, "claim_ids": tuple(ids), "quantity": quantity})
-    return pd.DataFrame(rows, columns=["kind", "text", "claim_ids", "quantity"])
+    return pd.DataFrame(rows, columns=SENTENCE_COLUMNS).fillna({"pairs": 0}).astype({"pairs": "int64"})
+
+
+#: The columns of :func:`sentences`; ``pairs`` counts the compatible pairs a group's sentence already describes.
+SENTENCE_COLUMNS = ["kind", "text", "claim_ids", "quantity", "pairs"]
 
 
 def _selected(params: Params) -> pd.DataFrame:
@@ -215,7 +221,7 @@ def narrative_markdown(params: Params, tolerance: float = ABOUT_TOLERANCE) -> Ma
     """
     claims = _selected(params)
     labels = words.quantity_labels(params.ledger)
-    empty = pd.DataFrame(columns=["kind", "text", "claim_ids", "quantity"])
+    empty = pd.DataFrame(columns=SENTENCE_COLUMNS)
     places = words.place_names(params.ledger)
     said = sentences(claims, tolerance, labels, limit=limits.CONFLICTS, places=places) if not claims.empty else empty
     said = said[said["claim_ids"].map(len) > 0]
@@ -248,8 +254,9 @@ def narrative_markdown(params: Params, tolerance: float = ABOUT_TOLERANCE) -> Ma
     if rest > 0:
         pairs_word = "pair of estimates conflicts" if rest == 1 else "pairs of estimates conflict"
         lines.append(f"- {format_figure(rest, 'pairs')} further {pairs_word}: see the table below, conflicts first.")
-    compatible = int(counts.get("compatible", 0))
-    if compatible:
+    # pairs inside a group whose agreement is worded above are described already: only the others are further
+    compatible = int(counts.get("compatible", 0)) - int(said.loc[said["kind"] == "range", "pairs"].sum())
+    if compatible > 0:
         pairs_word = "pair of estimates is" if compatible == 1 else "pairs of estimates are"
         lines.append(f"- {format_figure(compatible, 'pairs')} further {pairs_word} compatible: see the table below.")
     said = said[said["kind"] != "compatible"]

@@ -170,3 +170,22 @@ def test_a_vague_amount_with_the_wrong_interval_is_an_error(tmp_path) -> None:
     claims = broken / "claims.csv"
     claims.write_text(claims.read_text(encoding="utf-8").replace(",24,99,vehicles,", ",12,99,vehicles,"))
     assert "value: 'Dozens' is read as 24 to 99; write 24" in _validate(broken)
+
+
+def test_kit_migrate_upgrades_a_coarser_bound_to_what_the_words_mean(tmp_path) -> None:
+    """ "more than 3,000" recorded as at_least (valid: the registry's coarser reading) becomes more_than."""
+    ledger = tmp_path / "port"
+    shutil.copytree(PORT, ledger)
+    claims = ledger / "claims.csv"
+    claims.write_text(
+        claims.read_text(encoding="utf-8").replace(",3000,,workers,more_than,", ",3000,,workers,at_least,")
+    )
+    assert _validate(ledger) == ""
+    done = subprocess.run(
+        [sys.executable, "-m", "kit", "migrate", str(ledger)], env=ENV, cwd=ROOT, capture_output=True, text=True
+    )
+    line = next(k for k, row in enumerate(claims.read_text().splitlines(), 1) if row.startswith("operator-more-than"))
+    assert done.stdout.splitlines()[0] == f"{claims}:{line}: bound at_least -> more_than (the words mean more_than)"
+    assert "now mark parts and shares" not in done.stdout
+    assert _validate(ledger) == ""
+    assert kit.claims(ledger).set_index("claim_id").loc["operator-more-than-3000-joined", "bound"] == "more_than"

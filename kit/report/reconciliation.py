@@ -51,7 +51,7 @@ def row_status(row: pd.Series) -> str:
 def _figure(e: Estimate) -> str:
     """An estimate as a reader would say it: "about 1,500 soldiers", "700 soldiers per brigade", a range whole."""
     per = " per brigade" if e.measure == "per_brigade" else ""
-    unqualified = " (unqualified)" if e.bound == "exact" and rounding(e.value) else ""
+    unqualified = " (unqualified)" if e.bound == "exact" and rounding(e.value) and not e.derived else ""
     high = None if math.isnan(e.value_high) else e.value_high
     return f"{plain_with_unit(e.value, e.unit, e.bound, high)}{per}{unqualified}"
 
@@ -86,15 +86,18 @@ def _what(e: Estimate, labels: dict[str, str]) -> str:
 
 
 def _said(e: Estimate, claims: pd.DataFrame, stage: bool = True, places: dict[str, str] | None = None) -> str:
-    """Who says what; a derived estimate also says what it follows from; with ``places`` (given when the
+    """Who says what; a derived estimate is the kit's arithmetic on a named source's figures, never "according to"
+    that source; with ``places`` (given when the
     estimates set side by side differ in place), where the estimate applies."""
-    derived = f", which follows from {_via(e, claims)}" if e.derived else ""
     stage_words = f" {STAGE_WORDS.get(e.stage, e.stage)}" if stage and e.stage else ""
     where = ""
     if places is not None:
         place = _place_of(e, claims)
         where = f", in {places.get(place, place)}" if place else ", no place given"
-    return f"{_figure(e)}{stage_words} according to {e.claimant_name}{where}{derived}"
+    if e.derived:  # the kit's number, never the source's: it names whose figures it rests on
+        possessive = f"{e.claimant_name}\u2019" + ("" if e.claimant_name.endswith("s") else "s")
+        return f"{_figure(e)}{stage_words}, the kit's arithmetic on {possessive} {_via(e, claims)}{where}"
+    return f"{_figure(e)}{stage_words} according to {e.claimant_name}{where}"
 
 
 def _place_of(e: Estimate, claims: pd.DataFrame) -> str:

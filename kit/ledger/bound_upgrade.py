@@ -2,7 +2,7 @@
 
 Why: the registry (kit/vocab/bounds.csv) gained bounds (more_than, nearly, about_range) whose words older ledgers
 recorded with a wider bound (at_least, about, range). Those stay valid, since the wider bound is the registry's
-``coarser`` reading, but they lose what the article said: "more than 3,000" is strictly above 3,000. This upgrade
+``coarser`` reading, but they lose what the article said: "more than N" is strictly above N. This upgrade
 rewrites only such bound cells, declares the new bounds in ``datapackage.json``, and says what it changed.
 """
 

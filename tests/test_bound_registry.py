@@ -134,3 +134,30 @@ def test_sentences_write_each_bound_with_its_words() -> None:
     assert words.plain_with_unit(11000, "soldiers", "about_range", 12000) == "about 11,000 to 12,000 soldiers"
     assert words.plain_with_unit(11000, "soldiers", "range", 12000) == "11,000 to 12,000 soldiers"
     assert words.plain_with_unit(300, "people", "vague", 900) == "300 to 900 people"
+
+
+def test_charts_draw_each_bound_with_its_mark_and_the_legend_names_the_glyph_drawn() -> None:
+    """nearly, more than and a hedged range on the strike report: each its own mark, and the legend has one entry
+    per mark drawn, in the registry's words."""
+    import matplotlib.pyplot as plt
+
+    from kit.report import charts
+    from kit.report.params import check
+
+    port = str(ROOT / "tests" / "ledgers" / "port")
+    try:
+        workers = charts.estimates(check(ledger=port), "workers-on-strike")
+        drawn = dict(zip(workers.data["claim_id"], workers.data["drawn_as"], strict=True))
+        assert drawn == {
+            "ministry-about-2400-on-strike": "point_whisker",
+            "operator-more-than-3000-joined": "floor_open",
+            "berg-nearly-2500-walked-out": "below_whisker",
+        }
+        legend = [text.get_text() for text in workers.figure.legends[0].get_texts()]
+        assert legend == [words.LEGEND_TEXT[mark] for mark in drawn.values()]
+        containers = charts.estimates(check(ledger=port), "containers-stuck")
+        assert set(containers.data["drawn_as"]) == {"ceiling", "hedged_range_bar"}
+        # the whisker of "around 11 to 12,000" reaches 13,200 and stays inside the axis
+        assert containers.figure.axes[0].get_xlim()[1] > 13_200
+    finally:
+        plt.close("all")

@@ -10,6 +10,7 @@ what was drawn, so tests check marks without looking at pixels.
 from __future__ import annotations
 
 import base64
+import math
 import textwrap
 from dataclasses import dataclass, field
 
@@ -353,6 +354,13 @@ def bound_rows(ax, claims: pd.DataFrame, params: Params, positions: list[float],
     return rows
 
 
+def _top(row: pd.Series) -> float:
+    """The right end of what a figure's mark draws: its interval's high end (a hedged range's whisker), or the
+    figure itself for a floor, whose arrow has a length of its own."""
+    high = analysis.interval(float(row["value"]), str(row["bound"]), high=words.high_of(row))[1]
+    return high if math.isfinite(high) else float(row["value"])
+
+
 def by_side(params: Params, claims: pd.DataFrame, frame_in: float):
     """A chart of one quantity's figures, one row per claim, grouped under a heading per side; call inside the style.
 
@@ -360,7 +368,7 @@ def by_side(params: Params, claims: pd.DataFrame, frame_in: float):
     rows drawn and their y positions.
     """
     positions, headings = rows_by_side(claims)
-    tops = [words.high_of(row) or row["value"] for _, row in claims.iterrows()]
+    tops = [_top(row) for _, row in claims.iterrows()]
     limit = max(tops) * 1.42 if max(tops) > 0 else 1.0
     figure, axes = style.new_figure(frame_in + 0.62 * (positions[-1] + 1), params.style)
     ax = axes[0][0]

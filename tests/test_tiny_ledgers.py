@@ -65,3 +65,15 @@ def test_every_notebook_renders_on_a_tiny_ledger(name: str, source: bool, claim:
     else:  # the one figure appears where a single figure belongs, with its quote; estimates pages say why not
         assert "at least 1,200" in said["02-single-figures"] and "at least 1,200" in said["06-overview"]
         assert "Not applicable" in said["01-estimates"] and "Not applicable" in said["05-reconciliation"]
+
+
+@pytest.mark.parametrize("article", ["camp", "port"])
+def test_every_notebook_renders_on_the_bound_test_articles(article: str, monkeypatch) -> None:
+    """The two reports written for the bound registry (tests/test_bound_articles.py): every notebook, no error,
+    nothing on stderr, no warning."""
+    ledger = str(ROOT / "tests" / "ledgers" / article)
+    for notebook in NOTEBOOKS:
+        parameters = {"ledgers": [ledger]} if notebook.stem == "07-tracker" else {"ledger": ledger}
+        text = _shown(run_in_process(notebook, parameters, monkeypatch))
+        monkeypatch.undo()
+        assert "Traceback" not in text and "Warning" not in text, notebook.stem

@@ -45,7 +45,8 @@ def _bound(ax, x: float, row: pd.Series, colour: str, span: float) -> tuple[str,
         return words.DRAWN_AS[bound], value
     low, top = analysis.interval(value, bound, high=high)
     if top > low:  # "about", or an unqualified figure read with its rounding
-        ax.errorbar([x], [value], yerr=[[value - low], [top - value]], fmt="none", ecolor=colour, capsize=5, lw=1.6)
+        spread = [[max(0.0, value - low)], [max(0.0, top - value)]]  # "nearly" reaches below the figure only
+        ax.errorbar([x], [value], yerr=spread, fmt="none", ecolor=colour, capsize=5, lw=1.6)
     return words.DRAWN_AS[bound], value
 
 

@@ -86,7 +86,7 @@ def check_figure(checker: Checker, path: Path, number: int, row: dict, reading: 
             number,
             "as_written",
             f"{written!r} is not a figure the kit can read; write only the figure, as the quote prints it "
-            "(like '1,500', '$2 billion', '45%', 'three'); a vague amount ('dozens') is not a figure",
+            "(like '1,500', '$2 billion', '45%', 'three'); a vague amount ('dozens') takes bound vague",
         )
     elif value is not None and not math.isclose(meant, value):
         shown = plain(repr(meant)) or meant

@@ -189,3 +189,14 @@ def test_kit_migrate_upgrades_a_coarser_bound_to_what_the_words_mean(tmp_path) -
     assert "now mark parts and shares" not in done.stdout
     assert _validate(ledger) == ""
     assert kit.claims(ledger).set_index("claim_id").loc["operator-more-than-3000-joined", "bound"] == "more_than"
+
+
+def test_the_voice_of_a_claims_words() -> None:
+    from kit.analysis.statements import voice
+
+    text = 'Ten thousand arrive\n\nThe agency said some 10,000 had arrived. "We have at least 10,000," Ali said.'
+    assert voice("some 10,000 had arrived", "10,000", text) == 1  # a body sentence
+    assert voice("We have at least 10,000", "10,000", text) == 0  # inside the article's quotation marks
+    assert voice("\u201cat least 10,000\u201d", "10,000", None) == 0  # inside the quote's own marks
+    assert voice("Ten thousand arrive", "Ten thousand", text) == 2  # only in the headline
+    assert voice("Ten thousand arrive", "Ten thousand", text, headline="Another headline") == 1

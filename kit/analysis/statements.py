@@ -96,7 +96,10 @@ def read(members: pd.DataFrame, ranks: pd.Series, tolerance: float = ABOUT_TOLER
 
 
 def ranks_of(claims: pd.DataFrame, text: str | None = None, headline: str | None = None) -> pd.Series:
-    """Each claim's voice rank; a corpus frame's own ``headline`` column is used where it has one."""
+    """Each claim's voice rank; a corpus frame's own ``headline`` column is used where it has one. Claims without
+    quotes (a frame built in code) are all body sentences: no voice outranks another."""
+    if "quote" not in claims:
+        return pd.Series(1, index=claims.index, dtype="int64")
     heads = claims["headline"] if "headline" in claims else pd.Series(headline, index=claims.index, dtype="object")
     written = claims["as_written"] if "as_written" in claims else pd.Series("", index=claims.index)
     return pd.Series(

@@ -345,7 +345,7 @@ def sources_by_side(params: Params) -> Chart | None:
             saturation=1,
         )
         ax.xaxis.set_major_locator(MaxNLocator(integer=True))
-        ax.set_xlabel("Figures given (count)")
+        ax.set_xlabel("Statements given (count)")
         ax.set_ylabel("")
         ax.grid(axis="x")
         ax.set_axisbelow(True)
@@ -365,7 +365,10 @@ def sources_by_side(params: Params) -> Chart | None:
             }
         )
         title = narrative.sources_title(table)
-        subtitle = "Figures the article quotes, per source, coloured by the side the source speaks for"
+        subtitle = (
+            "Statements the article quotes, per source (a figure said twice counts once), coloured by the side the "
+            "source speaks for"
+        )
         left_out = limits.capped(len(table), total, "sources, those giving most figures", "in the table above")
         subtitle += f". {left_out}" if left_out else ""
     return framed(figure, data, title, subtitle, params, list(table["name"]), "sources_by_side")

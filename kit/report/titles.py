@@ -98,13 +98,13 @@ def map_title(distances: pd.DataFrame) -> str:
 
 
 def sources_title(table: pd.DataFrame) -> str:
-    """The finding of the sources chart: which side gives the most figures."""
+    """The finding of the sources chart: which side gives the most statements (a figure said twice counts once)."""
     per_side = table.groupby("side", sort=False, observed=True)["figures"].sum()
     most = per_side.max()
     top = [str(side) for side, count in per_side.items() if count == most]
     if len(top) == 1:
         whole = format_figure(per_side.sum(), "figures")
-        return f"Most figures come from {top[0]}: {format_figure(most, 'figures')} of {whole}"
+        return f"Most statements come from {top[0]}: {format_figure(most, 'figures')} of {whole}"
     return upper_first(
-        f"{', '.join(top[:-1])} and {top[-1]} give the most figures, {format_figure(most, 'figures')} each"
+        f"{', '.join(top[:-1])} and {top[-1]} give the most statements, {format_figure(most, 'figures')} each"
     )

@@ -161,3 +161,18 @@ def test_charts_draw_each_bound_with_its_mark_and_the_legend_names_the_glyph_dra
         assert containers.figure.axes[0].get_xlim()[1] > 13_200
     finally:
         plt.close("all")
+
+
+def test_every_kind_list_of_the_kit_is_the_kinds_registry() -> None:
+    from kit.analysis import reconcile, tracker
+    from kit.ledger.model import OF_KINDS, PER_KIND
+
+    kinds = tuple(vocab.kinds())
+    claims_kind = next(field for field in model_fields("claims") if field["name"] == "kind")
+    assert tuple(claims_kind["constraints"]["enum"]) == kinds == KIT_ENUMS["claims"]["kind"]
+    assert (OF_KINDS, PER_KIND) == (("part", "share"), "per_unit")
+    assert reconcile.CHANGES == ("rise", "fall") and tracker.TRACKED_KINDS == ("level", "share")
+    literal = r"[\"'](?:level|rise|fall|part|share|per_unit)[\"']"
+    listed = re.compile(rf"[\(\[\{{]\s*{literal}\s*,\s*{literal}")
+    found = [str(p.relative_to(ROOT)) for p in sorted(KIT.rglob("*.py")) if listed.search(p.read_text("utf-8"))]
+    assert found == []

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from kit import vocab
 from kit.analysis.bounds import ABOUT_TOLERANCE, interval
 from kit.analysis.sizes import BRIGADE_UNIT, brigade_arithmetic, per_brigade
 from kit.analysis.time import when_key
@@ -31,7 +32,7 @@ from kit.analysis.time import when_key
 STAGE_INCLUDES = {"arrived": frozenset({"training", "deploying"})}
 MEASURES = ("total", "per_brigade")
 #: Kinds of claim that state a change, not a level: checked against levels by kit.analysis.time, not reconciled.
-CHANGES = ("rise", "fall")
+CHANGES = vocab.kinds_where(change=True)
 
 
 def _text(value: object) -> str:

@@ -14,6 +14,7 @@ import math
 import numpy as np
 import pandas as pd
 
+from kit import vocab
 from kit.analysis.bounds import ABOUT_TOLERANCE, interval
 from kit.analysis.statements import ranks_of
 from kit.analysis.statements import read as read_statement
@@ -42,7 +43,7 @@ def figure_interval(row: pd.Series, tolerance: float = ABOUT_TOLERANCE) -> tuple
 def series(claims: pd.DataFrame) -> pd.DataFrame:
     """Level and share estimates of each quantity that has them at two or more dates, oldest first: what a chart
     over time draws. Undated claims are left out (they have no place on a time axis)."""
-    levels = one_per_statement(claims[_kind(claims).isin(["level", "share"])]).copy()
+    levels = one_per_statement(claims[_kind(claims).isin(vocab.kinds_where(over_time=True))]).copy()
     levels["when_key"] = when_key(levels)
     levels = levels[levels["when_key"] != UNDATED]
     dated = levels.groupby("quantity", observed=True)["when_key"].transform("nunique")
@@ -72,14 +73,14 @@ def change_checks(claims: pd.DataFrame, tolerance: float = ABOUT_TOLERANCE) -> p
         ids.append(level["claim_id"])
         spans.append(figure_interval(level, tolerance))
     found: dict[str, list[np.ndarray]] = {column: [] for column in CHECK_COLUMNS}
-    for index, change in claims[kinds.isin(["rise", "fall"])].iterrows():
+    for index, change in claims[kinds.isin(vocab.kinds_where(change=True))].iterrows():
         start, _, end = keys[index].partition("/")
         before = levels.get((change["quantity"], start)) if end else None
         after = levels.get((change["quantity"], end)) if end else None
         if before is None or after is None:
             _add(found, [change["claim_id"]], [None], [None], [math.nan], [math.nan], ["unchecked"])
             continue
-        sign = 1.0 if str(change["kind"]) == "rise" else -1.0
+        sign = float(vocab.kinds()[str(change["kind"])].change)
         c_low, c_high = figure_interval(change, tolerance)
         first, last = np.array(before[1], dtype=float), np.array(after[1], dtype=float)
         low, high = first[:, 0] + sign * c_low, first[:, 1] + sign * c_high

@@ -21,7 +21,7 @@ from kit.analysis.time import UNDATED, corpus_statements, figure_interval, when_
 
 #: Kinds of figure a tracker follows: counts or amounts at a time, and shares. Changes are checked elsewhere
 #: (kit.analysis.time.change_checks); parts, per-unit figures belong to their whole.
-TRACKED_KINDS = ("level", "share")
+TRACKED_KINDS = vocab.kinds_where(over_time=True)
 #: Times that lie ahead of the figure's source: a forecast or a deadline is not a move of the estimate.
 AHEAD = ("forecast", "deadline")
 #: Bounds whose figures can be subtracted into an amount; a floor, a ceiling or a range gives only a direction.

@@ -26,6 +26,7 @@ from pathlib import Path
 VOCAB_DIR = Path(__file__).parent
 BOUNDS_FILE = VOCAB_DIR / "bounds.csv"
 VAGUE_FILE = VOCAB_DIR / "vague.csv"
+KINDS_FILE = VOCAB_DIR / "kinds.csv"
 #: The interval rules :func:`kit.analysis.bounds.interval` knows; a row naming another is an error at import.
 INTERVAL_RULES = ("rounding", "tolerance", "floor", "floor_open", "ceiling", "below", "ends", "ends_widened")
 #: The glyphs :mod:`kit.report.marks` draws.
@@ -82,6 +83,43 @@ def accepted(bound: str) -> frozenset[str]:
     """The bounds the validator accepts where the words mean ``bound``: itself and its coarser reading."""
     row = bounds().get(bound)
     return frozenset({bound, row.coarser} - {""}) if row else frozenset({bound})
+
+
+@dataclass(frozen=True)
+class Kind:
+    """One row of ``kinds.csv``: what a kind of figure is and the rules the kit applies to it.
+
+    ``names`` is the column the figure names what it belongs to in (``of``, ``per`` or none); ``change`` is +1
+    or -1 for a change (its sign when set against levels), 0 otherwise; ``over_time`` says whether a chart over
+    time and the tracker follow it."""
+
+    kind: str
+    names: str
+    change: int
+    over_time: bool
+    meaning: str
+
+
+@cache
+def kinds() -> dict[str, Kind]:
+    """Every kind of figure, in the registry's order, read once from kinds.csv."""
+    with KINDS_FILE.open(encoding="utf-8", newline="") as handle:
+        rows = [
+            Kind(row["kind"], row["names"], int(row["change"]), row["over_time"] == "yes", row["meaning"])
+            for row in csv.DictReader(handle)
+        ]
+    return {row.kind: row for row in rows}
+
+
+def kinds_where(**rule: object) -> tuple[str, ...]:
+    """The kinds whose registry fields equal ``rule`` (``names="of"``, ``over_time=True``), in order; for a
+    change, ``change=True`` means any non-zero sign."""
+    found = []
+    for name, row in kinds().items():
+        values = {"names": row.names, "change": row.change != 0, "over_time": row.over_time}
+        if all(values[key] == wanted for key, wanted in rule.items()):
+            found.append(name)
+    return tuple(found)
 
 
 @cache

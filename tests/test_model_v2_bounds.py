@@ -153,8 +153,9 @@ def test_a_ledger_hedges_resource_is_read_and_its_rows_checked(ledger: Path):
 
 def test_the_data_readme_says_how_an_unqualified_figure_is_read():
     readme = (ROOT / "kit" / "data" / "README.md").read_text(encoding="utf-8")
-    assert re.search(r"an unqualified\s+figure is read with the rounding its digits imply", readme, re.IGNORECASE)
+    assert re.search(r"its rounding: half a unit of its last non-zero digit either way,\s+never wider than", readme)
     assert "nonfigures.csv" in readme and "dozens" in readme and "several hundred" in readme
+    assert "A vague amount is recorded, never refused and never a false point" in readme
 
 
 def test_the_contributing_guide_shows_a_real_bound_message(ledger: Path):

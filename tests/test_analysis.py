@@ -6,6 +6,7 @@ import math
 
 import pandas as pd
 import pytest
+from conftest import ROOT
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -150,6 +151,13 @@ def test_sources_by_side_counts_figures():
     table = analysis.sources_by_side(kit.claims_with_sources())
     counts = kit.claims()["claimant"].value_counts()
     assert dict(zip(table["source_id"], table["figures"], strict=True)) == counts.to_dict()
+
+
+def test_sources_by_side_counts_a_headline_and_its_body_sentence_once():
+    port = ROOT / "tests" / "ledgers" / "port"
+    table = analysis.sources_by_side(kit.claims_with_sources(port), port).set_index("source_id")["figures"]
+    claims = kit.claims(port)["claimant"].value_counts()
+    assert (claims["baltica-terminals"], table["baltica-terminals"]) == (5, 4)  # headline-400-ships, counted once
 
 
 def test_article_paragraph_holds_the_quote():

@@ -7,7 +7,8 @@ package loads no matplotlib.
 Modules: :mod:`~kit.analysis.subset` (which claims a page shows, side order), :mod:`~kit.analysis.bounds`
 (the interval a bound allows, the one tolerance), :mod:`~kit.analysis.sizes` (implied per-brigade sizes),
 :mod:`~kit.analysis.shares` (parts and shares), :mod:`~kit.analysis.geo` (distances),
-:mod:`~kit.analysis.reconcile` (which estimates can all be right).
+:mod:`~kit.analysis.reconcile` (which estimates can all be right), :mod:`~kit.analysis.statements` (which claim of
+a statement gives its reading).
 """
 
 from kit.analysis.bounds import ABOUT_TOLERANCE, UNQUALIFIED_ROUNDING, combine_bounds, interval, rounding, share_bound

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from kit import vocab
 from kit.analysis.bounds import ABOUT_TOLERANCE, interval
 from kit.analysis.sizes import BRIGADE_UNIT, brigade_arithmetic, per_brigade
 from kit.analysis.time import when_key
@@ -31,7 +32,7 @@ from kit.analysis.time import when_key
 STAGE_INCLUDES = {"arrived": frozenset({"training", "deploying"})}
 MEASURES = ("total", "per_brigade")
 #: Kinds of claim that state a change, not a level: checked against levels by kit.analysis.time, not reconciled.
-CHANGES = ("rise", "fall")
+CHANGES = vocab.kinds_where(change=True)
 
 
 def _text(value: object) -> str:
@@ -95,6 +96,9 @@ def estimates(claims: pd.DataFrame, tolerance: float = ABOUT_TOLERANCE) -> list[
     for row in claims.itertuples(index=False):
         high_end = getattr(row, "value_high", None)
         low, high = interval(row.value, row.bound, tolerance, None if pd.isna(high_end) else float(high_end))
+        merged = getattr(row, "statement_low", math.nan)
+        if not pd.isna(merged):  # a merged statement allows what its reading rule gives (kit.analysis.statements)
+            low, high = float(merged), float(row.statement_high)
         measure = "per_brigade" if per_brigade(row.kind, row.per) else "total"
         common = {
             "claim_id": row.claim_id,
@@ -351,4 +355,13 @@ def reconcile(data: pd.DataFrame | str | os.PathLike | None = None, tolerance: f
                     "not_comparable": listed["not comparable"][1],
                 }
             )
-    return pd.DataFrame(rows).sort_values(["quantity", "measure", "when", "stage", "claim_id"], ignore_index=True)
+    frame = pd.DataFrame(rows, columns=RECONCILE_COLUMNS)  # the columns stay when a ledger has no estimate
+    return frame.sort_values(["quantity", "measure", "when", "stage", "claim_id"], ignore_index=True)
+
+
+#: The columns of :func:`reconcile`, one row per estimate.
+RECONCILE_COLUMNS = [
+    "quantity", "measure", "stage", "when", "claim_id", "claimant", "bound", "value", "unit", "low", "high",
+    "derived", "rests_on", "group_low", "group_high", "group_status", "compatible_with", "conflicts_with",
+    "not_comparable_with", "compatible", "conflicts", "not_comparable",
+]  # fmt: skip

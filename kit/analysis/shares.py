@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from kit import vocab
 from kit.analysis.bounds import share_bound
 
 
@@ -34,7 +35,7 @@ def part_shares(claims: pd.DataFrame) -> pd.DataFrame:
         for at in sorted(set(by_of.get(str(part.of), []))):
             if not unit[at] == part.unit or value[at] == 0:  # a missing unit matches nothing, as in pandas
                 continue
-            ranged = bound[at] == "range"
+            ranged = bound[at] in vocab.ranged()
             rows.append(
                 (part.claim_id, part.value, ids[at], value[at], bound[at], names[at],
                  share_percent(part.value, high[at] if ranged else value[at]), share_bound(str(bound[at])),

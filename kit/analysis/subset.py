@@ -82,8 +82,11 @@ def single_figures(claims: pd.DataFrame) -> pd.DataFrame:
 
 
 def sources_by_side(claims: pd.DataFrame, ledger: str | os.PathLike | None = None) -> pd.DataFrame:
-    """Each source that gives a selected figure, with its side and how many figures it gives."""
-    counts = claims.groupby("claimant", observed=True).size().rename("figures")
+    """Each source that gives a selected figure, with its side and how many statements it gives (``figures``): a
+    headline repeating a body sentence is one statement, counted once, credited to the claim that reads it."""
+    seed = _ledger.article(ledger)
+    counts = one_per_statement(claims, seed.text, seed.title).groupby("claimant", observed=True).size()
+    counts = counts[counts > 0].rename("figures")
     sources = _ledger.sources(ledger)
     sources = sources[sources["source_id"].isin(counts.index)].copy()
     sources["figures"] = sources["source_id"].map(counts).astype("int64")

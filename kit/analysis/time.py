@@ -10,12 +10,14 @@ one undated group, as in an undated article.
 from __future__ import annotations
 
 import math
-from collections import Counter
 
 import numpy as np
 import pandas as pd
 
+from kit import vocab
 from kit.analysis.bounds import ABOUT_TOLERANCE, interval
+from kit.analysis.statements import ranks_of
+from kit.analysis.statements import read as read_statement
 
 #: The key of the undated group.
 UNDATED = ""
@@ -29,7 +31,11 @@ def when_key(claims: pd.DataFrame) -> pd.Series:
 
 
 def figure_interval(row: pd.Series, tolerance: float = ABOUT_TOLERANCE) -> tuple[float, float]:
-    """The interval one claim allows, ranges included."""
+    """The interval one claim allows, ranges included; a merged statement's row, the interval its reading rule
+    gives (``statement_low`` and ``statement_high``, kit.analysis.statements)."""
+    merged = row.get("statement_low")
+    if merged is not None and not pd.isna(merged):
+        return (float(merged), float(row["statement_high"]))
     high = row.get("value_high")
     return interval(float(row["value"]), str(row["bound"]), tolerance, None if pd.isna(high) else float(high))
 
@@ -37,7 +43,7 @@ def figure_interval(row: pd.Series, tolerance: float = ABOUT_TOLERANCE) -> tuple
 def series(claims: pd.DataFrame) -> pd.DataFrame:
     """Level and share estimates of each quantity that has them at two or more dates, oldest first: what a chart
     over time draws. Undated claims are left out (they have no place on a time axis)."""
-    levels = one_per_statement(claims[_kind(claims).isin(["level", "share"])]).copy()
+    levels = one_per_statement(claims[_kind(claims).isin(vocab.kinds_where(over_time=True))]).copy()
     levels["when_key"] = when_key(levels)
     levels = levels[levels["when_key"] != UNDATED]
     dated = levels.groupby("quantity", observed=True)["when_key"].transform("nunique")
@@ -67,14 +73,14 @@ def change_checks(claims: pd.DataFrame, tolerance: float = ABOUT_TOLERANCE) -> p
         ids.append(level["claim_id"])
         spans.append(figure_interval(level, tolerance))
     found: dict[str, list[np.ndarray]] = {column: [] for column in CHECK_COLUMNS}
-    for index, change in claims[kinds.isin(["rise", "fall"])].iterrows():
+    for index, change in claims[kinds.isin(vocab.kinds_where(change=True))].iterrows():
         start, _, end = keys[index].partition("/")
         before = levels.get((change["quantity"], start)) if end else None
         after = levels.get((change["quantity"], end)) if end else None
         if before is None or after is None:
             _add(found, [change["claim_id"]], [None], [None], [math.nan], [math.nan], ["unchecked"])
             continue
-        sign = 1.0 if str(change["kind"]) == "rise" else -1.0
+        sign = float(vocab.kinds()[str(change["kind"])].change)
         c_low, c_high = figure_interval(change, tolerance)
         first, last = np.array(before[1], dtype=float), np.array(after[1], dtype=float)
         low, high = first[:, 0] + sign * c_low, first[:, 1] + sign * c_high
@@ -133,26 +139,59 @@ def statements(claims: pd.DataFrame) -> pd.Series:
     return first.reindex(claims.index)
 
 
-def one_per_statement(claims: pd.DataFrame) -> pd.DataFrame:
-    """The claims with one row per statement (its first claim), and ``statement_claims``: every claim id that
-    states it, so a page counts the statement once and cites every quote of it."""
+def one_per_statement(
+    claims: pd.DataFrame, text: str | None = None, headline: str | None = None, tolerance: float = ABOUT_TOLERANCE
+) -> pd.DataFrame:
+    """The claims with one row per statement and ``statement_claims``: every claim id that states it, so a page
+    counts the statement once and cites every quote of it.
+
+    The row kept is the claim that gives the statement's reading by the rule of :mod:`kit.analysis.statements`
+    (the speaker's own quoted words over a paraphrase, a body sentence over the headline), never the first id;
+    ``text`` and ``headline`` are the article's, to tell those apart. For a merged statement ``statement_rule``
+    names the rule, ``statement_low`` and ``statement_high`` give the interval it allows, and ``bounds_differ``
+    says its claims' bounds or figures differ (a page then quotes them all); a lone claim leaves them empty."""
     if claims.empty:
-        return claims.assign(statement_claims=pd.Series(dtype="object"))
-    ids = statements(claims)
-    members: dict[str, list[str]] = {}
-    for statement, claim in zip(ids.astype(str), claims["claim_id"].astype(str), strict=True):
-        members.setdefault(statement, []).append(claim)  # a dict, not a groupby per statement: pages call this often
-    kept = claims[claims["claim_id"].astype(str) == ids.astype(str)].copy()
-    kept["statement_claims"] = [tuple(sorted(members[str(claim)])) for claim in kept["claim_id"]]
-    return kept
+        return claims.assign(
+            statement_claims=pd.Series(dtype="object"),
+            statement_rule=pd.Series(dtype="object"),
+            statement_low=pd.Series(dtype="float64"),
+            statement_high=pd.Series(dtype="float64"),
+            bounds_differ=pd.Series(dtype="bool"),
+        )
+    ids = statements(claims).astype(str).to_numpy()
+    groups: dict[str, list[int]] = {}
+    for position, statement in enumerate(ids):
+        groups.setdefault(statement, []).append(position)  # a dict, not a groupby: pages call this often
+    claim_ids = claims["claim_id"].astype(str).to_numpy()
+    ranks, kept, extra = None, [], []
+    for positions in groups.values():
+        members = tuple(sorted(claim_ids[k] for k in positions))
+        if len(positions) == 1:
+            kept.append(positions[0])
+            extra.append((members, "", math.nan, math.nan, False))
+            continue
+        ranks = ranks if ranks is not None else ranks_of(claims, text, headline)
+        reading = read_statement(claims.iloc[positions], ranks, tolerance)
+        kept.append(next(k for k in positions if claim_ids[k] == reading.claim_id))
+        extra.append((members, reading.rule, reading.low, reading.high, reading.bounds_differ))
+    order = sorted(range(len(kept)), key=lambda k: kept[k])
+    result = claims.iloc[[kept[k] for k in order]].copy()
+    for column, values in zip(
+        ("statement_claims", "statement_rule", "statement_low", "statement_high", "bounds_differ"),
+        zip(*(extra[k] for k in order), strict=True),
+        strict=True,
+    ):
+        result[column] = list(values)
+    return result
 
 
-def corpus_statements(frame: pd.DataFrame) -> pd.DataFrame:
+def corpus_statements(frame: pd.DataFrame, tolerance: float = ABOUT_TOLERANCE) -> pd.DataFrame:
     """One row per statement across a corpus (kit.corpus): claims in different articles with the same
     claimant, quantity, kind, date and figure are one statement reported by several outlets, counted once.
     The curator's ``statement`` column overrides the rule: claims with the same value are one statement, a claim
-    with a value of its own stands alone. A statement's fields are those of its most frequent claimant's first
-    claim (an outlet's headline repeating an official's figure stays the official's).
+    with a value of its own stands alone. A statement's fields are those of the claim that gives its reading
+    (kit.analysis.statements: the speaker's own quoted words over an outlet's paraphrase, a body sentence over a
+    headline, else the interval all its claims allow), never the order of articles or ids.
     Columns: statement (that article/claim pair), the statement's fields, the curator's id (``curated``, "" by
     the rule), and every article and outlet that reported it."""
     keys = ["claimant", "quantity", "kind", "value", "value_high", "bound"]
@@ -162,8 +201,9 @@ def corpus_statements(frame: pd.DataFrame) -> pd.DataFrame:
     rows = []
     for _, members in grouped:
         members = members.sort_values(["published", "article", "claim_id"], na_position="first", kind="stable")
-        claimants = Counter(members["claimant"].astype(str)).most_common(1)[0][0]
-        first = members[members["claimant"].astype(str) == claimants].iloc[0]
+        as_pairs = members.assign(claim_id=members["pair"])
+        reading = read_statement(as_pairs, ranks_of(as_pairs), tolerance) if len(members) > 1 else None
+        first = members[members["pair"] == reading.claim_id].iloc[0] if reading else members.iloc[0]
         rows.append(
             {
                 "statement": first["pair"],
@@ -174,8 +214,14 @@ def corpus_statements(frame: pd.DataFrame) -> pd.DataFrame:
                 "articles": tuple(dict.fromkeys(members["article"].astype(str))),
                 "outlets": tuple(dict.fromkeys(members["outlet"].astype(str))),
                 "claims": tuple(members["pair"]),
+                "statement_rule": reading.rule if reading else "",
+                "statement_low": reading.low if reading else math.nan,
+                "statement_high": reading.high if reading else math.nan,
+                "bounds_differ": reading.bounds_differ if reading else False,
             }
         )
-    result = pd.DataFrame(rows)
+    columns = ["statement", *keys, "when", "claimant_name", "curated", "articles", "outlets", "claims"]
+    columns += ["statement_rule", "statement_low", "statement_high", "bounds_differ"]
+    result = pd.DataFrame(rows, columns=columns)  # the columns stay when the corpus has no claim
     result["n_outlets"] = result["outlets"].map(len)
     return result.sort_values(["quantity", "when", "statement"], ignore_index=True)

@@ -14,17 +14,18 @@ import math
 
 import pandas as pd
 
+from kit import vocab
 from kit.analysis import reconcile
-from kit.analysis.bounds import ABOUT_TOLERANCE, combine_bounds, interval
-from kit.analysis.time import UNDATED, corpus_statements, when_key
+from kit.analysis.bounds import ABOUT_TOLERANCE, combine_bounds
+from kit.analysis.time import UNDATED, corpus_statements, figure_interval, when_key
 
 #: Kinds of figure a tracker follows: counts or amounts at a time, and shares. Changes are checked elsewhere
 #: (kit.analysis.time.change_checks); parts, per-unit figures belong to their whole.
-TRACKED_KINDS = ("level", "share")
+TRACKED_KINDS = vocab.kinds_where(over_time=True)
 #: Times that lie ahead of the figure's source: a forecast or a deadline is not a move of the estimate.
 AHEAD = ("forecast", "deadline")
 #: Bounds whose figures can be subtracted into an amount; a floor, a ceiling or a range gives only a direction.
-SUBTRACTABLE = ("exact", "about")
+SUBTRACTABLE = tuple(name for name, row in vocab.bounds().items() if row.interval in ("rounding", "tolerance"))
 #: Fields of a statement's own claim the tracker carries beside corpus_statements' columns.
 _CARRIED = ["unit", "side", "claimant_role", "stage", "when_start", "when_end", "when_kind", "as_written"]
 
@@ -72,8 +73,7 @@ def quantities(statements: pd.DataFrame) -> pd.DataFrame:
 
 
 def _interval(row: pd.Series, tolerance: float) -> tuple[float, float]:
-    high = row.get("value_high")
-    return interval(float(row["value"]), str(row["bound"]), tolerance, None if pd.isna(high) else float(high))
+    return figure_interval(row, tolerance)
 
 
 def moves(statements: pd.DataFrame, tolerance: float = ABOUT_TOLERANCE) -> pd.DataFrame:

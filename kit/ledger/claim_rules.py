@@ -16,8 +16,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from kit import vocab as registry
 from kit.figures import format_figure, parse_range, read_figure
-from kit.ledger import dates, hedges, quotes, rules
+from kit.ledger import dates, hedges, quotes, rules, statement_check
 from kit.ledger.cells import plain
 from kit.ledger.lines import Table
 from kit.ledger.model import AHEAD, KIT_ENUMS, OF_KINDS, PER_KIND
@@ -54,13 +55,17 @@ def check_claims(checker: Checker, claims: Table, context: Context) -> None:
         check_time(checker, claims.path, number, row, context.published)
     if claims.complete:
         check_wholes(checker, claims, ids)
+    statement_check.check_statements(checker, claims)
 
 
 def check_figure(checker: Checker, path: Path, number: int, row: dict, reading: hedges.Reading | None) -> None:
     """The figure as written is one the kit reads, and value (and value_high, for a range) are what it means."""
     written, bound = row.get("as_written", ""), row.get("bound", "")
     value, high = number_in(row.get("value", "")), number_in(row.get("value_high", ""))
-    if bound == "range":
+    if bound == "vague":
+        _check_vague(checker, path, number, written, value, high)
+        return
+    if bound in registry.ranged():
         _check_range(checker, path, number, row, value, high)
         return
     if row.get("value_high", ""):
@@ -80,13 +85,25 @@ def check_figure(checker: Checker, path: Path, number: int, row: dict, reading: 
             number,
             "as_written",
             f"{written!r} is not a figure the kit can read; write only the figure, as the quote prints it "
-            "(like '1,500', '$2 billion', '45%', 'three'); a vague amount ('dozens') is not a figure",
+            "(like '1,500', '$2 billion', '45%', 'three'); a vague amount ('dozens') takes bound vague",
         )
     elif value is not None and not math.isclose(meant, value):
         shown = plain(repr(meant)) or meant
         checker.add(
             path, number, "value", f"{row['value']} does not match the figure as written ({written!r} means {shown})"
         )
+
+
+def _check_vague(checker: Checker, path: Path, number: int, written: str, value: float | None, high: float | None):
+    """A vague amount's words are one of kit/vocab/vague.csv's, and value and value_high the interval they allow."""
+    ends = registry.vague_interval(written)
+    if ends is None:
+        message = f"{written!r} is not a vague amount the kit reads ('several hundred', 'dozens'; kit/vocab/vague.csv)"
+        checker.add(path, number, "as_written", message)
+        return
+    for column, cell, end in (("value", value, ends[0]), ("value_high", high, ends[1])):
+        if cell is None or not math.isclose(cell, end):
+            checker.add(path, number, column, f"{written!r} is read as {ends[0]:g} to {ends[1]:g}; write {end:g}")
 
 
 def _check_range(checker: Checker, path: Path, number: int, row: dict, value: float | None, high: float | None) -> None:

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from kit import vocab as registry
 from kit.figures import parse_range
 from kit.ledger.model import KIT_ENUMS
 from kit.ledger.problems import Checker
@@ -95,18 +96,28 @@ def read_bound(quote: str, written: str, words: Vocabulary) -> Reading | None:
             hedges.append((match.group().strip(), bound))
             last = end + match.end()
             break
+    if registry.vague_interval(written) is not None:
+        return Reading(frozenset({"vague"}), quote[first:last], tuple(hedges))
     two_figures = parse_range(written) is not None
     between = [(phrase, bound) for phrase, bound in hedges if bound == "range"]
     if two_figures and between:
-        return Reading(frozenset({"range"}), quote[first:end], tuple(between))
+        return Reading(_accepted({"range"}), quote[first:end], tuple(between))
     if two_figures and not re.search(r"\band\b", written, re.IGNORECASE):
-        return Reading(frozenset({"range"}), quote[start:end], tuple(hedges), range_written=True)
+        hedged = any(bound == "about" for _, bound in hedges)
+        words = quote[first:end] if hedged else quote[start:end]
+        return Reading(_accepted({"about_range" if hedged else "range"}), words, tuple(hedges), range_written=True)
     if hedges:
-        return Reading(frozenset(bound for _, bound in hedges), quote[first:last], tuple(hedges))
+        return Reading(_accepted({bound for _, bound in hedges}), quote[first:last], tuple(hedges))
     context = re.search(r"(?:\S+\s+){0,2}$", quote[:start])
     after = re.match(r"[^\w\s]*\s*\S+", quote[end:])
     around = quote[context.start() if context else start : end + (after.end() if after else 0)]
     return Reading(frozenset({"exact"}), around, ())
+
+
+def _accepted(meant: set[str]) -> frozenset[str]:
+    """The bounds the words allow: each bound they mean, and its coarser reading (kit/vocab/bounds.csv), so a
+    ledger that reads "more than" as at_least stays valid until ``kit migrate`` upgrades it."""
+    return frozenset().union(*(registry.accepted(bound) for bound in meant))
 
 
 def bound_problem(bound: str, reading: Reading, written: str) -> str | None:
@@ -114,7 +125,10 @@ def bound_problem(bound: str, reading: Reading, written: str) -> str | None:
     if bound in reading.allowed:
         return None
     if reading.range_written:
-        return f"the quote has {reading.words!r}: a range as written means range, not {bound}"
+        meant = "about_range (a hedged range)" if "about_range" in reading.allowed else "range"
+        return f"the quote has {reading.words!r}: a range as written means {meant}, not {bound}"
+    if "vague" in reading.allowed:
+        return f"the quote has {reading.words!r}: a vague amount means vague, not {bound}"
     if reading.hedges:
         means = " and ".join(f"{phrase!r} means {meant}" for phrase, meant in reading.hedges)
         return f"the quote has {reading.words!r}: {means}, not {bound}"

@@ -22,6 +22,7 @@ import sys
 from pathlib import Path
 
 from kit.ledger import folder as closed
+from kit.ledger.bound_upgrade import BOUNDS_DECLARED, upgrade_bounds
 from kit.ledger.datapackage import PACKAGE_FILE
 from kit.ledger.identity import language_problem, published_problem
 from kit.ledger.model import MODEL_VERSION, OPTIONAL_FIELDS, VOCABULARIES, model_fields, model_version
@@ -125,7 +126,9 @@ def _claims(path: Path, fields: list[dict], changes: list[str]) -> tuple[str, bo
 
 
 def migrate(folder: str | os.PathLike) -> list[str]:
-    """Upgrade the ledger in folder in place; the lines that say what changed ([] when it is already version 2)."""
+    """Upgrade the ledger in folder in place; the lines that say what changed ([] when it is already current).
+
+    A version-2 ledger only has its bounds upgraded where its words mean a finer bound (kit.ledger.bound_upgrade)."""
     folder = Path(folder)
     if not folder.is_dir():
         found = closed.not_a_folder(folder).replace("no such folder", "is not a folder")
@@ -138,8 +141,8 @@ def migrate(folder: str | os.PathLike) -> list[str]:
     if not isinstance(package, dict):
         raise MigrationError(f"{shown(package_path)} is not a data package")
     found = model_version(package)
-    if found == MODEL_VERSION:
-        return []
+    if found == MODEL_VERSION:  # already version 2: only bounds its words now read more finely change
+        return upgrade_bounds(folder, package, package_path)
     if found != 1:
         version = package.get("version")
         raise MigrationError(f"{shown(package_path)} has version {version!r}; kit migrate upgrades version 1.x.y")
@@ -201,6 +204,8 @@ def main(args: argparse.Namespace) -> int:
         return 0
     for change in changes:
         print(change)
+    if changes[-1].endswith(BOUNDS_DECLARED):  # a version-2 ledger: its bounds were all there was to upgrade
+        return 0
     print(
         "now mark parts and shares by hand: kind part or share, and in of the claim_id or quantity of the whole; "
         f"then run python -m kit validate {shown(Path(folder))}"

@@ -16,24 +16,26 @@ import re
 from functools import cache
 from pathlib import Path
 
+from kit import vocab
+
 MODEL_FILE = Path(__file__).with_name("model.json")
 #: The major version of the data package "version" that this kit reads.
 MODEL_VERSION = 2
 #: Values the kit's own code reads, so a ledger may declare no others: table -> field -> values.
 KIT_ENUMS: dict[str, dict[str, tuple[str, ...]]] = {
     "claims": {
-        "kind": ("level", "rise", "fall", "part", "share", "per_unit"),
-        "bound": ("exact", "about", "at_least", "up_to", "range"),
+        "kind": tuple(vocab.kinds()),
+        "bound": vocab.names(),
         "when_kind": ("as_of", "deadline", "forecast"),
     },
-    "hedges": {"bound": ("exact", "about", "at_least", "up_to", "range"), "position": ("before", "after")},
+    "hedges": {"bound": vocab.names(), "position": ("before", "after")},
 }
 #: Fields of the model a ledger may leave undeclared (``kit new`` declares them; ``kit migrate`` does not add them):
 #: table -> field names. Declared, they are checked like any other field.
 OPTIONAL_FIELDS: dict[str, tuple[str, ...]] = {"claims": ("statement",)}
 #: Kinds that name what they belong to in ``of``, and the kind that names a unit in ``per``.
-OF_KINDS = ("part", "share")
-PER_KIND = "per_unit"
+OF_KINDS = vocab.kinds_where(names="of")
+PER_KIND = vocab.kinds_where(names="per")[0]
 #: Kinds of time that may lie after the article's publication.
 AHEAD = ("deadline", "forecast")
 #: The vocabularies each ledger declares for itself: table -> fields whose enum is the ledger's own list.

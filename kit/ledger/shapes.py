@@ -36,6 +36,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from kit.figures import NUMBER_WORDS
+from kit.ledger.hedges import kit_vocabulary
 
 MONTHS = (
     "January|February|March|April|May|June|July|August|September|October|November|December"
@@ -82,12 +83,17 @@ QUANTITY = rf"(?:{MONEY}|{PERCENT}|{NUM}|{WORDS})"
 _PLAIN = rf"(?:{NUM}|{WORDS})"
 #: Words that qualify an amount ("about 2,000"), and those that set a threshold ("below 4%"): after a verb,
 #: the first make a change ("rose about 4%"), the second a level crossed ("fell below 4%").
-_APPROX = (
-    r"(?i:about|around|some|roughly|approximately|nearly|almost|more than|less than|fewer than|at least"
-    r"|at most|up to|as many as|as much as|as few as|as little as|close to|an estimated|just over|just under"
-    r"|well over)"
+#: The qualifiers are the hedge vocabulary's (kit/vocab/hedges.csv, before the figure), less the threshold words and
+#: "between" (a range of its own), plus emphasis words that qualify no bound ("as few as").
+_THRESHOLDS = ("over", "under", "below", "above")
+_APPROX_WORDS = sorted(
+    {phrase for (phrase, where) in kit_vocabulary() if where == "before"} - {*_THRESHOLDS, "between"}
+    | {"as few as", "as little as"},
+    key=lambda phrase: (-len(phrase), phrase),
 )
-HEDGE = rf"(?:{_APPROX}|(?i:over|under|below|above))"
+_SPACE = r"\s+"
+_APPROX = "(?i:" + "|".join(_SPACE.join(map(re.escape, phrase.split())) for phrase in _APPROX_WORDS) + ")"
+HEDGE = rf"(?:{_APPROX}|(?i:{'|'.join(_THRESHOLDS)}))"
 _HEDGED = rf"(?:{HEDGE}\s+)?"
 _BETWEEN = rf"\b(?i:between)\s+{_HEDGED}{QUANTITY}\s+and\s+{_HEDGED}{QUANTITY}"
 _FRACTION = rf"(?i:half|(?:a|one|{_FEW})[\s-](?:{_PARTS}|{_PARTS_PLURAL}))"

@@ -65,7 +65,9 @@ def has_located_places(params: Params) -> bool:
 def estimates(params: Params, quantity: str) -> Chart | None:
     """Every level estimate of one quantity, by source, grouped by side, each drawn by its bound."""
     claims = analysis.select(params)
-    claims = analysis.one_per_statement(claims[(claims["quantity"] == quantity) & (claims["kind"] == "level")])
+    seed = _ledger.article(params.ledger)
+    claims = claims[(claims["quantity"] == quantity) & (claims["kind"] == "level")]
+    claims = analysis.one_per_statement(claims, seed.text, seed.title)
     claims = claims[claims["unit"] == claims["unit"].iloc[0]].reset_index(drop=True) if len(claims) else claims
     if claims.empty:
         return None
@@ -82,7 +84,9 @@ def estimates(params: Params, quantity: str) -> Chart | None:
         data = pd.DataFrame(rows)
         legend(figure, list(data["drawn_as"]))
         highest = max(words.high_of(row) or row["value"] for _, row in every.iterrows())
-        title = narrative.estimates_title(every if total > len(claims) else data, label, highest)
+        keys = [every[column].astype("string").fillna("") for column in ("stage", "when") if column in every]
+        measures = len(set(zip(*keys, strict=True))) if keys else 1  # stages and dates the estimates cover
+        title = narrative.estimates_title(every if total > len(claims) else data, label, highest, measures)
     return framed(figure, data, title, subtitle, params, list(claims["claimant_name"]), "estimates")
 
 
@@ -341,7 +345,7 @@ def sources_by_side(params: Params) -> Chart | None:
             saturation=1,
         )
         ax.xaxis.set_major_locator(MaxNLocator(integer=True))
-        ax.set_xlabel("Figures given (count)")
+        ax.set_xlabel("Statements given (count)")
         ax.set_ylabel("")
         ax.grid(axis="x")
         ax.set_axisbelow(True)
@@ -361,7 +365,10 @@ def sources_by_side(params: Params) -> Chart | None:
             }
         )
         title = narrative.sources_title(table)
-        subtitle = "Figures the article quotes, per source, coloured by the side the source speaks for"
+        subtitle = (
+            "Statements the article quotes, per source (a figure said twice counts once), coloured by the side the "
+            "source speaks for"
+        )
         left_out = limits.capped(len(table), total, "sources, those giving most figures", "in the table above")
         subtitle += f". {left_out}" if left_out else ""
     return framed(figure, data, title, subtitle, params, list(table["name"]), "sources_by_side")

@@ -56,8 +56,8 @@ def cite(claim_id: str) -> str:
 def _written(value: float, unit: str, bound: str, high: float | None, with_unit: bool) -> tuple[str, str]:
     """Bound words and the figure as written; a range as "low to high", with no bound word before it."""
     write = format_with_unit if with_unit else format_figure
-    if bound == "range" and high is not None:
-        return "", f"{format_figure(value, unit)} to {write(high, unit)}"
+    if high is not None:  # a range, hedged range or vague amount: its bound words (kit/vocab/bounds.csv), both ends
+        return BOUND_WORDS[bound], f"{format_figure(value, unit)} to {write(high, unit)}"
     return BOUND_WORDS[bound], write(value, unit)
 
 

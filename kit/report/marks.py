@@ -10,6 +10,7 @@ what was drawn, so tests check marks without looking at pixels.
 from __future__ import annotations
 
 import base64
+import math
 import textwrap
 from dataclasses import dataclass, field
 
@@ -95,31 +96,30 @@ def alt_text(chart: Chart) -> str:
 def draw(
     ax, y: float, value: float, bound: str, colour: str, span: float, implied: bool = False, high: float | None = None
 ) -> str:
-    """Draw one figure on a horizontal axis according to its bound; return how it was drawn.
+    """Draw one figure on a horizontal axis with the glyph the registry gives its bound; return its mark (the
+    legend key), so the legend shows the glyph actually drawn.
 
-    ``high`` is a range's high end: a range is a thick segment from its low end to its high end, capped.
+    ``high`` is the high end of a range, hedged range or vague amount: a thick segment from low to high.
     """
     kind = words.DRAWN_AS[bound]
-    arrow = span * ARROW_SHARE
-    if kind == "range_bar":
-        ax.plot([value, high], [y, y], color=colour, linewidth=7, solid_capstyle="butt")
-        for end in (value, high):
-            ax.plot([end, end], [y - 0.3, y + 0.3], color=colour, linewidth=2.5)
+    glyph = words.GLYPH_OF[kind]
+    if glyph in ("segment", "segment_whisker", "hatched_segment"):
+        _segment(ax, y, value, high, bound, colour, glyph)
         return kind
-    if kind == "bar":
+    if glyph == "bar":
         if implied:
             ax.barh(y, value, height=0.56, color="white", edgecolor=style.GREY, hatch="///", linewidth=1.2)
             return "implied_bar"
         ax.barh(y, value, height=0.56, color=colour)
-        return "bar"
-    if kind == "point_whisker":
+        return kind
+    if glyph == "whisker":
         low, high = analysis.interval(value, bound)
         face = "white" if implied else colour
         edge = style.GREY if implied else colour
         ax.errorbar(
             value,
             y,
-            xerr=[[value - low], [high - value]],
+            xerr=[[value - low], [max(0.0, high - value)]],
             fmt="o",
             color=edge,
             markerfacecolor=face,
@@ -129,26 +129,45 @@ def draw(
             elinewidth=2,
             capthick=2,
         )
-        return "implied_point_whisker" if implied else "point_whisker"
-    direction = 1 if kind == "floor" else -1
+        return "implied_point_whisker" if implied and kind == "point_whisker" else kind
+    direction = 1 if glyph == "arrow_up" else -1
     ax.plot([value, value], [y - 0.3, y + 0.3], color=colour, linewidth=3.5, solid_capstyle="butt")
     ax.annotate(
         "",
-        xy=(value + direction * arrow, y),
+        xy=(value + direction * span * ARROW_SHARE, y),
         xytext=(value, y),
         arrowprops={"arrowstyle": "-|>", "color": colour, "lw": 2, "mutation_scale": 16},
     )
     return kind
 
 
+def _segment(ax, y: float, value: float, high: float | None, bound: str, colour: str, glyph: str) -> None:
+    """A range's thick segment between its stated ends, capped; a hedged range adds thin whiskers out to the
+    interval it allows; a vague amount is hatched (no end of it was stated)."""
+    top = value if high is None else high
+    if glyph == "hatched_segment":
+        ax.barh(y, top - value, left=value, height=0.4, color="white", edgecolor=colour, hatch="///", linewidth=1.2)
+        return
+    if glyph == "segment_whisker":
+        low, wide = analysis.interval(value, bound, high=top)
+        ax.plot([low, wide], [y, y], color=colour, linewidth=1.5)
+    ax.plot([value, top], [y, y], color=colour, linewidth=7, solid_capstyle="butt")
+    for end in (value, top):
+        ax.plot([end, end], [y - 0.3, y + 0.3], color=colour, linewidth=2.5)
+
+
 def label_x(value: float, drawn_as: str, span: float, high: float | None = None) -> float:
     """Where a mark's label starts: just past the mark's right end."""
-    if drawn_as == "range_bar" and high is not None:
+    glyph = words.GLYPH_OF.get(drawn_as.removeprefix("implied_"), "bar")
+    if glyph.endswith("segment") and high is not None:
         return high + span * 0.015
-    if drawn_as == "floor":
+    if glyph == "segment_whisker" and high is not None:
+        return high * (1 + analysis.ABOUT_TOLERANCE) + span * 0.015
+    if glyph == "arrow_up":
         return value + span * (ARROW_SHARE + 0.015)
-    if drawn_as.endswith("point_whisker"):
-        return analysis.interval(value, "about")[1] + span * 0.015
+    if glyph == "whisker":
+        right = analysis.interval(value, "about")[1] if drawn_as.endswith("point_whisker") else value
+        return right + span * 0.015
     return value + span * 0.012
 
 
@@ -182,21 +201,22 @@ def legend(target, kinds: list[str], colour: str = style.INK, **where: object) -
     """A key for every kind of mark drawn, below the chart (a figure legend, so layout makes room for it)."""
     handles, handler_map = [], {}
     for kind in dict.fromkeys(kinds):
-        if kind == "bar":
-            handles.append(Patch(color=colour, label=words.LEGEND_TEXT[kind]))
-        elif kind == "implied_bar":
-            handles.append(Patch(facecolor="white", edgecolor=style.GREY, hatch="///", label=words.LEGEND_TEXT[kind]))
-        elif kind == "point_whisker":
-            handles.append(Line2D([], [], color=colour, marker="o", linestyle="-", label=words.LEGEND_TEXT[kind]))
+        label, glyph = words.LEGEND_TEXT[kind], words.GLYPH_OF.get(kind, "line")
+        if kind == "implied_bar":
+            handles.append(Patch(facecolor="white", edgecolor=style.GREY, hatch="///", label=label))
         elif kind == "implied_point_whisker":
-            handles.append(
-                Line2D([], [], color=style.GREY, marker="o", markerfacecolor="white", label=words.LEGEND_TEXT[kind])
-            )
-        elif kind == "range_bar":
-            handles.append(Line2D([], [], color=colour, linewidth=6, label=words.LEGEND_TEXT[kind]))
-        elif kind in ("floor", "ceiling"):
-            handle = Line2D([], [], color=colour, label=words.LEGEND_TEXT[kind])
-            handler_map[handle] = _BoundHandler(1 if kind == "floor" else -1)
+            handles.append(Line2D([], [], color=style.GREY, marker="o", markerfacecolor="white", label=label))
+        elif glyph == "bar":
+            handles.append(Patch(color=colour, label=label))
+        elif glyph == "whisker":
+            handles.append(Line2D([], [], color=colour, marker="o", linestyle="-", label=label))
+        elif glyph in ("segment", "segment_whisker"):
+            handles.append(Line2D([], [], color=colour, linewidth=6, label=label))
+        elif glyph == "hatched_segment":
+            handles.append(Patch(facecolor="white", edgecolor=colour, hatch="///", label=label))
+        elif glyph in ("arrow_up", "arrow_down"):
+            handle = Line2D([], [], color=colour, label=label)
+            handler_map[handle] = _BoundHandler(1 if glyph == "arrow_up" else -1)
             handles.append(handle)
     if handles:
         columns = 1 if getattr(target, "kit_style", style.DEFAULT_STYLE) == "large" else 2
@@ -334,6 +354,13 @@ def bound_rows(ax, claims: pd.DataFrame, params: Params, positions: list[float],
     return rows
 
 
+def _top(row: pd.Series) -> float:
+    """The right end of what a figure's mark draws: its interval's high end (a hedged range's whisker), or the
+    figure itself for a floor, whose arrow has a length of its own."""
+    high = analysis.interval(float(row["value"]), str(row["bound"]), high=words.high_of(row))[1]
+    return high if math.isfinite(high) else float(row["value"])
+
+
 def by_side(params: Params, claims: pd.DataFrame, frame_in: float):
     """A chart of one quantity's figures, one row per claim, grouped under a heading per side; call inside the style.
 
@@ -341,7 +368,7 @@ def by_side(params: Params, claims: pd.DataFrame, frame_in: float):
     rows drawn and their y positions.
     """
     positions, headings = rows_by_side(claims)
-    tops = [words.high_of(row) or row["value"] for _, row in claims.iterrows()]
+    tops = [_top(row) for _, row in claims.iterrows()]
     limit = max(tops) * 1.42 if max(tops) > 0 else 1.0
     figure, axes = style.new_figure(frame_in + 0.62 * (positions[-1] + 1), params.style)
     ax = axes[0][0]

@@ -14,6 +14,8 @@ import pandas as pd
 from IPython.display import Markdown
 
 from kit import analysis
+from kit import ledger as _ledger
+from kit.analysis.statements import ALL_ALLOW, ranks_of
 from kit.report import limits
 from kit.report.markdown import (
     article_title,
@@ -113,6 +115,28 @@ def _stated(row: pd.Series) -> str:
     return figure(row, with_unit=True, cites=ids)
 
 
+def _bounds_differ(row: pd.Series, claims: pd.DataFrame, text: str, headline: str) -> str:
+    """Where the claims of one statement word it differently, the page says so and quotes each, with the rule that
+    read it (kit.analysis.statements), so a reader sees every bound said, not only the one the kit kept."""
+    members = claims[claims["claim_id"].isin(row["statement_claims"])].sort_values("claim_id")
+    ranks = ranks_of(members, text, headline)
+    quoted = "; ".join(
+        f"{'the headline' if ranks[index] == 2 else escape_markdown(member['claimant_name'])}: "
+        f"\u201c{escape_markdown(member['quote'])}\u201d{cite(member['claim_id'])}"
+        for index, member in members.iterrows()
+    )
+    if row["statement_rule"] == ALL_ALLOW:
+        low, high, unit = float(row["statement_low"]), float(row["statement_high"]), str(row["unit"])
+        top = "" if math.isinf(high) else f" to {derived(high, unit)}"
+        reading = (
+            f"the kit reads it as what all of them allow, {derived(low, unit, 'at_least' if not top else 'exact')}{top}"
+        )
+    else:
+        kept = figure(row, with_unit=True)
+        reading = f"the kit reads it as {kept}, by its rule: {escape_markdown(str(row['statement_rule']))} first"
+    return f"The claims of this statement differ in bound ({quoted}); {reading}."
+
+
 def _all_ids(claims: pd.DataFrame) -> list[str]:
     """Every claim id a set of statements rests on."""
     if "statement_claims" not in claims:
@@ -122,8 +146,10 @@ def _all_ids(claims: pd.DataFrame) -> list[str]:
 
 def estimates(params: Params, quantity: str) -> Markdown:
     """Every level estimate of one quantity, grouped by the side its source speaks for, with how it is drawn."""
-    claims = analysis.select(params)
-    claims = analysis.one_per_statement(claims[(claims["quantity"] == quantity) & (claims["kind"] == "level")])
+    chosen = analysis.select(params)
+    chosen = chosen[(chosen["quantity"] == quantity) & (chosen["kind"] == "level")]
+    seed = _ledger.article(params.ledger)
+    claims = analysis.one_per_statement(chosen, seed.text, seed.title)
     label = quantity_labels(params.ledger)[quantity]
     if claims.empty:
         return nothing_to_show(params, f"estimates of {label}")
@@ -136,6 +162,8 @@ def estimates(params: Params, quantity: str) -> Markdown:
             drawn = f"Drawn as {BOUND_DRAWN[str(row['bound'])]}."
             where = _differs(row, claims, params)
             lines.append(f"- {who(row)}: {_stated(row)}: {escape_markdown(row['counts'])}{where}. {drawn}")
+            differ = row.get("bounds_differ") is True
+            lines += [f"  {_bounds_differ(row, chosen, seed.text, seed.title)}"] if differ else []
         lines.append("")
     left_out = limits.capped(len(claims), total, "estimates, the most recent", limits.claims_csv(quantity))
     lines += [f"*{escape_markdown(left_out)}*", ""] if left_out else []

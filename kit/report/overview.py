@@ -76,7 +76,7 @@ def sources(params: Params) -> Markdown:
     table = analysis.sources_by_side(claims, params.ledger)
     if table.empty:
         return nothing_to_show(params, "sources")
-    lines = ["| Side | Source | Role | Named in the article | Figures given |", "|---|---|---|---|---|"]
+    lines = ["| Side | Source | Role | Named in the article | Statements given |", "|---|---|---|---|---|"]
     for _, row in table.iterrows():
         lines.append(
             f"| {escape_markdown(row['side'])} | {escape_markdown(row['name'])} | {escape_markdown(row['role'])} "

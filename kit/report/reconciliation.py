@@ -51,7 +51,7 @@ def row_status(row: pd.Series) -> str:
 def _figure(e: Estimate) -> str:
     """An estimate as a reader would say it: "about 1,500 soldiers", "700 soldiers per brigade", a range whole."""
     per = " per brigade" if e.measure == "per_brigade" else ""
-    unqualified = " (unqualified)" if e.bound == "exact" and rounding(e.value) else ""
+    unqualified = " (unqualified)" if e.bound == "exact" and rounding(e.value) and not e.derived else ""
     high = None if math.isnan(e.value_high) else e.value_high
     return f"{plain_with_unit(e.value, e.unit, e.bound, high)}{per}{unqualified}"
 
@@ -86,15 +86,18 @@ def _what(e: Estimate, labels: dict[str, str]) -> str:
 
 
 def _said(e: Estimate, claims: pd.DataFrame, stage: bool = True, places: dict[str, str] | None = None) -> str:
-    """Who says what; a derived estimate also says what it follows from; with ``places`` (given when the
+    """Who says what; a derived estimate is the kit's arithmetic on a named source's figures, never "according to"
+    that source; with ``places`` (given when the
     estimates set side by side differ in place), where the estimate applies."""
-    derived = f", which follows from {_via(e, claims)}" if e.derived else ""
     stage_words = f" {STAGE_WORDS.get(e.stage, e.stage)}" if stage and e.stage else ""
     where = ""
     if places is not None:
         place = _place_of(e, claims)
         where = f", in {places.get(place, place)}" if place else ", no place given"
-    return f"{_figure(e)}{stage_words} according to {e.claimant_name}{where}{derived}"
+    if e.derived:  # the kit's number, never the source's: it names whose figures it rests on
+        possessive = f"{e.claimant_name}\u2019" + ("" if e.claimant_name.endswith("s") else "s")
+        return f"{_figure(e)}{stage_words}, the kit's arithmetic on {possessive} {_via(e, claims)}{where}"
+    return f"{_figure(e)}{stage_words} according to {e.claimant_name}{where}"
 
 
 def _place_of(e: Estimate, claims: pd.DataFrame) -> str:
@@ -148,7 +151,9 @@ def sentences(
         else:
             text = f"Estimates of {what} cannot all be right ({listed})."
         ids = sorted({claim for e in shown for claim in e.rests_on})
-        rows.append({"kind": "range", "text": text, "claim_ids": tuple(ids), "quantity": members[0].quantity})
+        described = len(members) * (len(members) - 1) // 2 if status == "agree" else 0  # its pairs, all compatible
+        rows.append({"kind": "range", "text": text, "claim_ids": tuple(ids), "quantity": members[0].quantity,
+                     "pairs": described})  # fmt: skip
     verdicts = pairs_of(found, limit)
     for pair in verdicts.itertuples(index=False):
         a, b = by_id[(pair.claim_a, pair.measure)], by_id[(pair.claim_b, pair.measure)]
@@ -186,7 +191,11 @@ def sentences(
             "the article does not say how those groups overlap."
         )
         rows.append({"kind": "not comparable", "text": text, "claim_ids": tuple(ids), "quantity": quantity})
-    return pd.DataFrame(rows, columns=["kind", "text", "claim_ids", "quantity"])
+    return pd.DataFrame(rows, columns=SENTENCE_COLUMNS).fillna({"pairs": 0}).astype({"pairs": "int64"})
+
+
+#: The columns of :func:`sentences`; ``pairs`` counts the compatible pairs a group's sentence already describes.
+SENTENCE_COLUMNS = ["kind", "text", "claim_ids", "quantity", "pairs"]
 
 
 def _selected(params: Params) -> pd.DataFrame:
@@ -215,7 +224,7 @@ def narrative_markdown(params: Params, tolerance: float = ABOUT_TOLERANCE) -> Ma
     """
     claims = _selected(params)
     labels = words.quantity_labels(params.ledger)
-    empty = pd.DataFrame(columns=["kind", "text", "claim_ids", "quantity"])
+    empty = pd.DataFrame(columns=SENTENCE_COLUMNS)
     places = words.place_names(params.ledger)
     said = sentences(claims, tolerance, labels, limit=limits.CONFLICTS, places=places) if not claims.empty else empty
     said = said[said["claim_ids"].map(len) > 0]
@@ -248,8 +257,9 @@ def narrative_markdown(params: Params, tolerance: float = ABOUT_TOLERANCE) -> Ma
     if rest > 0:
         pairs_word = "pair of estimates conflicts" if rest == 1 else "pairs of estimates conflict"
         lines.append(f"- {format_figure(rest, 'pairs')} further {pairs_word}: see the table below, conflicts first.")
-    compatible = int(counts.get("compatible", 0))
-    if compatible:
+    # pairs inside a group whose agreement is worded above are described already: only the others are further
+    compatible = int(counts.get("compatible", 0)) - int(said.loc[said["kind"] == "range", "pairs"].sum())
+    if compatible > 0:
         pairs_word = "pair of estimates is" if compatible == 1 else "pairs of estimates are"
         lines.append(f"- {format_figure(compatible, 'pairs')} further {pairs_word} compatible: see the table below.")
     said = said[said["kind"] != "compatible"]

@@ -10,6 +10,7 @@ from matplotlib.patches import Patch
 from matplotlib.ticker import MaxNLocator
 
 from kit import ledger as _ledger
+from kit import vocab
 from kit.analysis.bounds import ABOUT_TOLERANCE
 from kit.figures import format_figure
 from kit.report import limits, style, words
@@ -46,7 +47,7 @@ def chart(params: Params, tolerance: float = ABOUT_TOLERANCE) -> Chart | None:
     claims = _ledger.claims(params.ledger).set_index("claim_id")
     stated_high = {  # a range's high end as stated (the interval's high end is read with its rounding)
         claim: float(claims.at[claim, "value_high"]) if claim in claims.index else None
-        for claim in table.loc[table["bound"] == "range", "claim_id"]
+        for claim in table.loc[table["bound"].isin(vocab.ranged()), "claim_id"]
     }
     panels = list(table.groupby(["quantity", "measure"], sort=False))
     total = len(table)
@@ -108,7 +109,7 @@ def chart(params: Params, tolerance: float = ABOUT_TOLERANCE) -> Chart | None:
                             )
                         else:
                             ax.plot([end, end], [y - 0.22, y + 0.22], color=colour, linewidth=2)
-                high_end = stated_high.get(row["claim_id"]) if row["bound"] == "range" else None
+                high_end = stated_high.get(row["claim_id"]) if row["bound"] in vocab.ranged() else None
                 label = words.plain(row["value"], unit, row["bound"], high_end) + (
                     " (implied)" if row["derived"] else ""
                 )

@@ -39,8 +39,10 @@ def _draw(ax, x: float, row: pd.Series, colour: str, span: float) -> str:
     """One estimate at one date, drawn vertically by its bound; return how it was drawn."""
     value, bound = float(row["value"]), str(row["bound"])
     low, high = analysis.interval(value, bound, high=words.high_of(row))
-    if bound in ("at_least", "up_to"):
-        direction = 1 if bound == "at_least" else -1
+    kind = words.DRAWN_AS[bound]
+    glyph = words.GLYPH_OF[kind]
+    if glyph in ("arrow_up", "arrow_down"):
+        direction = 1 if glyph == "arrow_up" else -1
         ax.annotate(
             "",
             xy=(x, value + direction * span * ARROW_SHARE),
@@ -48,12 +50,13 @@ def _draw(ax, x: float, row: pd.Series, colour: str, span: float) -> str:
             arrowprops={"arrowstyle": "-|>", "color": colour, "lw": 2, "mutation_scale": 14},
         )
         ax.plot([x], [value], marker="_", markersize=16, markeredgewidth=3, color=colour)
-        return "floor" if bound == "at_least" else "ceiling"
-    if bound == "range":
+        return kind
+    if words.high_of(row) is not None:
         ax.plot([x, x], [value, words.high_of(row)], color=colour, linewidth=7, solid_capstyle="butt")
-        return "range_bar"
-    ax.errorbar([x], [value], yerr=[[value - low], [high - value]], fmt="o", color=colour, capsize=5, markersize=8)
-    return "point_whisker" if bound == "about" else "bar"
+        return kind
+    spread = [[value - low], [max(0.0, high - value)]]
+    ax.errorbar([x], [value], yerr=spread, fmt="o", color=colour, capsize=5, markersize=8)
+    return kind
 
 
 def over_time(params: Params, quantity: str) -> Chart | None:

@@ -8,9 +8,13 @@ from kit.figures import format_figure, format_with_unit
 from kit.report.words import date_words, high_of, plain, plain_with_unit, upper_first
 
 
-def estimates_title(drawn: pd.DataFrame, label: str, highest: float | None = None) -> str:
+def estimates_title(drawn: pd.DataFrame, label: str, highest: float | None = None, measures: int = 1) -> str:
     """The finding of an estimates chart: the spread of the figures of one quantity. ``highest`` is the top of
-    the figures as written, a range's high end included (the drawn values hold a range's low end)."""
+    the figures as written, a range's high end included (the drawn values hold a range's low end). A spread is
+    only a finding for estimates of one thing: with ``measures`` (stages or dates) above one, the title says the
+    estimates measure different things instead of a spread across them."""
+    if measures > 1:
+        return f"Estimates of {label} measure different things ({measures} stages or dates), not one spread"
     unit = str(drawn["unit"].iloc[0])
     low, high = drawn["value"].min(), max(drawn["value"].max(), highest or 0)
     if low == high:
@@ -94,13 +98,13 @@ def map_title(distances: pd.DataFrame) -> str:
 
 
 def sources_title(table: pd.DataFrame) -> str:
-    """The finding of the sources chart: which side gives the most figures."""
+    """The finding of the sources chart: which side gives the most statements (a figure said twice counts once)."""
     per_side = table.groupby("side", sort=False, observed=True)["figures"].sum()
     most = per_side.max()
     top = [str(side) for side, count in per_side.items() if count == most]
     if len(top) == 1:
         whole = format_figure(per_side.sum(), "figures")
-        return f"Most figures come from {top[0]}: {format_figure(most, 'figures')} of {whole}"
+        return f"Most statements come from {top[0]}: {format_figure(most, 'figures')} of {whole}"
     return upper_first(
-        f"{', '.join(top[:-1])} and {top[-1]} give the most figures, {format_figure(most, 'figures')} each"
+        f"{', '.join(top[:-1])} and {top[-1]} give the most statements, {format_figure(most, 'figures')} each"
     )

@@ -34,17 +34,19 @@ def _bound(ax, x: float, row: pd.Series, colour: str, span: float) -> tuple[str,
     """The statement's bound at x: whisker, arrow or range bar. Returns how it was drawn and where its
     outlet markers sit (the figure, or a range's middle)."""
     value, bound, high = float(row["value"]), str(row["bound"]), words.high_of(row)
-    if bound == "range":
+    glyph = words.GLYPH_OF[words.DRAWN_AS[bound]]
+    if high is not None:
         ax.plot([x, x], [value, high], color=colour, linewidth=7, solid_capstyle="butt", alpha=0.55)
-        return "range_bar", (value + float(high)) / 2
-    if bound in ("at_least", "up_to"):
-        step = span * ARROW_SHARE * (1 if bound == "at_least" else -1)
+        return words.DRAWN_AS[bound], (value + float(high)) / 2
+    if glyph in ("arrow_up", "arrow_down"):
+        step = span * ARROW_SHARE * (1 if glyph == "arrow_up" else -1)
         props = {"arrowstyle": "-|>", "color": colour, "lw": 2, "mutation_scale": 14}
         ax.annotate("", xy=(x, value + step), xytext=(x, value), arrowprops=props)
         return words.DRAWN_AS[bound], value
     low, top = analysis.interval(value, bound, high=high)
     if top > low:  # "about", or an unqualified figure read with its rounding
-        ax.errorbar([x], [value], yerr=[[value - low], [top - value]], fmt="none", ecolor=colour, capsize=5, lw=1.6)
+        spread = [[max(0.0, value - low)], [max(0.0, top - value)]]  # "nearly" reaches below the figure only
+        ax.errorbar([x], [value], yerr=spread, fmt="none", ecolor=colour, capsize=5, lw=1.6)
     return words.DRAWN_AS[bound], value
 
 
@@ -137,6 +139,6 @@ def _handles(dated: pd.DataFrame, colours: dict[str, str], markers: dict[str, st
     sides = list(dict.fromkeys(str(side) for side in dated["side"]))
     handles += [Patch(color=colours[side], label=f"Side: {side}") for side in sides]
     for kind in dict.fromkeys(kinds):
-        if kind in ("point_whisker", "range_bar", "floor", "ceiling"):
+        if words.GLYPH_OF.get(kind, "bar") != "bar":
             handles.append(Line2D([], [], color=style.INK, label=words.LEGEND_TEXT[kind]))
     return handles

@@ -11,25 +11,22 @@ import os
 import pandas as pd
 
 from kit import ledger as _ledger
+from kit import vocab
 from kit.analysis import ABOUT_TOLERANCE, field_enum, field_spec
 from kit.figures import format_figure, format_with_unit
 
-#: How each bound reads before a figure.
-BOUND_WORDS = {"exact": "", "about": "about ", "at_least": "at least ", "up_to": "up to ", "range": "between "}
+#: How each bound reads before a figure, from the registry (kit/vocab/bounds.csv).
+BOUND_WORDS = {name: row.words for name, row in vocab.bounds().items()}
 #: How each bound is drawn, in words, so the narrative explains the chart's marks.
-BOUND_DRAWN = {
-    "exact": "a solid bar (the figure as stated, with no qualifier)",
-    "about": "a dot with a whisker (an approximate figure)",
-    "at_least": "a floor with an arrow pointing up the scale (at least this many)",
-    "up_to": "a ceiling with an arrow pointing down the scale (no more than this)",
-    "range": "a thick segment from the low end to the high end (a range)",
-}
+BOUND_DRAWN = {name: row.drawn for name, row in vocab.bounds().items()}
 #: How a stage reads after a count ("1,500 soldiers arrived").
 STAGE_WORDS = {"arrived": "arrived", "training": "in training", "deploying": "deploying", "": ""}
 #: Axis labels with units, for units whose name alone does not say it; other units read "Name (count)".
 UNIT_AXIS = {"usd": "US dollars", "percent": "Percent (%)"}
-#: How each bound is drawn on a chart.
-DRAWN_AS = {"exact": "bar", "about": "point_whisker", "at_least": "floor", "up_to": "ceiling", "range": "range_bar"}
+#: The mark each bound is drawn with on a chart (its legend key).
+DRAWN_AS = {name: row.mark for name, row in vocab.bounds().items()}
+#: The glyph each mark draws.
+GLYPH_OF = {row.mark: row.glyph for row in vocab.bounds().values()}
 
 
 def tolerance_words(tolerance: float = ABOUT_TOLERANCE) -> str:
@@ -37,13 +34,8 @@ def tolerance_words(tolerance: float = ABOUT_TOLERANCE) -> str:
     return f"within {format_figure(tolerance * 100, 'percent')}"
 
 
-#: Legend entries, one per kind of mark.
-LEGEND_TEXT = {
-    "bar": "as stated (no qualifier)",
-    "point_whisker": f"about (whisker: read as {tolerance_words()})",
-    "floor": "at least (a floor)",
-    "ceiling": "up to (a ceiling)",
-    "range_bar": "a range (from its low end to its high end)",
+#: Legend entries, one per kind of mark: the registry's, and the kit's own marks for implied figures.
+LEGEND_TEXT = {row.mark: row.legend.format(tolerance=tolerance_words()) for row in vocab.bounds().values()} | {
     "implied_bar": "implied by the kit's arithmetic",
     "implied_point_whisker": "implied, about (the kit's arithmetic)",
     "reference": "reference line",
@@ -51,16 +43,17 @@ LEGEND_TEXT = {
 
 
 def plain(value: float, unit: str, bound: str = "exact", high: float | None = None) -> str:
-    """A figure for chart text (not Markdown): bound words and the article's style; a range as "low to high"."""
-    if bound == "range" and high is not None:
-        return f"{format_figure(value, unit)} to {format_figure(high, unit)}"
+    """A figure for chart text (not Markdown): bound words and the article's style; a range (hedged or vague too) as
+    its bound words and "low to high"."""
+    if bound in vocab.ranged() and high is not None:
+        return f"{BOUND_WORDS[bound]}{format_figure(value, unit)} to {format_figure(high, unit)}"
     return f"{BOUND_WORDS[bound]}{format_figure(value, unit)}"
 
 
 def plain_with_unit(value: float, unit: str, bound: str = "exact", high: float | None = None) -> str:
     """A figure with its unit and bound words: "about 1,500 soldiers", "1,800 to 2,100 structures"."""
-    if bound == "range" and high is not None:
-        return f"{format_figure(value, unit)} to {format_with_unit(high, unit)}"
+    if bound in vocab.ranged() and high is not None:
+        return f"{BOUND_WORDS[bound]}{format_figure(value, unit)} to {format_with_unit(high, unit)}"
     return f"{BOUND_WORDS[bound]}{format_with_unit(value, unit)}"
 
 
@@ -74,7 +67,7 @@ def high_of(row: object) -> float | None:
     """A claim's high end when its bound is a range, else None: what every figure writer passes on."""
     get = row.get if hasattr(row, "get") else lambda key, default=None: getattr(row, key, default)
     high = get("value_high", None)
-    if str(get("bound", "exact")) != "range" or high is None or pd.isna(high):
+    if str(get("bound", "exact")) not in vocab.ranged() or high is None or pd.isna(high):
         return None
     return float(high)
 

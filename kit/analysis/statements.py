@@ -1,0 +1,122 @@
+"""Which claim of a statement gives its reading: a documented rule, never the order of claim ids.
+
+Claims merged as one statement (a headline and a body sentence; one briefing reported by several outlets; the
+curator's ``statement`` column) keep each claim's bound and quote. The statement is read by this rule
+(kit/data/README.md, "Statements"):
+
+1. the speaker's own quoted words (the figure stands inside quotation marks, in the quote or in the article
+   around it) over an outlet's paraphrase;
+2. a body sentence over the headline;
+3. otherwise, when the claims the first two rules leave still differ, the interval all the statement's claims
+   allow (their intersection), with no claim's bound chosen over another's.
+
+Pandas only.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+
+import pandas as pd
+
+from kit.analysis.bounds import ABOUT_TOLERANCE, interval
+
+#: How each voice is said on a page, in rank order: the first outranks the rest.
+VOICES = ("the speaker's own quoted words", "a body sentence", "the headline")
+#: The rule that read a statement when no voice outranks the others.
+ALL_ALLOW = "the interval all its claims allow"
+
+
+def _inside_quotation(text: str, at: int) -> bool:
+    """Whether position ``at`` of ``text`` lies inside quotation marks opened before it in the same paragraph."""
+    before = text[:at].rsplit("\n", 1)[-1]
+    curly = before.count("\u201c") - before.count("\u201d")
+    straight = before.count('"')
+    return curly > 0 or straight % 2 == 1
+
+
+def voice(quote: str, written: str, text: str | None = None, headline: str | None = None) -> int:
+    """The rank of a claim's words (an index of :data:`VOICES`): quoted speech, a body sentence or the headline.
+
+    The headline is ``headline``, else the article's first line; a quote found only there is the headline's.
+    """
+    at = max(quote.find(written), 0) if written else 0
+    if _inside_quotation(quote, at):
+        return 0
+    if text and (where := text.find(quote)) >= 0 and _inside_quotation(text, where + at):
+        return 0
+    head = headline if headline is not None else (text.split("\n", 1)[0] if text else "")
+    body = text.replace(head, "", 1) if text and head else (text or "")
+    if head and quote in head and quote not in body:
+        return 2
+    return 1
+
+
+@dataclass(frozen=True)
+class Reading:
+    """A statement's reading: the claim that gives it (its row is the statement's row), the interval it allows,
+    the rule that chose it, and whether its claims' bounds differ (a page then quotes them all)."""
+
+    claim_id: str
+    low: float
+    high: float
+    rule: str
+    bounds_differ: bool
+
+
+def _span(row: pd.Series, tolerance: float) -> tuple[float, float]:
+    high = row.get("value_high")
+    high = None if high is None or pd.isna(high) else float(high)
+    return interval(float(row["value"]), str(row["bound"]), tolerance, high)
+
+
+def _said(row: pd.Series) -> tuple:
+    high = row.get("value_high")
+    return (str(row["bound"]), float(row["value"]), None if high is None or pd.isna(high) else float(high))
+
+
+def read(members: pd.DataFrame, ranks: pd.Series, tolerance: float = ABOUT_TOLERANCE) -> Reading:
+    """The reading of one statement's claims (rows of a claims frame), given each claim's voice rank."""
+    members = members.assign(_rank=ranks.reindex(members.index).fillna(1).astype(int)).sort_values(
+        ["_rank", "claim_id"], kind="stable"
+    )
+    differ = len({_said(row) for _, row in members.iterrows()}) > 1
+    best = members[members["_rank"] == members["_rank"].iloc[0]]
+    if len({_said(row) for _, row in best.iterrows()}) == 1:
+        first = best.iloc[0]
+        low, high = _span(first, tolerance)
+        rule = VOICES[int(first["_rank"])] if differ else "its claims agree"
+        return Reading(str(first["claim_id"]), low, high, rule, differ)
+    spans = [_span(row, tolerance) for _, row in members.iterrows()]
+    low, high = max(span[0] for span in spans), min(span[1] for span in spans)
+    narrowest = min(range(len(spans)), key=lambda k: (spans[k][1] - spans[k][0], str(members.iloc[k]["claim_id"])))
+    return Reading(str(members.iloc[narrowest]["claim_id"]), low, high, ALL_ALLOW, differ)
+
+
+def ranks_of(claims: pd.DataFrame, text: str | None = None, headline: str | None = None) -> pd.Series:
+    """Each claim's voice rank; a corpus frame's own ``headline`` column is used where it has one. Claims without
+    quotes (a frame built in code) are all body sentences: no voice outranks another."""
+    if "quote" not in claims:
+        return pd.Series(1, index=claims.index, dtype="int64")
+    heads = claims["headline"] if "headline" in claims else pd.Series(headline, index=claims.index, dtype="object")
+    written = claims["as_written"] if "as_written" in claims else pd.Series("", index=claims.index)
+    return pd.Series(
+        [
+            voice(str(quote), shown if isinstance(shown, str) else "", text, head if isinstance(head, str) else None)
+            for quote, shown, head in zip(claims["quote"], written, heads, strict=True)
+        ],
+        index=claims.index,
+        dtype="int64",
+    )
+
+
+def overlap(a: tuple[float, float], b: tuple[float, float]) -> bool:
+    """Whether two intervals share a value."""
+    return max(a[0], b[0]) <= min(a[1], b[1]) and not math.isnan(a[0] + b[0])
+
+
+def quoted_words(quote: str) -> str:
+    """A quote with its whitespace folded, for a sentence that sets two claims' words side by side."""
+    return re.sub(r"\s+", " ", quote).strip()

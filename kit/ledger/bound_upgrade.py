@@ -1,0 +1,70 @@
+"""``kit migrate`` on a version-2 ledger: each bound its words now read more finely gets the finer bound.
+
+Why: the registry (kit/vocab/bounds.csv) gained bounds (more_than, nearly, about_range) whose words older ledgers
+recorded with a wider bound (at_least, about, range). Those stay valid, since the wider bound is the registry's
+``coarser`` reading, but they lose what the article said: "more than N" is strictly above N. This upgrade
+rewrites only such bound cells, declares the new bounds in ``datapackage.json``, and says what it changed.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+from pathlib import Path
+
+from kit import vocab
+from kit.ledger import folder as closed
+from kit.ledger import hedges
+from kit.paths import shown
+
+#: The last line of a bound upgrade's report.
+BOUNDS_DECLARED = "bound declares every bound of kit/vocab/bounds.csv"
+
+
+def _finer(row: dict[str, str], words: hedges.Vocabulary) -> str | None:
+    """The finer bound the words of a claim mean, where its bound is that bound's coarser reading; else None."""
+    quote, written, bound = row.get("quote", ""), row.get("as_written", ""), row.get("bound", "")
+    reading = hedges.read_bound(quote, written, words) if quote and written and written in quote else None
+    if reading is None:
+        return None
+    finer = [meant for meant in reading.allowed if vocab.bounds().get(meant) and vocab.bounds()[meant].coarser == bound]
+    return finer[0] if len(finer) == 1 and bound not in _meant(reading) else None
+
+
+def _meant(reading: hedges.Reading) -> set[str]:
+    """The bounds the words themselves mean (not the coarser readings the validator also accepts)."""
+    return {meant for meant in reading.allowed if not any(vocab.bounds()[m].coarser == meant for m in reading.allowed)}
+
+
+def upgrade_bounds(folder: Path, package: dict, package_path: Path) -> list[str]:
+    """Rewrite the coarser bounds of a version-2 ledger's claims in place; the lines that say what changed."""
+    claims = next(r for r in package.get("resources", []) if isinstance(r, dict) and r.get("name") == "claims")
+    path = closed.check(folder, closed.inside(folder, claims.get("path", "claims.csv")))
+    text = path.read_text(encoding="utf-8-sig")
+    rows = list(csv.reader(io.StringIO(text, newline="")))
+    if not rows or "bound" not in rows[0]:
+        return []
+    header, changes = rows[0], []
+    at = header.index("bound")
+    words = hedges.vocabulary()
+    for number, cells in enumerate(rows[1:], start=2):
+        finer = _finer(dict(zip(header, cells, strict=False)), words) if len(cells) == len(header) else None
+        if finer:
+            changes.append(f"{shown(path)}:{number}: bound {cells[at]} -> {finer} (the words mean {finer})")
+            cells[at] = finer
+    if not changes:
+        return []
+    out = io.StringIO(newline="")
+    csv.writer(out, lineterminator="\n").writerows(rows)
+    for resource in package.get("resources", []):
+        for spec in resource.get("schema", {}).get("fields", []) if isinstance(resource, dict) else []:
+            enum = spec.get("constraints", {}).get("enum") if spec.get("name") == "bound" else None
+            if isinstance(enum, list):
+                enum[:] = list(vocab.names())
+    if isinstance(claims.get("hash"), str):
+        claims["hash"] = "sha256:" + hashlib.sha256(out.getvalue().encode("utf-8")).hexdigest()
+    package_text = json.dumps(package, indent=2, ensure_ascii=False) + "\n"
+    closed.write_all({path: out.getvalue().encode("utf-8"), package_path: package_text.encode("utf-8")})
+    return [*changes, f"{shown(package_path)}: {BOUNDS_DECLARED}"]

@@ -1,0 +1,54 @@
+"""Claims the curator merges as one statement (the ``statement`` column) must allow a common value.
+
+Why: a statement's reading is the interval its claims allow (kit.analysis.statements); claims whose intervals
+share no value cannot be one statement (the headline's "10,000" and a body's "up to 8,000" say different things),
+so merging them is an error that names both lines, never a reading chosen silently.
+"""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+
+from kit import vocab
+from kit.ledger.cells import PLAIN_NUMBER
+from kit.ledger.lines import Table
+from kit.ledger.problems import Checker
+from kit.vocab.intervals import interval
+
+
+def _span(row: dict) -> tuple[float, float] | None:
+    """The interval one row allows, or None when its figure or bound is not readable (other checks say so)."""
+    value, high, bound = row.get("value", ""), row.get("value_high", ""), row.get("bound", "")
+    if not PLAIN_NUMBER.fullmatch(value) or bound not in vocab.bounds():
+        return None
+    ranged = vocab.bounds()[bound].ranged
+    if ranged and not PLAIN_NUMBER.fullmatch(high):
+        return None
+    try:
+        low_end, high_end = interval(float(value), bound, high=float(high) if ranged else None)
+    except ValueError:
+        return None
+    return None if math.isnan(low_end) or math.isnan(high_end) else (low_end, high_end)
+
+
+def check_statements(checker: Checker, claims: Table) -> None:
+    """Every two claims with the same ``statement`` allow a common value; otherwise an error on the later line."""
+    merged: dict[str, list[tuple[int, dict, tuple[float, float]]]] = {}
+    for number, row in claims.rows:
+        statement = (row.get("statement") or "").strip()
+        span = _span(row) if statement else None
+        if span is None:
+            continue
+        for other_number, other, other_span in merged.get(statement, []):
+            if max(span[0], other_span[0]) > min(span[1], other_span[1]):
+                checker.add(
+                    Path(claims.path),
+                    number,
+                    "statement",
+                    f"{row.get('claim_id', '')!r} and {other.get('claim_id', '')!r} (line {other_number}) are merged "
+                    f"as statement {statement!r}, but {row.get('as_written', '')!r} ({row.get('bound', '')}) and "
+                    f"{other.get('as_written', '')!r} ({other.get('bound', '')}) allow no common value; give them "
+                    "different statement ids",
+                )
+        merged.setdefault(statement, []).append((number, row, span))

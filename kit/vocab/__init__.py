@@ -1,0 +1,145 @@
+"""The kit's one registry of bounds and vague amounts, read from the tables beside this module.
+
+Why a registry: a bound is one idea with many faces (the hedge words that give it, the interval it allows, how a
+sentence writes it, how a chart draws it, what the legend says). Kept as one row of ``bounds.csv`` they cannot drift
+apart; the ledger model, the analysis, the words and the marks all read from here, and adding a bound is one row
+plus its tests. ``hedges.csv`` (phrases to bounds) and ``vague.csv`` (vague amounts to intervals) are the words.
+
+Columns of ``bounds.csv``: ``bound`` (the value of the claims column), ``interval`` (the rule
+:func:`kit.analysis.bounds.interval` applies), ``ends`` (1, or 2 for bounds with ``value_high``), ``words`` (what a
+sentence writes before the figure), ``drawn`` (the mark in words, for the narrative), ``mark`` (the key of the mark
+and of its legend entry), ``glyph`` (what the chart draws), ``legend`` (the legend entry; ``{tolerance}`` is the
+reading of "about" in words) and ``coarser`` (a wider bound the validator still accepts for the same words, so an
+older ledger stays valid; ``kit migrate`` upgrades it).
+
+This module is the foundation, like :mod:`kit.figures`: any layer may import it, and it imports no layer.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+VOCAB_DIR = Path(__file__).parent
+BOUNDS_FILE = VOCAB_DIR / "bounds.csv"
+VAGUE_FILE = VOCAB_DIR / "vague.csv"
+KINDS_FILE = VOCAB_DIR / "kinds.csv"
+#: The interval rules :func:`kit.analysis.bounds.interval` knows; a row naming another is an error at import.
+INTERVAL_RULES = ("rounding", "tolerance", "floor", "floor_open", "ceiling", "below", "ends", "ends_widened")
+#: The glyphs :mod:`kit.report.marks` draws.
+GLYPHS = ("bar", "whisker", "arrow_up", "arrow_down", "segment", "segment_whisker", "hatched_segment")
+#: Scale words that may follow a vague amount ("several hundred", "a couple thousand").
+SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
+
+
+@dataclass(frozen=True)
+class Bound:
+    """One row of the registry: everything the kit does with one bound."""
+
+    bound: str
+    interval: str
+    ends: int
+    words: str
+    drawn: str
+    mark: str
+    glyph: str
+    legend: str
+    coarser: str
+
+    @property
+    def ranged(self) -> bool:
+        """Whether a claim of this bound carries a high end in ``value_high``."""
+        return self.ends == 2
+
+
+@cache
+def bounds() -> dict[str, Bound]:
+    """Every bound, in the registry's order, read once from bounds.csv and checked."""
+    with BOUNDS_FILE.open(encoding="utf-8", newline="") as handle:
+        rows = [Bound(**{**row, "ends": int(row["ends"])}) for row in csv.DictReader(handle)]
+    found = {row.bound: row for row in rows}
+    for row in rows:
+        if row.interval not in INTERVAL_RULES or row.glyph not in GLYPHS or row.ends not in (1, 2):
+            raise ValueError(f"{BOUNDS_FILE}: bound {row.bound!r}: unknown interval rule, glyph or ends")
+        if row.coarser and row.coarser not in found:
+            raise ValueError(f"{BOUNDS_FILE}: bound {row.bound!r}: coarser bound {row.coarser!r} is not a bound")
+    return found
+
+
+def names() -> tuple[str, ...]:
+    """The bound values a claim may carry, in the registry's order."""
+    return tuple(bounds())
+
+
+def ranged() -> tuple[str, ...]:
+    """The bounds whose claims carry a high end (a range, a hedged range, a vague amount)."""
+    return tuple(name for name, row in bounds().items() if row.ranged)
+
+
+def accepted(bound: str) -> frozenset[str]:
+    """The bounds the validator accepts where the words mean ``bound``: itself and its coarser reading."""
+    row = bounds().get(bound)
+    return frozenset({bound, row.coarser} - {""}) if row else frozenset({bound})
+
+
+@dataclass(frozen=True)
+class Kind:
+    """One row of ``kinds.csv``: what a kind of figure is and the rules the kit applies to it.
+
+    ``names`` is the column the figure names what it belongs to in (``of``, ``per`` or none); ``change`` is +1
+    or -1 for a change (its sign when set against levels), 0 otherwise; ``over_time`` says whether a chart over
+    time and the tracker follow it."""
+
+    kind: str
+    names: str
+    change: int
+    over_time: bool
+    meaning: str
+
+
+@cache
+def kinds() -> dict[str, Kind]:
+    """Every kind of figure, in the registry's order, read once from kinds.csv."""
+    with KINDS_FILE.open(encoding="utf-8", newline="") as handle:
+        rows = [
+            Kind(row["kind"], row["names"], int(row["change"]), row["over_time"] == "yes", row["meaning"])
+            for row in csv.DictReader(handle)
+        ]
+    return {row.kind: row for row in rows}
+
+
+def kinds_where(**rule: object) -> tuple[str, ...]:
+    """The kinds whose registry fields equal ``rule`` (``names="of"``, ``over_time=True``), in order; for a
+    change, ``change=True`` means any non-zero sign."""
+    found = []
+    for name, row in kinds().items():
+        values = {"names": row.names, "change": row.change != 0, "over_time": row.over_time}
+        if all(values[key] == wanted for key, wanted in rule.items()):
+            found.append(name)
+    return tuple(found)
+
+
+@cache
+def vague_amounts() -> dict[str, tuple[float, float]]:
+    """Each vague amount's phrase and the interval the kit reads it as ("several" 3 to 9), from vague.csv."""
+    with VAGUE_FILE.open(encoding="utf-8", newline="") as handle:
+        return {row["phrase"].lower(): (float(row["low"]), float(row["high"])) for row in csv.DictReader(handle)}
+
+
+def vague_interval(text: str) -> tuple[float, float] | None:
+    """The interval a vague amount as written allows, or None when the text is not one.
+
+    The phrase (longest first) may be followed by one scale word: "several hundred" is 300 to 900, "a couple
+    thousand" 2,000 to 3,000, "dozens" 24 to 99.
+    """
+    words = " ".join(text.lower().split())
+    for phrase in sorted(vague_amounts(), key=len, reverse=True):
+        match = re.fullmatch(rf"{re.escape(phrase)}(?:\s+(?P<scale>{'|'.join(SCALES)}))?", words)
+        if match:
+            low, high = vague_amounts()[phrase]
+            scale = SCALES.get(match["scale"] or "", 1)
+            return (low * scale, high * scale)
+    return None

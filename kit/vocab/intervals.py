@@ -1,0 +1,74 @@
+"""The interval each bound allows, by the rule the registry (kit/vocab/bounds.csv) names: one tolerance, one
+reading of rounding.
+
+Why here, at the foundation: the ledger's own checks (claims merged as one statement must allow a common value)
+and the analysis read a bound the same way, and neither may import the other's layer. The analysis re-exports
+these from :mod:`kit.analysis.bounds`, the name pages use.
+"""
+
+from __future__ import annotations
+
+import math
+
+from kit import vocab
+
+#: How far an "about" figure may be from the truth, as a share of the figure: "about 1,500" is a rounded
+#: figure, and ten percent covers rounding to two significant figures. The one reading of "about" in the
+#: kit: charts draw it as the whisker, reconciliation tests it, implied figures carry it.
+ABOUT_TOLERANCE = 0.1
+#: How an unqualified figure is read: rounded to its last non-zero digit, so it allows this share of one unit
+#: of that digit either way ("14,000" allows 13,500 to 14,500; "3,700" allows 3,650 to 3,750; "64" and "five"
+#: allow only themselves). Newsrooms round without saying so; a bare "14,000" is not a count to the person.
+UNQUALIFIED_ROUNDING = 0.5
+#: Unqualified figures below this are read as stated: "40 vessels" or "10 branches" are counts, not roundings.
+ROUNDED_FROM = 1000
+#: Every bound, in the registry's order (kit/vocab/bounds.csv).
+BOUNDS = vocab.names()
+
+
+def rounding(value: float) -> float:
+    """How far an unqualified figure may be from the truth, read from its digits: half its last non-zero place."""
+    if abs(value) < ROUNDED_FROM or not float(value).is_integer():
+        return 0.0
+    place, whole = 1, abs(int(value))
+    while whole % (place * 10) == 0:
+        place *= 10
+    return 0.0 if place == 1 else place * UNQUALIFIED_ROUNDING
+
+
+def interval(
+    value: float, bound: str, tolerance: float = ABOUT_TOLERANCE, high: float | None = None
+) -> tuple[float, float]:
+    """The range of true values a figure allows, by the rule the registry (kit/vocab/bounds.csv) gives its bound.
+
+    Why these rules (each documented in kit/data/README.md): ``rounding`` (exact, an unqualified figure) is
+    [v - r, v + r] with r = :func:`rounding`, never wider than the "about" reading; ``tolerance`` (about)
+    [v(1-t), v(1+t)]; ``floor`` (at least) [v, inf); ``floor_open`` (more than) (v, inf); ``ceiling`` (up to)
+    [0, v]; ``below`` (nearly) [v(1-t), v); ``ends`` (a range, a vague amount) its stated ends [v, high];
+    ``ends_widened`` (a hedged range) [v(1-t), high(1+t)]. An open end is the next float past the figure, so
+    "more than 10,000" and "up to 10,000" share no value.
+    """
+    if not 0 <= tolerance < 1:
+        raise ValueError(f"tolerance must be in [0, 1), not {tolerance}")
+    row = vocab.bounds().get(bound)
+    if row is None:
+        raise ValueError(f"unknown bound {bound!r}: expected one of {', '.join(BOUNDS)}")
+    if row.ranged and high is None:
+        raise ValueError(f"a {bound} needs its high end")
+    rule = row.interval
+    if rule == "rounding":
+        spread = min(rounding(value), abs(value) * tolerance)
+        return (value - spread, value + spread)
+    if rule == "tolerance":
+        return (value * (1 - tolerance), value * (1 + tolerance))
+    if rule == "floor":
+        return (value, math.inf)
+    if rule == "floor_open":
+        return (math.nextafter(value, math.inf), math.inf)
+    if rule == "ceiling":
+        return (0.0, value)
+    if rule == "below":
+        return (value * (1 - tolerance), math.nextafter(value, -math.inf))
+    if rule == "ends":
+        return (value, float(high))
+    return (value * (1 - tolerance), float(high) * (1 + tolerance))  # ends_widened

@@ -1,0 +1,202 @@
+"""Two made-up wire reports on other subjects (tests/ledgers/camp: refugee arrivals at a transit camp;
+tests/ledgers/port: a dockworkers' strike), curated to hold the cases a fact-checker stakes a correction on: an
+unqualified headline figure whose body speaker says "at least"; an outlet's "some 10,000" paraphrasing a
+spokesman's "at least 10,000"; a range whose floor lies above the previous month's level; "nearly", "more than",
+a hedged range and vague amounts. Each test states the exact sentence the kit must write.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import shutil
+import subprocess
+import sys
+
+import pytest
+from conftest import ROOT
+from tiny_notebooks import ENV
+
+import kit
+from kit import analysis
+from kit.analysis.statements import ALL_ALLOW
+from kit.report import narrative, reconciliation, tracker
+from kit.report.params import check
+
+CAMP = ROOT / "tests" / "ledgers" / "camp"
+PORT = ROOT / "tests" / "ledgers" / "port"
+
+
+def _plain(markdown: str) -> list[str]:
+    """The lines a reader sees: footnote marks, emphasis and HTML entities gone."""
+    text = re.sub(r"<sup>.*?</sup>", "", html.unescape(markdown))
+    return [line.replace("**", "").replace("*", "").strip() for line in text.splitlines()]
+
+
+def _statement(ledger, claim_id: str):
+    seed = kit.article(ledger)
+    kept = analysis.one_per_statement(kit.claims_with_sources(ledger), seed.text, seed.title)
+    return kept.set_index("claim_id").loc[claim_id]
+
+
+def test_the_speakers_own_quoted_at_least_outranks_the_headline_and_an_outlets_some() -> None:
+    row = _statement(CAMP, "ilieva-at-least-10000")
+    assert row["statement_claims"] == ("agency-some-10000-arrived", "headline-10000-refugees", "ilieva-at-least-10000")
+    assert (row["bound"], row["statement_rule"], bool(row["bounds_differ"])) == (
+        "at_least",
+        "the speaker's own quoted words",
+        True,
+    )
+    said = _plain(narrative.estimates(check(ledger=str(CAMP)), "arrivals").data)
+    assert (
+        "The claims of this statement differ in bound (regional migration agency: \u201cSome 10,000 people have "
+        "arrived at the Dravik transit camp since the border reopened\u201d; the headline: \u201c10,000 refugees reach "
+        "Dravik camp\u201d; Mira Ilieva: \u201cWe have received at least 10,000 people since Sunday\u201d); the kit "
+        "reads it as at least 10,000 people, by its rule: the speaker's own quoted words first."
+    ) in said
+
+
+def test_a_body_sentence_outranks_the_headline() -> None:
+    row = _statement(PORT, "operator-at-least-400-ships")
+    assert (row["bound"], row["statement_rule"]) == ("at_least", "a body sentence")
+    assert row["statement_claims"] == ("headline-400-ships", "operator-at-least-400-ships")
+
+
+def test_the_reading_does_not_follow_the_order_of_ids(tmp_path) -> None:
+    """Renaming the speaker's claim to sort first or last keeps the same reading."""
+    claims = kit.claims_with_sources(CAMP)
+    seed = kit.article(CAMP)
+    for new_id in ("aaa-first", "zzz-last"):
+        renamed = claims.replace({"claim_id": {"ilieva-at-least-10000": new_id}})
+        kept = analysis.one_per_statement(renamed, seed.text, seed.title)
+        merged = kept[kept["statement_claims"].map(len) == 3].iloc[0]
+        assert (merged["claim_id"], merged["bound"]) == (new_id, "at_least")
+
+
+def test_with_no_voice_to_choose_the_statement_allows_what_all_its_claims_allow() -> None:
+    claims = kit.claims_with_sources(CAMP)
+    seed = kit.article(CAMP)
+    # the quotation marks gone, the speaker's words are a body sentence like the agency's "some 10,000"
+    text = seed.text.replace('"We have', "We have").replace('Sunday,"', "Sunday,")
+    kept = analysis.one_per_statement(claims, text, seed.title)
+    merged = kept[kept["statement_claims"].map(len) == 3].iloc[0]
+    assert merged["statement_rule"] == ALL_ALLOW
+    assert (merged["statement_low"], merged["statement_high"]) == (10_000, 11_000)  # at least 10,000 and about
+
+
+def test_a_range_whose_floor_lies_above_last_months_level_is_a_move() -> None:
+    """ "between 9,000 and 9,500" this week, "about 8,000" in September: the range's stated floor lies above the
+    about reading of 8,000, so the source moved its figure (a range widened by rounding once said it did not)."""
+    story = tracker.check_ledgers([str(CAMP)])
+    said = _plain(tracker.narrative(story, "camp-population").data)
+    assert (
+        "- regional migration agency moved it from about 8,000 people (September 2025) to 9,000 to 9,500 people "
+        "(20 October 2025 to 23 October 2025): higher (the bounds give no amount)."
+    ) in said
+
+
+def test_nearly_more_than_and_a_hedged_range_in_the_reconciliation() -> None:
+    said = _plain(reconciliation.narrative_markdown(check(ledger=str(PORT))).data)
+    assert (
+        "- Estimates of dockworkers on strike for 5 November 2025 cannot all be right (nearly 2,500 workers "
+        "according to Tomas Berg; about 2,400 workers according to the labour ministry; more than 3,000 workers "
+        "according to Baltica Terminals)."
+    ) in said
+    assert (
+        "- Conflict: up to 9,000 containers according to Baltica Terminals, against about 11,000 to 12,000 "
+        "containers according to the dockworkers' union; no number of containers held up by the strike for "
+        "5 November 2025 fits both."
+    ) in said
+    assert (
+        "- Conflict: nearly 2,500 workers according to Tomas Berg, against more than 3,000 workers according to "
+        "Baltica Terminals; no number of dockworkers on strike for 5 November 2025 fits both."
+    ) in said
+    # the one compatible pair (Berg and the ministry) sits in a group that does not agree: it is further
+    assert "- 1 further pair of estimates is compatible: see the table below." in said
+
+
+def test_same_date_verdicts_in_the_tracker() -> None:
+    story = tracker.check_ledgers([str(PORT)])
+    said = _plain(tracker.narrative(story, "workers-on-strike").data)
+    assert (
+        "- On 5 November 2025, Tomas Berg\u2019s nearly 2,500 workers and the labour ministry\u2019s about 2,400 "
+        "workers can both be right: both allow 2,250 to 2,500 (the kit's arithmetic)."
+    ) in said
+    assert (
+        "- On 5 November 2025, Tomas Berg\u2019s nearly 2,500 workers and Baltica Terminals\u2019 more than 3,000 "
+        "workers cannot both be right: no value fits both."
+    ) in said
+
+
+def test_vague_amounts_are_recorded_with_their_words_and_interval() -> None:
+    claims = kit.claims(PORT).set_index("claim_id")
+    trucks = claims.loc["coastline-dozens-of-trucks"]
+    assert (trucks["as_written"], trucks["bound"], trucks["value"], trucks["value_high"]) == ("Dozens", "vague", 24, 99)
+    blankets = kit.claims(CAMP).set_index("claim_id").loc["safe-passage-blankets"]
+    assert (blankets["as_written"], blankets["value"], blankets["value_high"]) == ("a couple thousand", 2000, 3000)
+
+
+def _validate(folder) -> str:
+    done = subprocess.run(
+        [sys.executable, "-m", "kit", "validate", str(folder)], env=ENV, cwd=ROOT, capture_output=True, text=True
+    )
+    return done.stdout + done.stderr
+
+
+@pytest.mark.parametrize("ledger", [CAMP, PORT])
+def test_the_new_articles_validate(ledger) -> None:
+    assert _validate(ledger) == ""
+
+
+def test_merging_claims_that_allow_no_common_value_is_an_error_naming_both_lines(tmp_path) -> None:
+    broken = tmp_path / "camp"
+    shutil.copytree(CAMP, broken)
+    claims = broken / "claims.csv"
+    lines = claims.read_text(encoding="utf-8").splitlines()
+    september = next(k for k, line in enumerate(lines) if line.startswith("agency-8000-september,"))
+    lines[september] = lines[september] + "arrivals-since-reopening"
+    claims.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    said = _validate(broken)
+    assert (
+        f"claims.csv:9: statement: 'ilieva-at-least-10000' and 'agency-8000-september' (line {september + 1}) are "
+        "merged as statement 'arrivals-since-reopening', but '10,000' (at_least) and '8,000' (about) allow no common "
+        "value; give them different statement ids"
+    ) in said
+
+
+def test_a_vague_amount_with_the_wrong_interval_is_an_error(tmp_path) -> None:
+    broken = tmp_path / "port"
+    shutil.copytree(PORT, broken)
+    claims = broken / "claims.csv"
+    claims.write_text(claims.read_text(encoding="utf-8").replace(",24,99,vehicles,", ",12,99,vehicles,"))
+    assert "value: 'Dozens' is read as 24 to 99; write 24" in _validate(broken)
+
+
+def test_kit_migrate_upgrades_a_coarser_bound_to_what_the_words_mean(tmp_path) -> None:
+    """ "more than 3,000" recorded as at_least (valid: the registry's coarser reading) becomes more_than."""
+    ledger = tmp_path / "port"
+    shutil.copytree(PORT, ledger)
+    claims = ledger / "claims.csv"
+    claims.write_text(
+        claims.read_text(encoding="utf-8").replace(",3000,,workers,more_than,", ",3000,,workers,at_least,")
+    )
+    assert _validate(ledger) == ""
+    done = subprocess.run(
+        [sys.executable, "-m", "kit", "migrate", str(ledger)], env=ENV, cwd=ROOT, capture_output=True, text=True
+    )
+    line = next(k for k, row in enumerate(claims.read_text().splitlines(), 1) if row.startswith("operator-more-than"))
+    assert done.stdout.splitlines()[0] == f"{claims}:{line}: bound at_least -> more_than (the words mean more_than)"
+    assert "now mark parts and shares" not in done.stdout
+    assert _validate(ledger) == ""
+    assert kit.claims(ledger).set_index("claim_id").loc["operator-more-than-3000-joined", "bound"] == "more_than"
+
+
+def test_the_voice_of_a_claims_words() -> None:
+    from kit.analysis.statements import voice
+
+    text = 'Ten thousand arrive\n\nThe agency said some 10,000 had arrived. "We have at least 10,000," Ali said.'
+    assert voice("some 10,000 had arrived", "10,000", text) == 1  # a body sentence
+    assert voice("We have at least 10,000", "10,000", text) == 0  # inside the article's quotation marks
+    assert voice("\u201cat least 10,000\u201d", "10,000", None) == 0  # inside the quote's own marks
+    assert voice("Ten thousand arrive", "Ten thousand", text) == 2  # only in the headline
+    assert voice("Ten thousand arrive", "Ten thousand", text, headline="Another headline") == 1

@@ -367,7 +367,9 @@ def test_the_real_overview_renders_each_article(article_builds: Path) -> None:
         report = (article_builds / name / "overview.html").read_text(encoding="utf-8")
         report = html.unescape(re.sub(r'<span class="tex2jax_ignore mathjax_ignore">(.*?)</span>', r"\1", report))
         assert "data:image/png;base64," in report  # a chart was drawn ("$" is kept from MathJax, in a span)
-        assert f"{name}/overview: 06-overview.ipynb with ledger=" in report  # the banner names article and run
+        full = (article_builds / name / "overview.full.html").read_text(encoding="utf-8")
+        assert f"{name}/overview: 06-overview.ipynb with ledger=" in full  # the full page's banner names the run
+        assert "06-overview.ipynb" not in report  # the reader's page does not
         own, others = quotes[name] - quotes[other], quotes[other] - quotes[name]
         assert own and all(quote in report for quote in own)  # every figure of this article, with its quote
         assert not [quote for quote in others if quote in report]  # and none of the other's

@@ -19,8 +19,8 @@ def key_figures(params: Params) -> Markdown:
     if claims.empty:
         return nothing_to_show(params, "figures")
     lines = [
-        "| Figure | What it counts | Bound | Who said it | Side | Quote | Claim |",
-        "|---|---|---|---|---|---|---|",
+        "| Figure | What it counts | Bound | Who said it | Side | Quote |",
+        "|---|---|---|---|---|---|",
     ]
     total = len(claims)
     claims = limits.most_recent(claims, limits.TABLE_ROWS)
@@ -32,7 +32,6 @@ def key_figures(params: Params) -> Markdown:
             who(row),
             escape_markdown(row["side"]),
             f"\u201c{escape_markdown(row['quote'])}\u201d",
-            escape_markdown(row["claim_id"]),
         ]
         lines.append("| " + " | ".join(cells) + " |")
     left_out = limits.capped(len(claims), total, "figures, the most recent", limits.claims_csv())

@@ -171,7 +171,7 @@ def test_landing_page_greys_what_does_not_apply_and_links_the_rest() -> None:
     entry = landing.article_entry(CORPUS / "2025-04-07-riverwire-flood", "article-a", reports)
     page = landing.landing_html(story, [entry])
     seed = _ledger.article(CORPUS / "2025-04-07-riverwire-flood")
-    assert page.index('href="tracker.html"') < page.index(seed.title)
+    assert page.index('href="tracker.html"') < page.index('<section id="article-a">')
     assert f'href="{seed.url}"' in page and "7 April 2025" in page
     assert "a/estimates.html" not in page and "Not applicable: the ledger has no such thing." in page
     overview, line = landing.describe(notebooks["06"])

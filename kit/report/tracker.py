@@ -21,7 +21,7 @@ from kit import analysis
 from kit import ledger as _ledger
 from kit.analysis import tracker as track
 from kit.paths import DEFAULT_LEDGER
-from kit.report import sections, style, tracker_chart, words
+from kit.report import sections, story_palette, tracker_chart, words
 from kit.report.markdown import cited, derived, escape_markdown, figure, mentioned
 from kit.report.params import ParameterError, Params, check
 
@@ -208,7 +208,7 @@ def narrative(tracked: Tracked, quantity: str) -> Markdown:
 
 
 def _colours(tracked: Tracked) -> dict[str, str]:
-    return style.side_colours(dict.fromkeys(str(side) for side in tracked.frame["side"]))
+    return story_palette.story_colours(tracked.folders)
 
 
 def chart(tracked: Tracked, quantity: str) -> tracker_chart.Chart | None:

@@ -120,3 +120,23 @@ def test_a_side_first_met_later_keeps_earlier_sides_colours(tmp_path: Path) -> N
     each = [story_palette.story_colours([folder]) for folder in ARTICLES]
     assert all(colours == each[0] for colours in each)
     assert story_palette.story_colours([str(folder) for folder in ARTICLES]) == each[0]
+
+
+def test_date_axes_read_as_days_without_offset_text(story_figures: dict[str, list]) -> None:
+    """Every chart over time (the corpus's over-time pages and the tracker) ticks its dates as "8 Apr" (the year
+    on the first tick) or "Apr 2025", never in hours, with no offset text in a corner."""
+    import re
+
+    tick = re.compile(r"^(?:\d{1,2} [A-Z][a-z]{2}|[A-Z][a-z]{2})(?: \d{4})?$")
+    dated = 0
+    for page, figures in story_figures.items():
+        for figure in figures:
+            for axes in figure.axes:
+                if axes.get_xlabel() != "Date the figure applies to":
+                    continue
+                dated += 1
+                figure.canvas.draw()
+                labels = [label.get_text() for label in axes.get_xticklabels() if label.get_text()]
+                assert labels and all(tick.match(label) for label in labels), (page, labels)
+                assert axes.xaxis.get_offset_text().get_text() == "", page
+    assert dated >= 2

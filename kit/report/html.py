@@ -215,6 +215,7 @@ def index_html(rows: Sequence[IndexRow], *, title: str = "Reports", note: str = 
         '<html lang="en">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f"<title>{_e(title)}</title>\n<style>{_INDEX_CSS}</style>\n</head>\n<body>\n"
+        '<p><a href="index.html">\u2190 All reports</a></p>\n'
         f"<h1>{_e(title)}</h1>\n{note_html}\n"
         "<table>\n<thead><tr><th>run</th><th>notebook</th><th>parameters</th><th>status</th>"
         "<th>seconds</th><th>ledger version</th></tr></thead>\n<tbody>\n"

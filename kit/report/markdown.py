@@ -106,12 +106,18 @@ def _where(row: pd.Series) -> str:
     return f'<a href="{html.escape(url, quote=True)}">{said}</a>' if url else said
 
 
+def claim_mark(claim_id: str) -> str:
+    """An invisible mark that a table row shows this claim: the reader's page offers it in its CSV of cited
+    claims (kit.report.reader), while the reader sees the figure and its quote, not the id."""
+    return f'<span data-claim="{html.escape(claim_id, quote=True)}"></span>'
+
+
 def note(claim_id: str, row: pd.Series) -> str:
     """One numbered note's text: the speaker, the outlet and date (linked to the article), the quote. The claim's
     id is only in the anchor's ``id`` and ``data-claim``: a reader sees who said what, where."""
     where = _where(row)
     where = f", {where}" if where else ""
-    anchor = f'<span id="{_anchor(claim_id)}" data-claim="{html.escape(claim_id, quote=True)}"></span>'
+    anchor = claim_mark(claim_id).replace("<span ", f'<span id="{_anchor(claim_id)}" ', 1)
     return f"{anchor}{escape_markdown(row['claimant_name'])}{where}: \u201c{escape_markdown(row['quote'])}\u201d"
 
 

@@ -178,3 +178,5 @@ def test_landing_page_greys_what_does_not_apply_and_links_the_rest() -> None:
     assert f'<a href="a/overview-troops.html">{overview}: troops</a>' in page and line in page
     assert "NameError" not in page and 'href="runs.html"' in page
     assert "ipynb" not in page and "papermill" not in page.lower()
+    svg = landing.listed(notebooks["01"], {"figure_format": "svg"}, "ok", "a/estimates-svg.html", "")
+    assert svg.headline == landing.describe(notebooks["01"])[0]  # how a page is drawn is not what it shows

@@ -174,7 +174,7 @@ _INDEX_CSS = """
 body { font-family: system-ui, -apple-system, "Segoe UI", sans-serif; margin: 2rem auto; max-width: 72rem;
   padding: 0 1rem; color: #222; }
 h1 { font-size: 1.5rem; }
-table { border-collapse: collapse; width: 100%; }
+table { border-collapse: collapse; width: 100%; display: block; overflow-x: auto; }
 th, td { text-align: left; vertical-align: top; padding: 0.4rem 0.6rem; border-bottom: 1px solid #ddd; }
 th { background: #f4f4f4; }
 td ul { margin: 0; padding-left: 1rem; }
@@ -183,6 +183,7 @@ td ul { margin: 0; padding-left: 1rem; }
 .status-not-applicable { color: #555; font-style: italic; }
 .status-failed, .status-timeout, .status-interrupted { color: #a11; font-weight: bold; }
 .error { color: #a11; font-size: 0.9em; }
+.status-not-applicable .error { color: #555; }
 code { font-size: 0.9em; }
 """
 

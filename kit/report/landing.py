@@ -22,6 +22,9 @@ from typing import Any
 
 #: The run details page, beside the index.
 RUNS_PAGE = "runs.html"
+#: The parameters that narrow what a page shows (kit.report.params), named after its headline ("Overview:
+#: troops"); the others (ledger, figure format, style) do not change what a reader is told.
+NARROWING = ("topic", "side", "claimant")
 
 
 @dataclass(frozen=True)
@@ -73,7 +76,7 @@ def listed(notebook: Path, parameters: dict[str, Any], status: str, report: str 
     """One run as a reader sees it: the notebook's headline (with the values it was narrowed to), its line,
     and a link only when there is a report with something to show."""
     headline, line = describe(notebook)
-    narrowed = [str(value) for name, value in parameters.items() if name not in ("ledger", "ledgers")]
+    narrowed = [str(value) for name, value in parameters.items() if name in NARROWING]
     narrowed = [value for value in narrowed if value and value != "None"]
     if narrowed:
         headline = f"{headline}: {', '.join(narrowed)}"
@@ -108,16 +111,19 @@ def _reports(items: Sequence[Listed]) -> str:
     return '<ul class="reports">\n' + "\n".join(_report(item) for item in items) + "\n</ul>"
 
 
-def _article(entry: Entry, level: int) -> str:
+def _facts(entry: Entry) -> str:
+    """Outlet and date, and a link to the original article where the ledger has its URL."""
     facts = _e(f"{entry.outlet or 'outlet not recorded'}, {date_words(entry.published)}")
     if entry.url:
         facts += f' · <a href="{_e(entry.url)}">Read the original article</a>'
+    return facts
+
+
+def _article(entry: Entry, level: int) -> str:
+    """An article's section; ``level`` 0 on a page of one article, whose headline and facts open the page."""
     problem = f'<p class="problem">{_e(entry.problem)}</p>' if entry.problem else ""
-    heading = f"<h{level}>{_e(entry.headline)}</h{level}>" if level else ""
-    return (
-        f'<section id="{_e(entry.anchor)}">\n{heading}\n<p class="facts">{facts}</p>\n{problem}'
-        f"{_reports(entry.reports)}\n</section>"
-    )
+    heading = f'<h{level}>{_e(entry.headline)}</h{level}>\n<p class="facts">{_facts(entry)}</p>\n' if level else ""
+    return f'<section id="{_e(entry.anchor)}">\n{heading}{problem}{_reports(entry.reports)}\n</section>'
 
 
 def story_line(articles: Sequence[Entry]) -> str:
@@ -154,10 +160,12 @@ footer { margin: 2.5rem 0 1rem; padding-top: 0.5rem; border-top: 1px solid #ccc;
 def landing_html(story: Sequence[Listed], articles: Sequence[Entry], *, title: str = "") -> str:
     """The landing page: the story's headline, its own reports first, then each article with its reports
     (one article: its headline is the page's)."""
-    one = len(articles) == 1 and not story
+    one = len(articles) == 1
     title = title or (articles[0].headline if one else (articles[-1].headline if articles else "Reports"))
     parts = [f"<h1>{_e(title)}</h1>"]
-    if not one and articles:
+    if one:
+        parts.append(f'<p class="lede">{_facts(articles[0])}</p>')
+    elif articles:
         parts.append(f'<p class="lede">{_e(story_line(articles))}.</p>')
     if story:
         parts.append(

@@ -136,11 +136,14 @@ def write_index(out: Path, runs: list[Run], runs_file: Path) -> Path:
     rows, title = _index_rows(out, runs)
     page = index_html(rows, title=title, note=f"Runs listed in {runs_file.name}; rebuild with: python -m kit run")
     write_page(out, page, landing.RUNS_PAGE)
-    by_ledger: dict[Path, list[Any]] = {}
+    story, by_ledger = [], {}
     for run, row in zip(runs, rows, strict=True):
-        by_ledger.setdefault(ledger_folder(run), []).append(listed(out, run, row))
+        if run.scope == "story":
+            story.append(listed(out, run, row))
+        else:
+            by_ledger.setdefault(ledger_folder(run), []).append(listed(out, run, row))
     entries = [
         landing.article_entry(folder, f"article-{index}", reports)
         for index, (folder, reports) in enumerate(by_ledger.items(), start=1)
     ]
-    return write_page(out, landing.landing_html([], entries))
+    return write_page(out, landing.landing_html(story, entries))

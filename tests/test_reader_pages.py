@@ -180,3 +180,20 @@ def test_landing_page_greys_what_does_not_apply_and_links_the_rest() -> None:
     assert "ipynb" not in page and "papermill" not in page.lower()
     svg = landing.listed(notebooks["01"], {"figure_format": "svg"}, "ok", "a/estimates-svg.html", "")
     assert svg.headline == landing.describe(notebooks["01"])[0]  # how a page is drawn is not what it shows
+
+
+def test_a_note_names_speaker_outlet_and_date_and_hides_the_id() -> None:
+    """A numbered note: who said it, in which outlet on which date (linked to the article), the quote; the claim id
+    only in the anchor's attributes; an outlet's own reporting names the outlet once."""
+    import pandas as pd
+
+    from kit.report.markdown import note
+
+    row = {"claimant_name": "Hanna Veld", "outlet": "Riverwire", "published": pd.Timestamp("2025-04-08")}
+    row |= {"url": "https://riverwire.example/a", "quote": "Seven people have died"}
+    said = note("flood/veld-seven-dead", pd.Series(row))
+    anchor = '<span id="claim-flood-veld-seven-dead" data-claim="flood/veld-seven-dead"></span>'
+    link = '<a href="https://riverwire.example/a">Riverwire, 8 April 2025</a>'
+    assert said == f"{anchor}Hanna Veld, {link}: \u201cSeven people have died\u201d"
+    own = note("x", pd.Series({**row, "claimant_name": "Riverwire"}))
+    assert own.count("Riverwire") == 1 and "<code>" not in own

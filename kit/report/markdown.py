@@ -116,9 +116,12 @@ def note(claim_id: str, row: pd.Series) -> str:
     """One numbered note's text: the speaker, the outlet and date (linked to the article), the quote. The claim's
     id is only in the anchor's ``id`` and ``data-claim``: a reader sees who said what, where."""
     where = _where(row)
+    speaker = escape_markdown(row["claimant_name"])
+    if where and str(row["claimant_name"]).strip() == str(row.get("outlet", "")).strip():
+        speaker, where = where, ""  # an outlet's own reporting: "Metro Wire, 2 October 2025", named once
     where = f", {where}" if where else ""
     anchor = claim_mark(claim_id).replace("<span ", f'<span id="{_anchor(claim_id)}" ', 1)
-    return f"{anchor}{escape_markdown(row['claimant_name'])}{where}: \u201c{escape_markdown(row['quote'])}\u201d"
+    return f"{anchor}{speaker}{where}: \u201c{escape_markdown(row['quote'])}\u201d"
 
 
 def cited(body: str, rows: pd.DataFrame) -> Markdown:

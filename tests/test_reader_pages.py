@@ -197,3 +197,20 @@ def test_a_note_names_speaker_outlet_and_date_and_hides_the_id() -> None:
     assert said == f"{anchor}Hanna Veld, {link}: \u201cSeven people have died\u201d"
     own = note("x", pd.Series({**row, "claimant_name": "Riverwire"}))
     assert own.count("Riverwire") == 1 and "<code>" not in own
+
+
+@pytest.mark.e2e
+def test_the_checks_find_a_wide_page_without_a_way_back(browser, tmp_path: Path) -> None:
+    """A broken copy: a report with a 900 px table, no link to the index and a claim id in its text fails the
+    build check with each problem named."""
+    (tmp_path / "index.html").write_text('<html><body><a href="a/page.html">A</a></body></html>', encoding="utf-8")
+    (tmp_path / "a").mkdir()
+    claim = next(claim for claim in sorted(claim_ids(tmp_path)) if "-" in claim)
+    wide = f'<html><body><div style="width:900px">{claim}</div><a href="page.full.html">x</a></body></html>'
+    (tmp_path / "a" / "page.html").write_text(wide, encoding="utf-8")
+    (tmp_path / "a" / "other.html").write_text('<a href="../index.html">back</a>', encoding="utf-8")
+    with pytest.raises(AssertionError) as failed:
+        _check_build(browser, tmp_path)
+    message = str(failed.value)
+    assert "a/page.html: scrolls sideways at 390 px" in message and "a/page.html: no link back" in message
+    assert f"a/page.html: claim id: {claim!r}" in message and "a/other.html" not in message

@@ -127,7 +127,7 @@ def test_hung_cell_is_ended_by_the_timeout(project: Path, batches: dict) -> None
 
 
 def test_index_lists_status_parameters_and_ledger_version(project: Path, batches: dict) -> None:
-    page = (project / "out" / "index.html").read_text(encoding="utf-8")
+    page = (project / "out" / "runs.html").read_text(encoding="utf-8")
     for name in ("good-a", "good-b", "flaky", "hang"):
         assert f"<strong>{name}</strong>" in page
     assert "status-timeout" in page and "status-failed" in page

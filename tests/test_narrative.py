@@ -111,15 +111,19 @@ def test_figures_are_written_as_the_article_writes_them_and_cited():
     text = narrative.key_figures(Params()).data
     for claim_id, row in claims.iterrows():
         assert narrative.escape_markdown(row["as_written"]) in text
-        assert narrative.escape_markdown(claim_id) in text
+        assert narrative.escape_markdown(claim_id) not in text  # a reader sees figures and quotes, not ids
     troops = narrative.estimates(Params(), "nk-brigades").data
     row = claims.loc["nis-four-brigades"]
     figure = f"**{format_with_unit(row['value'], row['unit'])}**"
     number = re.search(re.escape(figure) + r'<sup><a href="#claim-nis-four-brigades">\[(\d+)\]</a></sup>', troops)
     assert number, "the figure carries a numbered footnote linked to its claim"
-    footnote = re.search(rf'^{number.group(1)}\. <span id="claim-nis-four-brigades"></span>(.+)$', troops, re.M)
+    anchor = '<span id="claim-nis-four-brigades" data-claim="nis-four-brigades"></span>'
+    footnote = re.search(rf"^{number.group(1)}\. {re.escape(anchor)}(.+)$", troops, re.M)
     assert footnote and narrative.escape_markdown(row["quote"]) in footnote.group(1)
-    assert "nis&#45;four&#45;brigades" in footnote.group(1)  # the claim id, for a curator
+    assert footnote.group(1).startswith(narrative.escape_markdown(row["claimant_name"]))  # who said it
+    outlet = kit.article().outlet
+    assert not outlet or narrative.escape_markdown(outlet) in footnote.group(1)  # in which outlet
+    assert "nis&#45;four&#45;brigades" not in footnote.group(1) and "<code>" not in footnote.group(1)
 
 
 def _estimates(params):

@@ -117,7 +117,7 @@ def test_default_run_set_renders_every_notebook(real_build: tuple[Path, subproce
             assert path.is_file(), path
     rendered = {run.notebook.name for run in runs}
     assert rendered == {path.name for path in (ROOT / "notebooks").glob("*.ipynb")}
-    index = (out / "index.html").read_text(encoding="utf-8")
+    index = (out / "runs.html").read_text(encoding="utf-8")
     from kit import ledger_version
 
     assert ledger_version() in index

@@ -26,7 +26,7 @@ def test_every_image_in_every_report_has_alt_text_made_from_its_chart(default_bu
 
 
 def test_a_page_with_nothing_to_show_is_not_applicable_not_ok(default_build: Path) -> None:
-    index = (default_build / "index.html").read_text(encoding="utf-8")
+    index = (default_build / "runs.html").read_text(encoding="utf-8")
     row = next(line for line in index.split("<tr>") if f">{default_run('04-over-time')}<" in line)
     assert "status-not-applicable" in row and "not applicable" in row and "status-ok" not in row
     assert "no quantity estimated at two or more dates" in row  # the reason, in words

@@ -102,7 +102,7 @@ def batches(tmp_path_factory: pytest.TempPathFactory) -> dict:
             (project / "corpus" / FLOOD / "notes.txt").write_text("a curator's note\n", encoding="utf-8")
         before = executions(project)
         result = run_in(project, *arguments)
-        index = project / "out" / "index.html"
+        index = project / "out" / "runs.html"
         found[step] = {
             "result": result,
             "executed": sorted(executions(project)[len(before) :]),
@@ -277,7 +277,7 @@ def test_a_broken_ledger_is_named_and_only_its_runs_fail(tmp_path: Path) -> None
     broken = summary_row(result.stdout, f"{FLOOD}/page")
     assert broken[1] == "failed" and "LedgerError" in " ".join(broken)
     assert summary_row(result.stdout, f"{BRIEFING}/page")[1] == "ok"
-    page = (project / "out" / "index.html").read_text(encoding="utf-8")
+    page = (project / "out" / "runs.html").read_text(encoding="utf-8")
     section = page[page.index(f'<section id="article-{FLOOD}">') :]
     assert f"<h2>{FLOOD}</h2>" in section and "its ledger does not validate" in section
     assert "status-failed" in section[: section.index("</section>")]
@@ -367,11 +367,13 @@ def test_the_real_overview_renders_each_article(article_builds: Path) -> None:
         report = (article_builds / name / "overview.html").read_text(encoding="utf-8")
         report = html.unescape(re.sub(r'<span class="tex2jax_ignore mathjax_ignore">(.*?)</span>', r"\1", report))
         assert "data:image/png;base64," in report  # a chart was drawn ("$" is kept from MathJax, in a span)
-        assert f"{name}/overview: 06-overview.ipynb with ledger=" in report  # the banner names article and run
+        full = (article_builds / name / "overview.full.html").read_text(encoding="utf-8")
+        assert f"{name}/overview: 06-overview.ipynb with ledger=" in full  # the full page's banner names the run
+        assert "06-overview.ipynb" not in report  # the reader's page does not
         own, others = quotes[name] - quotes[other], quotes[other] - quotes[name]
         assert own and all(quote in report for quote in own)  # every figure of this article, with its quote
         assert not [quote for quote in others if quote in report]  # and none of the other's
-    page = (article_builds / "index.html").read_text(encoding="utf-8")
+    page = (article_builds / "runs.html").read_text(encoding="utf-8")
     for name, folder in ledgers.items():
         assert f"<h2>{html.escape(article(folder).title)}</h2>" in page
         assert f'<a href="{name}/overview.html">report</a>' in page

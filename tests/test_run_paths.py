@@ -83,7 +83,7 @@ def test_kit_run_renders_the_ledger_beside_a_runs_file_outside_notebooks(tmp_pat
     from kit import ledger_version
 
     assert ledger_version(ledger) in report and ledger_version() not in report
-    assert TITLE in (out / "index.html").read_text(encoding="utf-8")
+    assert TITLE in (out / "runs.html").read_text(encoding="utf-8")
     state = cache.read_state(out, "copy-overview")
     assert state["parameters"] == {"ledger": "L"}
     executed = nbformat.read(out / "copy-overview.ipynb", as_version=4)

@@ -93,7 +93,7 @@ def test_no_sentence_sets_two_dates_against_each_other(story):
     when = dict(zip(story.statements["statement"], story.statements["when"], strict=True))
     assert all(when[a] == when[b] for a, b in zip(pairs["claim_a"], pairs["claim_b"], strict=True))
     for quantity in story.statements["quantity"].unique():
-        text = tracker.narrative(story, quantity).data.split("Claims cited:")[0]
+        text = tracker.narrative(story, quantity).data.split("Notes:")[0]
         for line in text.splitlines():
             if "can both be right" in line or "cannot both be right" in line:
                 dates = set(re.findall(r"\d{1,2} [A-Z][a-z]+ \d{4}", re.sub(r"<[^>]+>", "", line)))
@@ -122,7 +122,7 @@ def _allowed(story: tracker.Tracked) -> set[str]:
 
 
 def _numbers(markdown: str, story: tracker.Tracked) -> list[str]:
-    text = markdown.split("Claims cited:")[0]
+    text = markdown.split("Notes:")[0]
     text = re.sub(r"<sup>.*?</sup>", " ", text)
     text = html.unescape(re.sub(r"<[^>]+>", "", text))
     for name in sorted(set(story.frame["claimant_name"]) | set(story.frame["claimant_role"]), key=len, reverse=True):

@@ -17,11 +17,12 @@ import json
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
 from kit.paths import KIT_DIR
-from kit.report import page_css
+from kit.report import page_css, reader
 
 TEMPLATES = KIT_DIR / "templates"
 TEMPLATE_NAME = "kit_report"
@@ -37,8 +38,21 @@ _REMOTE_CSS = re.compile(r"(?:@import\s+(?:url\()?|url\()\s*[\"']?\s*(?P<url>" +
 _SCRIPT_WITH_SRC = re.compile(r"<script\b[^>]*\bsrc\s*=[^>]*>.*?</script\s*>", re.IGNORECASE | re.DOTALL)
 
 
-def notebook_html(nb: Any, *, with_code: bool, title: str, banner: str = "") -> str:
-    """One notebook as a standalone page: ``with_code=False`` is the reader's report, True the full record."""
+def notebook_html(
+    nb: Any,
+    *,
+    with_code: bool,
+    title: str,
+    banner: str = "",
+    run_name: str = "",
+    ledgers: Sequence[Path] = (),
+) -> str:
+    """One notebook as a standalone page: ``with_code=False`` is the reader's report, True the full record.
+
+    The reader's page (kit.report.reader) has no banner, no note to the runner and no provenance cell: it
+    opens with a link back to the index (given ``run_name``), its tab reads its headline, and it ends with
+    a footer naming the ``ledgers`` it shows. The full page keeps the banner and every cell.
+    """
     from nbconvert import HTMLExporter
 
     exporter = HTMLExporter(
@@ -48,11 +62,26 @@ def notebook_html(nb: Any, *, with_code: bool, title: str, banner: str = "") -> 
         exclude_input_prompt=not with_code,
         exclude_output_prompt=not with_code,
         embed_images=True,
+        anchor_link_text="\u00b6" if with_code else "",
     )
-    page, _ = exporter.from_notebook_node(nb, resources={"metadata": {"name": title}, "kit_banner": banner})
+    resources: dict[str, Any] = {"metadata": {"name": title}, "kit_banner": banner}
+    if run_name:
+        resources["kit_nav"] = reader.nav_html(run_name)
+    if not with_code:
+        nb = reader.reader_notebook(nb)
+        resources = {"metadata": {"name": reader.headline(nb, title)}, "kit_nav": resources.get("kit_nav", "")}
+    page, _ = exporter.from_notebook_node(nb, resources=resources)
     page = make_offline(with_alt_text(page, nb))
+    if with_code:
+        return page
+    footer = reader.footer_html(ledgers, reader.cited_claims(page), f"{title.replace('/', '-')}-claims.csv")
+    page = page.replace(FOOTER_SLOT, footer, 1)
     # the reader's page has no code and no script: only the few lab rules its HTML can match are kept
-    return page if with_code else page_css.trim_page(page)
+    return page_css.trim_page(page)
+
+
+#: Where the template leaves room for the reader's footer, filled once the page's citations are known.
+FOOTER_SLOT = "<!-- kit-footer -->"
 
 
 #: The image outputs nbconvert writes as <img>: a chart as PNG or as SVG (figure_format).
@@ -145,7 +174,7 @@ _INDEX_CSS = """
 body { font-family: system-ui, -apple-system, "Segoe UI", sans-serif; margin: 2rem auto; max-width: 72rem;
   padding: 0 1rem; color: #222; }
 h1 { font-size: 1.5rem; }
-table { border-collapse: collapse; width: 100%; }
+table { border-collapse: collapse; width: 100%; display: block; overflow-x: auto; }
 th, td { text-align: left; vertical-align: top; padding: 0.4rem 0.6rem; border-bottom: 1px solid #ddd; }
 th { background: #f4f4f4; }
 td ul { margin: 0; padding-left: 1rem; }
@@ -154,6 +183,7 @@ td ul { margin: 0; padding-left: 1rem; }
 .status-not-applicable { color: #555; font-style: italic; }
 .status-failed, .status-timeout, .status-interrupted { color: #a11; font-weight: bold; }
 .error { color: #a11; font-size: 0.9em; }
+.status-not-applicable .error { color: #555; }
 code { font-size: 0.9em; }
 """
 
@@ -186,6 +216,7 @@ def index_html(rows: Sequence[IndexRow], *, title: str = "Reports", note: str = 
         '<html lang="en">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f"<title>{_e(title)}</title>\n<style>{_INDEX_CSS}</style>\n</head>\n<body>\n"
+        '<p><a href="index.html">\u2190 All reports</a></p>\n'
         f"<h1>{_e(title)}</h1>\n{note_html}\n"
         "<table>\n<thead><tr><th>run</th><th>notebook</th><th>parameters</th><th>status</th>"
         "<th>seconds</th><th>ledger version</th></tr></thead>\n<tbody>\n"

@@ -2,7 +2,7 @@
 
 All ledger text passes through :func:`escape_markdown` before it reaches a Markdown output, so a name or
 quote shows literally, whatever it contains. Figures are written by :mod:`kit.figures` in the article's
-style, with the bound words of :mod:`kit.report.words`, followed by their claim id in superscript.
+style, with the bound words of :mod:`kit.report.words`, followed by a numbered note (speaker, outlet, date, quote).
 """
 
 from __future__ import annotations
@@ -93,9 +93,41 @@ def mentioned(body: str) -> set[str]:
     return {html.unescape(found) for found in _MARK.findall(body)}
 
 
+def _where(row: pd.Series) -> str:
+    """Outlet and date of the article a claim is in, linked to the original where its URL is known; "" when
+    the row does not say (kit.report.markdown.with_article gives it)."""
+    outlet = str(row.get("outlet", "") or "")
+    published = row.get("published")
+    if not outlet and published is None:
+        return ""
+    when = "undated" if published is None or pd.isna(published) else pd.Timestamp(published).strftime("%-d %B %Y")
+    said = escape_markdown(f"{outlet or 'outlet not recorded'}, {when}")
+    url = str(row.get("url", "") or "")
+    return f'<a href="{html.escape(url, quote=True)}">{said}</a>' if url else said
+
+
+def claim_mark(claim_id: str) -> str:
+    """An invisible mark that a table row shows this claim: the reader's page offers it in its CSV of cited
+    claims (kit.report.reader), while the reader sees the figure and its quote, not the id."""
+    return f'<span data-claim="{html.escape(claim_id, quote=True)}"></span>'
+
+
+def note(claim_id: str, row: pd.Series) -> str:
+    """One numbered note's text: the speaker, the outlet and date (linked to the article), the quote. The claim's
+    id is only in the anchor's ``id`` and ``data-claim``: a reader sees who said what, where."""
+    where = _where(row)
+    speaker = escape_markdown(row["claimant_name"])
+    if where and str(row["claimant_name"]).strip() == str(row.get("outlet", "")).strip():
+        speaker, where = where, ""  # an outlet's own reporting: "Metro Wire, 2 October 2025", named once
+    where = f", {where}" if where else ""
+    anchor = claim_mark(claim_id).replace("<span ", f'<span id="{_anchor(claim_id)}" ', 1)
+    return f"{anchor}{speaker}{where}: \u201c{escape_markdown(row['quote'])}\u201d"
+
+
 def cited(body: str, rows: pd.DataFrame) -> Markdown:
-    """A block with numbered footnotes: each :func:`cite` marker becomes [1], [2], ... in order of first mention,
-    linked to a "Claims cited" list under the block that gives each claim's words, who said it and its id.
+    """A block with numbered notes: each :func:`cite` marker becomes [1], [2], ... in order of first mention,
+    linked to a "Notes" list under the block that gives each claim's speaker, outlet, date and words
+    (:func:`note`).
 
     Claims in ``rows`` that the body does not mention are listed after the mentioned ones, so nothing the
     block rests on goes unsourced.
@@ -109,14 +141,15 @@ def cited(body: str, rows: pd.DataFrame) -> Markdown:
         return f'<sup><a href="#{_anchor(claim_id)}">[{number[claim_id]}]</a></sup>'
 
     by_id = rows.drop_duplicates("claim_id").set_index("claim_id", drop=False)
-    lines = [_MARK.sub(numbered, body), "", "Claims cited:", ""]
-    for claim_id in order:
-        row = by_id.loc[claim_id]
-        lines.append(
-            f'{number[claim_id]}. <span id="{_anchor(claim_id)}"></span>{escape_markdown(row["claimant_name"])}: '
-            f"\u201c{escape_markdown(row['quote'])}\u201d (claim <code>{escape_markdown(claim_id)}</code>)"
-        )
+    lines = [_MARK.sub(numbered, body), "", "Notes:", ""]
+    lines += [f"{number[claim_id]}. {note(claim_id, by_id.loc[claim_id])}" for claim_id in order]
     return Markdown("\n".join(lines))
+
+
+def with_article(rows: pd.DataFrame, ledger: object) -> pd.DataFrame:
+    """Claims of one ledger with its article's outlet, publication date and URL, which :func:`note` cites."""
+    article = _ledger.article(ledger)
+    return rows.assign(outlet=article.outlet, published=article.published, url=article.url)
 
 
 def nothing_to_show(params: Subset, what: str) -> Markdown:
@@ -134,4 +167,4 @@ def article_title(params: Subset) -> str:
 def claim_rows(params: Subset, ids: list[str]) -> pd.DataFrame:
     """The claims with the given ids (empty ids ignored), joined with their sources."""
     claims = _ledger.claims_with_sources(params.ledger)
-    return claims[claims["claim_id"].isin([claim for claim in ids if claim])]
+    return with_article(claims[claims["claim_id"].isin([claim for claim in ids if claim])], params.ledger)

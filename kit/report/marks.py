@@ -26,7 +26,7 @@ from matplotlib.ticker import FuncFormatter, MaxNLocator
 from kit import analysis
 from kit import ledger as _ledger
 from kit.figures import format_figure
-from kit.report import style, words
+from kit.report import story_palette, style, words
 from kit.report.markdown import escape_markdown
 from kit.report.params import Params
 
@@ -271,7 +271,7 @@ def source(params: Params, names: list[str]) -> str:
 
 
 def side_colours(params: Params) -> dict[str, str]:
-    return style.side_colours(analysis.side_order(params.ledger))
+    return story_palette.story_colours([params.ledger])
 
 
 def rows_by_side(claims: pd.DataFrame) -> tuple[list[float], list[tuple[float, str]]]:

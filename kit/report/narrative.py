@@ -296,7 +296,7 @@ def shares(params: Params) -> Markdown:
         ]
     left_out = limits.capped(len(claims), total, "shares, the most recent", limits.claims_csv())
     lines += [f"*{escape_markdown(left_out)}*"] if left_out else []
-    return cited("\n".join(lines), claims)
+    return cited("\n".join(lines), claim_rows(params, list(claims["claim_id"])))
 
 
 def over_time(params: Params, quantity: str) -> Markdown:

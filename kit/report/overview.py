@@ -9,7 +9,7 @@ from IPython.display import Markdown
 from kit import analysis
 from kit import ledger as _ledger
 from kit.report import limits
-from kit.report.markdown import article_title, derived, escape_markdown, nothing_to_show, who
+from kit.report.markdown import article_title, claim_mark, derived, escape_markdown, nothing_to_show, who
 from kit.report.params import Params
 
 
@@ -19,20 +19,19 @@ def key_figures(params: Params) -> Markdown:
     if claims.empty:
         return nothing_to_show(params, "figures")
     lines = [
-        "| Figure | What it counts | Bound | Who said it | Side | Quote | Claim |",
-        "|---|---|---|---|---|---|---|",
+        "| Figure | What it counts | Bound | Who said it | Side | Quote |",
+        "|---|---|---|---|---|---|",
     ]
     total = len(claims)
     claims = limits.most_recent(claims, limits.TABLE_ROWS)
     for _, row in claims.iterrows():
         cells = [
-            f"**{escape_markdown(row['as_written'])}**",
+            f"**{escape_markdown(row['as_written'])}**{claim_mark(row['claim_id'])}",
             escape_markdown(row["counts"]),
             escape_markdown(str(row["bound"]).replace("_", " ")),
             who(row),
             escape_markdown(row["side"]),
             f"\u201c{escape_markdown(row['quote'])}\u201d",
-            escape_markdown(row["claim_id"]),
         ]
         lines.append("| " + " | ".join(cells) + " |")
     left_out = limits.capped(len(claims), total, "figures, the most recent", limits.claims_csv())

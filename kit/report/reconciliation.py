@@ -264,7 +264,7 @@ def narrative_markdown(params: Params, tolerance: float = ABOUT_TOLERANCE) -> Ma
         lines.append(f"- {format_figure(compatible, 'pairs')} further {pairs_word} compatible: see the table below.")
     said = said[said["kind"] != "compatible"]
     cited = claims[claims["claim_id"].isin({claim for ids in said["claim_ids"] for claim in ids})]
-    return markdown.cited("\n".join(lines), cited)
+    return markdown.cited("\n".join(lines), markdown.with_article(cited, params.ledger))
 
 
 def _spread(sentences: pd.DataFrame, cap: int) -> pd.DataFrame:
@@ -300,11 +300,12 @@ def pairs_table(params: Params, tolerance: float = ABOUT_TOLERANCE) -> Markdown:
     if total > limits.TABLE_ROWS:
         first = table["verdict"].map({"conflict": 0, "compatible": 1}).fillna(2)
         table = table.loc[first.sort_values(kind="stable").index[: limits.TABLE_ROWS]].sort_index()
-    labels = words.quantity_labels(params.ledger)  # the reader's words; the claim ids stay, to look them up
-    lines = ["| Quantity | Measure | Claim | Against claim | Stages | Verdict |", "|---|---|---|---|---|---|"]
+    labels = words.quantity_labels(params.ledger)  # the reader's words: who said which figure, not claim ids
+    said = {row.claim_id: f"{row.claimant_name}: {row.as_written}" for row in claims.itertuples(index=False)}
+    lines = ["| Quantity | Measure | Estimate | Against | Stages | Verdict |", "|---|---|---|---|---|---|"]
     for row in table.itertuples(index=False):
-        measure = row.measure.replace("_", " ")
-        cells = [labels.get(row.quantity, row.quantity), measure, row.claim_a, row.claim_b, row.relation, row.verdict]
+        measure, estimate, against = row.measure.replace("_", " "), said[row.claim_a], said[row.claim_b]
+        cells = [labels.get(row.quantity, row.quantity), measure, estimate, against, row.relation, row.verdict]
         lines.append("| " + " | ".join(markdown.escape_markdown(cell) for cell in cells) + " |")
     where = "counted above; kit.analysis.reconcile.pairs lists them all"
     left_out = limits.capped(len(table), total, "pairs, conflicts first", where)

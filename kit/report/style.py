@@ -44,6 +44,8 @@ OKABE_ITO = {
 PALETTE = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000", "#F0E442"]
 #: Grey for derived (implied) values and reference lines: not a claimant's colour.
 GREY = "#6E6E6E"
+#: WCAG AA: the least contrast of text and small markers against their background.
+TEXT_CONTRAST = 4.5
 INK = "#222222"
 
 #: Width of every chart: 800 px at the display resolution.
@@ -138,8 +140,44 @@ def using(style: str = DEFAULT_STYLE) -> Iterator[None]:
 
 
 def side_colours(sides: Iterable[str]) -> dict[str, str]:
-    """One palette colour per side, in the order given, so a side keeps its colour in every chart."""
-    return {side: PALETTE[index % len(PALETTE)] for index, side in enumerate(sides)}
+    """One side colour per side, in the order given, so a side keeps its colour in every chart (the order is
+    the story's: kit.report.story_palette)."""
+    return {side: SIDE_COLOURS[index % len(SIDE_COLOURS)] for index, side in enumerate(sides)}
+
+
+def _channel(value: float) -> float:
+    value /= 255
+    return value / 12.92 if value <= 0.03928 else ((value + 0.055) / 1.055) ** 2.4
+
+
+def luminance(colour: str) -> float:
+    """WCAG relative luminance of a #RRGGBB colour."""
+    red, green, blue = (_channel(int(colour[index : index + 2], 16)) for index in (1, 3, 5))
+    return 0.2126 * red + 0.7152 * green + 0.0722 * blue
+
+
+def contrast(colour: str, background: str = "#FFFFFF") -> float:
+    """WCAG contrast ratio of two #RRGGBB colours (1 to 21; text needs 4.5)."""
+    lighter, darker = sorted((luminance(colour), luminance(background)), reverse=True)
+    return (lighter + 0.05) / (darker + 0.05)
+
+
+def for_text(colour: str, background: str = "#FFFFFF", ratio: float = TEXT_CONTRAST) -> str:
+    """The colour, darkened in steps of its own hue until it reaches ``ratio`` against the background: the
+    light Okabe-Ito tints (orange, sky blue) become inks a side's name and small marks can use."""
+    red, green, blue = (int(colour[index : index + 2], 16) for index in (1, 3, 5))
+    scale = 1.0
+    shade = colour.upper()
+    while contrast(shade, background) < ratio and scale > 0:
+        scale = round(scale - 0.02, 2)
+        shade = "#" + "".join(f"{round(channel * scale):02X}" for channel in (red, green, blue))
+    return shade
+
+
+#: Side colours: the Okabe-Ito hues in their order, each darkened to TEXT_CONTRAST on white, since a side's
+#: colour draws its name and small markers. Yellow is left out (darkened, it reads as the orange), and so is
+#: black, the ink of every label that is not a side's.
+SIDE_COLOURS = [for_text(colour) for colour in PALETTE if colour not in (OKABE_ITO["yellow"], OKABE_ITO["black"])]
 
 
 def new_figure(height_in: float, style: str = DEFAULT_STYLE, **subplots: object) -> tuple[Figure, object]:

@@ -9,8 +9,9 @@ segment for a range.
 from __future__ import annotations
 
 import pandas as pd
-from matplotlib.dates import AutoDateLocator, ConciseDateFormatter, date2num
+from matplotlib.dates import AutoDateLocator, DayLocator, date2num, num2date
 from matplotlib.lines import Line2D
+from matplotlib.ticker import FuncFormatter
 
 from kit import analysis
 from kit.figures import format_figure
@@ -22,14 +23,35 @@ from kit.report.params import Params
 ARROW_SHARE = 0.08
 
 
+class DayTicks(AutoDateLocator):
+    """Ticks on whole days or coarser: the ledger dates figures to a day at most, so an axis never reads in
+    hours (a short span gets a tick a day)."""
+
+    def get_locator(self, dmin, dmax):  # noqa: ANN001, ANN201 (matplotlib's signature)
+        if abs((dmax - dmin).total_seconds()) < 7 * 86400:
+            days = DayLocator(tz=self.tz)
+            days.set_axis(self.axis)
+            return days
+        return super().get_locator(dmin, dmax)
+
+
+def date_tick(ax, value: float, pos: int | None) -> str:
+    """A date as a reader writes it on an axis: "8 Apr" (with the year on the first tick), or "Apr 2025" for ticks
+    a month or more apart; no offset text in a corner."""
+    when = num2date(value)
+    low, high = sorted(ax.get_xlim())
+    if high - low > 120:
+        return f"{when:%b %Y}" if pos == 0 or when.month == 1 else f"{when:%b}"
+    return f"{when.day} {when:%b}" + (f" {when:%Y}" if pos == 0 else "")
+
+
 def dated_axes(ax, unit: str, span: float) -> None:
     """The axes of every chart over time: values from zero in the unit's words, dates as the x axis."""
     ax.set_ylim(0, span)
     ax.yaxis.set_major_formatter(lambda value, _pos: "0" if value == 0 else format_figure(value, unit))
     ax.set_ylabel(words.unit_axis(unit))
-    locator = AutoDateLocator(minticks=3, maxticks=7)
-    ax.xaxis.set_major_locator(locator)
-    ax.xaxis.set_major_formatter(ConciseDateFormatter(locator))
+    ax.xaxis.set_major_locator(DayTicks(minticks=3, maxticks=7))
+    ax.xaxis.set_major_formatter(FuncFormatter(lambda value, pos: date_tick(ax, value, pos)))
     ax.set_xlabel("Date the figure applies to")
     ax.grid(axis="y")
     ax.set_axisbelow(True)

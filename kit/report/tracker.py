@@ -21,7 +21,7 @@ from kit import analysis
 from kit import ledger as _ledger
 from kit.analysis import tracker as track
 from kit.paths import DEFAULT_LEDGER
-from kit.report import sections, style, tracker_chart, words
+from kit.report import sections, story_palette, tracker_chart, words
 from kit.report.markdown import cited, derived, escape_markdown, figure, mentioned
 from kit.report.params import ParameterError, Params, check
 
@@ -173,16 +173,18 @@ def _same_date(statements: pd.DataFrame) -> list[str]:
 
 
 def _footnotes(tracked: Tracked, statements: pd.DataFrame) -> pd.DataFrame:
-    """The claims of these statements as footnote rows: article, outlet, date and headline before the quote."""
+    """The claims of these statements as note rows: speaker, outlet, date and the article's URL before the quote."""
     pairs = {pair for _, row in statements.iterrows() for pair in _cited(row)}
     frame = tracked.frame[(tracked.frame["article"].astype(str) + "/" + tracked.frame["claim_id"]).isin(pairs)]
-    dates = frame["published"].map(lambda stamp: "undated" if pd.isna(stamp) else stamp.strftime("%-d %B %Y"))
-    outlets = frame["outlet"].astype(str).where(frame["outlet"].astype(str) != "", "outlet not recorded")
-    source = frame["claimant_name"].astype(str) + ", in " + outlets + " (" + dates + ", \u201c"
+    urls = {folder.name: _ledger.article(folder).url for folder in tracked.folders}
+    published = frame["published"].map(lambda stamp: None if pd.isna(stamp) else stamp)
     return pd.DataFrame(
         {
             "claim_id": frame["article"].astype(str) + "/" + frame["claim_id"].astype(str),
-            "claimant_name": source + frame["headline"].astype(str) + "\u201d)",
+            "claimant_name": frame["claimant_name"],
+            "outlet": frame["outlet"].astype(str),
+            "published": published.astype(object),
+            "url": frame["article"].astype(str).map(urls).fillna(""),
             "quote": frame["quote"],
         }
     )
@@ -206,7 +208,7 @@ def narrative(tracked: Tracked, quantity: str) -> Markdown:
 
 
 def _colours(tracked: Tracked) -> dict[str, str]:
-    return style.side_colours(dict.fromkeys(str(side) for side in tracked.frame["side"]))
+    return story_palette.story_colours(tracked.folders)
 
 
 def chart(tracked: Tracked, quantity: str) -> tracker_chart.Chart | None:

@@ -98,7 +98,7 @@ def gather(ledgers: Sequence[Path], corpora: Sequence[Path]) -> list[Article]:
 
 def name_problems(articles: Sequence[Article], runs: Sequence[Run]) -> list[str]:
     """Article ids that would write over the index, the state folder or a story run's outputs in OUT/."""
-    taken = {"index", "index.html", STATE_DIR}
+    taken = {"index", "index.html", "runs.html", STATE_DIR}
     for run in runs:
         if run.scope == "story":
             taken |= {path.name for failed in (False, True) for path in output_paths(Path(), run.name, failed).values()}

@@ -79,6 +79,29 @@ def corpus_index_html(out: Path, planned: Sequence[Planned], runs_file: Path) ->
     return head[: head.index("<table>")] + "\n".join(sections) + "\n</body>\n</html>\n"
 
 
+def landing_page(out: Path, planned: Sequence[Planned]) -> str:
+    """The landing page of a batch over a corpus: the story's reports first, then each article by publication
+    date, with its reports (kit.report.landing)."""
+    from kit.report import landing
+    from kit.run.outputs import listed
+
+    story = [listed(out, item.run, index_row(out, item.run)[0]) for item in planned if item.article is None]
+    by_article: dict[Article, list[Any]] = {}
+    for item in planned:
+        if item.article is not None:
+            by_article.setdefault(item.article, []).append(listed(out, item.run, index_row(out, item.run)[0]))
+    found = {article: identity(article) for article in by_article}
+    order = sorted(by_article, key=lambda article: (found[article].order(), article.id))
+    entries = [
+        landing.article_entry(article.absolute(), f"article-{article.id}", by_article[article]) for article in order
+    ]
+    return landing.landing_html(story, entries)
+
+
 def write_corpus_index(out: Path, planned: Sequence[Planned], runs_file: Path) -> Path:
-    """Rewrite OUT/index.html for a batch over a corpus, from every run's recorded state (only if it changed)."""
-    return write_page(out, corpus_index_html(out, planned, runs_file))
+    """Rewrite OUT/runs.html (every run's details, grouped by article) and OUT/index.html (the landing page) for
+    a batch over a corpus, from every run's recorded state (each only if it changed)."""
+    from kit.report.landing import RUNS_PAGE
+
+    write_page(out, corpus_index_html(out, planned, runs_file), RUNS_PAGE)
+    return write_page(out, landing_page(out, planned))

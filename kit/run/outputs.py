@@ -107,9 +107,10 @@ def _index_rows(out: Path, runs: list[Run]) -> tuple[list[Any], str]:
     return rows, title
 
 
-def write_page(out: Path, page: str) -> Path:
-    """Write OUT/index.html, only if it changed: an unchanged batch leaves the file, its bytes and its time alone."""
-    index = out / "index.html"
+def write_page(out: Path, page: str, name: str = "index.html") -> Path:
+    """Write OUT/NAME (the index, or the run details), only if it changed: an unchanged batch leaves the file,
+    its bytes and its time alone."""
+    index = out / name
     unchanged = False
     with suppress(OSError, UnicodeDecodeError):
         unchanged = index.read_text(encoding="utf-8") == page
@@ -118,10 +119,31 @@ def write_page(out: Path, page: str) -> Path:
     return index
 
 
+def listed(out: Path, run: Run, row: Any) -> Any:
+    """A run as the landing page lists it (kit.report.landing.Listed), from its index row."""
+    from kit.report import landing
+
+    return landing.listed(run.notebook, run.parameters, row.status, row.report, row.error)
+
+
 def write_index(out: Path, runs: list[Run], runs_file: Path) -> Path:
-    """Rewrite OUT/index.html from the recorded state of every run in the runs file (only if it changed)."""
+    """Rewrite OUT/runs.html (every run's details) and OUT/index.html (the landing page: each article and its
+    reports) from the recorded state of every run in the runs file, each only if it changed."""
+    from kit.report import landing
     from kit.report.html import index_html
+    from kit.run.runsfile import ledger_folder
 
     rows, title = _index_rows(out, runs)
     page = index_html(rows, title=title, note=f"Runs listed in {runs_file.name}; rebuild with: python -m kit run")
-    return write_page(out, page)
+    write_page(out, page, landing.RUNS_PAGE)
+    story, by_ledger = [], {}
+    for run, row in zip(runs, rows, strict=True):
+        if run.scope == "story":
+            story.append(listed(out, run, row))
+        else:
+            by_ledger.setdefault(ledger_folder(run), []).append(listed(out, run, row))
+    entries = [
+        landing.article_entry(folder, f"article-{index}", reports)
+        for index, (folder, reports) in enumerate(by_ledger.items(), start=1)
+    ]
+    return write_page(out, landing.landing_html(story, entries))

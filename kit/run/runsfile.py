@@ -37,7 +37,7 @@ SCOPES = ("article", "story")
 
 #: run names become file names: keep them portable and free of the dots that mark flavours
 _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
-_RESERVED = {"index"}
+_RESERVED = {"index", "runs"}  # OUT/index.html and OUT/runs.html
 _RUN_KEYS = {"name", "notebook", "parameters", "scope"}
 
 
@@ -170,7 +170,8 @@ def _entry(entry: Any, where_file: str, number: int, base: Path) -> tuple[Run | 
         problems.append(f"{where}: scope must be one of {', '.join(SCOPES)} (default article), got {scope!r}")
     if not isinstance(name, str) or not _NAME.match(name) or name in _RESERVED:
         problems.append(
-            f"{where}: name must be letters, digits, '-' or '_' (it names the output files), not 'index'; got {name!r}"
+            f"{where}: name must be letters, digits, '-' or '_' (it names the output files), "
+            f"not 'index' or 'runs'; got {name!r}"
         )
         return None, problems
     notebook = entry.get("notebook")

@@ -265,10 +265,13 @@ def _execute_run(task: Task) -> Result:
     banner = f"{task['name']}: {task['notebook_name']} with {shown}; ledger version {version}"
     if status != "ok":
         banner += f"; this run {status}: {error}"
+    shown_ledgers = [Path(folder) for folder in (ledgers if ledgers is not None else [task["ledger"]])]
     files = {"executed": nbformat.writes(nb).encode("utf-8")}
     try:
         for flavour, with_code in (("report", False), ("full", True)):
-            page = render.notebook_html(nb, with_code=with_code, title=task["name"], banner=banner)
+            page = render.notebook_html(
+                nb, with_code=with_code, title=task["name"], banner=banner, run_name=task["name"], ledgers=shown_ledgers
+            )
             files[flavour] = page.encode("utf-8")
     except Exception as failure:
         if status == "ok":

@@ -1,0 +1,60 @@
+"""One colour per side for a whole story, fixed before anything is drawn.
+
+A side is coloured by its place in the story's side order, not in one page's: every page of every article of
+a story, and the tracker over it, gives a side the same colour. The story of a ledger is the corpus it sits in
+(a folder with a ``catalog.json``, as ``python -m kit catalog`` writes it), or the ledger alone. Its sides are
+each ledger's sides (kit.analysis.side_order: the data package's order, then alphabetically), taken ledger by
+ledger from the earliest published, so a side first met in a later article never takes an earlier side's
+colour.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from pathlib import Path
+
+from kit import analysis
+from kit import ledger as _ledger
+from kit.paths import DEFAULT_LEDGER
+from kit.report import style
+
+#: The file that marks a folder of ledger folders as one story (kit.ledger.catalog).
+CATALOG = "catalog.json"
+
+
+def story_folders(ledgers: Iterable[str | os.PathLike | None]) -> list[Path]:
+    """Every ledger of the story these ledgers belong to: each one's corpus when it sits in one, else itself."""
+    found: dict[Path, None] = {}
+    for ledger in ledgers:
+        folder = Path(ledger).resolve() if ledger is not None else DEFAULT_LEDGER.resolve()
+        parent = folder.parent
+        if (parent / CATALOG).is_file():
+            found.update(dict.fromkeys(sorted(p for p in parent.iterdir() if (p / _ledger.PACKAGE_FILE).is_file())))
+        found[folder] = None
+    return list(found)
+
+
+def _published_order(folder: Path) -> tuple[bool, str, str]:
+    try:
+        published = _ledger.article(folder).published
+    except Exception:  # a broken sibling: last, and it gives no side
+        return (True, "", folder.name)
+    return (published is not None, published.isoformat() if published is not None else "", folder.name)
+
+
+def story_sides(ledgers: Iterable[str | os.PathLike | None]) -> list[str]:
+    """The story's sides in one order: ledger by ledger (undated first, then by date, then by folder name), each
+    ledger's sides in its own stable order."""
+    sides: dict[str, None] = {}
+    for folder in sorted(story_folders(ledgers), key=_published_order):
+        try:
+            sides.update(dict.fromkeys(analysis.side_order(folder)))
+        except Exception:  # a sibling that does not validate has its own report saying so
+            continue
+    return list(sides)
+
+
+def story_colours(ledgers: Iterable[str | os.PathLike | None]) -> dict[str, str]:
+    """Each side of the story with its colour, the same on every page that reads any of its ledgers."""
+    return style.side_colours(story_sides(ledgers))

@@ -1,0 +1,139 @@
+"""When a drafted figure applies: the date phrase of its clause, resolved against the publication date.
+
+A curator writes ``when_written`` as the article words it ("on Wednesday", "last week", "by November 1") and
+``when`` as the ISO 8601 day, month, year or interval it means. The drafter does the same from the text alone:
+it looks for a date phrase in the figure's clause (the nearest one to the figure), and resolves it from the
+publication date. Days ("on Monday", "Aug. 12", "yesterday") go to ``dateparser`` with ``RELATIVE_BASE`` set to
+the publication date; dateparser sends a weekday that falls on the publication day itself a week back ("on
+Tuesday" in a Tuesday article), so that weekday is the publication day. Weeks, months and years ("last week",
+"in October", "last year") are periods, resolved here as the whole period, as curators write them. With no
+phrase in the clause the figure is read as of the publication day, and the draft note says so.
+
+dateparser is handed the phrase alone, never the sentence: given a sentence it reads "78%" or "$90" as dates.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+_MONTHS = (
+    "January|February|March|April|May|June|July|August|September|October|November|December"
+    r"|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?"
+)
+_DAY = rf"(?:{'|'.join(WEEKDAYS)})(?:\s+(?:night|morning|afternoon|evening))?"
+_MONTH_NAMES = _MONTHS.replace(r"\.?", "")
+_MONTH_DAY = rf"(?:{_MONTHS})\s\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s\d{{4}})?|\d{{1,2}}\s(?:{_MONTHS})(?:\s\d{{4}})?"
+#: Date phrases, most specific first; each has the preposition a curator keeps in when_written.
+_PHRASE = re.compile(
+    rf"\b(?:(?:on|by|since|until|from|before|after|as of)\s+)?(?:{_MONTH_DAY})\b"
+    rf"|\b(?:(?:on|by|since|until|from|before|after|as of|last|this|next)\s+)?{_DAY}\b"
+    r"|\b(?:(?:since|until|by|before|after|as of)\s+)?(?:yesterday|today|tonight)\b"
+    r"|\b(?:earlier|later)\s+this\s+(?:week|month|year)\b"
+    r"|\b(?:last|this|next|past)\s+(?:week|month|year|weekend)\b"
+    rf"|\b(?:(?:in|by|since|until|from|before|after|as of)\s+)(?:{_MONTH_NAMES})(?:\s\d{{4}})?\b"
+    r"|\bin\s(?:19|20)\d\d\b",
+)
+
+
+#: Words that put a clause in the future: "by Friday" then is ahead of publication, not behind it.
+FUTURE = re.compile(r"\b(?:will|would|is due|are due|expected|expects|plans?|aims?|should|set to|going to)\b", re.I)
+
+
+@dataclass(frozen=True)
+class When:
+    """A date phrase as written and the ISO 8601 period it resolves to ('' when it cannot be resolved)."""
+
+    written: str
+    when: str
+    kind: str = ""  # "deadline" for "by ..." after publication, else empty (as_of)
+
+
+def _month_number(name: str) -> int:
+    key = name.rstrip(".")[:3].lower()
+    return [calendar.month_abbr[number].lower() for number in range(1, 13)].index(key) + 1
+
+
+def _week(day: date) -> str:
+    monday = day - timedelta(days=day.weekday())
+    return f"{monday.isoformat()}/{(monday + timedelta(days=6)).isoformat()}"
+
+
+def _period(words: str, published: date, future: bool = False) -> str | None:
+    """Weeks, months and years as whole periods; None when the phrase names a day."""
+    lower = words.lower()
+    if re.search(r"\b(?:last|past) week\b", lower):
+        return _week(published - timedelta(days=7))
+    if re.search(r"\bthis week\b", lower):
+        return f"{(published - timedelta(days=published.weekday())).isoformat()}/{published.isoformat()}"
+    if re.search(r"\b(?:last|past) month\b", lower):
+        last = published.replace(day=1) - timedelta(days=1)
+        return f"{last.year:04d}-{last.month:02d}"
+    if re.search(r"\bthis month\b", lower):
+        return f"{published.year:04d}-{published.month:02d}"
+    if re.search(r"\b(?:last|past) year\b", lower):
+        return f"{published.year - 1:04d}"
+    if re.search(r"\bthis year\b", lower):
+        return f"{published.year:04d}"
+    year = re.fullmatch(r"in\s((?:19|20)\d\d)", lower)
+    if year:
+        return year.group(1)
+    month = re.fullmatch(rf"(?:in|by|since|until|from|before|after|as of)\s({_MONTHS})(?:\s(\d{{4}}))?", words, re.I)
+    if month:
+        number = _month_number(month.group(1))
+        named_year = int(month.group(2)) if month.group(2) else None
+        ahead = future and number >= published.month
+        guess = published.year if ahead or number <= published.month else published.year - 1
+        return f"{named_year or guess:04d}-{number:02d}"
+    return None
+
+
+def _day(words: str, published: date, future: bool = False) -> date | None:
+    """A day phrase resolved with dateparser against the publication date, plus the publication-weekday rule."""
+    import dateparser  # imported here: only kit draft needs it
+
+    core = re.sub(r"^(?:on|by|since|until|from|before|after|as of|last|this|next)\s+", "", words, flags=re.I)
+    core = re.sub(r"\s+(?:night|morning|afternoon|evening)$", "", core, flags=re.I)
+    if core.capitalize() in WEEKDAYS and WEEKDAYS.index(core.capitalize()) == published.weekday():
+        if not words.lower().startswith(("last", "next")):
+            return published
+    future = future or words.lower().startswith("next")
+    settings = {
+        "RELATIVE_BASE": datetime(published.year, published.month, published.day, 12),
+        "PREFER_DATES_FROM": "future" if future else "past",
+        "STRICT_PARSING": False,
+    }
+    parsed = dateparser.parse(core, languages=["en"], settings=settings)
+    return None if parsed is None else parsed.date()
+
+
+def resolve(words: str, published: date | None, future: bool = False) -> When:
+    """The period one date phrase means; an undated article keeps the words and leaves the period empty."""
+    if published is None:
+        return When(words, "")
+    lower = words.lower()
+    period = _period(words, published, future)
+    if period is None:
+        day = _day(words, published, future)
+        period = day.isoformat() if day else ""
+        if day and lower.startswith("since"):
+            period = f"{day.isoformat()}/{published.isoformat()}" if day < published else period
+    kind = "deadline" if lower.startswith(("by", "until")) and period and period[:10] > published.isoformat() else ""
+    return When(words, period, kind)
+
+
+def phrases(text: str) -> list[tuple[int, int, str]]:
+    """Every date phrase of a text: (start, end, words)."""
+    return [(match.start(), match.end(), match.group()) for match in _PHRASE.finditer(text)]
+
+
+def governing(clause: str, figure_at: int, published: date | None, future: bool = False) -> When | None:
+    """The date phrase of a clause nearest the figure (after it first: "640 ... on Sunday"), resolved."""
+    found = phrases(clause)
+    if not found:
+        return None
+    nearest = min(found, key=lambda item: (abs(item[0] - figure_at), item[0] < figure_at))
+    return resolve(nearest[2], published, future)

@@ -160,7 +160,7 @@ def test_walkthrough_new_curate_validate_and_render(
     _curate(folder)
     assert cli(["validate", str(folder)]) == 0
     assert cli(["coverage", str(folder)]) == 0
-    assert capsys.readouterr() == ("", "")
+    assert capsys.readouterr() == ("all figures covered\n", "")
 
     # The overview (every section an article can have) and the tracker (the story notebook) render the new
     # ledger; its data is tests/ledgers/second, which every notebook renders in the session's article builds.

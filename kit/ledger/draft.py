@@ -160,8 +160,6 @@ def _row(figure, sentence, sentence_at, earlier, ctx, people, ids, topic) -> dic
     previous = same_sentence[-1] if same_sentence else (ctx.rows[-1] if ctx.rows else None)
     unit, unit_note = draft_rows.unit(figure, written, ctx, previous)
     notes += [unit_note] if unit_note else []
-    if figure.kind == "fraction":
-        value, high = (value * 100 if value is not None else None), None
     bound = draft_rows.bound(quote, written, ctx.words)
     kind = draft_rows.kind(figure, written, ctx, bound)
     at = figure.start - sentence_at - start

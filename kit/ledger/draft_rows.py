@@ -194,7 +194,7 @@ def unit(figure: Figure, written: str, ctx: Context, previous: dict | None) -> t
     if re.search(r"%|per\s?cent|percent", figure.text, re.I):
         return "percent", ""
     if figure.kind == "fraction" or "/" in written:
-        return "percent" if "percent" in ctx.units else "", "a fraction: its unit is the curator's choice"
+        return "fraction", "a fraction, its value the number it means (0.2 for 'a fifth'): declare a unit for it"
     currency = re.match(r"(US\$|[$€£])", written)
     if currency:
         return _CURRENCIES[currency.group(1)], ""

@@ -166,8 +166,13 @@ def _row(figure, sentence, sentence_at, earlier, ctx, people, ids, topic) -> dic
     future = draft_when.FUTURE.search(sentence) is not None
     when = draft_when.governing(quote, at, ctx.published, future)
     if when is None:
-        when = draft_when.governing(sentence[: figure.start - sentence_at], 0, ctx.published, future)
-        notes += ["when: the date phrase of the sentence's reporting verb"] if when else []
+        when = draft_when.reported(sentence[:start], quote, ctx.published, future)
+        notes += (
+            ["when: the date phrase of the sentence's reporting verb or of the clause 'when' refers to"] if when else []
+        )
+    if when is None and kind == "part" and previous and previous.get("when"):
+        when = draft_when.When(previous["when_written"], previous["when"], previous["when_kind"])
+        notes.append("when: a part, at the time of its whole")
     if when is None and ctx.published is not None:
         when = draft_when.When("", ctx.published.isoformat())
         notes.append("when: no date phrase in the clause, read as of the publication day")

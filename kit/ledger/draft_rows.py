@@ -118,7 +118,9 @@ def skip_reason(figure: Figure, text: str) -> str | None:
 def _clause(sentence: str, at: int) -> tuple[int, int]:
     """The clause of a sentence that holds position ``at``: cut at semicolons and at ", and/but/while/which"."""
     cuts = [0]
-    pattern = r";\s+|,\s+(?=(?:and|but|while|whereas|which|when|after|up from|down from|citing)\b)|\s+and that\s+"
+    pattern = (
+        r";\s+|,\s+(?=(?:and|but|while|whereas|which|of which|when|after|up from|down from|citing)\b)|\s+and that\s+"
+    )
     for match in re.finditer(pattern, sentence):
         cuts.append(match.end() if match.end() <= at else match.start())
     cuts.append(len(sentence))
@@ -174,8 +176,13 @@ def _unit_of_noun(after: str, units: list[str]) -> tuple[str, str] | None:
                 return (noun if noun in units else noun + "s"), word
             if noun in mapping and mapping[noun] in units:
                 return mapping[noun], word
+        if lower == "of" and index + 1 < len(words) and words[index + 1].lower() in {"its", "their", "his", "her"}:
+            continue
         if lower in {"of", "who", "that", "which", "had", "have", "has"}:
             break
+        suffix = next((unit for word, unit in mapping.items() if lower.endswith(word) and unit in units), None)
+        if suffix and len(lower) > 4:
+            return suffix, word  # "dockworkers" counts in workers
     return None
 
 
@@ -207,10 +214,11 @@ def unit(figure: Figure, written: str, ctx: Context, previous: dict | None) -> t
         return found[0], ""
     if re.match(r"\s+of\s+(?:them|those|these|the)\b", after) and previous:
         return previous["unit"], "unit: of the whole named before"
-    clause_start = max(ctx.text.rfind(mark, 0, figure.start) for mark in (". ", "\n", ", ", "; "))
-    earlier = _unit_before(ctx.text[clause_start + 1 : figure.start], ctx.units)
-    if earlier:
-        return earlier, "unit: from a noun before the figure"
+    for marks in ((", ", "; ", ". ", "\n"), (". ", "\n")):  # the clause first, then the sentence
+        clause_start = max(ctx.text.rfind(mark, 0, figure.start) for mark in marks)
+        earlier = _unit_before(ctx.text[clause_start + 1 : figure.start], ctx.units)
+        if earlier:
+            return earlier, "unit: from a noun before the figure"
     noun = re.match(r"\s+([a-z][a-z-]+)", after)
     if noun and noun.group(1) not in {"of", "a", "an", "the", "more", "were", "was", "had", "and", "to", "in", "per"}:
         return noun.group(1), f"unit: {noun.group(1)!r} is not a unit of this ledger; declare it or pick one"

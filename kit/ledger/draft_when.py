@@ -137,3 +137,20 @@ def governing(clause: str, figure_at: int, published: date | None, future: bool 
         return None
     nearest = min(found, key=lambda item: (abs(item[0] - figure_at), item[0] < figure_at))
     return resolve(nearest[2], published, future)
+
+
+_REPORTING = re.compile(r"\b(?:said|says|told|reported|announced|estimated|put|counted)\s*$", re.IGNORECASE)
+
+
+def reported(before: str, clause: str, published: date | None, future: bool = False) -> When | None:
+    """A date phrase outside the figure's clause that still governs it: the one right after the reporting verb
+    ("said on Wednesday that ... 640 of them"), or, for a clause opening with "when", the day of the phrase just
+    before it ("since Monday, when it covered 28,000 acres": Monday)."""
+    found = phrases(before)
+    if clause.lower().startswith("when ") and found and before.rstrip(" ,").endswith(found[-1][2]):
+        day = re.sub(r"^(?:since|from|by|until)\s+", "", found[-1][2], flags=re.IGNORECASE)
+        return resolve(day, published, future)
+    for start, _end, words in found:
+        if _REPORTING.search(before[:start]):
+            return resolve(words, published, future)
+    return None

@@ -22,6 +22,7 @@ _APPOSITION = r"(?:,\s+(?P<role>[^,.;\"“”]+?),)?"
 _ACCORDING = re.compile(r"\baccording to\s+(?P<who>[^,.;:\"“”]+?)(?:,\s+(?P<role>[^,.;:\"“”]+))?(?=[,.;:\"“”]|$)")
 _SAID_WHO = re.compile(rf"[,\"”]\s*(?:said|says|told\s+\w+)\s+(?P<who>{_NOUN_PHRASE})(?:,\s+(?P<role>[^,.;]+))?")
 _WHO_SAID = re.compile(rf"(?P<who>{_NOUN_PHRASE}){_APPOSITION}\s+(?:also\s+|later\s+)?{_VERBS}\b")
+_LEAD_SAID = re.compile(rf"^\s*[\"“]?(?P<who>[A-Z][\w'’-]*(?:\s+[a-z][\w'’-]*){{1,3}}?)\s+{_VERBS}\b")
 _STOP = re.compile(r"^(?:the|a|an|its|their|his|her)\s+", re.IGNORECASE)
 
 
@@ -44,17 +45,18 @@ def _is_pronoun(who: str) -> bool:
 
 def in_sentence(sentence: str) -> Speaker | None:
     """The speaker a sentence names, or None; a pronoun gives a Speaker with an empty name."""
-    for pattern, rule in ((_ACCORDING, "according to X"), (_SAID_WHO, "said X"), (_WHO_SAID, "X said")):
+    patterns = ((_ACCORDING, "according to X"), (_SAID_WHO, "said X"), (_WHO_SAID, "X said"), (_LEAD_SAID, "X said"))
+    for pattern, rule in patterns:
         for match in pattern.finditer(sentence):
             who = _clean(match["who"])
             if who.lower() in {"the", "a", "an"} or re.fullmatch(r"(?:that|which|who|there)", who, re.I):
                 continue
             if rule == "X said" and re.search(r"\b(?:of|for)$", sentence[: match.start()].strip()):
                 continue
-            if _is_pronoun(who):
+            if _is_pronoun(who) or _is_pronoun(who.split()[-1]):
                 return Speaker("", "", f"{rule} with a pronoun")
             who = re.sub(r"^(?:And|But|Meanwhile|However|Still)\s+", "", who)
-            role = _clean(match["role"] or "")
+            role = _clean(match.groupdict().get("role") or "")
             if role[:1].isupper() and not re.match(_ARTICLE + r"\s", role) and re.match(_ARTICLE + r"\s", who):
                 who, role = role, who  # "according to the agency's commander, Ray Tillman": the name is the speaker
             return Speaker(who, role, rule)

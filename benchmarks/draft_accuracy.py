@@ -4,7 +4,8 @@ For each article, a fresh ``kit new`` of its seed (with the curated ledger's pub
 drafted with ``kit draft``; each curated claim is then looked for among the drafts by where its figure stands
 in the text (its ``as_written`` inside its ``quote``), and each field is compared as a curator would check it:
 
-- ``value`` and ``value_high``: equal numbers (both empty for a figure that is not a range);
+- ``value`` and ``value_high``: equal numbers as the validator compares them (relative tolerance 1e-9, so
+  0.6666666667 is two-thirds), both empty for a figure that is not a range;
 - ``bound``, ``unit``, ``when``: equal cells (``when`` as the ISO 8601 text, empty equal to empty);
 - ``claimant``: the draft's source *name* against the curated source's name (ids differ by construction: a
   fresh ledger has no sources), equal once case, leading articles and a possessive are set aside, or one the
@@ -16,7 +17,8 @@ date/year the finder reports), which the target says must be none, and lists eve
 
     .venv/bin/python benchmarks/draft_accuracy.py [--set heldout|tuning|all] [--write]
 
-``--write`` replaces the "Drafting accuracy" sections of benchmarks/RESULTS.md.
+``--write`` replaces the sections of benchmarks/RESULTS.md with the same headings; ``--round NAME`` puts NAME (the
+drafter's commit) in the headings, so a later round never overwrites an earlier one.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from __future__ import annotations
 import argparse
 import csv
 import json
+import math
 import re
 import subprocess
 import sys
@@ -71,8 +74,11 @@ def same_speaker(drafted: str, curated: str) -> bool:
     return a == b or a in b or b in a or (a.split()[-1] == b.split()[-1] and len(a.split()) > 1 < len(b.split()))
 
 
-def _number(cell: str) -> float | None:
-    return float(cell) if cell.strip() else None
+def _same_number(a: str, b: str) -> bool:
+    """Equal numbers as the validator compares a value with its figure (0.6666666667 is two-thirds), or both empty."""
+    if not a.strip() or not b.strip():
+        return not a.strip() and not b.strip()
+    return math.isclose(float(a), float(b), rel_tol=1e-9)
 
 
 def draft_fresh(folder: Path, work: Path) -> Path:
@@ -108,8 +114,8 @@ def score(folder: Path, work: Path) -> dict:
         found += 1
         draft = drafts[match]
         checks = {
-            "value": _number(draft["value"]) == _number(row["value"]),
-            "value_high": _number(draft["value_high"]) == _number(row["value_high"]),
+            "value": _same_number(draft["value"], row["value"]),
+            "value_high": _same_number(draft["value_high"], row["value_high"]),
             "bound": draft["bound"] == row["bound"],
             "unit": draft["unit"] == row["unit"],
             "when": draft["when"] == row["when"],
@@ -169,6 +175,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--set", choices=("heldout", "tuning", "all"), default="all")
     parser.add_argument("--write", action="store_true", help="write the sections to benchmarks/RESULTS.md")
+    parser.add_argument("--round", default="", help="names the measurement in the headings, e.g. the commit")
     args = parser.parse_args()
     sets = {"heldout": [("held-out articles", HELDOUT)], "tuning": [("the articles it was tuned on", TUNING)]}
     chosen = sets[args.set] if args.set != "all" else sets["heldout"] + sets["tuning"]
@@ -176,10 +183,11 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as work:
         for title, folders in chosen:
             scores = [score(ROOT / folder, Path(work)) for folder in folders]
-            sections.append(table(title, scores))
+            sections.append(table(f"{title}{f' ({args.round})' if args.round else ''}", scores))
     print("\n\n".join(sections))
     if args.write:
-        results.update(sections, lambda heading: heading.startswith("Drafting accuracy"))
+        titles = {section.splitlines()[0][3:].strip() for section in sections}
+        results.update(sections, lambda heading: heading in titles)
     return 0
 
 

@@ -24,11 +24,12 @@ drafter's commit) in the headings, so a later round never overwrites an earlier 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import csv
+import io
 import json
 import math
 import re
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
@@ -83,12 +84,14 @@ def _same_number(a: str, b: str) -> bool:
 
 def draft_fresh(folder: Path, work: Path) -> Path:
     """A fresh ``kit new`` of the article, drafted; the folder of the new ledger."""
+    from kit.cli import main as kit
+
     article = json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))["article"]
-    kit = [sys.executable, "-m", "kit"]
-    new = [*kit, "new", folder.name, "--seed", str(folder / article["path"]), "--dir", str(work)]
+    new = ["new", folder.name, "--seed", str(folder / article["path"]), "--dir", str(work)]
     new += ["--published", article["published"] or "undated", "--outlet", article["outlet"], "--url", article["url"]]
-    subprocess.run(new, check=True, cwd=ROOT, capture_output=True)
-    subprocess.run([*kit, "draft", str(work / folder.name)], check=True, cwd=ROOT, capture_output=True)
+    with contextlib.redirect_stdout(io.StringIO()):
+        if kit(new) != 0 or kit(["draft", str(work / folder.name)]) != 0:
+            raise RuntimeError(f"kit new or kit draft failed on {folder}")
     return work / folder.name
 
 

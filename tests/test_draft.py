@@ -202,3 +202,65 @@ def test_two_runs_write_the_same_bytes(tmp_path: Path) -> None:
     first = (ledger / "drafts" / "claims.csv").read_bytes()
     cli(["draft", str(ledger)])
     assert (ledger / "drafts" / "claims.csv").read_bytes() == first
+
+
+# -- kit new and validate, kinder ---------------------------------------------------------------
+def test_new_refuses_a_time_without_its_offset(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    seed = tmp_path / "a.txt"
+    seed.write_text("Headline\n\nBody 12 words.\n", encoding="utf-8")
+    common = ["--seed", str(seed), "--dir", str(tmp_path), "--outlet", "O", "--url", ""]
+    assert cli(["new", "a", *common, "--published", "2024-10-23T20:08"]) == 2
+    assert "without its UTC offset" in capsys.readouterr().err and not (tmp_path / "a").exists()
+    assert cli(["new", "a", *common, "--published", "2024-10-23T20:08Z"]) == 0
+    assert cli(["new", "b", *common, "--published", "2024-10-23T20:08:00+01:00"]) == 0
+    assert cli(["new", "c", *common, "--published", "2024-10-23"]) == 0
+
+
+def test_a_unit_is_declared_once_and_a_missing_one_says_where(tmp_path: Path) -> None:
+    ledger = _new(tmp_path)
+    row = (
+        'fire-4500,disaster,evacuated,level,,,4500,,residents,up_to,"4,500",wire,,,,2025-08-14,,residents,'
+        '"Up to 4,500 residents remain under evacuation orders",\n'
+    )
+    with (ledger / "claims.csv").open("a", encoding="utf-8") as handle:
+        handle.write(row)
+    (ledger / "sources.csv").write_text(
+        "source_id,name,role,side,named\nwire,Valley Wire,the outlet,government,yes\n", encoding="utf-8"
+    )
+    messages = [str(problem) for problem in validate(ledger)]
+    assert any(
+        "unit: 'residents' is not a unit of this ledger" in m and "under 'units' in datapackage.json" in m
+        for m in messages
+    )
+    assert any("quantity 'evacuated' has no label" in m and "'quantities'" in m for m in messages)
+    package = json.loads((ledger / "datapackage.json").read_text(encoding="utf-8"))
+    package["units"]["residents"] = {"whole": True, "minimum": 0}  # one place: the allowed list follows from it
+    package["quantities"]["evacuated"] = {"label": "residents under evacuation orders"}
+    (ledger / "datapackage.json").write_text(json.dumps(package, indent=2), encoding="utf-8")
+    assert [str(problem) for problem in validate(ledger)] == []
+
+
+def test_a_vocabulary_error_names_the_file_and_key_to_edit(tmp_path: Path) -> None:
+    ledger = _new(tmp_path)
+    (ledger / "sources.csv").write_text(
+        "source_id,name,role,side,named\nwire,Valley Wire,the outlet,press,yes\n", encoding="utf-8"
+    )
+    messages = [str(problem) for problem in validate(ledger)]
+    assert any(
+        "side: 'press' is not one of:" in m
+        and "constraints.enum of field 'side' of sources.csv in datapackage.json" in m
+        for m in messages
+    )
+
+
+def test_the_data_readme_lists_what_kit_new_starts_with() -> None:
+    from kit.ledger.scaffold import starting_lists
+
+    readme = (ROOT / "kit" / "data" / "README.md").read_text(encoding="utf-8")
+    table = readme.split("<!-- starting-lists -->")[1].split("<!-- /starting-lists -->")[0]
+    documented = {
+        cells[0].strip("` "): [item.strip() for item in cells[1].split(",")]
+        for line in table.strip().splitlines()[2:]
+        if (cells := [cell.strip() for cell in line.strip("|").split("|")])
+    }
+    assert documented == starting_lists()

@@ -113,7 +113,7 @@ def draft(ledger: str | os.PathLike | None) -> tuple[list[dict], list[dict]]:
         seed.text,
         _published(package),
         (package.get("article") or {}).get("outlet", ""),
-        _enum(package, "claims", "unit"),
+        list(dict.fromkeys([*package.get("units", {}), *_enum(package, "claims", "unit")])),
         vocabulary(_hedge_rows(ledger, package)),
     )
     topics = _enum(package, "claims", "topic")

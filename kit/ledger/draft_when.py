@@ -9,7 +9,8 @@ Tuesday" in a Tuesday article), so that weekday is the publication day. Weeks, m
 "in October", "last year") are periods, resolved here as the whole period, as curators write them. With no
 phrase in the clause the figure is read as of the publication day, and the draft note says so.
 
-dateparser is handed the phrase alone, never the sentence: given a sentence it reads "78%" or "$90" as dates.
+dateparser is handed the phrase alone, never the sentence: given a sentence it reads a percent or a sum of
+money as a date.
 """
 
 from __future__ import annotations

@@ -196,6 +196,28 @@ def _unit_before(before: str, units: list[str]) -> str | None:
     return None
 
 
+#: Words that end the noun phrase after a figure: prepositions, verbs, conjunctions.
+_PHRASE_END = frozenset(
+    "of on in at for to from by with and or but a an the that who which were was is are had have has would will"
+    " could can may might been be being did do does said say says more than as per each a day week".split()
+)
+
+
+def _head_noun(after: str) -> str | None:
+    """The last word of the noun phrase right after a figure ("85 planned operations on Monday": operations;
+    "a 48-hour strike": hours); None when a phrase-ending word or a mark comes first."""
+    compound = re.match(r"-([a-z]+)\b", after)
+    if compound:
+        return compound.group(1) if compound.group(1).endswith("s") else compound.group(1) + "s"
+    words = []
+    for word in re.findall(r"[A-Za-z][a-z-]*|[^\sA-Za-z]", re.split(r"[,.;:()\"“”]", after, maxsplit=1)[0])[:2]:
+        if not word[0].isalpha() or word.lower() in _PHRASE_END or word[0].isupper():
+            break
+        words.append(word)
+    plural = [word for word in words if word.endswith("s") and not word.endswith("ss")]
+    return (plural or words or [None])[0]  # "85 planned operations": operations; "42 boats used": boats
+
+
 def unit(figure: Figure, written: str, ctx: Context, previous: dict | None) -> tuple[str, str]:
     """The unit a figure is counted in, and a note when it is guessed."""
     if re.search(r"%|per\s?cent|percent", figure.text, re.I):
@@ -209,19 +231,22 @@ def unit(figure: Figure, written: str, ctx: Context, previous: dict | None) -> t
     money = re.match(r"\s+(dollars|euros|pounds)\b", after, re.I)
     if money:
         return _MONEY_NOUNS[money.group(1).lower()], ""
-    found = _unit_of_noun(after, ctx.units)
+    head = _head_noun(after)
+    found = _unit_of_noun(head, ctx.units) if head else _unit_of_noun(after, ctx.units)
     if found:
         return found[0], ""
     if re.match(r"\s+of\s+(?:them|those|these|the)\b", after) and previous:
         return previous["unit"], "unit: of the whole named before"
+    noun = _head_noun(after)
+    if noun:
+        return noun, f"unit: {noun!r} is not a unit of this ledger; declare it or pick one"
     for marks in ((", ", "; ", ". ", "\n"), (". ", "\n")):  # the clause first, then the sentence
         clause_start = max(ctx.text.rfind(mark, 0, figure.start) for mark in marks)
         earlier = _unit_before(ctx.text[clause_start + 1 : figure.start], ctx.units)
         if earlier:
             return earlier, "unit: from a noun before the figure"
-    noun = re.match(r"\s+([a-z][a-z-]+)", after)
-    if noun and noun.group(1) not in {"of", "a", "an", "the", "more", "were", "was", "had", "and", "to", "in", "per"}:
-        return noun.group(1), f"unit: {noun.group(1)!r} is not a unit of this ledger; declare it or pick one"
+        if previous and previous.get("_sentence") == ctx.text.rfind(". ", 0, figure.start) + 2:
+            return previous["unit"], "unit: no noun beside the figure; the unit of the figure before"
     if previous:
         return previous["unit"], "unit: no noun beside the figure; the unit of the figure before"
     return "", "unit: no noun beside the figure"

@@ -34,7 +34,9 @@ _PHRASE = re.compile(
     rf"|\b(?:(?:on|by|since|until|from|before|after|as of|last|this|next)\s+)?{_DAY}\b"
     r"|\b(?:(?:since|until|by|before|after|as of)\s+)?(?:yesterday|today|tonight)\b"
     r"|\b(?:earlier|later)\s+this\s+(?:week|month|year)\b"
-    r"|\b(?:last|this|next|past)\s+(?:week|month|year|weekend)\b"
+    r"|\b(?:(?:over|in|during|for)\s+)?(?:(?:the\s+)?(?:last|this|next|past)|the)\s+(?:week|month|year|weekend)"
+    r"(?:\s+before)?\b"
+    r"|\b(?:overnight|last night)\b|\b(?:a|one)\s+week\s+(?:earlier|before)\b"
     rf"|\b(?:(?:in|by|since|until|from|before|after|as of)\s+)(?:{_MONTH_NAMES})(?:\s\d{{4}})?\b"
     r"|\bin\s(?:19|20)\d\d\b",
 )
@@ -42,6 +44,10 @@ _PHRASE = re.compile(
 
 #: Words that put a clause in the future: "by Friday" then is ahead of publication, not behind it.
 FUTURE = re.compile(r"\b(?:will|would|is due|are due|expected|expects|plans?|aims?|should|set to|going to)\b", re.I)
+
+
+#: How far (in characters) a date phrase may stand from the figure and still govern it.
+NEAR = 80
 
 
 @dataclass(frozen=True)
@@ -65,8 +71,22 @@ def _week(day: date) -> str:
 
 def _period(words: str, published: date, future: bool = False) -> str | None:
     """Weeks, months and years as whole periods; None when the phrase names a day."""
-    lower = words.lower()
-    if re.search(r"\b(?:last|past) week\b", lower):
+    lower = re.sub(r"^(?:over|in|during|for)\s+", "", words.lower())
+    lower = re.sub(r"^the\s+(?=last|this|next|past)", "", lower)
+    if re.fullmatch(r"(?:the|a|one) week (?:before|earlier)", lower):
+        return _week(published - timedelta(days=14))
+    if lower in ("overnight", "last night"):
+        return f"{(published - timedelta(days=1)).isoformat()}/{published.isoformat()}"
+    if re.fullmatch(r"(?:the|last|this) weekend", lower):
+        saturday = published - timedelta(days=(published.weekday() - 5) % 7)
+        return f"{saturday.isoformat()}/{(saturday + timedelta(days=1)).isoformat()}"
+    if lower == "the week":
+        return _week(published)
+    if lower == "past year":
+        return f"{published.replace(year=published.year - 1).isoformat()}/{published.isoformat()}"
+    if lower == "past week":
+        return f"{(published - timedelta(days=7)).isoformat()}/{published.isoformat()}"
+    if re.search(r"\blast week\b", lower):
         return _week(published - timedelta(days=7))
     if re.search(r"\bthis week\b", lower):
         return f"{(published - timedelta(days=published.weekday())).isoformat()}/{published.isoformat()}"
@@ -134,6 +154,9 @@ def phrases(text: str) -> list[tuple[int, int, str]]:
 def governing(clause: str, figure_at: int, published: date | None, future: bool = False) -> When | None:
     """The date phrase of a clause nearest the figure (after it first: "640 ... on Sunday"), resolved."""
     found = phrases(clause)
+    if not found:
+        return None
+    found = [item for item in found if abs(item[0] - figure_at) <= NEAR]
     if not found:
         return None
     nearest = min(found, key=lambda item: (abs(item[0] - figure_at), item[0] < figure_at))

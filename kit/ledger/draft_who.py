@@ -2,10 +2,10 @@
 
 News copy attributes a figure in a few set ways, each read here from the figure's sentence: "X said" and
 "said X", "according to X", "X told ...", "X put the number at ...", and "X estimated / reported / announced".
-A pronoun ("he said", "it said") or a sentence with no attribution at all takes the speaker named last
-earlier in the paragraph. A figure with no speaker in its paragraph is the outlet's own reporting (the
-headline, the reporter's narration). A speaker's role is its apposition ("Ray Tillman, the incident
-commander"). These are guesses a curator checks: the draft note says which rule gave the claimant.
+A pronoun ("he said", "it said") takes the speaker named last earlier in the paragraph. A sentence with no
+attribution at all is the outlet's own reporting (the headline, the reporter's narration): the data README's
+curation rule credits unattributed figures to no nearby speaker. A speaker's role is its apposition ("Ray
+Tillman, the incident commander"). These are guesses a curator checks: the draft note says which rule gave the claimant.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ _PRONOUN = r"(?:he|she|it|they)"
 _ARTICLE = r"(?i:the|a|an|its|their|his|her)"
 _NAME = r"(?:[A-Z][\w'’.-]*(?:\s+(?:of|for|de|the|and|[A-Z][\w'’.-]*))*)"
 _NOUN_PHRASE = rf"(?:{_ARTICLE}\s+(?:[\w'’-]+\s+){{0,6}}?[\w'’-]+|{_NAME})"
-_APPOSITION = r"(?:,\s+(?P<role>[^,.;\"“”]+?),)?"
+_APPOSITION = r"(?:,\s+(?P<role>[^,;\"“”]+?),)?"
 _ACCORDING = re.compile(r"\baccording to\s+(?P<who>[^,.;:\"“”]+?)(?:,\s+(?P<role>[^,.;:\"“”]+))?(?=[,.;:\"“”]|$)")
 _SAID_WHO = re.compile(rf"[,\"”]\s*(?:said|says|told\s+\w+)\s+(?P<who>{_NOUN_PHRASE})(?:,\s+(?P<role>[^,.;]+))?")
 _WHO_SAID = re.compile(rf"(?P<who>{_NOUN_PHRASE}){_APPOSITION}\s+(?:also\s+|later\s+)?{_VERBS}\b")
@@ -45,7 +45,7 @@ def _is_pronoun(who: str) -> bool:
 
 def in_sentence(sentence: str) -> Speaker | None:
     """The speaker a sentence names, or None; a pronoun gives a Speaker with an empty name."""
-    patterns = ((_ACCORDING, "according to X"), (_SAID_WHO, "said X"), (_WHO_SAID, "X said"), (_LEAD_SAID, "X said"))
+    patterns = ((_ACCORDING, "according to X"), (_WHO_SAID, "X said"), (_SAID_WHO, "said X"), (_LEAD_SAID, "X said"))
     for pattern, rule in patterns:
         for match in pattern.finditer(sentence):
             who = _clean(match["who"])
@@ -69,6 +69,10 @@ def speaker(sentence: str, earlier: list[str], outlet: str) -> Speaker:
     found = in_sentence(sentence)
     if found and found.name:
         return found
+    if found is None:  # no attribution at all: the outlet's own reporting, never a nearby speaker (curation rule 5)
+        return Speaker(
+            outlet or "the outlet", "the outlet's own reporting", "no attribution: the outlet's own reporting"
+        )
     for previous in reversed(earlier):
         before = in_sentence(previous)
         if before and before.name:

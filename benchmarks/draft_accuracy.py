@@ -42,11 +42,16 @@ import results  # noqa: E402
 
 #: Articles the drafter was written against (its rules were tuned on them).
 TUNING = ["tests/ledgers/wildfire", "tests/ledgers/crossings", "tests/ledgers/budget", "tests/ledgers/second"]
-#: Articles written and curated by hand after the drafter was frozen; never used to tune it.
-HELDOUT = ["tests/drafts/harbour-fire", "tests/drafts/flu-season", "tests/drafts/rail-strike"]
+#: The first held-out set: written and curated after the first round was frozen (ecad05c); the second round was
+#: tuned on their errors.
+FIRST_HELDOUT = ["tests/drafts/harbour-fire", "tests/drafts/flu-season", "tests/drafts/rail-strike"]
+#: Written and curated after the second round was frozen (04c2b09); never used to tune it.
+HELDOUT = ["tests/drafts/reservoir-drought", "tests/drafts/school-enrolment", "tests/drafts/plant-closure"]
 FIELDS = ("value", "value_high", "bound", "unit", "when", "claimant")
 TARGETS = {"value": 98, "value_high": 98, "bound": 95, "unit": 80, "when": 85, "claimant": 85}
-NOT_FIGURES = re.compile(r"residue|date|year|name|comment|timestamp|page|caption|digit", re.IGNORECASE)
+#: Declared reasons that put an extra draft among what the target says must never be drafted: page residue, a
+#: date (the dateline, a time), a year, a name with digits. Whole words: "named for comparison" is not a name.
+NOT_FIGURES = re.compile(r"\b(?:residue|dateline|date|time|years?|names?|timestamp|caption|comments)\b", re.IGNORECASE)
 
 
 def _rows(path: Path) -> list[dict[str, str]]:
@@ -176,11 +181,15 @@ def table(title: str, scores: list[dict]) -> str:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--set", choices=("heldout", "tuning", "all"), default="all")
+    parser.add_argument("--set", choices=("heldout", "first-heldout", "tuning", "all"), default="all")
     parser.add_argument("--write", action="store_true", help="write the sections to benchmarks/RESULTS.md")
     parser.add_argument("--round", default="", help="names the measurement in the headings, e.g. the commit")
     args = parser.parse_args()
-    sets = {"heldout": [("held-out articles", HELDOUT)], "tuning": [("the articles it was tuned on", TUNING)]}
+    sets = {
+        "heldout": [("held-out articles", HELDOUT)],
+        "first-heldout": [("the first held-out set", FIRST_HELDOUT)],
+        "tuning": [("the articles it was tuned on", TUNING + FIRST_HELDOUT)],
+    }
     chosen = sets[args.set] if args.set != "all" else sets["heldout"] + sets["tuning"]
     sections = []
     with tempfile.TemporaryDirectory() as work:

@@ -145,7 +145,7 @@ def as_written(figure: Figure) -> str:
         if amount:
             text = amount.group(1) or amount.group(2)
         else:
-            text = re.sub(r"^\S+\s+", "", text)
+            text = re.sub(r"^\S+\s+(?:of\s+)?", "", text)  # "fall of roughly 2,300": roughly 2,300
             if re.search(r"\s(?:drop|fall|rise|increase|cut|jump|gain)s?$", text):
                 text = re.sub(r"\s+\S+$", "", text)
         text = re.sub(rf"^(?:{HEDGE})\s+", "", text)

@@ -97,9 +97,16 @@ def _period(words: str, published: date, future: bool = False) -> str | None:
         return f"{published.year:04d}-{published.month:02d}"
     if re.search(r"\b(?:last|past) year\b", lower):
         return f"{published.year - 1:04d}"
+    if re.search(r"\bnext year\b", lower):
+        return f"{published.year + 1:04d}"
+    if re.search(r"\bnext month\b", lower):
+        ahead = published.replace(day=28) + timedelta(days=4)
+        return f"{ahead.year:04d}-{ahead.month:02d}"
+    if re.search(r"\bnext week\b", lower):
+        return _week(published + timedelta(days=7))
     if re.search(r"\bthis year\b", lower):
         return f"{published.year:04d}"
-    year = re.fullmatch(r"in\s((?:19|20)\d\d)", lower)
+    year = re.fullmatch(r"(?:in\s)?((?:19|20)\d\d)", lower)
     if year:
         return year.group(1)
     month = re.fullmatch(rf"(?:in|by|since|until|from|before|after|as of)\s({_MONTHS})(?:\s(\d{{4}}))?", words, re.I)
@@ -142,7 +149,8 @@ def resolve(words: str, published: date | None, future: bool = False) -> When:
         period = day.isoformat() if day else ""
         if day and lower.startswith("since"):
             period = f"{day.isoformat()}/{published.isoformat()}" if day < published else period
-    kind = "deadline" if lower.startswith(("by", "until")) and period and period[:10] > published.isoformat() else ""
+    ahead = bool(period) and period[:10] > published.isoformat()[: len(period[:10])]
+    kind = ("deadline" if lower.startswith(("by", "until")) else "forecast") if ahead else ""
     return When(words, period, kind)
 
 

@@ -108,7 +108,14 @@ def skip_reason(figure: Figure, text: str) -> str | None:
         if len(line.split()) < 6 and not re.search(r"[.!?][\"”’]?\s*$", line):
             return "page residue"
     before = re.search(r"([A-Z][\w-]*|No\.|#)\s*$", text[max(0, figure.start - 30) : figure.start])
-    if figure.kind == "number" and before and before.group(1) not in _NOT_NAMES and "," not in figure.text:
+    headline = line == _first_line(text)  # title case: every word is capitalised
+    if (
+        figure.kind == "number"
+        and before
+        and before.group(1) not in _NOT_NAMES
+        and "," not in figure.text
+        and not headline
+    ):
         return "a name with digits"
     if figure.kind == "count" and (_VAGUE.search(figure.text) or value_of(figure.text) is None):
         return "a vague amount"

@@ -264,3 +264,31 @@ def test_the_data_readme_lists_what_kit_new_starts_with() -> None:
         if (cells := [cell.strip() for cell in line.strip("|").split("|")])
     }
     assert documented == starting_lists()
+
+
+@pytest.mark.parametrize(
+    ("damage", "message"),
+    [
+        (b"id,note\nx,y\n", "header lacks claim_id"),
+        (b"\xff\xfeclaim_id\n", "cannot be read as a UTF-8 CSV"),
+    ],
+)
+def test_accept_names_a_damaged_drafts_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], damage: bytes, message: str
+) -> None:
+    ledger = _new(tmp_path)
+    cli(["draft", str(ledger)])
+    (ledger / "drafts" / "claims.csv").write_bytes(damage)
+    before = (ledger / "claims.csv").read_bytes()
+    assert cli(["draft", str(ledger), "--accept", "x"]) == 2
+    err = capsys.readouterr().err
+    assert message in err and "drafts/claims.csv" in err
+    assert (ledger / "claims.csv").read_bytes() == before
+
+
+def test_accepting_one_id_twice_moves_it_once(tmp_path: Path) -> None:
+    ledger = _new(tmp_path)
+    cli(["draft", str(ledger)])
+    first = _rows(ledger / "drafts" / "claims.csv")[0]["claim_id"]
+    assert cli(["draft", str(ledger), "--accept", first, first]) == 0
+    assert [row["claim_id"] for row in _rows(ledger / "claims.csv")] == [first]

@@ -257,11 +257,20 @@ def write(ledger: str | os.PathLike | None) -> tuple[int, int]:
     return len(rows), len(people)
 
 
-def _read(path: Path) -> list[dict]:
+def _read(path: Path, needed: tuple[str, ...] = ()) -> list[dict]:
+    """The rows of a drafts or ledger CSV; a DraftError names the file when it cannot be read as one."""
     if not path.is_file():
         return []
-    with path.open(encoding="utf-8-sig", newline="") as handle:
-        return list(csv.DictReader(handle))
+    try:
+        with path.open(encoding="utf-8-sig", newline="") as handle:
+            reader = csv.DictReader(handle)
+            rows = list(reader)
+            missing = [name for name in needed if name not in (reader.fieldnames or [])]
+    except (UnicodeDecodeError, csv.Error) as error:
+        raise DraftError(f"{shown(path)} cannot be read as a UTF-8 CSV ({error}); run kit draft again") from error
+    if missing:
+        raise DraftError(f"{shown(path)}:1: header lacks {', '.join(missing)}; run kit draft again to rewrite it")
+    return [{key: value or "" for key, value in row.items() if key is not None} for row in rows]
 
 
 def waiting(ledger: str | os.PathLike | None = None) -> int:
@@ -284,12 +293,19 @@ def accept(ledger: str | os.PathLike | None, wanted: list[str]) -> list[str]:
     """Move the named drafts, and the drafted sources they cite, into the ledger; the ids moved."""
     folder = ledger_dir(ledger)
     drafts = _drafts_folder(folder)
-    drafted, people = _read(drafts / "claims.csv"), _read(drafts / "sources.csv")
+    drafted = _read(drafts / "claims.csv", ("claim_id", "claimant", "quantity", "counts"))
+    people = _read(drafts / "sources.csv", ("source_id",))
+    wanted = list(dict.fromkeys(wanted))
     by_id = {row["claim_id"]: row for row in drafted}
     missing = [claim_id for claim_id in wanted if claim_id not in by_id]
     if missing:
         raise DraftError(f"no draft {', '.join(map(repr, missing))} in {shown(drafts / 'claims.csv')}")
-    package = json.loads((folder / PACKAGE_FILE).read_text(encoding="utf-8"))
+    try:
+        package = json.loads((folder / PACKAGE_FILE).read_text(encoding="utf-8"))
+    except ValueError as error:
+        raise DraftError(
+            f"{shown(folder / PACKAGE_FILE)} is not readable JSON ({error}); python -m kit validate"
+        ) from error
     moved = [by_id[claim_id] for claim_id in wanted]
     cited = {row["claimant"] for row in moved}
     new_people = [row for row in people if row["source_id"] in cited]
@@ -300,9 +316,7 @@ def accept(ledger: str | os.PathLike | None, wanted: list[str]) -> list[str]:
         labels.setdefault(row["quantity"], {"label": row["counts"]})
     (folder / PACKAGE_FILE).write_text(json.dumps(package, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     remaining = [row for row in drafted if row["claim_id"] not in wanted]
-    still_cited = {row["claimant"] for row in remaining}
-    left = [row for row in people if row["source_id"] not in cited or row["source_id"] in still_cited]
-    left = [row for row in left if row["source_id"] not in {p["source_id"] for p in new_people}]
+    left = [row for row in people if row["source_id"] not in cited]  # a moved source is the ledger's now
     (drafts / "claims.csv").write_text(_csv(remaining, [*_fields(package, "claims"), NOTE]), encoding="utf-8")
     (drafts / "sources.csv").write_text(_csv(left, [*_fields(package, "sources"), NOTE]), encoding="utf-8")
     return wanted
@@ -340,7 +354,7 @@ def main(args: argparse.Namespace) -> int:
             print(problem, file=sys.stderr)
         print("kit draft needs a sound ledger: fix the problems above (python -m kit validate)", file=sys.stderr)
         return 2
-    except (DraftError, OSError) as error:
+    except (DraftError, OSError, ValueError) as error:  # ValueError: a shared non-figures list that is not text,reason
         print(f"python -m kit draft: {error}", file=sys.stderr)
         return 2
     folder = shown(ledger_dir(args.ledger) / DRAFTS)

@@ -176,7 +176,7 @@ def _row(figure, sentence, sentence_at, earlier, ctx, people, ids, topic) -> dic
     if when is None and ctx.published is not None:
         when = draft_when.When("", ctx.published.isoformat())
         notes.append("when: no date phrase in the clause, read as of the publication day")
-    who = draft_who.speaker(sentence, earlier, ctx.outlet)
+    who = draft_who.speaker(sentence, earlier, ctx.outlet, figure.start - sentence_at)
     notes.append(f"claimant: {who.rule}")
     claimant = people.claimant(who)
     of = ""

@@ -37,13 +37,18 @@ _PHRASE = re.compile(
     r"|\b(?:(?:over|in|during|for)\s+)?(?:(?:the\s+)?(?:last|this|next|past)|the)\s+(?:week|month|year|weekend)"
     r"(?:\s+before)?\b"
     r"|\b(?:overnight|last night)\b|\b(?:a|one)\s+week\s+(?:earlier|before)\b"
+    r"|\b(?:(?:in|during|over)\s+)?(?:this|last|next|the)\s+(?:spring|summer|autumn|fall|winter)\b"
     rf"|\b(?:(?:in|by|since|until|from|before|after|as of)\s+)(?:{_MONTH_NAMES})(?:\s\d{{4}})?\b"
     r"|\bin\s(?:19|20)\d\d\b",
 )
 
 
 #: Words that put a clause in the future: "by Friday" then is ahead of publication, not behind it.
-FUTURE = re.compile(r"\b(?:will|would|is due|are due|expected|expects|plans?|aims?|should|set to|going to)\b", re.I)
+FUTURE = re.compile(
+    r"\b(?:will|would|could|is due|are due|expected|expects|plans?|aims?|should|set to|going to|as early as)\b", re.I
+)
+#: Seasons as months (northern hemisphere): a curator writes "this autumn" as 2025-09/2025-11.
+SEASONS = {"spring": (3, 5), "summer": (6, 8), "autumn": (9, 11), "fall": (9, 11), "winter": (12, 2)}
 
 
 #: How far (in characters) a date phrase may stand from the figure and still govern it.
@@ -97,6 +102,14 @@ def _period(words: str, published: date, future: bool = False) -> str | None:
         return f"{published.year:04d}-{published.month:02d}"
     if re.search(r"\b(?:last|past) year\b", lower):
         return f"{published.year - 1:04d}"
+    season = re.fullmatch(r"(this|last|next|the) (spring|summer|autumn|fall|winter)", lower)
+    if season:
+        first, last = SEASONS[season.group(2)]
+        year = published.year + {"last": -1, "next": 1}.get(season.group(1), 0)
+        if season.group(1) == "the" and future and first < published.month:
+            year += 1  # "in the spring" in a forecast is the next one
+        end_year = year + 1 if last < first else year
+        return f"{year:04d}-{first:02d}/{end_year:04d}-{last:02d}"
     if re.search(r"\bnext year\b", lower):
         return f"{published.year + 1:04d}"
     if re.search(r"\bnext month\b", lower):
@@ -149,6 +162,8 @@ def resolve(words: str, published: date | None, future: bool = False) -> When:
         period = day.isoformat() if day else ""
         if day and lower.startswith("since"):
             period = f"{day.isoformat()}/{published.isoformat()}" if day < published else period
+    elif lower.startswith("since") and "/" not in period and period < published.isoformat()[: len(period)]:
+        period = f"{period}/{published.isoformat()}"  # "since April": from April to publication
     ahead = bool(period) and period[:10] > published.isoformat()[: len(period[:10])]
     kind = ("deadline" if lower.startswith(("by", "until")) else "forecast") if ahead else ""
     return When(words, period, kind)

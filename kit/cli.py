@@ -1,4 +1,4 @@
-"""Command line: ``python -m kit validate|run|coverage|new|migrate|catalog``.
+"""Command line: ``python -m kit validate|run|coverage|new|draft|migrate|catalog``.
 
 Each subcommand lives in the module of its concern, which offers
 ``add_arguments(parser)`` and ``main(args) -> int``; this file only wires
@@ -17,6 +17,7 @@ COMMANDS = {
     "run": ("kit.run.cli", "execute and render every notebook run listed in notebooks/runs.yaml"),
     "coverage": ("kit.ledger.coverage", "list figures in the seed article that no claim covers"),
     "new": ("kit.ledger.scaffold", "create an empty ledger folder for another article"),
+    "draft": ("kit.ledger.draft", "draft a claim for every figure no claim covers, into LEDGER/drafts/"),
     "migrate": ("kit.ledger.migrate", "upgrade a version-1 ledger to the version-2 model, in place"),
     "catalog": ("kit.ledger.catalog", "write CORPUS/catalog.json: the corpus as a Frictionless data catalog"),
 }

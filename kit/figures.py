@@ -145,16 +145,45 @@ def _read(text: str) -> tuple[float, re.Match] | None:
     return number * scale, match
 
 
+#: The parts a fraction is written in ("a fifth", "two-thirds"), by their denominator.
+_PARTS = {
+    "half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4, "fourth": 4, "fourths": 4,
+    "fifth": 5, "fifths": 5, "sixth": 6, "sixths": 6, "seventh": 7, "sevenths": 7, "eighth": 8, "eighths": 8,
+    "ninth": 9, "ninths": 9, "tenth": 10, "tenths": 10,
+}  # fmt: skip
+_FRACTION = re.compile(
+    rf"^(?:(?P<count>a|an|one|{'|'.join(WORDS_BY_NUMBER[n] for n in range(2, 10))})[\s-])?(?P<part>{'|'.join(_PARTS)})$"
+    r"|^(?P<over>\d+)/(?P<under>\d{1,3}(?:,\d{3})+|\d+)$",
+    re.IGNORECASE,
+)
+
+
+def read_fraction(text: str) -> tuple[int, int] | None:
+    """A fraction as written, as (numerator, denominator): "a fifth" -> (1, 5), "two-thirds" -> (2, 3), "half" ->
+    (1, 2), "1/1024" -> (1, 1024); None when the text is not one fraction."""
+    match = _FRACTION.match(text.strip())
+    if not match:
+        return None
+    if match["over"]:
+        under = int(match["under"].replace(",", ""))
+        return (int(match["over"]), under) if under else None
+    count = (match["count"] or "a").lower()
+    return (1 if count in ("a", "an", "one") else NUMBER_WORDS[count]), _PARTS[match["part"].lower()]
+
+
 def read_figure(text: str) -> float | None:
     """The number one figure means, in any of the ways news copy prints one; None when it is not one figure.
 
     Everything :func:`parse_written` reads, and also: thousands set off by spaces ("450 000"), money in other
     currencies and abbreviated ("£3bn", "$250m"), percentages in words ("4.5 per cent"), number words to
-    ninety-nine ("Seventy-two per cent"), scale words after words ("three million"). Vague amounts ("dozens",
-    "several hundred") are not figures.
+    ninety-nine ("Seventy-two per cent"), scale words after words ("three million"), fractions as the number they
+    mean ("a fifth" -> 0.2, "1/1024" -> one over 1,024). Vague amounts ("dozens", "several hundred") are not figures.
     """
     read = _read(text)
-    return None if read is None else read[0]
+    if read is None:
+        fraction = read_fraction(text)
+        return None if fraction is None else fraction[0] / fraction[1]
+    return read[0]
 
 
 def _borrowed(low: tuple[float, re.Match], high: tuple[float, re.Match]) -> float:

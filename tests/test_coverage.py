@@ -159,7 +159,7 @@ def drop_claim(folder: Path, claim_id: str) -> None:
 @pytest.mark.parametrize("folder", [DEFAULT_LEDGER, SECOND], ids=["packaged", "second"])
 def test_real_ledgers_cover_every_figure(folder: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert cli(["coverage", str(folder)]) == 0
-    assert capsys.readouterr() == ("", "")
+    assert capsys.readouterr() == ("all figures covered\n", "")
 
 
 def test_packaged_ledger_needs_each_of_its_nonfigures() -> None:

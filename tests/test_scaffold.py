@@ -53,6 +53,10 @@ def test_new_creates_an_empty_ledger_that_validates(
         "language": "en",
     }
     schemas = {r["name"]: r.get("schema") for r in model()["resources"]}
+    unit = next(spec for spec in schemas["claims"]["fields"] if spec["name"] == "unit")
+    del unit["constraints"]["enum"]  # a new ledger declares its units once, under "units"
+    unit["description"] = "Unit of value: one of the units declared, with their rules, under 'units'."
+    assert package["quantities"] == {}
     for resource in package["resources"]:
         assert resource.get("schema") == schemas[resource["name"]]
         if resource["name"] in TABLES + OPTIONAL_TABLES:
@@ -75,7 +79,7 @@ def test_new_starts_from_broad_vocabularies_not_the_packaged_lists(seed: Path, t
     assert enums[("places", "kind")] == kinds
     units = ["people", "soldiers", "workers", "homes", "structures", "vessels", "aircraft", "vehicles", "brigades"]
     units += ["containers", "acres", "hectares", "km2", "usd", "eur", "gbp", "percent"]
-    assert enums[("claims", "unit")] == units and set(package["units"]) == set(units)
+    assert enums[("claims", "unit")] is None and list(package["units"]) == units
     packaged = kit.package()
     for table, field in (("claims", "topic"), ("claims", "stage"), ("sources", "side"), ("places", "role")):
         (mine,) = [r for r in packaged["resources"] if r["name"] == table]
@@ -134,6 +138,7 @@ def _curate(folder: Path) -> None:
     package = json.loads((folder / PACKAGE_FILE).read_text(encoding="utf-8"))
     curated = json.loads((SECOND / PACKAGE_FILE).read_text(encoding="utf-8"))
     package["units"] = curated["units"]
+    package["quantities"] = curated["quantities"]
     mine = {r["name"]: r for r in package["resources"]}
     for resource in curated["resources"]:
         if "schema" in resource:
@@ -160,7 +165,7 @@ def test_walkthrough_new_curate_validate_and_render(
     _curate(folder)
     assert cli(["validate", str(folder)]) == 0
     assert cli(["coverage", str(folder)]) == 0
-    assert capsys.readouterr() == ("", "")
+    assert capsys.readouterr() == ("all figures covered\n", "")
 
     # The overview (every section an article can have) and the tracker (the story notebook) render the new
     # ledger; its data is tests/ledgers/second, which every notebook renders in the session's article builds.

@@ -157,4 +157,13 @@ def _context(package: dict, tables: dict[str, Table], article: Article | None) -
     declared = unit.get("constraints", {}).get("enum") or sorted(units)
     own = [row for _, row in tables["hedges"].rows] if "hedges" in tables else []
     published = article.published.date() if article and article.published else None
-    return Context(article.text if article else None, published, units, list(declared), hedges.vocabulary(own))
+    labels = package.get("quantities") if isinstance(package.get("quantities"), dict) else {}
+    return Context(
+        article.text if article else None,
+        published,
+        units,
+        list(declared),
+        hedges.vocabulary(own),
+        unit_enum=bool(unit.get("constraints", {}).get("enum")),
+        labels=labels,
+    )

@@ -37,14 +37,28 @@ class Context:
     units: dict
     declared_units: list[str]
     words: hedges.Vocabulary = field(default_factory=hedges.vocabulary)
+    #: False when the claims field unit declares no enum: the units are then those under ``units`` alone.
+    unit_enum: bool = True
+    #: The ``quantities`` labels of datapackage.json; None when not checked.
+    labels: dict | None = None
 
 
 def check_claims(checker: Checker, claims: Table, context: Context) -> None:
     """Every claim against the rules of its figure, its kind and its time."""
     ids = {row.get("claim_id", "") for _, row in claims.rows} - {""}  # built once: per row, validation went quadratic
     quantities = {row.get("quantity", "") for _, row in claims.rows} - {""}
+    unlabelled: set[str] = set()
     for number, row in claims.rows:
         rules.check_value_in_unit(checker, claims.path, number, row, context.units)
+        check_declared(checker, claims.path, number, row, context)
+        quantity = row.get("quantity", "")
+        if context.labels is not None and quantity and quantity not in context.labels and quantity not in unlabelled:
+            unlabelled.add(quantity)
+            message = (
+                f'quantity {quantity!r} has no label: add "{quantity}": {{"label": "words"}} under \'quantities\' '
+                "in datapackage.json (headings and sentences name it by its label)"
+            )
+            checker.add(claims.path, number, "quantity", message, "warning")
         if context.article is not None:
             quotes.check_claim(checker, claims.path, number, row, context.article)
         reading = hedges.check_bound(checker, claims.path, number, row, context.words)
@@ -56,6 +70,19 @@ def check_claims(checker: Checker, claims: Table, context: Context) -> None:
     if claims.complete:
         check_wholes(checker, claims, ids)
     statement_check.check_statements(checker, claims)
+
+
+def check_declared(checker: Checker, path: Path, number: int, row: dict, context: Context) -> None:
+    """Where ``units`` alone declares the units (no enum on the claims field unit), a claim's unit is one of them."""
+    unit = row.get("unit", "")
+    if context.unit_enum or not unit or unit in context.units:
+        return
+    known = ", ".join(context.units) or "none yet"
+    message = (
+        f"{unit!r} is not a unit of this ledger ({known}); declare it under 'units' in datapackage.json with its "
+        'rules, like "units": {"' + unit + '": {"whole": true, "minimum": 0}}'
+    )
+    checker.add(path, number, "unit", message)
 
 
 def check_figure(checker: Checker, path: Path, number: int, row: dict, reading: hedges.Reading | None) -> None:

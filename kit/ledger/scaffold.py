@@ -7,9 +7,12 @@ byline and language. An empty ledger validates, so a curator can run ``python -m
 see the figures to curate, then ``python -m kit validate`` after each row added.
 
 The schema starts from the model's broad defaults (place kinds from country to camp, units from people to
-hectares and three currencies, a short list of topics), not from any other article's lists: each ledger owns
-its vocabularies and extends them in its own ``datapackage.json``. The kit's shared non-figures list
-(``kit/vocab/nonfigures.csv``), when there is one, is copied in as ``shared-nonfigures.csv``.
+hectares and three currencies, a short list of topics; :func:`starting_lists`, as the data README lists them),
+not from any other article's lists: each ledger owns its vocabularies and extends them in its own
+``datapackage.json``. A unit is declared once, under ``units`` with its rules (the claims field unit has no enum
+of its own), and ``quantities`` starts empty: each quantity gets its label as its first claim is added. The
+kit's shared non-figures list (``kit/vocab/nonfigures.csv``), when there is one, is copied in as
+``shared-nonfigures.csv``.
 """
 
 from __future__ import annotations
@@ -28,7 +31,7 @@ from pathlib import Path
 from kit.ledger import PACKAGE_FILE, TABLES, dates
 from kit.ledger.datapackage import OPTIONAL_TABLES
 from kit.ledger.identity import language_problem, url_problem
-from kit.ledger.model import model
+from kit.ledger.model import KIT_ENUMS, model
 from kit.paths import KIT_DIR
 
 DEFAULT_PARENT = Path("ledgers")
@@ -66,6 +69,11 @@ def identity(
             raise ScaffoldError(
                 f"--published {error}; for an article without a date, write --published {UNDATED}"
             ) from error
+        if "T" in published and not re.search(r"(?:Z|[+-]\d{2}:\d{2})$", published):
+            raise ScaffoldError(
+                f"--published {published!r} gives a time without its UTC offset: add it as the article's page "
+                f"states it ({published}-07:00, or {published}Z for UTC), or give the date alone ({published[:10]})"
+            )
     for option, problem in (("--url", url_problem(url)), ("--language", language_problem(language))):
         if problem:
             raise ScaffoldError(f"{option} {problem}")
@@ -92,6 +100,8 @@ def new_package(
     )
     package["sources"] = [{"title": "The article, copied byte for byte", "path": seed_name}]
     package["article"] = {"path": seed_name, **(article or identity(title))}
+    package.setdefault("quantities", {})  # each quantity's label, added as claims are (kit draft --accept does)
+    _units_in_one_place(package)
     for resource in package["resources"]:
         if resource.get("name") == "article":
             resource["path"] = seed_name
@@ -99,6 +109,28 @@ def new_package(
             if seed_sha256:
                 resource["hash"] = f"sha256:{seed_sha256}"
     return package
+
+
+def _units_in_one_place(package: dict) -> None:
+    """A new ledger declares its units once, under ``units``: the claims field unit carries no enum of its own."""
+    for resource in package["resources"]:
+        if resource.get("name") == "claims":
+            for spec in resource["schema"]["fields"]:
+                if spec["name"] == "unit":
+                    spec.get("constraints", {}).pop("enum", None)
+                    spec["description"] = "Unit of value: one of the units declared, with their rules, under 'units'."
+
+
+def starting_lists() -> dict[str, list[str]]:
+    """The vocabularies a new ledger starts from, by table.field (units: the keys of ``units``)."""
+    package = new_package("ledger", "article.txt", "")
+    lists = {"claims.unit": list(package["units"])}
+    for resource in package["resources"]:
+        for spec in resource.get("schema", {}).get("fields", []):
+            enum = spec.get("constraints", {}).get("enum")
+            if enum and spec["name"] not in KIT_ENUMS.get(resource["name"], {}) and spec["name"] != "named":
+                lists[f"{resource['name']}.{spec['name']}"] = list(enum)
+    return lists
 
 
 def _header(fields: list[dict]) -> str:

@@ -13,6 +13,7 @@ from pathlib import Path
 from kit.ledger.cells import PLAIN_INTEGER, PLAIN_NUMBER, QUOTE_MARKS, not_a_number, suspicious
 from kit.ledger.datapackage import ForeignKey, foreign_keys, primary_key
 from kit.ledger.lines import Table
+from kit.ledger.model import KIT_ENUMS
 from kit.ledger.patterns import SLUG, full_match, pattern_error, shorten
 from kit.ledger.problems import Checker
 from kit.ledger.quotes import ARTICLE_COLUMNS
@@ -61,6 +62,18 @@ def _duplicate(cell: str, first_line: int, first: str) -> str:
     )
 
 
+def where_declared(path: Path, name: str) -> str:
+    """Where a vocabulary is declared, so an error about it says which file and key to edit."""
+    if path.name == "claims.csv" and name == "unit":
+        return (
+            "; a new unit goes under 'units' in datapackage.json, and into the claims field unit's "
+            "constraints.enum where the ledger declares one"
+        )
+    if name in KIT_ENUMS.get(path.stem, {}):
+        return ""  # the kit's own words (kind, bound...): a ledger cannot add to them
+    return f"; the list is the constraints.enum of field {name!r} of {path.name} in datapackage.json"
+
+
 def check_value(checker: Checker, path: Path, number: int, name: str, cell: str, kind: str, rules: dict) -> None:
     """One non-empty cell against its type, enum, pattern and range, with the fix in each message."""
     if kind == "number":
@@ -81,7 +94,7 @@ def check_value(checker: Checker, path: Path, number: int, name: str, cell: str,
         choices = ", ".join(rules["enum"])
         cased = [choice for choice in rules["enum"] if choice.lower() == cell.lower()]
         hint = f"; values are case-sensitive: write {cased[0]!r}" if cased else ""
-        checker.add(path, number, name, f"{cell!r} is not one of: {choices}{hint}")
+        checker.add(path, number, name, f"{cell!r} is not one of: {choices}{hint}{where_declared(path, name)}")
     if "pattern" in rules and not pattern_error(rules["pattern"]) and not full_match(rules["pattern"], cell):
         message = (
             f"{cell!r} is not a valid id: use lowercase letters, digits and hyphens"

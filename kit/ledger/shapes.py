@@ -8,14 +8,14 @@ amount, a ratio both sides. The kinds, in order of preference where two equal sp
 ========  ==========================================================================
 residue   a clock-like token alone on its line ("02:22"): a video timestamp, not content
 date      "November 1", "March 3,2024", "Sept. 14, 2023", "1 November 2024", "2024-03-03"
-time      "2:31 AM", "4:30 a.m.", "14:32"
+time      "2:31 AM", "4:30 a.m.", "14:32", "5.21 am"
 year      "in 2018", "the 1990s", "2022-23", "between 2019 and 2021" (one figure for a span of years)
 score     a result or vote split: "won 4-1", "ruled 6-3", "51 votes to 49"
 change    "risen by about 2,000", "down by as many as 300", "up 12%", "from 12% to 4.5%", "a drop of 20%"
 range     "between 1,200 and 1,500", "six to 10", "25-30", "30-40%", "11 to 14,000", "3 to 3,500"
 ratio     "1 in 5", "Nine out of 10", "three for every four", "6.8 per 100,000", "3:1"
 multiple  "eight times", "10-fold", "eightfold", "twice", "doubled", "halved"
-fraction  "half", "a third of", "two-thirds", "one-fifth of"
+fraction  "half", "a third of", "a fifth", "two-thirds", "one-fifth of", "1/1024" (one over 1,024)
 money     "$300 million", "$250m", "£1.2bn", "US$5", "13.5 trillion roubles", "20p"
 percent   "45%", "4.5 per cent", "Seventy-two per cent", "2 percentage points", "25 basis points"
 ordinal   "first", "3rd"
@@ -252,7 +252,8 @@ SHAPES: tuple[Shape, ...] = (
     _shape(
         "time",
         r"\b\d{1,2}:\d{2}(?::\d{2})?(?:\s?(?:[AaPp]\.[Mm]\.|[AaPp][Mm]\b))?(?!\d)"
-        r"|\b\d{1,2}\s?(?:[ap]\.m\.|[AP]M\b|[ap]m\b)",
+        r"|\b\d{1,2}\s?(?:[ap]\.m\.|[AP]M\b|[ap]m\b)"
+        r"|\b\d{1,2}\.\d{2}\s?(?:[ap]\.m\.|[AaPp][Mm]\b)",  # "5.21 am", as British copy writes a time
     ),
     _shape(
         "year",
@@ -288,7 +289,9 @@ SHAPES: tuple[Shape, ...] = (
     ),
     _shape(
         "fraction",
-        rf"\b(?i:(?:a|one)[\s-](?:{_PARTS}))(?=\s+of\b)|\b(?i:(?:{_FEW})[\s-](?:{_PARTS_PLURAL}))\b|\b(?i:half)\b",
+        rf"\b(?i:(?:a|one)[\s-](?:{_PARTS}))(?=\s+of\b|\s*[.,;]|\s+(?:is|are|was|were|had|have)\b)"
+        rf"|\b(?i:(?:{_FEW})[\s-](?:{_PARTS_PLURAL}))\b|\b(?i:half)\b"
+        r"|(?<![\w/.,])\d{1,3}/\d{1,3}(?:,\d{3})+(?![\w/]|[.,]\d)|(?<![\w/.,])\d+/\d+(?![\w/]|[.,]\d)",  # "1/1024"
     ),
     _shape("money", MONEY),
     _shape("percent", PERCENT),

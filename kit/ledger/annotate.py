@@ -1,0 +1,82 @@
+"""The article's figures, each marked by what the ledger says of it: curated, drafted, declared, or not yet covered.
+
+Every figure the coverage finder reads in the article gets one mark: ``curated`` when a claim covers it (the
+claims that do, by id), ``declared`` when ``nonfigures.csv`` (or the shared list) says it is not a figure (with
+the reason), ``drafted`` when only a row of ``drafts/claims.csv`` covers it (``kit draft``; not curated), and
+``uncovered`` otherwise. Coverage decides "covers" (:func:`kit.ledger.coverage.covering_spans`), so this page
+and ``kit coverage`` never disagree. A repeated line's figures are marked where the line first stands.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass
+
+import pandas as pd
+
+from kit.ledger import article, claims, coverage, ledger_dir, nonfigures
+from kit.ledger.shapes import find_figures
+
+#: The statuses, in the order a legend lists them.
+STATUSES = ("curated", "drafted", "declared", "uncovered")
+
+
+@dataclass(frozen=True)
+class Mark:
+    """One figure of the article and what the ledger says of it."""
+
+    start: int
+    end: int
+    text: str
+    kind: str
+    status: str
+    refs: tuple[str, ...]  # claim ids (curated, drafted) or the declared reason
+
+
+def _drafts(ledger: str | os.PathLike | None) -> pd.DataFrame:
+    path = ledger_dir(ledger) / "drafts" / "claims.csv"
+    if path.is_symlink() or not path.is_file():
+        return pd.DataFrame(columns=["claim_id", "quote", "as_written"])
+    return pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
+
+
+def _covering(start: int, end: int, spans: list[tuple[int, int, str]]) -> list[str]:
+    found = []
+    for span_start, span_end, label in spans:
+        inside = span_start <= start and end <= span_end
+        holds = start <= span_start and span_end <= end and not label.startswith("nonfigure")
+        if inside or holds:
+            found.append(label)
+    return found
+
+
+def marks(ledger: str | os.PathLike | None = None) -> list[Mark]:
+    """Every figure of a sound ledger's article, in reading order, with its status (raises LedgerError if unsound)."""
+    text = article(ledger).text
+    declared = pd.concat([nonfigures(ledger)[["text", "reason"]], coverage.shared_nonfigures(ledger)])
+    reasons = dict(zip(declared["text"], declared["reason"], strict=True))
+    curated = coverage.covering_spans(text, claims(ledger), declared.iloc[0:0])
+    drafted = coverage.covering_spans(text, _drafts(ledger), declared.iloc[0:0])
+    excluded = coverage.covering_spans(text, claims(ledger).iloc[0:0], declared)
+    found = []
+    for figure in find_figures(text):
+        ids = _ids(_covering(figure.start, figure.end, curated))
+        declared_as = [label[len("nonfigure ") :] for label in _covering(figure.start, figure.end, excluded)]
+        draft_ids = _ids(_covering(figure.start, figure.end, drafted))
+        if ids:
+            status, refs = "curated", ids
+        elif declared_as:
+            name = declared_as[0].strip("'\"")
+            status, refs = "declared", (reasons.get(name, ""),)
+        elif draft_ids:
+            status, refs = "drafted", draft_ids
+        else:
+            status, refs = "uncovered", ()
+        found.append(Mark(figure.start, figure.end, figure.text, figure.kind, status, refs))
+    return found
+
+
+def _ids(labels: list[str]) -> tuple[str, ...]:
+    """Claim ids from coverage labels ("id", "id (when_written)", "id (counts)"), each once, in order."""
+    return tuple(dict.fromkeys(re.sub(r" \(.*\)$", "", label) for label in labels))

@@ -1,0 +1,290 @@
+"""One drafted claim from one uncovered figure: the text alone, read as a curator would read it.
+
+What each column is drafted from: the figure and its kind from the coverage finder (:mod:`kit.ledger.shapes`);
+``value`` and ``value_high`` from :mod:`kit.figures`; ``bound`` from the hedge vocabulary, read as the validator
+reads it (:mod:`kit.ledger.hedges`); ``unit`` from the noun the figure counts, mapped to the ledger's declared
+units through ``kit/vocab/unit_words.csv`` (a currency sign gives the currency, a percent sign ``percent``, "640
+of them" the unit of the whole); ``quote`` the figure's clause, verbatim; ``when_written`` and ``when`` from
+:mod:`kit.ledger.draft_when`; the claimant from :mod:`kit.ledger.draft_who`; ``kind`` from the words (a change's
+verb, "of them", a percent). What is guessed rather than read is said in the row's ``draft_note``.
+
+Figures a curator never records are not drafted: dates, years, times, page residue (a short line with no
+sentence, a caption), names with digits ("Highway 41"), ordinals, vague amounts ("dozens"), and ratios and
+multiples, whose reading the ledger model leaves to the curator.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cache
+
+from kit.figures import parse_range, read_figure
+from kit.ledger.hedges import Vocabulary, read_bound
+from kit.ledger.shapes import HEDGE, Figure, value_of
+from kit.paths import KIT_DIR
+
+UNIT_WORDS_FILE = KIT_DIR / "vocab" / "unit_words.csv"
+#: Kinds of figure a curator records as claims; the others (dates, residue, ordinals...) are never drafted.
+DRAFTED_KINDS = frozenset({"change", "range", "fraction", "money", "percent", "number", "count"})
+_BOUND_ORDER = ("range", "up_to", "at_least", "about", "exact")
+_RISE = re.compile(r"\b(?:ris|rose|grow|grew|increas|climb|jump|soar|surg|up\b|rais|boost|gain|expand|swell)", re.I)
+_CURRENCIES = {"$": "usd", "€": "eur", "£": "gbp", "US$": "usd"}
+_MONEY_NOUNS = {"dollars": "usd", "euros": "eur", "pounds": "gbp"}
+_ABBREVIATIONS = re.compile(
+    r"(?:\b(?:Mr|Mrs|Ms|Dr|St|Gen|Col|Lt|Sgt|Gov|Sen|Rep|Calif|Ariz|Fla|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov"
+    r"|Dec|No|vs|U\.S|U\.K|Inc|Ltd|Co)|\b[A-Z])\.$"
+)
+_LABEL_LINE = re.compile(r"^\s*(?:Photo|Watch|Video|Read more|Listen|Graphic|Caption|Related)\b[^:]{0,20}:", re.I)
+#: Capitalised words that stand before a figure without making it a name ("Some 450 000", "About 300").
+_NOT_NAMES = frozenset(
+    "Some About Around Nearly Almost Roughly Approximately Over Under Only Just More Fewer Less At Up Of In By The"
+    " All Another And But Then Since With Exactly Barely Still An Estimated Last Nearly Only"
+    " Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split()
+)
+_VAGUE = re.compile(r"(?i)\b(?:dozens|hundreds|thousands|millions|billions|several|a few|tens of)\b")
+
+
+@dataclass
+class Context:
+    """What drafting one article needs: its text, publication date, outlet, units and hedges, and the rows so far."""
+
+    text: str
+    published: date | None
+    outlet: str
+    units: list[str]
+    words: Vocabulary
+    rows: list[dict] = field(default_factory=list)  # drafted so far, with their figure's start in "_at"
+
+
+@cache
+def unit_words() -> dict[str, str]:
+    """The article's nouns and the unit each counts in (kit/vocab/unit_words.csv: word, unit)."""
+    with UNIT_WORDS_FILE.open(encoding="utf-8", newline="") as handle:
+        return {row["word"].lower(): row["unit"] for row in csv.DictReader(handle)}
+
+
+def sentences(text: str) -> list[tuple[int, int, int]]:
+    """(start, end, paragraph number) of every sentence; a line break ends a paragraph."""
+    found, paragraph, at = [], 0, 0
+    for line in text.split("\n"):
+        if line.strip():
+            paragraph += 1
+            start = at
+            for match in re.finditer(r"[.!?][\"”’)]?(?=\s+[\"“‘(]?[A-Z0-9$£€])", line):
+                if _ABBREVIATIONS.search(line[: match.start() + 1]):
+                    continue
+                found.append((start, at + match.end(), paragraph))
+                start = at + match.end()
+            found.append((start, at + len(line), paragraph))
+        at += len(line) + 1
+    return [(start + len(_lead(text[start:end])), end, number) for start, end, number in found]
+
+
+def _lead(piece: str) -> str:
+    return piece[: len(piece) - len(piece.lstrip())]
+
+
+def _line_of(text: str, at: int) -> str:
+    start = text.rfind("\n", 0, at) + 1
+    end = text.find("\n", at)
+    return text[start : len(text) if end == -1 else end]
+
+
+def _first_line(text: str) -> str:
+    return next((line for line in text.split("\n") if line.strip()), "")
+
+
+def skip_reason(figure: Figure, text: str) -> str | None:
+    """Why a figure is not drafted (it is not a claim a curator records), or None to draft it."""
+    if figure.kind not in DRAFTED_KINDS:
+        return f"a {figure.kind}"
+    line = _line_of(text, figure.start)
+    if line != _first_line(text):
+        if _LABEL_LINE.match(line):
+            return "a caption or link line"
+        if len(line.split()) < 6 and not re.search(r"[.!?][\"”’]?\s*$", line):
+            return "page residue"
+    before = re.search(r"([A-Z][\w-]*|No\.|#)\s*$", text[max(0, figure.start - 30) : figure.start])
+    headline = line == _first_line(text)  # title case: every word is capitalised
+    if (
+        figure.kind == "number"
+        and before
+        and before.group(1) not in _NOT_NAMES
+        and "," not in figure.text
+        and not headline
+    ):
+        return "a name with digits"
+    if figure.kind == "count" and (_VAGUE.search(figure.text) or value_of(figure.text) is None):
+        return "a vague amount"
+    return None
+
+
+def _clause(sentence: str, at: int) -> tuple[int, int]:
+    """The clause of a sentence that holds position ``at``: cut at semicolons and at ", and/but/while/which"."""
+    cuts = [0]
+    pattern = (
+        r";\s+|,\s+(?=(?:and|but|while|whereas|which|of which|when|after|up from|down from|citing)\b)|\s+and that\s+"
+    )
+    for match in re.finditer(pattern, sentence):
+        cuts.append(match.end() if match.end() <= at else match.start())
+    cuts.append(len(sentence))
+    starts = [cut for cut in cuts if cut <= at]
+    ends = [cut for cut in cuts if cut > at]
+    start, end = max(starts), min(ends)
+    piece = sentence[start:end]
+    trimmed = piece.strip().rstrip(".,")
+    offset = start + len(piece) - len(piece.lstrip())
+    if trimmed[:1] in '"“' and trimmed.count(trimmed[0]) == 1 and "”" not in trimmed:
+        offset, trimmed = offset + 1, trimmed[1:]
+    return offset, offset + len(trimmed)
+
+
+def as_written(figure: Figure) -> str:
+    """The figure as the ledger writes it: a range from its first number to its last, a change its amount."""
+    text = figure.text
+    if figure.kind == "range":
+        return re.sub(r"^(?i:between)\s+", "", text)
+    if figure.kind == "change":
+        amount = re.search(r"\bby\s+(.+)$|(?:from\s+.+\s+to\s+)(.+)$", text)
+        if amount:
+            text = amount.group(1) or amount.group(2)
+        else:
+            text = re.sub(r"^\S+\s+(?:of\s+)?", "", text)  # "fall of roughly 2,300": roughly 2,300
+            if re.search(r"\s(?:drop|fall|rise|increase|cut|jump|gain)s?$", text):
+                text = re.sub(r"\s+\S+$", "", text)
+        text = re.sub(rf"^(?:{HEDGE})\s+", "", text)
+    return text.strip()
+
+
+def values(written: str) -> tuple[float | None, float | None]:
+    """(value, value_high) of a figure as written; (None, None) when the kit cannot read it."""
+    ends = parse_range(written)
+    if ends is not None:
+        return ends
+    number = read_figure(written)
+    if number is None:
+        read = value_of(written)
+        number = read[0] if read else None
+    return number, None
+
+
+def _unit_of_noun(after: str, units: list[str]) -> tuple[str, str] | None:
+    """The declared unit the words after a figure count in, and the noun that says so."""
+    words = re.findall(r"[A-Za-z][A-Za-z0-9-]*", re.split(r"[,.;:()\"“”]", after, maxsplit=1)[0])[:4]
+    mapping = unit_words()
+    for index, word in enumerate(words):
+        lower = word.lower()
+        pair = " ".join(words[index : index + 2]).lower()
+        for noun in (pair, lower):
+            if noun in units or noun + "s" in units:
+                return (noun if noun in units else noun + "s"), word
+            if noun in mapping and mapping[noun] in units:
+                return mapping[noun], word
+        if lower == "of" and index + 1 < len(words) and words[index + 1].lower() in {"its", "their", "his", "her"}:
+            continue
+        if lower in {"of", "who", "that", "which", "had", "have", "has"}:
+            break
+        suffix = next((unit for word, unit in mapping.items() if lower.endswith(word) and unit in units), None)
+        if suffix and len(lower) > 4:
+            return suffix, word  # "dockworkers" counts in workers
+    return None
+
+
+def _unit_before(before: str, units: list[str]) -> str | None:
+    """The declared unit of the last counting noun before a figure in its clause ("homes destroyed at about 900")."""
+    words = re.findall(r"[A-Za-z][A-Za-z0-9-]*", before)
+    for word in reversed(words):
+        found = _unit_of_noun(word, units)
+        if found:
+            return found[0]
+    return None
+
+
+#: Words that end the noun phrase after a figure: prepositions, verbs, conjunctions.
+_PHRASE_END = frozenset(
+    "of on in at for to from by with and or but a an the that who which were was is are had have has would will"
+    " could can may might been be being did do does said say says more than as per each a day week".split()
+)
+
+
+def _head_noun(after: str) -> str | None:
+    """The last word of the noun phrase right after a figure ("85 planned operations on Monday": operations;
+    "a 48-hour strike": hours); None when a phrase-ending word or a mark comes first."""
+    compound = re.match(r"-([a-z]+)\b", after)
+    if compound:
+        return compound.group(1) if compound.group(1).endswith("s") else compound.group(1) + "s"
+    words = []
+    for word in re.findall(r"[A-Za-z][a-z-]*|[^\sA-Za-z]", re.split(r"[,.;:()\"“”]", after, maxsplit=1)[0])[:2]:
+        if not word[0].isalpha() or word.lower() in _PHRASE_END or word[0].isupper():
+            break
+        words.append(word)
+    plural = [word for word in words if word.endswith("s") and not word.endswith("ss")]
+    return (plural or words or [None])[0]  # "85 planned operations": operations; "42 boats used": boats
+
+
+def unit(figure: Figure, written: str, ctx: Context, previous: dict | None) -> tuple[str, str]:
+    """The unit a figure is counted in, and a note when it is guessed."""
+    if re.search(r"%|per\s?cent|percent", figure.text, re.I):
+        return "percent", ""
+    if figure.kind == "fraction" or "/" in written:
+        return "fraction", "a fraction, its value the number it means (0.2 for 'a fifth'): declare a unit for it"
+    currency = re.match(r"(US\$|[$€£])", written)
+    if currency:
+        return _CURRENCIES[currency.group(1)], ""
+    after = ctx.text[figure.end : figure.end + 60]
+    money = re.match(r"\s+(dollars|euros|pounds)\b", after, re.I)
+    if money:
+        return _MONEY_NOUNS[money.group(1).lower()], ""
+    head = _head_noun(after)
+    found = _unit_of_noun(head, ctx.units) if head else _unit_of_noun(after, ctx.units)
+    if found:
+        return found[0], ""
+    if re.match(r"\s+of\s+(?:them|those|these|the)\b", after) and previous:
+        return previous["unit"], "unit: of the whole named before"
+    noun = _head_noun(after)
+    if noun:
+        return noun, f"unit: {noun!r} is not a unit of this ledger; declare it or pick one"
+    for marks in ((", ", "; ", ". ", "\n"), (". ", "\n")):  # the clause first, then the sentence
+        clause_start = max(ctx.text.rfind(mark, 0, figure.start) for mark in marks)
+        earlier = _unit_before(ctx.text[clause_start + 1 : figure.start], ctx.units)
+        if earlier:
+            return earlier, "unit: from a noun before the figure"
+        if previous and previous.get("_sentence") == ctx.text.rfind(". ", 0, figure.start) + 2:
+            return previous["unit"], "unit: no noun beside the figure; the unit of the figure before"
+    if previous:
+        return previous["unit"], "unit: no noun beside the figure; the unit of the figure before"
+    return "", "unit: no noun beside the figure"
+
+
+def bound(quote: str, written: str, words: Vocabulary) -> str:
+    """The bound the quote's words allow, read as the validator reads it; the strongest when two are allowed."""
+    reading = read_bound(quote, written, words)
+    if reading is None:
+        return "exact"
+    return next(name for name in _BOUND_ORDER if name in reading.allowed)
+
+
+def kind(figure: Figure, written: str, ctx: Context, bound_: str) -> str:
+    """What the figure is, where the words say it: a change by its verb, a part "of them", a share a percent."""
+    if figure.kind == "change" and not re.match(r"(?i:from)\b", figure.text):
+        return "rise" if _RISE.search(figure.text) else "fall"
+    after = ctx.text[figure.end : figure.end + 40]
+    if re.match(r"\s+(?:[a-z]+\s+)?of\s+(?:them|those|these)\b", after):
+        return "part"
+    if re.search(r"%|per\s?cent|percent", figure.text, re.I) or figure.kind == "fraction":
+        return "share"
+    return "level"
+
+
+def counts(clause: str, figure_end: int) -> str:
+    """What the figure counts, in the clause's own words after it (a curator rewrites them)."""
+    words = re.findall(r"[\w'’-]+", clause[figure_end:])[:6]
+    return " ".join(words) or "what the figure counts"
+
+
+def slug(text: str, limit: int = 40) -> str:
+    """Lowercase words joined by hyphens, as ledger ids are written."""
+    return re.sub(r"-+", "-", re.sub(r"[^a-z0-9]+", "-", text.lower())).strip("-")[:limit].strip("-")

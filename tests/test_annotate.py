@@ -1,0 +1,65 @@
+"""The annotated article: every figure marked curated, drafted, declared or uncovered, agreeing with coverage;
+the page escapes the article and names speakers and quotes, never ids."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from kit.cli import main as cli
+from kit.ledger import claims, coverage
+from kit.ledger.annotate import marks
+from kit.report.annotated import annotated_html
+
+ROOT = Path(__file__).resolve().parents[1]
+WILDFIRE = ROOT / "tests" / "ledgers" / "wildfire"
+
+
+def test_a_curated_ledger_marks_every_figure_curated_or_declared() -> None:
+    found = marks(WILDFIRE)
+    assert {mark.status for mark in found} == {"curated", "declared"}
+    assert {ref for mark in found if mark.status == "curated" for ref in mark.refs} == set(claims(WILDFIRE)["claim_id"])
+    residue = next(mark for mark in found if mark.text == "02:22")
+    assert residue.status == "declared" and "residue" in residue.refs[0]
+
+
+def test_a_figure_whose_declaration_is_removed_is_uncovered(tmp_path: Path) -> None:
+    ledger = tmp_path / "wildfire"
+    shutil.copytree(WILDFIRE, ledger)
+    lines = (ledger / "nonfigures.csv").read_text(encoding="utf-8").splitlines(keepends=True)
+    kept = [line for line in lines if not line.startswith("02:22")]
+    assert len(kept) == len(lines) - 1
+    (ledger / "nonfigures.csv").write_text("".join(kept), encoding="utf-8")
+    assert [mark.text for mark in marks(ledger) if mark.status == "uncovered"] == ["02:22"]
+
+
+def test_drafted_figures_are_marked_drafted_and_agree_with_coverage(tmp_path: Path) -> None:
+    seed = tmp_path / "story.txt"
+    seed.write_text(
+        "Flood Shuts 12 Roads\n\nAbout 300 homes were flooded on Monday, the council said. "
+        'Up to 40 people <script>alert("x")</script> were rescued for $5, it said.\n\n14 Comments\n',
+        encoding="utf-8",
+    )
+    options = ["--published", "2025-04-08", "--outlet", "River Wire", "--url", "", "--dir", str(tmp_path)]
+    assert cli(["new", "flood", "--seed", str(seed), *options]) == 0
+    ledger = tmp_path / "flood"
+    assert {mark.status for mark in marks(ledger)} == {"uncovered"}
+    assert cli(["draft", str(ledger)]) == 0
+    found = marks(ledger)
+    drafted = {mark.text for mark in found if mark.status == "drafted"}
+    assert {"12", "300", "40", "$5"} <= drafted
+    # drafts cover nothing: what coverage lists is exactly what is drafted or not yet covered
+    pending = [(mark.start, mark.text) for mark in found if mark.status in ("drafted", "uncovered")]
+    assert pending == [(figure.start, figure.text) for figure in coverage.uncovered(ledger)]
+    assert [mark.text for mark in found if mark.status == "uncovered"] == ["14"]  # "14 Comments": not drafted
+    page = annotated_html(ledger)
+    assert "&lt;script&gt;" in page and "<script>" not in page
+    assert 'class="fig-drafted"' in page and "4 drafted" in page
+
+
+def test_footnotes_name_the_speaker_and_the_quote_not_ids() -> None:
+    page = annotated_html(WILDFIRE)
+    assert "Ray Tillman: &ldquo;the fire was 35% contained&rdquo;" in page
+    assert 'href="#note-1"' in page and 'id="note-1"' in page
+    for claim_id in claims(WILDFIRE)["claim_id"]:
+        assert claim_id not in page

@@ -40,7 +40,10 @@ def _meant(reading: hedges.Reading) -> set[str]:
 
 def upgrade_bounds(folder: Path, package: dict, package_path: Path) -> list[str]:
     """Rewrite the coarser bounds of a version-2 ledger's claims in place; the lines that say what changed."""
-    claims = next(r for r in package.get("resources", []) if isinstance(r, dict) and r.get("name") == "claims")
+    resources = package.get("resources") if isinstance(package.get("resources"), list) else []
+    claims = next((r for r in resources if isinstance(r, dict) and r.get("name") == "claims"), None)
+    if claims is None:
+        return []
     path = closed.check(folder, closed.inside(folder, claims.get("path", "claims.csv")))
     text = path.read_text(encoding="utf-8-sig")
     rows = list(csv.reader(io.StringIO(text, newline="")))
@@ -58,7 +61,7 @@ def upgrade_bounds(folder: Path, package: dict, package_path: Path) -> list[str]
         return []
     out = io.StringIO(newline="")
     csv.writer(out, lineterminator="\n").writerows(rows)
-    for resource in package.get("resources", []):
+    for resource in resources:
         for spec in resource.get("schema", {}).get("fields", []) if isinstance(resource, dict) else []:
             enum = spec.get("constraints", {}).get("enum") if spec.get("name") == "bound" else None
             if isinstance(enum, list):

@@ -142,7 +142,12 @@ def migrate(folder: str | os.PathLike) -> list[str]:
         raise MigrationError(f"{shown(package_path)} is not a data package")
     found = model_version(package)
     if found == MODEL_VERSION:  # already version 2: only bounds its words now read more finely change
-        return upgrade_bounds(folder, package, package_path)
+        try:
+            return upgrade_bounds(folder, package, package_path)
+        except closed.OutsideFolder as error:
+            raise MigrationError(f"{shown(package_path)}: claims: {error}") from error
+        except (OSError, UnicodeDecodeError) as error:
+            raise MigrationError(f"{shown(folder)}: claims cannot be upgraded ({error})") from error
     if found != 1:
         version = package.get("version")
         raise MigrationError(f"{shown(package_path)} has version {version!r}; kit migrate upgrades version 1.x.y")

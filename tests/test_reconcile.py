@@ -214,7 +214,7 @@ def test_narrative_cites_every_claim_it_rests_on() -> None:
 
     text = narrative_markdown(check(SECOND)).data
     for claim_id in ("company-2500-strikers", "union-4000-strikers", "reports-3000-pickets"):
-        assert f'<sup><a href="#claim-{claim_id}">[' in text and f'<span id="claim-{claim_id}">' in text
+        assert f'<sup><a href="#claim-{claim_id}">[' in text and f'<span id="claim-{claim_id}" ' in text
     assert "chamber-12m-a-day".replace("-", "&#45;") not in text
 
 

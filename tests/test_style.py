@@ -16,7 +16,8 @@ def test_palette_is_okabe_ito_and_side_colours_are_stable():
     again = style.side_colours(["Ukraine", "Russia", "South Korea"])
     assert first == again
     assert len(set(first.values())) == 3
-    assert style.side_colours([str(n) for n in range(20)])["9"] in style.PALETTE  # wraps, never fails
+    assert style.side_colours([str(n) for n in range(20)])["9"] in style.SIDE_COLOURS  # wraps, never fails
+    assert all(style.contrast(colour) >= style.TEXT_CONTRAST for colour in style.SIDE_COLOURS)  # inks, not tints
 
 
 def test_rc_rejects_unknown_style_naming_choices():

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
 
+from kit import vocab
 from kit.figures import parse_range, read_figure
 from kit.ledger.hedges import Vocabulary, read_bound
 from kit.ledger.shapes import HEDGE, Figure, value_of
@@ -29,7 +30,6 @@ from kit.paths import KIT_DIR
 UNIT_WORDS_FILE = KIT_DIR / "vocab" / "unit_words.csv"
 #: Kinds of figure a curator records as claims; the others (dates, residue, ordinals...) are never drafted.
 DRAFTED_KINDS = frozenset({"change", "range", "fraction", "money", "percent", "number", "count"})
-_BOUND_ORDER = ("range", "up_to", "at_least", "about", "exact")
 _RISE = re.compile(r"\b(?:ris|rose|grow|grew|increas|climb|jump|soar|surg|up\b|rais|boost|gain|expand|swell)", re.I)
 _CURRENCIES = {"$": "usd", "€": "eur", "£": "gbp", "US$": "usd"}
 _MONEY_NOUNS = {"dollars": "usd", "euros": "eur", "pounds": "gbp"}
@@ -260,11 +260,12 @@ def unit(figure: Figure, written: str, ctx: Context, previous: dict | None) -> t
 
 
 def bound(quote: str, written: str, words: Vocabulary) -> str:
-    """The bound the quote's words allow, read as the validator reads it; the strongest when two are allowed."""
+    """The bound the quote's words allow, read as the validator reads it; the finest when two are allowed (the
+    registry lists each bound after the coarser one it refines, and every hedge after the unqualified reading)."""
     reading = read_bound(quote, written, words)
     if reading is None:
         return "exact"
-    return next(name for name in _BOUND_ORDER if name in reading.allowed)
+    return next(name for name in reversed(vocab.names()) if name in reading.allowed)
 
 
 def kind(figure: Figure, written: str, ctx: Context, bound_: str) -> str:

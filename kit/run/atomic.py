@@ -56,8 +56,9 @@ def _stage(path: Path, data: bytes) -> Path:
 
 
 @contextmanager
-def _sigint_deferred() -> Iterator[None]:
-    """Hold back Ctrl-C while a group of files is swapped in, so a report and its notebook stay together."""
+def interrupts_deferred() -> Iterator[None]:
+    """Hold back Ctrl-C and SIGTERM (delivered when the block ends) while a group of files is swapped in, so a
+    report and its notebook stay together, or while a run's state and its recorded outcome are written together."""
     try:
         blocked = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
     except (AttributeError, ValueError, OSError):
@@ -78,7 +79,7 @@ def write_files(files: dict[Path, bytes]) -> None:
     try:
         for path, data in files.items():
             staged.append((_stage(path, data), path))
-        with _sigint_deferred():
+        with interrupts_deferred():
             while staged:
                 temporary, path = staged[0]
                 os.replace(temporary, path)

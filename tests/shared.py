@@ -7,6 +7,7 @@ from pathlib import Path
 
 import nbformat
 
+from kit.ledger import load, store
 from kit.run import runsfile
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -57,3 +58,11 @@ def drop_first_batch(ledger: Path) -> None:
     claims = ledger / "claims.csv"
     row = next(line for line in claims.read_text(encoding="utf-8").splitlines() if line.startswith("first-batch-"))
     edit_csv(claims, row + "\n", "")
+
+
+def forget_loaded_ledgers() -> None:
+    """Empty the loaders' in-process caches, as a new process starts (the on-disk cache stays)."""
+    load._CACHE.clear()
+    load._FRAMES.clear()
+    load._ENTRIES.clear()
+    store._DIGESTS.clear()

@@ -1,7 +1,7 @@
 """The on-disk cache of checked, typed ledgers (kit/ledger/store.py): a second load of an unchanged corpus reads
 it, an edited ledger is checked and typed again (that ledger only), and a damaged entry is rebuilt with a warning.
 
-Each load after the first starts from empty in-process caches, as a new process would.
+Each load after the first starts from empty in-process caches, as a new process would (``forget_loaded_ledgers``).
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from shared import ROOT, edit_csv
+from shared import ROOT, edit_csv, forget_loaded_ledgers
 
 import kit
 from kit.ledger import load, store
@@ -42,20 +42,12 @@ def checked(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     return names
 
 
-def new_process() -> None:
-    """Forget what this process has read, as a new process would start."""
-    load._CACHE.clear()
-    load._FRAMES.clear()
-    load._ENTRIES.clear()
-    store._DIGESTS.clear()
-
-
 def test_a_second_load_of_an_unchanged_corpus_reads_the_cache(corpus: Path, checked: list[str]) -> None:
     first = kit.corpus(corpus)
     ledgers = sorted(path.parent.name for path in corpus.glob("*/datapackage.json"))
     assert sorted(checked) == ledgers
     assert len(list((corpus.parent / "cache").glob("*.pickle"))) == len(ledgers)
-    new_process()
+    forget_loaded_ledgers()
     checked.clear()
     second = kit.corpus(corpus)
     assert checked == []  # nothing checked or typed again: every ledger came from the cache
@@ -65,7 +57,7 @@ def test_a_second_load_of_an_unchanged_corpus_reads_the_cache(corpus: Path, chec
 def test_editing_one_file_of_one_ledger_rebuilds_that_ledger_only(corpus: Path, checked: list[str]) -> None:
     before = kit.corpus(corpus)
     edited = corpus / "2025-04-08-riverwire-briefing"
-    new_process()
+    forget_loaded_ledgers()
     checked.clear()
     said = "metres the river fell since its Monday peak"
     edit_csv(edited / "claims.csv", f",{said},", f",{said} (the authority's gauge),")
@@ -86,14 +78,14 @@ def test_a_damaged_entry_is_rebuilt_with_a_warning(corpus: Path, checked: list[s
     data[len(data) // 2] ^= 0xFF  # one flipped byte in the middle of the pickled tables
     damaged.write_bytes(bytes(data))
     entries[1].write_bytes(entries[1].read_bytes()[:100])  # and one cut short
-    new_process()
+    forget_loaded_ledgers()
     checked.clear()
     with pytest.warns(store.CacheWarning, match="is not used: it is damaged") as warned:
         second = kit.corpus(corpus)
     assert {str(damaged), str(entries[1])} == {str(warning.message).split()[3] for warning in warned}
     assert len(checked) == 2  # the two damaged ledgers, checked again from their files
     pd.testing.assert_frame_equal(second, first)
-    new_process()
+    forget_loaded_ledgers()
     checked.clear()
     kit.corpus(corpus)
     assert checked == []  # the rebuilt entries are good again
@@ -102,8 +94,25 @@ def test_a_damaged_entry_is_rebuilt_with_a_warning(corpus: Path, checked: list[s
 def test_the_cache_can_be_turned_off(corpus: Path, checked: list[str], monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv(store.CACHE_ENV, "off")
     first = kit.corpus(corpus)
-    new_process()
+    forget_loaded_ledgers()
     second = kit.corpus(corpus)
     assert len(checked) == 2 * len(list(corpus.glob("*/datapackage.json")))
     assert not (corpus.parent / "cache").exists()
     pd.testing.assert_frame_equal(second, first)
+
+
+def test_a_page_reads_its_ledger_files_once(corpus: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    ledger = corpus / "2025-04-08-riverwire-briefing"
+    kit.claims_with_sources(ledger)
+    monkeypatch.setattr(store, "_RACY_NS", -(10**18))  # as if the files were last changed long ago
+    kit.claims(ledger)  # the digests are now taken as settled
+    reads: list[Path] = []
+    read_bytes = Path.read_bytes
+    monkeypatch.setattr(Path, "read_bytes", lambda path: reads.append(path) or read_bytes(path))
+    for _ in range(20):  # a page calls the loaders in every chart and sentence
+        kit.claims(ledger), kit.sources(ledger), kit.claims_with_sources(ledger), kit.article(ledger)
+    assert reads == []
+    said = "metres the river fell since its Monday peak"
+    edit_csv(ledger / "claims.csv", f",{said},", f",{said} (edited),")  # a new status: read again
+    assert f"{said} (edited)" in set(kit.claims(ledger)["counts"])
+    assert ledger / "claims.csv" in reads

@@ -35,7 +35,9 @@ def ledger_dir(ledger: str | os.PathLike | None = None) -> Path:
     return DEFAULT_LEDGER if ledger is None else Path(ledger)
 
 
-def _read(ledger: str | os.PathLike | None) -> Ledger:
+def _read(ledger: str | os.PathLike | None, persist: bool = True) -> Ledger:
+    """The checked ledger, from this process's memo, the on-disk cache or its files. A ledger checked from its files
+    is written to the cache now when ``persist``, else when its typed tables are (once, not twice)."""
     folder = ledger_dir(ledger)
     # The working folder is part of the key: problems show paths relative to it.
     key = (str(folder.resolve()), os.getcwd())
@@ -46,11 +48,11 @@ def _read(ledger: str | os.PathLike | None) -> Ledger:
     if entry is None:
         result, read = check_ledger(folder)
         entry = store.Entry(read, result)
-        if folder.is_dir():
+        if folder.is_dir() and persist:
             store.save(folder, entry)
     result = entry.ledger
-    for name, frame in entry.frames.items():
-        _FRAMES[(id(result), name)] = (result, frame)
+    for name, data in entry.frames.items():  # made a DataFrame when first asked for (a corpus joins them as they are)
+        _FRAMES[(id(result), name)] = (result, data)
     if folder.is_dir():
         if cached is not None:  # the tables of the ledger as it was before an edit
             _ENTRIES.pop(id(cached[1]), None)
@@ -66,8 +68,14 @@ def validate(ledger: str | os.PathLike | None = None) -> list[Problem]:
     return list(_read(ledger).problems)
 
 
-def _sound(ledger: str | os.PathLike | None) -> Ledger:
-    read = _read(ledger)
+def problems_before_loading(ledger: str | os.PathLike | None) -> list[Problem]:
+    """``validate`` for a caller that loads the ledger's tables next (``kit.corpus``): the ledger's entry in the
+    on-disk cache is written once, with its typed tables."""
+    return list(_read(ledger, persist=False).problems)
+
+
+def _sound(ledger: str | os.PathLike | None, persist: bool = True) -> Ledger:
+    read = _read(ledger, persist)
     errors = [problem for problem in read.problems if problem.severity == "error"]
     if errors:
         raise LedgerError(errors)
@@ -77,16 +85,26 @@ def _sound(ledger: str | os.PathLike | None) -> Ledger:
 #: (id of a checked ledger, table) -> (that ledger, the typed table). A page calls the loaders in every chart and
 #: sentence; typing a table of thousands of claims each time cost a second a page at 1,000 claims. Callers get a
 #: copy, so none can change what another sees.
-_FRAMES: dict[tuple[int, str], tuple[Ledger, pd.DataFrame]] = {}
+_FRAMES: dict[tuple[int, str], tuple[Ledger, pd.DataFrame | dict]] = {}
 
 
 def _memo(read: Ledger, name: str, build: Callable[[], pd.DataFrame]) -> pd.DataFrame:
     """``build()`` once per checked ledger (a changed file is a new ``Ledger``, see ``_read``); a copy each call."""
+    found = _found(read, name)
+    if found is None:
+        _keep([(read, build())], name)
+        found = _found(read, name)
+    return found.copy()
+
+
+def _found(read: Ledger, name: str) -> pd.DataFrame | None:
+    """A table built before for this checked ledger, in this process or (still pickled) in the on-disk cache."""
     found = _FRAMES.get((id(read), name))
     if found is None or found[0] is not read:
-        _keep([(read, build())], name)
-        found = _FRAMES[(id(read), name)]
-    return found[1].copy()
+        return None
+    if isinstance(found[1], dict):  # as the on-disk cache keeps it
+        _FRAMES[(id(read), name)] = (read, store.decode([found[1]]))
+    return _FRAMES[(id(read), name)][1]
 
 
 def _keep(built: list[tuple[Ledger, pd.DataFrame]], name: str, persist: bool = True) -> None:
@@ -96,7 +114,7 @@ def _keep(built: list[tuple[Ledger, pd.DataFrame]], name: str, persist: bool = T
         _FRAMES[(id(read), name)] = (read, frame)
         entry = _ENTRIES.get(id(read))
         if name in STORED and entry is not None and entry.ledger is read:
-            entry.frames[name] = frame
+            entry.frames[name] = store.encode(frame)
             if persist:
                 store.save(read.folder, entry)
 
@@ -224,21 +242,23 @@ def _joined(reads: list[Ledger]) -> pd.DataFrame:
     return joined.drop(columns="source_id").sort_values([_OWNER, "claim_id"], ignore_index=True)
 
 
-def claims_with_sources_of(ledgers: list[str | os.PathLike]) -> list[pd.DataFrame]:
-    """``claims_with_sources`` of many sound ledgers, the ones not cached typed and joined together: a corpus of a
-    thousand articles costs a few passes over its claims, not a thousand passes over tiny tables."""
-    reads = [_sound(ledger) for ledger in ledgers]
+def corpus_claims(ledgers: list[str | os.PathLike]) -> tuple[pd.DataFrame, list[int]]:
+    """``claims_with_sources`` of many sound ledgers one after the other in one frame, and each one's number of
+    claims. The ledgers not cached are typed and joined together: a corpus of a thousand articles costs a few
+    passes over its claims, not a thousand passes over tiny tables; cached ones are joined as the cache keeps them."""
+    reads = [_sound(ledger, persist=False) for ledger in ledgers]
     groups: dict[str, dict[int, Ledger]] = {}
     for read in reads:
-        found = _FRAMES.get((id(read), "claims with sources"))
-        if found is None or found[0] is not read:
+        if _FRAMES.get((id(read), "claims with sources"), (None,))[0] is not read:
             groups.setdefault(_schema(read), {})[id(read)] = read
     for by_id in groups.values():
         group = list(by_id.values())
         _keep(list(zip(group, _split(_claims(group), len(group)), strict=True)), "claims with periods", False)
         _keep(list(zip(group, _split(_typed(group, "sources"), len(group)), strict=True)), "sources", False)
         _keep(list(zip(group, _split(_joined(group), len(group)), strict=True)), "claims with sources")
-    return [_FRAMES[(id(read), "claims with sources")][1].copy() for read in reads]
+    tables = [_FRAMES[(id(read), "claims with sources")][1] for read in reads]
+    encoded = [table if isinstance(table, dict) else store.encode(table) for table in tables]
+    return store.decode(encoded), [store.rows(table) for table in encoded]
 
 
 def package(ledger: str | os.PathLike | None = None) -> dict:

@@ -28,6 +28,17 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
         mark_from_fixtures(item)
 
 
+@pytest.hookimpl(hookwrapper=True)
+def pytest_fixture_setup(fixturedef: pytest.FixtureDef, request: pytest.FixtureRequest):
+    """The guard also covers the fixtures a quick-tier test sets up first (a module's batch, say)."""
+    item = getattr(request, "_pyfuncitem", None)
+    if item is None or marks_of(item):
+        yield
+        return
+    with guard(item.nodeid):
+        yield
+
+
 @pytest.fixture(autouse=True)
 def quick_tier_guard(request: pytest.FixtureRequest):
     """A test without a tier marker fails if it starts a kernel, a batch, a cluster or a browser (tests/tiers.py)."""

@@ -278,6 +278,7 @@ def _nbval(root: Path) -> subprocess.CompletedProcess:
     return subprocess.run(command, cwd=root, env=env, capture_output=True, text=True, timeout=300)
 
 
+@pytest.mark.kernel
 def test_nbval_fails_when_a_figure_in_the_ledger_changes(tmp_path):
     root = tmp_path / "repo"
     shutil.copytree(ROOT / "kit", root / "kit", ignore=shutil.ignore_patterns("__pycache__"), symlinks=False)

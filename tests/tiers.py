@@ -30,8 +30,15 @@ HEAVY = {
 }
 #: the quick tier, as ``pytest -m`` takes it
 QUICK = "not (" + " or ".join(HEAVY) + ")"
-#: session fixtures that execute notebooks in batches, and the marks a test using them gets
-FIXTURE_MARKS = {"default_build": ("batch", "kernel"), "article_builds": ("batch", "kernel"), "browser": ("browser",)}
+#: fixtures that execute notebooks in batches (the session builds of conftest.py, test_render's ``real_build``, the
+#: module batches of test_batch and test_run_corpus) or start the browser, and the marks a test using them gets
+FIXTURE_MARKS = {
+    "default_build": ("batch", "kernel"),
+    "article_builds": ("batch", "kernel"),
+    "real_build": ("batch", "kernel"),
+    "batches": ("batch", "kernel"),
+    "browser": ("browser",),
+}
 
 #: words in a child process's command line, and the marker a test starting it needs
 _COMMANDS = (
@@ -40,6 +47,7 @@ _COMMANDS = (
     (("ipykernel",), "kernel"),
     (("papermill",), "kernel"),
     (("nbval",), "kernel"),
+    (("--nbval",), "kernel"),
     (("jupyter",), "e2e"),
     (("jupyter-lab",), "e2e"),
     (("chromium",), "browser"),

@@ -106,33 +106,37 @@ def mark_from_fixtures(item: pytest.Item) -> None:
         item.add_marker("nbval")
 
 
-@contextmanager
-def guard(test: str) -> Iterator[None]:
-    """While ``test`` runs, fail on a child process or process pool it would need a HEAVY marker for."""
-    original_popen = subprocess.Popen.__init__
-    original_start = multiprocessing.process.BaseProcess.start
+_ORIGINAL_POPEN = subprocess.Popen.__init__
+_ORIGINAL_START = multiprocessing.process.BaseProcess.start
 
-    def popen(self: subprocess.Popen, args: Any, *rest: Any, **options: Any) -> None:
-        marker = marker_for(args)
-        if marker is not None:
-            raise HeavyStart(
-                f"{test} is in the quick tier but starts {args!r}: mark it pytest.mark.{marker} ({HEAVY[marker]})"
-            )
-        original_popen(self, args, *rest, **options)
 
-    def start(self: multiprocessing.process.BaseProcess) -> None:
+def _popen(self: subprocess.Popen, args: Any, *rest: Any, **options: Any) -> None:
+    marker = marker_for(args) if _quick_test is not None else None
+    if marker is not None:
         raise HeavyStart(
-            f"{test} is in the quick tier but starts a process ({self.name}): mark it pytest.mark.batch "
+            f"{_quick_test} is in the quick tier but starts {args!r}: mark it pytest.mark.{marker} ({HEAVY[marker]})"
+        )
+    _ORIGINAL_POPEN(self, args, *rest, **options)
+
+
+def _start(self: multiprocessing.process.BaseProcess) -> None:
+    if _quick_test is not None:
+        raise HeavyStart(
+            f"{_quick_test} is in the quick tier but starts a process ({self.name}): mark it pytest.mark.batch "
             "(a process pool) or pytest.mark.cluster (a Dask cluster)"
         )
+    _ORIGINAL_START(self)
 
+
+@contextmanager
+def guard(test: str) -> Iterator[None]:
+    """While ``test`` runs, fail on a child process or process pool it would need a HEAVY marker for. Guards nest
+    (a fixture's setup inside a test's): the outer one's test stays named once the inner one ends."""
     global _quick_test
-    subprocess.Popen.__init__ = popen  # type: ignore[method-assign]
-    multiprocessing.process.BaseProcess.start = start  # type: ignore[method-assign]
-    _quick_test = test
+    subprocess.Popen.__init__ = _popen  # type: ignore[method-assign]
+    multiprocessing.process.BaseProcess.start = _start  # type: ignore[method-assign]
+    outer, _quick_test = _quick_test, test
     try:
         yield
     finally:
-        _quick_test = None
-        subprocess.Popen.__init__ = original_popen  # type: ignore[method-assign]
-        multiprocessing.process.BaseProcess.start = original_start  # type: ignore[method-assign]
+        _quick_test = outer

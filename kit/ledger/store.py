@@ -49,7 +49,9 @@ class Entry:
 
     read: dict[Path, str | None]
     ledger: Any
-    frames: dict[str, bytes] = field(default_factory=dict)
+    frames: dict[str, dict] = field(default_factory=dict)
+    #: each file's status when it was hashed (:func:`digest_of`), so the next process hashes only changed files
+    hashed: dict[Path, tuple] = field(default_factory=dict)
 
 
 def cache_folder() -> Path | None:
@@ -140,6 +142,8 @@ def load(folder: Path) -> Entry | None:
         return _distrust(path, f"it cannot be read back ({type(problem).__name__})")
     if not isinstance(entry, Entry):
         return _distrust(path, "it holds something else than a ledger")
+    for file, known in entry.hashed.items():  # a file whose status is as it was when hashed is not hashed again
+        _DIGESTS.setdefault(file, known)
     return entry if unchanged(entry.read) else None
 
 
@@ -156,6 +160,10 @@ def save(folder: Path, entry: Entry) -> None:
     path = _entry_path(folder)
     if path is None:
         return
+    if not entry.hashed:  # the statuses of the bytes the ledger was read from (a file changed since is left out)
+        current = {file: digest_of(file) for file in entry.read}
+        same = [file for file in entry.read if file in _DIGESTS and current[file] == entry.read[file]]
+        entry.hashed = {file: _DIGESTS[file] for file in same}
     payload = pickle.dumps(entry, protocol=pickle.HIGHEST_PROTOCOL)
     data = _MAGIC + hashlib.sha256(payload).hexdigest().encode() + b"\n\n" + payload
     try:
@@ -190,6 +198,24 @@ def encode(frame: pd.DataFrame) -> dict[str, tuple[str, Any]]:
         else:  # anything else keeps pandas' own form
             columns[name] = ("series", column)
     return columns
+
+
+def split(table: dict[str, tuple[str, Any]], bounds: list[int]) -> list[dict[str, tuple[str, Any]]]:
+    """An encoded table cut into consecutive parts, ``bounds`` apart (tables typed together, back per ledger)."""
+    parts = []
+    for start, end in zip(bounds, bounds[1:], strict=False):
+        part: dict[str, tuple[str, Any]] = {}
+        for name, (kind, payload) in table.items():
+            if kind == "category":
+                part[name] = (kind, (payload[0], payload[1], payload[2][start:end]))
+            elif kind == "Int64":
+                part[name] = (kind, (payload[0][start:end], payload[1][start:end]))
+            elif kind == "series":
+                part[name] = (kind, payload.iloc[start:end].reset_index(drop=True))
+            else:
+                part[name] = (kind, payload[start:end])
+        parts.append(part)
+    return parts
 
 
 def rows(table: dict[str, tuple[str, Any]]) -> int:

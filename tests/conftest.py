@@ -1,5 +1,6 @@
-"""Shared fixtures: the repository's paths, a writable copy of the packaged ledger, one headless Chromium
-per session, and the default notebooks executed once per session for every test that reads their outputs."""
+"""Shared fixtures: a writable copy of the packaged ledger, one headless Chromium per session, and the default
+notebooks executed once per session for every test that reads their outputs; and the hooks of the test tiers
+(tests/tiers.py). Paths and helpers that tests import are in tests/shared.py: no test imports this file."""
 
 from __future__ import annotations
 

@@ -9,7 +9,7 @@ TEST_PROCESSES ?= 2
 export SOURCE_DATE_EPOCH := 0
 export PYTHONHASHSEED := 0
 
-.PHONY: setup report test lint notebooks bench validate clean
+.PHONY: setup report test check lint notebooks bench validate clean
 
 setup: $(STAMP)
 
@@ -29,6 +29,14 @@ test: setup
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/python -m pytest -n $(TEST_PROCESSES) --dist loadfile --nbval --nbval-current-env --nbval-sanitize-with notebooks/nbval_sanitize.cfg
+
+## The loop for every change: lint, and every test that starts no kernel, batch, cluster or browser
+## (tests/tiers.py; under a minute on two cores, benchmarks/RESULTS.md). `make test` runs them all.
+QUICK_TESTS := not (kernel or batch or cluster or browser or e2e or nbval)
+check: setup
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/python -m pytest -n $(TEST_PROCESSES) -q -m "$(QUICK_TESTS)"
 
 lint: setup
 	$(BIN)/ruff check --fix .

@@ -1,5 +1,6 @@
-"""Shared fixtures: the repository's paths, a writable copy of the packaged ledger, one headless Chromium
-per session, and the default notebooks executed once per session for every test that reads their outputs."""
+"""Shared fixtures: a writable copy of the packaged ledger, one headless Chromium per session, and the default
+notebooks executed once per session for every test that reads their outputs; and the hooks of the test tiers
+(tests/tiers.py). Paths and helpers that tests import are in tests/shared.py: no test imports this file."""
 
 from __future__ import annotations
 
@@ -9,24 +10,44 @@ import subprocess
 import sys
 from pathlib import Path
 
-import nbformat
 import pytest
 from e2e.jupyterlab import chromium, find_chromium
-from tiny_notebooks import built_once
-from tiny_notebooks import default_build as runs_built
+from shared import BUILT_ARTICLES, NOTEBOOKS, PACKAGED_LEDGER, ROOT
+from tiers import guard, mark_from_fixtures, marks_of
+from tiny_notebooks import build_default_runs, built_once
 
-from kit.run import execute, runsfile
-
-ROOT = Path(__file__).resolve().parent.parent
-PACKAGED_LEDGER = ROOT / "kit" / "data"
-NOTEBOOKS = ROOT / "notebooks"
-#: The numbered notebooks, in reading order.
-NUMBERED = sorted(NOTEBOOKS.glob("[0-9][0-9]-*.ipynb"))
-#: The numbered notebooks that read one article (a ``ledger`` parameter); the others read a story (``ledgers``).
-ARTICLE_NOTEBOOKS = [path for path in NUMBERED if "ledger" in (runsfile.notebook_parameters(path) or {})]
+from kit.run import execute
 
 # Kernels started by nbval or papermill run in notebooks/: make ``import kit`` work there too.
 execute.kernel_env()
+
+
+@pytest.hookimpl(tryfirst=True)  # before ``-m`` deselects by marker
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Tier markers (tests/tiers.py) for the tests that use a session build or the browser, and nbval's cells."""
+    for item in items:
+        mark_from_fixtures(item)
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_fixture_setup(fixturedef: pytest.FixtureDef, request: pytest.FixtureRequest):
+    """The guard also covers the fixtures a quick-tier test sets up first (a module's batch, say)."""
+    item = getattr(request, "_pyfuncitem", None)
+    if item is None or marks_of(item) or fixturedef.argname == "quick_tier_guard":
+        yield
+        return
+    with guard(item.nodeid):
+        yield
+
+
+@pytest.fixture(autouse=True)
+def quick_tier_guard(request: pytest.FixtureRequest):
+    """A test without a tier marker fails if it starts a kernel, a batch, a cluster or a browser (tests/tiers.py)."""
+    if marks_of(request.node):
+        yield
+        return
+    with guard(request.node.nodeid):
+        yield
 
 
 @pytest.fixture
@@ -42,13 +63,6 @@ def ledger(ledger_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -
     """The ledger copy seen from its parent folder, so messages show paths like ``ledger/claims.csv``."""
     monkeypatch.chdir(tmp_path)
     return ledger_copy
-
-
-def edit_csv(path: Path, old: str, new: str) -> None:
-    """Replace one exact piece of a CSV file, failing loudly if it is not there exactly once."""
-    text = path.read_text(encoding="utf-8")
-    assert text.count(old) == 1, f"{old!r} occurs {text.count(old)} times in {path}"
-    path.write_text(text.replace(old, new), encoding="utf-8")
 
 
 @pytest.fixture(scope="session")
@@ -72,43 +86,9 @@ def default_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
     One execution of the default runs serves every test that reads default outputs (nbval and the end-to-end
     run execute on their own: they test those tools). ``default_run`` names a notebook's run with its defaults.
     """
-    out, done = runs_built(tmp_path_factory)
+    out, done = build_default_runs(tmp_path_factory)
     assert done.returncode == 0, done.stdout + done.stderr
     return out
-
-
-def default_run(stem: str, runs: str = "runs.yaml") -> str:
-    """The name of the run in a runs file of notebooks/ that executes a notebook with its default parameters."""
-    for run in runsfile.load_runs(NOTEBOOKS / runs):
-        if run.notebook.stem == stem and not run.parameters:
-            return run.name
-    raise AssertionError(f"notebooks/{runs} has no run of {stem}.ipynb with its defaults")
-
-
-def article_report(build: Path, article: str | None, stem: str, suffix: str = ".ipynb") -> Path:
-    """A report of ``article_builds``: an article notebook's for one article, or a story notebook's (article
-    None), under its run name in notebooks/corpus.yaml."""
-    folder = build if article is None else build / article
-    return folder / f"{default_run(stem, 'corpus.yaml')}{suffix}"
-
-
-def built_notebook(build: Path, stem: str) -> nbformat.NotebookNode:
-    """The executed notebook a build of the default runs wrote for one notebook with its defaults."""
-    return nbformat.read(build / f"{default_run(stem)}.ipynb", as_version=4)
-
-
-#: The test articles' ledgers (tests/ledgers/NAME).
-ARTICLES = ("second", "wildfire", "crossings", "budget")
-#: The test articles every notebook renders in kernels in ``article_builds`` (the others render in-process,
-#: test_reports): one undated with figures of every kind, one dated series (the over-time page's charts).
-BUILT_ARTICLES = ("second", "wildfire")
-
-
-def drop_first_batch(ledger: Path) -> None:
-    """Remove the packaged ledger's first-batch claim from a copy: a sound ledger without the one part."""
-    claims = ledger / "claims.csv"
-    row = next(line for line in claims.read_text(encoding="utf-8").splitlines() if line.startswith("first-batch-"))
-    edit_csv(claims, row + "\n", "")
 
 
 @pytest.fixture(scope="session")

@@ -12,8 +12,8 @@ from pathlib import Path
 import matplotlib.pyplot as plt
 import nbformat
 import pytest
-from conftest import ARTICLE_NOTEBOOKS, PACKAGED_LEDGER, ROOT, drop_first_batch
 from matplotlib.backends.backend_agg import FigureCanvasAgg
+from shared import ARTICLE_NOTEBOOKS, PACKAGED_LEDGER, ROOT, drop_first_batch
 
 from kit import analysis
 from kit.analysis import reconcile

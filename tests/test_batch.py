@@ -149,6 +149,7 @@ def test_cached_rerun_executes_nothing(project: Path, batches: dict) -> None:
     assert executions.splitlines() == ["alpha", "beta"]  # good-a was cached in the second batch too
 
 
+@pytest.mark.batch
 def test_only_matching_nothing_is_an_error(project: Path, batches: dict) -> None:
     result = kit_run("--runs", "runs.yaml", "--out", "out", "--only", "nothing-like-this*", cwd=project)
     assert result.returncode == 2
@@ -156,6 +157,7 @@ def test_only_matching_nothing_is_an_error(project: Path, batches: dict) -> None
     assert "good-a" in result.stderr  # says which runs exist
 
 
+@pytest.mark.batch
 def test_unknown_parameter_name_is_an_error_naming_it(project: Path, tmp_path: Path) -> None:
     runs = write_runs(
         tmp_path / "runs.yaml",

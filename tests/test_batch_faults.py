@@ -21,6 +21,9 @@ from tiny_notebooks import kit_run, make_notebook, start_kit_run, stopped_at_the
 
 from kit.run import atomic, cache, cli
 
+#: every test here starts a kit run batch, in a child process or in this one (tests/tiers.py)
+pytestmark = pytest.mark.batch
+
 
 def status_of(output: str, name: str) -> str:
     return summary_row(output, name)[1]

@@ -15,7 +15,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import PACKAGED_LEDGER, ROOT
+from shared import PACKAGED_LEDGER, ROOT
 
 from kit.cli import main as cli
 from kit.ledger.catalog import CATALOG_FILE, CatalogError, catalog, write_catalog

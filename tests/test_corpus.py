@@ -7,7 +7,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, edit_csv
+from shared import ROOT, edit_csv
 
 import kit
 from kit import analysis

@@ -25,7 +25,7 @@ import pytest
 from tiny_notebooks import (
     ENV,
     ROOT,
-    default_build,
+    build_default_runs,
     kit_command,
     kit_run,
     make_notebook,
@@ -46,6 +46,9 @@ MASK = re.compile(rb"/tmp/ipykernel_\d+/\d+\.py")
 #: the default runs sent through the cluster: the estimates as PNG and as SVG, one a worker; the local pool
 #: runs them all for the other tests, and the tiny notebooks below cover the cluster's faults
 CLUSTER_RUNS = "estimates*"
+
+#: every test here starts a Dask cluster or a kit run batch against one (tests/tiers.py)
+pytestmark = pytest.mark.cluster
 
 
 def free_port() -> int:
@@ -138,7 +141,7 @@ def test_default_runs_through_the_scheduler_match_the_local_pool(cluster: Cluste
     assert {summary_row(result.stdout, run.name)[1] for run in runs} <= {"ok", "not"}
     assert used <= set(workers) and len(used) == 2, result.stdout  # the summary names the worker of each run
     assert (out / "index.html").is_file()
-    local, built = default_build(tmp_path_factory)
+    local, built = build_default_runs(tmp_path_factory)
     assert built.returncode == 0, built.stdout + built.stderr
     for run in runs:
         for flavour, path in cache.output_paths(out, run.name).items():

@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, built_notebook
+from shared import ROOT, built_notebook
 
 from kit import analysis
 from kit.report.words import plain_with_unit

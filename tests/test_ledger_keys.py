@@ -10,7 +10,7 @@ import json
 from collections.abc import Callable
 from pathlib import Path
 
-from conftest import edit_csv
+from shared import edit_csv
 
 import kit
 

@@ -13,7 +13,7 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import edit_csv
+from shared import edit_csv
 
 import kit
 from kit.ledger.hedges import VOCABULARY_FILE, bound_problem, kit_vocabulary, read_bound, vocabulary

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from conftest import edit_csv
+from shared import edit_csv
 
 import kit
 from kit.ledger import dates

@@ -9,11 +9,11 @@ from pathlib import Path
 
 import nbformat
 import pytest
-from conftest import NOTEBOOKS, edit_csv
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from nbconvert import HTMLExporter
 from nbconvert.filters.markdown_mistune import markdown2html_mistune
+from shared import NOTEBOOKS, edit_csv
 
 import kit
 from kit import analysis

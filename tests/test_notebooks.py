@@ -14,7 +14,8 @@ from pathlib import Path
 
 import nbformat
 import pytest
-from conftest import (
+from papermill.exceptions import PapermillExecutionError
+from shared import (
     ARTICLE_NOTEBOOKS,
     NOTEBOOKS,
     NUMBERED,
@@ -22,7 +23,6 @@ from conftest import (
     built_notebook,
     edit_csv,
 )
-from papermill.exceptions import PapermillExecutionError
 
 import kit
 from kit.figures import WORDS_BY_NUMBER, format_figure, format_with_unit
@@ -218,6 +218,7 @@ NON_DEFAULT = {
 }
 
 
+@pytest.mark.kernel
 @pytest.mark.parametrize("name", MINE)
 def test_runs_clean_with_other_parameters(name, tmp_path):
     notebook = _run(name, tmp_path, NON_DEFAULT[name])
@@ -243,6 +244,7 @@ WRONG = [
 ]
 
 
+@pytest.mark.kernel
 def test_a_wrong_parameter_stops_in_the_check_cell_naming_the_valid_choices(tmp_path):
     """Under papermill, once: the check cell raises and nothing after it runs (every notebook's second code
     cell is the check, tested by test_notebook_structure; the messages are tested in-process below)."""
@@ -276,6 +278,7 @@ def _nbval(root: Path) -> subprocess.CompletedProcess:
     return subprocess.run(command, cwd=root, env=env, capture_output=True, text=True, timeout=300)
 
 
+@pytest.mark.kernel
 def test_nbval_fails_when_a_figure_in_the_ledger_changes(tmp_path):
     root = tmp_path / "repo"
     shutil.copytree(ROOT / "kit", root / "kit", ignore=shutil.ignore_patterns("__pycache__"), symlinks=False)

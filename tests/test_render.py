@@ -17,7 +17,7 @@ from pathlib import Path
 
 import nbformat
 import pytest
-from tiny_notebooks import default_build, run_in_process, session_runs
+from tiny_notebooks import build_default_runs, run_in_process, session_runs
 
 from kit.report import html as render
 from kit.run import cache, runsfile
@@ -97,7 +97,7 @@ def test_index_escapes_parameters_and_names() -> None:
 @pytest.fixture(scope="module")
 def real_build(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, subprocess.CompletedProcess]:
     """Every run in notebooks/runs.yaml, executed as `make report` would, once a session (shared with other files)."""
-    return default_build(tmp_path_factory)
+    return build_default_runs(tmp_path_factory)
 
 
 def _built() -> list[runsfile.Run]:
@@ -161,6 +161,7 @@ def _outputs(nb: nbformat.NotebookNode) -> list:
     ]
 
 
+@pytest.mark.kernel
 def test_plain_papermill_gives_the_same_outputs_as_the_batch(
     real_build: tuple[Path, subprocess.CompletedProcess], tmp_path: Path
 ) -> None:
@@ -180,6 +181,7 @@ def test_plain_papermill_gives_the_same_outputs_as_the_batch(
     assert any(_outputs(ours))
 
 
+@pytest.mark.kernel
 def test_the_runs_left_out_of_the_session_build_render_in_process(monkeypatch: pytest.MonkeyPatch) -> None:
     """Every other run of notebooks/runs.yaml runs clean and says which selection it shows."""
     from kit.report import params

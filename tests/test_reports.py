@@ -7,7 +7,7 @@ from pathlib import Path
 
 import nbformat
 import pytest
-from conftest import ARTICLE_NOTEBOOKS, ARTICLES, BUILT_ARTICLES, NUMBERED, ROOT, article_report, default_run
+from shared import ARTICLE_NOTEBOOKS, ARTICLES, BUILT_ARTICLES, NUMBERED, ROOT, article_report, default_run
 from tiny_notebooks import run_in_process
 
 from kit.report.html import NO_ALT
@@ -59,6 +59,7 @@ def test_every_notebook_renders_on_every_test_article_with_no_error_or_warning(a
         assert NO_ALT not in page
 
 
+@pytest.mark.kernel
 @pytest.mark.parametrize("article", [article for article in ARTICLES if article not in BUILT_ARTICLES])
 def test_every_notebook_renders_in_process_on_the_other_test_articles(article: str, monkeypatch) -> None:
     """The article notebooks on the test articles the session does not build in kernels: no error, nothing on

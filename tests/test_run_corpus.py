@@ -16,7 +16,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import BUILT_ARTICLES
+from shared import BUILT_ARTICLES
 from tiny_notebooks import ROOT, kit_run, make_notebook, summary_row, write_runs
 
 from kit.run import articles, cache, corpus_index, remote, runsfile
@@ -220,6 +220,7 @@ def small(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return tiny_project(tmp_path_factory.mktemp("corpus-errors"))
 
 
+@pytest.mark.batch
 def test_a_missing_ledger_folder_is_a_usage_error_naming_it(small: Path) -> None:
     result = run_in(small, "--ledger", f"corpus/{FLOOD}", "--ledger", "corpus/no-such-article")
     assert result.returncode == 2
@@ -233,6 +234,7 @@ def test_a_missing_ledger_folder_is_a_usage_error_naming_it(small: Path) -> None
     assert executions(small) == []
 
 
+@pytest.mark.batch
 def test_two_articles_with_one_name_are_a_usage_error_naming_both(small: Path) -> None:
     shutil.copytree(small / "corpus" / FLOOD, small / "elsewhere" / FLOOD, dirs_exist_ok=True)
     result = run_in(small, "--corpus", "corpus", "--ledger", f"elsewhere/{FLOOD}")
@@ -242,6 +244,7 @@ def test_two_articles_with_one_name_are_a_usage_error_naming_both(small: Path) -
     assert executions(small) == []
 
 
+@pytest.mark.batch
 def test_an_article_named_like_the_index_or_the_state_folder_is_a_usage_error(small: Path) -> None:
     shutil.copytree(small / "corpus" / FLOOD, small / "odd" / "index", dirs_exist_ok=True)
     shutil.copytree(small / "corpus" / FLOOD, small / "odd" / "tracker.html", dirs_exist_ok=True)
@@ -251,6 +254,7 @@ def test_an_article_named_like_the_index_or_the_state_folder_is_a_usage_error(sm
     assert "article 'tracker.html' (odd/tracker.html)" in result.stderr
 
 
+@pytest.mark.batch
 def test_a_per_article_notebook_without_ledger_is_named(small: Path, tmp_path: Path) -> None:
     make_notebook(tmp_path / "fixed.ipynb", "label = 'x'", "print(label)")
     write_runs(tmp_path / "runs.yaml", [{"name": "fixed", "notebook": str(tmp_path / "fixed.ipynb")}])
@@ -261,6 +265,7 @@ def test_a_per_article_notebook_without_ledger_is_named(small: Path, tmp_path: P
     assert "run 'fixed': fixed.ipynb has no 'ledger' parameter" in result.stderr
 
 
+@pytest.mark.batch
 def test_a_broken_ledger_is_named_and_only_its_runs_fail(tmp_path: Path) -> None:
     project = tiny_project(tmp_path / "p")
     claims = project / "corpus" / FLOOD / "claims.csv"
@@ -342,6 +347,7 @@ def test_the_story_key_covers_every_article_and_a_shipment_carries_them(tmp_path
     assert all("claims.csv" in files for _, files in shipment["ledgers"])
 
 
+@pytest.mark.batch
 def test_a_shipped_story_run_sees_every_ledger_under_its_own_name(tmp_path: Path) -> None:
     project = tiny_project(tmp_path / "p")
     runs = runsfile.load_runs(project / "runs.yaml")
@@ -379,6 +385,7 @@ def test_the_real_overview_renders_each_article(article_builds: Path) -> None:
         assert f'<a href="{name}/overview.html">report</a>' in page
 
 
+@pytest.mark.batch
 def test_many_articles_without_a_runs_file_take_the_story_runs(tmp_path: Path) -> None:
     """--ledger without --runs reads notebooks/corpus.yaml (every notebook with its defaults, and the tracker),
     not notebooks/runs.yaml, whose topic and side runs fit only the packaged article."""

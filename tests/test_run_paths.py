@@ -63,6 +63,7 @@ def test_a_run_made_in_code_is_relative_to_the_current_directory(tmp_path: Path,
     assert run.kernel_parameters()["ledger"] == str(tmp_path / "L")
 
 
+@pytest.mark.batch
 def test_kit_run_renders_the_ledger_beside_a_runs_file_outside_notebooks(tmp_path: Path) -> None:
     overview = real_notebook("*-overview.ipynb")
     desk = tmp_path / "desk"
@@ -91,6 +92,7 @@ def test_kit_run_renders_the_ledger_beside_a_runs_file_outside_notebooks(tmp_pat
     assert injected and json.dumps(str(ledger)) in injected[0].source  # the kernel got an absolute path
 
 
+@pytest.mark.kernel
 def test_papermill_ledger_parameter_is_relative_to_the_kernels_working_directory(tmp_path: Path) -> None:
     copied_ledger(tmp_path)
     command = [

@@ -50,6 +50,7 @@ def test_a_shipment_carries_bytes_not_paths(shipped_run: runsfile.Run) -> None:
     assert remote.shipped_bytes(shipment) < 200_000
 
 
+@pytest.mark.kernel
 def test_a_worker_runs_a_shipment_in_a_scratch_folder(shipped_run: runsfile.Run) -> None:
     folder = shipped_run.notebook.parent
     result = remote.run_shipped(remote.ship(shipped_run, 60, cache.environment()))

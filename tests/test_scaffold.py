@@ -148,6 +148,7 @@ def _curate(folder: Path) -> None:
         shutil.copyfile(SECOND / f"{table}.csv", folder / f"{table}.csv")
 
 
+@pytest.mark.kernel
 def test_walkthrough_new_curate_validate_and_render(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:

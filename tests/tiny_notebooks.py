@@ -8,12 +8,15 @@ about a minute, so a session executes them once, whichever test asks first.
 
 from __future__ import annotations
 
+import atexit
 import fcntl
 import json
 import os
+import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -22,8 +25,13 @@ from pathlib import Path
 import nbformat
 import pytest
 import yaml
+from tiers import refuse_in_quick_tier
 
 ROOT = Path(__file__).resolve().parents[1]
+# The ledger cache of the test session (kit/ledger/store.py), in a folder of its own, never the user's; set here, before
+# ENV copies the environment, so batches and kernels use it too.
+os.environ["KIT_CACHE"] = tempfile.mkdtemp(prefix="kit-ledger-cache-")
+atexit.register(shutil.rmtree, os.environ["KIT_CACHE"], True)
 ENV = dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")])))
 
 
@@ -97,7 +105,7 @@ def session_runs() -> list[dict]:
     return kept
 
 
-def default_build(factory: pytest.TempPathFactory) -> tuple[Path, subprocess.CompletedProcess]:
+def build_default_runs(factory: pytest.TempPathFactory) -> tuple[Path, subprocess.CompletedProcess]:
     """The session's runs of notebooks/runs.yaml (``session_runs``), executed with the local pool as ``make
     report`` would, once a session.
 
@@ -167,6 +175,8 @@ def run_in_process(notebook: Path, parameters: dict, monkeypatch: pytest.MonkeyP
     import warnings
 
     from IPython.core.interactiveshell import InteractiveShell
+
+    refuse_in_quick_tier("executes a notebook in this process", "kernel")
     from IPython.utils.capture import capture_output
 
     # The shell installs its own __main__ and hooks: this process's come back at the test's end

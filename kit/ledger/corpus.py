@@ -18,7 +18,7 @@ from pathlib import Path
 import pandas as pd
 
 from kit.ledger.datapackage import PACKAGE_FILE
-from kit.ledger.load import article, claims_with_sources, sources, validate
+from kit.ledger.load import article, corpus_claims, problems_before_loading, sources
 from kit.ledger.problems import LedgerError, Problem
 
 ARTICLE_COLUMNS = ["article", "outlet", "headline", "published"]
@@ -39,7 +39,7 @@ def _problems(folders: list[Path]) -> tuple[list[Path], list[Problem]]:
     """The sound folders and every error of the others."""
     sound, errors = [], []
     for folder in folders:
-        found = [problem for problem in validate(folder) if problem.severity == "error"]
+        found = [problem for problem in problems_before_loading(folder) if problem.severity == "error"]
         errors += found
         if not found:
             sound.append(folder)
@@ -64,9 +64,13 @@ def corpus(paths_or_folder: str | os.PathLike | Iterable[str | os.PathLike], str
     sound, errors = _problems(folders)
     if errors and strict:
         raise LedgerError(errors)
-    frames = [claims_with_sources(folder).assign(**_article_columns(folder)) for folder in sound]
-    frame = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=ARTICLE_COLUMNS)
-    frame = frame[ARTICLE_COLUMNS + [column for column in frame.columns if column not in ARTICLE_COLUMNS]]
+    if sound:  # every ledger's claims at once, then each article's columns repeated over its claims
+        claims, sizes = corpus_claims(sound)
+        articles = pd.DataFrame([_article_columns(folder) for folder in sound], columns=ARTICLE_COLUMNS)
+        articles = articles.loc[articles.index.repeat(sizes)].reset_index(drop=True)
+        frame = pd.concat([articles, claims], axis=1)
+    else:
+        frame = pd.DataFrame(columns=ARTICLE_COLUMNS)
     frame["published"] = pd.to_datetime(frame["published"], utc=True)
     frame = frame.sort_values(["published", "article", "claim_id"], ignore_index=True, na_position="first")
     frame.attrs["problems"] = [str(problem) for problem in errors]

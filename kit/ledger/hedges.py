@@ -76,6 +76,18 @@ def _spaced(phrase: str) -> str:
     return r"\s+".join(re.escape(word) for word in phrase.split())
 
 
+@cache
+def _ending(phrase: str) -> re.Pattern[str]:
+    """The phrase closing the text before a figure (compiled once: every claim of every ledger tries each)."""
+    return re.compile(rf"(?<!\w){_spaced(phrase)}$", re.IGNORECASE)
+
+
+@cache
+def _opening(phrase: str) -> re.Pattern[str]:
+    """The phrase opening the text after a figure."""
+    return re.compile(rf"\s*{_spaced(phrase)}(?!\w)", re.IGNORECASE)
+
+
 def read_bound(quote: str, written: str, words: Vocabulary) -> Reading | None:
     """What bounds the words around the figure allow; None when the figure is not in the quote."""
     start = _figure_at(quote, written)
@@ -85,13 +97,13 @@ def read_bound(quote: str, written: str, words: Vocabulary) -> Reading | None:
     before = re.sub(r"[\s$£€]+$", "", quote[:start])
     hedges, first, last = [], start, end
     for phrase, bound in _phrases(words, "before"):
-        match = re.search(rf"(?<!\w){_spaced(phrase)}$", before, re.IGNORECASE)
+        match = _ending(phrase).search(before)
         if match:
             hedges.append((match.group(), bound))
             first = match.start()
             break
     for phrase, bound in _phrases(words, "after"):
-        match = re.match(rf"\s*{_spaced(phrase)}(?!\w)", quote[end:], re.IGNORECASE)
+        match = _opening(phrase).match(quote[end:])
         if match:
             hedges.append((match.group().strip(), bound))
             last = end + match.end()

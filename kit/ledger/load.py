@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import copy
 import hashlib
+import json
 import os
 from collections.abc import Callable
 from pathlib import Path
@@ -17,7 +18,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from kit.ledger import dates
+from kit.ledger import dates, store
 from kit.ledger.check import Article, Ledger, check_ledger
 from kit.ledger.datapackage import OPTIONAL_TABLES, PACKAGE_FILE, TABLES, primary_key
 from kit.ledger.problems import LedgerError, Problem
@@ -25,6 +26,8 @@ from kit.paths import DEFAULT_LEDGER
 
 #: (folder, working folder) -> (digest of every file read, or None for a file that was missing; the result).
 _CACHE: dict[tuple[str, str], tuple[dict[Path, str | None], Ledger]] = {}
+#: id of a checked ledger -> its entry in the on-disk cache (kit/ledger/store.py), to add typed tables as they are built
+_ENTRIES: dict[int, store.Entry] = {}
 
 
 def ledger_dir(ledger: str | os.PathLike | None = None) -> Path:
@@ -32,28 +35,31 @@ def ledger_dir(ledger: str | os.PathLike | None = None) -> Path:
     return DEFAULT_LEDGER if ledger is None else Path(ledger)
 
 
-def _unchanged(read: dict[Path, str | None]) -> bool:
-    """True when every file the cached result was built from still has the same bytes (or is still missing)."""
-    for path, digest in read.items():
-        try:
-            now = hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else None
-        except (OSError, ValueError):
-            now = None
-        if now != digest:
-            return False
-    return True
-
-
-def _read(ledger: str | os.PathLike | None) -> Ledger:
+def _read(ledger: str | os.PathLike | None, persist: bool = True) -> Ledger:
+    """The checked ledger, from this process's memo, the on-disk cache or its files. A ledger checked from its files
+    is written to the cache now when ``persist``, else when its typed tables are (once, not twice)."""
     folder = ledger_dir(ledger)
     # The working folder is part of the key: problems show paths relative to it.
     key = (str(folder.resolve()), os.getcwd())
     cached = _CACHE.get(key)
-    if cached is not None and folder.is_dir() and _unchanged(cached[0]):
+    if cached is not None and folder.is_dir() and store.unchanged(cached[0]):
         return cached[1]
-    result, read = check_ledger(folder)
+    entry = store.load(folder) if folder.is_dir() else None
+    if entry is None:
+        result, read = check_ledger(folder)
+        entry = store.Entry(read, result)
+        if folder.is_dir() and persist:
+            store.save(folder, entry)
+    result = entry.ledger
+    for name, data in entry.frames.items():  # made a DataFrame when first asked for (a corpus joins them as they are)
+        _FRAMES[(id(result), name)] = (result, data)
     if folder.is_dir():
-        _CACHE[key] = (read, result)
+        if cached is not None:  # the tables of the ledger as it was before an edit
+            _ENTRIES.pop(id(cached[1]), None)
+            for gone in [memo for memo in _FRAMES if memo[0] == id(cached[1])]:
+                del _FRAMES[gone]
+        _CACHE[key] = (entry.read, result)
+        _ENTRIES[id(result)] = entry
     return result
 
 
@@ -62,8 +68,14 @@ def validate(ledger: str | os.PathLike | None = None) -> list[Problem]:
     return list(_read(ledger).problems)
 
 
-def _sound(ledger: str | os.PathLike | None) -> Ledger:
-    read = _read(ledger)
+def problems_before_loading(ledger: str | os.PathLike | None) -> list[Problem]:
+    """``validate`` for a caller that loads the ledger's tables next (``kit.corpus``): the ledger's entry in the
+    on-disk cache is written once, with its typed tables."""
+    return list(_read(ledger, persist=False).problems)
+
+
+def _sound(ledger: str | os.PathLike | None, persist: bool = True) -> Ledger:
+    read = _read(ledger, persist)
     errors = [problem for problem in read.problems if problem.severity == "error"]
     if errors:
         raise LedgerError(errors)
@@ -73,18 +85,44 @@ def _sound(ledger: str | os.PathLike | None) -> Ledger:
 #: (id of a checked ledger, table) -> (that ledger, the typed table). A page calls the loaders in every chart and
 #: sentence; typing a table of thousands of claims each time cost a second a page at 1,000 claims. Callers get a
 #: copy, so none can change what another sees.
-_FRAMES: dict[tuple[int, str], tuple[Ledger, pd.DataFrame]] = {}
+_FRAMES: dict[tuple[int, str], tuple[Ledger, pd.DataFrame | dict]] = {}
 
 
 def _memo(read: Ledger, name: str, build: Callable[[], pd.DataFrame]) -> pd.DataFrame:
     """``build()`` once per checked ledger (a changed file is a new ``Ledger``, see ``_read``); a copy each call."""
+    found = _found(read, name)
+    if found is None:
+        _keep([(read, build())], name)
+        found = _found(read, name)
+    return found.copy()
+
+
+def _found(read: Ledger, name: str) -> pd.DataFrame | None:
+    """A table built before for this checked ledger, in this process or (still pickled) in the on-disk cache."""
     found = _FRAMES.get((id(read), name))
     if found is None or found[0] is not read:
-        live = {id(ledger) for _, ledger in _CACHE.values()} | {id(read)}
-        for key in [key for key in _FRAMES if key[0] not in live]:  # tables of ledgers read before an edit
-            del _FRAMES[key]
-        found = _FRAMES[(id(read), name)] = (read, build())
-    return found[1].copy()
+        return None
+    if isinstance(found[1], dict):  # as the on-disk cache keeps it
+        _FRAMES[(id(read), name)] = (read, store.decode([found[1]]))
+    return _FRAMES[(id(read), name)][1]
+
+
+def _keep(built: list[tuple[Ledger, pd.DataFrame | dict]], name: str, persist: bool = True) -> None:
+    """Remember typed tables in memory and, for the tables a corpus needs, in each ledger's on-disk entry (written
+    when ``persist``: a caller adding several tables writes the entry once, with the last)."""
+    for read, frame in built:
+        _FRAMES[(id(read), name)] = (read, frame)
+        entry = _ENTRIES.get(id(read))
+        if name in STORED and entry is not None and entry.ledger is read:
+            entry.frames[name] = frame if isinstance(frame, dict) else store.encode(frame)
+            if persist:
+                store.save(read.folder, entry)
+
+
+#: the typed tables kept in the on-disk cache: what ``kit.corpus`` and the pages read most
+STORED = ("claims with periods", "sources", "claims with sources")
+#: the column that says which ledger a row of tables typed together came from
+_OWNER = "__ledger__"
 
 
 def _resources(read: Ledger) -> list[dict]:
@@ -93,13 +131,16 @@ def _resources(read: Ledger) -> list[dict]:
 
 def _frame(read: Ledger, name: str) -> pd.DataFrame:
     """A table as the schema types it: numbers as float64, integers as Int64, enums as categoricals, in key order."""
-    return _memo(read, name, lambda: _typed(read, name))
+    return _memo(read, name, lambda: _one(_typed([read], name)))
 
 
-def _typed(read: Ledger, name: str) -> pd.DataFrame:
-    table = read.tables[name]
+def _typed(reads: list[Ledger], name: str) -> pd.DataFrame:
+    """One table of ledgers with the same schema, typed at once (per-column work on one frame costs what it costs
+    on a frame of ten rows), sorted by ledger (the ``_OWNER`` column, their position) and key."""
+    table = reads[0].tables[name]
     columns = [spec["name"] for spec in table.fields]
-    frame = pd.DataFrame([row for _, row in table.rows], columns=columns, dtype="string")
+    rows = [row for read in reads for _, row in read.tables[name].rows]
+    frame = pd.DataFrame(rows, columns=columns, dtype="string")
     for spec in table.fields:
         column, kind, rules = spec["name"], spec.get("type", "string"), spec.get("constraints", {})
         blank = frame[column].isna() | (frame[column] == "")
@@ -111,8 +152,29 @@ def _typed(read: Ledger, name: str) -> pd.DataFrame:
             frame[column] = pd.Categorical(frame[column].mask(blank), categories=rules["enum"])
         else:
             frame[column] = frame[column].mask(blank)
-    resource = next(resource for resource in _resources(read) if resource.get("name") == name)
-    return frame.sort_values(primary_key(resource) or columns[0], ignore_index=True)
+    frame[_OWNER] = np.repeat(np.arange(len(reads)), [len(read.tables[name].rows) for read in reads])
+    resource = next(resource for resource in _resources(reads[0]) if resource.get("name") == name)
+    key = primary_key(resource) or columns[0]
+    return frame.sort_values([_OWNER, *([key] if isinstance(key, str) else key)], ignore_index=True)
+
+
+def _split(frame: pd.DataFrame, count: int) -> list[dict]:
+    """Tables typed together (sorted by ``_OWNER``), back into one table per ledger, as the on-disk cache keeps them
+    (:func:`kit.ledger.store.encode`): encoded once and cut, a thousand times cheaper than a thousand DataFrames."""
+    owners = frame.pop(_OWNER).to_numpy()
+    bounds = np.searchsorted(owners, np.arange(count + 1)).tolist()
+    return store.split(store.encode(frame), bounds)
+
+
+def _one(frame: pd.DataFrame) -> pd.DataFrame:
+    """A table of one ledger typed alone, without the ``_OWNER`` column."""
+    return frame.drop(columns=_OWNER)
+
+
+def _schema(read: Ledger) -> str:
+    """What must agree for ledgers to be typed together: the fields and keys of their claims and sources."""
+    names = ("claims", "sources")
+    return json.dumps([resource for resource in _resources(read) if resource.get("name") in names], sort_keys=True)
 
 
 def _with_periods(frame: pd.DataFrame) -> pd.DataFrame:
@@ -136,11 +198,11 @@ def claims(ledger: str | os.PathLike | None = None) -> pd.DataFrame:
     categorical of the ledger's units, like ``unit``.
     """
     read = _sound(ledger)
-    return _memo(read, "claims with periods", lambda: _claims(read))
+    return _memo(read, "claims with periods", lambda: _one(_claims([read])))
 
 
-def _claims(read: Ledger) -> pd.DataFrame:
-    frame = _frame(read, "claims")
+def _claims(reads: list[Ledger]) -> pd.DataFrame:
+    frame = _typed(reads, "claims")
     if "per" in frame.columns and isinstance(frame["unit"].dtype, pd.CategoricalDtype):
         frame["per"] = pd.Categorical(frame["per"], categories=frame["unit"].cat.categories)
     return _with_periods(frame) if "when" in frame.columns else frame
@@ -171,18 +233,38 @@ def article(ledger: str | os.PathLike | None = None) -> Article:
 def claims_with_sources(ledger: str | os.PathLike | None = None) -> pd.DataFrame:
     """Claims joined with their claimant's name, role and side: the join every chart needs."""
     read = _sound(ledger)
-    return _memo(read, "claims with sources", lambda: _joined(ledger))
+    return _memo(read, "claims with sources", lambda: _one(_joined([read])))
 
 
-def _joined(ledger: str | os.PathLike | None) -> pd.DataFrame:
-    joined = claims(ledger).merge(
-        sources(ledger).rename(columns={"name": "claimant_name", "role": "claimant_role"}),
-        left_on="claimant",
-        right_on="source_id",
+def _joined(reads: list[Ledger]) -> pd.DataFrame:
+    sources = _typed(reads, "sources").rename(columns={"name": "claimant_name", "role": "claimant_role"})
+    joined = _claims(reads).merge(
+        sources,
+        left_on=[_OWNER, "claimant"],
+        right_on=[_OWNER, "source_id"],
         how="left",
         validate="many_to_one",
     )
-    return joined.drop(columns="source_id").sort_values("claim_id", ignore_index=True)
+    return joined.drop(columns="source_id").sort_values([_OWNER, "claim_id"], ignore_index=True)
+
+
+def corpus_claims(ledgers: list[str | os.PathLike]) -> tuple[pd.DataFrame, list[int]]:
+    """``claims_with_sources`` of many sound ledgers one after the other in one frame, and each one's number of
+    claims. The ledgers not cached are typed and joined together: a corpus of a thousand articles costs a few
+    passes over its claims, not a thousand passes over tiny tables; cached ones are joined as the cache keeps them."""
+    reads = [_sound(ledger, persist=False) for ledger in ledgers]
+    groups: dict[str, dict[int, Ledger]] = {}
+    for read in reads:
+        if _FRAMES.get((id(read), "claims with sources"), (None,))[0] is not read:
+            groups.setdefault(_schema(read), {})[id(read)] = read
+    for by_id in groups.values():
+        group = list(by_id.values())
+        _keep(list(zip(group, _split(_claims(group), len(group)), strict=True)), "claims with periods", False)
+        _keep(list(zip(group, _split(_typed(group, "sources"), len(group)), strict=True)), "sources", False)
+        _keep(list(zip(group, _split(_joined(group), len(group)), strict=True)), "claims with sources")
+    tables = [_FRAMES[(id(read), "claims with sources")][1] for read in reads]
+    encoded = [table if isinstance(table, dict) else store.encode(table) for table in tables]
+    return store.decode(encoded), [store.rows(table) for table in encoded]
 
 
 def package(ledger: str | os.PathLike | None = None) -> dict:

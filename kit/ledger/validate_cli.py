@@ -1,22 +1,29 @@
-"""``python -m kit validate [LEDGER_DIR]``: silent and 0 when sound, one line per problem and 1 otherwise.
+"""``python -m kit validate [LEDGER_DIR | CORPUS_DIR]``: silent and 0 when sound, one line per problem and 1 otherwise.
 
+A folder without a datapackage.json that holds ledger folders is a corpus: every ledger in it is validated.
 Drafted claims waiting in ``LEDGER/drafts/`` are not part of the ledger; a note line says how many wait.
 """
 
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 
 from kit.ledger import draft, validate
+from kit.ledger.corpus import ledger_folders
+from kit.ledger.datapackage import PACKAGE_FILE
 from kit.ledger.text import for_terminal
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("ledger", nargs="?", default=None, help="ledger folder (default: the packaged ledger)")
+    shown = "ledger folder, or a corpus: a folder of ledger folders (default: the packaged ledger)"
+    parser.add_argument("ledger", nargs="?", default=None, help=shown)
 
 
 def main(args: argparse.Namespace) -> int:
-    problems = validate(args.ledger)
+    given = None if args.ledger is None else Path(args.ledger)
+    corpus = given is not None and not (given / PACKAGE_FILE).exists() and ledger_folders(given)
+    problems = [problem for folder in corpus for problem in validate(folder)] if corpus else validate(args.ledger)
     for problem in problems:
         print(for_terminal(str(problem)))  # a value echoed from the ledger never drives the terminal
     waiting = draft.waiting_line(args.ledger)

@@ -58,17 +58,32 @@ def _stage(path: Path, data: bytes) -> Path:
 
 
 @contextmanager
-def _sigint_deferred() -> Iterator[None]:
-    """Hold back Ctrl-C while a group of files is swapped in, so a report and its notebook stay together."""
-    try:
-        blocked = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
-    except (AttributeError, ValueError, OSError):
+def interrupts_deferred() -> Iterator[None]:
+    """Hold back Ctrl-C and SIGTERM while a group of files is swapped in (so a report and its notebook stay
+    together), or while a run's state file and its recorded outcome are written together; a signal that arrives
+    meanwhile is delivered when the block ends.
+
+    Python runs signal handlers in the main thread only, so a handler that notes the signal holds it back whatever
+    thread the operating system delivers it to (blocking it with a signal mask would not: the pool's threads
+    would take it). Elsewhere than in the main thread the block runs as it is.
+    """
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
         yield
         return
+    held: list[int] = []
+    previous = {number: signal.signal(number, lambda got, _: held.append(got)) for number in _DEFERRED}
     try:
         yield
     finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
+        for number, handler in previous.items():
+            signal.signal(number, signal.SIG_DFL if handler is None else handler)
+        for number in dict.fromkeys(held):
+            signal.raise_signal(number)
+
+
+_DEFERRED = (signal.SIGINT, signal.SIGTERM)
 
 
 def write_files(files: dict[Path, bytes]) -> None:
@@ -80,7 +95,7 @@ def write_files(files: dict[Path, bytes]) -> None:
     try:
         for path, data in files.items():
             staged.append((_stage(path, data), path))
-        with _sigint_deferred():
+        with interrupts_deferred():
             while staged:
                 temporary, path = staged[0]
                 os.replace(temporary, path)

@@ -18,7 +18,7 @@ from contextlib import suppress
 from pathlib import Path
 from typing import Any, Protocol
 
-from kit.run.atomic import STATE_DIR
+from kit.run.atomic import STATE_DIR, interrupts_deferred
 from kit.run.cache import SUCCEEDED, read_state
 from kit.run.outputs import Outcome, save
 from kit.run.runsfile import Run
@@ -150,13 +150,15 @@ def dispatch(
         for run, key in todo:
             pending[backend.submit(run, timeout)] = (run, key)
         for future in backend.completed(list(pending)):
-            run, key = pending.pop(future)
-            try:
-                result = future.result()
-            except Exception as problem:
-                outcomes[run.name] = Outcome(run.name, "failed", None, backend.failure(problem))
-            else:
-                outcomes[run.name] = save(out, run, key, result, read_state(out, run.name))
+            # Ctrl-C waits until the run's state file and its outcome here agree (the summary and the index with it)
+            with interrupts_deferred():
+                run, key = pending.pop(future)
+                try:
+                    result = future.result()
+                except Exception as problem:
+                    outcomes[run.name] = Outcome(run.name, "failed", None, backend.failure(problem))
+                else:
+                    outcomes[run.name] = save(out, run, key, result, read_state(out, run.name))
             outcome = outcomes[run.name]
             if outcome.status not in SUCCEEDED:
                 bar.write(f"{run.name}: {outcome.status}: {outcome.error}", file=sys.stderr)

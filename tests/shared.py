@@ -1,0 +1,68 @@
+"""Paths and helpers the tests share: the repository's folders and notebooks, the test articles, editing a CSV
+in place, and finding a notebook's report in a build (``conftest.py`` holds the fixtures)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import nbformat
+
+from kit.ledger import load, store
+from kit.run import runsfile
+
+ROOT = Path(__file__).resolve().parent.parent
+PACKAGED_LEDGER = ROOT / "kit" / "data"
+NOTEBOOKS = ROOT / "notebooks"
+#: The numbered notebooks, in reading order.
+NUMBERED = sorted(NOTEBOOKS.glob("[0-9][0-9]-*.ipynb"))
+#: The numbered notebooks that read one article (a ``ledger`` parameter); the others read a story (``ledgers``).
+ARTICLE_NOTEBOOKS = [path for path in NUMBERED if "ledger" in (runsfile.notebook_parameters(path) or {})]
+
+
+def edit_csv(path: Path, old: str, new: str) -> None:
+    """Replace one exact piece of a CSV file, failing loudly if it is not there exactly once."""
+    text = path.read_text(encoding="utf-8")
+    assert text.count(old) == 1, f"{old!r} occurs {text.count(old)} times in {path}"
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def default_run(stem: str, runs: str = "runs.yaml") -> str:
+    """The name of the run in a runs file of notebooks/ that executes a notebook with its default parameters."""
+    for run in runsfile.load_runs(NOTEBOOKS / runs):
+        if run.notebook.stem == stem and not run.parameters:
+            return run.name
+    raise AssertionError(f"notebooks/{runs} has no run of {stem}.ipynb with its defaults")
+
+
+def article_report(build: Path, article: str | None, stem: str, suffix: str = ".ipynb") -> Path:
+    """A report of ``article_builds``: an article notebook's for one article, or a story notebook's (article
+    None), under its run name in notebooks/corpus.yaml."""
+    folder = build if article is None else build / article
+    return folder / f"{default_run(stem, 'corpus.yaml')}{suffix}"
+
+
+def built_notebook(build: Path, stem: str) -> nbformat.NotebookNode:
+    """The executed notebook a build of the default runs wrote for one notebook with its defaults."""
+    return nbformat.read(build / f"{default_run(stem)}.ipynb", as_version=4)
+
+
+#: The test articles' ledgers (tests/ledgers/NAME).
+ARTICLES = ("second", "wildfire", "crossings", "budget")
+#: The test articles every notebook renders in kernels in ``article_builds`` (the others render in-process,
+#: test_reports): one undated with figures of every kind, one dated series (the over-time page's charts).
+BUILT_ARTICLES = ("second", "wildfire")
+
+
+def drop_first_batch(ledger: Path) -> None:
+    """Remove the packaged ledger's first-batch claim from a copy: a sound ledger without the one part."""
+    claims = ledger / "claims.csv"
+    row = next(line for line in claims.read_text(encoding="utf-8").splitlines() if line.startswith("first-batch-"))
+    edit_csv(claims, row + "\n", "")
+
+
+def forget_loaded_ledgers() -> None:
+    """Empty the loaders' in-process caches, as a new process starts (the on-disk cache stays)."""
+    load._CACHE.clear()
+    load._FRAMES.clear()
+    load._ENTRIES.clear()
+    store._DIGESTS.clear()

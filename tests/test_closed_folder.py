@@ -274,3 +274,19 @@ def test_a_refused_file_made_right_is_seen_at_once(ledger: Path, victim: Path):
     (ledger / "sources.csv").unlink()
     (ledger / "sources.kept").rename(ledger / "sources.csv")
     assert kit.validate(ledger) == []
+
+
+def test_a_file_turned_into_a_link_with_the_same_bytes_is_refused_not_served_from_a_cache(ledger_copy: Path):
+    """Both caches (this process's and the one on disk) hold the ledger; its claims.csv then becomes a link to a
+    copy outside with the very same bytes. The content hash alone would call it unchanged: the link is refused."""
+    kit.claims(ledger_copy)  # read, checked and cached
+    outside = ledger_copy.parent / "elsewhere-claims.csv"
+    outside.write_bytes((ledger_copy / "claims.csv").read_bytes())
+    (ledger_copy / "claims.csv").unlink()
+    (ledger_copy / "claims.csv").symlink_to(outside)
+    found = [str(problem) for problem in kit.validate(ledger_copy) if problem.severity == "error"]
+    assert any(
+        "claims.csv:1:" in line and "is a link to" in line and "outside the ledger folder" in line for line in found
+    ), found
+    with pytest.raises(kit.LedgerError):
+        kit.claims(ledger_copy)

@@ -19,6 +19,7 @@ import numpy as np
 import pandas as pd
 
 from kit.ledger import dates, store
+from kit.ledger import folder as closed
 from kit.ledger.check import Article, Ledger, check_ledger
 from kit.ledger.datapackage import OPTIONAL_TABLES, PACKAGE_FILE, TABLES, primary_key
 from kit.ledger.problems import LedgerError, Problem
@@ -42,9 +43,11 @@ def _read(ledger: str | os.PathLike | None, persist: bool = True) -> Ledger:
     # The working folder is part of the key: problems show paths relative to it.
     key = (str(folder.resolve()), os.getcwd())
     cached = _CACHE.get(key)
-    if cached is not None and folder.is_dir() and store.unchanged(cached[0]):
+    if cached is not None and folder.is_dir() and store.unchanged(cached[0]) and _closed(folder, cached[0]):
         return cached[1]
     entry = store.load(folder) if folder.is_dir() else None
+    if entry is not None and not _closed(folder, entry.read):
+        entry = None
     if entry is None:
         result, read = check_ledger(folder)
         entry = store.Entry(read, result)
@@ -61,6 +64,12 @@ def _read(ledger: str | os.PathLike | None, persist: bool = True) -> Ledger:
         _CACHE[key] = (entry.read, result)
         _ENTRIES[id(result)] = entry
     return result
+
+
+def _closed(folder: Path, read: dict[Path, str | None]) -> bool:
+    """A result is reused only while no file of the folder it was read from has become a link that leaves the
+    folder: the same bytes behind such a link are still refused (kit/ledger/folder.py), never served from a cache."""
+    return all(closed.escape(folder, path) is None for path in read if folder in path.parents)
 
 
 def validate(ledger: str | os.PathLike | None = None) -> list[Problem]:

@@ -6,9 +6,9 @@ import math
 
 import pandas as pd
 import pytest
-from conftest import ROOT
 from hypothesis import given
 from hypothesis import strategies as st
+from shared import ROOT
 
 import kit
 from kit import analysis

@@ -14,7 +14,7 @@ import subprocess
 import sys
 
 import pytest
-from conftest import ROOT
+from shared import ROOT
 from tiny_notebooks import ENV
 
 import kit

@@ -10,7 +10,7 @@ import math
 import re
 
 import pytest
-from conftest import ROOT
+from shared import ROOT
 
 from kit import analysis, vocab
 from kit.ledger.hedges import kit_vocabulary

@@ -254,6 +254,7 @@ def test_write_all_replaces_a_link_rather_than_writing_through_it(tmp_path: Path
     assert (tmp_path / "out.json").read_bytes() == b"new" and not (tmp_path / "out.json").is_symlink()
 
 
+@pytest.mark.batch
 def test_run_says_a_file_given_as_a_ledger_is_a_file(ledger: Path):
     runs = str(ROOT / "notebooks" / "corpus.yaml")
     ledgers = ("--ledger", "ledger/claims.csv", "--ledger", "/dev/zero")

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from conftest import edit_csv
+from shared import edit_csv
 
 import kit
 

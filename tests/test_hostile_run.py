@@ -33,6 +33,8 @@ from tiny_notebooks import (
 
 from kit.ledger.scaffold import ScaffoldError, create
 
+pytestmark = pytest.mark.batch
+
 
 @pytest.fixture
 def project(tmp_path: Path) -> Path:

@@ -16,7 +16,7 @@ from pathlib import Path
 from urllib.parse import unquote
 
 import pytest
-from conftest import ROOT
+from shared import ROOT
 from tiny_notebooks import built_once, kit_run
 
 from kit import ledger as _ledger

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import matplotlib.pyplot as plt
 import pytest
-from conftest import ROOT
 from matplotlib.colors import to_hex
 from matplotlib.lines import Line2D
 from matplotlib.text import Text
+from shared import ROOT
 
 from kit.report import sections, style, tracker
 from kit.report.params import check

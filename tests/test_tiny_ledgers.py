@@ -11,8 +11,10 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
+from shared import ROOT
 from tiny_notebooks import ENV, run_in_process
+
+pytestmark = pytest.mark.kernel
 
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("0*.ipynb"))
 SEED = "Shelters fill after river floods\n\nOfficials said at least 1,200 people had been evacuated on Monday.\n"

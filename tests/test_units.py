@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import shutil
 from pathlib import Path
 
@@ -62,3 +63,26 @@ def test_estimates_and_tracker_axes_name_their_quantity_and_unit():
     drawn = tracker.chart(tracker.check_ledgers(folders), "river-level")
     assert drawn is not None
     assert _labels(drawn) == ["The Marren River's level at the Carrow gauge (metres)"]
+
+
+def test_every_figure_cell_of_the_key_figures_table_carries_its_unit():
+    from kit import analysis
+    from kit.report import overview
+
+    params = check(ledger=str(FLOOD))
+    table = html.unescape(overview.key_figures(params).data)
+    rows = [line for line in table.splitlines() if line.startswith("| **")]
+    claims = analysis.select(params)
+    assert len(rows) == len(claims)
+    assert "| **6.2 metres**" in table
+    assert "| **2,000 and 2,500 hectares**" in table
+    for row in rows:
+        figure = row.split("|")[1]
+        assert any(units.unit_name(unit) in figure for unit in claims["unit"]), figure
+
+
+def test_a_unit_after_a_written_figure():
+    assert units.with_unit("1", "tents", 1.0) == "1 tent"
+    assert units.with_unit("dozens", "people", 24.0) == "dozens of people"
+    assert units.with_unit("$2 billion", "usd", 2e9) == "$2 billion"
+    assert units.with_unit("45%", "percent", 45.0) == "45%"

@@ -8,7 +8,7 @@ from IPython.display import Markdown
 
 from kit import analysis
 from kit import ledger as _ledger
-from kit.report import limits
+from kit.report import limits, units
 from kit.report.markdown import article_title, claim_mark, derived, escape_markdown, nothing_to_show, who
 from kit.report.params import Params
 
@@ -26,7 +26,8 @@ def key_figures(params: Params) -> Markdown:
     claims = limits.most_recent(claims, limits.TABLE_ROWS)
     for _, row in claims.iterrows():
         cells = [
-            f"**{escape_markdown(row['as_written'])}**{claim_mark(row['claim_id'])}",
+            f"**{escape_markdown(units.with_unit(str(row['as_written']), str(row['unit']), row['value']))}**"
+            + claim_mark(row["claim_id"]),
             escape_markdown(row["counts"]),
             escape_markdown(str(row["bound"]).replace("_", " ")),
             who(row),

@@ -41,9 +41,13 @@ def axis_label(unit: str, ledger: str | os.PathLike | None = None, what: str | N
     return "Percent (%)" if name == "%" else f"{name[:1].upper()}{name[1:]}"
 
 
-def with_unit(written: str, unit: str) -> str:
-    """A figure already written as the article writes it ("about 6.2", "$2 billion", "45%"), with its unit
-    after it unless the written figure carries it (a currency sign, a percent sign)."""
+def with_unit(written: str, unit: str, value: float | None = None) -> str:
+    """A figure already written as the article writes it ("6.2", "$2 billion", "45%"), with its unit after it
+    unless the written figure carries it (a currency sign, a percent sign); one of a unit reads singular, a
+    vague amount takes "of" ("dozens of people")."""
     if unit in {"usd", "percent"}:
         return written
-    return f"{written} {unit_name(unit)}"
+    name = unit_name(unit)
+    if not any(char.isdigit() for char in written) and written.endswith("s"):  # "dozens of people"
+        written += " of"
+    return f"{written} {name[:-1] if value == 1 and name.endswith('s') else name}"

@@ -29,7 +29,6 @@ ALL = [
     soldier_estimates,
     charts.brigade_arithmetic,
     first_batch,
-    charts.single_figures,
     charts.shares,
     charts.places_map,
     charts.sources_by_side,
@@ -117,19 +116,6 @@ def test_first_batch_is_a_reference_line_against_the_totals():
     assert lines
 
 
-def test_containers_and_dollars_never_share_an_axis():
-    chart = charts.single_figures(Params())
-    claims = _claims()
-    assert set(chart.data["claim_id"]) == set(claims[claims["topic"].isin(["munitions", "aid"])]["claim_id"])
-    per_panel = chart.data.groupby("panel")["unit"].nunique()
-    assert (per_panel == 1).all()
-    assert chart.data["panel"].nunique() == chart.data["unit"].nunique() == 2
-    labels = [ax.get_xlabel() for ax in chart.figure.axes]
-    assert len(set(labels)) == 2
-    shared = chart.figure.axes[0].get_shared_x_axes().get_siblings(chart.figure.axes[0])
-    assert chart.figure.axes[1] not in shared
-
-
 def test_recruitment_chart_stacks_claim_and_implied_shortfall_to_the_whole():
     chart = charts.shares(Params())
     claim = _claims().loc["medvedev-recruitment-78pct"]
@@ -159,7 +145,7 @@ def test_sources_chart_counts_figures_per_source():
     assert dict(zip(chart.data["label"], chart.data["value"], strict=True)) == counts.astype(float).to_dict()
 
 
-@pytest.mark.parametrize("draw", ALL[:5], ids=lambda f: f.__name__)
+@pytest.mark.parametrize("draw", ALL[:4], ids=lambda f: f.__name__)
 def test_a_subset_with_nothing_to_draw_gives_none(draw):
     assert draw(check(claimant="ru-medvedev", topic="aid")) is None
 

@@ -156,7 +156,7 @@ def test_side_subset_draws_only_that_side():
     assert "John Kirby" not in chart.source
 
 
-def test_show_displays_only_the_image_and_alt_text(capsys):
+def test_show_displays_only_the_image_alt_text_and_data_link(capsys):
     from IPython.core.interactiveshell import InteractiveShell
 
     shell = InteractiveShell.instance()
@@ -165,8 +165,10 @@ def test_show_displays_only_the_image_and_alt_text(capsys):
     for figure_format, mime in (("png", "image/png"), ("svg", "image/svg+xml")):
         chart = soldier_estimates(check(figure_format=figure_format))
         charts.show(chart, check(figure_format=figure_format))
-        assert set(published[-1]) == {mime, "text/plain"}
-        assert published[-1]["text/plain"].startswith("Chart: ")
+        image, data = published[-2:]
+        assert set(image) == {mime, "text/plain"}
+        assert image["text/plain"].startswith("Chart: ")
+        assert "Download the chart\u2019s data (CSV)" in data["text/markdown"]  # and its data, as CSV
         assert not plt.fignum_exists(chart.figure.number)  # closed after display
     charts.show(None, check(side="Russia", topic="troops"))
     assert "Nothing" in published[-1]["text/markdown"] or "nothing" in published[-1]["text/markdown"]

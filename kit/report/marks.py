@@ -26,7 +26,7 @@ from matplotlib.ticker import FuncFormatter, MaxNLocator
 from kit import analysis
 from kit import ledger as _ledger
 from kit.figures import format_figure
-from kit.report import story_palette, style, units, words
+from kit.report import chart_data, story_palette, style, units, words
 from kit.report.markdown import escape_markdown
 from kit.report.params import Params
 
@@ -54,7 +54,8 @@ class Chart:
 def show(chart: Chart | None, params: Params) -> None:
     """Display a chart in the notebook in the chosen format and close it; or say there is nothing to draw.
 
-    Only the image and a plain-text title are displayed: no '<Figure size ...>' repr, no memory address.
+    Only the image and a plain-text title are displayed: no '<Figure size ...>' repr, no memory address. Under the
+    image, a link downloads the chart's data as CSV (kit.report.chart_data), inside the page.
     """
     if chart is None:
         display(Markdown(f"*No chart: nothing to draw for {escape_markdown(params.describe())}.*"))
@@ -70,6 +71,7 @@ def show(chart: Chart | None, params: Params) -> None:
             raw=True,
             metadata={"image/png": {"width": style.WIDTH_PX, "alt": alt}},
         )
+    display(Markdown(chart_data.link(chart.data, chart.name, chart.title)))
 
 
 #: At most this many figures are read out in a chart's alt text; the rest are counted.

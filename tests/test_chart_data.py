@@ -46,6 +46,7 @@ def test_a_chart_over_time_and_the_trackers_carry_their_dates():
     plt.close(chart.figure)
     rows = _rows(chart_data.link(chart.data, chart.name, chart.title))
     assert [float(row["value"]) for row in rows] == list(chart.data["value"].astype(float))
+    assert [row["when"] for row in rows] == ["2025-08-11", "2025-08-13"]
     folders = [str(path) for path in sorted((ROOT / "tests" / "corpus").iterdir()) if path.is_dir()]
     drawn = tracker.chart(tracker.check_ledgers(folders), "river-level")
     plt.close(drawn.figure)

@@ -112,6 +112,7 @@ def over_time(params: Params, quantity: str) -> Chart | None:
             name, side = str(row["claimant_name"]), str(row["side"])
             value, bound = float(row["value"]), str(row["bound"])
             rows.append(mark(ax, 0, row["claim_id"], name, side, value, unit, bound, drawn, False, x))
+            rows[-1]["when"] = str(row["when"])  # the date as the ledger gives it, for the chart's CSV
         dated_axes(ax, unit, span, units.axis_label(unit, params.ledger, label))
         pad = max(1.0, (date2num(claims["when_end"].max()) - date2num(claims["when_start"].min())) * 0.12)
         ax.set_xlim(date2num(claims["when_start"].min()) - pad, date2num(claims["when_end"].max()) + pad)

@@ -60,7 +60,7 @@ def test_every_chart_has_a_finding_title_axis_units_and_a_source_line(draw):
         for claim_id in chart.data["claim_id"].dropna():
             assert _claims().loc[claim_id, "claimant_name"] in source
     for ax in chart.figure.axes:
-        if ax.axison:
+        if ax.axison and len(ax.get_xticks()):  # a locator map has no value axis (tests/test_locator_map.py)
             assert any(word in ax.get_xlabel() for word in UNIT_WORDS), ax.get_xlabel()
 
 

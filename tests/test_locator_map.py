@@ -66,3 +66,16 @@ def test_a_page_narrowed_to_a_topic_maps_only_its_places():
     every = {place for ids in whole.data["place_ids"] for place in ids.split(",")}
     assert every == set(kit.places().dropna(subset=["latitude"])["place_id"])
     assert plotted < every  # the narrowed map leaves places out
+
+
+def test_the_distances_beside_a_narrowed_map_name_only_its_places():
+    from kit.report import overview
+
+    whole = overview.distances(check()).data
+    assert whole.count(" km") == 4
+    narrowed = check(topic="troops")
+    chart = charts.places_map(narrowed)
+    shown = overview.distances(narrowed).data
+    assert shown.count(" km") == len(overview.routes(narrowed)) == 0  # no base of this topic is on its map
+    assert "Distances" not in shown
+    assert chart.title == "Places the article names"

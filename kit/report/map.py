@@ -13,9 +13,9 @@ from matplotlib.lines import Line2D
 from matplotlib.text import Text
 
 from kit import analysis
-from kit import ledger as _ledger
 from kit.report import countries, land, limits, narrative, style, words
 from kit.report.marks import Chart, source
+from kit.report.overview import routes, selected_places, unlocated_selected
 from kit.report.params import Params
 
 #: Country names: a quiet grey, still 4.5:1 on the land colour.
@@ -38,9 +38,7 @@ def places_map(params: Params) -> Chart | None:
     located = selected_places(params).dropna(subset=["latitude", "longitude"]).copy()
     if located.empty:
         return None
-    distances = analysis.distances_to_front(params.ledger)
-    shown_ids = set(located["place_id"])
-    distances = distances[distances["base_id"].isin(shown_ids) & distances["front_id"].isin(shown_ids)]
+    distances = routes(params)
     points = []
     for (lat, lon), group in located.groupby(["latitude", "longitude"], sort=False):
         roles = list(dict.fromkeys(str(role) for role in group["role"]))
@@ -97,8 +95,7 @@ def places_map(params: Params) -> Chart | None:
                 linewidth=0.8,
                 zorder=3,
             )
-        every = selected_places(params)
-        unlocated = [str(name) for name in every[every["precision"] == "unlocated"]["name"]]
+        unlocated = unlocated_selected(params)
         if unlocated:
             shown = unlocated[: limits.MAP_UNLOCATED]
             more = [f"and {len(unlocated) - len(shown)} more (places.csv)"] if len(unlocated) > len(shown) else []
@@ -158,16 +155,6 @@ def places_map(params: Params) -> Chart | None:
         names = countries.in_box((*ax.get_xlim(), *ax.get_ylim()))
         _place_labels(figure, ax, [point for point in points if point["name"] in labelled], names)  # final pixels
     return Chart(figure, data, title, credit, subtitle, "places_map", notes={"distances": distances})
-
-
-def selected_places(params: Params) -> pd.DataFrame:
-    """The places of the page's selection: on a page narrowed to a topic, side or claimant, the places its claims
-    are tied to; on the whole ledger's page, every place the article names."""
-    places = _ledger.places(params.ledger)
-    if not (params.topic or params.side or params.claimant):
-        return places
-    tied = set(analysis.select(params)["place_id"].dropna().astype(str))
-    return places[places["place_id"].astype(str).isin(tied)]
 
 
 def _overlaps(rect: tuple[float, float, float, float], others: list[tuple[float, float, float, float]]) -> bool:

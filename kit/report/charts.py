@@ -23,7 +23,6 @@ from kit.report.map import places_map
 from kit.report.marks import (
     Chart,
     by_side,
-    claim_mark,
     count_axis,
     draw,
     framed,
@@ -49,7 +48,6 @@ __all__ = [
     "reconciliation",
     "shares",
     "show",
-    "single_figures",
     "sources_by_side",
 ]
 
@@ -184,43 +182,6 @@ def part(params: Params, part_claim: str, shares: pd.DataFrame | None = None) ->
 
 
 # -- figures from a single source -----------------------------------------------------------------
-
-
-def single_figures(params: Params) -> Chart | None:
-    """One panel per figure that is the only estimate of its quantity, each on its own axis and unit."""
-    claims = analysis.single_figures(analysis.select(params))
-    if claims.empty:
-        return None
-    colours = side_colours(params)
-    labels = words.quantity_labels(params.ledger)
-    rows = []
-    with style.using(params.style):
-        figure, axes = style.new_figure(0.3 + 1.75 * len(claims), params.style, nrows=len(claims))
-        for panel, (_, row) in enumerate(claims.iterrows()):
-            ax = axes[panel][0]
-            high = words.high_of(row)
-            limit = (high or row["value"]) * 1.45
-            count_axis(ax, str(row["unit"]), limit)
-            ax.set_title(textwrap.fill(f"{row['claimant_name']}: {row['counts']}", 80), fontsize=11.5)
-            drawn = draw(ax, 0, row["value"], str(row["bound"]), colours[str(row["side"])], limit, high=high)
-            ax.text(
-                label_x(row["value"], drawn, limit, high),
-                0,
-                words.plain(row["value"], row["unit"], str(row["bound"]), high),
-                va="center",
-                fontsize=11,
-                in_layout=False,
-            )
-            ax.set_yticks([0], [textwrap.fill(words.upper_first(labels[str(row["quantity"])]), 18)])
-            ax.set_ylim(0.7, -0.7)
-            rows.append(claim_mark(ax, panel, row, str(row["claimant_name"]), drawn, 0.0))
-        data = pd.DataFrame(rows)
-        title = narrative.single_figures_title(claims)
-        subtitle = (
-            "Each figure on its own scale, with who gave it and what it covers: "
-            "bar lengths do not compare across panels"
-        )
-    return framed(figure, data, title, subtitle, params, list(claims["claimant_name"]), "single_figures")
 
 
 #: A share at least this wide (in percent) holds its own label inside its bar.

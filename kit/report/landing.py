@@ -16,7 +16,7 @@ import json
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -126,10 +126,16 @@ def _article(entry: Entry, level: int) -> str:
     return f'<section id="{_e(entry.anchor)}">\n{heading}{problem}{_reports(entry.reports)}\n</section>'
 
 
+def _utc(when: datetime) -> datetime:
+    """A publication time comparable with any other: a date with a time zone in UTC, a plain date as given (an
+    outlet that states no zone is read as UTC), so a corpus of both kinds sorts instead of raising TypeError."""
+    return when.astimezone(UTC).replace(tzinfo=None) if when.tzinfo else when
+
+
 def story_line(articles: Sequence[Entry]) -> str:
     """How many articles and outlets the story has, and the dates it spans."""
     outlets = {entry.outlet for entry in articles if entry.outlet}
-    dates = sorted(entry.published for entry in articles if entry.published is not None)
+    dates = sorted((entry.published for entry in articles if entry.published is not None), key=_utc)
     count = f"{len(articles)} article{'s' * (len(articles) != 1)} from {len(outlets)} outlet{'s' * (len(outlets) != 1)}"
     if not dates:
         return count

@@ -1,4 +1,8 @@
-"""The map of the places an article names, with great circles from training bases to the front."""
+"""A locator map of the places a page's figures name, with great circles from training bases to the front.
+
+A reader's map, not a GIS plot: no latitude/longitude axes, the countries around the places named, each place
+labelled with a leader line to its point, and only the places the page's selection ties its figures to.
+"""
 
 from __future__ import annotations
 
@@ -6,19 +10,16 @@ import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
-from matplotlib.ticker import FuncFormatter, MaxNLocator
+from matplotlib.text import Text
 
 from kit import analysis
-from kit import ledger as _ledger
-from kit.report import land, limits, narrative, style, words
+from kit.report import countries, land, limits, narrative, style, words
 from kit.report.marks import Chart, source
+from kit.report.overview import routes, selected_places, unlocated_selected
 from kit.report.params import Params
 
-
-def degrees(value: float, positive: str, negative: str) -> str:
-    """A longitude or latitude as a map labels it: 2°W, not -2°E."""
-    return f"{abs(value):.0f}\u00b0{positive if value >= 0 else negative}"
-
+#: Country names: a quiet grey, still 4.5:1 on the land colour.
+COUNTRY_INK = "#5F5F5F"
 
 ROLE_COLOURS = {
     "training_base": style.OKABE_ITO["blue"],
@@ -33,12 +34,11 @@ ROLE_COLOURS = {
 
 
 def places_map(params: Params) -> Chart | None:
-    """Located places on a plain longitude/latitude map, great circles from training bases to the front."""
-    places = _ledger.places(params.ledger)
-    located = places.dropna(subset=["latitude", "longitude"]).copy()
+    """Located places on a locator map, great circles from training bases to the front."""
+    located = selected_places(params).dropna(subset=["latitude", "longitude"]).copy()
     if located.empty:
         return None
-    distances = analysis.distances_to_front(params.ledger)
+    distances = routes(params)
     points = []
     for (lat, lon), group in located.groupby(["latitude", "longitude"], sort=False):
         roles = list(dict.fromkeys(str(role) for role in group["role"]))
@@ -67,13 +67,10 @@ def places_map(params: Params) -> Chart | None:
         ax.set_aspect(aspect)
         ax.set_facecolor(land.WATER)
         land.draw(ax, (*ax.get_xlim(), *ax.get_ylim()))
-        ax.grid(True, alpha=0.35)
-        ax.set_axisbelow(True)
-        ax.xaxis.set_major_formatter(FuncFormatter(lambda value, _: degrees(value, "E", "W")))
-        ax.yaxis.set_major_formatter(FuncFormatter(lambda value, _: degrees(value, "N", "S")))
-        ax.yaxis.set_major_locator(MaxNLocator(nbins=6, prune="lower"))  # clear of the first longitude label
-        ax.set_xlabel("Longitude (degrees east)")
-        ax.set_ylabel("Latitude (degrees north)")
+        ax.set_xticks([])
+        ax.set_yticks([])
+        for spine in ax.spines.values():  # a thin frame, no axes: a locator map reads by its countries
+            spine.set(visible=True, color=land.COAST, linewidth=0.8)
         for _, route in distances.iterrows():
             base = located[located["place_id"] == route["base_id"]].iloc[0]
             front = located[located["place_id"] == route["front_id"]].iloc[0]
@@ -98,7 +95,7 @@ def places_map(params: Params) -> Chart | None:
                 linewidth=0.8,
                 zorder=3,
             )
-        unlocated = narrative.unlocated_places(params.ledger)
+        unlocated = unlocated_selected(params)
         if unlocated:
             shown = unlocated[: limits.MAP_UNLOCATED]
             more = [f"and {len(unlocated) - len(shown)} more (places.csv)"] if len(unlocated) > len(shown) else []
@@ -155,8 +152,34 @@ def places_map(params: Params) -> Chart | None:
         credit += f"; coordinates: GeoNames; {land.CREDIT}"
         style.finalise(figure, title, credit, subtitle)
         labelled = _most_cited(points, analysis.select(params), limits.MAP_LABELS)
-        _place_labels(figure, ax, [point for point in points if point["name"] in labelled])  # in final pixels
+        names = countries.in_box((*ax.get_xlim(), *ax.get_ylim()))
+        _place_labels(figure, ax, [point for point in points if point["name"] in labelled], names)  # final pixels
     return Chart(figure, data, title, credit, subtitle, "places_map", notes={"distances": distances})
+
+
+def _overlaps(rect: tuple[float, float, float, float], others: list[tuple[float, float, float, float]]) -> bool:
+    return any(not (rect[2] < o[0] or rect[0] > o[2] or rect[3] < o[1] or rect[1] > o[3]) for o in others)
+
+
+def _country_names(ax, names: list[tuple[str, float, float]], renderer, avoid: list) -> list[tuple]:
+    """Each country's name in grey capitals at its label point, or a line above or below it, clear of the
+    places' points and the boxes already drawn (``avoid``); a name with no clear spot is left out. Returns the
+    names' boxes in pixels so place labels keep clear of them."""
+    drawn = [text.get_bbox_patch() or text for text in ax.texts]  # a boxed note: its box, padding and all
+    avoid = avoid + [tuple(item.get_window_extent(renderer).extents) for item in drawn]
+    boxes = []
+    for name, lon, lat in names:
+        for dy in (0, -14, 14, -28, 28):
+            text = ax.annotate(name.upper(), (lon, lat), xytext=(0, dy), textcoords="offset points", ha="center",
+                               va="center", fontsize=8, color=COUNTRY_INK, zorder=0.8)  # fmt: skip
+            box = tuple(text.get_window_extent(renderer).extents)
+            inside = ax.get_window_extent(renderer).extents
+            fits = box[0] >= inside[0] and box[2] <= inside[2] and box[1] >= inside[1] and box[3] <= inside[3]
+            if fits and not _overlaps(box, avoid + boxes):
+                boxes.append(box)
+                break
+            text.remove()
+    return boxes
 
 
 def _most_cited(points: list[dict], claims: pd.DataFrame, cap: int) -> set[str]:
@@ -179,8 +202,9 @@ def _gap(rect: tuple[float, float, float, float], point) -> float:
     return float(np.hypot(max(rect[0] - x, 0, x - rect[2]), max(rect[1] - y, 0, y - rect[3])))
 
 
-def _place_labels(figure: Figure, ax, points: list[dict]) -> None:
-    """Label each point at the first offset that overlaps no label or point and is nearest its own point.
+def _place_labels(figure: Figure, ax, points: list[dict], names: list[tuple[str, float, float]]) -> None:
+    """Label each point at the first offset that overlaps no label, point or country name and is nearest its own
+    point, with a thin leader line from the label to its point.
 
     Labels sit on a translucent white box so route lines pass visibly behind them.
     """
@@ -189,6 +213,7 @@ def _place_labels(figure: Figure, ax, points: list[dict]) -> None:
     inside = ax.get_window_extent(renderer)
     centres = [ax.transData.transform((point["longitude"], point["latitude"])) for point in points]
     taken = [(x - 5, y - 5, x + 5, y + 5) for x, y in centres]
+    taken += _country_names(ax, names, renderer, [(x - 8, y - 8, x + 8, y + 8) for x, y in centres])
     for index, point in enumerate(points):
         chosen = None
         for candidate in [*_OFFSETS, None]:
@@ -205,10 +230,12 @@ def _place_labels(figure: Figure, ax, points: list[dict]) -> None:
                 color=style.INK,
                 zorder=4,
                 bbox={"facecolor": "white", "edgecolor": "none", "alpha": 0.75, "pad": 0.6},
+                arrowprops={"arrowstyle": "-", "color": style.INK, "linewidth": 0.6, "shrinkA": 0, "shrinkB": 3},
             )
             if first:  # every spot is taken: keep the first, readable if crowded
                 break
-            box = text.get_window_extent(renderer)
+            text.update_positions(renderer)
+            box = Text.get_window_extent(text, renderer)  # the label alone, not its leader line
             rect = (box.x0, box.y0, box.x1, box.y1)
             clear = all(rect[2] < o[0] or rect[0] > o[2] or rect[3] < o[1] or rect[1] > o[3] for o in taken)
             fits = box.x0 >= inside.x0 and box.x1 <= inside.x1 and box.y0 >= inside.y0 and box.y1 <= inside.y1
@@ -219,6 +246,7 @@ def _place_labels(figure: Figure, ax, points: list[dict]) -> None:
                 break
             text.remove()
         if chosen is None:
-            box = text.get_window_extent(renderer)
+            text.update_positions(renderer)
+            box = Text.get_window_extent(text, renderer)
             chosen = (box.x0, box.y0, box.x1, box.y1)
         taken.append(chosen)

@@ -26,7 +26,7 @@ from matplotlib.ticker import FuncFormatter, MaxNLocator
 from kit import analysis
 from kit import ledger as _ledger
 from kit.figures import format_figure
-from kit.report import story_palette, style, words
+from kit.report import chart_data, story_palette, style, units, words
 from kit.report.markdown import escape_markdown
 from kit.report.params import Params
 
@@ -54,7 +54,8 @@ class Chart:
 def show(chart: Chart | None, params: Params) -> None:
     """Display a chart in the notebook in the chosen format and close it; or say there is nothing to draw.
 
-    Only the image and a plain-text title are displayed: no '<Figure size ...>' repr, no memory address.
+    Only the image and a plain-text title are displayed: no '<Figure size ...>' repr, no memory address. Under the
+    image, a link downloads the chart's data as CSV (kit.report.chart_data), inside the page.
     """
     if chart is None:
         display(Markdown(f"*No chart: nothing to draw for {escape_markdown(params.describe())}.*"))
@@ -70,6 +71,7 @@ def show(chart: Chart | None, params: Params) -> None:
             raw=True,
             metadata={"image/png": {"width": style.WIDTH_PX, "alt": alt}},
         )
+    display(Markdown(chart_data.link(chart.data, chart.name, chart.title)))
 
 
 #: At most this many figures are read out in a chart's alt text; the rest are counted.
@@ -224,11 +226,12 @@ def legend(target, kinds: list[str], colour: str = style.INK, **where: object) -
         target.legend(handles=handles, handler_map=handler_map, **options)
 
 
-def count_axis(ax, unit: str, limit: float, nbins: int = 6) -> None:
+def count_axis(ax, unit: str, limit: float, nbins: int = 6, ledger=None, what: str | None = None) -> None:
+    """A value axis from zero, labelled with what it draws and its unit (:func:`units.axis_label`)."""
     ax.set_xlim(0, limit)
     ax.xaxis.set_major_locator(MaxNLocator(nbins=nbins, steps=[1, 2, 2.5, 5, 10], integer=True))
     ax.xaxis.set_major_formatter(FuncFormatter(lambda value, _: tick(value, unit)))
-    ax.set_xlabel(words.unit_axis(unit))
+    ax.set_xlabel(units.axis_label(unit, ledger, what))
     ax.grid(axis="x")
     ax.set_axisbelow(True)
     ax.spines["left"].set_visible(False)
@@ -372,7 +375,9 @@ def by_side(params: Params, claims: pd.DataFrame, frame_in: float):
     limit = max(tops) * 1.42 if max(tops) > 0 else 1.0
     figure, axes = style.new_figure(frame_in + 0.62 * (positions[-1] + 1), params.style)
     ax = axes[0][0]
-    count_axis(ax, str(claims["unit"].iloc[0]), limit)
+    quantities = claims["quantity"].astype(str).unique() if "quantity" in claims else []
+    what = words.quantity_labels(params.ledger).get(quantities[0]) if len(quantities) == 1 else None
+    count_axis(ax, str(claims["unit"].iloc[0]), limit, ledger=params.ledger, what=what)
     rows = bound_rows(ax, claims, params, positions, limit)
     colours = side_colours(params)
     for y, side in headings:

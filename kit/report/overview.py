@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import os
 
+import pandas as pd
 from IPython.display import Markdown
 
 from kit import analysis
 from kit import ledger as _ledger
-from kit.report import limits
+from kit.report import limits, units
 from kit.report.markdown import article_title, claim_mark, derived, escape_markdown, nothing_to_show, who
 from kit.report.params import Params
 
@@ -26,7 +27,8 @@ def key_figures(params: Params) -> Markdown:
     claims = limits.most_recent(claims, limits.TABLE_ROWS)
     for _, row in claims.iterrows():
         cells = [
-            f"**{escape_markdown(row['as_written'])}**{claim_mark(row['claim_id'])}",
+            f"**{escape_markdown(units.with_unit(str(row['as_written']), str(row['unit']), row['value']))}**"
+            + claim_mark(row["claim_id"]),
             escape_markdown(row["counts"]),
             escape_markdown(str(row["bound"]).replace("_", " ")),
             who(row),
@@ -38,9 +40,33 @@ def key_figures(params: Params) -> Markdown:
     return Markdown("\n".join(lines) + (f"\n\n*{escape_markdown(left_out)}*" if left_out else ""))
 
 
-def distances(params: Params) -> Markdown:
-    """Great-circle distances from the training bases to the front, and the places the map cannot show."""
+def selected_places(params: Params) -> pd.DataFrame:
+    """The places of the page's selection, which its map shows and its distances name: on a page narrowed to a
+    topic, side or claimant, the places its claims are tied to; on the whole ledger's page, every place."""
+    places = _ledger.places(params.ledger)
+    if not (params.topic or params.side or params.claimant):
+        return places
+    tied = set(analysis.select(params)["place_id"].dropna().astype(str))
+    return places[places["place_id"].astype(str).isin(tied)]
+
+
+def routes(params: Params) -> pd.DataFrame:
+    """The distances from training bases to the front between places of the page's selection."""
     table = analysis.distances_to_front(params.ledger)
+    shown = set(selected_places(params)["place_id"].astype(str))
+    return table[table["base_id"].astype(str).isin(shown) & table["front_id"].astype(str).isin(shown)]
+
+
+def unlocated_selected(params: Params) -> list[str]:
+    """Names of the selection's places with precision 'unlocated': listed beside the map, never plotted."""
+    every = selected_places(params)
+    return [str(name) for name in every[every["precision"] == "unlocated"]["name"]]
+
+
+def distances(params: Params) -> Markdown:
+    """Great-circle distances from the training bases to the front, and the places the map cannot show, for the
+    page's selection of places."""
+    table = routes(params)
     lines = []
     if not table.empty:  # a ledger with no training base and front says nothing about distances
         lines.append(
@@ -53,7 +79,7 @@ def distances(params: Params) -> Markdown:
                 f"- {escape_markdown(row['base'])} to {escape_markdown(row['front'])}: "
                 f"{derived(row['km_rounded'], 'km')} km"
             )
-    unlocated = unlocated_places(params.ledger)
+    unlocated = unlocated_selected(params)
     if unlocated:
         lines.append("")
         named = ", ".join(escape_markdown(name) for name in unlocated[: limits.TABLE_ROWS])

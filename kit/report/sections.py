@@ -14,7 +14,7 @@ from IPython.display import Markdown, display
 
 from kit import analysis
 from kit import ledger as _ledger
-from kit.report import charts, limits, narrative, words
+from kit.report import charts, factbox, limits, narrative, words
 from kit.report import reconciliation as reconciliation_words
 from kit.report.markdown import escape_markdown
 from kit.report.marks import Chart
@@ -49,10 +49,10 @@ def estimates(params: Params) -> list[Section]:
 
 
 def single_figures(params: Params) -> list[Section]:
-    """One section for the figures that are the only estimate of their quantity, each in its context."""
-    if analysis.single_figures(analysis.select(params)).empty:
-        return []
-    return [Section("Figures from a single source", [narrative.single_figures(params), charts.single_figures(params)])]
+    """One section for the figures that are the only estimate of their quantity: a fact box, a card per figure
+    (kit.report.factbox), since figures of different things share no axis."""
+    found = factbox.facts(params)
+    return [Section("Figures from a single source", [factbox.fact_box(params, found)])] if found else []
 
 
 def parts_and_shares(params: Params) -> list[Section]:

@@ -15,7 +15,7 @@ from matplotlib.ticker import FuncFormatter
 
 from kit import analysis
 from kit.figures import format_figure
-from kit.report import limits, narrative, style, words
+from kit.report import limits, narrative, style, units, words
 from kit.report.marks import Chart, framed, mark, side_colours
 from kit.report.params import Params
 
@@ -45,11 +45,12 @@ def date_tick(ax, value: float, pos: int | None) -> str:
     return f"{when.day} {when:%b}" + (f" {when:%Y}" if pos == 0 else "")
 
 
-def dated_axes(ax, unit: str, span: float) -> None:
-    """The axes of every chart over time: values from zero in the unit's words, dates as the x axis."""
+def dated_axes(ax, unit: str, span: float, label: str) -> None:
+    """The axes of every chart over time: values from zero in the unit's words, labelled ``label``
+    (:func:`units.axis_label`), dates as the x axis."""
     ax.set_ylim(0, span)
     ax.yaxis.set_major_formatter(lambda value, _pos: "0" if value == 0 else format_figure(value, unit))
-    ax.set_ylabel(words.unit_axis(unit))
+    ax.set_ylabel(label)
     ax.xaxis.set_major_locator(DayTicks(minticks=3, maxticks=7))
     ax.xaxis.set_major_formatter(FuncFormatter(lambda value, pos: date_tick(ax, value, pos)))
     ax.set_xlabel("Date the figure applies to")
@@ -111,7 +112,8 @@ def over_time(params: Params, quantity: str) -> Chart | None:
             name, side = str(row["claimant_name"]), str(row["side"])
             value, bound = float(row["value"]), str(row["bound"])
             rows.append(mark(ax, 0, row["claim_id"], name, side, value, unit, bound, drawn, False, x))
-        dated_axes(ax, unit, span)
+            rows[-1]["when"] = str(row["when"])  # the date as the ledger gives it, for the chart's CSV
+        dated_axes(ax, unit, span, units.axis_label(unit, params.ledger, label))
         pad = max(1.0, (date2num(claims["when_end"].max()) - date2num(claims["when_start"].min())) * 0.12)
         ax.set_xlim(date2num(claims["when_start"].min()) - pad, date2num(claims["when_end"].max()) + pad)
         sides = list(dict.fromkeys(str(side) for side in claims["side"]))

@@ -219,7 +219,8 @@ def chart(tracked: Tracked, quantity: str) -> tracker_chart.Chart | None:
     outlets = list(dict.fromkeys(outlet for found in statements["outlets"] for outlet in found))
     source = f"Source: {names}" + (f", as reported by {' and '.join(outlets)}" if outlets else "")
     label = tracked.labels.get(quantity, quantity.replace("-", " "))
-    return tracker_chart.chart(statements, label, _colours(tracked), markers, source, tracked.params.style)
+    colours, folder = _colours(tracked), tracked.folders[0]  # one story's ledgers declare one unit alike
+    return tracker_chart.chart(statements, label, colours, markers, source, tracked.params.style, folder)
 
 
 def _table(tracked: Tracked, statements: pd.DataFrame) -> Markdown:

@@ -9,13 +9,15 @@ outlets is one mark with two outlet markers side by side, never two estimates.
 
 from __future__ import annotations
 
+import os
+
 import pandas as pd
 from matplotlib.dates import date2num
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
 from kit import analysis
-from kit.report import style, words
+from kit.report import style, units, words
 from kit.report.marks import Chart, mark
 from kit.report.time_chart import ARROW_SHARE, dated_axes
 
@@ -74,9 +76,10 @@ def chart(
     markers: dict[str, str],
     source: str,
     figure_style: str = style.DEFAULT_STYLE,
+    ledger: str | os.PathLike | None = None,
 ) -> Chart | None:
     """The dated statements of one quantity (rows of kit.analysis.tracker.tracked), the most recent
-    MAX_POINTS of them; None when none is dated."""
+    MAX_POINTS of them; None when none is dated. ``ledger`` declares the unit (a count or a measure)."""
     dated = statements[statements["when"].astype(str) != analysis.UNDATED]
     if dated.empty:
         return None
@@ -112,7 +115,7 @@ def chart(
                 mark(ax, 0, row["statement"], name, side, float(row["value"]), unit, str(row["bound"]), drawn, False, x)
             )
             rows[-1].update(when=row["when"], outlets=tuple(row["outlets"]), n_outlets=int(row["n_outlets"]))
-        dated_axes(ax, unit, span)
+        dated_axes(ax, unit, span, units.axis_label(unit, ledger, label))
         pad = max(1.0, days * 0.15)
         ax.set_xlim(first - pad, last + pad * 1.6)  # room on the right for the last label
         figure.legend(handles=_handles(dated, colours, markers, kinds), loc="lower left", ncol=3, fontsize=8.5)

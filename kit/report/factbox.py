@@ -1,0 +1,98 @@
+"""Single figures as a fact box: a card of key numbers per figure, never a chart.
+
+Why not a chart: a figure that is the only estimate of what it counts has nothing to be compared with on an
+axis; one panel per number, each rescaled, drew every mark the same length and invited a comparison the data
+does not support. A box of numbers states each figure with its unit, what it counts, who said it and when,
+and cites the quote (numbered notes, :func:`kit.report.markdown.cited`).
+
+:func:`facts` reads the page's data once; :func:`render` is a pure function of those facts to HTML, every
+ledger text escaped by :func:`kit.report.markdown.escape_markdown` (inert as Markdown, HTML and MathJax).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+from IPython.display import Markdown
+
+from kit import analysis
+from kit.report import words
+from kit.report.markdown import cite, cited, claim_rows, escape_markdown, who
+from kit.report.params import Params
+
+
+@dataclass(frozen=True)
+class Fact:
+    """One card: the figure with its bound words and unit, what it counts, who said it, when, the article's
+    paragraph around the quote, and the claims the statement rests on (cited)."""
+
+    figure: str
+    what: str
+    counts: str
+    speaker: str
+    side: str
+    when: str
+    context: str
+    claims: tuple[str, ...]
+
+
+def _text(value: object) -> str:
+    """A ledger cell as text, "" when empty or missing."""
+    return "" if value is None or pd.isna(value) else str(value)
+
+
+def facts(params: Params) -> list[Fact]:
+    """The page's single figures (``analysis.single_figures`` of the selection) as facts, in the ledger's order."""
+    claims = analysis.single_figures(analysis.select(params))
+    labels = words.quantity_labels(params.ledger)
+    found = []
+    for _, row in claims.iterrows():
+        ids = row["statement_claims"] if isinstance(row.get("statement_claims"), tuple) else (row["claim_id"],)
+        written, when = (_text(row.get(key)) for key in ("when_written", "when"))
+        dated = words.date_words(when) if when else ""
+        found.append(
+            Fact(
+                figure=words.plain_with_unit(
+                    float(row["value"]), str(row["unit"]), str(row["bound"]), words.high_of(row)
+                ),
+                what=words.upper_first(labels[str(row["quantity"])]),
+                counts=str(row["counts"]),
+                speaker=who(row),
+                side=str(row["side"]),
+                when=f"{written} ({dated})" if written and dated else written or dated,
+                context=analysis.article_paragraph(str(row["quote"]), params.ledger),
+                claims=tuple(str(claim) for claim in ids),
+            )
+        )
+    return found
+
+
+def render(found: list[Fact]) -> str:
+    """The fact box as one HTML block (no blank line inside, so Markdown keeps it whole), a card per fact, with a
+    citation marker after each figure for :func:`kit.report.markdown.cited` to number. ``speaker`` is already
+    escaped (:func:`kit.report.markdown.who`); every other text is escaped here."""
+    cards = []
+    for fact in found:
+        marks = "".join(cite(claim) for claim in fact.claims)
+        when = f'<p class="kit-fact-when">{escape_markdown(fact.when)}</p>' if fact.when else ""
+        context = (
+            f'<p class="kit-fact-context">In the article: \u201c{escape_markdown(fact.context)}\u201d</p>'
+            if fact.context
+            else ""
+        )
+        cards.append(
+            '<div class="kit-fact" role="listitem">'
+            f'<p class="kit-fact-figure">{escape_markdown(fact.figure)}{marks}</p>'
+            f'<p class="kit-fact-what">{escape_markdown(fact.what)}</p>'
+            f'<p class="kit-fact-counts">Counts: {escape_markdown(fact.counts)}</p>'
+            f'<p class="kit-fact-who">Said by {fact.speaker}; side: {escape_markdown(fact.side)}</p>'
+            f"{when}{context}</div>"
+        )
+    return '<div class="kit-factbox" role="list">' + "".join(cards) + "</div>"
+
+
+def fact_box(params: Params, found: list[Fact] | None = None) -> Markdown:
+    """The fact box with its numbered notes (speaker, outlet, date and quote of every claim cited)."""
+    found = facts(params) if found is None else found
+    return cited(render(found), claim_rows(params, [claim for fact in found for claim in fact.claims]))

@@ -1,0 +1,53 @@
+"""Units as a reader reads them: on an axis ("River level (metres)") and in a table cell ("6.2 metres").
+
+Why one module: an axis says "(count)" only for a count, and whether a unit is a count is the ledger's
+declaration (``units`` in datapackage.json: ``whole: true`` is counted, anything else is measured), so every
+axis and cell asks here instead of guessing from the unit's name.
+"""
+
+from __future__ import annotations
+
+import os
+
+from kit import ledger as _ledger
+
+#: How a unit reads in words where its slug is not a word ("usd"), and after a number in a table cell.
+UNIT_NAMES = {"usd": "US dollars", "eur": "euros", "gbp": "pounds sterling", "percent": "%", "km2": "square kilometres"}
+
+
+def unit_name(unit: str) -> str:
+    """A unit in words: "metres", "US dollars", "%"."""
+    return UNIT_NAMES.get(unit, unit)
+
+
+def is_count(unit: str, ledger: str | os.PathLike | None = None) -> bool:
+    """Whether the ledger declares ``unit`` as counted in whole numbers (people, tents); an undeclared unit is
+    not called a count, so an axis never says "(count)" for metres or hectares."""
+    declared = _ledger.package(ledger).get("units", {})
+    entry = declared.get(unit) if isinstance(declared, dict) else None
+    return isinstance(entry, dict) and entry.get("whole") is True
+
+
+def axis_label(unit: str, ledger: str | os.PathLike | None = None, what: str | None = None) -> str:
+    """An axis label naming what is drawn and its unit: "River level (metres)", "People evacuated (count)",
+    "Budget (US dollars)"; without ``what`` (a quantity's label) the unit names itself: "Hectares", "Soldiers
+    (count)"."""
+    name = unit_name(unit)
+    suffix = "count" if is_count(unit, ledger) else name
+    if what:
+        return f"{what[:1].upper()}{what[1:]} ({suffix})"
+    if suffix == "count":
+        return f"{name[:1].upper()}{name[1:]} (count)"
+    return "Percent (%)" if name == "%" else f"{name[:1].upper()}{name[1:]}"
+
+
+def with_unit(written: str, unit: str, value: float | None = None) -> str:
+    """A figure already written as the article writes it ("6.2", "$2 billion", "45%"), with its unit after it
+    unless the written figure carries it (a currency sign, a percent sign); one of a unit reads singular, a
+    vague amount takes "of" ("dozens of people")."""
+    if unit in {"usd", "percent"}:
+        return written
+    name = unit_name(unit)
+    if not any(char.isdigit() for char in written) and written.endswith("s"):  # "dozens of people"
+        written += " of"
+    return f"{written} {name[:-1] if value == 1 and name.endswith('s') else name}"

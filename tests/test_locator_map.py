@@ -1,0 +1,81 @@
+"""The locator map: no latitude/longitude axes, country names, leader lines, only the selection's places."""
+
+from __future__ import annotations
+
+import matplotlib.pyplot as plt
+import pytest
+from matplotlib.text import Annotation, Text
+
+import kit
+from kit import analysis
+from kit.report import charts
+from kit.report.params import check
+
+
+@pytest.fixture(autouse=True)
+def _close():
+    yield
+    plt.close("all")
+
+
+def _boxes(chart, texts):
+    renderer = chart.figure.canvas.get_renderer()
+    chart.figure.draw_without_rendering()
+    found = []
+    for text in texts:
+        if isinstance(text, Annotation):
+            text.update_positions(renderer)
+        found.append(Text.get_window_extent(text, renderer))
+    return found
+
+
+def test_no_degrees_but_country_names_and_leader_lines():
+    chart = charts.places_map(check())
+    ax = chart.figure.axes[0]
+    assert ax.get_xlabel() == ax.get_ylabel() == ""
+    assert list(ax.get_xticks()) == [] and list(ax.get_yticks()) == []
+    texts = [text.get_text() for text in ax.texts]
+    assert not any("\u00b0" in text for text in texts)
+    assert {"RUSSIA", "UKRAINE", "KAZAKHSTAN"} <= set(texts)
+    labels = [text for text in ax.texts if text.get_text() in set(chart.data["label"])]
+    assert {text.get_text() for text in labels} == set(chart.data["label"])
+    by_name = chart.data.set_index("label")
+    for text in labels:  # each label's leader line ends at its own point
+        assert text.arrow_patch is not None
+        point = by_name.loc[text.get_text()]
+        assert tuple(text.xy) == (point["longitude"], point["latitude"])
+
+
+def test_labels_and_country_names_never_overlap():
+    chart = charts.places_map(check())
+    ax = chart.figure.axes[0]
+    names = [text for text in ax.texts if text.get_text().isupper() or text.get_text() in set(chart.data["label"])]
+    boxes = _boxes(chart, names)
+    for i, first in enumerate(boxes):
+        for j, second in enumerate(boxes[i + 1 :], start=i + 1):
+            assert not first.overlaps(second), (names[i].get_text(), names[j].get_text())
+
+
+def test_a_page_narrowed_to_a_topic_maps_only_its_places():
+    params = check(topic="troops")
+    chart = charts.places_map(params)
+    plotted = {place for ids in chart.data["place_ids"] for place in ids.split(",")}
+    tied = set(analysis.select(params)["place_id"].dropna())
+    assert plotted and plotted <= tied
+    whole = charts.places_map(check())
+    every = {place for ids in whole.data["place_ids"] for place in ids.split(",")}
+    assert every == set(kit.places().dropna(subset=["latitude"])["place_id"])
+    assert plotted < every  # the narrowed map leaves places out
+
+
+def test_the_distances_beside_a_narrowed_map_name_only_its_places():
+    from kit.report import overview
+
+    whole = overview.distances(check()).data
+    assert whole.count(" km") == 4
+    narrowed = check(topic="troops")
+    chart = charts.places_map(narrowed)
+    shown = overview.distances(narrowed).data
+    assert shown.count(" km") == len(overview.routes(narrowed)) == 0  # no base of this topic is on its map
+    assert "Distances" not in shown
+    assert chart.title == "Places the article names"

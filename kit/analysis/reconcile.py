@@ -26,6 +26,7 @@ import pandas as pd
 from kit import vocab
 from kit.analysis.bounds import ABOUT_TOLERANCE, interval
 from kit.analysis.sizes import BRIGADE_UNIT, brigade_arithmetic, per_brigade
+from kit.analysis.status import estimates_only
 from kit.analysis.time import when_key
 
 #: Stages whose counts include the counts of other stages: everyone training or deploying has arrived.
@@ -55,6 +56,7 @@ def claims_frame(data: pd.DataFrame | str | os.PathLike | None) -> pd.DataFrame:
     for column in ("claim_id", "quantity", "unit", "kind", "per", "bound", "claimant", "stage", "claimant_name"):
         frame[column] = [_text(cell) for cell in frame[column]]
     frame["when"] = when_key(frame)
+    frame = estimates_only(frame)  # a request, pledge or target is not an estimate to reconcile
     frame = frame[~frame["kind"].astype("string").isin(CHANGES)] if "kind" in frame else frame
     frame["value"] = frame["value"].astype("float64")
     return frame.sort_values("claim_id", ignore_index=True)

@@ -250,6 +250,7 @@ class _PackageCheck:
             spec = next((spec for spec in fields if isinstance(spec, dict) and spec.get("name") == optional), None)
             if spec is not None and spec.get("type", "string") != "string":
                 self.fail(f"{name}.{optional}", "the kit needs type 'string'", "resources", name, optional)
+            self.kit_enum(name, optional, spec, primary)
         for needed, (kind, required, unique) in KIT_FIELDS[name].items():
             spec = next((spec for spec in fields if isinstance(spec, dict) and spec.get("name") == needed), None)
             if spec is None:
@@ -262,12 +263,16 @@ class _PackageCheck:
                 self.fail(f"{name}.{needed}", "the kit needs this field required", "resources", name, needed)
             if unique and rules.get("unique") is not True:
                 self.fail(f"{name}.{needed}", "the kit needs this field unique", "resources", name, needed)
-            values = KIT_ENUMS.get(name, {}).get(needed)
-            enum = rules.get("enum")
-            if values and not (isinstance(enum, list) and enum and set(enum) <= set(values)):
-                message = f"the kit reads {needed} as one of {', '.join(values)}; declare an enum of those values"
-                self.fail(f"{name}.{needed}", message, "resources", name, needed)
+            self.kit_enum(name, needed, spec, primary)
         return path
+
+    def kit_enum(self, name: str, needed: str, spec: dict | None, primary: list[str]) -> None:
+        """A field whose values the kit's code reads must declare an enum of those values (when declared at all)."""
+        values = KIT_ENUMS.get(name, {}).get(needed)
+        enum = rules_of(spec, primary).get("enum") if spec is not None else None
+        if spec is not None and values and not (isinstance(enum, list) and enum and set(enum) <= set(values)):
+            message = f"the kit reads {needed} as one of {', '.join(values)}; declare an enum of those values"
+            self.fail(f"{name}.{needed}", message, "resources", name, needed)
 
     def field(self, table: str, spec: dict, seen: set[str]) -> None:
         name = spec["name"]

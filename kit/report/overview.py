@@ -6,7 +6,7 @@ import os
 
 from IPython.display import Markdown
 
-from kit import analysis
+from kit import analysis, vocab
 from kit import ledger as _ledger
 from kit.report import limits
 from kit.report.markdown import article_title, claim_mark, derived, escape_markdown, nothing_to_show, who
@@ -14,21 +14,25 @@ from kit.report.params import Params
 
 
 def key_figures(params: Params) -> Markdown:
-    """The key figures table: figure as written, what it counts, bound, who said it, the quote."""
-    claims = analysis.select(params)
+    """The key figures table: figure as written, what it counts, bound, who said it, the quote; and, when any
+    figure is not stated as fact (a request, a pledge, a target, a forecast), a status column saying so."""
+    claims = analysis.select(params, every_status=True)
     if claims.empty:
         return nothing_to_show(params, "figures")
+    statuses = analysis.statuses(claims)
+    labelled = not analysis.is_estimate(claims).all()
     lines = [
-        "| Figure | What it counts | Bound | Who said it | Side | Quote |",
-        "|---|---|---|---|---|---|",
+        f"| Figure | What it counts | Bound |{' Status |' * labelled} Who said it | Side | Quote |",
+        "|---|---|---|---|---|---|" + "---|" * labelled,
     ]
     total = len(claims)
     claims = limits.most_recent(claims, limits.TABLE_ROWS)
-    for _, row in claims.iterrows():
+    for index, row in claims.iterrows():
         cells = [
             f"**{escape_markdown(row['as_written'])}**{claim_mark(row['claim_id'])}",
             escape_markdown(row["counts"]),
             escape_markdown(str(row["bound"]).replace("_", " ")),
+            *([escape_markdown(vocab.statuses()[statuses[index]].label)] if labelled else []),
             who(row),
             escape_markdown(row["side"]),
             f"\u201c{escape_markdown(row['quote'])}\u201d",
@@ -70,8 +74,8 @@ def unlocated_places(ledger: str | os.PathLike | None = None) -> list[str]:
 
 
 def sources(params: Params) -> Markdown:
-    """Who gives the selected figures, grouped by the side each speaks for."""
-    claims = analysis.select(params)
+    """Who gives the selected figures (of every status: a pledge is a statement too), grouped by side."""
+    claims = analysis.select(params, every_status=True)
     table = analysis.sources_by_side(claims, params.ledger)
     if table.empty:
         return nothing_to_show(params, "sources")

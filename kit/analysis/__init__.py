@@ -33,6 +33,8 @@ from kit.analysis.subset import (
     side_order,
     single_figures,
     sources_by_side,
+    stage_declarations,
+    with_stages,
 )
 from kit.analysis.time import (
     UNDATED,
@@ -62,6 +64,8 @@ __all__ = [
     "article_paragraph",
     "estimated_quantities",
     "estimates_only",
+    "stage_declarations",
+    "with_stages",
     "is_estimate",
     "statuses",
     "brigade_arithmetic",

@@ -37,6 +37,30 @@ def field_enum(package: dict, resource: str, field: str) -> list[str]:
     return list(field_spec(package, resource, field).get("constraints", {}).get("enum", []))
 
 
+def stage_declarations(ledger: str | os.PathLike | None = None) -> tuple[dict[str, frozenset[str]], dict[str, str]]:
+    """What a ledger declares of its stages (on its claims field ``stage`` in datapackage.json): ``includes``,
+    the stages whose counts a stage's count includes (everyone deploying has arrived), and ``words``, how a stage
+    reads after a count ("in training"; a stage without words reads as itself). A ledger that declares none has
+    stages that are never set against each other: the kit knows no article's stages."""
+    spec = field_spec(_ledger.package(ledger), "claims", "stage")
+    includes = {str(stage): frozenset(str(part) for part in parts) for stage, parts in spec.get("includes", {}).items()}
+    return includes, {str(stage): str(words) for stage, words in spec.get("words", {}).items()}
+
+
+def with_stages(claims: pd.DataFrame, ledger: str | os.PathLike | None = None) -> pd.DataFrame:
+    """Claims with their ledger's stage declarations beside each: ``stage_includes`` (a frozenset) and
+    ``stage_words``, which reconciliation reads (see :func:`stage_declarations`)."""
+    includes, words = stage_declarations(ledger)
+    stages = [
+        "" if stage is None or pd.isna(stage) else str(stage)
+        for stage in (claims["stage"] if "stage" in claims else [""] * len(claims))
+    ]
+    return claims.assign(
+        stage_includes=[includes.get(stage, frozenset()) for stage in stages],
+        stage_words=[words.get(stage, stage) for stage in stages],
+    )
+
+
 def side_order(ledger: str | os.PathLike | None = None) -> list[str]:
     """Sides in the order the data package lists them, then any others alphabetically: the one stable order."""
     order = field_enum(_ledger.package(ledger), "sources", "side")

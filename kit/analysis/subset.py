@@ -39,8 +39,8 @@ def field_enum(package: dict, resource: str, field: str) -> list[str]:
 
 def stage_declarations(ledger: str | os.PathLike | None = None) -> tuple[dict[str, frozenset[str]], dict[str, str]]:
     """What a ledger declares of its stages (on its claims field ``stage`` in datapackage.json): ``includes``,
-    the stages whose counts a stage's count includes (everyone deploying has arrived), and ``words``, how a stage
-    reads after a count ("in training"; a stage without words reads as itself). A ledger that declares none has
+    the stages whose counts a stage's count includes (everyone housed has registered), and ``words``, how a stage
+    reads after a count ("under way"; a stage without words reads as itself). A ledger that declares none has
     stages that are never set against each other: the kit knows no article's stages."""
     spec = field_spec(_ledger.package(ledger), "claims", "stage")
     includes = {str(stage): frozenset(str(part) for part in parts) for stage, parts in spec.get("includes", {}).items()}

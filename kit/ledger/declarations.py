@@ -30,10 +30,10 @@ def declared_problems(spec: dict) -> list[tuple[str, str]]:
         for key, parts in includes.items()
     ):
         found.append(("includes", "includes must map a value of the field's enum to a list of its other values, "
-                      "e.g. {\"arrived\": [\"training\"]}: a count of the first includes the others"))  # fmt: skip
+                      "e.g. {\"registered\": [\"housed\"]}: a count of the first includes the others"))  # fmt: skip
     if not isinstance(words, dict) or not all(
         key in values and isinstance(text, str) and text.strip() for key, text in words.items()
     ):
         found.append(("words", "words must map a value of the field's enum to the words it reads as after a count, "
-                      "e.g. {\"training\": \"in training\"}"))  # fmt: skip
+                      "e.g. {\"under_way\": \"under way\"}"))  # fmt: skip
     return found

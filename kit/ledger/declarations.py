@@ -1,5 +1,6 @@
 """Checks of what a data package declares for the kit beyond Table Schema: the kit's own enums on a field, and a
-field's ``includes`` and ``words`` (a ledger's stages: which stage's count includes which, and how each reads).
+field's ``includes`` and ``words`` (a ledger's stages: which stage's count includes which, and how each reads) and
+``distances`` (a ledger's place roles: the distances its map and overview give).
 
 Why apart from :mod:`kit.ledger.datapackage`: these are the kit's own declarations, one rule each, and each
 message says what to write.
@@ -36,4 +37,10 @@ def declared_problems(spec: dict) -> list[tuple[str, str]]:
     ):
         found.append(("words", "words must map a value of the field's enum to the words it reads as after a count, "
                       "e.g. {\"under_way\": \"under way\"}"))  # fmt: skip
+    distances = spec.get("distances", {})
+    if not isinstance(distances, dict) or (
+        distances and (set(distances) != {"from", "to"} or not set(distances.values()) <= values)
+    ):
+        found.append(("distances", "distances must name two values of the field's enum, "
+                      "e.g. {\"from\": \"shelter\", \"to\": \"river\"}"))  # fmt: skip
     return found

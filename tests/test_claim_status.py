@@ -100,6 +100,12 @@ def test_the_overview_lists_every_figure_with_its_status_in_words() -> None:
     assert rows["government-5m-pledged"][2:4] == ["exact", "a pledge"]
     assert rows["agency-15000-housing-target"][2:4] == ["exact", "a target"]
     assert rows["agency-some-10000-arrived"][3] == "stated as fact"
+    assert table.splitlines()[-1].replace("**", "") == (
+        "Not estimates, so never drawn, counted or reconciled as one: the national government: a pledge of "
+        '<span class="tex2jax_ignore mathjax_ignore">&#36;</span>5 million; regional migration agency (migration '
+        "authority): a target of 15,000 people by December; Mira Ilieva (camp director): a request for at least "
+        "2,000 tents."
+    )
     sources = overview.sources(params).data  # the government's only figure is its pledge: still a statement given
     assert "| government | the national government | the national government | no | 1 |" in sources
     assert [section.heading for section in sections.overview(params)] == ["Key figures", "Sources by side"]
@@ -108,6 +114,7 @@ def test_the_overview_lists_every_figure_with_its_status_in_words() -> None:
 def test_with_every_figure_stated_the_overview_has_no_status_column() -> None:
     table = overview.key_figures(check(ledger=str(PORT))).data
     assert table.splitlines()[0] == "| Figure | What it counts | Bound | Who said it | Side | Quote |"
+    assert "Not estimates" not in table
 
 
 def test_a_status_outside_the_registry_is_an_error_naming_file_line_and_values(tmp_path) -> None:

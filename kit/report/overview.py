@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import os
 
+import pandas as pd
 from IPython.display import Markdown
 
 from kit import analysis, vocab
 from kit import ledger as _ledger
 from kit.report import limits
-from kit.report.markdown import article_title, claim_mark, derived, escape_markdown, nothing_to_show, who
+from kit.report.markdown import article_title, claim_mark, derived, escape_markdown, figure, nothing_to_show, who
 from kit.report.params import Params
 
 
@@ -39,7 +40,21 @@ def key_figures(params: Params) -> Markdown:
         ]
         lines.append("| " + " | ".join(cells) + " |")
     left_out = limits.capped(len(claims), total, "figures, the most recent", limits.claims_csv())
-    return Markdown("\n".join(lines) + (f"\n\n*{escape_markdown(left_out)}*" if left_out else ""))
+    return Markdown(
+        "\n".join(lines) + (f"\n\n*{escape_markdown(left_out)}*" if left_out else "") + not_estimates(claims)
+    )
+
+
+def not_estimates(claims: pd.DataFrame) -> str:
+    """The line under the key figures naming each figure that is not stated as fact, in its status words ("a
+    request for at least 2,000 tents"): why the estimates pages neither draw nor count it; empty when none."""
+    statuses = analysis.statuses(claims)
+    said = [
+        f"{who(row)}: {escape_markdown(vocab.statuses()[statuses[index]].words)} {figure(row, True, ())}"
+        + (f" {escape_markdown(row['when_written'])}" if isinstance(row.get("when_written"), str) else "")
+        for index, row in claims[~analysis.is_estimate(claims)].iterrows()
+    ]
+    return f"\n\nNot estimates, so never drawn, counted or reconciled as one: {'; '.join(said)}." if said else ""
 
 
 def distances(params: Params) -> Markdown:

@@ -43,9 +43,11 @@ def _without_status(folder: Path) -> Path:
     copy = folder / "camp"
     shutil.copytree(CAMP, copy)
     claims = copy / "claims.csv"
-    lines = claims.read_text(encoding="utf-8").split("\n")
-    lines = [lines[0]] + [line[: line.rindex(",") + 1] if line else line for line in lines[1:]]
-    claims.write_text("\n".join(lines), encoding="utf-8")
+    text = claims.read_text(encoding="utf-8")
+    for status in NOT_STATED.values():
+        text = text.replace(f",{status},", ",,")  # the status cell, before the period cell
+    claims.write_text(text, encoding="utf-8")
+    assert set(analysis.statuses(kit.claims(copy))) == {"stated"}
     return copy
 
 
@@ -123,7 +125,7 @@ def test_a_status_outside_the_registry_is_an_error_naming_file_line_and_values(t
     claims = broken / "claims.csv"
     lines = claims.read_text(encoding="utf-8").split("\n")
     number = next(k for k, line in enumerate(lines) if line.startswith("government-5m-pledged,"))
-    lines[number] = lines[number].removesuffix("pledged") + "promised"
+    lines[number] = lines[number].replace(",pledged,", ",promised,")
     claims.write_text("\n".join(lines), encoding="utf-8")
     said = [str(problem) for problem in kit.validate(broken)]
     assert any(
@@ -143,3 +145,12 @@ def test_a_package_declaring_its_own_statuses_is_refused(tmp_path) -> None:
     (broken / "datapackage.json").write_text(json.dumps(package, indent=2), encoding="utf-8")
     said = " ".join(str(problem) for problem in kit.validate(broken))
     assert "the kit reads status as one of stated, requested, pledged, targeted, forecast" in said
+
+
+def test_a_rate_is_written_with_its_period() -> None:
+    """A rate ("takes in about 3,000 people a month") carries its period; a figure without one reads as before."""
+    assert vocab.periods() == {"day": "a day", "week": "a week", "month": "a month", "year": "a year"}
+    assert tuple(vocab.periods()) == KIT_ENUMS["claims"]["period"] and "period" in OPTIONAL_FIELDS["claims"]
+    single = narrative.single_figures(check(ledger=str(CAMP))).data
+    assert 'about **3,000 people a month**<sup><a href="#claim-agency-3000-a-month">' in single
+    assert "2,000 to 3,000 blankets**" in single  # no period: no words after it

@@ -28,6 +28,7 @@ BOUNDS_FILE = VOCAB_DIR / "bounds.csv"
 VAGUE_FILE = VOCAB_DIR / "vague.csv"
 KINDS_FILE = VOCAB_DIR / "kinds.csv"
 STATUSES_FILE = VOCAB_DIR / "statuses.csv"
+PERIODS_FILE = VOCAB_DIR / "periods.csv"
 #: The interval rules :func:`kit.analysis.bounds.interval` knows; a row naming another is an error at import.
 INTERVAL_RULES = ("rounding", "tolerance", "floor", "floor_open", "ceiling", "below", "ends", "ends_widened")
 #: The glyphs :mod:`kit.report.marks` draws.
@@ -156,6 +157,13 @@ def statuses() -> dict[str, Status]:
 def status_of(cell: object) -> str:
     """A status cell as the kit reads it: an empty or missing cell is ``stated``."""
     return cell if isinstance(cell, str) and cell else STATED
+
+
+@cache
+def periods() -> dict[str, str]:
+    """Each period a rate may be per (``period`` column: "month") and its words after the figure ("a month")."""
+    with PERIODS_FILE.open(encoding="utf-8", newline="") as handle:
+        return {row["period"]: row["words"] for row in csv.DictReader(handle)}
 
 
 @cache

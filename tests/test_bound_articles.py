@@ -154,7 +154,7 @@ def test_merging_claims_that_allow_no_common_value_is_an_error_naming_both_lines
     claims = broken / "claims.csv"
     lines = claims.read_text(encoding="utf-8").splitlines()
     september = next(k for k, line in enumerate(lines) if line.startswith("agency-8000-september,"))
-    lines[september] = lines[september] + "arrivals-since-reopening"
+    lines[september] = lines[september].removesuffix(",,,") + ",arrivals-since-reopening,,"  # statement, status, period
     claims.write_text("\n".join(lines) + "\n", encoding="utf-8")
     said = _validate(broken)
     assert (

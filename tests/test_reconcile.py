@@ -12,6 +12,7 @@ import pytest
 import kit
 from kit.analysis.bounds import interval
 from kit.analysis.reconcile import pairs, reconcile
+from kit.analysis.subset import with_stages
 from kit.figures import format_figure
 from kit.report.reconciliation import sentences
 
@@ -114,9 +115,18 @@ def test_stages_are_not_set_against_each_other() -> None:
 def test_a_later_stage_cannot_outnumber_the_arrivals() -> None:
     claims = kit.claims()
     claims.loc[claims["claim_id"] == "kirby-3000-arrived", "bound"] = "up_to"  # "up to 3,000 arrived"
-    verdicts = pairs(claims)
+    verdicts = pairs(with_stages(claims))  # the packaged ledger declares: arrivals include training, deploying
     assert verdict(verdicts, "kirby-3000-arrived", "budanov-11000-training") == "conflict"
     assert verdict(verdicts, "kirby-3000-arrived", "reports-up-to-12000") == "compatible"  # 0 fits under 3,000
+    said = " ".join(sentences(with_stages(claims))["text"])
+    assert "no more can be in training than arrived." in said
+
+
+def test_stages_a_ledger_does_not_relate_are_never_set_against_each_other() -> None:
+    """The kit knows no article's stages: without the ledger's declaration, arrived and training are apart."""
+    verdicts = pairs(kit.claims())
+    assert verdict(verdicts, "kirby-3000-arrived", "budanov-11000-training") == "not comparable"
+    assert verdict(pairs(), "kirby-3000-arrived", "budanov-11000-training") == "compatible"  # read from the ledger
 
 
 def test_changing_a_figure_changes_the_verdicts() -> None:
@@ -161,7 +171,7 @@ def test_sentences_trace_to_claims_and_state_the_verdicts() -> None:
 def test_sentences_take_their_figures_from_the_data() -> None:
     claims = kit.claims()
     claims.loc[claims["claim_id"] == "kirby-3000-arrived", "value"] = 3500.0
-    texts = " ".join(sentences(claims)["text"])
+    texts = " ".join(sentences(with_stages(claims))["text"])
     assert format_figure(3500, "soldiers") in texts
     assert not re.search(r"at least 3,000\b", texts)
 

@@ -8,7 +8,7 @@ Modules: :mod:`~kit.analysis.subset` (which claims a page shows, side order), :m
 (the interval a bound allows, the one tolerance), :mod:`~kit.analysis.sizes` (implied per-brigade sizes),
 :mod:`~kit.analysis.shares` (parts and shares), :mod:`~kit.analysis.geo` (distances),
 :mod:`~kit.analysis.reconcile` (which estimates can all be right), :mod:`~kit.analysis.statements` (which claim of
-a statement gives its reading).
+a statement gives its reading), :mod:`~kit.analysis.status` (which claims are estimates).
 """
 
 from kit.analysis.bounds import ABOUT_TOLERANCE, UNQUALIFIED_ROUNDING, combine_bounds, interval, rounding, share_bound
@@ -22,6 +22,7 @@ from kit.analysis.geo import (
 )
 from kit.analysis.shares import part_shares, share_complements, share_percent, shortfall
 from kit.analysis.sizes import brigade_arithmetic
+from kit.analysis.status import estimates_only, is_estimate, statuses
 from kit.analysis.subset import (
     Subset,
     article_paragraph,
@@ -32,6 +33,8 @@ from kit.analysis.subset import (
     side_order,
     single_figures,
     sources_by_side,
+    stage_declarations,
+    with_stages,
 )
 from kit.analysis.time import (
     UNDATED,
@@ -60,6 +63,11 @@ __all__ = [
     "Subset",
     "article_paragraph",
     "estimated_quantities",
+    "estimates_only",
+    "stage_declarations",
+    "with_stages",
+    "is_estimate",
+    "statuses",
     "brigade_arithmetic",
     "combine_bounds",
     "distances_to_front",

@@ -8,6 +8,7 @@ import os
 import pandas as pd
 
 from kit import ledger as _ledger
+from kit.analysis.subset import field_spec
 
 #: Mean Earth radius R1 = (2a + b) / 3 of the WGS84 ellipsoid, in km (IUGG; Moritz 2000).
 #: A sphere of this radius gives great-circle distances within about 0.5% of the ellipsoid's.
@@ -52,14 +53,20 @@ def round_km(km: float) -> int:
 
 
 def distances_to_front(ledger: str | os.PathLike | None = None) -> pd.DataFrame:
-    """Great-circle km from each training base (role training_base) to each front (role front).
+    """Great-circle km from each place of one role to each place of another, as the ledger declares on its places
+    field ``role`` (``"distances": {"from": role, "to": role}``); ``from_words`` is the first role in the ledger's
+    words (its ``words``, else the role itself). A ledger that declares no distances gets none.
 
-    Places without coordinates are left out; bases that share a point with another are kept, each by name.
+    Places without coordinates are left out; places that share a point with another are kept, each by name.
     """
+    spec = field_spec(_ledger.package(ledger), "places", "role")
+    roles = spec.get("distances", {})
+    if not roles:
+        return pd.DataFrame(columns=[*_COLUMNS, "from_words"])
     places = _ledger.places(ledger)
     located = places.dropna(subset=["latitude", "longitude"])
-    bases = located[located["role"] == "training_base"]
-    fronts = located[located["role"] == "front"]
+    bases = located[located["role"] == roles["from"]]
+    fronts = located[located["role"] == roles["to"]]
     rows = []
     for _, base in bases.iterrows():
         for _, front in fronts.iterrows():
@@ -74,6 +81,10 @@ def distances_to_front(ledger: str | os.PathLike | None = None) -> pd.DataFrame:
                     "km_rounded": round_km(km),
                 }
             )
-    columns = ["base_id", "base", "front_id", "front", "km", "km_rounded"]
-    frame = pd.DataFrame(rows, columns=columns)
+    frame = pd.DataFrame(rows, columns=_COLUMNS).assign(
+        from_words=spec.get("words", {}).get(roles["from"], roles["from"])
+    )
     return frame.sort_values(["km", "base_id"], ascending=[False, True], ignore_index=True)
+
+
+_COLUMNS = ["base_id", "base", "front_id", "front", "km", "km_rounded"]

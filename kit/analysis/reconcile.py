@@ -4,10 +4,11 @@ Claims that share a ``quantity`` slug estimate the same thing. Each claim allows
 :func:`kit.analysis.bounds.interval` gives its bound. Two claims are *compatible* when one number can
 satisfy both, otherwise they *conflict*. Estimates of the same stage are compared as the same number.
 Counts at different stages are not the same number, so they are not set against each other, with one
-exception: soldiers who are training or deploying have arrived, so a count of a later stage may not
-exceed a count of arrivals (the pair is compared as ``subset``: compatible when the later count's lowest
-value fits under the arrivals' highest). Training against deploying, or a staged count against an
-unstaged one, is ``not comparable``: the article never says how those groups overlap.
+exception the ledger declares (``includes`` on its claims field ``stage``, see
+:func:`kit.analysis.subset.stage_declarations`): when a stage's count includes another's, a count of the
+included stage may not exceed it (the pair is compared as ``subset``: compatible when the included count's
+lowest value fits under the including count's highest). Any other pair of stages, or a staged count against
+an unstaged one, is ``not comparable``: the article never says how those groups overlap.
 
 Figures implied by a brigade count come from :func:`kit.analysis.sizes.brigade_arithmetic`, the one
 place they are computed, and carry the ids of both claims they rest on. This module returns data only;
@@ -26,10 +27,10 @@ import pandas as pd
 from kit import vocab
 from kit.analysis.bounds import ABOUT_TOLERANCE, interval
 from kit.analysis.sizes import BRIGADE_UNIT, brigade_arithmetic, per_brigade
+from kit.analysis.status import estimates_only
+from kit.analysis.subset import with_stages
 from kit.analysis.time import when_key
 
-#: Stages whose counts include the counts of other stages: everyone training or deploying has arrived.
-STAGE_INCLUDES = {"arrived": frozenset({"training", "deploying"})}
 MEASURES = ("total", "per_brigade")
 #: Kinds of claim that state a change, not a level: checked against levels by kit.analysis.time, not reconciled.
 CHANGES = vocab.kinds_where(change=True)
@@ -46,15 +47,19 @@ def claims_frame(data: pd.DataFrame | str | os.PathLike | None) -> pd.DataFrame:
     else:
         from kit.ledger import claims_with_sources
 
-        frame = claims_with_sources(data)
+        frame = with_stages(claims_with_sources(data), data)
     if "claimant_name" not in frame:
         frame["claimant_name"] = frame["claimant"]
     for column, default in (("stage", ""), ("kind", "level"), ("per", "")):
         if column not in frame:
             frame[column] = default  # a ledger whose schema has no stages or no per-brigade figures
-    for column in ("claim_id", "quantity", "unit", "kind", "per", "bound", "claimant", "stage", "claimant_name"):
+    if "stage_words" not in frame:  # a frame without its ledger's stage declarations: stages read as themselves
+        frame = frame.assign(stage_words=frame["stage"], stage_includes=[frozenset()] * len(frame))
+    text_columns = ("claim_id", "quantity", "unit", "kind", "per", "bound", "claimant", "stage", "claimant_name")
+    for column in (*text_columns, "stage_words"):
         frame[column] = [_text(cell) for cell in frame[column]]
     frame["when"] = when_key(frame)
+    frame = estimates_only(frame)  # a request, pledge or target is not an estimate to reconcile
     frame = frame[~frame["kind"].astype("string").isin(CHANGES)] if "kind" in frame else frame
     frame["value"] = frame["value"].astype("float64")
     return frame.sort_values("claim_id", ignore_index=True)
@@ -78,6 +83,9 @@ class Estimate:
     high: float
     rests_on: tuple[str, ...]
     value_high: float = math.nan
+    #: The stages whose counts this estimate's stage includes, and its stage in words, as its ledger declares.
+    includes: frozenset[str] = frozenset()
+    stage_words: str = ""
 
     @property
     def derived(self) -> bool:
@@ -108,6 +116,8 @@ def estimates(claims: pd.DataFrame, tolerance: float = ABOUT_TOLERANCE) -> list[
             "claimant": row.claimant,
             "claimant_name": row.claimant_name,
             "unit": row.unit,
+            "includes": frozenset(row.stage_includes) if isinstance(row.stage_includes, frozenset) else frozenset(),
+            "stage_words": row.stage_words,
         }
         stated = {"measure": measure, "bound": row.bound, "value": row.value, "low": low, "high": high}
         stated["value_high"] = math.nan if high_end is None or pd.isna(high_end) else float(high_end)
@@ -133,12 +143,12 @@ def estimates(claims: pd.DataFrame, tolerance: float = ABOUT_TOLERANCE) -> list[
 
 def relation(a: Estimate, b: Estimate) -> str:
     """How two estimates' stages relate: the same stage, one stage inside the other, or not comparable."""
-    return _relation(a.stage, b.stage)
+    return _relation(a, b)
 
 
 def whole_and_part(a: Estimate, b: Estimate) -> tuple[Estimate, Estimate]:
     """Of a subset pair, the estimate of the including stage first."""
-    return (a, b) if b.stage in STAGE_INCLUDES.get(a.stage, ()) else (b, a)
+    return (a, b) if b.stage in a.includes else (b, a)
 
 
 def _verdict(a: Estimate, b: Estimate, kind: str) -> tuple[str, float, float]:
@@ -196,11 +206,12 @@ def _blocks(found: list[Estimate]) -> list[_Block]:
     blocks = []
     for key in order:
         members = grouped[key]
-        stages = sorted({e.stage for e in members})
-        code = {stage: index for index, stage in enumerate(stages)}
+        first = {e.stage: e for e in sorted(members, key=lambda e: e.stage)}  # one estimate per stage
+        stages = list(first.values())
+        code = {e.stage: index for index, e in enumerate(stages)}
         kinds = np.array([[RELATIONS.index(_relation(a, b)) for b in stages] for a in stages], dtype=np.int8)
         # whole[a, b]: a count of stage a includes one of stage b
-        whole = np.array([[b in STAGE_INCLUDES.get(a, ()) for b in stages] for a in stages], dtype=bool)
+        whole = np.array([[b.stage in a.includes for b in stages] for a in stages], dtype=bool)
         s = np.array([code[e.stage] for e in members])
         low = np.array([e.low for e in members], dtype=float)
         high = np.array([e.high for e in members], dtype=float)
@@ -222,10 +233,10 @@ def _descending(when: str) -> tuple[int, ...]:
     return tuple(-ord(char) for char in when)
 
 
-def _relation(a_stage: str, b_stage: str) -> str:
-    if a_stage == b_stage:
+def _relation(a: Estimate, b: Estimate) -> str:
+    if a.stage == b.stage:
         return "same stage"
-    if b_stage in STAGE_INCLUDES.get(a_stage, ()) or a_stage in STAGE_INCLUDES.get(b_stage, ()):
+    if b.stage in a.includes or a.stage in b.includes:
         return "subset"
     return "not comparable"
 

@@ -9,6 +9,7 @@ from typing import Protocol
 import pandas as pd
 
 from kit import ledger as _ledger
+from kit.analysis.status import estimates_only
 from kit.analysis.time import one_per_statement, when_key
 
 
@@ -36,6 +37,30 @@ def field_enum(package: dict, resource: str, field: str) -> list[str]:
     return list(field_spec(package, resource, field).get("constraints", {}).get("enum", []))
 
 
+def stage_declarations(ledger: str | os.PathLike | None = None) -> tuple[dict[str, frozenset[str]], dict[str, str]]:
+    """What a ledger declares of its stages (on its claims field ``stage`` in datapackage.json): ``includes``,
+    the stages whose counts a stage's count includes (everyone housed has registered), and ``words``, how a stage
+    reads after a count ("under way"; a stage without words reads as itself). A ledger that declares none has
+    stages that are never set against each other: the kit knows no article's stages."""
+    spec = field_spec(_ledger.package(ledger), "claims", "stage")
+    includes = {str(stage): frozenset(str(part) for part in parts) for stage, parts in spec.get("includes", {}).items()}
+    return includes, {str(stage): str(words) for stage, words in spec.get("words", {}).items()}
+
+
+def with_stages(claims: pd.DataFrame, ledger: str | os.PathLike | None = None) -> pd.DataFrame:
+    """Claims with their ledger's stage declarations beside each: ``stage_includes`` (a frozenset) and
+    ``stage_words``, which reconciliation reads (see :func:`stage_declarations`)."""
+    includes, words = stage_declarations(ledger)
+    stages = [
+        "" if stage is None or pd.isna(stage) else str(stage)
+        for stage in (claims["stage"] if "stage" in claims else [""] * len(claims))
+    ]
+    return claims.assign(
+        stage_includes=[includes.get(stage, frozenset()) for stage in stages],
+        stage_words=[words.get(stage, stage) for stage in stages],
+    )
+
+
 def side_order(ledger: str | os.PathLike | None = None) -> list[str]:
     """Sides in the order the data package lists them, then any others alphabetically: the one stable order."""
     order = field_enum(_ledger.package(ledger), "sources", "side")
@@ -43,12 +68,15 @@ def side_order(ledger: str | os.PathLike | None = None) -> list[str]:
     return order + [side for side in present if side not in order]
 
 
-def select(subset: Subset, topic: str | None = None) -> pd.DataFrame:
+def select(subset: Subset, topic: str | None = None, every_status: bool = False) -> pd.DataFrame:
     """Claims with their sources, narrowed to the page's subset, in a stable order (side, value, id).
 
-    ``topic`` is the page's own topic; when the subset names another topic nothing is selected.
+    ``topic`` is the page's own topic; when the subset names another topic nothing is selected. Only estimates
+    (figures stated as fact) are selected unless ``every_status``: a request, a pledge, a target or a forecast is
+    never drawn or counted as an estimate (:mod:`kit.analysis.status`); the overview lists every figure.
     """
     claims = _ledger.claims_with_sources(subset.ledger)
+    claims = claims if every_status else estimates_only(claims)
     keep = pd.Series(True, index=claims.index)
     for column, wanted in (("topic", topic), ("topic", subset.topic), ("side", subset.side)):
         if wanted is not None:
@@ -66,7 +94,8 @@ def estimated_quantities(claims: pd.DataFrame) -> list[str]:
     """Quantities that two or more statements estimate at one date: the ones sources can disagree about, most
     estimated first. A headline and a body sentence stating the same figure are one statement; estimates at
     different dates are a series (see :func:`kit.analysis.time.series`), not rival estimates."""
-    levels = one_per_statement(claims[claims["kind"] == "level"])
+    levels = estimates_only(claims)
+    levels = one_per_statement(levels[levels["kind"] == "level"])
     levels = levels.assign(when_key=when_key(levels))
     counts = levels.groupby(["quantity", "when_key"], observed=True).size().groupby(level=0).max()
     counts = counts[counts >= 2].reset_index(name="n").sort_values(["n", "quantity"], ascending=[False, True])

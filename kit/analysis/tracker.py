@@ -17,6 +17,7 @@ import pandas as pd
 from kit import vocab
 from kit.analysis import reconcile
 from kit.analysis.bounds import ABOUT_TOLERANCE, combine_bounds
+from kit.analysis.status import estimates_only
 from kit.analysis.time import UNDATED, corpus_statements, figure_interval, when_key
 
 #: Kinds of figure a tracker follows: counts or amounts at a time, and shares. Changes are checked elsewhere
@@ -28,11 +29,13 @@ AHEAD = ("forecast", "deadline")
 SUBTRACTABLE = tuple(name for name, row in vocab.bounds().items() if row.interval in ("rounding", "tolerance"))
 #: Fields of a statement's own claim the tracker carries beside corpus_statements' columns.
 _CARRIED = ["unit", "side", "claimant_role", "stage", "when_start", "when_end", "when_kind", "as_written"]
+_CARRIED += ["stage_includes", "stage_words"]  # the stage declarations of each statement's ledger (with_stages)
 
 
 def tracked(frame: pd.DataFrame) -> pd.DataFrame:
     """One row per level or share statement of the corpus (kit.corpus), with its unit, side, dates, outlets and
     the date it was first reported; ordered by quantity, then oldest first (undated first, having no date)."""
+    frame = estimates_only(frame)  # a request, pledge, target or forecast is not an estimate that moves
     found = corpus_statements(frame)
     found = found[found["kind"].astype(str).isin(TRACKED_KINDS)].reset_index(drop=True)
     pairs = frame["article"].astype(str) + "/" + frame["claim_id"].astype(str)

@@ -15,8 +15,9 @@ from pathlib import Path, PurePosixPath
 
 from kit.ledger import folder as closed
 from kit.ledger.cells import is_number
+from kit.ledger.declarations import declared_problems, kit_enum_problem
 from kit.ledger.identity import check_article
-from kit.ledger.model import KIT_ENUMS, MODEL_VERSION, OPTIONAL_FIELDS, model_version
+from kit.ledger.model import MODEL_VERSION, OPTIONAL_FIELDS, model_version
 from kit.ledger.patterns import pattern_error
 from kit.ledger.problems import Checker, lines_before
 from kit.ledger.text import MAX_TEXT_PROBLEMS, clip, invisible, json_texts
@@ -250,6 +251,8 @@ class _PackageCheck:
             spec = next((spec for spec in fields if isinstance(spec, dict) and spec.get("name") == optional), None)
             if spec is not None and spec.get("type", "string") != "string":
                 self.fail(f"{name}.{optional}", "the kit needs type 'string'", "resources", name, optional)
+            if spec is not None and (problem := kit_enum_problem(name, optional, rules_of(spec, primary))):
+                self.fail(f"{name}.{optional}", problem, "resources", name, optional)
         for needed, (kind, required, unique) in KIT_FIELDS[name].items():
             spec = next((spec for spec in fields if isinstance(spec, dict) and spec.get("name") == needed), None)
             if spec is None:
@@ -262,11 +265,8 @@ class _PackageCheck:
                 self.fail(f"{name}.{needed}", "the kit needs this field required", "resources", name, needed)
             if unique and rules.get("unique") is not True:
                 self.fail(f"{name}.{needed}", "the kit needs this field unique", "resources", name, needed)
-            values = KIT_ENUMS.get(name, {}).get(needed)
-            enum = rules.get("enum")
-            if values and not (isinstance(enum, list) and enum and set(enum) <= set(values)):
-                message = f"the kit reads {needed} as one of {', '.join(values)}; declare an enum of those values"
-                self.fail(f"{name}.{needed}", message, "resources", name, needed)
+            if problem := kit_enum_problem(name, needed, rules):
+                self.fail(f"{name}.{needed}", problem, "resources", name, needed)
         return path
 
     def field(self, table: str, spec: dict, seen: set[str]) -> None:
@@ -291,6 +291,8 @@ class _PackageCheck:
             self.fail(column, "constraints.enum must be a list of distinct texts", *keys)
         if "pattern" in rules and (error := pattern_error(rules["pattern"])):
             self.fail(column, error, *keys)
+        for key, message in declared_problems(spec):
+            self.fail(column, message, *keys, key)
         for key in ("minimum", "maximum"):
             if key in rules and not is_number(rules[key]):
                 self.fail(column, f"constraints.{key} must be a finite number", *keys)

@@ -270,7 +270,7 @@ def shares(params: Params) -> Chart | None:
 
 def sources_by_side(params: Params) -> Chart | None:
     """How many of the selected figures each source gives, coloured by side (seaborn bar chart)."""
-    claims = analysis.select(params)
+    claims = analysis.select(params, every_status=True)  # as the overview's table: a pledge is a statement too
     table = analysis.sources_by_side(claims, params.ledger)
     if table.empty:
         return None

@@ -15,6 +15,7 @@ import pandas as pd
 from IPython.display import Markdown
 
 from kit import ledger as _ledger
+from kit import vocab
 from kit.analysis import Subset
 from kit.figures import format_figure, format_with_unit
 from kit.report.words import BOUND_WORDS, high_of
@@ -66,6 +67,8 @@ def figure(row: pd.Series, with_unit: bool = False, cites: Iterable[str] | None 
     citation; ``cites`` replaces the claim's own id when one statement rests on several claims."""
     words, written = _written(row["value"], row["unit"], str(row["bound"]), high_of(row), with_unit)
     ids = (row["claim_id"],) if cites is None else cites
+    period = row.get("period")  # a rate is written with its period, "a month" (kit/vocab/periods.csv)
+    written += f" {vocab.periods()[period]}" if isinstance(period, str) and period else ""
     return f"{words}**{escape_markdown(written)}**" + "".join(cite(claim_id) for claim_id in ids)
 
 

@@ -7,37 +7,55 @@ import os
 import pandas as pd
 from IPython.display import Markdown
 
-from kit import analysis
+from kit import analysis, vocab
 from kit import ledger as _ledger
 from kit.report import limits, units
-from kit.report.markdown import article_title, claim_mark, derived, escape_markdown, nothing_to_show, who
+from kit.report.markdown import article_title, claim_mark, derived, escape_markdown, figure, nothing_to_show, who
 from kit.report.params import Params
 
 
 def key_figures(params: Params) -> Markdown:
-    """The key figures table: figure as written, what it counts, bound, who said it, the quote."""
-    claims = analysis.select(params)
+    """The key figures table: figure as written, what it counts, bound, who said it, the quote; and, when any
+    figure is not stated as fact (a request, a pledge, a target, a forecast), a status column saying so."""
+    claims = analysis.select(params, every_status=True)
     if claims.empty:
         return nothing_to_show(params, "figures")
+    statuses = analysis.statuses(claims)
+    labelled = not analysis.is_estimate(claims).all()
     lines = [
-        "| Figure | What it counts | Bound | Who said it | Side | Quote |",
-        "|---|---|---|---|---|---|",
+        f"| Figure | What it counts | Bound |{' Status |' * labelled} Who said it | Side | Quote |",
+        "|---|---|---|---|---|---|" + "---|" * labelled,
     ]
     total = len(claims)
     claims = limits.most_recent(claims, limits.TABLE_ROWS)
-    for _, row in claims.iterrows():
+    for index, row in claims.iterrows():
         cells = [
             f"**{escape_markdown(units.with_unit(str(row['as_written']), str(row['unit']), row['value']))}**"
             + claim_mark(row["claim_id"]),
             escape_markdown(row["counts"]),
             escape_markdown(str(row["bound"]).replace("_", " ")),
+            *([escape_markdown(vocab.statuses()[statuses[index]].label)] if labelled else []),
             who(row),
             escape_markdown(row["side"]),
             f"\u201c{escape_markdown(row['quote'])}\u201d",
         ]
         lines.append("| " + " | ".join(cells) + " |")
     left_out = limits.capped(len(claims), total, "figures, the most recent", limits.claims_csv())
-    return Markdown("\n".join(lines) + (f"\n\n*{escape_markdown(left_out)}*" if left_out else ""))
+    return Markdown(
+        "\n".join(lines) + (f"\n\n*{escape_markdown(left_out)}*" if left_out else "") + not_estimates(claims)
+    )
+
+
+def not_estimates(claims: pd.DataFrame) -> str:
+    """The line under the key figures naming each figure that is not stated as fact, in its status words ("a
+    request for at least 2,000 tents"): why the estimates pages neither draw nor count it; empty when none."""
+    statuses = analysis.statuses(claims)
+    said = [
+        f"{who(row)}: {escape_markdown(vocab.statuses()[statuses[index]].words)} {figure(row, True, ())}"
+        + (f" {escape_markdown(row['when_written'])}" if isinstance(row.get("when_written"), str) else "")
+        for index, row in claims[~analysis.is_estimate(claims)].iterrows()
+    ]
+    return f"\n\nNot estimates, so never drawn, counted or reconciled as one: {'; '.join(said)}." if said else ""
 
 
 def selected_places(params: Params) -> pd.DataFrame:
@@ -96,8 +114,8 @@ def unlocated_places(ledger: str | os.PathLike | None = None) -> list[str]:
 
 
 def sources(params: Params) -> Markdown:
-    """Who gives the selected figures, grouped by the side each speaks for."""
-    claims = analysis.select(params)
+    """Who gives the selected figures (of every status: a pledge is a statement too), grouped by side."""
+    claims = analysis.select(params, every_status=True)
     table = analysis.sources_by_side(claims, params.ledger)
     if table.empty:
         return nothing_to_show(params, "sources")

@@ -30,7 +30,7 @@ from kit.analysis.sizes import per_brigade
 from kit.figures import format_figure, format_with_unit
 from kit.report import limits, markdown, words
 from kit.report.params import Params
-from kit.report.words import STAGE_WORDS, date_words, plain_with_unit, tolerance_words
+from kit.report.words import date_words, plain_with_unit, tolerance_words
 
 #: Colour of an estimate by how it fares against the others of its stage (Okabe-Ito, colour-blind safe).
 STATUS_COLOURS = {"conflict": "#D55E00", "agree": "#009E73", "single claim": "#0072B2"}
@@ -82,14 +82,14 @@ def _what(e: Estimate, labels: dict[str, str]) -> str:
     label = labels.get(e.quantity, e.unit)
     per = f" ({e.unit} per brigade)" if e.measure == "per_brigade" else ""
     when = f"for {date_words(e.when)}" if e.when else ""
-    return " ".join(part for part in (label + per, STAGE_WORDS.get(e.stage, e.stage), when) if part)
+    return " ".join(part for part in (label + per, e.stage_words, when) if part)
 
 
 def _said(e: Estimate, claims: pd.DataFrame, stage: bool = True, places: dict[str, str] | None = None) -> str:
     """Who says what; a derived estimate is the kit's arithmetic on a named source's figures, never "according to"
     that source; with ``places`` (given when the
     estimates set side by side differ in place), where the estimate applies."""
-    stage_words = f" {STAGE_WORDS.get(e.stage, e.stage)}" if stage and e.stage else ""
+    stage_words = f" {e.stage_words}" if stage and e.stage else ""
     where = ""
     if places is not None:
         place = _place_of(e, claims)
@@ -167,13 +167,15 @@ def sentences(
             text = f"Conflict: {said(a)}, against {said(b)}; no number of {what} fits both."
         elif pair.verdict == "conflict":
             whole, part = whole_and_part(a, b)
-            stage = STAGE_WORDS[part.stage]
-            text = f"Conflict: {said(part)}, more than {said(whole)}; no more can be {stage} than arrived."
+            text = (
+                f"Conflict: {said(part)}, more than {said(whole)}; "
+                f"no more can be {part.stage_words} than {whole.stage_words}."
+            )
         elif pair.verdict == "compatible" and pair.relation == "subset":
             whole, part = whole_and_part(a, b)
             text = (
                 f"Compatible: {said(whole)}, and {said(part)}; "
-                f"those {STAGE_WORDS[part.stage]} need not outnumber those who arrived."
+                f"no more can be {part.stage_words} than {whole.stage_words}, and these figures allow that."
             )
         elif pair.verdict == "compatible":
             allowed = _range(pair.joint_low, pair.joint_high, a.unit)
@@ -200,7 +202,7 @@ SENTENCE_COLUMNS = ["kind", "text", "claim_ids", "quantity", "pairs"]
 
 def _selected(params: Params) -> pd.DataFrame:
     """The subset's claims, one per statement: a headline repeating a body sentence is not a second estimate."""
-    return analysis.one_per_statement(analysis.select(params))
+    return analysis.with_stages(analysis.one_per_statement(analysis.select(params)), params.ledger)
 
 
 def contested(params: Params, tolerance: float = ABOUT_TOLERANCE) -> pd.DataFrame:

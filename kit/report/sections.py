@@ -101,8 +101,9 @@ def reconciliation(params: Params) -> list[Section]:
 
 
 def overview(params: Params) -> list[Section]:
-    """The whole subset on one page: every figure, the places the article locates, and the sources by side."""
-    claims = analysis.select(params)
+    """The whole subset on one page: every figure (of every status), the places the article locates, and the
+    sources by side."""
+    claims = analysis.select(params, every_status=True)
     if claims.empty:
         return []
     found = [Section("Key figures", [narrative.key_figures(params)])]

@@ -89,12 +89,15 @@ def over_time_title(claims: pd.DataFrame, label: str) -> str:
 
 
 def map_title(distances: pd.DataFrame) -> str:
-    """The finding of the map: how far the training bases are from the front."""
+    """The finding of the map: how far the places of one declared role lie from the other's (see
+    :func:`kit.analysis.distances_to_front`), in the ledger's words."""
     if distances.empty:
         return "Places the article names"
     low, high = distances["km_rounded"].min(), distances["km_rounded"].max()
-    front = distances["front"].iloc[0]
-    return f"Training bases lie {format_figure(low, 'km')} to {format_figure(high, 'km')} km from {front}"
+    origin, to = str(distances["from_words"].iloc[0]), distances["front"].iloc[0]
+    return (
+        f"{origin[:1].upper()}{origin[1:]} lie {format_figure(low, 'km')} to {format_figure(high, 'km')} km from {to}"
+    )
 
 
 def sources_title(table: pd.DataFrame) -> str:

@@ -63,11 +63,22 @@ def check_ledgers(ledgers: list | tuple | None, figure_format: str = "png", styl
                 f"give ledger folders relative to the kernel's working directory ({Path.cwd()})"
             )
     params = check(figure_format=figure_format, style=style)
-    frame = _ledger.corpus(folders)
+    frame = _stages(_ledger.corpus(folders), folders)
     labels: dict[str, str] = {}
     for folder in folders:
         labels = words.quantity_labels(folder) | labels  # the first ledger's label of a slug wins
     return Tracked(folders, frame, track.tracked(frame), labels, params)
+
+
+def _stages(frame: pd.DataFrame, folders: list[Path]) -> pd.DataFrame:
+    """The corpus with each claim's stage declarations, read from its own ledger (kit.analysis.with_stages)."""
+    if frame.empty:
+        return frame
+    folder_of = {folder.name: folder for folder in reversed(folders)}  # as kit.corpus names each article
+    parts = [analysis.with_stages(part, folder_of[name]) for name, part in frame.groupby("article", sort=False)]
+    staged = pd.concat(parts).loc[frame.index]
+    staged.attrs = frame.attrs
+    return staged
 
 
 def _possessive(name: object) -> str:

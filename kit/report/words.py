@@ -19,8 +19,6 @@ from kit.figures import format_figure, format_with_unit
 BOUND_WORDS = {name: row.words for name, row in vocab.bounds().items()}
 #: How each bound is drawn, in words, so the narrative explains the chart's marks.
 BOUND_DRAWN = {name: row.drawn for name, row in vocab.bounds().items()}
-#: How a stage reads after a count ("1,500 soldiers arrived").
-STAGE_WORDS = {"arrived": "arrived", "training": "in training", "deploying": "deploying", "": ""}
 #: Axis labels with units, for units whose name alone does not say it; other units read "Name (count)".
 UNIT_AXIS = {"usd": "US dollars", "percent": "Percent (%)"}
 #: The mark each bound is drawn with on a chart (its legend key).

@@ -27,6 +27,8 @@ VOCAB_DIR = Path(__file__).parent
 BOUNDS_FILE = VOCAB_DIR / "bounds.csv"
 VAGUE_FILE = VOCAB_DIR / "vague.csv"
 KINDS_FILE = VOCAB_DIR / "kinds.csv"
+STATUSES_FILE = VOCAB_DIR / "statuses.csv"
+PERIODS_FILE = VOCAB_DIR / "periods.csv"
 #: The interval rules :func:`kit.analysis.bounds.interval` knows; a row naming another is an error at import.
 INTERVAL_RULES = ("rounding", "tolerance", "floor", "floor_open", "ceiling", "below", "ends", "ends_widened")
 #: The glyphs :mod:`kit.report.marks` draws.
@@ -120,6 +122,48 @@ def kinds_where(**rule: object) -> tuple[str, ...]:
         if all(values[key] == wanted for key, wanted in rule.items()):
             found.append(name)
     return tuple(found)
+
+
+@dataclass(frozen=True)
+class Status:
+    """One row of ``statuses.csv``: what a source does with a figure (states it, asks for it, pledges it...).
+
+    ``estimate`` says whether the figure is an estimate of what is, drawn, counted and reconciled (only a figure
+    stated as fact is); ``words`` is what a sentence writes before the figure ("a request for"), ``label`` the
+    status in a table ("a request")."""
+
+    status: str
+    estimate: bool
+    words: str
+    label: str
+    meaning: str
+
+
+#: The status of a claim whose status cell is empty or whose ledger declares no status column.
+STATED = "stated"
+
+
+@cache
+def statuses() -> dict[str, Status]:
+    """Every status a claim may carry, in the registry's order, read once from statuses.csv."""
+    with STATUSES_FILE.open(encoding="utf-8", newline="") as handle:
+        rows = [Status(**{**row, "estimate": row["estimate"] == "yes"}) for row in csv.DictReader(handle)]
+    found = {row.status: row for row in rows}
+    if STATED not in found or not found[STATED].estimate or found[STATED].words:
+        raise ValueError(f"{STATUSES_FILE}: {STATED!r} must be a row, an estimate, with no words")
+    return found
+
+
+def status_of(cell: object) -> str:
+    """A status cell as the kit reads it: an empty or missing cell is ``stated``."""
+    return cell if isinstance(cell, str) and cell else STATED
+
+
+@cache
+def periods() -> dict[str, str]:
+    """Each period a rate may be per (``period`` column: "month") and its words after the figure ("a month")."""
+    with PERIODS_FILE.open(encoding="utf-8", newline="") as handle:
+        return {row["period"]: row["words"] for row in csv.DictReader(handle)}
 
 
 @cache

@@ -1,0 +1,46 @@
+"""Checks of what a data package declares for the kit beyond Table Schema: the kit's own enums on a field, and a
+field's ``includes`` and ``words`` (a ledger's stages: which stage's count includes which, and how each reads) and
+``distances`` (a ledger's place roles: the distances its map and overview give).
+
+Why apart from :mod:`kit.ledger.datapackage`: these are the kit's own declarations, one rule each, and each
+message says what to write.
+"""
+
+from __future__ import annotations
+
+from kit.ledger.model import KIT_ENUMS
+
+
+def kit_enum_problem(table: str, name: str, rules: dict) -> str | None:
+    """A field whose values the kit's code reads must declare an enum of those values."""
+    values = KIT_ENUMS.get(table, {}).get(name)
+    enum = rules.get("enum")
+    if values and not (isinstance(enum, list) and enum and set(enum) <= set(values)):
+        return f"the kit reads {name} as one of {', '.join(values)}; declare an enum of those values"
+    return None
+
+
+def declared_problems(spec: dict) -> list[tuple[str, str]]:
+    """(key, message) for a field's ``includes`` and ``words`` that do not map values of its own enum."""
+    rules = spec.get("constraints", {})
+    values = set(rules.get("enum", [])) if isinstance(rules, dict) and isinstance(rules.get("enum"), list) else set()
+    includes, words = spec.get("includes", {}), spec.get("words", {})
+    found = []
+    if not isinstance(includes, dict) or not all(
+        key in values and isinstance(parts, list) and all(part in values - {key} for part in parts)
+        for key, parts in includes.items()
+    ):
+        found.append(("includes", "includes must map a value of the field's enum to a list of its other values, "
+                      "e.g. {\"registered\": [\"housed\"]}: a count of the first includes the others"))  # fmt: skip
+    if not isinstance(words, dict) or not all(
+        key in values and isinstance(text, str) and text.strip() for key, text in words.items()
+    ):
+        found.append(("words", "words must map a value of the field's enum to the words it reads as after a count, "
+                      "e.g. {\"under_way\": \"under way\"}"))  # fmt: skip
+    distances = spec.get("distances", {})
+    if not isinstance(distances, dict) or (
+        distances and (set(distances) != {"from", "to"} or not set(distances.values()) <= values)
+    ):
+        found.append(("distances", "distances must name two values of the field's enum, "
+                      "e.g. {\"from\": \"shelter\", \"to\": \"river\"}"))  # fmt: skip
+    return found

@@ -1,0 +1,156 @@
+"""A claim's status (kit/vocab/statuses.csv): a request, a pledge, a target or a forecast is a figure the article
+states but not an estimate. On tests/ledgers/camp ("asked donors for at least 2,000 more tents", "pledged $5
+million", "aims to move 15,000 people ... by December") such figures are never drawn, counted or reconciled as
+estimates, and the overview lists them with their status in words.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from pathlib import Path
+
+import pandas as pd
+from conftest import ROOT
+
+import kit
+from kit import analysis, vocab
+from kit.analysis import reconcile, tracker
+from kit.ledger.model import KIT_ENUMS, OPTIONAL_FIELDS, model_fields
+from kit.report import narrative, overview, sections
+from kit.report.params import check
+
+CAMP = ROOT / "tests" / "ledgers" / "camp"
+PORT = ROOT / "tests" / "ledgers" / "port"
+NOT_STATED = {"ilieva-2000-tents-asked": "requested", "government-5m-pledged": "pledged"}
+NOT_STATED["agency-15000-housing-target"] = "targeted"
+
+
+def _rows(markdown: str) -> dict[str, list[str]]:
+    """The overview table's cells by claim id (footnote marks and HTML gone)."""
+    found = {}
+    for line in markdown.splitlines():
+        claim = re.search(r'data-claim="([^"]+)"', line)
+        if claim:
+            cells = [re.sub(r"<[^>]+>", "", cell).replace("**", "").strip() for cell in line.strip("|").split("|")]
+            found[claim[1]] = cells
+    return found
+
+
+def _without_status(folder: Path) -> Path:
+    """A copy of the camp ledger whose status cells are all empty: every figure read as stated."""
+    copy = folder / "camp"
+    shutil.copytree(CAMP, copy)
+    claims = copy / "claims.csv"
+    text = claims.read_text(encoding="utf-8")
+    for status in NOT_STATED.values():
+        text = text.replace(f",{status},", ",,")  # the status cell, before the period cell
+    claims.write_text(text, encoding="utf-8")
+    assert set(analysis.statuses(kit.claims(copy))) == {"stated"}
+    return copy
+
+
+def test_the_registry_the_model_and_the_validator_share_one_list() -> None:
+    (spec,) = [spec for spec in model_fields("claims") if spec["name"] == "status"]
+    assert tuple(spec["constraints"]["enum"]) == tuple(vocab.statuses()) == KIT_ENUMS["claims"]["status"]
+    assert "status" in OPTIONAL_FIELDS["claims"]
+    assert [name for name, row in vocab.statuses().items() if row.estimate] == [vocab.STATED]
+    assert vocab.status_of("") == vocab.status_of(None) == vocab.status_of(pd.NA) == "stated"
+
+
+def test_the_camp_ledger_records_the_request_the_pledge_and_the_target() -> None:
+    claims = kit.claims(CAMP).set_index("claim_id")
+    statuses = analysis.statuses(claims)
+    assert {claim: statuses[claim] for claim in statuses.index if statuses[claim] != "stated"} == NOT_STATED
+    assert set(analysis.statuses(kit.claims(PORT))) == {"stated"}  # no status column: every figure stated
+
+
+def test_no_page_selects_a_figure_that_is_not_stated_as_fact() -> None:
+    params = check(ledger=str(CAMP))
+    assert not set(analysis.select(params)["claim_id"]) & set(NOT_STATED)
+    assert set(NOT_STATED) <= set(analysis.select(params, every_status=True)["claim_id"])
+    single = narrative.single_figures(params).data
+    for quote in ("more tents", "5 million", "permanent housing"):
+        assert quote not in single
+    assert not set(reconcile.claims_frame(str(CAMP))["claim_id"]) & set(NOT_STATED)
+    story = tracker.tracked(kit.corpus([str(CAMP)]))
+    assert not {claim for claims in story["claims"] for claim in claims} & {f"camp/{c}" for c in NOT_STATED}
+
+
+def test_read_as_stated_the_same_figures_would_be_shown_as_estimates(tmp_path) -> None:
+    """The check that the filter above matters: with the status cells emptied, the pledge and the target are
+    single figures on the estimates pages again."""
+    params = check(ledger=str(_without_status(tmp_path)))
+    assert set(NOT_STATED) <= set(analysis.select(params)["claim_id"])
+    single = narrative.single_figures(params).data
+    assert "more tents" in single and "permanent housing" in single
+
+
+def test_the_overview_lists_every_figure_with_its_status_in_words() -> None:
+    params = check(ledger=str(CAMP))
+    table = overview.key_figures(params).data
+    assert table.splitlines()[0] == "| Figure | What it counts | Bound | Status | Who said it | Side | Quote |"
+    rows = _rows(table)
+    assert len(rows) == len(kit.claims(CAMP))
+    assert rows["ilieva-2000-tents-asked"][:4] == [
+        "2,000",
+        "more tents the camp asked donors for",
+        "at least",
+        "a request",
+    ]
+    assert rows["government-5m-pledged"][2:4] == ["exact", "a pledge"]
+    assert rows["agency-15000-housing-target"][2:4] == ["exact", "a target"]
+    assert rows["agency-some-10000-arrived"][3] == "stated as fact"
+    assert table.splitlines()[-1].replace("**", "") == (
+        "Not estimates, so never drawn, counted or reconciled as one: the national government: a pledge of "
+        '<span class="tex2jax_ignore mathjax_ignore">&#36;</span>5 million; regional migration agency (migration '
+        "authority): a target of 15,000 people by December; Mira Ilieva (camp director): a request for at least "
+        "2,000 tents."
+    )
+    sources = overview.sources(params).data  # the government's only figure is its pledge: still a statement given
+    assert "| government | the national government | the national government | no | 1 |" in sources
+    assert [section.heading for section in sections.overview(params)] == ["Key figures", "Sources by side"]
+
+
+def test_with_every_figure_stated_the_overview_has_no_status_column() -> None:
+    table = overview.key_figures(check(ledger=str(PORT))).data
+    assert table.splitlines()[0] == "| Figure | What it counts | Bound | Who said it | Side | Quote |"
+    assert "Not estimates" not in table
+
+
+def test_a_status_outside_the_registry_is_an_error_naming_file_line_and_values(tmp_path) -> None:
+    broken = tmp_path / "camp"
+    shutil.copytree(CAMP, broken)
+    claims = broken / "claims.csv"
+    lines = claims.read_text(encoding="utf-8").split("\n")
+    number = next(k for k, line in enumerate(lines) if line.startswith("government-5m-pledged,"))
+    lines[number] = lines[number].replace(",pledged,", ",promised,")
+    claims.write_text("\n".join(lines), encoding="utf-8")
+    said = [str(problem) for problem in kit.validate(broken)]
+    assert any(
+        f"claims.csv:{number + 1}: status: 'promised' is not one of: stated, requested, pledged, targeted, forecast"
+        in line
+        for line in said
+    ), said
+
+
+def test_a_package_declaring_its_own_statuses_is_refused(tmp_path) -> None:
+    broken = tmp_path / "camp"
+    shutil.copytree(CAMP, broken)
+    package = json.loads((broken / "datapackage.json").read_text(encoding="utf-8"))
+    (claims,) = [resource for resource in package["resources"] if resource["name"] == "claims"]
+    (spec,) = [spec for spec in claims["schema"]["fields"] if spec["name"] == "status"]
+    spec["constraints"]["enum"].append("promised")
+    (broken / "datapackage.json").write_text(json.dumps(package, indent=2), encoding="utf-8")
+    said = " ".join(str(problem) for problem in kit.validate(broken))
+    assert "the kit reads status as one of stated, requested, pledged, targeted, forecast" in said
+
+
+def test_a_rate_is_written_with_its_period() -> None:
+    """A rate ("takes in about 3,000 people a month") carries its period; a figure without one reads as before."""
+    assert vocab.periods() == {"day": "a day", "week": "a week", "month": "a month", "year": "a year"}
+    assert tuple(vocab.periods()) == KIT_ENUMS["claims"]["period"] and "period" in OPTIONAL_FIELDS["claims"]
+    single = narrative.single_figures(check(ledger=str(CAMP))).data
+    assert 'about **3,000 people a month**<sup><a href="#claim-agency-3000-a-month">' in single
+    assert "2,000 to 3,000 blankets**" in single  # no period: no words after it

@@ -19,8 +19,6 @@ from kit.figures import format_figure, format_with_unit
 BOUND_WORDS = {name: row.words for name, row in vocab.bounds().items()}
 #: How each bound is drawn, in words, so the narrative explains the chart's marks.
 BOUND_DRAWN = {name: row.drawn for name, row in vocab.bounds().items()}
-#: Axis labels with units, for units whose name alone does not say it; other units read "Name (count)".
-UNIT_AXIS = {"usd": "US dollars", "percent": "Percent (%)"}
 #: The mark each bound is drawn with on a chart (its legend key).
 DRAWN_AS = {name: row.mark for name, row in vocab.bounds().items()}
 #: The glyph each mark draws.
@@ -80,11 +78,6 @@ def date_words(when: str) -> str:
         layout = {10: "%-d %B %Y", 7: "%B %Y"}.get(len(part), "%Y")
         parts.append(pd.Timestamp(part if len(part) != 4 else f"{part}-01-01").strftime(layout))
     return " to ".join(parts)
-
-
-def unit_axis(unit: str) -> str:
-    """The axis label of a unit, with what it measures."""
-    return UNIT_AXIS.get(unit, f"{unit[:1].upper()}{unit[1:]} (count)")
 
 
 def place_names(ledger: str | os.PathLike | None = None) -> dict[str, str]:

@@ -94,7 +94,7 @@ def test_the_overview_lists_every_figure_with_its_status_in_words() -> None:
     rows = _rows(table)
     assert len(rows) == len(kit.claims(CAMP))
     assert rows["ilieva-2000-tents-asked"][:4] == [
-        "2,000",
+        "2,000 tents",
         "more tents the camp asked donors for",
         "at least",
         "a request",

@@ -123,6 +123,7 @@ def test_the_list_of_subject_words_is_read_from_the_packaged_declarations() -> N
     assert {"soldier", "brigade", "training", "deploying", "training base", "front"} <= set(words)
 
 
+@pytest.mark.kernel
 @pytest.mark.parametrize("ledger", LEDGERS, ids=lambda path: path.name)
 def test_no_page_uses_a_unit_or_stage_word_its_ledger_does_not_declare(ledger: Path, monkeypatch) -> None:
     foreign = _foreign(ledger)

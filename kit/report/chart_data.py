@@ -47,7 +47,7 @@ def _cell(value: object) -> object:
 
 def chart_csv(data: pd.DataFrame) -> str:
     """The CSV text of a chart's rows: the reader's columns, labels on one line, each figure in words too
-    ("about 12,000")."""
+    ("about N" as the article words it)."""
     frame = data.copy()
     if {"value", "unit", "bound"} <= set(frame.columns):
         frame["figure"] = [
@@ -64,8 +64,8 @@ def chart_csv(data: pd.DataFrame) -> str:
 
 
 def file_name(name: str, title: str) -> str:
-    """A download's file name from the chart's kind and the first words of its title: "estimates-north-korean-
-    soldiers.csv"."""
+    """A download's file name from the chart's kind and the first words of its title: "estimates-river-level-at-
+    the-gauge.csv"."""
     slug = re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-")[:40].rstrip("-")
     return "-".join(part for part in (re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-") or "chart", slug) if part)
 

@@ -196,6 +196,10 @@ _OFFSETS = [(6, 3), (6, -13), (-6, 3), (-6, -13), (9, -5), (-9, -5), (0, 8),
     (0, -18), (14, 12), (14, -22), (-14, 12), (-14, -22), (26, -5), (-26, -5)]  # fmt: skip
 
 
+#: Pixels around a label's text that its white box covers: two labels are apart only when their boxes are.
+_PAD = 1
+
+
 def _gap(rect: tuple[float, float, float, float], point) -> float:
     """Distance in pixels from a point to a rectangle (0 inside it)."""
     x, y = point
@@ -213,6 +217,7 @@ def _place_labels(figure: Figure, ax, points: list[dict], names: list[tuple[str,
     inside = ax.get_window_extent(renderer)
     centres = [ax.transData.transform((point["longitude"], point["latitude"])) for point in points]
     taken = [(x - 5, y - 5, x + 5, y + 5) for x, y in centres]
+    taken += [tuple((text.get_bbox_patch() or text).get_window_extent(renderer).extents) for text in ax.texts]
     taken += _country_names(ax, names, renderer, [(x - 8, y - 8, x + 8, y + 8) for x, y in centres])
     for index, point in enumerate(points):
         chosen = None
@@ -236,7 +241,7 @@ def _place_labels(figure: Figure, ax, points: list[dict], names: list[tuple[str,
                 break
             text.update_positions(renderer)
             box = Text.get_window_extent(text, renderer)  # the label alone, not its leader line
-            rect = (box.x0, box.y0, box.x1, box.y1)
+            rect = (box.x0 - _PAD, box.y0 - _PAD, box.x1 + _PAD, box.y1 + _PAD)  # with its white box's padding
             clear = all(rect[2] < o[0] or rect[0] > o[2] or rect[3] < o[1] or rect[1] > o[3] for o in taken)
             fits = box.x0 >= inside.x0 and box.x1 <= inside.x1 and box.y0 >= inside.y0 and box.y1 <= inside.y1
             own = _gap(rect, centres[index])
@@ -248,5 +253,5 @@ def _place_labels(figure: Figure, ax, points: list[dict], names: list[tuple[str,
         if chosen is None:
             text.update_positions(renderer)
             box = Text.get_window_extent(text, renderer)
-            chosen = (box.x0, box.y0, box.x1, box.y1)
+            chosen = (box.x0 - _PAD, box.y0 - _PAD, box.x1 + _PAD, box.y1 + _PAD)
         taken.append(chosen)

@@ -69,7 +69,8 @@ def selected_places(params: Params) -> pd.DataFrame:
 
 
 def routes(params: Params) -> pd.DataFrame:
-    """The distances from training bases to the front between places of the page's selection."""
+    """The distances the ledger declares (from places of one role to places of another) between places of the
+    page's selection."""
     table = analysis.distances_to_front(params.ledger)
     shown = set(selected_places(params)["place_id"].astype(str))
     return table[table["base_id"].astype(str).isin(shown) & table["front_id"].astype(str).isin(shown)]
@@ -82,11 +83,11 @@ def unlocated_selected(params: Params) -> list[str]:
 
 
 def distances(params: Params) -> Markdown:
-    """Great-circle distances from the training bases to the front, and the places the map cannot show, for the
+    """Great-circle distances between the place roles the ledger declares, and the places the map cannot show, for the
     page's selection of places."""
     table = routes(params)
     lines = []
-    if not table.empty:  # a ledger with no training base and front says nothing about distances
+    if not table.empty:  # a ledger that declares no distances (or has no such places) says nothing of them
         lines.append(
             "Distances as the crow flies: great circles by the haversine formula on a sphere of the mean Earth "
             "radius, rounded, because each base is placed at the centre of its city:"

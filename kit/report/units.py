@@ -30,7 +30,7 @@ def is_count(unit: str, ledger: str | os.PathLike | None = None) -> bool:
 
 def axis_label(unit: str, ledger: str | os.PathLike | None = None, what: str | None = None) -> str:
     """An axis label naming what is drawn and its unit: "River level (metres)", "People evacuated (count)",
-    "Budget (US dollars)"; without ``what`` (a quantity's label) the unit names itself: "Hectares", "Soldiers
+    "Budget (US dollars)"; without ``what`` (a quantity's label) the unit names itself: "Hectares", "People
     (count)"."""
     name = unit_name(unit)
     suffix = "count" if is_count(unit, ledger) else name

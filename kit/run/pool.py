@@ -147,8 +147,11 @@ def dispatch(
     pending: dict[Any, tuple[Run, str]] = {}
     interrupted = False
     try:
-        for run, key in todo:
-            pending[backend.submit(run, timeout)] = (run, key)
+        # Ctrl-C waits until every run is handed over: a worker process the pool is still starting would otherwise
+        # outlive the batch's queues and print a traceback from the fork server
+        with interrupts_deferred():
+            for run, key in todo:
+                pending[backend.submit(run, timeout)] = (run, key)
         for future in backend.completed(list(pending)):
             # Ctrl-C waits until the run's state file and its outcome here agree (the summary and the index with it)
             with interrupts_deferred():

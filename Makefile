@@ -31,7 +31,7 @@ test: setup
 	$(BIN)/python -m pytest -n $(TEST_PROCESSES) --dist loadfile --nbval --nbval-current-env --nbval-sanitize-with notebooks/nbval_sanitize.cfg
 
 ## The loop for every change: lint, and every test that starts no kernel, batch, cluster or browser
-## (tests/tiers.py; under a minute on two cores, benchmarks/RESULTS.md). `make test` runs them all.
+## (tests/tiers.py; about 2 min of CPU, a minute or more on two free cores: benchmarks/RESULTS.md). `make test` runs them all.
 QUICK_TESTS := not (kernel or batch or cluster or browser or e2e or nbval)
 check: setup
 	$(BIN)/ruff check .

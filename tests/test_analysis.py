@@ -47,14 +47,14 @@ def test_great_circle_points_start_and_end_at_the_places():
     assert legs == pytest.approx(analysis.haversine_km(43.1, 131.9, 51.7, 36.2), rel=1e-6)
 
 
-def test_distances_run_from_every_located_training_base_to_the_front():
+def test_distances_run_from_every_located_place_of_the_declared_roles():
     places = kit.places()
-    table = analysis.distances_to_front()
+    table = analysis.distances_between_roles()
     bases = places[(places["role"] == "training_base") & places["latitude"].notna()]
-    assert sorted(table["base_id"]) == sorted(bases["place_id"])
+    assert sorted(table["from_id"]) == sorted(bases["place_id"])
     front = places[places["role"] == "front"].iloc[0]
     for _, row in table.iterrows():
-        base = places[places["place_id"] == row["base_id"]].iloc[0]
+        base = places[places["place_id"] == row["from_id"]].iloc[0]
         expected = analysis.haversine_km(base["latitude"], base["longitude"], front["latitude"], front["longitude"])
         assert row["km"] == pytest.approx(expected)
         assert row["km_rounded"] == analysis.round_km(expected)
@@ -67,13 +67,14 @@ def _ledger_claim(claim_id: str) -> pd.Series:
     return claims[claims["claim_id"] == claim_id].iloc[0]
 
 
-def test_brigade_arithmetic_of_the_packaged_ledger():
-    table = analysis.brigade_arithmetic(analysis.select(Params(), topic="troops")).set_index("claimant")
+def test_group_arithmetic_of_the_packaged_ledger():
+    table = analysis.group_arithmetic(analysis.select(Params(), topic="troops")).set_index("claimant")
     nis_total, nis_brigades = _ledger_claim("nis-12000-troops"), _ledger_claim("nis-four-brigades")
     nis = table.loc[nis_brigades["claimant"]]
-    assert nis["per_brigade"] == nis_total["value"] / nis_brigades["value"]
-    assert nis["per_brigade_implied"] and not nis["total_implied"]
-    assert nis["per_brigade_bound"] == nis_total["bound"] == "about"
+    assert (nis["group_unit"], nis["member_unit"]) == ("brigades", "soldiers")  # as the ledger declares
+    assert nis["per_group"] == nis_total["value"] / nis_brigades["value"]
+    assert nis["per_group_implied"] and not nis["total_implied"]
+    assert nis["per_group_bound"] == nis_total["bound"] == "about"
     size, count = _ledger_claim("zelenskyy-6000-per-brigade"), _ledger_claim("zelenskyy-two-brigades")
     zelenskyy = table.loc[size["claimant"]]
     assert zelenskyy["total"] == size["value"] * count["value"]
@@ -81,19 +82,22 @@ def test_brigade_arithmetic_of_the_packaged_ledger():
     assert nis["total"] == zelenskyy["total"]  # both accounts reach the same total
 
 
-def test_brigade_arithmetic_on_made_up_claims():
+def test_group_arithmetic_on_made_up_claims():
     claims = pd.DataFrame(
         [
-            ("a-b", "x", "soldiers", "level", "", 9000.0, "up_to", "X"),
-            ("a-c", "x", "brigades", "level", "", 3.0, "exact", "X"),
-            ("b-c", "y", "soldiers", "level", "", 500.0, "exact", "Y"),  # no brigade count: no row
-            ("a-d", "x", "soldiers", "rise", "", 700.0, "exact", "X"),  # a change is no size: no row
+            ("a-b", "x", "people", "level", "", 9000.0, "up_to", "X"),
+            ("a-c", "x", "crews", "level", "", 3.0, "exact", "X"),
+            ("b-c", "y", "people", "level", "", 500.0, "exact", "Y"),  # no count of crews: no row
+            ("a-d", "x", "people", "rise", "", 700.0, "exact", "X"),  # a change is no size: no row
+            ("b-d", "y", "people", "per_unit", "crews", 40.0, "exact", "Y"),  # a size without a count: no row
         ],
         columns=["claim_id", "claimant", "unit", "kind", "per", "value", "bound", "claimant_name"],
     ).assign(side="s")
-    table = analysis.brigade_arithmetic(claims)
+    assert analysis.group_arithmetic(claims).empty  # undeclared, crews are a unit like any other
+    table = analysis.group_arithmetic(analysis.with_groups(claims, groups={"crews": "people"}))
     assert len(table) == 1
-    assert table.iloc[0]["per_brigade"] == 3000 and table.iloc[0]["per_brigade_bound"] == "up_to"
+    assert table.iloc[0]["per_group"] == 3000 and table.iloc[0]["per_group_bound"] == "up_to"
+    assert analysis.per_measure("crews") == "per crew"
 
 
 @pytest.mark.parametrize(

@@ -21,13 +21,17 @@ def soldier_estimates(params):
     return charts.estimates(params, MAIN)
 
 
+def group_arithmetic(params):
+    return charts.group_arithmetic(params, "brigades")
+
+
 def first_batch(params):
     return charts.part(params, "first-batch-2600")
 
 
 ALL = [
     soldier_estimates,
-    charts.brigade_arithmetic,
+    group_arithmetic,
     first_batch,
     charts.shares,
     charts.places_map,
@@ -96,10 +100,10 @@ def test_bounds_are_drawn_as_different_marks():
     assert len(whiskers) == len(data[data["drawn_as"] == "point_whisker"])
 
 
-def test_brigade_chart_shows_stated_and_implied_values():
-    chart = charts.brigade_arithmetic(Params())
-    table = analysis.brigade_arithmetic(analysis.select(Params(), topic="troops"))
-    for panel, column in enumerate(["per_brigade", "total"]):
+def test_group_chart_shows_stated_and_implied_values():
+    chart = charts.group_arithmetic(Params(), "brigades")
+    table = analysis.group_arithmetic(analysis.select(Params(), topic="troops"))
+    for panel, column in enumerate(["per_group", "total"]):
         drawn = chart.data[chart.data["panel"] == panel]
         assert sorted(drawn["value"]) == sorted(table[column])
         assert list(drawn["implied"]) == list(table[f"{column}_implied"])

@@ -86,12 +86,12 @@ def _text(notebook) -> str:
 
 
 def test_notebooks_03_and_05_state_the_same_implied_figures_in_the_same_words(default_build: Path) -> None:
-    implied = analysis.brigade_arithmetic(analysis.select(_Everything()))
+    implied = analysis.group_arithmetic(analysis.select(_Everything()))
     assert not implied.empty, "the packaged ledger has brigade counts with soldier figures"
     troops = _text(built_notebook(default_build, "03-parts-and-shares"))
     reconciliation = _text(built_notebook(default_build, "05-reconciliation"))
     for row in implied.itertuples(index=False):
-        measure = "per_brigade" if row.per_brigade_implied else "total"
+        measure = "per_group" if row.per_group_implied else "total"
         words = plain_with_unit(getattr(row, measure), "soldiers", getattr(row, f"{measure}_bound"))
         bare = words.removesuffix(" soldiers")
         assert bare in troops, (words, "notebook 03")

@@ -79,3 +79,21 @@ def test_the_distances_beside_a_narrowed_map_name_only_its_places():
     assert shown.count(" km") == len(overview.routes(narrowed)) == 0  # no base of this topic is on its map
     assert "Distances" not in shown
     assert chart.title == "Places the article names"
+
+
+def test_place_roles_have_a_scheme_of_their_own_read_from_the_declared_roles():
+    """Roles never take a side's colour (sides own the Okabe-Ito hues), every role colour reads at 4.5:1 on white,
+    and a role's mark follows its place in the ledger's declared roles, not the kit's knowledge of one article."""
+    from kit.report import map as locator
+    from kit.report import style
+
+    sides = {colour.upper() for colour in [*style.OKABE_ITO.values(), *style.PALETTE, *style.SIDE_COLOURS]}
+    colours = [colour for colour, _ in locator.ROLE_MARKS]
+    assert not {colour.upper() for colour in colours} & sides
+    assert all(style.contrast(colour, "#FFFFFF") >= style.TEXT_CONTRAST for colour in colours)
+    assert len({marker for _, marker in locator.ROLE_MARKS}) == len(locator.ROLE_MARKS)
+    marks = locator.role_marks(None)
+    declared = analysis.field_enum(kit.ledger.package(), "places", "role")
+    assert list(marks) == declared and marks[declared[0]] == locator.ROLE_MARKS[0]
+    legend = [text.get_text() for text in charts.places_map(check()).figure.legends[0].get_texts()]
+    assert "great circle to the front" in legend  # the packaged ledger's words for the role distances run to

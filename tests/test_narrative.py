@@ -134,9 +134,13 @@ def _first_batch(params):
     return narrative.part(params, "first-batch-2600")
 
 
+def _groups(params):
+    return narrative.groups(params, "brigades")
+
+
 def test_empty_subsets_say_there_is_nothing_to_show():
     params = check(side="Russia", topic="recruitment")
-    for block in (_estimates, narrative.brigades, _first_batch, narrative.single_figures):
+    for block in (_estimates, _groups, _first_batch, narrative.single_figures):
         assert block(params).data.startswith("**Nothing to show:**")
     assert "Nothing to show" not in narrative.shares(params).data
 
@@ -158,14 +162,14 @@ def _allowed_numbers() -> set[str]:
             allowed.update(re.findall(r"\d+", row["when_written"]))
     params = Params()
     troops = analysis.select(params, topic="troops")
-    for _, row in analysis.brigade_arithmetic(troops).iterrows():
-        add(row["per_brigade"], "soldiers")
-        add(row["total"], "soldiers")
+    for _, row in analysis.group_arithmetic(troops).iterrows():
+        add(row["per_group"], row["member_unit"])
+        add(row["total"], row["member_unit"])
     for _, row in analysis.part_shares(troops).iterrows():
         add(row["share"], "percent")
     for _, row in analysis.share_complements(claims).iterrows():
         add(row["rest"], "percent")
-    for _, row in analysis.distances_to_front().iterrows():
+    for _, row in analysis.distances_between_roles().iterrows():
         add(row["km_rounded"], "km")
     for _, row in analysis.sources_by_side(claims).iterrows():
         add(row["figures"], "figures")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import math
 import re
 from pathlib import Path
@@ -10,6 +11,7 @@ import pandas as pd
 import pytest
 
 import kit
+from kit import analysis
 from kit.analysis.bounds import interval
 from kit.analysis.reconcile import pairs, reconcile
 from kit.analysis.subset import with_stages
@@ -65,12 +67,12 @@ def test_tolerance_widens_about_only() -> None:
 
 def test_brigade_sizes_conflict_though_totals_agree() -> None:
     table, verdicts = reconcile(), pairs()
-    nis = row(table, "nis-12000-troops", "per_brigade")
+    nis = row(table, "nis-12000-troops", "per brigade")
     assert nis["derived"] and nis["rests_on"] == "nis-12000-troops, nis-four-brigades"
     assert (nis["value"], nis["low"], nis["high"]) == pytest.approx((3000, 2700, 3300))
-    zelenskyy = row(table, "zelenskyy-6000-per-brigade", "per_brigade")
+    zelenskyy = row(table, "zelenskyy-6000-per-brigade", "per brigade")
     assert (zelenskyy["low"], zelenskyy["high"], zelenskyy["derived"]) == (5500, 6500, False)  # "6,000": rounded
-    assert verdict(verdicts, "nis-12000-troops", "zelenskyy-6000-per-brigade", "per_brigade") == "conflict"
+    assert verdict(verdicts, "nis-12000-troops", "zelenskyy-6000-per-brigade", "per brigade") == "conflict"
     assert nis["group_status"] == "conflict"
 
     total = row(table, "zelenskyy-6000-per-brigade", "total")
@@ -93,7 +95,7 @@ def test_exactly_these_pairs_conflict_in_our_article() -> None:
     verdicts = pairs()
     conflicts = {(p.measure, *sorted((p.claim_a, p.claim_b))) for p in verdicts.itertuples() if p.verdict == "conflict"}
     assert conflicts == {
-        ("per_brigade", "nis-12000-troops", "zelenskyy-6000-per-brigade"),
+        ("per brigade", "nis-12000-troops", "zelenskyy-6000-per-brigade"),
         ("total", "nis-four-brigades", "zelenskyy-two-brigades"),
     }
 
@@ -129,18 +131,33 @@ def test_stages_a_ledger_does_not_relate_are_never_set_against_each_other() -> N
     assert verdict(pairs(), "kirby-3000-arrived", "budanov-11000-training") == "compatible"  # read from the ledger
 
 
+def test_units_a_ledger_does_not_declare_groups_imply_nothing(ledger_copy) -> None:
+    """The kit knows no article's groups: without the ledger's ``group_of``, a count of brigades implies no size."""
+    assert "per brigade" in set(pairs()["measure"])  # read from the packaged ledger's declaration
+    assert set(pairs(kit.claims())["measure"]) == {"total"}
+    package = json.loads((ledger_copy / "datapackage.json").read_text(encoding="utf-8"))
+    del package["units"]["brigades"]["group_of"]
+    (ledger_copy / "datapackage.json").write_text(json.dumps(package, indent=2), encoding="utf-8")
+    assert not reconcile(ledger_copy)["derived"].any()
+    package["units"]["brigades"]["group_of"] = "regiments"  # not a unit of this ledger
+    (ledger_copy / "datapackage.json").write_text(json.dumps(package, indent=2), encoding="utf-8")
+    said = " ".join(str(problem) for problem in kit.validate(ledger_copy))
+    assert "units.brigades.group_of must name another unit under 'units'" in said
+
+
 def test_changing_a_figure_changes_the_verdicts() -> None:
     """Break a copy: if Zelenskyy had said 3,000 each, sizes would agree and totals conflict."""
     claims = kit.claims()
     claims.loc[claims["claim_id"] == "zelenskyy-6000-per-brigade", "value"] = 3000.0
-    verdicts = pairs(claims)
-    assert verdict(verdicts, "nis-12000-troops", "zelenskyy-6000-per-brigade", "per_brigade") == "compatible"
+    verdicts = pairs(analysis.with_groups(claims))  # a frame carries its ledger's declared groups
+    assert verdict(verdicts, "nis-12000-troops", "zelenskyy-6000-per-brigade", "per brigade") == "compatible"
     assert verdict(verdicts, "nis-12000-troops", "zelenskyy-6000-per-brigade") == "conflict"
 
 
 def test_tolerance_decides_borderline_cases() -> None:
     claims = kit.claims()
     claims.loc[claims["claim_id"] == "zelenskyy-6000-per-brigade", "value"] = 6800.0  # 13,600 in all
+    claims = analysis.with_groups(claims)
     assert verdict(pairs(claims), "nis-12000-troops", "zelenskyy-6000-per-brigade") == "conflict"
     assert verdict(pairs(claims, tolerance=0.2), "nis-12000-troops", "zelenskyy-6000-per-brigade") == "compatible"
 
@@ -201,8 +218,8 @@ def test_chart_draws_each_contested_estimate_with_its_verdict() -> None:
     drawn = chart(check())
     plt.close(drawn.figure)
     status = {(row.claim_id, row.measure): row.status for row in drawn.data.itertuples()}
-    assert status[("nis-12000-troops", "per_brigade")] == "conflict"
-    assert status[("zelenskyy-6000-per-brigade", "per_brigade")] == "conflict"
+    assert status[("nis-12000-troops", "per brigade")] == "conflict"
+    assert status[("zelenskyy-6000-per-brigade", "per brigade")] == "conflict"
     assert status[("nis-12000-troops", "total")] == "agree"
     assert status[("kirby-3000-arrived", "total")] == "single claim"
     assert ("us-aid-400m", "total") not in status  # a quantity with one estimate has nothing to reconcile

@@ -44,10 +44,10 @@ def test_a_declaration_outside_the_enum_is_an_error(ledger_copy: Path, key: str,
 
 
 def test_the_packaged_ledger_declares_the_distances_its_map_gives(ledger_copy: Path) -> None:
-    from kit.analysis import distances_to_front
+    from kit.analysis import distances_between_roles
     from kit.report.titles import map_title
 
-    declared = distances_to_front()
+    declared = distances_between_roles()
     assert len(declared) > 0 and set(declared["from_words"]) == {"training bases"}
     assert map_title(declared).startswith("Training bases lie ")
     package = json.loads((ledger_copy / "datapackage.json").read_text(encoding="utf-8"))
@@ -55,8 +55,8 @@ def test_the_packaged_ledger_declares_the_distances_its_map_gives(ledger_copy: P
     (role,) = [spec for spec in places["schema"]["fields"] if spec["name"] == "role"]
     del role["distances"]
     (ledger_copy / "datapackage.json").write_text(json.dumps(package, indent=2), encoding="utf-8")
-    assert distances_to_front(ledger_copy).empty  # the kit knows no article's place roles
-    assert map_title(distances_to_front(ledger_copy)) == "Places the article names"
+    assert distances_between_roles(ledger_copy).empty  # the kit knows no article's place roles
+    assert map_title(distances_between_roles(ledger_copy)) == "Places the article names"
     role["distances"] = {"from": "training_base", "to": "harbour"}
     (ledger_copy / "datapackage.json").write_text(json.dumps(package, indent=2), encoding="utf-8")
     said = " ".join(str(problem) for problem in kit.validate(ledger_copy))

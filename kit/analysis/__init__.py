@@ -5,7 +5,7 @@ sees is either a ledger value or the result of a function here applied to ledger
 package loads no matplotlib.
 
 Modules: :mod:`~kit.analysis.subset` (which claims a page shows, side order), :mod:`~kit.analysis.bounds`
-(the interval a bound allows, the one tolerance), :mod:`~kit.analysis.sizes` (implied per-brigade sizes),
+(the interval a bound allows, the one tolerance), :mod:`~kit.analysis.sizes` (what counts of groups imply),
 :mod:`~kit.analysis.shares` (parts and shares), :mod:`~kit.analysis.geo` (distances),
 :mod:`~kit.analysis.reconcile` (which estimates can all be right), :mod:`~kit.analysis.statements` (which claim of
 a statement gives its reading), :mod:`~kit.analysis.status` (which claims are estimates).
@@ -15,13 +15,13 @@ from kit.analysis.bounds import ABOUT_TOLERANCE, UNQUALIFIED_ROUNDING, combine_b
 from kit.analysis.geo import (
     DISTANCE_ROUNDING_KM,
     EARTH_RADIUS_KM,
-    distances_to_front,
+    distances_between_roles,
     great_circle_points,
     haversine_km,
     round_km,
 )
 from kit.analysis.shares import part_shares, share_complements, share_percent, shortfall
-from kit.analysis.sizes import brigade_arithmetic
+from kit.analysis.sizes import group_arithmetic, group_units, one_of, per_measure, with_groups
 from kit.analysis.status import estimates_only, is_estimate, statuses
 from kit.analysis.subset import (
     Subset,
@@ -68,9 +68,13 @@ __all__ = [
     "with_stages",
     "is_estimate",
     "statuses",
-    "brigade_arithmetic",
+    "group_arithmetic",
+    "group_units",
+    "one_of",
+    "per_measure",
+    "with_groups",
     "combine_bounds",
-    "distances_to_front",
+    "distances_between_roles",
     "field_enum",
     "field_spec",
     "great_circle_points",

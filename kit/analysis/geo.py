@@ -13,7 +13,7 @@ from kit.analysis.subset import field_spec
 #: Mean Earth radius R1 = (2a + b) / 3 of the WGS84 ellipsoid, in km (IUGG; Moritz 2000).
 #: A sphere of this radius gives great-circle distances within about 0.5% of the ellipsoid's.
 EARTH_RADIUS_KM = 6371.0088
-#: Distances are rounded to this many km: the points are city centres, not the bases themselves.
+#: Distances are rounded to this many km: the points are city centres, not the places themselves.
 DISTANCE_ROUNDING_KM = 10
 
 
@@ -52,7 +52,7 @@ def round_km(km: float) -> int:
     return int(round(km / DISTANCE_ROUNDING_KM) * DISTANCE_ROUNDING_KM)
 
 
-def distances_to_front(ledger: str | os.PathLike | None = None) -> pd.DataFrame:
+def distances_between_roles(ledger: str | os.PathLike | None = None) -> pd.DataFrame:
     """Great-circle km from each place of one role to each place of another, as the ledger declares on its places
     field ``role`` (``"distances": {"from": role, "to": role}``); ``from_words`` is the first role in the ledger's
     words (its ``words``, else the role itself). A ledger that declares no distances gets none.
@@ -65,18 +65,18 @@ def distances_to_front(ledger: str | os.PathLike | None = None) -> pd.DataFrame:
         return pd.DataFrame(columns=[*_COLUMNS, "from_words"])
     places = _ledger.places(ledger)
     located = places.dropna(subset=["latitude", "longitude"])
-    bases = located[located["role"] == roles["from"]]
-    fronts = located[located["role"] == roles["to"]]
+    origins = located[located["role"] == roles["from"]]
+    destinations = located[located["role"] == roles["to"]]
     rows = []
-    for _, base in bases.iterrows():
-        for _, front in fronts.iterrows():
-            km = haversine_km(base["latitude"], base["longitude"], front["latitude"], front["longitude"])
+    for _, origin in origins.iterrows():
+        for _, to in destinations.iterrows():
+            km = haversine_km(origin["latitude"], origin["longitude"], to["latitude"], to["longitude"])
             rows.append(
                 {
-                    "base_id": base["place_id"],
-                    "base": base["name"],
-                    "front_id": front["place_id"],
-                    "front": front["name"],
+                    "from_id": origin["place_id"],
+                    "from": origin["name"],
+                    "to_id": to["place_id"],
+                    "to": to["name"],
                     "km": km,
                     "km_rounded": round_km(km),
                 }
@@ -84,7 +84,7 @@ def distances_to_front(ledger: str | os.PathLike | None = None) -> pd.DataFrame:
     frame = pd.DataFrame(rows, columns=_COLUMNS).assign(
         from_words=spec.get("words", {}).get(roles["from"], roles["from"])
     )
-    return frame.sort_values(["km", "base_id"], ascending=[False, True], ignore_index=True)
+    return frame.sort_values(["km", "from_id"], ascending=[False, True], ignore_index=True)
 
 
-_COLUMNS = ["base_id", "base", "front_id", "front", "km", "km_rounded"]
+_COLUMNS = ["from_id", "from", "to_id", "to", "km", "km_rounded"]

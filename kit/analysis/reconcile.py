@@ -10,9 +10,10 @@ included stage may not exceed it (the pair is compared as ``subset``: compatible
 lowest value fits under the including count's highest). Any other pair of stages, or a staged count against
 an unstaged one, is ``not comparable``: the article never says how those groups overlap.
 
-Figures implied by a brigade count come from :func:`kit.analysis.sizes.brigade_arithmetic`, the one
-place they are computed, and carry the ids of both claims they rest on. This module returns data only;
-:mod:`kit.report.reconciliation` words and draws it.
+Figures implied by a count of groups (a unit the ledger declares a group of another) come from
+:func:`kit.analysis.sizes.group_arithmetic`, the one place they are computed, and carry the ids of both claims
+they rest on. A size per group is its own measure ("per crew"), never set against a figure in all. This module
+returns data only; :mod:`kit.report.reconciliation` words and draws it.
 """
 
 from __future__ import annotations
@@ -26,12 +27,11 @@ import pandas as pd
 
 from kit import vocab
 from kit.analysis.bounds import ABOUT_TOLERANCE, interval
-from kit.analysis.sizes import BRIGADE_UNIT, brigade_arithmetic, per_brigade
+from kit.analysis.sizes import TOTAL, group_arithmetic, per_measure, with_groups
 from kit.analysis.status import estimates_only
 from kit.analysis.subset import with_stages
 from kit.analysis.time import when_key
 
-MEASURES = ("total", "per_brigade")
 #: Kinds of claim that state a change, not a level: checked against levels by kit.analysis.time, not reconciled.
 CHANGES = vocab.kinds_where(change=True)
 
@@ -47,15 +47,18 @@ def claims_frame(data: pd.DataFrame | str | os.PathLike | None) -> pd.DataFrame:
     else:
         from kit.ledger import claims_with_sources
 
-        frame = with_stages(claims_with_sources(data), data)
+        frame = with_groups(with_stages(claims_with_sources(data), data), data)
     if "claimant_name" not in frame:
         frame["claimant_name"] = frame["claimant"]
     for column, default in (("stage", ""), ("kind", "level"), ("per", "")):
         if column not in frame:
-            frame[column] = default  # a ledger whose schema has no stages or no per-brigade figures
+            frame[column] = default  # a ledger whose schema has no stages or no sizes per unit
+    if "group_of" not in frame:  # a frame without its ledger's group declarations: nothing counts groups
+        frame = frame.assign(group_of="", per_group="")
     if "stage_words" not in frame:  # a frame without its ledger's stage declarations: stages read as themselves
         frame = frame.assign(stage_words=frame["stage"], stage_includes=[frozenset()] * len(frame))
     text_columns = ("claim_id", "quantity", "unit", "kind", "per", "bound", "claimant", "stage", "claimant_name")
+    text_columns += ("group_of", "per_group")
     for column in (*text_columns, "stage_words"):
         frame[column] = [_text(cell) for cell in frame[column]]
     frame["when"] = when_key(frame)
@@ -67,7 +70,8 @@ def claims_frame(data: pd.DataFrame | str | os.PathLike | None) -> pd.DataFrame:
 
 @dataclass(frozen=True)
 class Estimate:
-    """One claim read in one measure: as stated, or as implied together with a brigade count."""
+    """One claim read in one measure (``total``, or a size per group: "per crew"): as stated, or as implied
+    together with a count of groups."""
 
     claim_id: str
     quantity: str
@@ -93,12 +97,12 @@ class Estimate:
 
 
 def estimates(claims: pd.DataFrame, tolerance: float = ABOUT_TOLERANCE) -> list[Estimate]:
-    """One estimate per claim in its own measure, plus the measure it implies with its claimant's brigade count."""
-    implied = brigade_arithmetic(claims, tolerance)
+    """One estimate per claim in its own measure, plus the measure it implies with its claimant's count of groups."""
+    implied = group_arithmetic(claims, tolerance)
     # the implied sizes each claim takes part in, looked up once (a filter per claim is quadratic)
     given_by = {
         measure: {claim: list(rows.itertuples(index=False)) for claim, rows in implied.groupby(f"{measure}_claim")}
-        for measure in MEASURES
+        for measure in (TOTAL, "per_group")
     }
     result = []
     for row in claims.itertuples(index=False):
@@ -107,7 +111,7 @@ def estimates(claims: pd.DataFrame, tolerance: float = ABOUT_TOLERANCE) -> list[
         merged = getattr(row, "statement_low", math.nan)
         if not pd.isna(merged):  # a merged statement allows what its reading rule gives (kit.analysis.statements)
             low, high = float(merged), float(row.statement_high)
-        measure = "per_brigade" if per_brigade(row.kind, row.per) else "total"
+        measure = per_measure(row.per_group) if row.per_group else TOTAL
         common = {
             "claim_id": row.claim_id,
             "quantity": row.quantity,
@@ -122,20 +126,20 @@ def estimates(claims: pd.DataFrame, tolerance: float = ABOUT_TOLERANCE) -> list[
         stated = {"measure": measure, "bound": row.bound, "value": row.value, "low": low, "high": high}
         stated["value_high"] = math.nan if high_end is None or pd.isna(high_end) else float(high_end)
         result.append(Estimate(**common, **stated, rests_on=(row.claim_id,)))
-        if row.unit == BRIGADE_UNIT:
+        if row.group_of:  # a count of groups implies nothing in its own unit
             continue
-        given = given_by[measure].get(row.claim_id, [])
-        other = "total" if measure == "per_brigade" else "per_brigade"
+        given = given_by["per_group" if row.per_group else TOTAL].get(row.claim_id, [])
+        other = TOTAL if row.per_group else "per_group"
         for size in given:
             result.append(
                 Estimate(
                     **common,
-                    measure=other,
+                    measure=TOTAL if row.per_group else per_measure(size.group_unit),
                     bound=getattr(size, f"{other}_bound"),
                     value=float(getattr(size, other)),
                     low=getattr(size, f"{other}_low"),
                     high=getattr(size, f"{other}_high"),
-                    rests_on=(row.claim_id, size.brigades_claim),
+                    rests_on=(row.claim_id, size.groups_claim),
                 )
             )
     return result

@@ -9,6 +9,7 @@ from typing import Protocol
 import pandas as pd
 
 from kit import ledger as _ledger
+from kit.analysis.sizes import with_groups
 from kit.analysis.status import estimates_only
 from kit.analysis.time import one_per_statement, when_key
 
@@ -69,7 +70,8 @@ def side_order(ledger: str | os.PathLike | None = None) -> list[str]:
 
 
 def select(subset: Subset, topic: str | None = None, every_status: bool = False) -> pd.DataFrame:
-    """Claims with their sources, narrowed to the page's subset, in a stable order (side, value, id).
+    """Claims with their sources, narrowed to the page's subset, in a stable order (side, value, id), each with its
+    ledger's group declarations (:func:`kit.analysis.sizes.with_groups`).
 
     ``topic`` is the page's own topic; when the subset names another topic nothing is selected. Only estimates
     (figures stated as fact) are selected unless ``every_status``: a request, a pledge, a target or a forecast is
@@ -83,7 +85,7 @@ def select(subset: Subset, topic: str | None = None, every_status: bool = False)
             keep &= claims[column].astype("string") == wanted
     if subset.claimant is not None:
         keep &= claims["claimant"] == subset.claimant
-    chosen = claims[keep].copy()
+    chosen = with_groups(claims[keep], subset.ledger)  # its ledger's group declarations beside each claim
     order = {side: index for index, side in enumerate(side_order(subset.ledger))}
     chosen["side_rank"] = chosen["side"].astype("string").map(order).astype("int64")
     chosen = chosen.sort_values(["side_rank", "value", "claim_id"], ascending=[True, False, True], ignore_index=True)

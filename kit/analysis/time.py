@@ -1,7 +1,7 @@
 """Figures over time: which estimates belong to one date, how a quantity moved, and whether a stated change
 fits the levels it links.
 
-Estimates of one quantity at different dates are a series, not a conflict: "about 8,000 in Kursk" last
+Estimates of one quantity at different dates are a series, not a conflict: "about 8,000 in the camps" last
 week and "about 10,000" today can both be right. Every comparison in the kit is therefore made within one
 ``when`` (the date or period a claim applies to, as the curator resolved it); claims with no ``when`` form
 one undated group, as in an undated article.

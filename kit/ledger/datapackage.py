@@ -375,6 +375,8 @@ class _PackageCheck:
             for key in ("minimum", "maximum"):
                 if key in rule and not is_number(rule[key]):
                     self.fail("units", f"units.{unit}.{key} must be a finite number", "units", unit)
+            if "group_of" in rule and (rule["group_of"] not in [other for other in units if other != unit]):
+                self.fail("units", f"units.{unit}.group_of must name another unit under 'units'", "units", unit)
         claims = next((resource for resource in resources if resource.get("name") == "claims"), {})
         for spec in _declared(claims) or []:
             if isinstance(spec, dict) and spec.get("name") == "unit" and isinstance(spec.get("constraints"), dict):

@@ -39,7 +39,7 @@ from kit.report.time_chart import over_time
 
 __all__ = [
     "Chart",
-    "brigade_arithmetic",
+    "group_arithmetic",
     "estimates",
     "has_located_places",
     "over_time",
@@ -88,31 +88,35 @@ def estimates(params: Params, quantity: str) -> Chart | None:
     return framed(figure, data, title, subtitle, params, list(claims["claimant_name"]), "estimates")
 
 
-def brigade_arithmetic(params: Params) -> Chart | None:
-    """Soldiers per brigade and in all, per source that gives a brigade count; implied values in grey."""
-    table = analysis.brigade_arithmetic(analysis.select(params))
+def group_arithmetic(params: Params, group_unit: str) -> Chart | None:
+    """Members per group and in all, per source that gives a count of one group unit the ledger declares; implied
+    values in grey."""
+    table = analysis.group_arithmetic(analysis.select(params))
+    table = table[table["group_unit"] == group_unit].reset_index(drop=True)
     if table.empty:
         return None
+    member, one = str(table["member_unit"].iloc[0]), analysis.one_of(group_unit)
     colours = side_colours(params)
     positions = [float(index) for index in range(len(table))]
     labels = [
-        f"{textwrap.fill(str(row['claimant_name']), 26)}\n{format_with_unit(row['brigades'], 'brigades')}"
+        f"{textwrap.fill(str(row['claimant_name']), 26)}\n{format_with_unit(row['groups'], group_unit)}"
         for _, row in table.iterrows()
     ]
     rows = []
     with style.using(params.style):
         figure, axes = style.new_figure(1.5 + 0.9 * len(table), params.style, ncols=2, sharey=True)
-        panels = (("per_brigade", "Soldiers per brigade"), ("total", "Soldiers in all"))
-        for panel, (column, heading) in enumerate(panels):
+        heading = words.upper_first(member)
+        panels = (("per_group", f"{heading} per {one}"), ("total", f"{heading} in all"))
+        for panel, (column, panel_title) in enumerate(panels):
             ax = axes[0][panel]
-            limit = max(table["per_brigade"].max(), table["total"].max()) * 1.75  # one scale: same unit
-            count_axis(ax, "soldiers", limit, nbins=4)
-            ax.set_title(heading, fontsize=12)
+            limit = max(table["per_group"].max(), table["total"].max()) * 1.75  # one scale: same unit
+            count_axis(ax, member, limit, nbins=4)
+            ax.set_title(panel_title, fontsize=12)
             for y, (_, row) in zip(positions, table.iterrows(), strict=True):
                 implied = bool(row[f"{column}_implied"])
                 bound = str(row[f"{column}_bound"])
                 drawn = draw(ax, y, row[column], bound, colours[str(row["side"])], limit, implied=implied)
-                text = words.plain(row[column], "soldiers", bound) + (" (implied)" if implied else "")
+                text = words.plain(row[column], member, bound) + (" (implied)" if implied else "")
                 ax.text(
                     label_x(row[column], drawn, limit), y, text, va="center", ha="left", fontsize=10.5, in_layout=False
                 )
@@ -124,7 +128,7 @@ def brigade_arithmetic(params: Params) -> Chart | None:
                         labels[int(y)],
                         str(row["side"]),
                         float(row[column]),
-                        "soldiers",
+                        member,
                         bound,
                         drawn,
                         implied,
@@ -135,9 +139,9 @@ def brigade_arithmetic(params: Params) -> Chart | None:
         axes[0][0].set_ylim(len(table) - 0.4, -0.6)
         data = pd.DataFrame(rows)
         legend(figure, list(data["drawn_as"]))
-        title = narrative.brigades_title(table)
-        subtitle = "What each source's brigade count implies; grey values are the kit's arithmetic, not quotes"
-    return framed(figure, data, title, subtitle, params, list(table["claimant_name"]), "brigade_arithmetic")
+        title = narrative.groups_title(table)
+        subtitle = f"What each source's {one} count implies; grey values are the kit's arithmetic, not quotes"
+    return framed(figure, data, title, subtitle, params, list(table["claimant_name"]), "group_arithmetic")
 
 
 def part(params: Params, part_claim: str, shares: pd.DataFrame | None = None) -> Chart | None:

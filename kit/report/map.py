@@ -1,4 +1,5 @@
-"""A locator map of the places a page's figures name, with great circles from training bases to the front.
+"""A locator map of the places a page's figures name, with great circles between the place roles the ledger
+declares (``distances`` on its places field ``role``).
 
 A reader's map, not a GIS plot: no latitude/longitude axes, the countries around the places named, each place
 labelled with a leader line to its point, and only the places the page's selection ties its figures to.
@@ -13,6 +14,7 @@ from matplotlib.lines import Line2D
 from matplotlib.text import Text
 
 from kit import analysis
+from kit import ledger as _ledger
 from kit.report import countries, land, limits, narrative, style, words
 from kit.report.marks import Chart, source
 from kit.report.overview import routes, selected_places, unlocated_selected
@@ -21,20 +23,34 @@ from kit.report.params import Params
 #: Country names: a quiet grey, still 4.5:1 on the land colour.
 COUNTRY_INK = "#5F5F5F"
 
-ROLE_COLOURS = {
-    "training_base": style.OKABE_ITO["blue"],
-    "landing_port": style.OKABE_ITO["blue"],
-    "front": style.OKABE_ITO["vermillion"],
-    "strike_target": style.OKABE_ITO["reddish purple"],
-    "id_region": style.OKABE_ITO["bluish green"],
-    "training_area": style.OKABE_ITO["sky blue"],
-    "visit": style.OKABE_ITO["orange"],
-    "mentioned": style.GREY,
-}
+#: Place roles' marks, a scheme of their own: the sides own the Okabe-Ito hues (kit.report.story_palette), so a
+#: role never looks like a side. Paul Tol's "muted" hues, each darkened to 4.5:1 on white, with a shape each, so
+#: roles differ in shape as well as hue. A role takes the mark of its place in the ledger's declared roles.
+ROLE_MARKS = [
+    (style.for_text(colour), marker)
+    for colour, marker in zip(
+        ["#332288", "#882255", "#117733", "#999933", "#44AA99", "#AA4499", "#CC6677", "#6699CC"],
+        ["o", "s", "D", "^", "v", "P", "X", "h"],
+        strict=True,
+    )
+]
+
+
+def role_marks(ledger: object) -> dict[str, tuple[str, str]]:
+    """Each place role the ledger declares, in its order, with its colour and marker (the scheme repeats)."""
+    roles = analysis.field_enum(_ledger.package(ledger), "places", "role")
+    return {role: ROLE_MARKS[index % len(ROLE_MARKS)] for index, role in enumerate(roles)}
+
+
+def destination_words(ledger: object) -> str:
+    """The role distances run to, in the ledger's words (its ``words``, else its label): "the harbour"."""
+    spec = analysis.field_spec(_ledger.package(ledger), "places", "role")
+    to = str(spec.get("distances", {}).get("to", ""))
+    return str(spec.get("words", {}).get(to, words.role_words(ledger).get(to, to)))
 
 
 def places_map(params: Params) -> Chart | None:
-    """Located places on a locator map, great circles from training bases to the front."""
+    """Located places on a locator map, great circles between the place roles the ledger declares."""
     located = selected_places(params).dropna(subset=["latitude", "longitude"]).copy()
     if located.empty:
         return None
@@ -72,10 +88,10 @@ def places_map(params: Params) -> Chart | None:
         for spine in ax.spines.values():  # a thin frame, no axes: a locator map reads by its countries
             spine.set(visible=True, color=land.COAST, linewidth=0.8)
         for _, route in distances.iterrows():
-            base = located[located["place_id"] == route["base_id"]].iloc[0]
-            front = located[located["place_id"] == route["front_id"]].iloc[0]
+            origin = located[located["place_id"] == route["from_id"]].iloc[0]
+            to = located[located["place_id"] == route["to_id"]].iloc[0]
             path = analysis.great_circle_points(
-                base["latitude"], base["longitude"], front["latitude"], front["longitude"]
+                origin["latitude"], origin["longitude"], to["latitude"], to["longitude"]
             )
             ax.plot(
                 [lon for _, lon in path],
@@ -85,12 +101,15 @@ def places_map(params: Params) -> Chart | None:
                 linestyle=(0, (4, 3)),
                 zorder=1,
             )
+        marks = role_marks(params.ledger)
         for point in points:
+            colour, marker = marks.get(point["role"], (style.INK, "o"))
             ax.scatter(
                 point["longitude"],
                 point["latitude"],
                 s=46,
-                color=ROLE_COLOURS.get(point["role"], style.INK),
+                marker=marker,
+                color=colour,
                 edgecolor="white",
                 linewidth=0.8,
                 zorder=3,
@@ -110,22 +129,23 @@ def places_map(params: Params) -> Chart | None:
                 color=style.INK,
                 bbox={"facecolor": "white", "edgecolor": "#BBBBBB", "boxstyle": "round,pad=0.4"},
             )
-        roles = list(dict.fromkeys(role for point in points for role in point["roles"]))
+        roles = list(dict.fromkeys(point["role"] for point in points))  # the roles drawn: a point shows its first
         role_words = words.role_words(params.ledger)
         handles = [
             Line2D(
                 [],
                 [],
-                marker="o",
+                marker=marks.get(role, (style.INK, "o"))[1],
                 linestyle="",
-                color=ROLE_COLOURS.get(role, style.INK),
+                color=marks.get(role, (style.INK, "o"))[0],
                 label=role_words.get(role, role),
             )
             for role in roles
-            if role != "landing_port"
         ]
+        destination = destination_words(params.ledger)
+        route_words = f"great circle to {destination}"
         if not distances.empty:
-            handles.append(Line2D([], [], color=style.INK, linestyle=(0, (4, 3)), label="great circle to the front"))
+            handles.append(Line2D([], [], color=style.INK, linestyle=(0, (4, 3)), label=route_words))
         handles.append(Line2D([], [], color=land.BORDER, linestyle=(0, (3, 2)), label="country border"))
         figure.legend(handles=handles, ncol=4, fontsize=9.5, handlelength=2.4)
         data = pd.DataFrame(
@@ -144,7 +164,7 @@ def places_map(params: Params) -> Chart | None:
         title = narrative.map_title(distances)
         subtitle = "Places the article names, with country borders"
         if not distances.empty:  # the routes, as the legend draws them: only where the ledger gives them
-            subtitle += "; dashed lines are great circles to the front"
+            subtitle += f"; dashed lines are great circles to {destination}"
         if len(points) > limits.MAP_LABELS:
             subtitle += f". Names of the {limits.MAP_LABELS} places most figures are tied to; all are in places.csv"
         claims = analysis.select(params)

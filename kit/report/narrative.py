@@ -31,8 +31,8 @@ from kit.report.markdown import (
 from kit.report.overview import article_line, distances, key_figures, provenance, sources, unlocated_places
 from kit.report.params import Params
 from kit.report.titles import (
-    brigades_title,
     estimates_title,
+    groups_title,
     map_title,
     over_time_title,
     part_title,
@@ -54,8 +54,8 @@ from kit.report.words import (
 
 __all__ = [
     "article_line",
-    "brigades",
-    "brigades_title",
+    "groups",
+    "groups_title",
     "cite",
     "cited",
     "derived",
@@ -170,56 +170,64 @@ def estimates(params: Params, quantity: str) -> Markdown:
     return cited("\n".join(lines), claim_rows(params, _all_ids(claims)))
 
 
-def brigades(params: Params) -> Markdown:
-    """The brigade arithmetic: what each source's brigade count and soldier figure imply."""
+def _a(unit: str) -> str:
+    """One of a unit with its article, for "3,000 a crew"."""
+    one = analysis.one_of(unit)
+    return f"{'an' if one[:1].lower() in 'aeiou' else 'a'} {one}"
+
+
+def groups(params: Params, group_unit: str) -> Markdown:
+    """The group arithmetic of one unit the ledger declares a group of another: what each source's count of
+    groups and figure of their members imply."""
     claims = analysis.select(params)
-    table = analysis.brigade_arithmetic(claims)
+    table = analysis.group_arithmetic(claims)
+    table = table[table["group_unit"] == group_unit]
     if table.empty:
-        return nothing_to_show(params, "brigade counts with a soldier figure")
+        return nothing_to_show(params, "counts of groups with a figure of their members")
     by_id = claims.set_index("claim_id", drop=False)
+    member, each = str(table["member_unit"].iloc[0]), _a(group_unit)
     lines = []
     for _, row in table.iterrows():
-        count = by_id.loc[row["brigades_claim"]]
+        count = by_id.loc[row["groups_claim"]]
         name = escape_markdown(row["claimant_name"])
-        if row["per_brigade_implied"]:
+        if row["per_group_implied"]:
             total = by_id.loc[row["total_claim"]]
             lines.append(
                 f"- {name}: {figure(count, with_unit=True)} totalling {figure(total, with_unit=True)} imply "
-                f"{derived(row['per_brigade'], 'soldiers', str(row['per_brigade_bound']))} a brigade "
-                "(total divided by brigades; the kit's arithmetic)."
+                f"{derived(row['per_group'], member, str(row['per_group_bound']))} {each} "
+                f"(total divided by {group_unit}; the kit's arithmetic)."
             )
         else:
-            size = by_id.loc[row["per_brigade_claim"]]
+            size = by_id.loc[row["per_group_claim"]]
             lines.append(
-                f"- {name}: {figure(count, with_unit=True)} of {figure(size)} soldiers each imply "
-                f"{derived(row['total'], 'soldiers', str(row['total_bound']), with_unit=True)} in all "
-                "(brigades times size; the kit's arithmetic)."
+                f"- {name}: {figure(count, with_unit=True)} of {figure(size)} {member} each imply "
+                f"{derived(row['total'], member, str(row['total_bound']), with_unit=True)} in all "
+                f"({group_unit} times size; the kit's arithmetic)."
             )
     totals = sorted(set(table["total"]))
-    sizes = table.sort_values(["per_brigade", "claimant"], kind="stable")
+    sizes = table.sort_values(["per_group", "claimant"], kind="stable")
     if len(table) > 1 and len(totals) == 1:
         lines.append("")
-        different = sizes["per_brigade"].nunique() > 1
+        different = sizes["per_group"].nunique() > 1
         lines.append(
-            f"The accounts reach the same total, {derived(totals[0], 'soldiers', with_unit=True)}, "
+            f"The accounts reach the same total, {derived(totals[0], member, with_unit=True)}, "
             + (
-                "with brigades of different sizes: "
+                f"with {group_unit} of different sizes: "
                 + " against ".join(
-                    derived(row["per_brigade"], "soldiers", str(row["per_brigade_bound"]))
-                    for _, row in sizes.iterrows()
+                    derived(row["per_group"], member, str(row["per_group_bound"])) for _, row in sizes.iterrows()
                 )
-                + " a brigade."
+                + f" {each}."
                 if different
-                else "with brigades of the same size."
+                else f"with {group_unit} of the same size."
             )
         )
     elif len(table) > 1:
         lines.append("")
         lines.append(
-            f"The accounts do not agree: totals run from {derived(totals[0], 'soldiers')} to "
-            f"{derived(totals[-1], 'soldiers', with_unit=True)}."
+            f"The accounts do not agree: totals run from {derived(totals[0], member)} to "
+            f"{derived(totals[-1], member, with_unit=True)}."
         )
-    rows = claim_rows(params, [*table["brigades_claim"], *table["per_brigade_claim"], *table["total_claim"]])
+    rows = claim_rows(params, [*table["groups_claim"], *table["per_group_claim"], *table["total_claim"]])
     return cited("\n".join(lines), rows)
 
 

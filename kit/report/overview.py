@@ -71,9 +71,9 @@ def selected_places(params: Params) -> pd.DataFrame:
 def routes(params: Params) -> pd.DataFrame:
     """The distances the ledger declares (from places of one role to places of another) between places of the
     page's selection."""
-    table = analysis.distances_to_front(params.ledger)
+    table = analysis.distances_between_roles(params.ledger)
     shown = set(selected_places(params)["place_id"].astype(str))
-    return table[table["base_id"].astype(str).isin(shown) & table["front_id"].astype(str).isin(shown)]
+    return table[table["from_id"].astype(str).isin(shown) & table["to_id"].astype(str).isin(shown)]
 
 
 def unlocated_selected(params: Params) -> list[str]:
@@ -95,7 +95,7 @@ def distances(params: Params) -> Markdown:
         lines.append("")
         for _, row in table.iterrows():
             lines.append(
-                f"- {escape_markdown(row['base'])} to {escape_markdown(row['front'])}: "
+                f"- {escape_markdown(row['from'])} to {escape_markdown(row['to'])}: "
                 f"{derived(row['km_rounded'], 'km')} km"
             )
     unlocated = unlocated_selected(params)

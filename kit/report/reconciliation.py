@@ -1,7 +1,7 @@
 """Reconciliation in words and tables: which estimates agree, which conflict, what they allow together.
 
 The verdicts come from :mod:`kit.analysis.reconcile`; this module only words them, with the bound words of
-:mod:`kit.report.words`, so an implied figure reads here as it does in the brigade chart.
+:mod:`kit.report.words`, so an implied figure reads here as it does in the group chart.
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ from kit.analysis.reconcile import (
     reconcile,
     whole_and_part,
 )
-from kit.analysis.sizes import per_brigade
+from kit.analysis.sizes import TOTAL
 from kit.figures import format_figure, format_with_unit
 from kit.report import limits, markdown, words
 from kit.report.params import Params
@@ -49,21 +49,21 @@ def row_status(row: pd.Series) -> str:
 
 
 def _figure(e: Estimate) -> str:
-    """An estimate as a reader would say it: "about 1,500 soldiers", "700 soldiers per brigade", a range whole."""
-    per = " per brigade" if e.measure == "per_brigade" else ""
+    """An estimate as a reader would say it: "about 1,500 people", "700 people per crew", a range whole."""
+    per = "" if e.measure == TOTAL else f" {e.measure}"
     unqualified = " (unqualified)" if e.bound == "exact" and rounding(e.value) and not e.derived else ""
     high = None if math.isnan(e.value_high) else e.value_high
     return f"{plain_with_unit(e.value, e.unit, e.bound, high)}{per}{unqualified}"
 
 
 def _via(e: Estimate, claims: pd.DataFrame) -> str:
-    """What a derived estimate follows from, in words: "about 1,500 soldiers in three brigades"."""
+    """What a derived estimate follows from, in words: "about 1,500 people in three crews"."""
     given, count = claims.loc[e.rests_on[0]], claims.loc[e.rests_on[1]]
-    brigades = plain_with_unit(count["value"], count["unit"], count["bound"])
+    groups = plain_with_unit(count["value"], count["unit"], count["bound"])
     stated = plain_with_unit(given["value"], given["unit"], given["bound"])
-    if per_brigade(given["kind"], given["per"]):
-        return f"{brigades} of {stated} each"
-    return f"{stated} in {brigades}"
+    if given.get("per_group"):
+        return f"{groups} of {stated} each"
+    return f"{stated} in {groups}"
 
 
 def _range(low: float, high: float, unit: str) -> str:
@@ -80,7 +80,7 @@ def _range(low: float, high: float, unit: str) -> str:
 def _what(e: Estimate, labels: dict[str, str]) -> str:
     """What a group of estimates counts, in the ledger's words, with its stage and its date when it has one."""
     label = labels.get(e.quantity, e.unit)
-    per = f" ({e.unit} per brigade)" if e.measure == "per_brigade" else ""
+    per = "" if e.measure == TOTAL else f" ({e.unit} {e.measure})"
     when = f"for {date_words(e.when)}" if e.when else ""
     return " ".join(part for part in (label + per, e.stage_words, when) if part)
 

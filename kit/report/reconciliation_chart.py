@@ -12,6 +12,7 @@ from matplotlib.ticker import MaxNLocator
 from kit import ledger as _ledger
 from kit import vocab
 from kit.analysis.bounds import ABOUT_TOLERANCE
+from kit.analysis.sizes import TOTAL, group_units, one_of
 from kit.figures import format_figure
 from kit.report import limits, style, words
 from kit.report.marks import Chart
@@ -151,7 +152,7 @@ def chart(params: Params, tolerance: float = ABOUT_TOLERANCE) -> Chart | None:
             ax.xaxis.set_major_formatter(
                 lambda value, _pos, u=tick_unit: "0" if value == 0 else format_figure(value, u)
             )
-            per = " per brigade" if measure == "per_brigade" else ""
+            per = "" if measure == TOTAL else f" {measure}"
             title = words.upper_first(words.quantity_labels(params.ledger).get(quantity, quantity))
             ax.set_title(f"{title}{per}", loc="left", fontsize=11, weight="bold")
             ax.grid(axis="x")
@@ -161,7 +162,9 @@ def chart(params: Params, tolerance: float = ABOUT_TOLERANCE) -> Chart | None:
         drawn = set(data["status"])
         handles = [Patch(color=STATUS_COLOURS[key], label=text) for key, text in STATUS_WORDS.items() if key in drawn]
         if data["derived"].any():
-            implied = "Implied by a brigade count (dashed or hollow)"
+            grouped = list(group_units(params.ledger))  # the ledger's units of groups, in its words
+            counted = f"a {one_of(grouped[0])} count" if len(grouped) == 1 else "a count of groups"
+            implied = f"Implied by {counted} (dashed or hollow)"
             handles.append(Line2D([], [], color=style.GREY, linestyle=(0, (3, 1.5)), linewidth=3, label=implied))
         if shaded:
             handles.append(Patch(color=STATUS_COLOURS["agree"], alpha=0.3, label="What all estimates of a stage allow"))

@@ -56,7 +56,7 @@ def single_figures(params: Params) -> list[Section]:
 
 
 def parts_and_shares(params: Params) -> list[Section]:
-    """A section per part set against its whole, one for the shares, one for sizes per brigade."""
+    """A section per part set against its whole, one for the shares, one per unit of groups the ledger declares."""
     claims = analysis.select(params)
     found = []
     parts = analysis.part_shares(claims)
@@ -71,9 +71,9 @@ def parts_and_shares(params: Params) -> list[Section]:
         found.append(Section("Other parts", [Markdown(escape_markdown(left_out))]))
     if not analysis.share_complements(claims).empty:
         found.append(Section("Shares and the rest of the whole", [narrative.shares(params), charts.shares(params)]))
-    if not analysis.brigade_arithmetic(claims).empty:
-        blocks = [narrative.brigades(params), charts.brigade_arithmetic(params)]
-        found.append(Section("What the brigade counts imply", blocks))
+    for unit in dict.fromkeys(analysis.group_arithmetic(claims)["group_unit"]):  # each unit the ledger groups by
+        blocks = [narrative.groups(params, unit), charts.group_arithmetic(params, unit)]
+        found.append(Section(f"What the {analysis.one_of(unit)} counts imply", blocks))
     return found
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from kit.analysis import one_of
 from kit.figures import format_figure, format_with_unit
 from kit.report.words import date_words, high_of, plain, plain_with_unit, upper_first
 
@@ -22,16 +23,16 @@ def estimates_title(drawn: pd.DataFrame, label: str, highest: float | None = Non
     return f"Estimates of {label} run from {format_figure(low, unit)} to {format_with_unit(high, unit)}"
 
 
-def brigades_title(table: pd.DataFrame) -> str:
-    """The finding of the brigade chart: whether the brigade accounts reach the same total."""
+def groups_title(table: pd.DataFrame) -> str:
+    """The finding of a group chart (one group unit): whether the accounts of its counts reach the same total."""
     totals = sorted(set(table["total"]))
+    group, member = str(table["group_unit"].iloc[0]), str(table["member_unit"].iloc[0])
     if len(totals) == 1 and len(table) > 1:
-        return f"Different brigade counts, same total: {format_with_unit(totals[0], 'soldiers')}"
+        return f"Different {one_of(group)} counts, same total: {format_with_unit(totals[0], member)}"
     if len(totals) == 1:
-        return f"{table['claimant_name'].iloc[0]}'s brigades add up to {format_with_unit(totals[0], 'soldiers')}"
-    return (
-        f"Brigade accounts total {format_figure(totals[0], 'soldiers')} to {format_with_unit(totals[-1], 'soldiers')}"
-    )
+        return f"{table['claimant_name'].iloc[0]}'s {group} add up to {format_with_unit(totals[0], member)}"
+    low, high = format_figure(totals[0], member), format_with_unit(totals[-1], member)
+    return f"{upper_first(one_of(group))} accounts total {low} to {high}"
 
 
 def part_title(shares: pd.DataFrame, counts: str) -> str:
@@ -90,11 +91,11 @@ def over_time_title(claims: pd.DataFrame, label: str) -> str:
 
 def map_title(distances: pd.DataFrame) -> str:
     """The finding of the map: how far the places of one declared role lie from the other's (see
-    :func:`kit.analysis.distances_to_front`), in the ledger's words."""
+    :func:`kit.analysis.distances_between_roles`), in the ledger's words."""
     if distances.empty:
         return "Places the article names"
     low, high = distances["km_rounded"].min(), distances["km_rounded"].max()
-    origin, to = str(distances["from_words"].iloc[0]), distances["front"].iloc[0]
+    origin, to = str(distances["from_words"].iloc[0]), distances["to"].iloc[0]
     return (
         f"{origin[:1].upper()}{origin[1:]} lie {format_figure(low, 'km')} to {format_figure(high, 'km')} km from {to}"
     )

@@ -10,6 +10,8 @@ from __future__ import annotations
 import math
 import re
 
+from kit import vocab
+
 NUMBER_WORDS = {
     "one": 1,
     "two": 2,
@@ -31,9 +33,6 @@ _WRITTEN = re.compile(
     r"^(?P<dollar>\$)?(?P<number>\d{1,3}(?:,\d{3})+|\d+)(?P<fraction>\.\d+)?"
     r"(?:\s(?P<scale>thousand|million|billion))?(?P<percent>%)?$"
 )
-
-#: Units whose values are counted in words below ten, as news style does.
-WORD_COUNT_UNITS = frozenset({"brigades"})
 
 
 def parse_written(text: str) -> float | None:
@@ -63,7 +62,8 @@ def format_figure(value: float, unit: str) -> str:
     """Write a number the way the article writes figures of this unit.
 
     Counts get thousands separators ("1,500"), dollars a scale word
-    ("$2 billion"), percentages a sign ("45%"), brigades a word ("three").
+    ("$2 billion"), percentages a sign ("45%"), small counts of the units house style spells out a word
+    ("three"; kit/vocab/word_counts.csv).
     """
     if value is None or (isinstance(value, float) and math.isnan(value)):
         raise ValueError("cannot format a missing value")
@@ -74,13 +74,13 @@ def format_figure(value: float, unit: str) -> str:
             if abs(value) >= scale:
                 return f"${_grouped(value / scale)} {word}"
         return f"${_grouped(value)}"
-    if unit in WORD_COUNT_UNITS and float(value).is_integer() and int(value) in WORDS_BY_NUMBER:
+    if unit in vocab.word_count_units() and float(value).is_integer() and int(value) in WORDS_BY_NUMBER:
         return WORDS_BY_NUMBER[int(value)]
     return _grouped(value)
 
 
 def format_with_unit(value: float, unit: str) -> str:
-    """A figure with its unit in words, for sentences: "1,500 soldiers", "three brigades"."""
+    """A figure with its unit in words, for sentences: "1,500 people", "$2 billion"."""
     written = format_figure(value, unit)
     if unit in {"usd", "percent"}:
         return written

@@ -19,6 +19,7 @@ from pathlib import Path
 import pytest
 
 import kit
+from kit.analysis import group_units
 from kit.ledger.migrate import migrate
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -374,8 +375,12 @@ def test_a_figure_per_brigade_gets_brigades_declared(v1: Path):
     unit["constraints"]["enum"].remove("brigades")
     del package["units"]["brigades"]
     (v1 / "datapackage.json").write_text(json.dumps(package), encoding="utf-8")
-    assert "ledger/datapackage.json: unit brigades declared, for the figures per brigade" in migrate(v1)
+    changes = migrate(v1)
+    assert "ledger/datapackage.json: unit brigades declared, for the figures per brigade" in changes
+    grouped = "ledger/datapackage.json: unit brigades declared a group of soldiers, as the version-1 model read it"
+    assert grouped in changes
     assert kit.validate(v1) == []
+    assert group_units(v1) == {"brigades": "soldiers"}  # the arithmetic version 1 did, declared
     assert kit.claims(v1).set_index("claim_id").loc["zelenskyy-6000-per-brigade", "per"] == "brigades"
 
 

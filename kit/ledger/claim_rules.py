@@ -171,7 +171,7 @@ def check_kind(checker: Checker, path: Path, number: int, row: dict, declared_un
             path, number, "of", f"only a part or a share names what it is of; empty of, or set kind (not {kind})"
         )
     if kind == PER_KIND and not per:
-        checker.add(path, number, "per", "a per_unit figure names the unit it is per (like brigades)")
+        checker.add(path, number, "per", "a per_unit figure names the unit it is per (like crews)")
     elif kind and kind != PER_KIND and per:
         checker.add(path, number, "per", f"only a per_unit figure has per; empty per, or set kind (not {kind})")
     elif per and per == per.strip() and per not in declared_units:

@@ -17,7 +17,7 @@ A figure is covered when:
 
 * it lies inside an occurrence of a claim's quote *and* the claim's
   ``as_written`` figure lies inside it, or it inside ``as_written`` (a quote may
-  hold several figures, each needs its own row: "two brigades of 700 soldiers
+  hold several figures, each needs its own row: "two crews of 12 people
   each" is two claims). So one claim whose ``as_written`` is "2,000" covers the
   change "risen by about 2,000", and one whose ``as_written`` is the whole range
   phrase covers the range; a range recorded as two claims is covered by either;

@@ -36,7 +36,7 @@ from kit.paths import shown
 DRAFTS = "drafts"
 NOTE = "draft_note"
 _SIDE_WORDS = (
-    ("military", r"\b(?:army|military|commander|general|defen[cs]e|navy|air force|troops)\b"),
+    ("military", r"\b(?:army|military|commander|general|defen[cs]e|navy|air force|armed forces)\b"),
     ("international organisation", r"\b(?:united nations|UN|WHO|red cross|red crescent|international|agency of)\b"),
     ("labour", r"\b(?:union|unions|workers)\b"),
     ("business", r"\b(?:company|firm|chief executive|CEO|bank|corp|inc|ltd|operator|airline|retailer)\b"),

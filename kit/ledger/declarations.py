@@ -1,6 +1,7 @@
 """Checks of what a data package declares for the kit beyond Table Schema: the kit's own enums on a field, and a
 field's ``includes`` and ``words`` (a ledger's stages: which stage's count includes which, and how each reads) and
-``distances`` (a ledger's place roles: the distances its map and overview give).
+``distances`` (a ledger's place roles: the distances its map and overview give); and each unit's rules under
+``units``, ``group_of`` among them (a unit that counts groups of another, whose arithmetic the kit does).
 
 Why apart from :mod:`kit.ledger.datapackage`: these are the kit's own declarations, one rule each, and each
 message says what to write.
@@ -8,6 +9,7 @@ message says what to write.
 
 from __future__ import annotations
 
+from kit.ledger.cells import is_number
 from kit.ledger.model import KIT_ENUMS
 
 
@@ -43,4 +45,16 @@ def declared_problems(spec: dict) -> list[tuple[str, str]]:
     ):
         found.append(("distances", "distances must name two values of the field's enum, "
                       "e.g. {\"from\": \"shelter\", \"to\": \"river\"}"))  # fmt: skip
+    return found
+
+
+def unit_problems(unit: str, rule: dict, units: dict) -> list[tuple[str, str]]:
+    """(key, message) for a unit's rules that the kit cannot apply: ``whole`` true or false, ``minimum`` and
+    ``maximum`` numbers, ``group_of`` another unit of the ledger (its groups' members)."""
+    found = [("whole", "must be true or false")] if "whole" in rule and not isinstance(rule["whole"], bool) else []
+    found += [
+        (key, "must be a finite number") for key in ("minimum", "maximum") if key in rule and not is_number(rule[key])
+    ]
+    if "group_of" in rule and rule["group_of"] not in [other for other in units if other != unit]:
+        found.append(("group_of", "must name another unit under 'units'"))
     return found

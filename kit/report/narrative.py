@@ -171,7 +171,7 @@ def estimates(params: Params, quantity: str) -> Markdown:
 
 
 def _a(unit: str) -> str:
-    """One of a unit with its article, for "3,000 a crew"."""
+    """One of a unit with its article, for "about 500 a crew"."""
     one = analysis.one_of(unit)
     return f"{'an' if one[:1].lower() in 'aeiou' else 'a'} {one}"
 

@@ -57,6 +57,8 @@ def test_labels_and_country_names_never_overlap():
 
 
 def test_a_page_narrowed_to_a_topic_maps_only_its_places():
+    from kit.report import overview
+
     params = check(topic="troops")
     chart = charts.places_map(params)
     plotted = {place for ids in chart.data["place_ids"] for place in ids.split(",")}
@@ -64,7 +66,9 @@ def test_a_page_narrowed_to_a_topic_maps_only_its_places():
     assert plotted and plotted <= tied
     whole = charts.places_map(check())
     every = {place for ids in whole.data["place_ids"] for place in ids.split(",")}
-    assert every == set(kit.places().dropna(subset=["latitude"])["place_id"])
+    located = kit.places().dropna(subset=["latitude"])
+    areas = located["name"].isin(overview.areas_selected(check()))  # listed beside the map, not drawn
+    assert every == set(located[~areas]["place_id"])
     assert plotted < every  # the narrowed map leaves places out
 
 
@@ -97,3 +101,18 @@ def test_place_roles_have_a_scheme_of_their_own_read_from_the_declared_roles():
     assert list(marks) == declared and marks[declared[0]] == locator.ROLE_MARKS[0]
     legend = [text.get_text() for text in charts.places_map(check()).figure.legends[0].get_texts()]
     assert "great circle to the front" in legend  # the packaged ledger's words for the role distances run to
+
+
+def test_areas_are_listed_and_the_countries_of_the_places_named():
+    """A place whose precision makes it an area (a region) is listed beside the map, not drawn as a point, unless a
+    declared distance is measured to it; the countries the places lie in are named, however small."""
+    chart = charts.places_map(check())
+    texts = [text.get_text() for text in chart.figure.axes[0].texts]
+    regions = kit.places().query("precision == 'region'")
+    routed = set(analysis.distances_between_roles()["to_id"])
+    listed = set(regions[~regions["place_id"].isin(routed)]["name"])
+    assert listed and not listed & set(chart.data["label"])
+    note = next(text for text in texts if text.startswith("Not mapped"))
+    assert "Not mapped (areas, not points):" in note and all(name in note.splitlines() for name in listed)
+    assert set(regions[regions["place_id"].isin(routed)]["name"]) <= set(chart.data["label"])  # a route's end
+    assert {"RUSSIA", "CHINA", "NORTH KOREA", "SOUTH KOREA"} <= set(texts)

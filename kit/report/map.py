@@ -17,7 +17,7 @@ from kit import analysis
 from kit import ledger as _ledger
 from kit.report import countries, land, limits, narrative, style, words
 from kit.report.marks import Chart, source
-from kit.report.overview import routes, selected_places, unlocated_selected
+from kit.report.overview import areas_selected, routes, selected_places, unlocated_selected
 from kit.report.params import Params
 
 #: Country names: a quiet grey, still 4.5:1 on the land colour.
@@ -51,10 +51,12 @@ def destination_words(ledger: object) -> str:
 
 def places_map(params: Params) -> Chart | None:
     """Located places on a locator map, great circles between the place roles the ledger declares."""
-    located = selected_places(params).dropna(subset=["latitude", "longitude"]).copy()
+    distances = routes(params)
+    areas = areas_selected(params)  # areas are listed, not drawn as a point
+    located = selected_places(params).dropna(subset=["latitude", "longitude"])
+    located = located[~located["name"].astype(str).isin(areas)].copy()
     if located.empty:
         return None
-    distances = routes(params)
     points = []
     for (lat, lon), group in located.groupby(["latitude", "longitude"], sort=False):
         roles = list(dict.fromkeys(str(role) for role in group["role"]))
@@ -70,8 +72,15 @@ def places_map(params: Params) -> Chart | None:
             }
         )
     points.sort(key=lambda point: (point["longitude"], point["latitude"]))
-    lats = [point["latitude"] for point in points]
-    lons = [point["longitude"] for point in points]
+    paths = []
+    for _, route in distances.iterrows():
+        origin = located[located["place_id"] == route["from_id"]].iloc[0]
+        to = located[located["place_id"] == route["to_id"]].iloc[0]
+        paths.append(
+            analysis.great_circle_points(origin["latitude"], origin["longitude"], to["latitude"], to["longitude"])
+        )
+    lats = [point["latitude"] for point in points] + [lat for path in paths for lat, _ in path]  # routes fit too
+    lons = [point["longitude"] for point in points] + [lon for path in paths for _, lon in path]
     pad_lon, pad_lat = 6, 4
     with style.using(params.style):
         aspect = 1 / np.cos(np.radians(np.mean(lats)))
@@ -87,12 +96,7 @@ def places_map(params: Params) -> Chart | None:
         ax.set_yticks([])
         for spine in ax.spines.values():  # a thin frame, no axes: a locator map reads by its countries
             spine.set(visible=True, color=land.COAST, linewidth=0.8)
-        for _, route in distances.iterrows():
-            origin = located[located["place_id"] == route["from_id"]].iloc[0]
-            to = located[located["place_id"] == route["to_id"]].iloc[0]
-            path = analysis.great_circle_points(
-                origin["latitude"], origin["longitude"], to["latitude"], to["longitude"]
-            )
+        for path in paths:
             ax.plot(
                 [lon for _, lon in path],
                 [lat for lat, _ in path],
@@ -114,14 +118,16 @@ def places_map(params: Params) -> Chart | None:
                 linewidth=0.8,
                 zorder=3,
             )
-        unlocated = unlocated_selected(params)
-        if unlocated:
-            shown = unlocated[: limits.MAP_UNLOCATED]
-            more = [f"and {len(unlocated) - len(shown)} more (places.csv)"] if len(unlocated) > len(shown) else []
+        notes = []
+        for heading, names in (("no point in the article", unlocated_selected(params)), ("areas, not points", areas)):
+            shown = names[: limits.MAP_UNLOCATED]
+            more = [f"and {len(names) - len(shown)} more (places.csv)"] if len(names) > len(shown) else []
+            notes += [f"Not mapped ({heading}):", *shown, *more] if names else []
+        if notes:
             ax.text(
                 0.01,
                 0.02,
-                "Not mapped (no point in the article):\n" + "\n".join([*shown, *more]),
+                "\n".join(notes),
                 transform=ax.transAxes,
                 ha="left",
                 va="bottom",
@@ -172,7 +178,8 @@ def places_map(params: Params) -> Chart | None:
         credit += f"; coordinates: GeoNames; {land.CREDIT}"
         style.finalise(figure, title, credit, subtitle)
         labelled = _most_cited(points, analysis.select(params), limits.MAP_LABELS)
-        names = countries.in_box((*ax.get_xlim(), *ax.get_ylim()))
+        box = (*ax.get_xlim(), *ax.get_ylim())
+        names = countries.in_box(box, places=[(point["longitude"], point["latitude"]) for point in points])
         _place_labels(figure, ax, [point for point in points if point["name"] in labelled], names)  # final pixels
     return Chart(figure, data, title, credit, subtitle, "places_map", notes={"distances": distances})
 
@@ -181,15 +188,23 @@ def _overlaps(rect: tuple[float, float, float, float], others: list[tuple[float,
     return any(not (rect[2] < o[0] or rect[0] > o[2] or rect[3] < o[1] or rect[1] > o[3]) for o in others)
 
 
-def _country_names(ax, names: list[tuple[str, float, float]], renderer, avoid: list) -> list[tuple]:
-    """Each country's name in grey capitals at its label point, or a line above or below it, clear of the
-    places' points and the boxes already drawn (``avoid``); a name with no clear spot is left out. Returns the
-    names' boxes in pixels so place labels keep clear of them."""
+def _country_names(ax, names: list[tuple[str, list[tuple[float, float]]]], renderer, avoid: list) -> list[tuple]:
+    """Each country's name in grey capitals at one of its label points, or a line above or below it, clear of the
+    places' points and the boxes already drawn (``avoid``), the label point with the fewest places near it first (their
+    labels need the room); a name with no clear spot is left out. Returns the names' boxes in pixels so place labels
+    keep clear of them."""
+    centres = [((box[0] + box[2]) / 2, (box[1] + box[3]) / 2) for box in avoid]
+
+    def crowd(anchor: tuple[float, float]) -> int:
+        x, y = ax.transData.transform(anchor)
+        return sum(np.hypot(x - cx, y - cy) < _CROWD_PX for cx, cy in centres)
+
     drawn = [text.get_bbox_patch() or text for text in ax.texts]  # a boxed note: its box, padding and all
     avoid = avoid + [tuple(item.get_window_extent(renderer).extents) for item in drawn]
     boxes = []
-    for name, lon, lat in names:
-        for dy in (0, -14, 14, -28, 28):
+    for name, anchors in names:
+        ranked = sorted(anchors, key=crowd)  # stable: the median first among the equally clear
+        for (lon, lat), dy in ((anchor, dy) for anchor in ranked for dy in (0, -14, 14, -28, 28)):
             text = ax.annotate(name.upper(), (lon, lat), xytext=(0, dy), textcoords="offset points", ha="center",
                                va="center", fontsize=8, color=COUNTRY_INK, zorder=0.8)  # fmt: skip
             box = tuple(text.get_window_extent(renderer).extents)
@@ -211,6 +226,8 @@ def _most_cited(points: list[dict], claims: pd.DataFrame, cap: int) -> set[str]:
     return {point["name"] for point in ranked[:cap]}
 
 
+#: Pixels around a country's label point within which a place counts as crowding it.
+_CROWD_PX = 90
 #: Label offsets in points, tried in order: beside the point first, then further out.
 _OFFSETS = [(6, 3), (6, -13), (-6, 3), (-6, -13), (9, -5), (-9, -5), (0, 8),
     (0, -18), (14, 12), (14, -22), (-14, 12), (-14, -22), (26, -5), (-26, -5)]  # fmt: skip
@@ -226,7 +243,7 @@ def _gap(rect: tuple[float, float, float, float], point) -> float:
     return float(np.hypot(max(rect[0] - x, 0, x - rect[2]), max(rect[1] - y, 0, y - rect[3])))
 
 
-def _place_labels(figure: Figure, ax, points: list[dict], names: list[tuple[str, float, float]]) -> None:
+def _place_labels(figure: Figure, ax, points: list[dict], names: list[tuple[str, list[tuple[float, float]]]]) -> None:
     """Label each point at the first offset that overlaps no label, point or country name and is nearest its own
     point, with a thin leader line from the label to its point.
 

@@ -82,6 +82,19 @@ def unlocated_selected(params: Params) -> list[str]:
     return [str(name) for name in every[every["precision"] == "unlocated"]["name"]]
 
 
+#: Precisions whose point stands for an area (a region's or a country's main city): listed, never drawn as a point.
+AREAS = ("region", "country")
+
+
+def areas_selected(params: Params) -> list[str]:
+    """Names of the selection's places whose precision makes them areas (:data:`AREAS`): listed beside the map, not
+    plotted as a point, unless a declared distance is measured to or from them (then the distance says so)."""
+    every = selected_places(params)
+    ends = set(routes(params)[["from_id", "to_id"]].astype(str).stack())
+    area = every["precision"].isin(AREAS) & every["latitude"].notna() & ~every["place_id"].astype(str).isin(ends)
+    return [str(name) for name in dict.fromkeys(every[area]["name"])]
+
+
 def distances(params: Params) -> Markdown:
     """Great-circle distances between the place roles the ledger declares, and the places the map cannot show, for the
     page's selection of places."""
@@ -90,7 +103,7 @@ def distances(params: Params) -> Markdown:
     if not table.empty:  # a ledger that declares no distances (or has no such places) says nothing of them
         lines.append(
             "Distances as the crow flies: great circles by the haversine formula on a sphere of the mean Earth "
-            "radius, rounded, because each base is placed at the centre of its city:"
+            "radius, rounded, because each place is a point at the centre of its city or region:"
         )
         lines.append("")
         for _, row in table.iterrows():
@@ -98,13 +111,15 @@ def distances(params: Params) -> Markdown:
                 f"- {escape_markdown(row['from'])} to {escape_markdown(row['to'])}: "
                 f"{derived(row['km_rounded'], 'km')} km"
             )
-    unlocated = unlocated_selected(params)
-    if unlocated:
-        lines.append("")
-        named = ", ".join(escape_markdown(name) for name in unlocated[: limits.TABLE_ROWS])
-        more = len(unlocated) - limits.TABLE_ROWS
-        rest = f", and {more} more in the ledger's places.csv" if more > 0 else ""
-        lines.append(f"Not on the map, because the article names no point for them: {named}{rest}.")
+    for why, names in (
+        ("because the article names no point for them", unlocated_selected(params)),
+        ("because each is an area, not a point", areas_selected(params)),
+    ):
+        if names:
+            named = ", ".join(escape_markdown(name) for name in names[: limits.TABLE_ROWS])
+            more = len(names) - limits.TABLE_ROWS
+            rest = f", and {more} more in the ledger's places.csv" if more > 0 else ""
+            lines += ["", f"Not on the map, {why}: {named}{rest}."]
     return Markdown("\n".join(lines))
 
 

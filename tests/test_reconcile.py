@@ -224,6 +224,10 @@ def test_chart_draws_each_contested_estimate_with_its_verdict() -> None:
     assert status[("kirby-3000-arrived", "total")] == "single claim"
     assert ("us-aid-400m", "total") not in status  # a quantity with one estimate has nothing to reconcile
     assert drawn.title == "Where the sources' estimates cannot all be right"
+    declared = analysis.field_enum(kit.ledger.package(), "claims", "stage")
+    for _, panel in drawn.data.groupby("panel"):  # stages drawn in the order the ledger declares them
+        stages = list(dict.fromkeys(stage for stage in panel.sort_values("y")["stage"] if stage))
+        assert stages == [stage for stage in declared if stage in stages]
 
 
 def test_chart_and_narrative_have_an_empty_state() -> None:

@@ -13,6 +13,7 @@ from kit import ledger as _ledger
 from kit import vocab
 from kit.analysis.bounds import ABOUT_TOLERANCE
 from kit.analysis.sizes import TOTAL, group_units, one_of
+from kit.analysis.subset import field_enum
 from kit.figures import format_figure
 from kit.report import limits, style, words
 from kit.report.marks import Chart
@@ -50,6 +51,8 @@ def chart(params: Params, tolerance: float = ABOUT_TOLERANCE) -> Chart | None:
         claim: float(claims.at[claim, "value_high"]) if claim in claims.index else None
         for claim in table.loc[table["bound"].isin(vocab.ranged()), "claim_id"]
     }
+    declared = field_enum(_ledger.package(params.ledger), "claims", "stage")  # stages in the ledger's order
+    table = table.assign(stage_rank=[declared.index(s) if s in declared else len(declared) for s in table["stage"]])
     panels = list(table.groupby(["quantity", "measure"], sort=False))
     total = len(table)
     if len(panels) > limits.PANELS or total > limits.RECONCILE_ROWS:  # small multiples, each a few rows
@@ -63,7 +66,7 @@ def chart(params: Params, tolerance: float = ABOUT_TOLERANCE) -> Chart | None:
         )
         for panel, ((quantity, measure), group) in enumerate(panels):
             ax = axes[panel][0]
-            group = group.sort_values(["when", "stage", "derived", "claim_id"], ignore_index=True)
+            group = group.sort_values(["when", "stage_rank", "stage", "derived", "claim_id"], ignore_index=True)
             unit = group["unit"].iloc[0]
             finite = [v for v in (*group["high"], *group["value"]) if v != math.inf]
             limit = max(finite) * 1.3 if max(finite) > 0 else 1.0

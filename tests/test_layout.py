@@ -92,8 +92,8 @@ def test_notebooks_03_and_05_state_the_same_implied_figures_in_the_same_words(de
     reconciliation = _text(built_notebook(default_build, "05-reconciliation"))
     for row in implied.itertuples(index=False):
         measure = "per_group" if row.per_group_implied else "total"
-        words = plain_with_unit(getattr(row, measure), "soldiers", getattr(row, f"{measure}_bound"))
-        bare = words.removesuffix(" soldiers")
+        words = plain_with_unit(getattr(row, measure), row.member_unit, getattr(row, f"{measure}_bound"))
+        bare = words.removesuffix(f" {row.member_unit}")
         assert bare in troops, (words, "notebook 03")
         assert words in reconciliation, (words, "notebook 05")
 

@@ -82,7 +82,7 @@ def _stages(frame: pd.DataFrame, folders: list[Path]) -> pd.DataFrame:
 
 
 def _possessive(name: object) -> str:
-    """A name's possessive: Kirby\u2019s, but Reports\u2019 (a name ending in s takes the apostrophe alone)."""
+    """A name's possessive: Lee\u2019s, but Reports\u2019 (a name ending in s takes the apostrophe alone)."""
     name = str(name)
     return escape_markdown(name) + ("\u2019" if name.endswith("s") else "\u2019s")
 

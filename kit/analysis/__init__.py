@@ -8,10 +8,12 @@ Modules: :mod:`~kit.analysis.subset` (which claims a page shows, side order), :m
 (the interval a bound allows, the one tolerance), :mod:`~kit.analysis.sizes` (implied per-brigade sizes),
 :mod:`~kit.analysis.shares` (parts and shares), :mod:`~kit.analysis.geo` (distances),
 :mod:`~kit.analysis.reconcile` (which estimates can all be right), :mod:`~kit.analysis.statements` (which claim of
-a statement gives its reading), :mod:`~kit.analysis.status` (which claims are estimates).
+a statement gives its reading), :mod:`~kit.analysis.status` (which claims are estimates),
+:mod:`~kit.analysis.changes` (which way two figures moved; changes the article states from an earlier figure).
 """
 
 from kit.analysis.bounds import ABOUT_TOLERANCE, UNQUALIFIED_ROUNDING, combine_bounds, interval, rounding, share_bound
+from kit.analysis.changes import stated_changes
 from kit.analysis.geo import (
     DISTANCE_ROUNDING_KM,
     EARTH_RADIUS_KM,
@@ -50,6 +52,7 @@ from kit.analysis.time import (
 __all__ = [
     "UNDATED",
     "change_checks",
+    "stated_changes",
     "corpus_statements",
     "curated",
     "one_per_statement",

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from kit import vocab as registry
 from kit.figures import format_figure, parse_range, read_figure
-from kit.ledger import dates, hedges, quotes, rules, statement_check
+from kit.ledger import change_from, dates, hedges, quotes, rules, statement_check
 from kit.ledger.cells import plain
 from kit.ledger.lines import Table
 from kit.ledger.model import AHEAD, KIT_ENUMS, OF_KINDS, PER_KIND
@@ -70,6 +70,7 @@ def check_claims(checker: Checker, claims: Table, context: Context) -> None:
     if claims.complete:
         check_wholes(checker, claims, ids)
     statement_check.check_statements(checker, claims)
+    change_from.check_changes(checker, claims)
 
 
 def check_declared(checker: Checker, path: Path, number: int, row: dict, context: Context) -> None:

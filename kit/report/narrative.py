@@ -17,6 +17,7 @@ from kit import analysis
 from kit import ledger as _ledger
 from kit.analysis.statements import ALL_ALLOW, ranks_of
 from kit.report import limits
+from kit.report.changes import sentence as stated_change
 from kit.report.markdown import (
     article_title,
     cite,
@@ -315,7 +316,8 @@ def over_time(params: Params, quantity: str) -> Markdown:
         kind = f" ({escape_markdown(row['when_kind'])})" if ahead else ""
         lines.append(f"- {escape_markdown(date_words(row['when']))}{kind}: {_stated(row)} according to {who(row)}")
     selected = analysis.select(params)
-    checks = analysis.change_checks(selected[selected["quantity"] == quantity])  # a change links its own levels
+    selected = selected[selected["quantity"] == quantity]
+    checks = analysis.change_checks(selected)  # a change links its own levels
     selected = selected.set_index("claim_id", drop=False)
     what = "estimates: each date's lowest, highest and some between"
     left_out = limits.capped(len(claims), total, what, limits.claims_csv(quantity))
@@ -330,6 +332,9 @@ def over_time(params: Params, quantity: str) -> Markdown:
         cited_ids += [claim for claim in (check.start_claim, check.end_claim) if claim]
     left_out = limits.capped(len(checks), changes, "stated changes, in the ledger's order", limits.claims_csv(quantity))
     lines += ["", f"*{escape_markdown(left_out)}*"] if left_out else []
+    for change in analysis.stated_changes(selected).head(limits.LIST_ROWS).itertuples(index=False):
+        lines += ["", stated_change(change, selected.loc[change.change_claim], selected.loc[change.start_claim])]
+        cited_ids += [change.change_claim, change.start_claim]
     return cited("\n".join(lines), claim_rows(params, cited_ids))
 
 

@@ -13,7 +13,6 @@ a statement gives its reading), :mod:`~kit.analysis.status` (which claims are es
 """
 
 from kit.analysis.bounds import ABOUT_TOLERANCE, UNQUALIFIED_ROUNDING, combine_bounds, interval, rounding, share_bound
-from kit.analysis.changes import stated_changes
 from kit.analysis.geo import (
     DISTANCE_ROUNDING_KM,
     EARTH_RADIUS_KM,
@@ -45,6 +44,7 @@ from kit.analysis.time import (
     curated,
     one_per_statement,
     series,
+    stated_changes,
     statements,
     when_key,
 )

@@ -18,7 +18,7 @@ from kit import vocab
 from kit.analysis import changes, reconcile
 from kit.analysis.bounds import ABOUT_TOLERANCE, combine_bounds
 from kit.analysis.status import estimates_only
-from kit.analysis.time import UNDATED, corpus_statements, figure_interval, when_key
+from kit.analysis.time import UNDATED, corpus_statements, figure_interval, stated_changes, when_key
 
 #: Kinds of figure a tracker follows: counts or amounts at a time, and shares. Changes are checked elsewhere
 #: (kit.analysis.time.change_checks); parts, per-unit figures belong to their whole.
@@ -57,7 +57,7 @@ def _stated_changes(frame: pd.DataFrame, found: pd.DataFrame) -> list[tuple]:
     article/claim): (earlier claim, rise or fall, the words, the claim whose quote has them, that quote), for each of
     its claims."""
     stated: dict[str, list[tuple]] = {}
-    for change in changes.stated_changes(frame).itertuples(index=False):
+    for change in stated_changes(frame).itertuples(index=False):
         stated.setdefault(change.change_claim, []).append(
             (change.start_claim, change.stated, change.words, change.words_claim, change.quote)
         )

@@ -1,5 +1,6 @@
-"""A figure the article sets against an earlier one ("9,000 to 9,500 this week, up from about 8,000 in September")
-names that earlier claim in the optional ``change_from`` column; the link must hold before the kit checks the move.
+"""Changes the article states: a figure it sets against an earlier one ("9,000 to 9,500 this week, up from about
+8,000 in September") names that earlier claim in the optional ``change_from`` column, and the link must hold before
+the kit checks the move; a rise or a fall it states without a size ("Numbers have risen") leaves ``value`` empty.
 
 Why: the kit checks the stated direction ("up from": a rise) against the intervals of the two figures
 (kit.analysis.changes). That check means something only when both are figures of one quantity, one unit and one
@@ -12,12 +13,35 @@ from __future__ import annotations
 from pathlib import Path
 
 from kit import vocab
+from kit.figures import parse_range, read_figure
 from kit.ledger import dates
 from kit.ledger.lines import Table
 from kit.ledger.problems import Checker
 
 #: The kinds that may change from an earlier figure: those followed over time (kinds.csv, over_time).
 CHANGING_KINDS = vocab.kinds_where(over_time=True)
+#: The kinds that are a change (kinds.csv: a sign), the only ones whose size the article may leave unsaid.
+CHANGE_KINDS = vocab.kinds_where(change=True)
+
+
+def check_sizeless(checker: Checker, path: Path, number: int, row: dict, value_required: bool) -> bool:
+    """A claim with an empty ``value``: only a rise or a fall the article states without a size ("Numbers have
+    risen") may be one, with bound exact (there is no figure to qualify) and ``as_written`` the words that state
+    it, not a figure. True when the row is such a change (its figure has nothing more to check)."""
+    kind, written = row.get("kind", ""), row.get("as_written", "")
+    if kind not in CHANGE_KINDS:
+        if not value_required:  # a ledger that requires value has the schema's message already
+            message = "value is required; only a rise or a fall the article states without a size leaves it empty"
+            checker.add(path, number, "value", message)
+        return False
+    if row.get("bound", "") != "exact":
+        message = f"a {kind} stated without a size has no figure to qualify; set bound to exact"
+        checker.add(path, number, "bound", message)
+    if written and (read_figure(written) is not None or parse_range(written) is not None):
+        checker.add(path, number, "value", f"{written!r} is a figure: write it in value (the size of the {kind})")
+    if row.get("value_high", ""):
+        checker.add(path, number, "value_high", f"a {kind} stated without a size has no high end; empty value_high")
+    return True
 
 
 def _start(when: str) -> object | None:

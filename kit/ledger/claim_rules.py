@@ -41,6 +41,8 @@ class Context:
     unit_enum: bool = True
     #: The ``quantities`` labels of datapackage.json; None when not checked.
     labels: dict | None = None
+    #: False when the ledger declares ``value`` not required (so it may record a change without a size).
+    value_required: bool = True
 
 
 def check_claims(checker: Checker, claims: Table, context: Context) -> None:
@@ -62,7 +64,9 @@ def check_claims(checker: Checker, claims: Table, context: Context) -> None:
         if context.article is not None:
             quotes.check_claim(checker, claims.path, number, row, context.article)
         reading = hedges.check_bound(checker, claims.path, number, row, context.words)
-        check_figure(checker, claims.path, number, row, reading)
+        empty = not row.get("value", "")  # a change stated without a size ("Numbers have risen"), or an error
+        if not (empty and change_from.check_sizeless(checker, claims.path, number, row, context.value_required)):
+            check_figure(checker, claims.path, number, row, reading)
         check_kind(checker, claims.path, number, row, context.declared_units)
         if claims.complete:
             check_of(checker, claims.path, number, row, ids, quantities)

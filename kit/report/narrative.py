@@ -18,6 +18,7 @@ from kit import ledger as _ledger
 from kit.analysis.statements import ALL_ALLOW, ranks_of
 from kit.report import limits
 from kit.report.changes import sentence as stated_change
+from kit.report.changes import sizeless as sizeless_change
 from kit.report.markdown import (
     article_title,
     cite,
@@ -340,6 +341,9 @@ def over_time(params: Params, quantity: str) -> Markdown:
 
 def _change_sentence(check, change: pd.Series, claims: pd.DataFrame) -> str:
     """A stated change set against the levels it links, in words, with the numbers either way."""
+    if pd.isna(change["value"]):  # stated without a size: the article's words and the direction alone
+        ends = [claims.loc[claim] if claim else None for claim in (check.start_claim, check.end_claim)]
+        return sizeless_change(check, change, *ends)
     when = f" {escape_markdown(change['when_written'])}" if pd.notna(change.get("when_written")) else ""
     said = f"{'A rise' if change['kind'] == 'rise' else 'A fall'} of {_stated(change)}{when}"
     if check.verdict == "unchecked":

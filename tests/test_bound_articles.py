@@ -159,10 +159,11 @@ def test_merging_claims_that_allow_no_common_value_is_an_error_naming_both_lines
     lines[september] = lines[september].removesuffix(",,,,") + ",arrivals-since-reopening,,,"
     claims.write_text("\n".join(lines) + "\n", encoding="utf-8")
     said = _validate(broken)
+    ilieva = next(k for k, line in enumerate(lines, 1) if line.startswith("ilieva-at-least-10000,"))
     assert (
-        f"claims.csv:9: statement: 'ilieva-at-least-10000' and 'agency-8000-september' (line {september + 1}) are "
-        "merged as statement 'arrivals-since-reopening', but '10,000' (at_least) and '8,000' (about) allow no common "
-        "value; give them different statement ids"
+        f"claims.csv:{ilieva}: statement: 'ilieva-at-least-10000' and 'agency-8000-september' (line {september + 1}) "
+        "are merged as statement 'arrivals-since-reopening', but '10,000' (at_least) and '8,000' (about) allow no "
+        "common value; give them different statement ids"
     ) in said
 
 

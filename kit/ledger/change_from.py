@@ -26,17 +26,14 @@ CHANGE_KINDS = vocab.kinds_where(change=True)
 
 def check_sizeless(checker: Checker, path: Path, number: int, row: dict, value_required: bool) -> bool:
     """A claim with an empty ``value``: only a rise or a fall the article states without a size ("Numbers have
-    risen") may be one, with bound exact (there is no figure to qualify) and ``as_written`` the words that state
-    it, not a figure. True when the row is such a change (its figure has nothing more to check)."""
+    risen") may be one, with ``as_written`` the words that state it, not a figure, and no high end (its bound is
+    checked against the quote like any other: no hedge, exact). True when the row is such a change."""
     kind, written = row.get("kind", ""), row.get("as_written", "")
     if kind not in CHANGE_KINDS:
         if not value_required:  # a ledger that requires value has the schema's message already
             message = "value is required; only a rise or a fall the article states without a size leaves it empty"
             checker.add(path, number, "value", message)
         return False
-    if row.get("bound", "") != "exact":
-        message = f"a {kind} stated without a size has no figure to qualify; set bound to exact"
-        checker.add(path, number, "bound", message)
     if written and (read_figure(written) is not None or parse_range(written) is not None):
         checker.add(path, number, "value", f"{written!r} is a figure: write it in value (the size of the {kind})")
     if row.get("value_high", ""):

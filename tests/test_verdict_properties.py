@@ -170,3 +170,22 @@ def test_a_stated_change_is_shown_only_by_disjoint_intervals_in_its_direction(pa
     assert line.endswith(f": {expected}."), (line, earlier, later)
     assert ("moved it" in line) == (above or below), (line, earlier, later)
     assert ("do not show a move" in line) == (not above and not below), (line, earlier, later)
+
+
+@settings(max_examples=100, derandomize=True, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(stated_pairs())
+def test_a_change_stated_without_a_size_is_checked_by_the_same_rule(pair) -> None:
+    """ "Numbers have risen" (no size) between the levels of two dates: the same verdicts, the same intervals."""
+    rows, stated = pair
+    earlier, later = (_interval(row) for row in rows)
+    above, below = later[0] > earlier[1], later[1] < earlier[0]
+    shown = above if stated == "rise" else below
+    expected = "shown" if shown else "contradicted" if above or below else "not shown"
+    levels = _frame(rows)
+    sizeless = {"value": math.nan, "value_high": math.nan, "bound": "exact", "as_written": "have risen"}
+    change = levels.iloc[[0]].assign(claim_id="c9", kind=stated, when=f"{DATES[0]}/{DATES[1]}", **sizeless)
+    checks = analysis.change_checks(pd.concat([levels, change], ignore_index=True))
+    assert checks[["start_claim", "end_claim", "verdict"]].values.tolist() == [["c0", "c1", expected]]
+    by_id = levels.set_index("claim_id", drop=False)
+    said = report_changes.sizeless(next(checks.itertuples()), change.iloc[0], by_id.loc["c0"], by_id.loc["c1"])
+    assert report_changes.check_clause(stated, expected) in said, (said, earlier, later)

@@ -256,16 +256,15 @@ def stated_changes(claims: pd.DataFrame, tolerance: float = ABOUT_TOLERANCE) -> 
     if "change_from" not in claims or claims.empty:
         return pd.DataFrame([], columns=STATED_COLUMNS)
     keys = _key(claims)
-    by_key = dict(zip(keys, (row for _, row in claims.iterrows()), strict=True))
+    position = dict(zip(keys, range(len(claims)), strict=True))
+    named = claims["change_from"].astype("string").fillna("").str.strip()
     rows = []
-    for key, row in by_key.items():
-        named = row.get("change_from")
-        if not isinstance(named, str) or not named.strip():
+    for at in (named != "").to_numpy().nonzero()[0]:  # only the linked claims: a page calls this on every quantity
+        row, key = claims.iloc[at], keys.iloc[at]
+        start_key = f"{row['article']}/{named.iloc[at]}" if "article" in claims else named.iloc[at]
+        if start_key not in position:
             continue
-        start_key = f"{row['article']}/{named.strip()}" if "article" in claims else named.strip()
-        start = by_key.get(start_key)
-        if start is None:
-            continue
+        start = claims.iloc[position[start_key]]
         said = vocab.stated_change(str(start["quote"]))
         words_key = start_key if said else key
         said = said or vocab.stated_change(str(row["quote"]))
@@ -273,7 +272,7 @@ def stated_changes(claims: pd.DataFrame, tolerance: float = ABOUT_TOLERANCE) -> 
             continue  # the validator refuses such a link; a frame built by hand may still hold one
         before, after = figure_interval(start, tolerance), figure_interval(row, tolerance)
         found = changes.direction(before, after)
-        quote = str(by_key[words_key]["quote"])
+        quote = str((start if words_key == start_key else row)["quote"])
         rows.append(
             [
                 key,

@@ -91,7 +91,8 @@ def test_a_range_whose_floor_lies_above_last_months_level_is_a_move() -> None:
     said = _plain(tracker.narrative(story, "camp-population").data)
     assert (
         "- regional migration agency moved it from about 8,000 people (September 2025) to 9,000 to 9,500 people "
-        "(20 October 2025 to 23 October 2025): higher (the bounds give no amount)."
+        "(20 October 2025 to 23 October 2025): higher (the bounds give no amount). The article says \u201cup from "
+        "about 8,000 in September\u201d: the figures show the rise."
     ) in said
 
 
@@ -154,13 +155,15 @@ def test_merging_claims_that_allow_no_common_value_is_an_error_naming_both_lines
     claims = broken / "claims.csv"
     lines = claims.read_text(encoding="utf-8").splitlines()
     september = next(k for k, line in enumerate(lines) if line.startswith("agency-8000-september,"))
-    lines[september] = lines[september].removesuffix(",,,") + ",arrivals-since-reopening,,"  # statement, status, period
+    # statement, status, period, change_from
+    lines[september] = lines[september].removesuffix(",,,,") + ",arrivals-since-reopening,,,"
     claims.write_text("\n".join(lines) + "\n", encoding="utf-8")
     said = _validate(broken)
+    ilieva = next(k for k, line in enumerate(lines, 1) if line.startswith("ilieva-at-least-10000,"))
     assert (
-        f"claims.csv:9: statement: 'ilieva-at-least-10000' and 'agency-8000-september' (line {september + 1}) are "
-        "merged as statement 'arrivals-since-reopening', but '10,000' (at_least) and '8,000' (about) allow no common "
-        "value; give them different statement ids"
+        f"claims.csv:{ilieva}: statement: 'ilieva-at-least-10000' and 'agency-8000-september' (line {september + 1}) "
+        "are merged as statement 'arrivals-since-reopening', but '10,000' (at_least) and '8,000' (about) allow no "
+        "common value; give them different statement ids"
     ) in said
 
 

@@ -220,7 +220,7 @@ def test_a_unit_is_declared_once_and_a_missing_one_says_where(tmp_path: Path) ->
     ledger = _new(tmp_path)
     row = (
         'fire-4500,disaster,evacuated,level,,,4500,,residents,up_to,"4,500",wire,,,,2025-08-14,,residents,'
-        '"Up to 4,500 residents remain under evacuation orders",,,\n'  # statement, status, period: empty
+        '"Up to 4,500 residents remain under evacuation orders",,,,\n'  # statement, status, period, change_from: empty
     )
     with (ledger / "claims.csv").open("a", encoding="utf-8") as handle:
         handle.write(row)

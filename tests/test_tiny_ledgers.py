@@ -21,7 +21,7 @@ SEED = "Shelters fill after river floods\n\nOfficials said at least 1,200 people
 SOURCE = "officials,Officials,regional officials,government,no\n"
 CLAIM = (
     'evacuated-1200,disaster,evacuated,level,,,1200,,people,at_least,"1,200",officials,,,on Monday,2025-04-07,,'
-    'people evacuated,"at least 1,200 people had been evacuated on Monday",,,\n'  # statement, status and period empty
+    'people evacuated,"at least 1,200 people had been evacuated on Monday",,,,\n'  # statement to change_from: empty
 )
 
 

@@ -3,7 +3,9 @@
 Hypothesis generates groups of claims (bounds from the registry, round and unround figures, ranges, two dates, a
 few sources) and reads the sentences of the reconciliation page and of the tracker: a "can both be right" or
 "agree" range lies inside every cited claim's interval; "moved" only for disjoint intervals, in the direction they
-differ; "do not show a move" and "compatible" never for disjoint ones; a conflict only for disjoint ones.
+differ; "do not show a move" and "compatible" never for disjoint ones; a conflict only for disjoint ones; a change the
+article states ("up from") is shown only by intervals disjoint in its direction, contradicted only by intervals
+disjoint the other way, and "not shown" only where they overlap.
 Runs are derandomized and bounded, so CI sees the same examples every time.
 """
 
@@ -19,6 +21,7 @@ from hypothesis import strategies as st
 
 from kit import analysis, vocab
 from kit.analysis import tracker as track
+from kit.report import changes as report_changes
 from kit.report import reconciliation
 from kit.report import tracker as report_tracker
 
@@ -122,3 +125,67 @@ def test_reconciliation_verdicts_hold_against_the_cited_intervals(rows: list[dic
             assert all(_inside(low, high, span) for span in cited), (sentence.text, cited)
         elif sentence.text.startswith("Conflict:"):
             assert not _overlap(cited[0], cited[1]), (sentence.text, cited)
+
+
+@st.composite
+def stated_pairs(draw) -> tuple[list[dict], str]:
+    """An earlier and a later figure of one source, the later linked to the earlier by change_from, and the change
+    the article states ("up from", a rise; "down from", a fall) in the earlier one's quote."""
+    rows = []
+    for k, when in enumerate(DATES):
+        bound = draw(st.sampled_from(vocab.names()))
+        value = float(draw(st.sampled_from(FIGURES)))
+        high = value + float(draw(st.sampled_from((100, 500, 1000, 3000)))) if bound in vocab.ranged() else math.nan
+        rows.append({"claim_id": f"c{k}", "claimant": "ana", "claimant_name": "Ana", "bound": bound, "value": value,
+                     "value_high": high, "when": when})  # fmt: skip
+    return rows, draw(st.sampled_from(("rise", "fall")))
+
+
+def _stated_frame(rows: list[dict], stated: str) -> pd.DataFrame:
+    words = "up from" if stated == "rise" else "down from"
+    return _frame(rows).assign(quote=[f"{words} the figure", "the figure now"], change_from=["", "c0"])
+
+
+@settings(max_examples=150, derandomize=True, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(stated_pairs())
+def test_a_stated_change_is_shown_only_by_disjoint_intervals_in_its_direction(pair) -> None:
+    """The article says "up from" (or "down from"): "the figures show the rise" only when every value the later
+    figure allows lies above every value the earlier allows; "do not show" only when the two overlap; "contradict"
+    only when the later lies wholly on the other side; on the over-time page and in the tracker alike."""
+    rows, stated = pair
+    earlier, later = (_interval(row) for row in rows)
+    above, below = later[0] > earlier[1], later[1] < earlier[0]
+    expected = {True: f"the figures show the {stated}"}.get(above if stated == "rise" else below)
+    if expected is None:
+        expected = (
+            f"the figures contradict the stated {stated}" if above or below else
+            f"the figures do not show the stated {stated}"
+        )  # fmt: skip
+    frame = _stated_frame(rows, stated)
+    (change,) = analysis.stated_changes(frame).itertuples(index=False)
+    by_id = frame.set_index("claim_id", drop=False)
+    sentence = report_changes.sentence(change, by_id.loc["c1"], by_id.loc["c0"])
+    assert expected in sentence.lower(), (sentence, earlier, later)
+    (line,) = report_tracker._moves(track.tracked(frame))
+    assert line.endswith(f": {expected}."), (line, earlier, later)
+    assert ("moved it" in line) == (above or below), (line, earlier, later)
+    assert ("do not show a move" in line) == (not above and not below), (line, earlier, later)
+
+
+@settings(max_examples=100, derandomize=True, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(stated_pairs())
+def test_a_change_stated_without_a_size_is_checked_by_the_same_rule(pair) -> None:
+    """ "Numbers have risen" (no size) between the levels of two dates: the same verdicts, the same intervals."""
+    rows, stated = pair
+    earlier, later = (_interval(row) for row in rows)
+    above, below = later[0] > earlier[1], later[1] < earlier[0]
+    shown = above if stated == "rise" else below
+    expected = "shown" if shown else "contradicted" if above or below else "not shown"
+    levels = _frame(rows)
+    sizeless = {"value": math.nan, "value_high": math.nan, "bound": "exact", "as_written": "have risen"}
+    change = levels.iloc[[0]].assign(claim_id="c9", kind=stated, when=f"{DATES[0]}/{DATES[1]}", **sizeless)
+    checks = analysis.change_checks(pd.concat([levels, change], ignore_index=True))
+    assert checks[["start_claim", "end_claim", "verdict"]].values.tolist() == [["c0", "c1", expected]]
+    by_id = levels.set_index("claim_id", drop=False)
+    said = report_changes.sizeless(next(checks.itertuples()), change.iloc[0], by_id.loc["c0"], by_id.loc["c1"])
+    assert report_changes.check_clause(stated, expected) in said, (said, earlier, later)

@@ -8,7 +8,8 @@ Modules: :mod:`~kit.analysis.subset` (which claims a page shows, side order), :m
 (the interval a bound allows, the one tolerance), :mod:`~kit.analysis.sizes` (what counts of groups imply),
 :mod:`~kit.analysis.shares` (parts and shares), :mod:`~kit.analysis.geo` (distances),
 :mod:`~kit.analysis.reconcile` (which estimates can all be right), :mod:`~kit.analysis.statements` (which claim of
-a statement gives its reading), :mod:`~kit.analysis.status` (which claims are estimates).
+a statement gives its reading), :mod:`~kit.analysis.status` (which claims are estimates),
+:mod:`~kit.analysis.changes` (which way two figures moved; changes the article states from an earlier figure).
 """
 
 from kit.analysis.bounds import ABOUT_TOLERANCE, UNQUALIFIED_ROUNDING, combine_bounds, interval, rounding, share_bound
@@ -43,6 +44,7 @@ from kit.analysis.time import (
     curated,
     one_per_statement,
     series,
+    stated_changes,
     statements,
     when_key,
 )
@@ -50,6 +52,7 @@ from kit.analysis.time import (
 __all__ = [
     "UNDATED",
     "change_checks",
+    "stated_changes",
     "corpus_statements",
     "curated",
     "one_per_statement",

@@ -15,6 +15,7 @@ import numpy as np
 import pandas as pd
 
 from kit import vocab
+from kit.analysis import changes
 from kit.analysis.bounds import ABOUT_TOLERANCE, interval
 from kit.analysis.statements import ranks_of
 from kit.analysis.statements import read as read_statement
@@ -60,7 +61,9 @@ def _kind(claims: pd.DataFrame) -> pd.Series:
 def change_checks(claims: pd.DataFrame, tolerance: float = ABOUT_TOLERANCE) -> pd.DataFrame:
     """Each stated rise or fall against the levels it links: the level at the start of its period plus (or
     minus) the change, set against the level at the end. ``verdict`` is consistent, inconsistent, or
-    unchecked (no level at one end, or the change has no period).
+    unchecked (no level at one end, or the change has no period). A change stated without a size ("Numbers have
+    risen": an empty value) is checked for its direction alone (kit.analysis.changes): its verdict is shown, not
+    shown (the levels' intervals overlap) or contradicted, and it has no expected values.
 
     One row per change, start level and end level: the levels at both ends multiplied, so a change's rows are
     made as arrays, and the levels of each quantity at each date are found once, not scanned per change."""
@@ -79,6 +82,13 @@ def change_checks(claims: pd.DataFrame, tolerance: float = ABOUT_TOLERANCE) -> p
         after = levels.get((change["quantity"], end)) if end else None
         if before is None or after is None:
             _add(found, [change["claim_id"]], [None], [None], [math.nan], [math.nan], ["unchecked"])
+            continue
+        if pd.isna(change["value"]):  # stated without a size: only its direction is checked, from the intervals
+            pairs = [(a, b, changes.verdict(str(change["kind"]), changes.direction(s, e)))
+                     for a, s in zip(*before, strict=True) for b, e in zip(*after, strict=True)]  # fmt: skip
+            starts, ends, verdicts = zip(*pairs, strict=True)
+            _add(found, [change["claim_id"]] * len(pairs), starts, ends, [math.nan] * len(pairs),
+                 [math.nan] * len(pairs), verdicts)  # fmt: skip
             continue
         sign = float(vocab.kinds()[str(change["kind"])].change)
         c_low, c_high = figure_interval(change, tolerance)
@@ -225,3 +235,56 @@ def corpus_statements(frame: pd.DataFrame, tolerance: float = ABOUT_TOLERANCE) -
     result = pd.DataFrame(rows, columns=columns)  # the columns stay when the corpus has no claim
     result["n_outlets"] = result["outlets"].map(len)
     return result.sort_values(["quantity", "when", "statement"], ignore_index=True)
+
+
+#: The columns of :func:`stated_changes`.
+STATED_COLUMNS = ["change_claim", "start_claim", "stated", "words", "words_claim", "quote", "direction", "verdict"]
+STATED_COLUMNS += ["start_low", "start_high", "low", "high"]
+
+
+def _key(claims: pd.DataFrame) -> pd.Series:
+    """Each claim's key: its id, or article/id in a corpus (kit.corpus), where ids repeat across articles."""
+    ids = claims["claim_id"].astype(str)
+    return claims["article"].astype(str) + "/" + ids if "article" in claims else ids
+
+
+def stated_changes(claims: pd.DataFrame, tolerance: float = ABOUT_TOLERANCE) -> pd.DataFrame:
+    """One row per claim whose ``change_from`` names an earlier claim among ``claims``: the change the article
+    states (rise or fall), its words as the quote writes them, the claim whose quote has them and that quote, the
+    direction the two intervals show, the verdict (shown, not shown, contradicted) and both intervals. Claim ids
+    are keys (article/id in a corpus). A link to a claim not among ``claims`` (another page's selection) is left out."""
+    if "change_from" not in claims or claims.empty:
+        return pd.DataFrame([], columns=STATED_COLUMNS)
+    keys = _key(claims)
+    position = dict(zip(keys, range(len(claims)), strict=True))
+    named = claims["change_from"].astype("string").fillna("").str.strip()
+    rows = []
+    for at in (named != "").to_numpy().nonzero()[0]:  # only the linked claims: a page calls this on every quantity
+        row, key = claims.iloc[at], keys.iloc[at]
+        start_key = f"{row['article']}/{named.iloc[at]}" if "article" in claims else named.iloc[at]
+        if start_key not in position:
+            continue
+        start = claims.iloc[position[start_key]]
+        said = vocab.stated_change(str(start["quote"]))
+        words_key = start_key if said else key
+        said = said or vocab.stated_change(str(row["quote"]))
+        if said is None:
+            continue  # the validator refuses such a link; a frame built by hand may still hold one
+        before, after = figure_interval(start, tolerance), figure_interval(row, tolerance)
+        found = changes.direction(before, after)
+        quote = str((start if words_key == start_key else row)["quote"])
+        rows.append(
+            [
+                key,
+                start_key,
+                said[1],
+                said[0],
+                words_key,
+                quote,
+                found,
+                changes.verdict(said[1], found),
+                *before,
+                *after,
+            ]
+        )
+    return pd.DataFrame(rows, columns=STATED_COLUMNS)

@@ -15,10 +15,10 @@ import math
 import pandas as pd
 
 from kit import vocab
-from kit.analysis import reconcile
+from kit.analysis import changes, reconcile
 from kit.analysis.bounds import ABOUT_TOLERANCE, combine_bounds
 from kit.analysis.status import estimates_only
-from kit.analysis.time import UNDATED, corpus_statements, figure_interval, when_key
+from kit.analysis.time import UNDATED, corpus_statements, figure_interval, stated_changes, when_key
 
 #: Kinds of figure a tracker follows: counts or amounts at a time, and shares. Changes are checked elsewhere
 #: (kit.analysis.time.change_checks); parts, per-unit figures belong to their whole.
@@ -46,9 +46,22 @@ def tracked(frame: pd.DataFrame) -> pd.DataFrame:
     found["n_outlets"] = found["outlets"].map(len)  # an article with no outlet named names none
     published = pd.Series(frame["published"].to_numpy(), index=pairs)
     found["first_reported"] = [published[list(claims)].min() for claims in found["claims"]]
+    found["stated_changes"] = _stated_changes(frame, found)
     found["dated"] = found["when"] != UNDATED
     order = ["quantity", "dated", "when_start", "when_end", "statement"]
     return found.sort_values(order, ignore_index=True, na_position="first").drop(columns="dated")
+
+
+def _stated_changes(frame: pd.DataFrame, found: pd.DataFrame) -> list[tuple]:
+    """Each statement's changes the article states from an earlier figure (kit.analysis.changes, keyed by
+    article/claim): (earlier claim, rise or fall, the words, the claim whose quote has them, that quote), for each of
+    its claims."""
+    stated: dict[str, list[tuple]] = {}
+    for change in stated_changes(frame).itertuples(index=False):
+        stated.setdefault(change.change_claim, []).append(
+            (change.start_claim, change.stated, change.words, change.words_claim, change.quote)
+        )
+    return [tuple(link for claim in claims for link in stated.get(claim, ())) for claims in found["claims"]]
 
 
 def quantities(statements: pd.DataFrame) -> pd.DataFrame:
@@ -83,6 +96,9 @@ def moves(statements: pd.DataFrame, tolerance: float = ABOUT_TOLERANCE) -> pd.Da
     """Each time one source gave a quantity a new figure at a later date: from which statement to which, the
     change (later less earlier) when both figures can be subtracted, and its direction read from the intervals
     the bounds allow: higher, lower, or unclear when the two intervals overlap (the figures do not show a move).
+    Where the later statement's article states the change from the earlier one ("up from"), ``stated`` is that
+    change (rise or fall), ``stated_words`` its words, ``stated_claim`` and ``stated_quote`` the claim quoting them
+    and its quote, ``stated_verdict`` the check (kit.analysis.changes: shown, not shown, contradicted); else "".
     Forecasts and deadlines are left out; so are undated statements."""
     rows = []
     dated = statements[(when_key(statements) != UNDATED) & ~statements["when_kind"].astype(str).isin(AHEAD)]
@@ -95,8 +111,10 @@ def moves(statements: pd.DataFrame, tolerance: float = ABOUT_TOLERANCE) -> pd.Da
             b_low, b_high = _interval(before, tolerance)
             a_low, a_high = _interval(after, tolerance)
             low, high = a_low - b_high, a_high - b_low
-            direction = "higher" if low > 0 else "lower" if high < 0 else "unclear"
+            direction = changes.direction((b_low, b_high), (a_low, a_high))
             bounds = (str(before["bound"]), str(after["bound"]))
+            links = after.get("stated_changes") or ()
+            said = next((link for link in links if link[0] in before["claims"]), ("",) * 5)
             amount = set(bounds) <= set(SUBTRACTABLE) and direction != "unclear"
             rows.append(
                 {
@@ -111,10 +129,18 @@ def moves(statements: pd.DataFrame, tolerance: float = ABOUT_TOLERANCE) -> pd.Da
                     "change_bound": combine_bounds(*bounds) if amount else "",
                     "change_low": low,
                     "change_high": high,
+                    "stated": said[1],
+                    "stated_words": said[2],
+                    "stated_claim": said[3],
+                    "stated_quote": said[4],
+                    "stated_verdict": changes.verdict(said[1], direction) if said[1] else "",
                 }
             )
     columns = ["quantity", "claimant", "from_statement", "to_statement", "from_when", "to_when", "direction"]
-    return pd.DataFrame(rows, columns=[*columns, "change", "change_bound", "change_low", "change_high"])
+    columns += ["change", "change_bound", "change_low", "change_high"]
+    return pd.DataFrame(
+        rows, columns=[*columns, "stated", "stated_words", "stated_claim", "stated_quote", "stated_verdict"]
+    )
 
 
 def within_dates(statements: pd.DataFrame, tolerance: float = ABOUT_TOLERANCE) -> pd.DataFrame:

@@ -166,4 +166,8 @@ def _context(package: dict, tables: dict[str, Table], article: Article | None) -
         hedges.vocabulary(own),
         unit_enum=bool(unit.get("constraints", {}).get("enum")),
         labels=labels,
+        value_required=any(
+            spec["name"] == "value" and spec.get("constraints", {}).get("required") is True
+            for spec in fields_of(claims)
+        ),
     )

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from kit import vocab as registry
 from kit.figures import format_figure, parse_range, read_figure
-from kit.ledger import dates, hedges, quotes, rules, statement_check
+from kit.ledger import change_from, dates, hedges, quotes, rules, statement_check
 from kit.ledger.cells import plain
 from kit.ledger.lines import Table
 from kit.ledger.model import AHEAD, KIT_ENUMS, OF_KINDS, PER_KIND
@@ -41,6 +41,8 @@ class Context:
     unit_enum: bool = True
     #: The ``quantities`` labels of datapackage.json; None when not checked.
     labels: dict | None = None
+    #: False when the ledger declares ``value`` not required (so it may record a change without a size).
+    value_required: bool = True
 
 
 def check_claims(checker: Checker, claims: Table, context: Context) -> None:
@@ -62,7 +64,9 @@ def check_claims(checker: Checker, claims: Table, context: Context) -> None:
         if context.article is not None:
             quotes.check_claim(checker, claims.path, number, row, context.article)
         reading = hedges.check_bound(checker, claims.path, number, row, context.words)
-        check_figure(checker, claims.path, number, row, reading)
+        empty = not row.get("value", "")  # a change stated without a size ("Numbers have risen"), or an error
+        if not (empty and change_from.check_sizeless(checker, claims.path, number, row, context.value_required)):
+            check_figure(checker, claims.path, number, row, reading)
         check_kind(checker, claims.path, number, row, context.declared_units)
         if claims.complete:
             check_of(checker, claims.path, number, row, ids, quantities)
@@ -70,6 +74,7 @@ def check_claims(checker: Checker, claims: Table, context: Context) -> None:
     if claims.complete:
         check_wholes(checker, claims, ids)
     statement_check.check_statements(checker, claims)
+    change_from.check_changes(checker, claims)
 
 
 def check_declared(checker: Checker, path: Path, number: int, row: dict, context: Context) -> None:

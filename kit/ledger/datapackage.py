@@ -31,12 +31,12 @@ FIELD_TYPES = ("string", "number", "integer")
 _HASH = re.compile(r"(sha256:[0-9a-fA-F]{64}|(md5:)?[0-9a-fA-F]{32})")
 
 # What the kit's own code needs of a field: (type, required, unique); _OPT_ fields may be empty.
-_ID, _TEXT, _NUMBER = ("string", True, True), ("string", True, False), ("number", True, False)
+_ID, _TEXT = ("string", True, True), ("string", True, False)
 _OPT_TEXT, _OPT_NUMBER = ("string", False, False), ("number", False, False)
 #: Fields the kit's own code reads, so a data package must declare them: name -> (type, required, unique).
 KIT_FIELDS: dict[str, dict[str, tuple[str, bool, bool]]] = {
     "claims": {"claim_id": _ID, "quantity": _TEXT, "kind": _TEXT, "of": _OPT_TEXT, "per": _OPT_TEXT}
-    | {"value": _NUMBER, "value_high": _OPT_NUMBER, "unit": _TEXT, "bound": _TEXT, "as_written": _TEXT}
+    | {"value": _OPT_NUMBER, "value_high": _OPT_NUMBER, "unit": _TEXT, "bound": _TEXT, "as_written": _TEXT}
     | {"claimant": _TEXT, "place_id": _OPT_TEXT, "when_written": _OPT_TEXT, "when": _OPT_TEXT}
     | {"when_kind": _OPT_TEXT, "quote": _TEXT},
     "sources": {"source_id": _ID},

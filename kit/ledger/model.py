@@ -34,7 +34,7 @@ KIT_ENUMS: dict[str, dict[str, tuple[str, ...]]] = {
 }
 #: Fields of the model a ledger may leave undeclared (``kit new`` declares them; ``kit migrate`` does not add them):
 #: table -> field names. Declared, they are checked like any other field.
-OPTIONAL_FIELDS: dict[str, tuple[str, ...]] = {"claims": ("statement", "status", "period")}
+OPTIONAL_FIELDS: dict[str, tuple[str, ...]] = {"claims": ("statement", "status", "period", "change_from")}
 #: Kinds that name what they belong to in ``of``, and the kind that names a unit in ``per``.
 OF_KINDS = vocab.kinds_where(names="of")
 PER_KIND = vocab.kinds_where(names="per")[0]

@@ -65,8 +65,10 @@ def _written(value: float, unit: str, bound: str, high: float | None, with_unit:
 def figure(row: pd.Series, with_unit: bool = False, cites: Iterable[str] | None = None) -> str:
     """A claim's figure as the article writes it, with its bound in words (a range as its two ends) and its
     citation; ``cites`` replaces the claim's own id when one statement rests on several claims."""
-    words, written = _written(row["value"], row["unit"], str(row["bound"]), high_of(row), with_unit)
     ids = (row["claim_id"],) if cites is None else cites
+    if pd.isna(row["value"]):  # a rise or a fall stated without a size (kit/data/README.md): its words, no figure
+        return f"**{escape_markdown(row['as_written'])}**" + "".join(cite(claim_id) for claim_id in ids)
+    words, written = _written(row["value"], row["unit"], str(row["bound"]), high_of(row), with_unit)
     period = row.get("period")  # a rate is written with its period, "a month" (kit/vocab/periods.csv)
     written += f" {vocab.periods()[period]}" if isinstance(period, str) and period else ""
     return f"{words}**{escape_markdown(written)}**" + "".join(cite(claim_id) for claim_id in ids)

@@ -17,6 +17,8 @@ from kit import analysis
 from kit import ledger as _ledger
 from kit.analysis.statements import ALL_ALLOW, ranks_of
 from kit.report import limits
+from kit.report.changes import sentence as stated_change
+from kit.report.changes import sizeless as sizeless_change
 from kit.report.markdown import (
     article_title,
     cite,
@@ -323,7 +325,8 @@ def over_time(params: Params, quantity: str) -> Markdown:
         kind = f" ({escape_markdown(row['when_kind'])})" if ahead else ""
         lines.append(f"- {escape_markdown(date_words(row['when']))}{kind}: {_stated(row)} according to {who(row)}")
     selected = analysis.select(params)
-    checks = analysis.change_checks(selected[selected["quantity"] == quantity])  # a change links its own levels
+    selected = selected[selected["quantity"] == quantity]
+    checks = analysis.change_checks(selected)  # a change links its own levels
     selected = selected.set_index("claim_id", drop=False)
     what = "estimates: each date's lowest, highest and some between"
     left_out = limits.capped(len(claims), total, what, limits.claims_csv(quantity))
@@ -338,11 +341,17 @@ def over_time(params: Params, quantity: str) -> Markdown:
         cited_ids += [claim for claim in (check.start_claim, check.end_claim) if claim]
     left_out = limits.capped(len(checks), changes, "stated changes, in the ledger's order", limits.claims_csv(quantity))
     lines += ["", f"*{escape_markdown(left_out)}*"] if left_out else []
+    for change in analysis.stated_changes(selected).head(limits.LIST_ROWS).itertuples(index=False):
+        lines += ["", stated_change(change, selected.loc[change.change_claim], selected.loc[change.start_claim])]
+        cited_ids += [change.change_claim, change.start_claim]
     return cited("\n".join(lines), claim_rows(params, cited_ids))
 
 
 def _change_sentence(check, change: pd.Series, claims: pd.DataFrame) -> str:
     """A stated change set against the levels it links, in words, with the numbers either way."""
+    if pd.isna(change["value"]):  # stated without a size: the article's words and the direction alone
+        ends = [claims.loc[claim] if claim else None for claim in (check.start_claim, check.end_claim)]
+        return sizeless_change(check, change, *ends)
     when = f" {escape_markdown(change['when_written'])}" if pd.notna(change.get("when_written")) else ""
     said = f"{'A rise' if change['kind'] == 'rise' else 'A fall'} of {_stated(change)}{when}"
     if check.verdict == "unchecked":

@@ -29,11 +29,14 @@ def key_figures(params: Params) -> Markdown:
     total = len(claims)
     claims = limits.most_recent(claims, limits.TABLE_ROWS)
     for index, row in claims.iterrows():
+        sized = pd.notna(row["value"])  # a change stated without a size shows its words and no bound
+        written = (
+            units.with_unit(str(row["as_written"]), str(row["unit"]), row["value"]) if sized else row["as_written"]
+        )
         cells = [
-            f"**{escape_markdown(units.with_unit(str(row['as_written']), str(row['unit']), row['value']))}**"
-            + claim_mark(row["claim_id"]),
+            f"**{escape_markdown(written)}**" + claim_mark(row["claim_id"]),
             escape_markdown(row["counts"]),
-            escape_markdown(str(row["bound"]).replace("_", " ")),
+            escape_markdown(str(row["bound"]).replace("_", " ") if sized else "no size given"),
             *([escape_markdown(vocab.statuses()[statuses[index]].label)] if labelled else []),
             who(row),
             escape_markdown(row["side"]),

@@ -21,7 +21,7 @@ from kit import analysis
 from kit import ledger as _ledger
 from kit.analysis import tracker as track
 from kit.paths import DEFAULT_LEDGER
-from kit.report import sections, story_palette, tracker_chart, words
+from kit.report import changes, sections, story_palette, tracker_chart, words
 from kit.report.markdown import cited, derived, escape_markdown, figure, mentioned
 from kit.report.params import ParameterError, Params, check
 
@@ -140,15 +140,16 @@ def _moves(statements: pd.DataFrame) -> list[str]:
         then, now = words.date_words(move.from_when), words.date_words(move.to_when)
         said = f"from {_figure(before)} ({then}) to {_figure(after)} ({now})"
         who = escape_markdown(before["claimant_name"])
+        stated = changes.clause(move)  # a change the article states, in its words, with its check
         if move.direction == "unclear":
             lines.append(
-                f"- {who} went {said}; the values both bounds allow overlap, so the figures do not show a move."
+                f"- {who} went {said}; the values both bounds allow overlap, so the figures do not show a move.{stated}"
             )
         elif pd.isna(move.change):
-            lines.append(f"- {who} moved it {said}: {move.direction} (the bounds give no amount).")
+            lines.append(f"- {who} moved it {said}: {move.direction} (the bounds give no amount).{stated}")
         else:
             amount = derived(move.change, str(after["unit"]), move.change_bound)
-            lines.append(f"- {who} moved it {said}: {move.direction} by {amount} (the kit's arithmetic).")
+            lines.append(f"- {who} moved it {said}: {move.direction} by {amount} (the kit's arithmetic).{stated}")
     return lines
 
 

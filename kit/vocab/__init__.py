@@ -3,7 +3,8 @@
 Why a registry: a bound is one idea with many faces (the hedge words that give it, the interval it allows, how a
 sentence writes it, how a chart draws it, what the legend says). Kept as one row of ``bounds.csv`` they cannot drift
 apart; the ledger model, the analysis, the words and the marks all read from here, and adding a bound is one row
-plus its tests. ``hedges.csv`` (phrases to bounds) and ``vague.csv`` (vague amounts to intervals) are the words.
+plus its tests. ``hedges.csv`` (phrases to bounds) and ``vague.csv`` (vague amounts to intervals) are the words;
+``changes.csv`` the words that state a change from a starting level ("up from": a rise).
 
 Columns of ``bounds.csv``: ``bound`` (the value of the claims column), ``interval`` (the rule
 :func:`kit.analysis.bounds.interval` applies), ``ends`` (1, or 2 for bounds with ``value_high``), ``words`` (what a
@@ -30,6 +31,7 @@ KINDS_FILE = VOCAB_DIR / "kinds.csv"
 STATUSES_FILE = VOCAB_DIR / "statuses.csv"
 PERIODS_FILE = VOCAB_DIR / "periods.csv"
 WORD_COUNTS_FILE = VOCAB_DIR / "word_counts.csv"
+CHANGES_FILE = VOCAB_DIR / "changes.csv"
 #: The interval rules :func:`kit.analysis.bounds.interval` knows; a row naming another is an error at import.
 INTERVAL_RULES = ("rounding", "tolerance", "floor", "floor_open", "ceiling", "below", "ends", "ends_widened")
 #: The glyphs :mod:`kit.report.marks` draws.
@@ -165,6 +167,31 @@ def periods() -> dict[str, str]:
     """Each period a rate may be per (``period`` column: "month") and its words after the figure ("a month")."""
     with PERIODS_FILE.open(encoding="utf-8", newline="") as handle:
         return {row["period"]: row["words"] for row in csv.DictReader(handle)}
+
+
+@cache
+def change_words() -> dict[str, str]:
+    """Each phrase that states a change from a starting level ("up from") and the kind of change it states (a
+    change kind of kinds.csv: rise or fall), read once from changes.csv."""
+    with CHANGES_FILE.open(encoding="utf-8", newline="") as handle:
+        found = {" ".join(row["phrase"].lower().split()): row["kind"] for row in csv.DictReader(handle)}
+    for phrase, kind in found.items():
+        if kind not in kinds() or kinds()[kind].change == 0:
+            raise ValueError(f"{CHANGES_FILE}: {phrase!r}: {kind!r} is not a change kind of kinds.csv")
+    return found
+
+
+def stated_change(text: str) -> tuple[str, str] | None:
+    """The change a text states from a starting level: its phrase as the text writes it ("up from") and the kind
+    it states (rise or fall); None when the text states none, or states both ways (the words do not say which)."""
+    found = []
+    for phrase, kind in change_words().items():
+        pattern = r"\b" + r"\s+".join(re.escape(word) for word in phrase.split()) + r"\b"
+        found += [(match.start(), match.group(0), kind) for match in re.finditer(pattern, text, re.IGNORECASE)]
+    if len({kind for *_, kind in found}) != 1:
+        return None
+    _, written, kind = min(found)
+    return written, kind
 
 
 @cache

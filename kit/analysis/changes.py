@@ -1,0 +1,35 @@
+"""Which way two figures of one quantity at two dates moved, and whether a change the article states from an
+earlier figure ("9,000 to 9,500 this week, up from about 8,000 in September") is what the figures show.
+
+One rule reads a move from two intervals (:func:`direction`): higher when every value the later figure allows lies
+above every value the earlier allows, lower when below, unclear when the intervals overlap (the figures do not show
+a move). The tracker's moves, the stated changes and the changes stated without a size all read it here
+(:func:`kit.analysis.time.stated_changes`, :func:`kit.analysis.time.change_checks`). No pandas: two intervals in,
+a word out.
+"""
+
+from __future__ import annotations
+
+from kit import vocab
+
+#: How the intervals of two figures read, and the direction each change kind states (kinds.csv: change sign).
+HIGHER, LOWER, UNCLEAR = "higher", "lower", "unclear"
+SHOWS = {1: HIGHER, -1: LOWER}
+#: The check of a stated change: the figures show it, do not show a move, or move the other way.
+SHOWN, NOT_SHOWN, CONTRADICTED = "shown", "not shown", "contradicted"
+
+
+def direction(before: tuple[float, float], after: tuple[float, float]) -> str:
+    """How a later interval reads against an earlier one: higher, lower, or unclear when they overlap."""
+    if after[0] > before[1]:
+        return HIGHER
+    if after[1] < before[0]:
+        return LOWER
+    return UNCLEAR
+
+
+def verdict(stated: str, found: str) -> str:
+    """A stated change (rise or fall) against the direction the intervals show."""
+    if found == UNCLEAR:
+        return NOT_SHOWN
+    return SHOWN if SHOWS[vocab.kinds()[stated].change] == found else CONTRADICTED

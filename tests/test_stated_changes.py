@@ -1,0 +1,245 @@
+"""Changes the article states, on the camp test article (tests/ledgers/camp): "between 9,000 and 9,500 people were
+staying in the camp's tents this week, up from about 8,000 in September" (a range whose floor lies above the previous
+month's level, linked to it with change_from) and "Numbers have risen since the reopening, it said, without giving
+a figure" (a rise with no size). Each test states the sentence a reader must see, written from the article; the
+checks that refuse a broken link are proved on broken copies of the ledger.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import json
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from shared import ROOT, edit_csv
+
+import kit
+from kit import analysis
+from kit.report import narrative, overview, tracker
+from kit.report.params import check
+
+CAMP = ROOT / "tests" / "ledgers" / "camp"
+RANGE = "agency-9000-9500-this-week"
+SEPTEMBER = "agency-8000-september"
+
+
+def _plain(markdown: str) -> list[str]:
+    """The lines a reader sees: footnote marks, emphasis and HTML entities gone."""
+    text = re.sub(r"<sup>.*?</sup>", "", html.unescape(markdown))
+    return [line.replace("**", "").replace("*", "").strip() for line in text.splitlines()]
+
+
+def _copy(tmp_path: Path) -> Path:
+    ledger = tmp_path / "camp"
+    shutil.copytree(CAMP, ledger)
+    return ledger
+
+
+def _problems(ledger: Path) -> list[str]:
+    return [str(problem).removeprefix(f"{ledger}/") for problem in kit.validate(ledger)]
+
+
+def _line(ledger: Path, claim_id: str) -> int:
+    lines = (ledger / "claims.csv").read_text(encoding="utf-8").splitlines()
+    return next(k for k, line in enumerate(lines, 1) if line.startswith(f"{claim_id},"))
+
+
+def _september_reads(ledger: Path, figure: str) -> None:
+    """The article and the ledger say September's level was "about FIGURE" instead of "about 8,000" (the seed's
+    hash updated, as a corrected article would be curated)."""
+    article = ledger / "article.txt"
+    article.write_text(article.read_text(encoding="utf-8").replace("about 8,000 in", f"about {figure} in"))
+    digest = hashlib.sha256(article.read_bytes()).hexdigest()
+    package = ledger / "datapackage.json"
+    text = re.sub(r"sha256:[0-9a-f]{64}", f"sha256:{digest}", package.read_text(encoding="utf-8"))
+    package.write_text(text, encoding="utf-8")
+    value = figure.replace(",", "")
+    edit_csv(ledger / "claims.csv", ',8000,,people,about,"8,000"', f',{value},,people,about,"{figure}"')
+    edit_csv(ledger / "claims.csv", '"up from about 8,000 in September"', f'"up from about {figure} in September"')
+    assert _problems(ledger) == []
+
+
+# The model: the link and the check ---------------------------------------------------------------------------
+
+
+def test_the_range_is_linked_to_septembers_level_and_the_stated_rise_holds() -> None:
+    (change,) = analysis.stated_changes(kit.claims_with_sources(CAMP)).itertuples(index=False)
+    assert (change.change_claim, change.start_claim, change.stated, change.words) == (
+        RANGE,
+        SEPTEMBER,
+        "rise",
+        "up from",
+    )
+    assert (change.start_low, change.start_high, change.low, change.high) == (7200, 8800, 9000, 9500)
+    assert (change.direction, change.verdict) == ("higher", "shown")
+
+
+def test_the_over_time_page_writes_the_stated_rise_in_the_articles_words_with_its_check() -> None:
+    said = _plain(narrative.over_time(check(ledger=str(CAMP)), "camp-population").data)
+    assert (
+        "Regional migration agency (migration authority) states a rise, in the article's words: \u201cbetween 9,000 "
+        "and 9,500 people were staying in the camp's tents this week\u201d and \u201cup from about 8,000 in "
+        "September\u201d. The figures show the rise: 9,000 to 9,500 people (20 October 2025 to 23 October 2025) lies "
+        "wholly above about 8,000 people (September 2025): the values each allows are 9,000 to 9,500 against 7,200 "
+        "to 8,800 (the kit's reading of the bounds)."
+    ) in said
+
+
+def test_a_rise_with_no_size_is_written_in_the_articles_words_and_no_size_is_invented() -> None:
+    said = _plain(narrative.over_time(check(ledger=str(CAMP)), "camp-population").data)
+    assert (
+        "A rise with no size given, in the article's words \u201cNumbers have risen since the reopening\u201d, has no "
+        "level at both ends of its period to check it against."
+    ) in said
+    rows = [line for line in _plain(overview.key_figures(check(ledger=str(CAMP))).data) if "Numbers have" in line]
+    cells = [cell.strip() for cell in re.sub(r"<[^>]+>", "", rows[0]).strip("|").split("|")]
+    assert cells[:3] == ["have risen", "people staying in the camp", "no size given"]
+    row = kit.claims(CAMP).set_index("claim_id").loc["agency-numbers-risen"]
+    assert (row["kind"], row["bound"]) == ("rise", "exact") and row["value"] != row["value"]  # NaN: no size
+
+
+def test_a_rise_with_no_size_is_checked_for_its_direction_where_levels_stand_at_both_ends(tmp_path) -> None:
+    ledger = _copy(tmp_path)
+    edit_csv(ledger / "claims.csv", "this week,2025-10-20/2025-10-23,", "this week,2025-10,")
+    edit_csv(ledger / "claims.csv", "since the reopening,2025-10-23,", "since the reopening,2025-09/2025-10,")
+    assert _problems(ledger) == []
+    checks = analysis.change_checks(kit.claims_with_sources(ledger))
+    assert checks[["change_claim", "start_claim", "end_claim", "verdict"]].values.tolist() == [
+        ["agency-numbers-risen", SEPTEMBER, RANGE, "shown"]
+    ]
+    said = _plain(narrative.over_time(check(ledger=str(ledger)), "camp-population").data)
+    assert (
+        "A rise with no size given, in the article's words \u201cNumbers have risen since the reopening\u201d: the "
+        "figures show the rise: 9,000 to 9,500 people (October 2025) lies wholly above about 8,000 people "
+        "(September 2025)."
+    ) in said
+
+
+def test_levels_that_overlap_do_not_show_the_stated_rise(tmp_path) -> None:
+    """ "up from about 9,200": 8,280 to 10,120 overlaps 9,000 to 9,500, so the figures show no move either way."""
+    ledger = _copy(tmp_path)
+    _september_reads(ledger, "9,200")
+    said = _plain(narrative.over_time(check(ledger=str(ledger)), "camp-population").data)
+    assert (
+        "Regional migration agency (migration authority) states a rise, in the article's words: \u201cbetween 9,000 "
+        "and 9,500 people were staying in the camp's tents this week\u201d and \u201cup from about 9,200 in "
+        "September\u201d. The figures do not show the stated rise: the values 9,000 to 9,500 people (20 October 2025 "
+        "to 23 October 2025) and about 9,200 people (September 2025) allow overlap: the values each allows are 9,000 "
+        "to 9,500 against 8,280 to 10,120 (the kit's reading of the bounds)."
+    ) in said
+    moves = _plain(tracker.narrative(tracker.check_ledgers([str(ledger)]), "camp-population").data)
+    assert (
+        "- regional migration agency went from about 9,200 people (September 2025) to 9,000 to 9,500 people "
+        "(20 October 2025 to 23 October 2025); the values both bounds allow overlap, so the figures do not show a "
+        "move. The article says \u201cup from about 9,200 in September\u201d: the figures do not show the stated rise."
+    ) in moves
+
+
+def test_levels_that_fell_contradict_the_stated_rise(tmp_path) -> None:
+    """ "up from about 12,000": 10,800 to 13,200 lies wholly above this week's 9,000 to 9,500."""
+    ledger = _copy(tmp_path)
+    _september_reads(ledger, "12,000")
+    said = _plain(narrative.over_time(check(ledger=str(ledger)), "camp-population").data)
+    assert (
+        "The figures contradict the stated rise: 9,000 to 9,500 people (20 October 2025 to 23 October 2025) lies "
+        "wholly below about 12,000 people (September 2025): the values each allows are 9,000 to 9,500 against "
+        "10,800 to 13,200 (the kit's reading of the bounds)."
+    ) in " ".join(said)
+    moves = _plain(tracker.narrative(tracker.check_ledgers([str(ledger)]), "camp-population").data)
+    assert (
+        "- regional migration agency moved it from about 12,000 people (September 2025) to 9,000 to 9,500 people "
+        "(20 October 2025 to 23 October 2025): lower (the bounds give no amount). The article says \u201cup from "
+        "about 12,000 in September\u201d: the figures contradict the stated rise."
+    ) in moves
+
+
+# Validation: a broken link is an error naming file, line and what is wrong ------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("named", "message"),
+    [
+        ("agency-8000-sept", "'agency-8000-sept' is not a claim_id in claims.csv; name the claim of the earlier "
+         "figure, or empty change_from"),
+        (RANGE, f"'{RANGE}' is this claim itself; change_from names the claim of the earlier figure"),
+        ("agency-some-10000-arrived", "'agency-some-10000-arrived' (line {line}) has quantity 'arrivals', this claim "
+         "'camp-population'; a change runs between two figures of one quantity: name a claim of quantity "
+         "'camp-population'"),
+    ],
+)  # fmt: skip
+def test_a_link_to_no_claim_itself_or_another_quantity_is_an_error(tmp_path, named: str, message: str) -> None:
+    ledger = _copy(tmp_path)
+    edit_csv(ledger / "claims.csv", f",,,,{SEPTEMBER}\n", f",,,,{named}\n")
+    line = _line(ledger, named) if named != "agency-8000-sept" else 0
+    assert _problems(ledger) == [f"claims.csv:{_line(ledger, RANGE)}: change_from: {message.format(line=line)}"]
+
+
+def test_a_link_to_a_figure_in_another_unit_is_an_error(tmp_path) -> None:
+    ledger = _copy(tmp_path)
+    edit_csv(ledger / "claims.csv", ',8000,,people,about,"8,000"', ',8000,,tents,about,"8,000"')
+    assert _problems(ledger) == [
+        f"claims.csv:{_line(ledger, RANGE)}: change_from: '{SEPTEMBER}' (line {_line(ledger, SEPTEMBER)}) has unit "
+        "'tents', this claim 'people'; a change runs between two figures of one unit: name a claim of unit 'people'"
+    ]
+
+
+def test_a_link_from_a_change_or_to_a_later_figure_is_an_error(tmp_path) -> None:
+    ledger = _copy(tmp_path)
+    edit_csv(ledger / "claims.csv", "in September,2025-09,", "in September,2025-11,")
+    edit_csv(ledger / "claims.csv", ",Numbers have risen since the reopening,,,,\n", f",Numbers have risen since "
+             f"the reopening,,,,{SEPTEMBER}\n")  # fmt: skip
+    found = _problems(ledger)
+    assert (
+        f"claims.csv:{_line(ledger, RANGE)}: change_from: '{SEPTEMBER}' (line {_line(ledger, SEPTEMBER)}) applies "
+        "from 2025-11, after this claim (2025-10-20/2025-10-23); change_from names the earlier figure, on the claim "
+        "of the later one"
+    ) in found
+    assert (
+        f"claims.csv:{_line(ledger, 'agency-numbers-risen')}: change_from: only a level or share changes from an "
+        "earlier figure, not a rise; empty change_from, or set kind"
+    ) in found
+
+
+def test_a_link_whose_quotes_state_no_direction_is_an_error(tmp_path) -> None:
+    ledger = _copy(tmp_path)
+    edit_csv(ledger / "claims.csv", '"up from about 8,000 in September"', '"about 8,000 in September"')
+    assert _problems(ledger) == [
+        f"claims.csv:{_line(ledger, RANGE)}: change_from: neither this claim's quote nor that of '{SEPTEMBER}' (line "
+        f"{_line(ledger, SEPTEMBER)}) states the direction in words the kit reads ('up from', 'down from', ...: "
+        "kit/vocab/changes.csv); quote the article's words that state it, or empty change_from"
+    ]
+
+
+def test_an_empty_value_is_only_for_a_change_with_no_size(tmp_path) -> None:
+    ledger = _copy(tmp_path)
+    edit_csv(ledger / "claims.csv", ',8000,,people,about,"8,000"', ',,,people,about,"8,000"')
+    edit_csv(ledger / "claims.csv", ",,,,people,exact,have risen,", ",,,,people,about,have risen,")
+    assert _problems(ledger) == [
+        f"claims.csv:{_line(ledger, SEPTEMBER)}: value: value is required; only a rise or a fall the article states "
+        "without a size leaves it empty",
+        f"claims.csv:{_line(ledger, 'agency-numbers-risen')}: bound: nothing in the quote qualifies 'have risen' "
+        "('Numbers have risen since'), so the bound is exact, not about",
+    ]
+
+
+def test_a_rise_with_no_size_whose_words_are_a_figure_is_an_error(tmp_path) -> None:
+    ledger = _copy(tmp_path)
+    edit_csv(ledger / "claims.csv", ",,,,people,exact,have risen,", ',,,,people,exact,"10,000",')
+    edit_csv(ledger / "claims.csv", ",Numbers have risen since the reopening,", ',"10,000 refugees reach Dravik camp",')
+    assert _problems(ledger) == [
+        f"claims.csv:{_line(ledger, 'agency-numbers-risen')}: value: '10,000' is a figure: write it in value (the "
+        "size of the rise)"
+    ]
+
+
+def test_a_ledger_that_requires_value_refuses_a_rise_with_no_size(tmp_path) -> None:
+    ledger = _copy(tmp_path)
+    package = json.loads((ledger / "datapackage.json").read_text(encoding="utf-8"))
+    fields = package["resources"][0]["schema"]["fields"]
+    next(spec for spec in fields if spec["name"] == "value")["constraints"]["required"] = True
+    (ledger / "datapackage.json").write_text(json.dumps(package, indent=2), encoding="utf-8")
+    assert _problems(ledger) == [f"claims.csv:{_line(ledger, 'agency-numbers-risen')}: value: value is required"]

@@ -79,6 +79,18 @@ THURSDAY = date(2025, 8, 14)
         ("last year", "2024"),
         ("since Monday", "2025-08-11/2025-08-14"),
         ("on Aug. 12", "2025-08-12"),
+        ("last Tuesday", "2025-08-12"),
+        ("earlier this month", "2025-08"),
+        ("in 2023", "2023"),
+        ("since 2023", "2023/2025-08-14"),
+        ("by 2028", "2028"),
+        ("in the first three months of the year", "2025-01/2025-03"),
+        ("in the second half of last year", "2024-07/2024-12"),
+        ("in the year to March", "2024-04/2025-03"),
+        ("in late July", "2025-07"),
+        ("two weeks ago", "2025-07-28/2025-08-03"),
+        ("the previous day", "2025-08-13"),
+        ("this morning", "2025-08-14"),
     ],
 )
 def test_date_phrases_resolve_from_the_publication_date(words: str, when: str) -> None:
@@ -89,6 +101,37 @@ def test_a_deadline_ahead_of_publication_is_a_deadline() -> None:
     resolved = draft_when.resolve("by Friday", THURSDAY, future=True)
     assert (resolved.when, resolved.kind) == ("2025-08-15", "deadline")
     assert draft_when.resolve("by Wednesday night", THURSDAY).when == "2025-08-13"
+
+
+def test_a_month_ahead_in_a_plan_is_next_years_and_the_fall_of_a_count_is_no_season() -> None:
+    assert draft_when.resolve("by February", THURSDAY, future=True).when == "2026-02"
+    assert draft_when.resolve("since February", THURSDAY, future=True).when == "2025-02/2025-08-14"
+    assert [words for _, _, words in draft_when.phrases("the fall of roughly 2,300 pupils")] == []
+    assert [words for _, _, words in draft_when.phrases("at the end of February 40 were")] == ["at the end of February"]
+
+
+def test_a_phrase_naming_the_figure_befores_period_reads_it() -> None:
+    before = {"when": "2025-11", "when_kind": ""}
+    assert draft_when.relative(draft_when.When("a year earlier", "x"), before, THURSDAY).when == "2024-11"
+    same = draft_when.When("on the same period of 2024", "x")
+    assert draft_when.relative(same, {"when": "2025-01/2025-03"}, THURSDAY).when == "2025-01/2025-03"
+    assert draft_when.timeless("against a limit of ", " set by the council")
+    assert draft_when.timeless("the capital, ", " km away") and not draft_when.timeless("rose by ", " people")
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Bus route 17 now stops here.", "Route 9 reopened.", "the crew of Flight 370 said", "since Apollo 11 landed",
+     "passengers at gate 4 waited.", "trains on platform 3 ran late."],
+)  # fmt: skip
+def test_a_name_with_digits_is_no_figure(text: str) -> None:
+    from kit.ledger import draft_rows
+
+    article = f"Headline of the page\n\nThe first paragraph says enough to be a sentence. {text}\n"
+    figures = [figure for figure in find_figures(article) if figure.start > article.index(text)]
+    assert figures and all(draft_rows.skip_reason(figure, article) for figure in figures)
+    counted = "The first paragraph says 40 people waited at the gate on Monday.\n"
+    assert [draft_rows.skip_reason(f, counted) for f in find_figures(counted) if f.text == "40"] == [None]
 
 
 def test_an_undated_article_keeps_the_words_and_resolves_nothing() -> None:

@@ -163,13 +163,18 @@ def _row(figure, sentence, sentence_at, earlier, ctx, people, ids, topic) -> dic
     bound = draft_rows.bound(quote, written, ctx.words)
     kind = draft_rows.kind(figure, written, ctx, bound)
     at = figure.start - sentence_at - start
-    future = draft_when.FUTURE.search(sentence) is not None
+    future = draft_when.FUTURE.search(quote) is not None
     when = draft_when.governing(quote, at, ctx.published, future)
+    if draft_when.timeless(quote[:at], quote[at + len(figure.text) :]) and not (when and when.kind == "deadline"):
+        when = draft_when.When("", "")
+        notes.append("when: a limit, target or distance, which holds at no time")
     if when is None:
         when = draft_when.reported(sentence[:start], quote, ctx.published, future)
         notes += (
             ["when: the date phrase of the sentence's reporting verb or of the clause 'when' refers to"] if when else []
         )
+    if when is not None:
+        when = draft_when.relative(when, previous, ctx.published)
     if when is None and kind == "part" and previous and previous.get("when"):
         when = draft_when.When(previous["when_written"], previous["when"], previous["when_kind"])
         notes.append("when: a part, at the time of its whole")

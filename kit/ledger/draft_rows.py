@@ -52,6 +52,11 @@ _NAME_NOUNS = re.compile(
     r"|apollo|mission|phase|stage|tier|grade|article|section|clause|chapter)\s*$",
     re.IGNORECASE,
 )
+#: Words before a name noun that make it a verb ("would train 24 officers", "to block 40 lorries").
+_VERB_BEFORE = re.compile(
+    r"\b(?:to|will|would|could|can|may|might|must|should|shall|did|does|do|not|also|then|and|they|we|it|he|she)\s*$",
+    re.IGNORECASE,
+)
 _VAGUE = re.compile(r"(?i)\b(?:dozens|hundreds|thousands|millions|billions|several|a few|tens of)\b")
 
 
@@ -129,7 +134,8 @@ def skip_reason(figure: Figure, text: str) -> str | None:
     inside = ((line_at + start, line_at + end) for start, end, _ in draft_when.phrases(line))
     if any(start <= figure.start and figure.end <= end for start, end in inside):
         return "part of a date phrase"
-    if figure.kind in ("number", "count") and _NAME_NOUNS.search(text[max(0, figure.start - 20) : figure.start]):
+    name = _NAME_NOUNS.search(text[max(0, figure.start - 30) : figure.start])
+    if figure.kind in ("number", "count") and name and not _VERB_BEFORE.search(name.string[: name.start()]):
         return "a name with digits"
     if figure.kind == "count" and (_VAGUE.search(figure.text) or value_of(figure.text) is None):
         return "a vague amount"
@@ -222,7 +228,8 @@ def _unit_before(before: str, units: list[str]) -> str | None:
 #: Words that end the noun phrase after a figure: prepositions, verbs, conjunctions.
 _PHRASE_END = frozenset(
     "of on in at for to from by with and or but a an the that who which were was is are had have has would will"
-    " could can may might been be being did do does said say says more than as per each a day week".split()
+    " could can may might been be being did do does said say says more than as per each a day week last next this"
+    " earlier later ago".split()
 )
 
 
@@ -261,6 +268,8 @@ def unit(figure: Figure, written: str, ctx: Context, previous: dict | None) -> t
     if re.match(r"\s+of\s+(?:them|those|these|the)\b", after) and previous:
         return previous["unit"], "unit: of the whole named before"
     noun = _head_noun(after)
+    if noun and written.lower() in ("one", "1", "a", "an") and not noun.endswith("s"):
+        noun += "s"  # "one sailing a day": units are plural nouns
     if noun:
         return noun, f"unit: {noun!r} is not a unit of this ledger; declare it or pick one"
     for marks in ((", ", "; ", ". ", "\n"), (". ", "\n")):  # the clause first, then the sentence

@@ -35,7 +35,10 @@ _PHRASE = re.compile(
     rf"\b(?:(?:in|over)\s+)?the\s+(?:year|12\s+months|twelve\s+months)\s+to\s+(?:{_MONTH_NAMES})(?:\s\d{{4}})?\b"
     rf"|\b(?:at\s+the\s+(?:end|start|beginning)\s+of|in\s+(?:early|mid|late)-?)\s*(?:{_MONTH_NAMES})(?:\s\d{{4}})?\b"
     rf"|\b{_COUNT}\s+(?:days?|weeks?|months?|years?)\s+ago\b"
-    r"|\bthe\s+previous\s+(?:day|week|month|year)\b|\bthis\s+(?:morning|afternoon|evening)\b|"
+    r"|\bthe\s+previous\s+(?:day|week|month|year)\b|\bthis\s+(?:morning|afternoon|evening)\b"
+    r"|\b(?:in|over)\s+the\s+(?:coming|next\s+few)\s+(?:days|weeks|months|years)\b"
+    r"|\ball\s+(?:spring|summer|autumn|fall|winter)\b"
+    r"|\b(?:until|by|before)\s+the\s+end\s+of\s+(?:the|this|next)\s+(?:week|month|year)\b|"
     rf"\b(?:(?:on|by|since|until|from|before|after|as of)\s+)?(?:{_MONTH_DAY})\b"
     rf"|\b(?:(?:on|by|since|until|from|before|after|as of|last|this|next)\s+)?{_DAY}\b"
     r"|\b(?:(?:since|until|by|before|after|as of)\s+)?(?:yesterday|today|tonight)\b"
@@ -65,7 +68,10 @@ _PARTS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "final": 4, "last": 
 TIMELESS = re.compile(
     r"\b(?:(?:limit|target|cap|ceiling|threshold|maximum|minimum)\s+of|caps?\b[^,.;]{0,40}\bat)\s+\S*$", re.IGNORECASE
 )
-DISTANCE = re.compile(r"^\s*(?:km|kilometres|kilometers|miles|metres|meters)\s+(?:away|from|north|south|east|west)\b")
+DISTANCE = re.compile(
+    r"^\s*(?:km|kilometres|kilometers|miles|metres|meters)\s+(?:away|from|north|south|east|west|offshore|inland|apart"
+    r"|long|wide|deep|high|tall)\b"
+)
 
 
 #: Words that put a clause in the future: "by Friday" then is ahead of publication, not behind it.
@@ -101,6 +107,16 @@ def _week(day: date) -> str:
     return f"{monday.isoformat()}/{(monday + timedelta(days=6)).isoformat()}"
 
 
+def _last_day(period: str) -> date:
+    """The last day of an ISO 8601 year, month or day."""
+    if len(period) == 4:
+        return date(int(period), 12, 31)
+    if len(period) == 7:
+        year, month = int(period[:4]), int(period[5:7])
+        return date(year, month, calendar.monthrange(year, month)[1])
+    return date.fromisoformat(period[:10])
+
+
 def _period(words: str, published: date, future: bool = False) -> str | None:
     """Weeks, months and years as whole periods; None when the phrase names a day."""
     lower = re.sub(r"^(?:over|in|during|for)\s+", "", words.lower())
@@ -111,6 +127,12 @@ def _period(words: str, published: date, future: bool = False) -> str | None:
         year, month = int(last[:4]), int(last[5:7])
         first = (year - 1, month + 1) if month < 12 else (year, 1)
         return f"{first[0]:04d}-{first[1]:02d}/{last}"
+    edge = re.fullmatch(rf"at the (end|start|beginning) of ((?:{_MONTH_NAMES}).*)", lower, re.I)
+    if edge:
+        month = _period(f"in {edge.group(2)}", published, future)
+        if month and len(month) == 7:
+            day = _last_day(month) if edge.group(1) == "end" else date(int(month[:4]), int(month[5:]), 1)
+            return day.isoformat()
     within = re.fullmatch(
         rf"(?:at the (?:end|start|beginning) of|(?:in )?(?:early|mid|late)-?)\s*((?:{_MONTH_NAMES}).*)", lower, re.I
     )
@@ -141,6 +163,22 @@ def _period(words: str, published: date, future: bool = False) -> str | None:
         )
     if re.fullmatch(r"this (?:morning|afternoon|evening)", lower):
         return published.isoformat()
+    if re.fullmatch(r"the (?:coming|next few) \w+", lower):
+        return ""  # a time ahead no day or month names: the curator leaves when empty
+    season = re.fullmatch(r"all (spring|summer|autumn|fall|winter)", lower)
+    if season:  # the season under way or just past: "all winter" in March is the winter that ended
+        first, last = SEASONS[season.group(1)]
+        year = published.year if first <= published.month else published.year - 1
+        return f"{year:04d}-{first:02d}/{year + (last < first):04d}-{last:02d}"
+    end = re.fullmatch(r"(until|by|before) the end of (?:the|this|next) (week|month|year)", lower)
+    if end:
+        whole = _period({"week": "this week", "month": "this month", "year": "this year"}[end.group(2)], published)
+        if "next" in lower:
+            whole = _period(f"next {end.group(2)}", published)
+        if end.group(1) != "until":
+            return whole
+        last = _last_day(whole.split("/")[-1])
+        return f"{published.isoformat()}/{last.isoformat()}"
     months = re.fullmatch(r"(?:the )?(?:first|last|final) (\w+) months of (the|this|last) year", lower)
     part = re.fullmatch(
         r"the (first|second|third|fourth|final|last) (quarter|half)"
@@ -264,10 +302,13 @@ def governing(clause: str, figure_at: int, published: date | None, future: bool 
     found = phrases(clause)
     if not found:
         return None
-    found = [item for item in found if abs(item[0] - figure_at) <= NEAR]
+    ending = [item for item in found if item[0] > figure_at and not clause[item[1] :].strip(" .,;")]
+    found = [item for item in found if abs(item[0] - figure_at) <= NEAR] or ending  # "... since Oct. 1." ends it
     if not found:
         return None
     nearest = min(found, key=lambda item: (abs(item[0] - figure_at), item[0] < figure_at))
+    if _REPORTING.search(clause[: nearest[0]].rstrip()):
+        future = False  # "said on June 2 that ... could": the day of saying, which is past
     return resolve(nearest[2], published, future)
 
 

@@ -3,13 +3,18 @@ the page escapes the article and names speakers and quotes, never ids."""
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
+
+import pytest
+from tiny_notebooks import kit_run, write_runs
 
 from kit.cli import main as cli
 from kit.ledger import claims, coverage
 from kit.ledger.annotate import marks
 from kit.report.annotated import annotated_html
+from kit.run import runsfile
 
 ROOT = Path(__file__).resolve().parents[1]
 WILDFIRE = ROOT / "tests" / "ledgers" / "wildfire"
@@ -63,3 +68,31 @@ def test_footnotes_name_the_speaker_and_the_quote_not_ids() -> None:
     assert 'href="#note-1"' in page and 'id="note-1"' in page
     for claim_id in claims(WILDFIRE)["claim_id"]:
         assert claim_id not in page
+
+
+def test_a_narrowed_page_says_the_article_is_shown_whole() -> None:
+    from kit.report.annotated import annotated
+    from kit.report.params import check
+
+    narrowed = annotated(check(ledger=str(WILDFIRE), claimant=claims(WILDFIRE)["claimant"].iloc[0])).data
+    assert narrowed.startswith("<p>The whole article is shown") and annotated_html(WILDFIRE) in narrowed
+    assert annotated(check(ledger=str(WILDFIRE))).data == annotated_html(WILDFIRE)
+
+
+@pytest.mark.kernel
+def test_kit_run_renders_the_annotated_article_for_readers_with_each_figure_linked_to_its_note(
+    tmp_path: Path,
+) -> None:
+    """``kit run`` of notebook 08 as notebooks/corpus.yaml lists it: the reader's page links every curated figure
+    to a note that exists, and the notes give speakers and quotes, never claim ids."""
+    run = next(run for run in runsfile.load_runs(ROOT / "notebooks" / "corpus.yaml") if run.name == "annotated")
+    runs = write_runs(tmp_path / "runs.yaml", [{"name": run.name, "notebook": str(run.notebook)}])
+    done = kit_run("--runs", str(runs), "--ledger", str(WILDFIRE), "--out", str(tmp_path / "out"), cwd=ROOT)
+    assert done.returncode == 0, done.stdout + done.stderr
+    page = next((tmp_path / "out").rglob("annotated.html")).read_text(encoding="utf-8")
+    links = set(re.findall(r'href="#(note-\d+)"', page))
+    notes = set(re.findall(r'id="(note-\d+)"', page))
+    curated = [mark for mark in marks(WILDFIRE) if mark.status == "curated"]
+    assert links and links == notes and len(page.split('class="fig-curated"')) - 1 >= len(curated)
+    assert len(notes) == len({ref for mark in curated for ref in mark.refs})
+    assert not any(claim_id in page for claim_id in claims(WILDFIRE)["claim_id"])

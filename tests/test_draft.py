@@ -79,6 +79,22 @@ THURSDAY = date(2025, 8, 14)
         ("last year", "2024"),
         ("since Monday", "2025-08-11/2025-08-14"),
         ("on Aug. 12", "2025-08-12"),
+        ("last Tuesday", "2025-08-12"),
+        ("earlier this month", "2025-08"),
+        ("in 2023", "2023"),
+        ("since 2023", "2023/2025-08-14"),
+        ("by 2028", "2028"),
+        ("in the first three months of the year", "2025-01/2025-03"),
+        ("in the second half of last year", "2024-07/2024-12"),
+        ("in the year to March", "2024-04/2025-03"),
+        ("in late July", "2025-07"),
+        ("two weeks ago", "2025-07-28/2025-08-03"),
+        ("the previous day", "2025-08-13"),
+        ("this morning", "2025-08-14"),
+        ("at the end of July", "2025-07-31"),
+        ("all winter", "2024-12/2025-02"),
+        ("in the coming months", ""),
+        ("until the end of the month", "2025-08-14/2025-08-31"),
     ],
 )
 def test_date_phrases_resolve_from_the_publication_date(words: str, when: str) -> None:
@@ -89,6 +105,60 @@ def test_a_deadline_ahead_of_publication_is_a_deadline() -> None:
     resolved = draft_when.resolve("by Friday", THURSDAY, future=True)
     assert (resolved.when, resolved.kind) == ("2025-08-15", "deadline")
     assert draft_when.resolve("by Wednesday night", THURSDAY).when == "2025-08-13"
+
+
+def test_a_month_ahead_in_a_plan_is_next_years_and_the_fall_of_a_count_is_no_season() -> None:
+    assert draft_when.resolve("by February", THURSDAY, future=True).when == "2026-02"
+    assert draft_when.resolve("since February", THURSDAY, future=True).when == "2025-02/2025-08-14"
+    assert [words for _, _, words in draft_when.phrases("the fall of roughly 2,300 pupils")] == []
+    assert [words for _, _, words in draft_when.phrases("at the end of February 40 were")] == ["at the end of February"]
+
+
+def test_the_day_of_saying_is_past_and_a_phrase_ending_the_clause_governs_from_afar() -> None:
+    clause = "said on June 2 that at least a third of the fleet could lose its grounds"
+    assert draft_when.governing(clause, clause.index("a third"), THURSDAY, future=True).when == "2025-06-02"
+    far = "between 1,200 and 1,500 passengers a day had been turned away or moved to later boats since Aug. 1"
+    assert draft_when.governing(far, 8, THURSDAY).when == "2025-08-01/2025-08-14"
+
+
+def test_a_pronoun_after_an_opening_quotation_takes_the_speaker_of_the_paragraph_before() -> None:
+    said = draft_who.speaker(
+        '"We expect it," she said, adding that 2,000 would go.', [], "Wire", 30, ("Dr. Ann Lee said so.",)
+    )
+    assert said.name == "Dr. Ann Lee"
+    blamed = draft_who.speaker(
+        "She blamed the flu, and said sickness ran at 7% all winter.", ["Ann Lee said 40."], "Wire", 40
+    )
+    assert blamed.name == "Ann Lee"
+    relative = "The board on Monday approved a 62-turbine farm, which its developer says will power 400,000 homes."
+    assert draft_who.speaker(relative, [], "Wire", relative.index("62")).name == "Wire"
+    assert draft_who.speaker(relative, [], "Wire", relative.index("400,000")).name == "its developer"
+
+
+def test_a_phrase_naming_the_figure_befores_period_reads_it() -> None:
+    before = {"when": "2025-11", "when_kind": ""}
+    assert draft_when.relative(draft_when.When("a year earlier", "x"), before, THURSDAY).when == "2024-11"
+    same = draft_when.When("on the same period of 2024", "x")
+    assert draft_when.relative(same, {"when": "2025-01/2025-03"}, THURSDAY).when == "2025-01/2025-03"
+    assert draft_when.timeless("against a limit of ", " set by the council")
+    assert draft_when.timeless("the capital, ", " km away") and not draft_when.timeless("rose by ", " people")
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Bus route 17 now stops here.", "Route 9 reopened.", "the crew of Flight 370 said", "since Apollo 11 landed",
+     "passengers at gate 4 waited.", "trains on platform 3 ran late."],
+)  # fmt: skip
+def test_a_name_with_digits_is_no_figure(text: str) -> None:
+    from kit.ledger import draft_rows
+
+    article = f"Headline of the page\n\nThe first paragraph says enough to be a sentence. {text}\n"
+    figures = [figure for figure in find_figures(article) if figure.start > article.index(text)]
+    assert figures and all(draft_rows.skip_reason(figure, article) for figure in figures)
+    trained = "The first paragraph says enough to be a sentence. The scheme would train 24 officers.\n"
+    assert [draft_rows.skip_reason(f, trained) for f in find_figures(trained) if f.text == "24"] == [None]
+    counted = "The first paragraph says 40 people waited at the gate on Monday.\n"
+    assert [draft_rows.skip_reason(f, counted) for f in find_figures(counted) if f.text == "40"] == [None]
 
 
 def test_an_undated_article_keeps_the_words_and_resolves_nothing() -> None:

@@ -82,7 +82,7 @@ def test_committed_outputs_are_clean(path):
 
 def test_notebooks_are_numbered_in_reading_order():
     names = [path.stem for path in NUMBERED]
-    assert names == sorted([*MINE, "05-reconciliation", "07-tracker"])
+    assert names == sorted([*MINE, "05-reconciliation", "07-tracker", "08-annotated"])
     assert [int(name[:2]) for name in names] == list(range(1, len(names) + 1))
 
 
@@ -207,6 +207,9 @@ def test_runs_clean_with_default_parameters_and_reproduces_the_committed_narrati
     words_only = name not in {path.stem for path in ARTICLE_NOTEBOOKS} and "Undated" in " ".join(_markdown(notebook))
     # single figures are a fact box (an HTML table of key numbers), not a chart
     words_only = words_only or (name == "02-single-figures" and 'class="kit-fact"' in " ".join(_markdown(notebook)))
+    # the annotated article is the article's own text with its figures marked (HTML), not a chart
+    pages = [output.get("data", {}).get("text/html", "") for _, output in _outputs(notebook)]
+    words_only = words_only or (name == "08-annotated" and any('class="kit-annotated"' in page for page in pages))
     assert images or not_applicable or words_only, "charts are displayed as PNG by default"
     assert not (images and not_applicable), "a page that is not applicable shows nothing else"
 

@@ -131,7 +131,8 @@ def draft(ledger: str | os.PathLike | None) -> tuple[list[dict], list[dict]]:
             continue
         start, end, paragraph = sentences[index]
         earlier = [seed.text[s:e] for s, e, p in sentences[:index] if p == paragraph]
-        row = _row(figure, seed.text[start:end], start, earlier, ctx, people, ids, topic)
+        before = tuple(seed.text[s:e] for s, e, p in sentences[:index] if p == paragraph - 1)
+        row = _row(figure, seed.text[start:end], start, (earlier, before), ctx, people, ids, topic)
         ids.add(row["claim_id"])
         ctx.rows.append(row)
         rows.append(row)
@@ -163,20 +164,28 @@ def _row(figure, sentence, sentence_at, earlier, ctx, people, ids, topic) -> dic
     bound = draft_rows.bound(quote, written, ctx.words)
     kind = draft_rows.kind(figure, written, ctx, bound)
     at = figure.start - sentence_at - start
-    future = draft_when.FUTURE.search(sentence) is not None
+    future = draft_when.FUTURE.search(quote) is not None
     when = draft_when.governing(quote, at, ctx.published, future)
+    if draft_when.timeless(quote[:at], quote[at + len(figure.text) :]) and not (when and when.kind == "deadline"):
+        when = draft_when.When("", "")
+        notes.append("when: a limit, target or distance, which holds at no time")
     if when is None:
         when = draft_when.reported(sentence[:start], quote, ctx.published, future)
         notes += (
             ["when: the date phrase of the sentence's reporting verb or of the clause 'when' refers to"] if when else []
         )
+    if when is not None:
+        when = draft_when.relative(when, previous, ctx.published)
     if when is None and kind == "part" and previous and previous.get("when"):
         when = draft_when.When(previous["when_written"], previous["when"], previous["when_kind"])
         notes.append("when: a part, at the time of its whole")
+    if when is None and future:
+        when = draft_when.When("", "")
+        notes.append("when: a forecast or plan that names no time, left empty")
     if when is None and ctx.published is not None:
         when = draft_when.When("", ctx.published.isoformat())
         notes.append("when: no date phrase in the clause, read as of the publication day")
-    who = draft_who.speaker(sentence, earlier, ctx.outlet, figure.start - sentence_at)
+    who = draft_who.speaker(sentence, earlier[0], ctx.outlet, figure.start - sentence_at, earlier[1])
     notes.append(f"claimant: {who.rule}")
     claimant = people.claimant(who)
     of = ""

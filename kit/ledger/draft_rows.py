@@ -23,6 +23,7 @@ from functools import cache
 
 from kit import vocab
 from kit.figures import parse_range, read_figure
+from kit.ledger import draft_when
 from kit.ledger.hedges import Vocabulary, read_bound
 from kit.ledger.shapes import HEDGE, Figure, value_of
 from kit.paths import KIT_DIR
@@ -43,6 +44,18 @@ _NOT_NAMES = frozenset(
     "Some About Around Nearly Almost Roughly Approximately Over Under Only Just More Fewer Less At Up Of In By The"
     " All Another And But Then Since With Exactly Barely Still An Estimated Last Nearly Only"
     " Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split()
+)
+#: Lowercase nouns that name a thing by its number ("bus route 17", "gate 4", "flight 370"): the figure is a name.
+_NAME_NOUNS = re.compile(
+    r"\b(?:route|flight|gate|platform|terminal|runway|highway|motorway|interstate|line|bus|tram|train|pier|bay"
+    r"|exit|junction|ward|room|suite|block|building|hangar|lane|channel|district|zone|berth|dock"
+    r"|apollo|mission|phase|stage|tier|grade|article|section|clause|chapter)\s*$",
+    re.IGNORECASE,
+)
+#: Words before a name noun that make it a verb ("would train 24 officers", "to block 40 lorries").
+_VERB_BEFORE = re.compile(
+    r"\b(?:to|will|would|could|can|may|might|must|should|shall|did|does|do|not|also|then|and|they|we|it|he|she)\s*$",
+    re.IGNORECASE,
 )
 _VAGUE = re.compile(r"(?i)\b(?:dozens|hundreds|thousands|millions|billions|several|a few|tens of)\b")
 
@@ -117,6 +130,13 @@ def skip_reason(figure: Figure, text: str) -> str | None:
         and not headline
     ):
         return "a name with digits"
+    line_at = text.rfind("\n", 0, figure.start) + 1
+    inside = ((line_at + start, line_at + end) for start, end, _ in draft_when.phrases(line))
+    if any(start <= figure.start and figure.end <= end for start, end in inside):
+        return "part of a date phrase"
+    name = _NAME_NOUNS.search(text[max(0, figure.start - 30) : figure.start])
+    if figure.kind in ("number", "count") and name and not _VERB_BEFORE.search(name.string[: name.start()]):
+        return "a name with digits"
     if figure.kind == "count" and (_VAGUE.search(figure.text) or value_of(figure.text) is None):
         return "a vague amount"
     return None
@@ -134,6 +154,8 @@ def _clause(sentence: str, at: int) -> tuple[int, int]:
     starts = [cut for cut in cuts if cut <= at]
     ends = [cut for cut in cuts if cut > at]
     start, end = max(starts), min(ends)
+    closed = sentence.find(", ", at, end) if sentence[start:].startswith("which ") else -1
+    end = closed if closed > 0 else end  # "..., which cost £410 million, would ...": the relative clause alone
     piece = sentence[start:end]
     trimmed = piece.strip().rstrip(".,")
     offset = start + len(piece) - len(piece.lstrip())
@@ -206,7 +228,8 @@ def _unit_before(before: str, units: list[str]) -> str | None:
 #: Words that end the noun phrase after a figure: prepositions, verbs, conjunctions.
 _PHRASE_END = frozenset(
     "of on in at for to from by with and or but a an the that who which were was is are had have has would will"
-    " could can may might been be being did do does said say says more than as per each a day week".split()
+    " could can may might been be being did do does said say says more than as per each a day week last next this"
+    " earlier later ago".split()
 )
 
 
@@ -245,6 +268,8 @@ def unit(figure: Figure, written: str, ctx: Context, previous: dict | None) -> t
     if re.match(r"\s+of\s+(?:them|those|these|the)\b", after) and previous:
         return previous["unit"], "unit: of the whole named before"
     noun = _head_noun(after)
+    if noun and written.lower() in ("one", "1", "a", "an") and not noun.endswith("s"):
+        noun += "s"  # "one sailing a day": units are plural nouns
     if noun:
         return noun, f"unit: {noun!r} is not a unit of this ledger; declare it or pick one"
     for marks in ((", ", "; ", ". ", "\n"), (". ", "\n")):  # the clause first, then the sentence

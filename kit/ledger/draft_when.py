@@ -27,9 +27,18 @@ _MONTHS = (
 )
 _DAY = rf"(?:{'|'.join(WEEKDAYS)})(?:\s+(?:night|morning|afternoon|evening))?"
 _MONTH_NAMES = _MONTHS.replace(r"\.?", "")
-_MONTH_DAY = rf"(?:{_MONTHS})\s\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s\d{{4}})?|\d{{1,2}}\s(?:{_MONTHS})(?:\s\d{{4}})?"
+_DATE = r"(?:3[01]|[12]\d|0?[1-9])(?!\d)"  # a day of the month: "February 40" is no date
+_MONTH_DAY = rf"(?:{_MONTHS})\s{_DATE}(?:st|nd|rd|th)?(?:,?\s\d{{4}})?|{_DATE}\s(?:{_MONTHS})(?:\s\d{{4}})?"
+_COUNT = r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,2})"
 #: Date phrases, most specific first; each has the preposition a curator keeps in when_written.
 _PHRASE = re.compile(
+    rf"\b(?:(?:in|over)\s+)?the\s+(?:year|12\s+months|twelve\s+months)\s+to\s+(?:{_MONTH_NAMES})(?:\s\d{{4}})?\b"
+    rf"|\b(?:at\s+the\s+(?:end|start|beginning)\s+of|in\s+(?:early|mid|late)-?)\s*(?:{_MONTH_NAMES})(?:\s\d{{4}})?\b"
+    rf"|\b{_COUNT}\s+(?:days?|weeks?|months?|years?)\s+ago\b"
+    r"|\bthe\s+previous\s+(?:day|week|month|year)\b|\bthis\s+(?:morning|afternoon|evening)\b"
+    r"|\b(?:in|over)\s+the\s+(?:coming|next\s+few)\s+(?:days|weeks|months|years)\b"
+    r"|\ball\s+(?:spring|summer|autumn|fall|winter)\b"
+    r"|\b(?:until|by|before)\s+the\s+end\s+of\s+(?:the|this|next)\s+(?:week|month|year)\b|"
     rf"\b(?:(?:on|by|since|until|from|before|after|as of)\s+)?(?:{_MONTH_DAY})\b"
     rf"|\b(?:(?:on|by|since|until|from|before|after|as of|last|this|next)\s+)?{_DAY}\b"
     r"|\b(?:(?:since|until|by|before|after|as of)\s+)?(?:yesterday|today|tonight)\b"
@@ -38,14 +47,38 @@ _PHRASE = re.compile(
     r"(?:\s+before)?\b"
     r"|\b(?:overnight|last night)\b|\b(?:a|one)\s+week\s+(?:earlier|before)\b"
     r"|\b(?:(?:in|during|over)\s+)?(?:this|last|next|the)\s+(?:spring|summer|autumn|fall|winter)\b"
+    r"(?!\s+of\s+(?!(?:19|20)\d\d))"  # "the fall of roughly 2,300 pupils" is no season
     rf"|\b(?:(?:in|by|since|until|from|before|after|as of)\s+)(?:{_MONTH_NAMES})(?:\s\d{{4}})?\b"
-    r"|\bin\s(?:19|20)\d\d\b",
+    r"|\b(?:in\s+)?the\s+(?:first|last|final)\s+(?:two|three|four|five|six|seven|eight|nine|ten|eleven)\s+months"
+    r"\s+of\s+(?:the|this|last)\s+year\b"
+    r"|\b(?:in\s+)?the\s+(?:first|second|third|fourth|final|last)\s+(?:quarter|half)(?:\s+of\s+(?:the|this|last)\s+year)?\b"
+    r"|\b(?:on|from|over)\s+the\s+same\s+(?:period|time|quarter|month)\s+(?:of\s+(?:19|20)\d\d|a\s+year\s+(?:earlier|ago|before)"
+    r"|last\s+year)\b"
+    r"|\b(?:a|one)\s+year\s+(?:earlier|before|ago)\b"
+    r"|\b(?:in|by|since|until|from|before|after|as of)\s(?:19|20)\d\d\b",
+)
+#: Phrases that name the period of the figure before, a year back ("up from 330 a year earlier") or the same
+#: ("up 18% on the same period of 2025": the rise is of the period the figure before counts).
+YEAR_BACK = re.compile(r"^(?:a|one) year (?:earlier|before|ago)$", re.IGNORECASE)
+SAME_PERIOD = re.compile(r"^(?:on|from|over) the same ", re.IGNORECASE)
+_COUNT_WORDS = ("two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve")
+_PARTS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "final": 4, "last": 4}
+#: Figures that hold at no time ("a limit of 10", "a target of 75%", "caps ... at 8%", "40 km away"): a curator
+#: leaves their when empty.
+TIMELESS = re.compile(
+    r"\b(?:(?:limit|target|cap|ceiling|threshold|maximum|minimum)\s+of|caps?\b[^,.;]{0,40}\bat)\s+\S*$", re.IGNORECASE
+)
+DISTANCE = re.compile(
+    r"^\s*(?:km|kilometres|kilometers|miles|metres|meters)\s+(?:away|from|north|south|east|west|offshore|inland|apart"
+    r"|long|wide|deep|high|tall)\b"
 )
 
 
 #: Words that put a clause in the future: "by Friday" then is ahead of publication, not behind it.
 FUTURE = re.compile(
-    r"\b(?:will|would|could|is due|are due|expected|expects|plans?|aims?|should|set to|going to|as early as)\b", re.I
+    r"\b(?:will|would|could|is due|are due|expected|expects|plans?|planned to|aims?|should|set to"
+    r"|going to|as early as|intends?|hopes? to)\b",
+    re.I,
 )
 #: Seasons as months (northern hemisphere): a curator writes "this autumn" as 2025-09/2025-11.
 SEASONS = {"spring": (3, 5), "summer": (6, 8), "autumn": (9, 11), "fall": (9, 11), "winter": (12, 2)}
@@ -74,10 +107,95 @@ def _week(day: date) -> str:
     return f"{monday.isoformat()}/{(monday + timedelta(days=6)).isoformat()}"
 
 
+def _last_day(period: str) -> date:
+    """The last day of an ISO 8601 year, month or day."""
+    if len(period) == 4:
+        return date(int(period), 12, 31)
+    if len(period) == 7:
+        year, month = int(period[:4]), int(period[5:7])
+        return date(year, month, calendar.monthrange(year, month)[1])
+    return date.fromisoformat(period[:10])
+
+
 def _period(words: str, published: date, future: bool = False) -> str | None:
     """Weeks, months and years as whole periods; None when the phrase names a day."""
     lower = re.sub(r"^(?:over|in|during|for)\s+", "", words.lower())
     lower = re.sub(r"^the\s+(?=last|this|next|past)", "", lower)
+    ending = re.fullmatch(rf"the (?:year|12 months|twelve months) to ({_MONTH_NAMES})(?: (\d{{4}}))?", lower, re.I)
+    if ending:
+        last = _period(f"in {ending.group(1)}" + (f" {ending.group(2)}" if ending.group(2) else ""), published)
+        year, month = int(last[:4]), int(last[5:7])
+        first = (year - 1, month + 1) if month < 12 else (year, 1)
+        return f"{first[0]:04d}-{first[1]:02d}/{last}"
+    edge = re.fullmatch(rf"at the (end|start|beginning) of ((?:{_MONTH_NAMES}).*)", lower, re.I)
+    if edge:
+        month = _period(f"in {edge.group(2)}", published, future)
+        if month and len(month) == 7:
+            day = _last_day(month) if edge.group(1) == "end" else date(int(month[:4]), int(month[5:]), 1)
+            return day.isoformat()
+    within = re.fullmatch(
+        rf"(?:at the (?:end|start|beginning) of|(?:in )?(?:early|mid|late)-?)\s*((?:{_MONTH_NAMES}).*)", lower, re.I
+    )
+    if within:
+        return _period(f"in {within.group(1)}", published, future)
+    ago = re.fullmatch(r"(\w+) (day|week|month|year)s? ago", lower)
+    if ago:
+        words = ("a", "one", *_COUNT_WORDS)
+        count = int(ago.group(1)) if ago.group(1).isdigit() else max(1, words.index(ago.group(1)))
+        if ago.group(2) == "day":
+            return (published - timedelta(days=count)).isoformat()
+        if ago.group(2) == "week":
+            return _week(published - timedelta(days=7 * count))
+        if ago.group(2) == "year":
+            return f"{published.year - count:04d}"
+        month = published.year * 12 + published.month - 1 - count
+        return f"{month // 12:04d}-{month % 12 + 1:02d}"
+    previous = re.fullmatch(r"the previous (day|week|month|year)", lower)
+    if previous:
+        return (
+            _period(
+                {"day": "yesterday", "week": "last week", "month": "last month", "year": "last year"}[
+                    previous.group(1)
+                ],
+                published,
+            )
+            or (published - timedelta(days=1)).isoformat()
+        )
+    if re.fullmatch(r"this (?:morning|afternoon|evening)", lower):
+        return published.isoformat()
+    if re.fullmatch(r"the (?:coming|next few) \w+", lower):
+        return ""  # a time ahead no day or month names: the curator leaves when empty
+    season = re.fullmatch(r"all (spring|summer|autumn|fall|winter)", lower)
+    if season:  # the season under way or just past: "all winter" in March is the winter that ended
+        first, last = SEASONS[season.group(1)]
+        year = published.year if first <= published.month else published.year - 1
+        return f"{year:04d}-{first:02d}/{year + (last < first):04d}-{last:02d}"
+    end = re.fullmatch(r"(until|by|before) the end of (?:the|this|next) (week|month|year)", lower)
+    if end:
+        whole = _period({"week": "this week", "month": "this month", "year": "this year"}[end.group(2)], published)
+        if "next" in lower:
+            whole = _period(f"next {end.group(2)}", published)
+        if end.group(1) != "until":
+            return whole
+        last = _last_day(whole.split("/")[-1])
+        return f"{published.isoformat()}/{last.isoformat()}"
+    months = re.fullmatch(r"(?:the )?(?:first|last|final) (\w+) months of (the|this|last) year", lower)
+    part = re.fullmatch(
+        r"the (first|second|third|fourth|final|last) (quarter|half)"
+        r"(?: of (the|this|last) year)?",
+        lower,
+    )
+    if months or part:
+        year = published.year - ((months or part).group(months.lastindex if months else 3) == "last")
+        if months:
+            count = _COUNT_WORDS.index(months.group(1)) + 2
+            first = 1 if " first " in lower else 13 - count
+            last = first + count - 1
+        else:
+            size = 3 if part.group(2) == "quarter" else 6
+            first = (_PARTS[part.group(1)] - 1) * size + 1 if part.group(1) not in ("final", "last") else 13 - size
+            last = first + size - 1
+        return f"{year:04d}-{first:02d}/{year:04d}-{last:02d}"
     if re.fullmatch(r"(?:the|a|one) week (?:before|earlier)", lower):
         return _week(published - timedelta(days=14))
     if lower in ("overnight", "last night"):
@@ -119,15 +237,20 @@ def _period(words: str, published: date, future: bool = False) -> str | None:
         return _week(published + timedelta(days=7))
     if re.search(r"\bthis year\b", lower):
         return f"{published.year:04d}"
-    year = re.fullmatch(r"(?:in\s)?((?:19|20)\d\d)", lower)
+    if lower in ("the year", "this year"):
+        return f"{published.year:04d}"
+    year = re.fullmatch(r"(?:(?:in|by|since|until|from|before|after|as of)\s)?((?:19|20)\d\d)", lower)
     if year:
         return year.group(1)
+    future = future and not lower.startswith(("since", "from", "after"))
     month = re.fullmatch(rf"(?:in|by|since|until|from|before|after|as of)\s({_MONTHS})(?:\s(\d{{4}}))?", words, re.I)
     if month:
         number = _month_number(month.group(1))
         named_year = int(month.group(2)) if month.group(2) else None
-        ahead = future and number >= published.month
-        guess = published.year if ahead or number <= published.month else published.year - 1
+        if future:
+            guess = published.year if number >= published.month else published.year + 1
+        else:
+            guess = published.year if number <= published.month else published.year - 1
         return f"{named_year or guess:04d}-{number:02d}"
     return None
 
@@ -179,10 +302,13 @@ def governing(clause: str, figure_at: int, published: date | None, future: bool 
     found = phrases(clause)
     if not found:
         return None
-    found = [item for item in found if abs(item[0] - figure_at) <= NEAR]
+    ending = [item for item in found if item[0] > figure_at and not clause[item[1] :].strip(" .,;")]
+    found = [item for item in found if abs(item[0] - figure_at) <= NEAR] or ending  # "... since Oct. 1." ends it
     if not found:
         return None
     nearest = min(found, key=lambda item: (abs(item[0] - figure_at), item[0] < figure_at))
+    if _REPORTING.search(clause[: nearest[0]].rstrip()):
+        future = False  # "said on June 2 that ... could": the day of saying, which is past
     return resolve(nearest[2], published, future)
 
 
@@ -201,3 +327,28 @@ def reported(before: str, clause: str, published: date | None, future: bool = Fa
         if _REPORTING.search(before[:start]):
             return resolve(words, published, future)
     return None
+
+
+def _year_back(period: str) -> str:
+    """A period one year earlier, each ISO 8601 part moved ("2025-11" -> "2024-11"); 29 February keeps to 28."""
+    parts = []
+    for part in period.split("/"):
+        year, rest = int(part[:4]) - 1, part[4:]
+        parts.append(f"{year:04d}{'-02-28' if rest == '-02-29' else rest}")
+    return "/".join(parts)
+
+
+def relative(when: When, previous: dict | None, published: date | None) -> When:
+    """A phrase that names the period of the figure before it ("a year earlier", "the same period of 2025") read
+    from that figure's period; other phrases as they are."""
+    if YEAR_BACK.match(when.written):
+        base = (previous or {}).get("when") or (published.isoformat() if published else "")
+        return When(when.written, _year_back(base) if base else "")
+    if SAME_PERIOD.match(when.written) and previous and previous.get("when"):
+        return When(when.written, previous["when"], previous.get("when_kind", ""))
+    return when
+
+
+def timeless(before: str, after: str) -> bool:
+    """A limit, target, cap or distance holds at no time: its when stays empty, as curators leave it."""
+    return bool(TIMELESS.search(before) or DISTANCE.match(after))

@@ -31,6 +31,10 @@ _SAID_WHO = re.compile(rf"[,\"”]\s*(?:said|says|told\s+\w+)\s+(?P<who>{_NOUN_P
 _WHO_SAID = re.compile(rf"(?P<who>{_NOUN_PHRASE}){_APPOSITION}\s+(?:also\s+|later\s+)?{_VERBS}\b")
 _LEAD_SAID = re.compile(rf"^\s*[\"“]?(?P<who>[A-Z][\w'’-]*(?:\s+[a-z][\w'’-]*){{1,3}}?)\s+{_VERBS}\b")
 _PRONOUN_SAID = re.compile(rf"\b(?P<who>{_PRONOUN})\s+(?:also\s+)?{_VERBS}\b", re.IGNORECASE)
+#: "She blamed a flu outbreak ..., and said ...": a pronoun subject whose later "and said" (or "adding") attributes.
+_PRONOUN_AND_SAID = re.compile(
+    rf"^\s*(?P<who>{_PRONOUN})\s+[a-z]+[^\"“]*?\b(?:and\s+(?:also\s+)?{_VERBS}|adding)\b", re.IGNORECASE
+)
 _SUBJECT = re.compile(
     r"^\s*(?P<who>(?:The|A|An|Its|Their)\s+(?:[\w'’-]+\s+){0,3}?[\w'’-]+)"
     r"(?=\s+(?:will|would|has|had|have|is|was|are|were|plans|expects|aims|wants|paid|pays|spent|spends)\b)"
@@ -59,6 +63,7 @@ def _candidates(sentence: str) -> list[tuple[re.Match[str], str]]:
     patterns = ((_ACCORDING, "according to X"), (_WHO_SAID, "X said"), (_SAID_WHO, "said X"), (_LEAD_SAID, "X said"))
     found = [(match, rule) for pattern, rule in patterns for match in pattern.finditer(sentence)]
     found += [(match, "X said") for match in _PRONOUN_SAID.finditer(sentence)]
+    found += [(match, "X said") for match in _PRONOUN_AND_SAID.finditer(sentence)]
     kept: list[tuple[re.Match[str], str]] = []
     for match, rule in found:  # in order of preference: one overlapping a preferred one is the same attribution
         if not any(match.start() < other.end() and other.start() < match.end() for other, _ in kept):
@@ -73,6 +78,9 @@ def in_sentence(sentence: str, at: int | None = None) -> Speaker | None:
     if at is not None:
         found.sort(key=lambda item: min(abs(item[0].start() - at), abs(item[0].end() - at)))
     for match, rule in found:
+        which = sentence.rfind(", which ", 0, match.start())
+        if at is not None and which >= 0 and at < which and "," not in sentence[which + 2 : match.start()]:
+            continue  # "approved a 62-turbine farm, which its developer says ...": the developer's words follow
         who = _clean(match["who"])
         if who.lower() in {"the", "a", "an"} or re.fullmatch(r"(?:that|which|who|there)", who, re.I):
             continue
@@ -94,9 +102,12 @@ def in_sentence(sentence: str, at: int | None = None) -> Speaker | None:
     return None
 
 
-def speaker(sentence: str, earlier: list[str], outlet: str, at: int | None = None) -> Speaker:
-    """The figure's speaker: named in its sentence, else the last one named earlier in the paragraph, else the
-    outlet (its own reporting)."""
+def speaker(
+    sentence: str, earlier: list[str], outlet: str, at: int | None = None, before: tuple[str, ...] = ()
+) -> Speaker:
+    """The figure's speaker: named in its sentence, else the last one named earlier in the paragraph (for a
+    pronoun in a paragraph that names nobody, as after an opening quotation, in the paragraph ``before``), else
+    the outlet (its own reporting)."""
     found = in_sentence(sentence, at)
     if found and found.name:
         return found
@@ -108,9 +119,13 @@ def speaker(sentence: str, earlier: list[str], outlet: str, at: int | None = Non
             outlet or "the outlet", "the outlet's own reporting", "no attribution: the outlet's own reporting"
         )
     for previous in reversed(earlier):
-        before = in_sentence(previous)
-        if before and before.name:
-            return Speaker(before.name, before.role, "a speaker named earlier in the paragraph")
+        named = in_sentence(previous)
+        if named and named.name:
+            return Speaker(named.name, named.role, "a speaker named earlier in the paragraph")
+    for previous in reversed(before):
+        named = in_sentence(previous)
+        if named and named.name:
+            return Speaker(named.name, named.role, "a speaker named in the paragraph before")
     return Speaker(outlet or "the outlet", "the outlet's own reporting", "no attribution: the outlet's own reporting")
 
 

@@ -11,10 +11,12 @@ from __future__ import annotations
 import html
 import os
 
-from IPython.display import HTML
+from IPython.display import HTML, display
 
-from kit.ledger import article, claims_with_sources
+from kit.ledger import article, claims, claims_with_sources
 from kit.ledger.annotate import STATUSES, Mark, marks
+from kit.report import sections
+from kit.report.params import Params
 
 #: What each status means to a reader, for the legend and the marks' titles.
 MEANINGS = {
@@ -77,6 +79,20 @@ def annotated_html(ledger: str | os.PathLike | None = None) -> str:
     )
 
 
-def annotated(ledger: str | os.PathLike | None = None) -> HTML:
-    """The annotated article for a notebook cell (JupyterLab shows it as the page will)."""
-    return HTML(annotated_html(ledger))
+def annotated(chosen: Params | str | os.PathLike | None = None) -> HTML:
+    """The annotated article for a notebook cell (JupyterLab shows it as the page will). The article is shown
+    whole: a topic, side or claimant narrows the other reports, and the page says so rather than hide figures."""
+    if not isinstance(chosen, Params):
+        return HTML(annotated_html(chosen))
+    narrowed = chosen.describe() if any((chosen.topic, chosen.side, chosen.claimant)) else ""
+    note = f"<p>The whole article is shown: the choice of {_text(narrowed)} narrows the other reports.</p>"
+    return HTML((note if narrowed else "") + annotated_html(chosen.ledger))
+
+
+def show(chosen: Params) -> None:
+    """Display the annotated article in a notebook; a ledger with no claim yet gets the line every page gives when
+    it has nothing to show (``kit run`` marks the page not applicable), not a text of unchecked marks."""
+    if claims(chosen.ledger).empty:
+        sections.show([], chosen, "claim")
+        return
+    display(annotated(chosen))

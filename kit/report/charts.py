@@ -157,11 +157,12 @@ def part(params: Params, part_claim: str, shares: pd.DataFrame | None = None) ->
         figure, ax, rows, positions = by_side(params, wholes, 1.0)
         ax.axvline(piece["value"], color=style.INK, linestyle="--", linewidth=1.5)
         when = f" {piece['when_written']}" if pd.notna(piece["when_written"]) else ""
+        right_half = piece["value"] > ax.get_xlim()[1] / 2  # the label reads away from the edge it would run off
         ax.text(
             piece["value"],
             -0.45,
-            f" {words.plain(piece['value'], str(piece['unit']))}{when} ({piece['claimant_name']})",
-            ha="left",
+            f" {words.plain(piece['value'], str(piece['unit']))}{when} ({style.fit(piece['claimant_name'], 40, 1)}) ",
+            ha="right" if right_half else "left",
             va="center",
             fontsize=10,
             color=style.INK,
@@ -282,7 +283,7 @@ def sources_by_side(params: Params) -> Chart | None:
         table = table.loc[sorted(top.index)].reset_index(drop=True)
     frame = pd.DataFrame(
         {
-            "source": [textwrap.fill(str(name), 34) for name in table["name"]],
+            "source": [style.fit(str(name), 34, lines=2) for name in table["name"]],
             "figures": table["figures"].astype("int64").to_numpy(),
             "side": [str(side) for side in table["side"]],
         }

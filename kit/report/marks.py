@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import base64
 import math
-import textwrap
 from dataclasses import dataclass, field
 
 import matplotlib.pyplot as plt
@@ -30,6 +29,8 @@ from kit.report import chart_data, story_palette, style, units, words
 from kit.report.markdown import escape_markdown
 from kit.report.params import Params
 
+#: A value axis's label is wrapped to this many characters a line (two lines at most: style.fit).
+AXIS_CHARS = 70
 #: Length of the arrow on a floor or ceiling, as a share of the axis span.
 ARROW_SHARE = 0.07
 
@@ -173,6 +174,26 @@ def label_x(value: float, drawn_as: str, span: float, high: float | None = None)
     return value + span * 0.012
 
 
+#: A label's character as a share of a value axis's width (10.5 pt type on a plot about 500 px wide, as the
+#: house style draws it beside row labels).
+LABEL_CHAR_SHARE = 0.0145
+
+
+def label_place(value: float, drawn_as: str, span: float, high: float | None, text: str) -> tuple[float, str]:
+    """Where a mark's label goes and how it is aligned: past the mark's right end, or, when it would run off the
+    axis there, before the mark's left end (right-aligned), so no label is cut at the chart's edge."""
+    right = label_x(value, drawn_as, span, high)
+    glyph = words.GLYPH_OF.get(drawn_as.removeprefix("implied_"), "bar")
+    if right / span + len(text) * LABEL_CHAR_SHARE <= 0.97 or glyph == "bar":  # a bar from zero has no room before it
+        return right, "left"
+    low = value
+    if glyph in ("whisker", "segment_whisker"):
+        low = analysis.interval(value, "about")[0]
+    elif glyph == "arrow_down":
+        low = value - span * ARROW_SHARE
+    return low - span * 0.015, "right"
+
+
 class _BoundHandler(HandlerBase):
     """Legend key for a floor or ceiling: the same cap and arrow the chart draws."""
 
@@ -201,6 +222,16 @@ class _BoundHandler(HandlerBase):
 
 def legend(target, kinds: list[str], colour: str = style.INK, **where: object) -> None:
     """A key for every kind of mark drawn, below the chart (a figure legend, so layout makes room for it)."""
+    handles, handler_map = legend_keys(kinds, colour)
+    if handles:
+        columns = 1 if getattr(target, "kit_style", style.DEFAULT_STYLE) == "large" else 2
+        options = {"loc": "lower left", "ncol": columns, "handlelength": 2.4} | where  # finalise() places it
+        target.legend(handles=handles, handler_map=handler_map, **options)
+
+
+def legend_keys(kinds: list[str], colour: str = style.INK) -> tuple[list, dict]:
+    """The legend key of each kind of mark, the glyph the chart draws for it (arrows through their own handler):
+    the handles and the handler map a legend takes."""
     handles, handler_map = [], {}
     for kind in dict.fromkeys(kinds):
         label, glyph = words.LEGEND_TEXT[kind], words.GLYPH_OF.get(kind, "line")
@@ -220,10 +251,7 @@ def legend(target, kinds: list[str], colour: str = style.INK, **where: object) -
             handle = Line2D([], [], color=colour, label=label)
             handler_map[handle] = _BoundHandler(1 if glyph == "arrow_up" else -1)
             handles.append(handle)
-    if handles:
-        columns = 1 if getattr(target, "kit_style", style.DEFAULT_STYLE) == "large" else 2
-        options = {"loc": "lower left", "ncol": columns, "handlelength": 2.4} | where  # finalise() places it
-        target.legend(handles=handles, handler_map=handler_map, **options)
+    return handles, handler_map
 
 
 def count_axis(ax, unit: str, limit: float, nbins: int = 6, ledger=None, what: str | None = None) -> None:
@@ -231,7 +259,7 @@ def count_axis(ax, unit: str, limit: float, nbins: int = 6, ledger=None, what: s
     ax.set_xlim(0, limit)
     ax.xaxis.set_major_locator(MaxNLocator(nbins=nbins, steps=[1, 2, 2.5, 5, 10], integer=True))
     ax.xaxis.set_major_formatter(FuncFormatter(lambda value, _: tick(value, unit)))
-    ax.set_xlabel(units.axis_label(unit, ledger, what))
+    ax.set_xlabel(style.fit(units.axis_label(unit, ledger, what), AXIS_CHARS, lines=2))
     ax.grid(axis="x")
     ax.set_axisbelow(True)
     ax.spines["left"].set_visible(False)
@@ -248,7 +276,7 @@ def row_label(row: pd.Series) -> str:
     detail = [str(row["stage"])] if pd.notna(row.get("stage")) else []
     if pd.notna(row.get("when_written")):
         detail.append(str(row["when_written"]))
-    name = textwrap.fill(str(row["claimant_name"]), 30)
+    name = style.fit(str(row["claimant_name"]), 30, lines=2)
     return name + (f"\n({', '.join(detail)})" if detail else "")
 
 
@@ -257,7 +285,7 @@ def heading(ax, y: float, side: str, colour: str) -> None:
     ax.text(
         0,
         y,
-        side[:1].upper() + side[1:],
+        style.fit(side[:1].upper() + side[1:], 70, lines=1),
         transform=ax.get_yaxis_transform(),
         ha="left",
         va="center",
@@ -343,12 +371,14 @@ def bound_rows(ax, claims: pd.DataFrame, params: Params, positions: list[float],
         colour = colours[str(row["side"])]
         high = words.high_of(row)
         drawn = draw(ax, y, row["value"], str(row["bound"]), colour, limit, high=high)
+        text = words.plain(row["value"], row["unit"], str(row["bound"]), high)
+        x, align = label_place(row["value"], drawn, limit, high, text)
         ax.text(
-            label_x(row["value"], drawn, limit, high),
+            x,
             y,
-            words.plain(row["value"], row["unit"], str(row["bound"]), high),
+            text,
             va="center",
-            ha="left",
+            ha=align,
             fontsize=10.5,
             color=style.INK,
             in_layout=False,

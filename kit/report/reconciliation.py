@@ -28,12 +28,12 @@ from kit.analysis.reconcile import (
 )
 from kit.analysis.sizes import per_brigade
 from kit.figures import format_figure, format_with_unit
-from kit.report import limits, markdown, words
+from kit.report import limits, markdown, style, words
 from kit.report.params import Params
 from kit.report.words import date_words, plain_with_unit, tolerance_words
 
 #: Colour of an estimate by how it fares against the others of its stage (Okabe-Ito, colour-blind safe).
-STATUS_COLOURS = {"conflict": "#D55E00", "agree": "#009E73", "single claim": "#0072B2"}
+STATUS_COLOURS = style.VERDICT_COLOURS  # verdicts never share a side's colour
 STATUS_WORDS = {
     "agree": "Fits every other estimate it is compared with",
     "conflict": "Conflicts with another estimate",

@@ -24,7 +24,17 @@ def _label(row: pd.Series) -> str:
     detail = ", ".join(
         str(part) for part in (row["stage"], words.date_words(row["when"]) if row["when"] else "") if part
     )
-    return str(row["claimant_name"]) + (f"\n({detail})" if detail else "")
+    return style.fit(str(row["claimant_name"]), 32, lines=2) + (f"\n({detail})" if detail else "")
+
+
+#: The dotted line of an estimate that stands alone at its stage (nothing to fit or conflict with).
+LONE = (0, (1, 1.2))
+
+
+def _key(status: str, text: str) -> Line2D:
+    """A verdict's legend key: the line the chart draws for it, in its colour and dash."""
+    dash = LONE if status == "single claim" else "-"
+    return Line2D([], [], color=STATUS_COLOURS[status], linewidth=3.2, linestyle=dash, label=text)
 
 
 def _recent(group: pd.DataFrame, share: int) -> pd.DataFrame:
@@ -87,6 +97,8 @@ def chart(params: Params, tolerance: float = ABOUT_TOLERANCE) -> Chart | None:
                 style_args = {"color": colour, "linewidth": 3.2, "solid_capstyle": "butt"}
                 if row["derived"]:
                     style_args |= {"linestyle": (0, (3, 1.5))}
+                elif status == "single claim":  # grey like a fitting estimate: the dots tell it apart
+                    style_args |= {"linestyle": LONE}
                 if row["low"] == row["high"]:
                     ax.plot(
                         [row["low"]],
@@ -153,13 +165,13 @@ def chart(params: Params, tolerance: float = ABOUT_TOLERANCE) -> Chart | None:
             )
             per = " per brigade" if measure == "per_brigade" else ""
             title = words.upper_first(words.quantity_labels(params.ledger).get(quantity, quantity))
-            ax.set_title(f"{title}{per}", loc="left", fontsize=11, weight="bold")
+            ax.set_title(style.fit(f"{title}{per}", 52, lines=2), loc="left", fontsize=11, weight="bold")
             ax.grid(axis="x")
             ax.set_axisbelow(True)
             ax.tick_params(axis="y", length=0)
         data = pd.DataFrame(rows)
         drawn = set(data["status"])
-        handles = [Patch(color=STATUS_COLOURS[key], label=text) for key, text in STATUS_WORDS.items() if key in drawn]
+        handles = [_key(key, text) for key, text in STATUS_WORDS.items() if key in drawn]
         if data["derived"].any():
             implied = "Implied by a brigade count (dashed or hollow)"
             handles.append(Line2D([], [], color=style.GREY, linestyle=(0, (3, 1.5)), linewidth=3, label=implied))

@@ -21,7 +21,7 @@ from kit import analysis
 from kit import ledger as _ledger
 from kit.analysis import tracker as track
 from kit.paths import DEFAULT_LEDGER
-from kit.report import sections, story_palette, tracker_chart, words
+from kit.report import sections, story_palette, style, tracker_chart, words
 from kit.report.markdown import cited, derived, escape_markdown, figure, mentioned
 from kit.report.params import ParameterError, Params, check
 
@@ -226,9 +226,9 @@ def chart(tracked: Tracked, quantity: str) -> tracker_chart.Chart | None:
     """One quantity's dated statements as a chart; None when none is dated."""
     statements = tracked.statements[tracked.statements["quantity"] == quantity]
     markers = tracker_chart.outlet_markers(list(dict.fromkeys(tracked.frame["outlet"].astype(str))))
-    names = ", ".join(dict.fromkeys(statements["claimant_name"].astype(str)))
+    names = style.named(statements["claimant_name"].astype(str))
     outlets = list(dict.fromkeys(outlet for found in statements["outlets"] for outlet in found))
-    source = f"Source: {names}" + (f", as reported by {' and '.join(outlets)}" if outlets else "")
+    source = f"Source: {names}" + (f", as reported by {style.named(outlets, last=' and ')}" if outlets else "")
     label = tracked.labels.get(quantity, quantity.replace("-", " "))
     colours, folder = _colours(tracked), tracked.folders[0]  # one story's ledgers declare one unit alike
     return tracker_chart.chart(statements, label, colours, markers, source, tracked.params.style, folder)

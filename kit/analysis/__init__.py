@@ -22,7 +22,7 @@ from kit.analysis.geo import (
 )
 from kit.analysis.shares import part_shares, share_complements, share_percent, shortfall
 from kit.analysis.sizes import brigade_arithmetic
-from kit.analysis.status import estimates_only, is_estimate, statuses
+from kit.analysis.status import drawn_hollow, estimates_only, is_estimate, statuses
 from kit.analysis.subset import (
     Subset,
     article_paragraph,
@@ -63,6 +63,7 @@ __all__ = [
     "Subset",
     "article_paragraph",
     "estimated_quantities",
+    "drawn_hollow",
     "estimates_only",
     "stage_declarations",
     "with_stages",

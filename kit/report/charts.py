@@ -80,7 +80,7 @@ def estimates(params: Params, quantity: str) -> Chart | None:
         left_out = limits.capped(len(claims), total, "estimates, the most recent", limits.claims_csv(quantity))
         subtitle += f". {left_out}" if left_out else ""
         data = pd.DataFrame(rows)
-        legend(figure, list(data["drawn_as"]))
+        legend(figure, list(data["drawn_as"]), hollow=bool(data["hollow"].any()))
         highest = max(words.high_of(row) or row["value"] for _, row in every.iterrows())
         keys = [every[column].astype("string").fillna("") for column in ("stage", "when") if column in every]
         measures = len(set(zip(*keys, strict=True))) if keys else 1  # stages and dates the estimates cover
@@ -172,7 +172,8 @@ def part(params: Params, part_claim: str, shares: pd.DataFrame | None = None) ->
         rows.append(mark(ax, 0, part_claim, row_label(piece), side, value, unit, bound, "reference", False, math.nan))
         ax.set_yticks(positions, [row["label"] for row in rows if row["drawn_as"] != "reference"])
         ax.set_ylim(positions[-1] + 0.8, -0.8)
-        legend(figure, [row["drawn_as"] for row in rows if row["drawn_as"] != "reference"])
+        drawn = [row for row in rows if row["drawn_as"] != "reference"]
+        legend(figure, [row["drawn_as"] for row in drawn], hollow=any(row.get("hollow") for row in drawn))
         data = pd.DataFrame(rows)
         title = narrative.part_title(shares, str(piece["counts"]))
         subtitle = "Each figure of the whole; the dashed line is the part, as the article counts it"
@@ -208,7 +209,7 @@ def shares(params: Params) -> Chart | None:
         for y, (_, row) in enumerate(claims.iterrows()):
             drawn = draw(ax, y, row["value"], str(row["bound"]), colours[str(row["side"])], 100)
             stated = f"stated: {words.plain(row['value'], 'percent', str(row['bound']))}"
-            if row["value"] >= WIDE_ENOUGH:  # the label fits inside its own bar
+            if row["value"] >= WIDE_ENOUGH and words.GLYPH_OF[drawn] == "bar":  # fits inside its own (filled) bar
                 ax.text(row["value"] / 2, y, stated, ha="center", va="center", color="white", weight="bold")
             else:  # a thin bar: the label goes above its start, clear of the rest's label
                 ax.text(0, y - 0.52, stated, ha="left", va="center", color=style.INK, fontsize=10)

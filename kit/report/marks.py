@@ -97,27 +97,36 @@ def alt_text(chart: Chart) -> str:
 
 
 def draw(
-    ax, y: float, value: float, bound: str, colour: str, span: float, implied: bool = False, high: float | None = None
+    ax,
+    y: float,
+    value: float,
+    bound: str,
+    colour: str,
+    span: float,
+    implied: bool = False,
+    high: float | None = None,
+    hollow: bool = False,
 ) -> str:
     """Draw one figure on a horizontal axis with the glyph the registry gives its bound; return its mark (the
     legend key), so the legend shows the glyph actually drawn.
 
     ``high`` is the high end of a range, hedged range or vague amount: a thick segment from low to high.
+    ``hollow`` draws the glyph unfilled (a forecast, target or deadline: :func:`kit.analysis.drawn_hollow`).
     """
     kind = words.DRAWN_AS[bound]
     glyph = words.GLYPH_OF[kind]
     if glyph in ("segment", "segment_whisker", "hatched_segment"):
-        _segment(ax, y, value, high, bound, colour, glyph)
+        _segment(ax, y, value, high, bound, colour, glyph, hollow)
         return kind
     if glyph == "bar":
         if implied:
             ax.barh(y, value, height=0.56, color="white", edgecolor=style.GREY, hatch="///", linewidth=1.2)
             return "implied_bar"
-        ax.barh(y, value, height=0.56, color=colour)
+        ax.barh(y, value, height=0.56, color="white" if hollow else colour, edgecolor=colour, linewidth=1.8)
         return kind
     if glyph == "whisker":
         low, high = analysis.interval(value, bound)
-        face = "white" if implied else colour
+        face = "white" if implied or hollow else colour
         edge = style.GREY if implied else colour
         ax.errorbar(
             value,
@@ -134,19 +143,21 @@ def draw(
         )
         return "implied_point_whisker" if implied and kind == "point_whisker" else kind
     direction = 1 if glyph == "arrow_up" else -1
-    ax.plot([value, value], [y - 0.3, y + 0.3], color=colour, linewidth=3.5, solid_capstyle="butt")
+    ax.plot([value, value], [y - 0.3, y + 0.3], color=colour, linewidth=2 if hollow else 3.5, solid_capstyle="butt")
     ax.annotate(
         "",
         xy=(value + direction * span * ARROW_SHARE, y),
         xytext=(value, y),
-        arrowprops={"arrowstyle": "-|>", "color": colour, "lw": 2, "mutation_scale": 16},
+        arrowprops={"arrowstyle": "->" if hollow else "-|>", "color": colour, "lw": 2, "mutation_scale": 16},
     )
     return kind
 
 
-def _segment(ax, y: float, value: float, high: float | None, bound: str, colour: str, glyph: str) -> None:
+def _segment(
+    ax, y: float, value: float, high: float | None, bound: str, colour: str, glyph: str, hollow: bool = False
+) -> None:
     """A range's thick segment between its stated ends, capped; a hedged range adds thin whiskers out to the
-    interval it allows; a vague amount is hatched (no end of it was stated)."""
+    interval it allows; a vague amount is hatched (no end of it was stated); hollow, the segment is an outline."""
     top = value if high is None else high
     if glyph == "hatched_segment":
         ax.barh(y, top - value, left=value, height=0.4, color="white", edgecolor=colour, hatch="///", linewidth=1.2)
@@ -154,7 +165,10 @@ def _segment(ax, y: float, value: float, high: float | None, bound: str, colour:
     if glyph == "segment_whisker":
         low, wide = analysis.interval(value, bound, high=top)
         ax.plot([low, wide], [y, y], color=colour, linewidth=1.5)
-    ax.plot([value, top], [y, y], color=colour, linewidth=7, solid_capstyle="butt")
+    if hollow:
+        ax.barh(y, top - value, left=value, height=0.22, color="white", edgecolor=colour, linewidth=1.8)
+    else:
+        ax.plot([value, top], [y, y], color=colour, linewidth=7, solid_capstyle="butt")
     for end in (value, top):
         ax.plot([end, end], [y - 0.3, y + 0.3], color=colour, linewidth=2.5)
 
@@ -220,9 +234,10 @@ class _BoundHandler(HandlerBase):
         return [cap, arrow]
 
 
-def legend(target, kinds: list[str], colour: str = style.INK, **where: object) -> None:
-    """A key for every kind of mark drawn, below the chart (a figure legend, so layout makes room for it)."""
-    handles, handler_map = legend_keys(kinds, colour)
+def legend(target, kinds: list[str], colour: str = style.INK, hollow: bool = False, **where: object) -> None:
+    """A key for every kind of mark drawn, below the chart (a figure legend, so layout makes room for it); with
+    ``hollow``, the key of an unfilled glyph (a forecast, target or deadline)."""
+    handles, handler_map = legend_keys([*kinds, *(["hollow"] if hollow else [])], colour)
     if handles:
         columns = 1 if getattr(target, "kit_style", style.DEFAULT_STYLE) == "large" else 2
         options = {"loc": "lower left", "ncol": columns, "handlelength": 2.4} | where  # finalise() places it
@@ -235,7 +250,9 @@ def legend_keys(kinds: list[str], colour: str = style.INK) -> tuple[list, dict]:
     handles, handler_map = [], {}
     for kind in dict.fromkeys(kinds):
         label, glyph = words.LEGEND_TEXT[kind], words.GLYPH_OF.get(kind, "line")
-        if kind == "implied_bar":
+        if kind == "hollow":
+            handles.append(Line2D([], [], color=colour, marker="o", markerfacecolor="white", ls="", label=label))
+        elif kind == "implied_bar":
             handles.append(Patch(facecolor="white", edgecolor=style.GREY, hatch="///", label=label))
         elif kind == "implied_point_whisker":
             handles.append(Line2D([], [], color=style.GREY, marker="o", markerfacecolor="white", label=label))
@@ -367,10 +384,11 @@ def framed(
 def bound_rows(ax, claims: pd.DataFrame, params: Params, positions: list[float], limit: float, panel: int = 0):
     colours = side_colours(params)
     rows = []
-    for y, (_, row) in zip(positions, claims.iterrows(), strict=True):
+    hollows = analysis.drawn_hollow(claims)
+    for y, (_, row), hollow in zip(positions, claims.iterrows(), hollows, strict=True):
         colour = colours[str(row["side"])]
         high = words.high_of(row)
-        drawn = draw(ax, y, row["value"], str(row["bound"]), colour, limit, high=high)
+        drawn = draw(ax, y, row["value"], str(row["bound"]), colour, limit, high=high, hollow=bool(hollow))
         text = words.plain(row["value"], row["unit"], str(row["bound"]), high)
         x, align = label_place(row["value"], drawn, limit, high, text)
         ax.text(
@@ -383,7 +401,7 @@ def bound_rows(ax, claims: pd.DataFrame, params: Params, positions: list[float],
             color=style.INK,
             in_layout=False,
         )
-        rows.append(claim_mark(ax, panel, row, row_label(row), drawn, y))
+        rows.append({**claim_mark(ax, panel, row, row_label(row), drawn, y), "hollow": bool(hollow)})
     return rows
 
 

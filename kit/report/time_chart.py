@@ -16,7 +16,7 @@ from matplotlib.ticker import FuncFormatter
 from kit import analysis
 from kit.figures import format_figure
 from kit.report import limits, narrative, style, units, words
-from kit.report.marks import Chart, framed, mark, side_colours
+from kit.report.marks import Chart, framed, legend_keys, mark, side_colours
 from kit.report.params import Params
 
 #: Length of a floor's or ceiling's arrow, as a share of the value axis.
@@ -118,8 +118,9 @@ def label_rises(
     return rises
 
 
-def _draw(ax, x: float, row: pd.Series, colour: str, span: float) -> str:
-    """One estimate at one date, drawn vertically by its bound; return how it was drawn."""
+def _draw(ax, x: float, row: pd.Series, colour: str, span: float, hollow: bool = False) -> str:
+    """One estimate at one date, drawn vertically by its bound, unfilled when ``hollow`` (a forecast, target or
+    deadline); return how it was drawn."""
     value, bound = float(row["value"]), str(row["bound"])
     low, high = analysis.interval(value, bound, high=words.high_of(row))
     kind = words.DRAWN_AS[bound]
@@ -130,15 +131,18 @@ def _draw(ax, x: float, row: pd.Series, colour: str, span: float) -> str:
             "",
             xy=(x, value + direction * span * ARROW_SHARE),
             xytext=(x, value),
-            arrowprops={"arrowstyle": "-|>", "color": colour, "lw": 2, "mutation_scale": 14},
+            arrowprops={"arrowstyle": "->" if hollow else "-|>", "color": colour, "lw": 2, "mutation_scale": 14},
         )
-        ax.plot([x], [value], marker="_", markersize=16, markeredgewidth=3, color=colour)
+        ax.plot([x], [value], marker="_", markersize=16, markeredgewidth=2 if hollow else 3, color=colour)
         return kind
     if words.high_of(row) is not None:
         ax.plot([x, x], [value, words.high_of(row)], color=colour, linewidth=7, solid_capstyle="butt")
+        if hollow:  # an outline: the inside of the segment left white
+            ax.plot([x, x], [value, words.high_of(row)], color="white", linewidth=3.5, solid_capstyle="butt")
         return kind
     spread = [[value - low], [max(0.0, high - value)]]
-    ax.errorbar([x], [value], yerr=spread, fmt="o", color=colour, capsize=5, markersize=8)
+    face = "white" if hollow else colour
+    ax.errorbar([x], [value], yerr=spread, fmt="o", color=colour, mfc=face, mew=1.8, capsize=5, markersize=8)
     return kind
 
 
@@ -171,17 +175,21 @@ def over_time(params: Params, quantity: str) -> Chart | None:
     with style.using(params.style):
         figure, axes = style.new_figure(4.6, params.style)
         ax = axes[0][0]
-        for (_, row), middle, x, text, rise in zip(claims.iterrows(), middles, xs, texts, rises, strict=True):
+        hollows = [bool(hollow) for hollow in analysis.drawn_hollow(claims)]
+        for (_, row), middle, x, text, rise, hollow in zip(
+            claims.iterrows(), middles, xs, texts, rises, hollows, strict=True
+        ):
             start, end = date2num(row["when_start"]), date2num(row["when_end"])
             if end > start:  # a period: the figure holds across it
                 ax.plot([start, end], [row["value"], row["value"]], color=colours[str(row["side"])], alpha=0.5, lw=2)
-            drawn = _draw(ax, x, row, colours[str(row["side"])], span)
+            drawn = _draw(ax, x, row, colours[str(row["side"])], span, hollow)
             if labelled and rise is not None:  # beyond a few points the labels overlap: the value axis reads them
                 ax.annotate(text, (x, row["value"]), xytext=(7, rise), textcoords="offset points", fontsize=9.5)
             name, side = str(row["claimant_name"]), str(row["side"])
             value, bound = float(row["value"]), str(row["bound"])
             rows.append(mark(ax, 0, row["claim_id"], name, side, value, unit, bound, drawn, False, middle))
             rows[-1]["when"] = str(row["when"])  # the date as the ledger gives it, for the chart's CSV
+            rows[-1]["hollow"] = hollow
         dated_axes(ax, unit, span, units.axis_label(unit, params.ledger, label))
         ax.set_xlim(x_low, x_high)
         sides = list(dict.fromkeys(str(side) for side in claims["side"]))
@@ -189,6 +197,8 @@ def over_time(params: Params, quantity: str) -> Chart | None:
             Line2D([], [], color=colours[side], marker="o", linestyle="", label=style.fit(side, 40, lines=1))
             for side in sides
         ]
+        if any(hollows):
+            handles += legend_keys(["hollow"])[0]
         wide = max(len(handle.get_label()) for handle in handles) > 24
         figure.legend(handles=handles, loc="lower left", ncol=min(2 if wide else 4, len(handles)))
         data = pd.DataFrame(rows)

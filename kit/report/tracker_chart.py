@@ -88,7 +88,7 @@ def chart(
     days = max(1.0, last - first)
     top = max(words.high_of(row) or float(row["value"]) for _, row in dated.iterrows())
     span = top * 1.35 if top > 0 else 1.0
-    rows, kinds = [], []
+    rows, kinds, hollows = [], [], []
     pad = max(1.0, days * 0.15)
     x_low, x_high = first - pad, last + pad * 1.6  # room on the right for the last label
     xs = _positions(dated, x_high - x_low)
@@ -114,10 +114,14 @@ def chart(
             drawn, y = _bound(ax, x, row, colour, span)
             kinds.append(drawn)
             outlets = list(row["outlets"]) or [""]
+            hollow = bool(analysis.drawn_hollow(row.to_frame().T).iloc[0])
+            hollows.append(hollow)
             for k, outlet in enumerate(outlets):
                 dx = (k - (len(outlets) - 1) / 2) * OUTLET_PT * (x_high - x_low) / time_chart.PLOT_PT[0]
                 shape = markers.get(outlet, "o")
-                ax.plot([x + dx], [y], marker=shape, color=colour, markersize=8, mec="white", mew=0.8, ls="")
+                edge = (colour, 1.6) if hollow else ("white", 0.8)  # a forecast or deadline: an unfilled marker
+                face = "white" if hollow else colour
+                ax.plot([x + dx], [y], marker=shape, color=colour, mfc=face, ms=8, mec=edge[0], mew=edge[1], ls="")
             if rise is not None:  # the same figure at the same spot is labelled once
                 ax.annotate(text, (x, y), xytext=(7, rise), textcoords="offset points", fontsize=9)
             name, side = str(row["claimant_name"]), str(row["side"])
@@ -127,7 +131,7 @@ def chart(
             rows[-1].update(when=row["when"], outlets=tuple(row["outlets"]), n_outlets=int(row["n_outlets"]))
         dated_axes(ax, unit, span, units.axis_label(unit, ledger, label))
         ax.set_xlim(x_low, x_high)
-        handles, handler_map = _handles(dated, colours, markers, kinds)
+        handles, handler_map = _handles(dated, colours, markers, kinds + (["hollow"] if any(hollows) else []))
         wide = max(len(handle.get_label()) for handle in handles) > 30
         figure.legend(handles=handles, handler_map=handler_map, loc="lower left", ncol=2 if wide else 3, fontsize=8.5)
         n, n_sources = len(dated), dated["claimant"].nunique()
@@ -162,6 +166,6 @@ def _handles(
     ]
     sides = list(dict.fromkeys(str(side) for side in dated["side"]))
     handles += [Patch(color=colours[side], label=style.fit(f"Side: {side}", 44, 1)) for side in sides]
-    drawn = [kind for kind in dict.fromkeys(kinds) if words.GLYPH_OF.get(kind, "bar") != "bar"]
+    drawn = [kind for kind in dict.fromkeys(kinds) if kind == "hollow" or words.GLYPH_OF.get(kind, "bar") != "bar"]
     keys, handler_map = legend_keys(drawn)  # the glyphs the chart draws: a whisker, an arrow, a thick segment
     return handles + keys, handler_map

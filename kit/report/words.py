@@ -35,6 +35,7 @@ LEGEND_TEXT = {row.mark: row.legend.format(tolerance=tolerance_words()) for row 
     "implied_bar": "implied by the kit's arithmetic",
     "implied_point_whisker": "implied, about (the kit's arithmetic)",
     "reference": "reference line",
+    "hollow": "hollow: expected (a forecast, target or deadline)",
 }
 
 

@@ -97,7 +97,7 @@ def _said(e: Estimate, claims: pd.DataFrame, stage: bool = True, places: dict[st
     if e.derived:  # the kit's number, never the source's: it names whose figures it rests on
         possessive = f"{e.claimant_name}\u2019" + ("" if e.claimant_name.endswith("s") else "s")
         return f"{_figure(e)}{stage_words}, the kit's arithmetic on {possessive} {_via(e, claims)}{where}"
-    return f"{_figure(e)}{stage_words} according to {e.claimant_name}{where}"
+    return f"{_figure(e)}{stage_words} according to {markdown.in_sentence(e.claimant_name)}{where}"
 
 
 def _place_of(e: Estimate, claims: pd.DataFrame) -> str:

@@ -22,7 +22,7 @@ from kit import ledger as _ledger
 from kit.analysis import tracker as track
 from kit.paths import DEFAULT_LEDGER
 from kit.report import sections, story_palette, style, tracker_chart, words
-from kit.report.markdown import cited, derived, escape_markdown, figure, mentioned
+from kit.report.markdown import cited, derived, escape_markdown, figure, mentioned, who
 from kit.report.params import ParameterError, Params, check
 
 #: At most this many quantities get a section and a chart; the most worth reading first (analysis.tracker).
@@ -115,8 +115,8 @@ def _listing(statements: pd.DataFrame) -> list[str]:
     """The statements, oldest first, the most recent MAX_LISTED of them, one line each."""
     shown = statements.tail(MAX_LISTED)
     lines = [
-        f"- {words.upper_first(words.date_words(row['when']))}{_ahead(row)}: {escape_markdown(row['claimant_name'])} "
-        f"({escape_markdown(row['claimant_role'])}) gave {_figure(row)}{_outlets(row)}."
+        f"- {words.upper_first(words.date_words(row['when']))}{_ahead(row)}: {who(row, mid=True)} "
+        f"gave {_figure(row)}{_outlets(row)}."
         for _, row in shown.iterrows()
     ]
     if len(statements) > len(shown):
@@ -168,7 +168,7 @@ def _same_date(statements: pd.DataFrame) -> list[str]:
     for pair in pairs.head(MAX_PAIRS).itertuples(index=False):
         a, b = by_id.loc[pair.claim_a], by_id.loc[pair.claim_b]
         both = f"{_possessive(a['claimant_name'])} {_figure(a)} and {_possessive(b['claimant_name'])} {_figure(b)}"
-        on = "Undated" if pair.when == analysis.UNDATED else f"On {words.date_words(pair.when)}"
+        on = "Undated" if pair.when == analysis.UNDATED else words.on_date(pair.when)
         if pair.verdict == "conflict":
             lines.append(f"- {on}, {both} cannot both be right: no value fits both.")
         elif pair.relation == "subset":

@@ -81,6 +81,14 @@ def date_words(when: str) -> str:
     return " to ".join(parts)
 
 
+def on_date(when: str) -> str:
+    """A date as a sentence opens with it, at its resolution: "On 8 April 2025", "In April 2025", "In 2026",
+    "From 24 February 2025 to 2 March 2025"."""
+    if "/" in str(when):
+        return f"From {date_words(when)}"
+    return f"{'On' if len(str(when)) == 10 else 'In'} {date_words(when)}"
+
+
 def place_names(ledger: str | os.PathLike | None = None) -> dict[str, str]:
     """Each place's name as the article gives it, by place_id: how a sentence says where a figure applies."""
     return _ledger.places(ledger).set_index("place_id")["name"].astype(str).to_dict()

@@ -92,7 +92,7 @@ IRREGULAR_SINGULARS = {"people": "person", "children": "child", "men": "man", "w
 
 
 def singular(noun: str) -> str:
-    """One of a plural unit, in English: "person", "branch", "soldier"; a noun that is not a plural stays.
+    """One of a plural unit, in English: "person", "branch", "acre"; a noun that is not a plural stays.
 
     Why a rule and not the inflect library: inflect's import took 2.8 s of CPU here, in every kernel that writes
     a page, for the handful of plural forms ledger units use."""

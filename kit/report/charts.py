@@ -19,6 +19,7 @@ from kit import analysis
 from kit import ledger as _ledger
 from kit.figures import format_with_unit
 from kit.report import limits, narrative, style, words
+from kit.report.legends import legend
 from kit.report.map import places_map
 from kit.report.marks import (
     Chart,
@@ -27,7 +28,6 @@ from kit.report.marks import (
     draw,
     framed,
     label_x,
-    legend,
     mark,
     row_label,
     show,

@@ -16,7 +16,8 @@ from matplotlib.ticker import FuncFormatter
 from kit import analysis
 from kit.figures import format_figure
 from kit.report import limits, narrative, style, units, words
-from kit.report.marks import Chart, framed, legend_keys, mark, side_colours
+from kit.report.legends import legend_keys
+from kit.report.marks import Chart, framed, mark, side_colours
 from kit.report.params import Params
 
 #: Length of a floor's or ceiling's arrow, as a share of the value axis.

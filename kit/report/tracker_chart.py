@@ -18,7 +18,8 @@ from matplotlib.patches import Patch
 
 from kit import analysis
 from kit.report import style, time_chart, units, words
-from kit.report.marks import Chart, legend_keys, mark
+from kit.report.legends import legend_keys
+from kit.report.marks import Chart, mark
 from kit.report.time_chart import ARROW_SHARE, dated_axes, dodged, label_rises
 
 #: One marker shape per outlet, in the order outlets first appear in the corpus.

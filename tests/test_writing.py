@@ -56,3 +56,15 @@ def test_how_the_chart_draws_is_said_once_per_section() -> None:
     assert "Drawn as" not in said
     assert said.count("On the chart:") == 1
     assert "a floor with an arrow pointing up the scale" in said and "a dot with a whisker" in said
+
+
+def test_the_estimates_section_names_its_quantity_in_its_heading_and_title_not_in_every_line() -> None:
+    from kit.report import sections
+    from kit.report.marks import Chart
+
+    section = sections.estimates(check(ledger=str(ROOT / "tests" / "ledgers" / "budget")))[0]
+    label = "city jobs cut"
+    assert label in section.heading.lower()
+    said, chart = (str(section.blocks[0].data), next(b for b in section.blocks if isinstance(b, Chart)))
+    assert label not in said.split("\n")[0].lower() and label not in chart.subtitle.lower()
+    assert label in chart.title.lower()

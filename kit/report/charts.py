@@ -76,7 +76,7 @@ def estimates(params: Params, quantity: str) -> Chart | None:
         figure, ax, rows, positions = by_side(params, claims, 0.9)
         ax.set_yticks(positions, [row["label"] for row in rows])
         ax.set_ylim(positions[-1] + 0.8, -0.6)
-        subtitle = f"Estimates of {label}, by who gave them, grouped by the side they speak for"
+        subtitle = "By who gave them, grouped by the side they speak for"  # the title names the quantity
         left_out = limits.capped(len(claims), total, "estimates, the most recent", limits.claims_csv(quantity))
         subtitle += f". {left_out}" if left_out else ""
         data = pd.DataFrame(rows)

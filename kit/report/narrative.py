@@ -155,9 +155,9 @@ def estimates(params: Params, quantity: str) -> Markdown:
         return nothing_to_show(params, f"estimates of {label}")
     total = len(claims)
     claims = limits.most_recent(claims, limits.CHART_ROWS)  # the estimates the chart draws, no more
-    lines = [f"Estimates of {escape_markdown(label)} in \u201c{article_title(params)}\u201d, by side:", ""]
+    lines = [f"In \u201c{article_title(params)}\u201d, by the side each source speaks for:", ""]  # heading names it
     for side, group in claims.groupby("side", sort=False, observed=True):
-        lines += [f"**{escape_markdown(side)}**", ""]
+        lines += [f"**{escape_markdown(upper_first(side))}**", ""]  # as the chart heads its group
         for _, row in group.iterrows():
             where = _differs(row, claims, params)
             lines.append(f"- {who(row)}: {_stated(row)}: {escape_markdown(row['counts'])}{where}.")

@@ -73,3 +73,13 @@ def test_verdict_colours_are_their_own_and_readable() -> None:
     chart = reconciliation_chart.chart(check(ledger=str(ROOT / "tests" / "ledgers" / "crossings")))
     drawn = {to_hex(line.get_color()).upper() for ax in chart.figure.axes for line in ax.lines}
     assert drawn and drawn <= {colour.upper() for colour in verdicts}
+
+
+def test_the_reconciliation_chart_draws_forecasts_hollow_and_keys_them() -> None:
+    chart = reconciliation_chart.chart(check(ledger=str(BUDGET)))
+    assert chart.data["hollow"].all()  # every contested figure of the budget is for the coming year
+    legend = [text.get_text() for text in chart.figure.legends[0].get_texts()]
+    assert any(text.startswith("hollow:") for text in legend)
+    packaged = reconciliation_chart.chart(check())
+    assert not packaged.data["hollow"].any()  # nothing there is expected: every mark filled, no key
+    assert not any(text.get_text().startswith("hollow:") for text in packaged.figure.legends[0].get_texts())

@@ -9,8 +9,8 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 from matplotlib.ticker import MaxNLocator
 
+from kit import analysis, vocab
 from kit import ledger as _ledger
-from kit import vocab
 from kit.analysis.bounds import ABOUT_TOLERANCE
 from kit.figures import format_figure
 from kit.report import limits, style, words
@@ -54,7 +54,9 @@ def chart(params: Params, tolerance: float = ABOUT_TOLERANCE) -> Chart | None:
     table = contested(params, tolerance)
     if table.empty:
         return None
-    claims = _ledger.claims(params.ledger).set_index("claim_id")
+    every = _ledger.claims(params.ledger)
+    hollow_ids = set(every.loc[analysis.drawn_hollow(every), "claim_id"])  # a forecast, target or deadline
+    claims = every.set_index("claim_id")
     stated_high = {  # a range's high end as stated (the interval's high end is read with its rounding)
         claim: float(claims.at[claim, "value_high"]) if claim in claims.index else None
         for claim in table.loc[table["bound"].isin(vocab.ranged()), "claim_id"]
@@ -93,6 +95,7 @@ def chart(params: Params, tolerance: float = ABOUT_TOLERANCE) -> Chart | None:
             for y, row in group.iterrows():
                 status = row_status(row)
                 colour = STATUS_COLOURS[status]
+                hollow = row["claim_id"] in hollow_ids
                 high = min(row["high"], limit)
                 style_args = {"color": colour, "linewidth": 3.2, "solid_capstyle": "butt"}
                 if row["derived"]:
@@ -106,11 +109,13 @@ def chart(params: Params, tolerance: float = ABOUT_TOLERANCE) -> Chart | None:
                         marker="o",
                         markersize=9,
                         color=colour,
-                        markerfacecolor="white" if row["derived"] else colour,
+                        markerfacecolor="white" if row["derived"] or hollow else colour,
                         markeredgewidth=2,
                     )
                 else:
                     ax.plot([row["low"], high], [y, y], **style_args)
+                    if hollow:  # an outline: the line's inside left white
+                        ax.plot([row["low"], high], [y, y], color="white", linewidth=1.2, solid_capstyle="butt")
                     for end in (row["low"], high):
                         if end == high and row["high"] == math.inf:
                             ax.annotate(
@@ -151,6 +156,7 @@ def chart(params: Params, tolerance: float = ABOUT_TOLERANCE) -> Chart | None:
                         "bound": row["bound"],
                         "derived": bool(row["derived"]),
                         "status": status,
+                        "hollow": hollow,
                         "y": y,
                     }
                 )
@@ -175,6 +181,9 @@ def chart(params: Params, tolerance: float = ABOUT_TOLERANCE) -> Chart | None:
         if data["derived"].any():
             implied = "Implied by a brigade count (dashed or hollow)"
             handles.append(Line2D([], [], color=style.GREY, linestyle=(0, (3, 1.5)), linewidth=3, label=implied))
+        if data["hollow"].any():  # the outlined line this chart draws for an expected figure
+            outline = Patch(facecolor="white", edgecolor=style.INK, linewidth=1.2, label=words.LEGEND_TEXT["hollow"])
+            handles.append(outline)
         if shaded:
             handles.append(Patch(color=STATUS_COLOURS["agree"], alpha=0.3, label="What all estimates of a stage allow"))
         figure.legend(handles=handles, loc="outside lower left", ncol=2)

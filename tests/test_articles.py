@@ -5,14 +5,13 @@ from __future__ import annotations
 
 import functools
 import html
-import itertools
 import re
 from pathlib import Path
 
+import chart_checks
 import matplotlib.pyplot as plt
 import nbformat
 import pytest
-from matplotlib.backends.backend_agg import FigureCanvasAgg
 from shared import ARTICLE_NOTEBOOKS, PACKAGED_LEDGER, ROOT, drop_first_batch
 
 from kit import analysis
@@ -104,35 +103,8 @@ def test_each_page_shows_exactly_the_sections_its_data_supports(ledger: str, pag
     assert [section.heading for section in found] == EXPECTED[ledger][page]
 
 
-def _texts(chart: Chart) -> list:
-    """Every visible piece of text a chart draws: titles, labels, tick labels, legends, annotations."""
-    figure = chart.figure
-    if not hasattr(figure.canvas, "get_renderer"):  # closed by pyplot (the pages are rendered once, then read)
-        FigureCanvasAgg(figure)
-    figure.canvas.draw()
-    undrawn = set()  # tick labels matplotlib keeps for ticks outside the view, and does not draw
-    for ax in figure.axes:
-        for axis, limits in ((ax.xaxis, ax.get_xlim()), (ax.yaxis, ax.get_ylim())):
-            low, high = sorted(limits)
-            for tick in axis.get_major_ticks():
-                if not low - 1e-9 <= tick.get_loc() <= high + 1e-9:
-                    undrawn |= {id(tick.label1), id(tick.label2)}
-    found = [text for text in figure.findobj(plt.Text) if text.get_visible() and text.get_text().strip()]
-    return [text for text in found if id(text) not in undrawn and text.get_window_extent().width > 0]
-
-
 def _overlaps(chart: Chart) -> list[tuple[str, str]]:
-    texts = _texts(chart)  # draws the chart first
-    renderer = chart.figure.canvas.get_renderer()
-    boxes = [(text.get_text(), text.get_window_extent(renderer)) for text in texts]
-    return [(a, b) for (a, box_a), (b, box_b) in itertools.combinations(boxes, 2) if _shared_area(box_a, box_b) > 1]
-
-
-def _shared_area(a, b) -> float:
-    """Pixels two boxes share (0 when they only touch)."""
-    width = min(a.x1, b.x1) - max(a.x0, b.x0)
-    height = min(a.y1, b.y1) - max(a.y0, b.y0)
-    return max(width, 0) * max(height, 0)
+    return chart_checks.overlaps(chart)
 
 
 @functools.cache
@@ -157,12 +129,12 @@ def _charts(ledger: Path, fresh: bool = False) -> list[tuple[str, Chart]]:
 
 
 @pytest.mark.parametrize("ledger", sorted(LEDGERS))
-def test_no_chart_on_any_ledger_has_overlapping_labels(ledger: str) -> None:
+def test_no_chart_on_any_ledger_has_overlapping_or_clipped_labels(ledger: str) -> None:
     charts = _charts(LEDGERS[ledger])
     assert charts, "every ledger draws some chart"
     found = {}
     for name, chart in charts:
-        found[name] = _overlaps(chart)
+        found[name] = _overlaps(chart) + [(text, "the figure's edge") for text in chart_checks.clipped(chart)]
         plt.close(chart.figure)
     assert {name: pairs for name, pairs in found.items() if pairs} == {}
 

@@ -180,6 +180,8 @@ def test_landing_page_greys_what_does_not_apply_and_links_the_rest() -> None:
     assert "ipynb" not in page and "papermill" not in page.lower()
     svg = landing.listed(notebooks["01"], {"figure_format": "svg"}, "ok", "a/estimates-svg.html", "")
     assert svg.headline == landing.describe(notebooks["01"])[0]  # how a page is drawn is not what it shows
+    assert svg.line == "The same report with its charts as SVG, for print and for editing in a drawing program."
+    assert landing.listed(notebooks["01"], {}, "ok", "a/estimates.html", "").line != svg.line
 
 
 def test_a_note_names_speaker_outlet_and_date_and_hides_the_id() -> None:

@@ -23,7 +23,7 @@ from kit.analysis.geo import (
 )
 from kit.analysis.shares import part_shares, share_complements, share_percent, shortfall
 from kit.analysis.sizes import group_arithmetic, group_units, one_of, per_measure, with_groups
-from kit.analysis.status import estimates_only, is_estimate, statuses
+from kit.analysis.status import drawn_hollow, estimates_only, is_estimate, statuses
 from kit.analysis.subset import (
     Subset,
     article_paragraph,
@@ -66,6 +66,7 @@ __all__ = [
     "Subset",
     "article_paragraph",
     "estimated_quantities",
+    "drawn_hollow",
     "estimates_only",
     "stage_declarations",
     "with_stages",

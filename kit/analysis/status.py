@@ -30,3 +30,16 @@ def is_estimate(claims: pd.DataFrame) -> pd.Series:
 def estimates_only(claims: pd.DataFrame) -> pd.DataFrame:
     """The claims that are estimates, in their order: what charts draw, counts count and reconciliation compares."""
     return claims[is_estimate(claims)]
+
+
+#: ``when_kind`` values for a time ahead of the source: a forecast or a deadline, not a figure of what is yet.
+AHEAD = ("forecast", "deadline")
+
+
+def drawn_hollow(claims: pd.DataFrame) -> pd.Series:
+    """True for each claim every chart draws hollow (an unfilled glyph): a figure that is not an estimate of what is
+    (its status in statuses.csv: a request, pledge, target or forecast) or one dated ahead (a forecast or a
+    deadline in ``when_kind``). Why one rule: a reader tells a measured figure from an expected one at a glance, on
+    every chart alike."""
+    kinds = claims["when_kind"].astype("object") if "when_kind" in claims else pd.Series(None, index=claims.index)
+    return ~is_estimate(claims) | kinds.isin(AHEAD)

@@ -17,6 +17,7 @@ import pandas as pd
 from kit import vocab
 from kit.analysis import changes, reconcile
 from kit.analysis.bounds import ABOUT_TOLERANCE, combine_bounds
+from kit.analysis.status import AHEAD as _AHEAD
 from kit.analysis.status import estimates_only
 from kit.analysis.time import UNDATED, corpus_statements, figure_interval, stated_changes, when_key
 
@@ -24,7 +25,7 @@ from kit.analysis.time import UNDATED, corpus_statements, figure_interval, state
 #: (kit.analysis.time.change_checks); parts, per-unit figures belong to their whole.
 TRACKED_KINDS = vocab.kinds_where(over_time=True)
 #: Times that lie ahead of the figure's source: a forecast or a deadline is not a move of the estimate.
-AHEAD = ("forecast", "deadline")
+AHEAD = _AHEAD
 #: Bounds whose figures can be subtracted into an amount; a floor, a ceiling or a range gives only a direction.
 SUBTRACTABLE = tuple(name for name, row in vocab.bounds().items() if row.interval in ("rounding", "tolerance"))
 #: Fields of a statement's own claim the tracker carries beside corpus_statements' columns.

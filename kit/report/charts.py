@@ -19,6 +19,7 @@ from kit import analysis
 from kit import ledger as _ledger
 from kit.figures import format_with_unit
 from kit.report import limits, narrative, style, words
+from kit.report.legends import legend
 from kit.report.map import places_map
 from kit.report.marks import (
     Chart,
@@ -27,7 +28,6 @@ from kit.report.marks import (
     draw,
     framed,
     label_x,
-    legend,
     mark,
     row_label,
     show,
@@ -76,11 +76,11 @@ def estimates(params: Params, quantity: str) -> Chart | None:
         figure, ax, rows, positions = by_side(params, claims, 0.9)
         ax.set_yticks(positions, [row["label"] for row in rows])
         ax.set_ylim(positions[-1] + 0.8, -0.6)
-        subtitle = f"Estimates of {label}, by who gave them, grouped by the side they speak for"
+        subtitle = "By who gave them, grouped by the side they speak for"  # the title names the quantity
         left_out = limits.capped(len(claims), total, "estimates, the most recent", limits.claims_csv(quantity))
         subtitle += f". {left_out}" if left_out else ""
         data = pd.DataFrame(rows)
-        legend(figure, list(data["drawn_as"]))
+        legend(figure, list(data["drawn_as"]), hollow=bool(data["hollow"].any()))
         highest = max(words.high_of(row) or row["value"] for _, row in every.iterrows())
         keys = [every[column].astype("string").fillna("") for column in ("stage", "when") if column in every]
         measures = len(set(zip(*keys, strict=True))) if keys else 1  # stages and dates the estimates cover
@@ -161,11 +161,12 @@ def part(params: Params, part_claim: str, shares: pd.DataFrame | None = None) ->
         figure, ax, rows, positions = by_side(params, wholes, 1.0)
         ax.axvline(piece["value"], color=style.INK, linestyle="--", linewidth=1.5)
         when = f" {piece['when_written']}" if pd.notna(piece["when_written"]) else ""
+        right_half = piece["value"] > ax.get_xlim()[1] / 2  # the label reads away from the edge it would run off
         ax.text(
             piece["value"],
             -0.45,
-            f" {words.plain(piece['value'], str(piece['unit']))}{when} ({piece['claimant_name']})",
-            ha="left",
+            f" {words.plain(piece['value'], str(piece['unit']))}{when} ({style.fit(piece['claimant_name'], 40, 1)}) ",
+            ha="right" if right_half else "left",
             va="center",
             fontsize=10,
             color=style.INK,
@@ -175,7 +176,8 @@ def part(params: Params, part_claim: str, shares: pd.DataFrame | None = None) ->
         rows.append(mark(ax, 0, part_claim, row_label(piece), side, value, unit, bound, "reference", False, math.nan))
         ax.set_yticks(positions, [row["label"] for row in rows if row["drawn_as"] != "reference"])
         ax.set_ylim(positions[-1] + 0.8, -0.8)
-        legend(figure, [row["drawn_as"] for row in rows if row["drawn_as"] != "reference"])
+        drawn = [row for row in rows if row["drawn_as"] != "reference"]
+        legend(figure, [row["drawn_as"] for row in drawn], hollow=any(row.get("hollow") for row in drawn))
         data = pd.DataFrame(rows)
         title = narrative.part_title(shares, str(piece["counts"]))
         subtitle = "Each figure of the whole; the dashed line is the part, as the article counts it"
@@ -211,7 +213,7 @@ def shares(params: Params) -> Chart | None:
         for y, (_, row) in enumerate(claims.iterrows()):
             drawn = draw(ax, y, row["value"], str(row["bound"]), colours[str(row["side"])], 100)
             stated = f"stated: {words.plain(row['value'], 'percent', str(row['bound']))}"
-            if row["value"] >= WIDE_ENOUGH:  # the label fits inside its own bar
+            if row["value"] >= WIDE_ENOUGH and words.GLYPH_OF[drawn] == "bar":  # fits inside its own (filled) bar
                 ax.text(row["value"] / 2, y, stated, ha="center", va="center", color="white", weight="bold")
             else:  # a thin bar: the label goes above its start, clear of the rest's label
                 ax.text(0, y - 0.52, stated, ha="left", va="center", color=style.INK, fontsize=10)
@@ -286,7 +288,7 @@ def sources_by_side(params: Params) -> Chart | None:
         table = table.loc[sorted(top.index)].reset_index(drop=True)
     frame = pd.DataFrame(
         {
-            "source": [textwrap.fill(str(name), 34) for name in table["name"]],
+            "source": [style.fit(str(name), 34, lines=2) for name in table["name"]],
             "figures": table["figures"].astype("int64").to_numpy(),
             "side": [str(side) for side in table["side"]],
         }

@@ -25,6 +25,12 @@ RUNS_PAGE = "runs.html"
 #: The parameters that narrow what a page shows (kit.report.params), named after its headline ("Overview:
 #: evacuations"); the others (ledger, figure format, style) do not change what a reader is told.
 NARROWING = ("topic", "side", "claimant")
+#: How a run draws its page, when not the house default, in the words its index line gives: a second run of one
+#: notebook that only draws differently says so, instead of reading as the same report listed twice.
+DRAWN_DIFFERENTLY = {
+    ("figure_format", "svg"): "charts as SVG, for print and for editing in a drawing program",
+    ("style", "large"): "charts in large type, for small screens",
+}
 
 
 @dataclass(frozen=True)
@@ -80,6 +86,11 @@ def listed(notebook: Path, parameters: dict[str, Any], status: str, report: str 
     narrowed = [value for value in narrowed if value and value != "None"]
     if narrowed:
         headline = f"{headline}: {', '.join(narrowed)}"
+    drawn = [
+        DRAWN_DIFFERENTLY[key] for key in ((str(k), str(v)) for k, v in parameters.items()) if key in DRAWN_DIFFERENTLY
+    ]
+    if drawn:
+        line = f"The same report with its {' and its '.join(drawn)}."
     if status == "not applicable":
         return Listed(headline, line, None, status, error)
     if status in ("ok", "cached"):

@@ -81,12 +81,27 @@ def derived(value: float, unit: str, bound: str = "exact", with_unit: bool = Fal
     return f"{words}*{escape_markdown(written)}*"
 
 
-def who(row: pd.Series) -> str:
-    """Claimant name and role, escaped; the name alone when the ledger's role only repeats it."""
+def who(row: pd.Series, mid: bool = False) -> str:
+    """Claimant name and role, escaped; the name alone when the ledger's role only repeats it. A name that ends in
+    its own parentheses ("National Intelligence Service (NIS)") takes its role after a comma, never a second pair
+    of parentheses; ``mid`` writes the name inside a sentence ("according to an official", :func:`in_sentence`)."""
     name, role = str(row["claimant_name"]), str(row["claimant_role"])
+    name = in_sentence(name) if mid else name
     if role.strip().lower() == name.strip().lower():  # "the refugee agency (the refugee agency)" says it twice
         return escape_markdown(name)
+    if name.rstrip().endswith(")"):
+        return f"{escape_markdown(name)}, {escape_markdown(role)}"
     return f"{escape_markdown(name)} ({escape_markdown(role)})"
+
+
+#: A name that opens with an article and a common noun ("An official at the agency", "The ministry"): inside a
+#: sentence its article is lower case. A proper name after the article ("The Times") keeps its capital.
+_ARTICLE_NAME = re.compile(r"^(A|An|The) (?=[a-z])")
+
+
+def in_sentence(name: str) -> str:
+    """A claimant's name as written inside a sentence: "according to an official at the agency"."""
+    return _ARTICLE_NAME.sub(lambda found: found.group(1).lower() + " ", name)
 
 
 def _anchor(claim_id: str) -> str:

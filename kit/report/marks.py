@@ -11,16 +11,12 @@ from __future__ import annotations
 
 import base64
 import math
-import textwrap
 from dataclasses import dataclass, field
 
 import matplotlib.pyplot as plt
 import pandas as pd
 from IPython.display import Markdown, display
 from matplotlib.figure import Figure
-from matplotlib.legend_handler import HandlerBase
-from matplotlib.lines import Line2D
-from matplotlib.patches import FancyArrowPatch, Patch
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from kit import analysis
@@ -30,6 +26,8 @@ from kit.report import chart_data, story_palette, style, units, words
 from kit.report.markdown import escape_markdown
 from kit.report.params import Params
 
+#: A value axis's label is wrapped to this many characters a line (two lines at most: style.fit).
+AXIS_CHARS = 70
 #: Length of the arrow on a floor or ceiling, as a share of the axis span.
 ARROW_SHARE = 0.07
 
@@ -96,27 +94,36 @@ def alt_text(chart: Chart) -> str:
 
 
 def draw(
-    ax, y: float, value: float, bound: str, colour: str, span: float, implied: bool = False, high: float | None = None
+    ax,
+    y: float,
+    value: float,
+    bound: str,
+    colour: str,
+    span: float,
+    implied: bool = False,
+    high: float | None = None,
+    hollow: bool = False,
 ) -> str:
     """Draw one figure on a horizontal axis with the glyph the registry gives its bound; return its mark (the
     legend key), so the legend shows the glyph actually drawn.
 
     ``high`` is the high end of a range, hedged range or vague amount: a thick segment from low to high.
+    ``hollow`` draws the glyph unfilled (a forecast, target or deadline: :func:`kit.analysis.drawn_hollow`).
     """
     kind = words.DRAWN_AS[bound]
     glyph = words.GLYPH_OF[kind]
     if glyph in ("segment", "segment_whisker", "hatched_segment"):
-        _segment(ax, y, value, high, bound, colour, glyph)
+        _segment(ax, y, value, high, bound, colour, glyph, hollow)
         return kind
     if glyph == "bar":
         if implied:
             ax.barh(y, value, height=0.56, color="white", edgecolor=style.GREY, hatch="///", linewidth=1.2)
             return "implied_bar"
-        ax.barh(y, value, height=0.56, color=colour)
+        ax.barh(y, value, height=0.56, color="white" if hollow else colour, edgecolor=colour, linewidth=1.8)
         return kind
     if glyph == "whisker":
         low, high = analysis.interval(value, bound)
-        face = "white" if implied else colour
+        face = "white" if implied or hollow else colour
         edge = style.GREY if implied else colour
         ax.errorbar(
             value,
@@ -133,19 +140,21 @@ def draw(
         )
         return "implied_point_whisker" if implied and kind == "point_whisker" else kind
     direction = 1 if glyph == "arrow_up" else -1
-    ax.plot([value, value], [y - 0.3, y + 0.3], color=colour, linewidth=3.5, solid_capstyle="butt")
+    ax.plot([value, value], [y - 0.3, y + 0.3], color=colour, linewidth=2 if hollow else 3.5, solid_capstyle="butt")
     ax.annotate(
         "",
         xy=(value + direction * span * ARROW_SHARE, y),
         xytext=(value, y),
-        arrowprops={"arrowstyle": "-|>", "color": colour, "lw": 2, "mutation_scale": 16},
+        arrowprops={"arrowstyle": "->" if hollow else "-|>", "color": colour, "lw": 2, "mutation_scale": 16},
     )
     return kind
 
 
-def _segment(ax, y: float, value: float, high: float | None, bound: str, colour: str, glyph: str) -> None:
+def _segment(
+    ax, y: float, value: float, high: float | None, bound: str, colour: str, glyph: str, hollow: bool = False
+) -> None:
     """A range's thick segment between its stated ends, capped; a hedged range adds thin whiskers out to the
-    interval it allows; a vague amount is hatched (no end of it was stated)."""
+    interval it allows; a vague amount is hatched (no end of it was stated); hollow, the segment is an outline."""
     top = value if high is None else high
     if glyph == "hatched_segment":
         ax.barh(y, top - value, left=value, height=0.4, color="white", edgecolor=colour, hatch="///", linewidth=1.2)
@@ -153,7 +162,10 @@ def _segment(ax, y: float, value: float, high: float | None, bound: str, colour:
     if glyph == "segment_whisker":
         low, wide = analysis.interval(value, bound, high=top)
         ax.plot([low, wide], [y, y], color=colour, linewidth=1.5)
-    ax.plot([value, top], [y, y], color=colour, linewidth=7, solid_capstyle="butt")
+    if hollow:
+        ax.barh(y, top - value, left=value, height=0.22, color="white", edgecolor=colour, linewidth=1.8)
+    else:
+        ax.plot([value, top], [y, y], color=colour, linewidth=7, solid_capstyle="butt")
     for end in (value, top):
         ax.plot([end, end], [y - 0.3, y + 0.3], color=colour, linewidth=2.5)
 
@@ -173,57 +185,24 @@ def label_x(value: float, drawn_as: str, span: float, high: float | None = None)
     return value + span * 0.012
 
 
-class _BoundHandler(HandlerBase):
-    """Legend key for a floor or ceiling: the same cap and arrow the chart draws."""
-
-    def __init__(self, direction: int):
-        super().__init__()
-        self.direction = direction
-
-    def create_artists(self, legend, orig_handle, xdescent, ydescent, width, height, fontsize, trans):
-        colour = orig_handle.get_color()
-        middle = height / 2 - ydescent
-        cap_x = width * (0.25 if self.direction > 0 else 0.75) - xdescent
-        cap = Line2D(
-            [cap_x, cap_x], [middle - height * 0.55, middle + height * 0.55], color=colour, lw=3, transform=trans
-        )
-        arrow = FancyArrowPatch(
-            (cap_x, middle),
-            (cap_x + self.direction * width * 0.55, middle),
-            arrowstyle="-|>",
-            mutation_scale=12,
-            color=colour,
-            lw=1.8,
-            transform=trans,
-        )
-        return [cap, arrow]
+#: A label's character as a share of a value axis's width (10.5 pt type on a plot about 500 px wide, as the
+#: house style draws it beside row labels).
+LABEL_CHAR_SHARE = 0.0145
 
 
-def legend(target, kinds: list[str], colour: str = style.INK, **where: object) -> None:
-    """A key for every kind of mark drawn, below the chart (a figure legend, so layout makes room for it)."""
-    handles, handler_map = [], {}
-    for kind in dict.fromkeys(kinds):
-        label, glyph = words.LEGEND_TEXT[kind], words.GLYPH_OF.get(kind, "line")
-        if kind == "implied_bar":
-            handles.append(Patch(facecolor="white", edgecolor=style.GREY, hatch="///", label=label))
-        elif kind == "implied_point_whisker":
-            handles.append(Line2D([], [], color=style.GREY, marker="o", markerfacecolor="white", label=label))
-        elif glyph == "bar":
-            handles.append(Patch(color=colour, label=label))
-        elif glyph == "whisker":
-            handles.append(Line2D([], [], color=colour, marker="o", linestyle="-", label=label))
-        elif glyph in ("segment", "segment_whisker"):
-            handles.append(Line2D([], [], color=colour, linewidth=6, label=label))
-        elif glyph == "hatched_segment":
-            handles.append(Patch(facecolor="white", edgecolor=colour, hatch="///", label=label))
-        elif glyph in ("arrow_up", "arrow_down"):
-            handle = Line2D([], [], color=colour, label=label)
-            handler_map[handle] = _BoundHandler(1 if glyph == "arrow_up" else -1)
-            handles.append(handle)
-    if handles:
-        columns = 1 if getattr(target, "kit_style", style.DEFAULT_STYLE) == "large" else 2
-        options = {"loc": "lower left", "ncol": columns, "handlelength": 2.4} | where  # finalise() places it
-        target.legend(handles=handles, handler_map=handler_map, **options)
+def label_place(value: float, drawn_as: str, span: float, high: float | None, text: str) -> tuple[float, str]:
+    """Where a mark's label goes and how it is aligned: past the mark's right end, or, when it would run off the
+    axis there, before the mark's left end (right-aligned), so no label is cut at the chart's edge."""
+    right = label_x(value, drawn_as, span, high)
+    glyph = words.GLYPH_OF.get(drawn_as.removeprefix("implied_"), "bar")
+    if right / span + len(text) * LABEL_CHAR_SHARE <= 0.97 or glyph == "bar":  # a bar from zero has no room before it
+        return right, "left"
+    low = value
+    if glyph in ("whisker", "segment_whisker"):
+        low = analysis.interval(value, "about")[0]
+    elif glyph == "arrow_down":
+        low = value - span * ARROW_SHARE
+    return low - span * 0.015, "right"
 
 
 def count_axis(ax, unit: str, limit: float, nbins: int = 6, ledger=None, what: str | None = None) -> None:
@@ -231,7 +210,7 @@ def count_axis(ax, unit: str, limit: float, nbins: int = 6, ledger=None, what: s
     ax.set_xlim(0, limit)
     ax.xaxis.set_major_locator(MaxNLocator(nbins=nbins, steps=[1, 2, 2.5, 5, 10], integer=True))
     ax.xaxis.set_major_formatter(FuncFormatter(lambda value, _: tick(value, unit)))
-    ax.set_xlabel(units.axis_label(unit, ledger, what))
+    ax.set_xlabel(style.fit(units.axis_label(unit, ledger, what), AXIS_CHARS, lines=2))
     ax.grid(axis="x")
     ax.set_axisbelow(True)
     ax.spines["left"].set_visible(False)
@@ -248,7 +227,7 @@ def row_label(row: pd.Series) -> str:
     detail = [str(row["stage"])] if pd.notna(row.get("stage")) else []
     if pd.notna(row.get("when_written")):
         detail.append(str(row["when_written"]))
-    name = textwrap.fill(str(row["claimant_name"]), 30)
+    name = style.fit(str(row["claimant_name"]), 30, lines=2)
     return name + (f"\n({', '.join(detail)})" if detail else "")
 
 
@@ -257,7 +236,7 @@ def heading(ax, y: float, side: str, colour: str) -> None:
     ax.text(
         0,
         y,
-        side[:1].upper() + side[1:],
+        style.fit(side[:1].upper() + side[1:], 70, lines=1),
         transform=ax.get_yaxis_transform(),
         ha="left",
         va="center",
@@ -339,21 +318,24 @@ def framed(
 def bound_rows(ax, claims: pd.DataFrame, params: Params, positions: list[float], limit: float, panel: int = 0):
     colours = side_colours(params)
     rows = []
-    for y, (_, row) in zip(positions, claims.iterrows(), strict=True):
+    hollows = analysis.drawn_hollow(claims)
+    for y, (_, row), hollow in zip(positions, claims.iterrows(), hollows, strict=True):
         colour = colours[str(row["side"])]
         high = words.high_of(row)
-        drawn = draw(ax, y, row["value"], str(row["bound"]), colour, limit, high=high)
+        drawn = draw(ax, y, row["value"], str(row["bound"]), colour, limit, high=high, hollow=bool(hollow))
+        text = words.plain(row["value"], row["unit"], str(row["bound"]), high)
+        x, align = label_place(row["value"], drawn, limit, high, text)
         ax.text(
-            label_x(row["value"], drawn, limit, high),
+            x,
             y,
-            words.plain(row["value"], row["unit"], str(row["bound"]), high),
+            text,
             va="center",
-            ha="left",
+            ha=align,
             fontsize=10.5,
             color=style.INK,
             in_layout=False,
         )
-        rows.append(claim_mark(ax, panel, row, row_label(row), drawn, y))
+        rows.append({**claim_mark(ax, panel, row, row_label(row), drawn, y), "hollow": bool(hollow)})
     return rows
 
 

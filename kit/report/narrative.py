@@ -157,19 +157,28 @@ def estimates(params: Params, quantity: str) -> Markdown:
         return nothing_to_show(params, f"estimates of {label}")
     total = len(claims)
     claims = limits.most_recent(claims, limits.CHART_ROWS)  # the estimates the chart draws, no more
-    lines = [f"Estimates of {escape_markdown(label)} in \u201c{article_title(params)}\u201d, by side:", ""]
+    lines = [f"In \u201c{article_title(params)}\u201d, by the side each source speaks for:", ""]  # heading names it
     for side, group in claims.groupby("side", sort=False, observed=True):
-        lines += [f"**{escape_markdown(side)}**", ""]
+        lines += [f"**{escape_markdown(upper_first(side))}**", ""]  # as the chart heads its group
         for _, row in group.iterrows():
-            drawn = f"Drawn as {BOUND_DRAWN[str(row['bound'])]}."
             where = _differs(row, claims, params)
-            lines.append(f"- {who(row)}: {_stated(row)}: {escape_markdown(row['counts'])}{where}. {drawn}")
+            lines.append(f"- {who(row)}: {_stated(row)}: {escape_markdown(row['counts'])}{where}.")
             differ = row.get("bounds_differ") is True
             lines += [f"  {_bounds_differ(row, chosen, seed.text, seed.title)}"] if differ else []
         lines.append("")
+    lines += [drawn_as(claims), ""]
     left_out = limits.capped(len(claims), total, "estimates, the most recent", limits.claims_csv(quantity))
     lines += [f"*{escape_markdown(left_out)}*", ""] if left_out else []
     return cited("\n".join(lines), claim_rows(params, _all_ids(claims)))
+
+
+def drawn_as(claims: pd.DataFrame) -> str:
+    """How the chart draws the section's figures, said once (not after every figure): each bound's glyph in the
+    order first met, and the hollow glyph when a forecast, target or deadline is among them."""
+    said = [BOUND_DRAWN[bound] for bound in dict.fromkeys(claims["bound"].astype(str))]
+    if analysis.drawn_hollow(claims).any():
+        said.append("hollow for a forecast, target or deadline (expected, not measured)")
+    return f"On the chart: {'; '.join(said)}."
 
 
 def _a(unit: str) -> str:
@@ -323,7 +332,8 @@ def over_time(params: Params, quantity: str) -> Markdown:
     for _, row in claims.iterrows():
         ahead = str(row.get("when_kind")) in ("forecast", "deadline")
         kind = f" ({escape_markdown(row['when_kind'])})" if ahead else ""
-        lines.append(f"- {escape_markdown(date_words(row['when']))}{kind}: {_stated(row)} according to {who(row)}")
+        said = f"{_stated(row)} according to {who(row, mid=True)}"
+        lines.append(f"- {escape_markdown(date_words(row['when']))}{kind}: {said}")
     selected = analysis.select(params)
     selected = selected[selected["quantity"] == quantity]
     checks = analysis.change_checks(selected)  # a change links its own levels

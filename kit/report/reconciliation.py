@@ -28,12 +28,12 @@ from kit.analysis.reconcile import (
 )
 from kit.analysis.sizes import TOTAL
 from kit.figures import format_figure, format_with_unit
-from kit.report import limits, markdown, words
+from kit.report import limits, markdown, style, words
 from kit.report.params import Params
 from kit.report.words import date_words, plain_with_unit, tolerance_words
 
 #: Colour of an estimate by how it fares against the others of its stage (Okabe-Ito, colour-blind safe).
-STATUS_COLOURS = {"conflict": "#D55E00", "agree": "#009E73", "single claim": "#0072B2"}
+STATUS_COLOURS = style.VERDICT_COLOURS  # verdicts never share a side's colour
 STATUS_WORDS = {
     "agree": "Fits every other estimate it is compared with",
     "conflict": "Conflicts with another estimate",
@@ -97,7 +97,7 @@ def _said(e: Estimate, claims: pd.DataFrame, stage: bool = True, places: dict[st
     if e.derived:  # the kit's number, never the source's: it names whose figures it rests on
         possessive = f"{e.claimant_name}\u2019" + ("" if e.claimant_name.endswith("s") else "s")
         return f"{_figure(e)}{stage_words}, the kit's arithmetic on {possessive} {_via(e, claims)}{where}"
-    return f"{_figure(e)}{stage_words} according to {e.claimant_name}{where}"
+    return f"{_figure(e)}{stage_words} according to {markdown.in_sentence(e.claimant_name)}{where}"
 
 
 def _place_of(e: Estimate, claims: pd.DataFrame) -> str:

@@ -9,8 +9,8 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 from matplotlib.ticker import MaxNLocator
 
+from kit import analysis, vocab
 from kit import ledger as _ledger
-from kit import vocab
 from kit.analysis.bounds import ABOUT_TOLERANCE
 from kit.analysis.sizes import TOTAL, group_units, one_of
 from kit.analysis.subset import field_enum
@@ -26,7 +26,17 @@ def _label(row: pd.Series) -> str:
     detail = ", ".join(
         str(part) for part in (row["stage"], words.date_words(row["when"]) if row["when"] else "") if part
     )
-    return str(row["claimant_name"]) + (f"\n({detail})" if detail else "")
+    return style.fit(str(row["claimant_name"]), 32, lines=2) + (f"\n({detail})" if detail else "")
+
+
+#: The dotted line of an estimate that stands alone at its stage (nothing to fit or conflict with).
+LONE = (0, (1, 1.2))
+
+
+def _key(status: str, text: str) -> Line2D:
+    """A verdict's legend key: the line the chart draws for it, in its colour and dash."""
+    dash = LONE if status == "single claim" else "-"
+    return Line2D([], [], color=STATUS_COLOURS[status], linewidth=3.2, linestyle=dash, label=text)
 
 
 def _recent(group: pd.DataFrame, share: int) -> pd.DataFrame:
@@ -46,7 +56,9 @@ def chart(params: Params, tolerance: float = ABOUT_TOLERANCE) -> Chart | None:
     table = contested(params, tolerance)
     if table.empty:
         return None
-    claims = _ledger.claims(params.ledger).set_index("claim_id")
+    every = _ledger.claims(params.ledger)
+    hollow_ids = set(every.loc[analysis.drawn_hollow(every), "claim_id"])  # a forecast, target or deadline
+    claims = every.set_index("claim_id")
     stated_high = {  # a range's high end as stated (the interval's high end is read with its rounding)
         claim: float(claims.at[claim, "value_high"]) if claim in claims.index else None
         for claim in table.loc[table["bound"].isin(vocab.ranged()), "claim_id"]
@@ -87,10 +99,13 @@ def chart(params: Params, tolerance: float = ABOUT_TOLERANCE) -> Chart | None:
             for y, row in group.iterrows():
                 status = row_status(row)
                 colour = STATUS_COLOURS[status]
+                hollow = row["claim_id"] in hollow_ids
                 high = min(row["high"], limit)
                 style_args = {"color": colour, "linewidth": 3.2, "solid_capstyle": "butt"}
                 if row["derived"]:
                     style_args |= {"linestyle": (0, (3, 1.5))}
+                elif status == "single claim":  # grey like a fitting estimate: the dots tell it apart
+                    style_args |= {"linestyle": LONE}
                 if row["low"] == row["high"]:
                     ax.plot(
                         [row["low"]],
@@ -98,11 +113,13 @@ def chart(params: Params, tolerance: float = ABOUT_TOLERANCE) -> Chart | None:
                         marker="o",
                         markersize=9,
                         color=colour,
-                        markerfacecolor="white" if row["derived"] else colour,
+                        markerfacecolor="white" if row["derived"] or hollow else colour,
                         markeredgewidth=2,
                     )
                 else:
                     ax.plot([row["low"], high], [y, y], **style_args)
+                    if hollow:  # an outline: the line's inside left white
+                        ax.plot([row["low"], high], [y, y], color="white", linewidth=1.2, solid_capstyle="butt")
                     for end in (row["low"], high):
                         if end == high and row["high"] == math.inf:
                             ax.annotate(
@@ -143,6 +160,7 @@ def chart(params: Params, tolerance: float = ABOUT_TOLERANCE) -> Chart | None:
                         "bound": row["bound"],
                         "derived": bool(row["derived"]),
                         "status": status,
+                        "hollow": hollow,
                         "y": y,
                     }
                 )
@@ -157,18 +175,21 @@ def chart(params: Params, tolerance: float = ABOUT_TOLERANCE) -> Chart | None:
             )
             per = "" if measure == TOTAL else f" {measure}"
             title = words.upper_first(words.quantity_labels(params.ledger).get(quantity, quantity))
-            ax.set_title(f"{title}{per}", loc="left", fontsize=11, weight="bold")
+            ax.set_title(style.fit(f"{title}{per}", 52, lines=2), loc="left", fontsize=11, weight="bold")
             ax.grid(axis="x")
             ax.set_axisbelow(True)
             ax.tick_params(axis="y", length=0)
         data = pd.DataFrame(rows)
         drawn = set(data["status"])
-        handles = [Patch(color=STATUS_COLOURS[key], label=text) for key, text in STATUS_WORDS.items() if key in drawn]
+        handles = [_key(key, text) for key, text in STATUS_WORDS.items() if key in drawn]
         if data["derived"].any():
             grouped = list(group_units(params.ledger))  # the ledger's units of groups, in its words
             counted = f"a {one_of(grouped[0])} count" if len(grouped) == 1 else "a count of groups"
             implied = f"Implied by {counted} (dashed or hollow)"
             handles.append(Line2D([], [], color=style.GREY, linestyle=(0, (3, 1.5)), linewidth=3, label=implied))
+        if data["hollow"].any():  # the outlined line this chart draws for an expected figure
+            outline = Patch(facecolor="white", edgecolor=style.INK, linewidth=1.2, label=words.LEGEND_TEXT["hollow"])
+            handles.append(outline)
         if shaded:
             handles.append(Patch(color=STATUS_COLOURS["agree"], alpha=0.3, label="What all estimates of a stage allow"))
         figure.legend(handles=handles, loc="outside lower left", ncol=2)

@@ -110,7 +110,7 @@ _FRAME = {
         "source": 9.5,
         "wrap_title": 54,
         "wrap_sub": 90,
-        "wrap_source": 112,
+        "wrap_source": 104,
         "scale": 1.0,
     },
     "large": {
@@ -119,7 +119,7 @@ _FRAME = {
         "source": 11,
         "wrap_title": 44,
         "wrap_sub": 74,
-        "wrap_source": 96,
+        "wrap_source": 88,
         "scale": 1.2,
     },
 }
@@ -177,7 +177,16 @@ def for_text(colour: str, background: str = "#FFFFFF", ratio: float = TEXT_CONTR
 #: Side colours: the Okabe-Ito hues in their order, each darkened to TEXT_CONTRAST on white, since a side's
 #: colour draws its name and small markers. Yellow is left out (darkened, it reads as the orange), and so is
 #: black, the ink of every label that is not a side's.
-SIDE_COLOURS = [for_text(colour) for colour in PALETTE if colour not in (OKABE_ITO["yellow"], OKABE_ITO["black"])]
+#: Past the six, Paul Tol's indigo and wine (already dark enough for text), then the colours repeat: a story of more
+#: sides names each side beside its marks.
+SIDE_COLOURS = [for_text(colour) for colour in PALETTE if colour not in (OKABE_ITO["yellow"], OKABE_ITO["black"])] + [
+    "#332288",
+    "#882255",
+]
+#: Verdicts (does an estimate fit the others?) in a scheme of their own, apart from every side colour: ink for a
+#: conflict, the reader's eye goes there first; grey for an estimate that fits or stands alone (told apart by the
+#: legend's words and, for a lone estimate, a dotted line). Both reach TEXT_CONTRAST on white.
+VERDICT_COLOURS = {"conflict": INK, "agree": "#767676", "single claim": "#767676"}
 
 
 def new_figure(height_in: float, style: str = DEFAULT_STYLE, **subplots: object) -> tuple[Figure, object]:
@@ -193,12 +202,48 @@ def new_figure(height_in: float, style: str = DEFAULT_STYLE, **subplots: object)
     return figure, axes
 
 
+#: At most this many speakers are named in a chart's source line; the rest are counted (the chart's notes and
+#: data name every one), so ten long names never push the chart off its figure.
+SOURCE_NAMES = 6
+#: A speaker's name in a source line is cut to this many characters, with an ellipsis.
+SOURCE_NAME_CHARS = 70
+
+
+def fit(text: str, width: int, lines: int = 3) -> str:
+    """A chart label wrapped to ``width`` characters a line and at most ``lines`` lines, the last ending in an
+    ellipsis when the text is longer: a label never grows into its neighbours or off the figure (the full
+    text is in the page's notes and the chart's data)."""
+    wrapped = []
+    for paragraph in str(text).split("\n"):
+        wrapped += textwrap.wrap(paragraph, width, break_long_words=True) or [""]
+    if len(wrapped) <= lines:
+        return "\n".join(wrapped)
+    kept = wrapped[:lines]
+    kept[-1] = textwrap.shorten(kept[-1] + " " + wrapped[lines], width - 1, placeholder="") + "\u2026"
+    return "\n".join(kept)
+
+
 def source_line(claimant_names: Iterable[str], article_title: str) -> str:
-    """'Source: A, B, as quoted in "Title"': who gave the figures, in the order the chart shows them."""
+    """'Source: A, B, as quoted in "Title"': who gave the figures, in the order the chart shows them; beyond
+    SOURCE_NAMES speakers, "and N more"."""
     names = list(dict.fromkeys(str(name) for name in claimant_names))
     if not names:
         return f"Source: \u201c{article_title}\u201d (no claimant gives a figure shown here)"
-    return f"Source: {', '.join(names)}, as quoted in \u201c{article_title}\u201d"
+    return f"Source: {named(names)}, as quoted in \u201c{article_title}\u201d"
+
+
+def named(names: Iterable[str], last: str = ", ") -> str:
+    """Names for a source line, each once (cut to SOURCE_NAME_CHARS); past SOURCE_NAMES, the first few and "and
+    N more" (never "and 1 more": a name fits where its count would)."""
+    names = list(dict.fromkeys(str(name) for name in names))
+    cut = len(names) > SOURCE_NAMES
+    shown = [
+        textwrap.shorten(name, SOURCE_NAME_CHARS, placeholder="\u2026")
+        for name in names[: SOURCE_NAMES - 1 if cut else None]
+    ]
+    if cut:
+        return f"{', '.join(shown)} and {len(names) - len(shown)} more"
+    return last.join([", ".join(shown[:-1]), shown[-1]]) if len(shown) > 1 else "".join(shown)
 
 
 def finalise(figure: Figure, title: str, source: str, subtitle: str | None = None, style: str | None = None) -> Figure:

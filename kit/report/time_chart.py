@@ -16,11 +16,24 @@ from matplotlib.ticker import FuncFormatter
 from kit import analysis
 from kit.figures import format_figure
 from kit.report import limits, narrative, style, units, words
+from kit.report.legends import legend_keys
 from kit.report.marks import Chart, framed, mark, side_colours
 from kit.report.params import Params
 
 #: Length of a floor's or ceiling's arrow, as a share of the value axis.
 ARROW_SHARE = 0.08
+#: A value axis's label (vertical, beside the plot) is wrapped to this many characters a line, two lines at most.
+VALUE_AXIS_CHARS = 32
+#: Coincident marks (one date) are set this many points apart, side by side, so none hides another; their data
+#: keep the date itself.
+DODGE_PT = 9.0
+#: A value label's line height and a character's width in points (9.5 pt type), to keep labels apart.
+LABEL_LINE_PT = 12.0
+LABEL_CHAR_PT = 5.6
+#: The plot area's size in points, as the house style draws it (8 in wide, 4.6 in high, less the axes' labels).
+PLOT_PT = (470.0, 280.0)
+#: A label rises at most this far above its mark to clear the others; past it, it is left out.
+MAX_RISE_PT = 4.0 + 2 * LABEL_LINE_PT
 
 
 class DayTicks(AutoDateLocator):
@@ -50,7 +63,7 @@ def dated_axes(ax, unit: str, span: float, label: str) -> None:
     (:func:`units.axis_label`), dates as the x axis."""
     ax.set_ylim(0, span)
     ax.yaxis.set_major_formatter(lambda value, _pos: "0" if value == 0 else format_figure(value, unit))
-    ax.set_ylabel(label)
+    ax.set_ylabel(style.fit(label, VALUE_AXIS_CHARS, lines=2))
     ax.xaxis.set_major_locator(DayTicks(minticks=3, maxticks=7))
     ax.xaxis.set_major_formatter(FuncFormatter(lambda value, pos: date_tick(ax, value, pos)))
     ax.set_xlabel("Date the figure applies to")
@@ -58,8 +71,57 @@ def dated_axes(ax, unit: str, span: float, label: str) -> None:
     ax.set_axisbelow(True)
 
 
-def _draw(ax, x: float, row: pd.Series, colour: str, span: float) -> str:
-    """One estimate at one date, drawn vertically by its bound; return how it was drawn."""
+def dodged(xs: list[float], x_span: float, step_pt: float = DODGE_PT) -> list[float]:
+    """Each mark's x, set ``step_pt`` points apart from the marks that share its date (centred on the date), so
+    coincident points are side by side, not on top of each other, and all stay at their date."""
+    per_point = x_span / PLOT_PT[0]
+    counts = pd.Series(xs).value_counts()
+    seen: dict[float, int] = {}
+    placed = []
+    for x in xs:
+        k = seen.get(x, 0)
+        seen[x] = k + 1
+        placed.append(x + (k - (counts[x] - 1) / 2) * step_pt * per_point)
+    return placed
+
+
+def label_rises(
+    points: list[tuple[float, float, str]],
+    x_span: float,
+    y_span: float,
+    width_pt: float = PLOT_PT[0],
+    height_pt: float = PLOT_PT[1],
+) -> list[float | None]:
+    """How many points each value label (x from the axis's left end, y, text) rises above its mark so no two
+    labels overlap; None for a label already written at the same spot (coincident marks with the same figure are
+    labelled together, once). The plot is ``width_pt`` by ``height_pt``."""
+    placed: list[tuple[float, float, float, float]] = []
+    seen: set[tuple[float, float, str]] = set()
+    rises: list[float | None] = []
+    for x, y, text in points:
+        if (x, y, text) in seen:
+            rises.append(None)
+            continue
+        seen.add((x, y, text))
+        left = x / x_span * width_pt + 7
+        width = LABEL_CHAR_PT * len(text)
+        rise = 4.0
+        while any(
+            left < right and other < left + width and abs(y / y_span * height_pt + rise - bottom) < LABEL_LINE_PT
+            for other, right, bottom, _ in placed
+        ):
+            rise += LABEL_LINE_PT
+        if rise > MAX_RISE_PT:  # a crowd of figures at one spot: the value axis reads the rest
+            rises.append(None)
+            continue
+        placed.append((left, left + width, y / y_span * height_pt + rise, rise))
+        rises.append(rise)
+    return rises
+
+
+def _draw(ax, x: float, row: pd.Series, colour: str, span: float, hollow: bool = False) -> str:
+    """One estimate at one date, drawn vertically by its bound, unfilled when ``hollow`` (a forecast, target or
+    deadline); return how it was drawn."""
     value, bound = float(row["value"]), str(row["bound"])
     low, high = analysis.interval(value, bound, high=words.high_of(row))
     kind = words.DRAWN_AS[bound]
@@ -70,15 +132,18 @@ def _draw(ax, x: float, row: pd.Series, colour: str, span: float) -> str:
             "",
             xy=(x, value + direction * span * ARROW_SHARE),
             xytext=(x, value),
-            arrowprops={"arrowstyle": "-|>", "color": colour, "lw": 2, "mutation_scale": 14},
+            arrowprops={"arrowstyle": "->" if hollow else "-|>", "color": colour, "lw": 2, "mutation_scale": 14},
         )
-        ax.plot([x], [value], marker="_", markersize=16, markeredgewidth=3, color=colour)
+        ax.plot([x], [value], marker="_", markersize=16, markeredgewidth=2 if hollow else 3, color=colour)
         return kind
     if words.high_of(row) is not None:
         ax.plot([x, x], [value, words.high_of(row)], color=colour, linewidth=7, solid_capstyle="butt")
+        if hollow:  # an outline: the inside of the segment left white
+            ax.plot([x, x], [value, words.high_of(row)], color="white", linewidth=3.5, solid_capstyle="butt")
         return kind
     spread = [[value - low], [max(0.0, high - value)]]
-    ax.errorbar([x], [value], yerr=spread, fmt="o", color=colour, capsize=5, markersize=8)
+    face = "white" if hollow else colour
+    ax.errorbar([x], [value], yerr=spread, fmt="o", color=colour, mfc=face, mew=1.8, capsize=5, markersize=8)
     return kind
 
 
@@ -97,28 +162,46 @@ def over_time(params: Params, quantity: str) -> Chart | None:
     top = max(words.high_of(row) or row["value"] for _, row in claims.iterrows())
     span = top * 1.3 if top > 0 else 1.0
     rows = []
+    pad = max(1.0, (date2num(claims["when_end"].max()) - date2num(claims["when_start"].min())) * 0.12)
+    x_low, x_high = date2num(claims["when_start"].min()) - pad, date2num(claims["when_end"].max()) + pad
+    middles = [
+        (date2num(start) + date2num(end)) / 2
+        for start, end in zip(claims["when_start"], claims["when_end"], strict=True)
+    ]
+    xs = dodged(middles, x_high - x_low)
+    texts = [words.plain(row["value"], unit, str(row["bound"]), words.high_of(row)) for _, row in claims.iterrows()]
+    rises = label_rises(
+        [(x - x_low, v, t) for x, v, t in zip(middles, claims["value"], texts, strict=True)], x_high - x_low, span
+    )
     with style.using(params.style):
         figure, axes = style.new_figure(4.6, params.style)
         ax = axes[0][0]
-        for _, row in claims.iterrows():
+        hollows = [bool(hollow) for hollow in analysis.drawn_hollow(claims)]
+        for (_, row), middle, x, text, rise, hollow in zip(
+            claims.iterrows(), middles, xs, texts, rises, hollows, strict=True
+        ):
             start, end = date2num(row["when_start"]), date2num(row["when_end"])
-            x = (start + end) / 2
             if end > start:  # a period: the figure holds across it
                 ax.plot([start, end], [row["value"], row["value"]], color=colours[str(row["side"])], alpha=0.5, lw=2)
-            drawn = _draw(ax, x, row, colours[str(row["side"])], span)
-            text = words.plain(row["value"], unit, str(row["bound"]), words.high_of(row))
-            if labelled:  # beyond a few points the labels overlap: the value axis reads them
-                ax.annotate(text, (x, row["value"]), xytext=(7, 4), textcoords="offset points", fontsize=9.5)
+            drawn = _draw(ax, x, row, colours[str(row["side"])], span, hollow)
+            if labelled and rise is not None:  # beyond a few points the labels overlap: the value axis reads them
+                ax.annotate(text, (x, row["value"]), xytext=(7, rise), textcoords="offset points", fontsize=9.5)
             name, side = str(row["claimant_name"]), str(row["side"])
             value, bound = float(row["value"]), str(row["bound"])
-            rows.append(mark(ax, 0, row["claim_id"], name, side, value, unit, bound, drawn, False, x))
+            rows.append(mark(ax, 0, row["claim_id"], name, side, value, unit, bound, drawn, False, middle))
             rows[-1]["when"] = str(row["when"])  # the date as the ledger gives it, for the chart's CSV
+            rows[-1]["hollow"] = hollow
         dated_axes(ax, unit, span, units.axis_label(unit, params.ledger, label))
-        pad = max(1.0, (date2num(claims["when_end"].max()) - date2num(claims["when_start"].min())) * 0.12)
-        ax.set_xlim(date2num(claims["when_start"].min()) - pad, date2num(claims["when_end"].max()) + pad)
+        ax.set_xlim(x_low, x_high)
         sides = list(dict.fromkeys(str(side) for side in claims["side"]))
-        handles = [Line2D([], [], color=colours[side], marker="o", linestyle="", label=side) for side in sides]
-        figure.legend(handles=handles, loc="lower left", ncol=min(4, len(handles)))
+        handles = [
+            Line2D([], [], color=colours[side], marker="o", linestyle="", label=style.fit(side, 40, lines=1))
+            for side in sides
+        ]
+        if any(hollows):
+            handles += legend_keys(["hollow"])[0]
+        wide = max(len(handle.get_label()) for handle in handles) > 24
+        figure.legend(handles=handles, loc="lower left", ncol=min(2 if wide else 4, len(handles)))
         data = pd.DataFrame(rows)
         title = narrative.over_time_title(every, label)
         subtitle = f"Estimates of {label} at the dates they apply to; different dates are a series, not a conflict"

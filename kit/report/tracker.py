@@ -21,8 +21,8 @@ from kit import analysis
 from kit import ledger as _ledger
 from kit.analysis import tracker as track
 from kit.paths import DEFAULT_LEDGER
-from kit.report import changes, sections, story_palette, tracker_chart, words
-from kit.report.markdown import cited, derived, escape_markdown, figure, mentioned
+from kit.report import changes, sections, story_palette, style, tracker_chart, words
+from kit.report.markdown import cited, derived, escape_markdown, figure, mentioned, who
 from kit.report.params import ParameterError, Params, check
 
 #: At most this many quantities get a section and a chart; the most worth reading first (analysis.tracker).
@@ -115,8 +115,8 @@ def _listing(statements: pd.DataFrame) -> list[str]:
     """The statements, oldest first, the most recent MAX_LISTED of them, one line each."""
     shown = statements.tail(MAX_LISTED)
     lines = [
-        f"- {words.upper_first(words.date_words(row['when']))}{_ahead(row)}: {escape_markdown(row['claimant_name'])} "
-        f"({escape_markdown(row['claimant_role'])}) gave {_figure(row)}{_outlets(row)}."
+        f"- {words.upper_first(words.date_words(row['when']))}{_ahead(row)}: {who(row, mid=True)} "
+        f"gave {_figure(row)}{_outlets(row)}."
         for _, row in shown.iterrows()
     ]
     if len(statements) > len(shown):
@@ -169,7 +169,7 @@ def _same_date(statements: pd.DataFrame) -> list[str]:
     for pair in pairs.head(MAX_PAIRS).itertuples(index=False):
         a, b = by_id.loc[pair.claim_a], by_id.loc[pair.claim_b]
         both = f"{_possessive(a['claimant_name'])} {_figure(a)} and {_possessive(b['claimant_name'])} {_figure(b)}"
-        on = "Undated" if pair.when == analysis.UNDATED else f"On {words.date_words(pair.when)}"
+        on = "Undated" if pair.when == analysis.UNDATED else words.on_date(pair.when)
         if pair.verdict == "conflict":
             lines.append(f"- {on}, {both} cannot both be right: no value fits both.")
         elif pair.relation == "subset":
@@ -227,9 +227,9 @@ def chart(tracked: Tracked, quantity: str) -> tracker_chart.Chart | None:
     """One quantity's dated statements as a chart; None when none is dated."""
     statements = tracked.statements[tracked.statements["quantity"] == quantity]
     markers = tracker_chart.outlet_markers(list(dict.fromkeys(tracked.frame["outlet"].astype(str))))
-    names = ", ".join(dict.fromkeys(statements["claimant_name"].astype(str)))
+    names = style.named(statements["claimant_name"].astype(str))
     outlets = list(dict.fromkeys(outlet for found in statements["outlets"] for outlet in found))
-    source = f"Source: {names}" + (f", as reported by {' and '.join(outlets)}" if outlets else "")
+    source = f"Source: {names}" + (f", as reported by {style.named(outlets, last=' and ')}" if outlets else "")
     label = tracked.labels.get(quantity, quantity.replace("-", " "))
     colours, folder = _colours(tracked), tracked.folders[0]  # one story's ledgers declare one unit alike
     return tracker_chart.chart(statements, label, colours, markers, source, tracked.params.style, folder)

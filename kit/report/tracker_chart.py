@@ -17,9 +17,10 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
 from kit import analysis
-from kit.report import style, units, words
+from kit.report import style, time_chart, units, words
+from kit.report.legends import legend_keys
 from kit.report.marks import Chart, mark
-from kit.report.time_chart import ARROW_SHARE, dated_axes
+from kit.report.time_chart import ARROW_SHARE, dated_axes, dodged, label_rises
 
 #: One marker shape per outlet, in the order outlets first appear in the corpus.
 OUTLET_MARKERS = ("o", "s", "^", "D", "v", "P", "X", "h")
@@ -52,21 +53,19 @@ def _bound(ax, x: float, row: pd.Series, colour: str, span: float) -> tuple[str,
     return words.DRAWN_AS[bound], value
 
 
-def _positions(statements: pd.DataFrame, days: float) -> list[tuple[float, bool]]:
-    """Each statement's x (the middle of its period, spread apart when several share a date) and whether its
-    label goes left (all but the last of a date), so labels of one date never overlap."""
+#: Points between two outlet markers of one statement.
+OUTLET_PT = 8.0
+
+
+def _positions(statements: pd.DataFrame, x_span: float) -> list[float]:
+    """Each statement's x: the middle of its period, set side by side with the statements that share its date
+    (time_chart.dodged, room for each one's outlet markers), so a date is drawn at its day, never a day off."""
     middles = [
         (date2num(start) + date2num(end)) / 2
         for start, end in zip(statements["when_start"], statements["when_end"], strict=True)
     ]
-    counts = pd.Series(middles).value_counts()
-    step = max(0.3, days * 0.06)
-    placed, seen = [], {}
-    for middle in middles:
-        k = seen.get(middle, 0)
-        seen[middle] = k + 1
-        placed.append((middle + (k - (counts[middle] - 1) / 2) * step, k < counts[middle] - 1))
-    return placed
+    widest = max((len(found) for found in statements["outlets"]), default=1) or 1
+    return dodged(middles, x_span, time_chart.DODGE_PT + OUTLET_PT * (widest - 1))
 
 
 def chart(
@@ -90,11 +89,25 @@ def chart(
     days = max(1.0, last - first)
     top = max(words.high_of(row) or float(row["value"]) for _, row in dated.iterrows())
     span = top * 1.35 if top > 0 else 1.0
-    rows, kinds = [], []
+    rows, kinds, hollows = [], [], []
+    pad = max(1.0, days * 0.15)
+    x_low, x_high = first - pad, last + pad * 1.6  # room on the right for the last label
+    xs = _positions(dated, x_high - x_low)
+    texts = [
+        words.plain(row["value"], unit, str(row["bound"]), words.high_of(row))
+        + (" (forecast)" if str(row.get("when_kind")) == "forecast" else "")
+        for _, row in dated.iterrows()
+    ]
+    centres = [(float(row["value"]) + (words.high_of(row) or float(row["value"]))) / 2 for _, row in dated.iterrows()]
+    dates = [
+        (date2num(start) + date2num(end)) / 2 for start, end in zip(dated["when_start"], dated["when_end"], strict=True)
+    ]
+    spots = [(x - x_low, y, text) for x, y, text in zip(dates, centres, texts, strict=True)]  # one spot per date
+    rises = label_rises(spots, x_high - x_low, span, time_chart.PLOT_PT[0], 3.4 / 4.6 * time_chart.PLOT_PT[1])
     with style.using(figure_style):
         figure, axes = style.new_figure(3.4, figure_style)
         ax = axes[0][0]
-        for (x, left), (_, row) in zip(_positions(dated, days), dated.iterrows(), strict=True):
+        for x, text, rise, (_, row) in zip(xs, texts, rises, dated.iterrows(), strict=True):
             colour = colours[str(row["side"])]
             start, end = date2num(row["when_start"]), date2num(row["when_end"])
             if end > start:  # a period: the figure holds across it
@@ -102,23 +115,26 @@ def chart(
             drawn, y = _bound(ax, x, row, colour, span)
             kinds.append(drawn)
             outlets = list(row["outlets"]) or [""]
+            hollow = bool(analysis.drawn_hollow(row.to_frame().T).iloc[0])
+            hollows.append(hollow)
             for k, outlet in enumerate(outlets):
-                dx = (k - (len(outlets) - 1) / 2) * days * 0.028
+                dx = (k - (len(outlets) - 1) / 2) * OUTLET_PT * (x_high - x_low) / time_chart.PLOT_PT[0]
                 shape = markers.get(outlet, "o")
-                ax.plot([x + dx], [y], marker=shape, color=colour, markersize=8, mec="white", mew=0.8, ls="")
-            text = words.plain(row["value"], unit, str(row["bound"]), words.high_of(row))
-            ahead = " (forecast)" if str(row.get("when_kind")) == "forecast" else ""
-            offset, align = ((-9, 5), "right") if left else ((9, 5), "left")
-            ax.annotate(text + ahead, (x, y), xytext=offset, textcoords="offset points", fontsize=9, ha=align)
+                edge = (colour, 1.6) if hollow else ("white", 0.8)  # a forecast or deadline: an unfilled marker
+                face = "white" if hollow else colour
+                ax.plot([x + dx], [y], marker=shape, color=colour, mfc=face, ms=8, mec=edge[0], mew=edge[1], ls="")
+            if rise is not None:  # the same figure at the same spot is labelled once
+                ax.annotate(text, (x, y), xytext=(7, rise), textcoords="offset points", fontsize=9)
             name, side = str(row["claimant_name"]), str(row["side"])
             rows.append(
                 mark(ax, 0, row["statement"], name, side, float(row["value"]), unit, str(row["bound"]), drawn, False, x)
             )
             rows[-1].update(when=row["when"], outlets=tuple(row["outlets"]), n_outlets=int(row["n_outlets"]))
         dated_axes(ax, unit, span, units.axis_label(unit, ledger, label))
-        pad = max(1.0, days * 0.15)
-        ax.set_xlim(first - pad, last + pad * 1.6)  # room on the right for the last label
-        figure.legend(handles=_handles(dated, colours, markers, kinds), loc="lower left", ncol=3, fontsize=8.5)
+        ax.set_xlim(x_low, x_high)
+        handles, handler_map = _handles(dated, colours, markers, kinds + (["hollow"] if any(hollows) else []))
+        wide = max(len(handle.get_label()) for handle in handles) > 30
+        figure.legend(handles=handles, handler_map=handler_map, loc="lower left", ncol=2 if wide else 3, fontsize=8.5)
         n, n_sources = len(dated), dated["claimant"].nunique()
         title = f"{label[:1].upper()}{label[1:]}: {n} {'statement' if n == 1 else 'statements'} by date"
         subtitle = (
@@ -132,16 +148,25 @@ def chart(
     return Chart(figure, pd.DataFrame(rows), title, source, subtitle, "tracker")
 
 
-def _handles(dated: pd.DataFrame, colours: dict[str, str], markers: dict[str, str], kinds: list[str]) -> list:
+def _handles(
+    dated: pd.DataFrame, colours: dict[str, str], markers: dict[str, str], kinds: list[str]
+) -> tuple[list, dict]:
     """One legend: the outlets by marker, the sides by colour, the bounds by how they are drawn."""
     outlets = list(dict.fromkeys(outlet for found in dated["outlets"] for outlet in found))
     handles: list = [
-        Line2D([], [], marker=markers[outlet], color=style.GREY, ls="", markersize=7, label=f"Outlet: {outlet}")
+        Line2D(
+            [],
+            [],
+            marker=markers[outlet],
+            color=style.GREY,
+            ls="",
+            markersize=7,
+            label=style.fit(f"Outlet: {outlet}", 44, 1),
+        )
         for outlet in outlets
     ]
     sides = list(dict.fromkeys(str(side) for side in dated["side"]))
-    handles += [Patch(color=colours[side], label=f"Side: {side}") for side in sides]
-    for kind in dict.fromkeys(kinds):
-        if words.GLYPH_OF.get(kind, "bar") != "bar":
-            handles.append(Line2D([], [], color=style.INK, label=words.LEGEND_TEXT[kind]))
-    return handles
+    handles += [Patch(color=colours[side], label=style.fit(f"Side: {side}", 44, 1)) for side in sides]
+    drawn = [kind for kind in dict.fromkeys(kinds) if kind == "hollow" or words.GLYPH_OF.get(kind, "bar") != "bar"]
+    keys, handler_map = legend_keys(drawn)  # the glyphs the chart draws: a whisker, an arrow, a thick segment
+    return handles + keys, handler_map

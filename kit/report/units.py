@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 
 from kit import ledger as _ledger
+from kit.figures import singular
 
 #: How a unit reads in words where its slug is not a word ("usd"), and after a number in a table cell.
 UNIT_NAMES = {"usd": "US dollars", "eur": "euros", "gbp": "pounds sterling", "percent": "%", "km2": "square kilometres"}
@@ -50,4 +51,4 @@ def with_unit(written: str, unit: str, value: float | None = None) -> str:
     name = unit_name(unit)
     if not any(char.isdigit() for char in written) and written.endswith("s"):  # "dozens of people"
         written += " of"
-    return f"{written} {name[:-1] if value == 1 and name.endswith('s') else name}"
+    return f"{written} {singular(name) if value == 1 else name}"

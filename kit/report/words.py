@@ -35,6 +35,7 @@ LEGEND_TEXT = {row.mark: row.legend.format(tolerance=tolerance_words()) for row 
     "implied_bar": "implied by the kit's arithmetic",
     "implied_point_whisker": "implied, about (the kit's arithmetic)",
     "reference": "reference line",
+    "hollow": "hollow: expected (a forecast, target or deadline)",
 }
 
 
@@ -78,6 +79,14 @@ def date_words(when: str) -> str:
         layout = {10: "%-d %B %Y", 7: "%B %Y"}.get(len(part), "%Y")
         parts.append(pd.Timestamp(part if len(part) != 4 else f"{part}-01-01").strftime(layout))
     return " to ".join(parts)
+
+
+def on_date(when: str) -> str:
+    """A date as a sentence opens with it, at its resolution: "On 8 April 2025", "In April 2025", "In 2026",
+    "From 24 February 2025 to 2 March 2025"."""
+    if "/" in str(when):
+        return f"From {date_words(when)}"
+    return f"{'On' if len(str(when)) == 10 else 'In'} {date_words(when)}"
 
 
 def place_names(ledger: str | os.PathLike | None = None) -> dict[str, str]:

@@ -1,0 +1,73 @@
+"""Legend keys: the glyph each kind of mark is drawn with, so a chart's key shows the marks it draws (a whisker,
+an arrow from a cap, a thick segment, a hatched bar, a hollow glyph), never a plain line for each."""
+
+from __future__ import annotations
+
+from matplotlib.legend_handler import HandlerBase
+from matplotlib.lines import Line2D
+from matplotlib.patches import FancyArrowPatch, Patch
+
+from kit.report import style, words
+
+
+class _BoundHandler(HandlerBase):
+    """Legend key for a floor or ceiling: the same cap and arrow the chart draws."""
+
+    def __init__(self, direction: int):
+        super().__init__()
+        self.direction = direction
+
+    def create_artists(self, legend, orig_handle, xdescent, ydescent, width, height, fontsize, trans):
+        colour = orig_handle.get_color()
+        middle = height / 2 - ydescent
+        cap_x = width * (0.25 if self.direction > 0 else 0.75) - xdescent
+        cap = Line2D(
+            [cap_x, cap_x], [middle - height * 0.55, middle + height * 0.55], color=colour, lw=3, transform=trans
+        )
+        arrow = FancyArrowPatch(
+            (cap_x, middle),
+            (cap_x + self.direction * width * 0.55, middle),
+            arrowstyle="-|>",
+            mutation_scale=12,
+            color=colour,
+            lw=1.8,
+            transform=trans,
+        )
+        return [cap, arrow]
+
+
+def legend(target, kinds: list[str], colour: str = style.INK, hollow: bool = False, **where: object) -> None:
+    """A key for every kind of mark drawn, below the chart (a figure legend, so layout makes room for it); with
+    ``hollow``, the key of an unfilled glyph (a forecast, target or deadline)."""
+    handles, handler_map = legend_keys([*kinds, *(["hollow"] if hollow else [])], colour)
+    if handles:
+        columns = 1 if getattr(target, "kit_style", style.DEFAULT_STYLE) == "large" else 2
+        options = {"loc": "lower left", "ncol": columns, "handlelength": 2.4} | where  # finalise() places it
+        target.legend(handles=handles, handler_map=handler_map, **options)
+
+
+def legend_keys(kinds: list[str], colour: str = style.INK) -> tuple[list, dict]:
+    """The legend key of each kind of mark, the glyph the chart draws for it (arrows through their own handler):
+    the handles and the handler map a legend takes."""
+    handles, handler_map = [], {}
+    for kind in dict.fromkeys(kinds):
+        label, glyph = words.LEGEND_TEXT[kind], words.GLYPH_OF.get(kind, "line")
+        if kind == "hollow":
+            handles.append(Line2D([], [], color=colour, marker="o", markerfacecolor="white", ls="", label=label))
+        elif kind == "implied_bar":
+            handles.append(Patch(facecolor="white", edgecolor=style.GREY, hatch="///", label=label))
+        elif kind == "implied_point_whisker":
+            handles.append(Line2D([], [], color=style.GREY, marker="o", markerfacecolor="white", label=label))
+        elif glyph == "bar":
+            handles.append(Patch(color=colour, label=label))
+        elif glyph == "whisker":
+            handles.append(Line2D([], [], color=colour, marker="o", linestyle="-", label=label))
+        elif glyph in ("segment", "segment_whisker"):
+            handles.append(Line2D([], [], color=colour, linewidth=6, label=label))
+        elif glyph == "hatched_segment":
+            handles.append(Patch(facecolor="white", edgecolor=colour, hatch="///", label=label))
+        elif glyph in ("arrow_up", "arrow_down"):
+            handle = Line2D([], [], color=colour, label=label)
+            handler_map[handle] = _BoundHandler(1 if glyph == "arrow_up" else -1)
+            handles.append(handle)
+    return handles, handler_map

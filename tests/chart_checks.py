@@ -1,0 +1,56 @@
+"""What the chart tests measure on a drawn chart: its visible texts, pairs of texts that overlap, and texts cut off
+at the figure's edge (shared by test_articles and test_hard_cases, so both measure the same way)."""
+
+from __future__ import annotations
+
+import itertools
+
+import matplotlib.pyplot as plt
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+from kit.report.marks import Chart
+
+
+def texts(chart: Chart) -> list:
+    """Every visible piece of text a chart draws: titles, labels, tick labels, legends, annotations."""
+    figure = chart.figure
+    if not hasattr(figure.canvas, "get_renderer"):  # closed by pyplot (the pages are rendered once, then read)
+        FigureCanvasAgg(figure)
+    figure.canvas.draw()
+    undrawn = set()  # tick labels matplotlib keeps for ticks outside the view, and does not draw
+    for ax in figure.axes:
+        for axis, limits in ((ax.xaxis, ax.get_xlim()), (ax.yaxis, ax.get_ylim())):
+            low, high = sorted(limits)
+            for tick in axis.get_major_ticks():
+                if not low - 1e-9 <= tick.get_loc() <= high + 1e-9:
+                    undrawn |= {id(tick.label1), id(tick.label2)}
+    found = [text for text in figure.findobj(plt.Text) if text.get_visible() and text.get_text().strip()]
+    return [text for text in found if id(text) not in undrawn and text.get_window_extent().width > 0]
+
+
+def overlaps(chart: Chart) -> list[tuple[str, str]]:
+    """Pairs of texts that share more than a pixel."""
+    found = texts(chart)  # draws the chart first
+    renderer = chart.figure.canvas.get_renderer()
+    boxes = [(text.get_text(), text.get_window_extent(renderer)) for text in found]
+    return [(a, b) for (a, box_a), (b, box_b) in itertools.combinations(boxes, 2) if _shared_area(box_a, box_b) > 1]
+
+
+def clipped(chart: Chart) -> list[str]:
+    """Texts that reach past the figure's edge by more than a pixel: cut off in the saved image."""
+    found = texts(chart)
+    renderer = chart.figure.canvas.get_renderer()
+    edge = chart.figure.bbox
+    cut = []
+    for text in found:
+        box = text.get_window_extent(renderer)
+        if box.x0 < edge.x0 - 1 or box.y0 < edge.y0 - 1 or box.x1 > edge.x1 + 1 or box.y1 > edge.y1 + 1:
+            cut.append(text.get_text())
+    return cut
+
+
+def _shared_area(a, b) -> float:
+    """Pixels two boxes share (0 when they only touch)."""
+    width = min(a.x1, b.x1) - max(a.x0, b.x0)
+    height = min(a.y1, b.y1) - max(a.y0, b.y0)
+    return max(width, 0) * max(height, 0)

@@ -1,0 +1,116 @@
+"""The label-overlap and clipping checks on what breaks charts in practice: generated hard cases (coincident values
+and dates, very long names and labels, ten sides; tests/hard_cases.py), the test ledgers test_articles does not
+cover (camp, port), the test corpus and the tracker over it; and where coincident figures are drawn."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import chart_checks
+import matplotlib.pyplot as plt
+import pytest
+from hard_cases import SIDES, hard_ledger
+from matplotlib.dates import date2num
+from shared import ROOT
+
+from kit.report import sections, time_chart, tracker
+from kit.report.marks import Chart
+from kit.report.params import check
+
+PAGES = ("estimates", "single_figures", "parts_and_shares", "over_time", "reconciliation", "overview")
+CORPUS = ROOT / "tests" / "corpus"
+OTHER_LEDGERS = [ROOT / "tests" / "ledgers" / "camp", ROOT / "tests" / "ledgers" / "port"]
+OTHER_LEDGERS += sorted(path for path in CORPUS.iterdir() if (path / "datapackage.json").is_file())
+
+
+@pytest.fixture(autouse=True)
+def _close_figures():
+    yield
+    plt.close("all")
+
+
+@pytest.fixture(scope="module")
+def hard(tmp_path_factory) -> Path:
+    return hard_ledger(tmp_path_factory.mktemp("hard") / "hard-cases")
+
+
+def _charts(ledger: Path) -> dict[str, Chart]:
+    params = check(ledger=str(ledger))
+    found = {}
+    for page in PAGES:
+        for section in getattr(sections, page)(params):
+            for block in section.blocks:
+                if isinstance(block, Chart):
+                    found[f"{page}: {section.heading}"] = block
+    return found
+
+
+def _problems(charts: dict[str, Chart]) -> dict[str, list]:
+    found = {}
+    for name, chart in charts.items():
+        found[name] = chart_checks.overlaps(chart) + [
+            (text, "the figure's edge") for text in chart_checks.clipped(chart)
+        ]
+        plt.close(chart.figure)
+    return {name: problems for name, problems in found.items() if problems}
+
+
+def test_the_hard_cases_draw_every_kind_of_chart_without_overlap_or_clipping(hard: Path) -> None:
+    charts = _charts(hard)
+    kinds = {name.split(":")[0] for name in charts}
+    assert {"estimates", "parts_and_shares", "over_time", "reconciliation", "overview"} <= kinds
+    estimates = next(chart for name, chart in charts.items() if name.startswith("estimates"))
+    assert estimates.data["side"].nunique() == SIDES  # the hard case is drawn: ten sides on one chart
+    assert _problems(charts) == {}
+
+
+@pytest.mark.parametrize("ledger", OTHER_LEDGERS, ids=lambda path: path.name)
+def test_no_chart_of_the_other_test_ledgers_has_overlapping_or_clipped_labels(ledger: Path) -> None:
+    assert _problems(_charts(ledger)) == {}
+
+
+def test_the_tracker_over_the_corpus_and_over_the_hard_cases_keeps_its_labels_apart(hard: Path, tmp_path) -> None:
+    twin = tmp_path / "hard-cases-twin"  # a second report of the same figures: every date coincides twice over
+    shutil.copytree(hard, twin)
+    for ledgers in ([str(CORPUS / path.name) for path in OTHER_LEDGERS[2:]], [str(hard), str(twin)]):
+        charts = {}
+        for section in tracker.found_sections(tracker.check_ledgers(ledgers)):
+            charts |= {
+                f"{section.heading} {i}": block for i, block in enumerate(section.blocks) if isinstance(block, Chart)
+            }
+        assert charts
+        assert _problems(charts) == {}
+
+
+def test_the_clipping_check_sees_a_label_past_the_edge(hard: Path) -> None:
+    """The check must be able to fail: a label written past the right edge is caught, and nothing else is."""
+    name, chart = next(iter(_charts(hard).items()))
+    assert chart_checks.clipped(chart) == [], name
+    chart.figure.text(0.97, 0.5, "a label that runs off the figure")
+    assert chart_checks.clipped(chart) == ["a label that runs off the figure"]
+
+
+def test_coincident_points_sit_side_by_side_at_their_day(hard: Path) -> None:
+    """Two figures of 1 March: both at the day itself in the chart's data (a date is a day, never an hour of the
+    day before), drawn apart on the page, and labelled once when they read the same."""
+    chart = next(chart for name, chart in _charts(hard).items() if name.startswith("over_time"))
+    first = chart.data[chart.data["when"] == "2025-03-01"]
+    assert len(first) == 2 and set(first["y"]) == {date2num(pd_day("2025-03-01"))}
+    ax = chart.figure.axes[0]
+    chart.figure.canvas.draw()
+    spots = {tuple(line.get_xydata()[0]) for line in ax.lines if len(line.get_xydata()) == 1}
+    at_first = sorted(x for x, y in spots if abs(x - date2num(pd_day("2025-03-01"))) < 0.5 and y == 4000)
+    assert len(at_first) == 2 and at_first[1] - at_first[0] > 0  # side by side, not one on the other
+    labels = [text.get_text() for text in ax.texts if text.get_text() == "4,000"]
+    assert len(labels) == 2  # two dates with figures of 4,000: one label each, not one per figure
+
+
+def pd_day(when: str):
+    import pandas as pd
+
+    return pd.Timestamp(when).to_datetime64()
+
+
+def test_dodging_keeps_a_lone_point_on_its_date_and_spreads_a_pair_evenly() -> None:
+    assert time_chart.dodged([10.0, 20.0, 20.0], 47.0) == pytest.approx([10.0, 19.55, 20.45])

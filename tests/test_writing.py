@@ -1,0 +1,70 @@
+"""The kit's sentences: a date at its resolution ("In 2026", never "On 2026"), one of a unit singular ("1 person"),
+no nested parentheses after a name, an article inside a sentence in lower case, and how the chart draws its
+figures said once per section, not after every figure."""
+
+from __future__ import annotations
+
+import html
+
+import pandas as pd
+from shared import ROOT
+
+from kit.figures import format_with_unit, singular
+from kit.report import narrative, tracker, units, words
+from kit.report.markdown import in_sentence, who
+from kit.report.params import check
+
+
+def test_a_date_opens_a_sentence_at_its_resolution() -> None:
+    assert words.on_date("2026") == "In 2026"
+    assert words.on_date("2025-04") == "In April 2025"
+    assert words.on_date("2025-04-08") == "On 8 April 2025"
+    assert words.on_date("2025-02-24/2025-03-02") == "From 24 February 2025 to 2 March 2025"
+    said = str(tracker.narrative(tracker.check_ledgers([str(ROOT / "tests" / "ledgers" / "budget")]), "jobs-cut").data)
+    assert "- In 2026, Marcus Bell" in said and "On 2026" not in said
+
+
+def test_one_of_a_unit_is_singular() -> None:
+    assert format_with_unit(1, "people") == "1 person"
+    assert format_with_unit(2, "people") == "2 people"
+    assert [singular(unit) for unit in ("branches", "soldiers", "aircraft", "km2")] == [
+        "branch",
+        "soldier",
+        "aircraft",
+        "km2",
+    ]
+    assert units.with_unit("1", "people", 1) == "1 person"
+
+
+def test_a_name_in_parentheses_takes_its_role_after_a_comma() -> None:
+    row = pd.Series({"claimant_name": "National Intelligence Service (NIS)", "claimant_role": "the spy agency"})
+    assert html.unescape(who(row)) == "National Intelligence Service (NIS), the spy agency"
+    said = html.unescape(str(narrative.estimates(check(), "nk-soldiers-in-russia").data))
+    assert ") (" not in said and "National Intelligence Service (NIS), South Korea's" in said
+
+
+def test_an_article_before_a_common_noun_is_lower_case_inside_a_sentence() -> None:
+    assert in_sentence("An official at the agency") == "an official at the agency"
+    assert in_sentence("The ministry") == "the ministry"
+    assert in_sentence("The Times") == "The Times"  # a proper name keeps its capital
+    row = pd.Series({"claimant_name": "An official at the agency", "claimant_role": "an official"})
+    assert who(row, mid=True).startswith("an official at the agency")
+
+
+def test_how_the_chart_draws_is_said_once_per_section() -> None:
+    said = str(narrative.estimates(check(), "nk-soldiers-in-russia").data)
+    assert "Drawn as" not in said
+    assert said.count("On the chart:") == 1
+    assert "a floor with an arrow pointing up the scale" in said and "a dot with a whisker" in said
+
+
+def test_the_estimates_section_names_its_quantity_in_its_heading_and_title_not_in_every_line() -> None:
+    from kit.report import sections
+    from kit.report.marks import Chart
+
+    section = sections.estimates(check(ledger=str(ROOT / "tests" / "ledgers" / "budget")))[0]
+    label = "city jobs cut"
+    assert label in section.heading.lower()
+    said, chart = (str(section.blocks[0].data), next(b for b in section.blocks if isinstance(b, Chart)))
+    assert label not in said.split("\n")[0].lower() and label not in chart.subtitle.lower()
+    assert label in chart.title.lower()

@@ -23,14 +23,14 @@ from kit.report.params import Params
 #: Country names: a quiet grey, still 4.5:1 on the land colour.
 COUNTRY_INK = "#5F5F5F"
 
-#: Place roles' marks, a scheme of their own: the sides own the Okabe-Ito hues (kit.report.story_palette), so a
-#: role never looks like a side. Paul Tol's "muted" hues, each darkened to 4.5:1 on white, with a shape each, so
+#: Place roles' marks, a scheme of their own: the sides own the Okabe-Ito hues and Tol's indigo and wine
+#: (kit.report.style.SIDE_COLOURS), so a role never looks like a side. Paul Tol's other "muted" hues, each darkened to 4.5:1 on white, with a shape each, so
 #: roles differ in shape as well as hue. A role takes the mark of its place in the ledger's declared roles.
 ROLE_MARKS = [
     (style.for_text(colour), marker)
     for colour, marker in zip(
-        ["#332288", "#882255", "#117733", "#999933", "#44AA99", "#AA4499", "#CC6677", "#6699CC"],
-        ["o", "s", "D", "^", "v", "P", "X", "h"],
+        ["#117733", "#AA4499", "#44AA99", "#999933", "#CC6677", "#88CCEE", "#DDCC77"],
+        ["o", "s", "D", "^", "v", "P", "X"],
         strict=True,
     )
 ]

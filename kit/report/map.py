@@ -24,8 +24,9 @@ from kit.report.params import Params
 COUNTRY_INK = "#5F5F5F"
 
 #: Place roles' marks, a scheme of their own: the sides own the Okabe-Ito hues and Tol's indigo and wine
-#: (kit.report.style.SIDE_COLOURS), so a role never looks like a side. Paul Tol's other "muted" hues, each darkened to 4.5:1 on white, with a shape each, so
-#: roles differ in shape as well as hue. A role takes the mark of its place in the ledger's declared roles.
+#: (kit.report.style.SIDE_COLOURS), so a role never looks like a side. Paul Tol's other "muted" hues, each
+#: darkened to 4.5:1 on white, with a shape each, so roles differ in shape as well as hue. A role takes the mark
+#: of its place in the ledger's declared roles.
 ROLE_MARKS = [
     (style.for_text(colour), marker)
     for colour, marker in zip(

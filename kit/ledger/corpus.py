@@ -3,8 +3,9 @@
 A folder of ledger folders (each as ``python -m kit new`` makes it) is a corpus. Every ledger is validated
 and every problem of every ledger is reported at once, each with its own path. A corpus with a broken
 ledger does not load (``strict``, the default): a story read without one of its articles would undercount
-how often a figure was reported. ``strict=False`` loads the sound ledgers and lists the others in
-``frame.attrs["problems"]``, for a curator who wants to look at the rest while fixing one.
+how often a figure was reported. ``strict=False`` loads the sound ledgers and lists the others' problems in
+``frame.attrs["problems"]`` and their folders in ``frame.attrs["unsound"]``, for a curator who wants to look at
+the rest while fixing one, and for the tracker, which names the articles it leaves out.
 
 Claim ids stay unique within a ledger; across the corpus the key is the pair (article, claim_id).
 """
@@ -35,21 +36,23 @@ def ledger_folders(paths_or_folder: str | os.PathLike | Iterable[str | os.PathLi
     """
     folders, refused = _found_folders(paths_or_folder)
     if refused:
-        raise LedgerError(refused)
+        raise LedgerError(list(refused.values()))
     return folders
 
 
-def _found_folders(paths_or_folder: str | os.PathLike | Iterable[str | os.PathLike]) -> tuple[list[Path], list]:
+def _found_folders(
+    paths_or_folder: str | os.PathLike | Iterable[str | os.PathLike],
+) -> tuple[list[Path], dict[Path, Problem]]:
     """The ledger folders, and a problem for each one inside the corpus folder that is a link leaving it."""
     if isinstance(paths_or_folder, str | os.PathLike):
         folder = Path(paths_or_folder)
         if (folder / PACKAGE_FILE).is_file():
-            return [folder], []
+            return [folder], {}
         found = sorted(path.parent for path in folder.glob(f"*/{PACKAGE_FILE}"))
         outside = {path: closed.escape(folder, path, "corpus") for path in found}
-        refused = [Problem(shown(folder), 1, "-", why) for why in outside.values() if why]
-        return [path for path in found if not outside[path]], refused
-    return [Path(path) for path in paths_or_folder], []
+        refused = {path: Problem(shown(folder), 1, "-", why) for path, why in outside.items() if why}
+        return [path for path in found if path not in refused], refused
+    return [Path(path) for path in paths_or_folder], {}
 
 
 def _problems(folders: list[Path]) -> tuple[list[Path], list[Problem]]:
@@ -79,7 +82,7 @@ def corpus(paths_or_folder: str | os.PathLike | Iterable[str | os.PathLike], str
     if not folders and not refused:
         raise LedgerError([Problem(str(paths_or_folder), 1, "-", "no ledger folder (with datapackage.json) here")])
     sound, errors = _problems(folders)
-    errors = refused + errors
+    errors = [*refused.values(), *errors]
     if errors and strict:
         raise LedgerError(errors)
     if sound:  # every ledger's claims at once, then each article's columns repeated over its claims
@@ -92,6 +95,7 @@ def corpus(paths_or_folder: str | os.PathLike | Iterable[str | os.PathLike], str
     frame["published"] = pd.to_datetime(frame["published"], utc=True)
     frame = frame.sort_values(["published", "article", "claim_id"], ignore_index=True, na_position="first")
     frame.attrs["problems"] = [str(problem) for problem in errors]
+    frame.attrs["unsound"] = [*refused, *(folder for folder in folders if folder not in sound)]
     return frame
 
 

@@ -239,6 +239,12 @@ def article(ledger: str | os.PathLike | None = None) -> Article:
     return read.article
 
 
+def unchecked_article(ledger: str | os.PathLike | None = None) -> Article | None:
+    """The seed article as read even when the ledger does not validate (None when it cannot be read): to name a
+    broken article to a reader by its headline and outlet, never to show its figures."""
+    return _read(ledger).article
+
+
 def claims_with_sources(ledger: str | os.PathLike | None = None) -> pd.DataFrame:
     """Claims joined with their claimant's name, role and side: the join every chart needs."""
     read = _sound(ledger)

@@ -48,7 +48,8 @@ runs = runsfile.load_runs(Path("notebooks/corpus.yaml"))
 planned = articles.plan(runs, found)
 cli._warn_unsound(found)
 versions = cache.environment()
-keys = {item.run.name: cache.cache_key(item.run, versions) for item in planned}
+memo = {}
+keys = {item.run.name: cache.cache_key(item.run, versions, memo) for item in planned}
 print(len(keys))
 """
 TRACKER = """

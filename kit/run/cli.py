@@ -230,8 +230,9 @@ def _run_batch(
     versions = environment()
     outcomes: dict[str, Outcome] = {}
     todo: list[tuple[Run, str]] = []
+    looked_at: dict = {}  # each ledger hashed, and each story's sides read, once a batch
     for run in selected:
-        key = cache_key(run, versions)
+        key = cache_key(run, versions, looked_at)
         state = read_state(out, run.name)
         if not args.force and is_cached(out, run, key, state):
             outcomes[run.name] = Outcome(run.name, "cached", None, "", output_paths(out, run.name)["report"])

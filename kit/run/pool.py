@@ -98,6 +98,11 @@ class LocalPool:
             initializer=worker_init,
             initargs=(str(log), os.getpid(), os.path.abspath(validated_folder(out))),
         )
+        # Every worker starts with the first run, before the pool's thread begins to watch them (as under 'fork'). A
+        # worker started on demand is not watched until the next result arrives (CPython 3.11: submit() wakes that
+        # thread before it starts the worker), so a worker stopped by SIGTERM or the kernel's out-of-memory killer
+        # while the others ran long runs left the batch waiting for them.
+        self.pool._safe_to_dynamically_spawn_children = False
 
     def submit(self, run: Run, timeout: float) -> Any:
         """Hand one run to a pool worker; the kernel starts in the notebook's own folder."""
@@ -114,7 +119,7 @@ class LocalPool:
         from concurrent.futures.process import BrokenProcessPool
 
         if isinstance(problem, BrokenProcessPool):
-            return "the worker process died (out of memory?)"
+            return "a worker process of the batch stopped (killed, or out of memory); rerun to run it again"
         return f"{type(problem).__name__}: {problem}"
 
     def cancel(self, futures: list[Any]) -> list[str]:

@@ -10,12 +10,11 @@ from __future__ import annotations
 
 import os
 import signal
-import time
 from contextlib import suppress
 from pathlib import Path
 
 import pytest
-from tiny_notebooks import make_notebook, start_kit_run, stopped_at_the_end, summary_row, wait_for, write_runs
+import tiny_notebooks as tiny
 
 pytestmark = [
     pytest.mark.batch,
@@ -40,13 +39,6 @@ def _command(pid: int) -> str:
         return ""
 
 
-def _alive(pid: int) -> bool:
-    try:
-        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
-    except OSError:
-        return False
-
-
 def _tree(batch: int) -> dict[str, list[int]]:
     """The batch's processes by role: the fork server, its workers, and every process below the workers."""
     parents = _parents()
@@ -66,17 +58,18 @@ def _tree(batch: int) -> dict[str, list[int]]:
     ids=["first worker", "second worker", "fork server"],
 )
 def test_sigterm_to_one_worker_ends_the_batch_cleanly(tmp_path: Path, role: str, which: int) -> None:
-    make_notebook(
+    tiny.make_notebook(
         tmp_path / "slow.ipynb",
         "name = 'a'",
         "import pathlib, time\npathlib.Path(name + '.started').touch()\ntime.sleep(600)",
     )
-    write_runs(tmp_path / "runs.yaml", [{"name": n, "notebook": "slow.ipynb", "parameters": {"name": n}} for n in "ab"])
-    child = start_kit_run("--runs", "runs.yaml", "--out", "out", "--jobs", "2", cwd=tmp_path)
+    runs = [{"name": n, "notebook": "slow.ipynb", "parameters": {"name": n}} for n in "ab"]
+    tiny.write_runs(tmp_path / "runs.yaml", runs)
+    child = tiny.start_kit_run("--runs", "runs.yaml", "--out", "out", "--jobs", "2", cwd=tmp_path)
     seen: set[int] = set()
-    with stopped_at_the_end(child):
+    with tiny.stopped_at_the_end(child):
         try:
-            wait_for(lambda: len(list(tmp_path.glob("*.started"))) == 2, child, "two kernels")
+            tiny.wait_for(lambda: len(list(tmp_path.glob("*.started"))) == 2, child, "two kernels")
             tree = _tree(child.pid)
             seen = {pid for pids in tree.values() for pid in pids}
             assert len(tree["server"]) == 1 and len(tree["workers"]) == 2, tree
@@ -84,13 +77,7 @@ def test_sigterm_to_one_worker_ends_the_batch_cleanly(tmp_path: Path, role: str,
             os.kill(tree[role][which], signal.SIGTERM)
             stdout, stderr = child.communicate(timeout=120)
         finally:
-            deadline = time.monotonic() + 30
-            while any(map(_alive, seen)) and time.monotonic() < deadline:
-                time.sleep(0.2)
-            left = sorted(filter(_alive, seen))
-            for pid in left:  # stop what did not leave, by PID, so a failure leaves nothing behind
-                with suppress(OSError):
-                    os.kill(pid, signal.SIGKILL)
+            left = tiny.left_behind(seen, 30)
     assert left == [], [(pid, _command(pid)) for pid in left]
     assert child.returncode == 1, stdout + stderr
     assert "Traceback" not in stderr and "Error" not in stderr.replace("kernel messages", ""), stderr
@@ -98,7 +85,7 @@ def test_sigterm_to_one_worker_ends_the_batch_cleanly(tmp_path: Path, role: str,
         "python -m kit run: 2 of 2 runs did not succeed (kernel messages: out/.runs/workers.log)"
     )
     for name in "ab":
-        status = summary_row(stdout, name)
+        status = tiny.summary_row(stdout, name)
         assert status[1] == "failed" and "worker process" in " ".join(status), stdout
     assert (tmp_path / "out" / "index.html").is_file()
     assert not list((tmp_path / "out").glob("*.html.*")) and not list((tmp_path / "out").glob(".*tmp*"))

@@ -22,13 +22,13 @@ import hashlib
 import json
 import os
 import pickle
-import tempfile
 from collections.abc import Iterable
 from contextlib import suppress
 from pathlib import Path
 
 from kit.ledger import store
 from kit.ledger.check import Ledger
+from kit.ledger.folder import write_all
 from kit.paths import shown
 
 #: the environment variable that names the folder of handed-over ledgers
@@ -49,19 +49,6 @@ def _name(key: str) -> str:
     return f"{key[:40]}.pickle"
 
 
-def _write(path: Path, data: bytes) -> None:
-    """Write beside and rename over: a kernel reads the old file or the new one, never a part."""
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-        os.replace(temporary, path)
-    except BaseException:
-        with suppress(OSError):
-            os.unlink(temporary)
-        raise
-
-
 def hand_over(folders: Iterable[Path], into: Path) -> dict[str, str]:
     """Check each ledger folder (or take this process's check of it) and write it into ``into`` for the kernels;
     each folder's content key. Raises OSError when ``into`` cannot be written (kernels then check for themselves)."""
@@ -75,9 +62,9 @@ def hand_over(folders: Iterable[Path], into: Path) -> dict[str, str]:
         read, ledger = checked(folder)
         key = content_key(read)
         if not (into / _name(key)).is_file():
-            _write(into / _name(key), pickle.dumps((os.getcwd(), read, ledger), protocol=pickle.HIGHEST_PROTOCOL))
+            write_all({into / _name(key): pickle.dumps((os.getcwd(), read, ledger), protocol=pickle.HIGHEST_PROTOCOL)})
         keys[str(folder.resolve())] = key
-    _write(into / INDEX, json.dumps(keys, sort_keys=True).encode("utf-8"))
+    write_all({into / INDEX: json.dumps(keys, sort_keys=True).encode("utf-8")})  # a kernel reads one or the other
     wanted = {_name(key) for key in keys.values()}
     for stale in into.glob("*.pickle"):  # a ledger of an earlier batch
         if stale.name not in wanted:

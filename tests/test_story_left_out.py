@@ -71,3 +71,27 @@ def test_notebook_07_renders_the_story_with_one_broken_article(tmp_path: Path, m
     assert NOTE in shown
     assert any(text.startswith("## ") for text in shown)  # sections of the sound articles follow
     assert not any("Not applicable" in text for text in shown)
+
+
+@pytest.mark.batch
+@pytest.mark.kernel
+def test_kit_run_renders_the_tracker_of_a_story_with_one_broken_article(tmp_path: Path) -> None:
+    """The real batch: the tracker run succeeds with the note on its page; its footer and version name the
+    articles it follows."""
+    import html
+    import re
+
+    from tiny_notebooks import kit_run, summary_row
+
+    broken_corpus(tmp_path)
+    out = tmp_path / "out"
+    result = kit_run("--corpus", str(tmp_path / "corpus"), "--only", "tracker", "--out", str(out), cwd=ROOT)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "Traceback" not in result.stderr
+    assert f"warning: article '{BROKEN}': its ledger does not validate" in result.stderr
+    assert summary_row(result.stdout, "tracker")[1] == "ok"
+    page = html.unescape(re.sub(r"<[^>]+>", "", (out / "tracker.html").read_text(encoding="utf-8")))
+    assert "this page leaves out one article of the story, whose data does not pass the kit's checks" in page
+    assert f"\u201c{HEADLINE}\u201d (Valley Courier, 8 April 2025)" in page
+    full = (out / "tracker.full.html").read_text(encoding="utf-8")
+    assert "3 ledgers+" in full and f"left out, not validating: {BROKEN}" in full

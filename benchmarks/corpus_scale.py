@@ -48,7 +48,8 @@ runs = runsfile.load_runs(Path("notebooks/corpus.yaml"))
 planned = articles.plan(runs, found)
 cli._warn_unsound(found)
 versions = cache.environment()
-keys = {item.run.name: cache.cache_key(item.run, versions) for item in planned}
+memo = {}
+keys = {item.run.name: cache.cache_key(item.run, versions, memo) for item in planned}
 print(len(keys))
 """
 TRACKER = """
@@ -74,11 +75,12 @@ def make_corpus(folder: Path, articles: int) -> tuple[Path, int]:
     return target, claims
 
 
-def measure(command: list[str], cache: Path) -> tuple[float, float, float]:
-    """Wall seconds, CPU seconds (user and system) and peak resident memory (MiB) of one fresh process."""
-    env = dict(os.environ, KIT_CACHE=str(cache), PYTHONPATH=str(ROOT))
+def measure(command: list[str], cache: Path, root: Path = ROOT) -> tuple[float, float, float]:
+    """Wall seconds, CPU seconds (user and system) and peak resident memory (MiB) of one fresh process, importing the
+    kit of the checkout ``root``."""
+    env = dict(os.environ, KIT_CACHE=str(cache), PYTHONPATH=str(root))
     start = time.perf_counter()
-    child = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    child = subprocess.Popen(command, cwd=root, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     _, status, usage = os.wait4(child.pid, 0)
     seconds = time.perf_counter() - start
     child.returncode = os.waitstatus_to_exitcode(status)

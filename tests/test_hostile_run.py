@@ -6,15 +6,13 @@ usual interrupted message) and a clear line, never a hang, a MemoryError or a tr
 from __future__ import annotations
 
 import http.server
-import os
 import shutil
 import signal
 import socket
 import subprocess
 import threading
-import time
 from collections.abc import Iterator
-from contextlib import contextmanager, suppress
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -23,6 +21,7 @@ from tiny_notebooks import (
     ROOT,
     kit_command,
     kit_run,
+    left_behind,
     make_notebook,
     start_kit_run,
     stopped_at_the_end,
@@ -229,14 +228,6 @@ def _descendants(pid: int) -> set[int]:
     return found
 
 
-def _alive(pid: int) -> bool:
-    try:
-        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
-    except OSError:
-        return False
-    return state != "Z"
-
-
 @pytest.mark.skipif(not Path("/proc").is_dir(), reason="follows processes in /proc")
 def test_after_kill_9_of_the_batch_its_workers_and_kernels_leave_on_their_own(project: Path) -> None:
     make_notebook(
@@ -252,13 +243,7 @@ def test_after_kill_9_of_the_batch_its_workers_and_kernels_leave_on_their_own(pr
         assert len(below) >= 5  # the fork server, two workers, two kernels
         child.kill()
         child.wait(10)
-        deadline = time.monotonic() + 40
-        while any(map(_alive, below)) and time.monotonic() < deadline:
-            time.sleep(0.2)
-        left = sorted(filter(_alive, below))
-        for pid in left:  # stop what did not leave, by PID, so a failure leaves nothing behind
-            with suppress(OSError):
-                os.kill(pid, signal.SIGKILL)
+        left = left_behind(below, 40)
     assert left == []
 
 

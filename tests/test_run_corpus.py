@@ -77,7 +77,8 @@ def run_in(project: Path, *arguments: str) -> subprocess.CompletedProcess:
 
 @pytest.fixture(scope="module")
 def batches(tmp_path_factory: pytest.TempPathFactory) -> dict:
-    """Two articles; a third added; one article's folder edited; nothing changed; the whole corpus folder.
+    """Two articles; a third added; one article's data package edited; a note beside it (no file the pages read
+    changed); the whole corpus folder.
 
     Each step records the summary, the executions it added and the index it left.
     """
@@ -98,7 +99,10 @@ def batches(tmp_path_factory: pytest.TempPathFactory) -> dict:
         "corpus": ("--corpus", "corpus"),
     }
     for step, arguments in steps.items():
-        if step == "edited":  # a file in one article's folder: its key, and the story's, change
+        if step == "edited":  # a file the article's package names: its key, and the story's, change
+            package = project / "corpus" / FLOOD / "datapackage.json"
+            package.write_text(package.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+        if step == "unchanged":  # a curator's note the package does not name changes no page (kit/run/cache.py)
             (project / "corpus" / FLOOD / "notes.txt").write_text("a curator's note\n", encoding="utf-8")
         before = executions(project)
         result = run_in(project, *arguments)
@@ -167,7 +171,7 @@ def test_editing_one_ledger_executes_its_runs_and_the_story(batches: dict) -> No
     assert summary_row(step["result"].stdout, f"{BRIEFING}/page")[1] == "cached"
 
 
-def test_nothing_changed_executes_nothing_and_leaves_the_index_as_it_was(batches: dict) -> None:
+def test_nothing_the_pages_read_changed_executes_nothing_and_leaves_the_index_as_it_was(batches: dict) -> None:
     step, before = batches["unchanged"], batches["edited"]
     assert step["result"].returncode == 0, step["result"].stderr
     assert step["executed"] == []

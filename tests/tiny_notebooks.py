@@ -19,7 +19,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 
 import nbformat
@@ -156,6 +156,27 @@ def stopped_at_the_end(child: subprocess.Popen) -> Iterator[subprocess.Popen]:
         if child.poll() is None:
             child.kill()
             child.communicate()
+
+
+def alive(pid: int) -> bool:
+    """Whether a process is running (a zombie is not), from /proc."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
+
+
+def left_behind(pids: set[int], seconds: float) -> list[int]:
+    """The processes still running after waiting up to ``seconds`` for them to leave; each is then stopped by PID
+    (SIGKILL), so a failing test leaves nothing behind."""
+    deadline = time.monotonic() + seconds
+    while any(map(alive, pids)) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    left = sorted(filter(alive, pids))
+    for pid in left:
+        with suppress(OSError):
+            os.kill(pid, signal.SIGKILL)
+    return left
 
 
 def real_notebook(pattern: str) -> Path:

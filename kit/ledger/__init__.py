@@ -36,6 +36,7 @@ from kit.ledger.load import nonfigures as nonfigures
 from kit.ledger.load import package as package
 from kit.ledger.load import places as places
 from kit.ledger.load import sources as sources
+from kit.ledger.load import unchecked_article as unchecked_article
 from kit.ledger.load import validate as validate
 from kit.ledger.problems import LedgerError as LedgerError
 from kit.ledger.problems import Problem as Problem

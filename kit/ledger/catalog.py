@@ -23,6 +23,7 @@ from pathlib import Path
 from kit.ledger import folder as closed
 from kit.ledger.corpus import ledger_folders
 from kit.ledger.datapackage import PACKAGE_FILE
+from kit.ledger.problems import LedgerError
 
 CATALOG_FILE = "catalog.json"
 #: What Frictionless accepts as a name (``frictionless.settings.NAME_PATTERN``), for the catalog and each dataset.
@@ -45,14 +46,14 @@ def catalog(corpus_folder: str | os.PathLike) -> dict:
         raise CatalogError(f"{corpus}: " + ("is a file, not a folder" if corpus.is_file() else "not a folder"))
     if (corpus / PACKAGE_FILE).is_file():
         raise CatalogError(f"{corpus}: is a ledger, not a corpus; give the folder that holds the ledger folders")
-    folders = ledger_folders(corpus)
+    try:
+        folders = ledger_folders(corpus)
+    except LedgerError as refused:  # a ledger folder that is a link leaving the corpus
+        raise CatalogError(refused.problems[0].message) from None
     if not folders:
         raise CatalogError(f"{corpus}: no ledger folder (with {PACKAGE_FILE}) here")
     datasets, seen = [], {}
     for folder in folders:
-        outside = closed.escape(corpus, folder, "corpus")
-        if outside:
-            raise CatalogError(outside)
         name = _name(folder.name, "ledger")
         if name in seen:  # e.g. "Flood" and "flood": Frictionless names are lower case and must differ
             raise CatalogError(f"{corpus}: ledger folders {seen[name]!r} and {folder.name!r} share the name {name!r}")

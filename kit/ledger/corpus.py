@@ -3,8 +3,9 @@
 A folder of ledger folders (each as ``python -m kit new`` makes it) is a corpus. Every ledger is validated
 and every problem of every ledger is reported at once, each with its own path. A corpus with a broken
 ledger does not load (``strict``, the default): a story read without one of its articles would undercount
-how often a figure was reported. ``strict=False`` loads the sound ledgers and lists the others in
-``frame.attrs["problems"]``, for a curator who wants to look at the rest while fixing one.
+how often a figure was reported. ``strict=False`` loads the sound ledgers and lists the others' problems in
+``frame.attrs["problems"]`` and their folders in ``frame.attrs["unsound"]``, for a curator who wants to look at
+the rest while fixing one, and for the tracker, which names the articles it leaves out.
 
 Claim ids stay unique within a ledger; across the corpus the key is the pair (article, claim_id).
 """
@@ -17,22 +18,41 @@ from pathlib import Path
 
 import pandas as pd
 
+from kit.ledger import folder as closed
 from kit.ledger.datapackage import PACKAGE_FILE
 from kit.ledger.load import article, corpus_claims, problems_before_loading, sources
 from kit.ledger.problems import LedgerError, Problem
+from kit.paths import shown
 
 ARTICLE_COLUMNS = ["article", "outlet", "headline", "published"]
 
 
 def ledger_folders(paths_or_folder: str | os.PathLike | Iterable[str | os.PathLike]) -> list[Path]:
     """The ledger folders of a corpus: the folders given, or every folder holding a datapackage.json inside the
-    one folder given, sorted by name (a folder named by date sorts by date)."""
+    one folder given, sorted by name (a folder named by date sorts by date).
+
+    A corpus is a closed folder too (kit/ledger/folder.py): a ledger folder inside it that is a link leaving it
+    raises LedgerError naming the link and its target, as ``kit catalog`` refuses it.
+    """
+    folders, refused = _found_folders(paths_or_folder)
+    if refused:
+        raise LedgerError(list(refused.values()))
+    return folders
+
+
+def _found_folders(
+    paths_or_folder: str | os.PathLike | Iterable[str | os.PathLike],
+) -> tuple[list[Path], dict[Path, Problem]]:
+    """The ledger folders, and a problem for each one inside the corpus folder that is a link leaving it."""
     if isinstance(paths_or_folder, str | os.PathLike):
         folder = Path(paths_or_folder)
         if (folder / PACKAGE_FILE).is_file():
-            return [folder]
-        return sorted(path.parent for path in folder.glob(f"*/{PACKAGE_FILE}"))
-    return [Path(path) for path in paths_or_folder]
+            return [folder], {}
+        found = sorted(path.parent for path in folder.glob(f"*/{PACKAGE_FILE}"))
+        outside = {path: closed.escape(folder, path, "corpus") for path in found}
+        refused = {path: Problem(shown(folder), 1, "-", why) for path, why in outside.items() if why}
+        return [path for path in found if path not in refused], refused
+    return [Path(path) for path in paths_or_folder], {}
 
 
 def _problems(folders: list[Path]) -> tuple[list[Path], list[Problem]]:
@@ -58,10 +78,11 @@ def _article_columns(folder: Path) -> dict[str, object]:
 def corpus(paths_or_folder: str | os.PathLike | Iterable[str | os.PathLike], strict: bool = True) -> pd.DataFrame:
     """One row per claim per article, with the article's columns (article, outlet, headline, published) first,
     sorted by publication date, article and claim id. Raises LedgerError with every ledger's problems."""
-    folders = ledger_folders(paths_or_folder)
-    if not folders:
+    folders, refused = _found_folders(paths_or_folder)
+    if not folders and not refused:
         raise LedgerError([Problem(str(paths_or_folder), 1, "-", "no ledger folder (with datapackage.json) here")])
     sound, errors = _problems(folders)
+    errors = [*refused.values(), *errors]
     if errors and strict:
         raise LedgerError(errors)
     if sound:  # every ledger's claims at once, then each article's columns repeated over its claims
@@ -74,6 +95,7 @@ def corpus(paths_or_folder: str | os.PathLike | Iterable[str | os.PathLike], str
     frame["published"] = pd.to_datetime(frame["published"], utc=True)
     frame = frame.sort_values(["published", "article", "claim_id"], ignore_index=True, na_position="first")
     frame.attrs["problems"] = [str(problem) for problem in errors]
+    frame.attrs["unsound"] = [*refused, *(folder for folder in folders if folder not in sound)]
     return frame
 
 

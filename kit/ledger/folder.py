@@ -21,6 +21,7 @@ resolve inside the ledger's folder (or the corpus folder, for a corpus's own fil
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import tempfile
@@ -43,12 +44,16 @@ class OutsideFolder(ValueError):
     """A path that leaves its ledger or corpus folder, or is not a regular file; the message says which."""
 
 
+@functools.cache
+def _packaged() -> tuple[Path, Path]:
+    return DEFAULT_LEDGER.resolve(), PACKAGED_SEEDS.resolve()
+
+
 def _roots(folder: Path) -> list[Path]:
     """The folders a ledger's files may resolve into: its own, and ``seeds/`` for the packaged ledger."""
     base = folder.resolve()
-    if base == DEFAULT_LEDGER.resolve():
-        return [base, PACKAGED_SEEDS.resolve()]
-    return [base]
+    ledger, seeds = _packaged()
+    return [base, seeds] if base == ledger else [base]
 
 
 def _first_link(folder: Path, path: Path) -> Path | None:
@@ -69,14 +74,14 @@ def escape(folder: Path, path: Path, what: str = "ledger", name: str | None = No
 
     The message starts with ``name`` (default: the path as shown) and names the link and its target.
     """
-    name = shown(path) if name is None else name
     try:
         target = path.resolve()
         roots = _roots(folder)
     except (OSError, RuntimeError):
-        return f"{name} is a loop of links; replace it with the file"
+        return f"{shown(path) if name is None else name} is a loop of links; replace it with the file"
     if any(target == root or target.is_relative_to(root) for root in roots):
         return None
+    name = shown(path) if name is None else name  # worded only for a refusal: most paths pass
     link = _first_link(folder, path)
     if link is None:
         return f"{name} is outside the {what} folder"
@@ -144,11 +149,11 @@ def ledger_files(folder: Path) -> list[Path]:
     resources = package.get("resources") if isinstance(package.get("resources"), list) else []
     article = package.get("article") if isinstance(package.get("article"), dict) else {}
     named = [resource.get("path") for resource in resources if isinstance(resource, dict)] + [article.get("path")]
-    files = {folder / name for name in names}
+    files = {folder / name for name in names if escape(folder, folder / name) is None and (folder / name).is_file()}
     for name in named:
         with suppress(OutsideFolder):
-            files.add(inside(folder, name))
-    return sorted(path for path in files if escape(folder, path) is None and path.is_file())
+            files.add(inside(folder, name))  # checked: inside the folder, a regular file
+    return sorted(path for path in files if path.exists())
 
 
 def _stage(path: Path, data: bytes) -> Path:

@@ -18,7 +18,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from kit.ledger import dates, store
+from kit.ledger import dates, handover, store
 from kit.ledger import folder as closed
 from kit.ledger.check import Article, Ledger, check_ledger
 from kit.ledger.datapackage import OPTIONAL_TABLES, PACKAGE_FILE, TABLES, primary_key
@@ -45,7 +45,8 @@ def _read(ledger: str | os.PathLike | None, persist: bool = True) -> Ledger:
     cached = _CACHE.get(key)
     if cached is not None and folder.is_dir() and store.unchanged(cached[0]) and _closed(folder, cached[0]):
         return cached[1]
-    entry = store.load(folder) if folder.is_dir() else None
+    # a batch's own check, handed to its kernels by content (kit/ledger/handover.py), else the on-disk cache
+    entry = (handover.take(folder) or store.load(folder)) if folder.is_dir() else None
     if entry is not None and not _closed(folder, entry.read):
         entry = None
     if entry is None:
@@ -70,6 +71,14 @@ def _closed(folder: Path, read: dict[Path, str | None]) -> bool:
     """A result is reused only while no file of the folder it was read from has become a link that leaves the
     folder: the same bytes behind such a link are still refused (kit/ledger/folder.py), never served from a cache."""
     return all(closed.escape(folder, path) is None for path in read if folder in path.parents)
+
+
+def checked(ledger: str | os.PathLike | None = None) -> tuple[dict[Path, str | None], Ledger]:
+    """The checked ledger and the digest of every file it was read from (what ``kit run`` hands its kernels): from
+    this process's memo, the on-disk cache, or one check."""
+    result = _read(ledger)
+    entry = _ENTRIES.get(id(result))
+    return (entry.read if entry is not None else {}), result
 
 
 def validate(ledger: str | os.PathLike | None = None) -> list[Problem]:
@@ -237,6 +246,12 @@ def article(ledger: str | os.PathLike | None = None) -> Article:
     read = _sound(ledger)
     assert read.article is not None
     return read.article
+
+
+def unchecked_article(ledger: str | os.PathLike | None = None) -> Article | None:
+    """The seed article as read even when the ledger does not validate (None when it cannot be read): to name a
+    broken article to a reader by its headline and outlet, never to show its figures."""
+    return _read(ledger).article
 
 
 def claims_with_sources(ledger: str | os.PathLike | None = None) -> pd.DataFrame:

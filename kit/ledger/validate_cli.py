@@ -12,6 +12,7 @@ from pathlib import Path
 from kit.ledger import draft, validate
 from kit.ledger.corpus import ledger_folders
 from kit.ledger.datapackage import PACKAGE_FILE
+from kit.ledger.problems import LedgerError
 from kit.ledger.text import for_terminal
 
 
@@ -22,7 +23,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def main(args: argparse.Namespace) -> int:
     given = None if args.ledger is None else Path(args.ledger)
-    corpus = given is not None and not (given / PACKAGE_FILE).exists() and ledger_folders(given)
+    try:
+        corpus = given is not None and not (given / PACKAGE_FILE).exists() and ledger_folders(given)
+    except LedgerError as refused:  # a ledger folder linked out of the corpus: named, never read
+        for problem in refused.problems:
+            print(for_terminal(str(problem)))
+        return 1
     problems = [problem for folder in corpus for problem in validate(folder)] if corpus else validate(args.ledger)
     for problem in problems:
         print(for_terminal(str(problem)))  # a value echoed from the ledger never drives the terminal

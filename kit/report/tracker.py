@@ -11,11 +11,11 @@ bounded however large the corpus: at most MAX_SECTIONS charts, the other stateme
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
-from IPython.display import Markdown
+from IPython.display import Markdown, display
 
 from kit import analysis
 from kit import ledger as _ledger
@@ -47,6 +47,8 @@ class Tracked:
     statements: pd.DataFrame
     labels: dict[str, str]
     params: Params
+    #: ledger folders of the story that do not validate: named on the page, their figures left out
+    left_out: list[Path] = field(default_factory=list)
 
 
 def check_ledgers(ledgers: list | tuple | None, figure_format: str = "png", style: str = "house") -> Tracked:
@@ -63,11 +65,14 @@ def check_ledgers(ledgers: list | tuple | None, figure_format: str = "png", styl
                 f"give ledger folders relative to the kernel's working directory ({Path.cwd()})"
             )
     params = check(figure_format=figure_format, style=style)
-    frame = _stages(_ledger.corpus(folders), folders)
+    # One broken article does not take the story down: the others are followed, and the page names it.
+    frame = _stages(_ledger.corpus(folders, strict=False), folders)
+    left_out = [Path(folder) for folder in frame.attrs.get("unsound", [])]
+    folders = [folder for folder in folders if folder not in left_out]
     labels: dict[str, str] = {}
     for folder in folders:
         labels = words.quantity_labels(folder) | labels  # the first ledger's label of a slug wins
-    return Tracked(folders, frame, track.tracked(frame), labels, params)
+    return Tracked(folders, frame, track.tracked(frame), labels, params, left_out)
 
 
 def _stages(frame: pd.DataFrame, folders: list[Path]) -> pd.DataFrame:
@@ -272,8 +277,36 @@ def found_sections(tracked: Tracked) -> list[sections.Section]:
     return found
 
 
+def _dated(seed: _ledger.Article) -> str:
+    return seed.published.strftime("%-d %B %Y") if seed.published is not None else "undated"
+
+
+def _named(folder: Path) -> str:
+    """An article as a reader knows it: its headline, outlet and date; its folder's name when its data package
+    cannot say."""
+    seed = _ledger.unchecked_article(folder)
+    if seed is None or not seed.title.strip():
+        return escape_markdown(folder.name)
+    outlet = f"{seed.outlet}, " if seed.outlet else ""
+    return f"\u201c{escape_markdown(seed.title.strip())}\u201d ({escape_markdown(outlet + _dated(seed))})"
+
+
+def left_out_note(tracked: Tracked) -> Markdown | None:
+    """The note that names each article of the story the page leaves out, its data not passing the kit's checks;
+    None when every article is followed."""
+    if not tracked.left_out:
+        return None
+    count = len(tracked.left_out)
+    which = "one article" if count == 1 else f"{count} articles"
+    names = "; ".join(_named(folder) for folder in tracked.left_out)
+    return Markdown(
+        f"**Note:** this page leaves out {which} of the story, whose data does not pass the kit's checks, so "
+        f"none of {'its' if count == 1 else 'their'} figures are counted or compared here: {names}."
+    )
+
+
 def provenance(tracked: Tracked) -> Markdown:
-    """Which articles the page follows: each ledger's outlet, date, headline and version."""
+    """Which articles the page follows: each ledger's outlet, date, headline and version; and which it leaves out."""
     lines = ["Data: the ledgers of these articles:", ""]
     articles = tracked.frame.drop_duplicates("article")
     listed = set(articles["article"])
@@ -281,15 +314,24 @@ def provenance(tracked: Tracked) -> Markdown:
         if folder.name not in listed and folder != DEFAULT_LEDGER:
             continue
         seed = _ledger.article(folder)
-        when = seed.published.strftime("%-d %B %Y") if seed.published is not None else "undated"
+        when = _dated(seed)
         lines.append(
             f"- {escape_markdown(seed.outlet or 'outlet not recorded')}, {escape_markdown(when)}: "
             f"\u201c{escape_markdown(seed.title)}\u201d, "
             f"version <code>{escape_markdown(_ledger.ledger_version(folder))}</code>"
         )
+    for folder in tracked.left_out:
+        lines.append(
+            f"- Left out: <code>{escape_markdown(folder.name)}</code>, whose ledger does not validate "
+            f"(<code>python -m kit validate</code> lists its problems)"
+        )
     return Markdown("\n".join(lines))
 
 
 def show(tracked: Tracked) -> None:
-    """Display the page: each section, or "not applicable" with the reason when no section applies."""
+    """Display the page: the note naming any article left out, then each section, or "not applicable" with the
+    reason when no section applies."""
+    note = left_out_note(tracked)
+    if note is not None:
+        display(note)
     sections.show(found_sections(tracked), tracked.params, NEEDS)

@@ -65,6 +65,7 @@ def gather(ledgers: Sequence[Path], corpora: Sequence[Path]) -> list[Article]:
     from kit.ledger.corpus import ledger_folders  # here: kit.ledger loads pandas, which a plain batch never needs
     from kit.ledger.datapackage import PACKAGE_FILE
     from kit.ledger.folder import not_a_folder
+    from kit.ledger.problems import LedgerError
 
     problems: list[str] = []
     found: list[Path] = []
@@ -76,7 +77,11 @@ def gather(ledgers: Sequence[Path], corpora: Sequence[Path]) -> list[Article]:
         else:
             found.append(folder)
     for folder in corpora:
-        inside = ledger_folders(folder) if folder.is_dir() else []
+        try:
+            inside = ledger_folders(folder) if folder.is_dir() else []
+        except LedgerError as refused:  # a ledger folder linked out of the corpus: named, never read
+            problems += [f"--corpus {shown(folder)}: {problem.message}" for problem in refused.problems]
+            continue
         if not folder.is_dir():
             problems.append(f"--corpus {shown(folder)}: {not_a_folder(folder)}")
         elif not inside:

@@ -2,9 +2,16 @@
 
 A run whose key is unchanged since its last success is skipped. The key covers the notebook, its
 parameters as the kernel gets them, the ledger files it reads (every article's, for a story run), the
-helper files beside the notebook, the kit's own code and templates, and the versions of the libraries
+sides of the story its ledgers belong to (a page's side colours are the story's, kit/report/story_palette.py),
+the helper files beside the notebook, the kit's own code and templates, and the versions of the libraries
 that shape the outputs: upgrading matplotlib or nbconvert re-renders every report. The same versions
 are what a cluster worker must match before it takes a run (see :mod:`kit.run.remote`).
+
+A ledger's files are the ones the kit reads (kit/ledger/folder.py ``ledger_files``: datapackage.json, what it
+names, the documented companions), never a file through a link that leaves the folder and never a file the
+package does not name (a curator's notes, drafts): such a file changes no page. Their digests are the ledger
+store's (kit/ledger/store.py ``digest_of``: a file whose status is unchanged is not hashed again), and a batch
+hashes each ledger once however many runs read it (``memo``).
 """
 
 from __future__ import annotations
@@ -18,12 +25,15 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
+from kit.ledger.catalog import CATALOG_FILE
+from kit.ledger.folder import ledger_files
+from kit.ledger.store import digest_of
 from kit.paths import KIT_DIR
 from kit.run.atomic import STATE_DIR, atomic_write
 from kit.run.execute import KERNEL
 from kit.run.runsfile import Run, ledger_folder, ledger_folders_read
 
-CACHE_VERSION = "2"
+CACHE_VERSION = "3"  # 3: a ledger's files as ledger_files names them, and the story's sides
 #: the distributions whose versions shape a report: executing, the figures in it, and rendering it
 LIBRARIES = (
     "kit",
@@ -107,23 +117,65 @@ def kit_source_digest(root: Path = KIT_DIR) -> str:
     return digest.hexdigest()
 
 
-def cache_key(run: Run, versions: dict[str, str] | None = None) -> str:
+def _once(memo: dict, key: tuple, compute: Callable[[], Any]) -> Any:
+    """``compute()`` once per key per batch (``memo``): a thousand articles share one notebook and one corpus."""
+    if key not in memo:
+        memo[key] = compute()
+    return memo[key]
+
+
+def ledger_digest(folder: Path, memo: dict | None = None) -> str:
+    """One hash of the files of a ledger the kit reads, by name and content; once per folder per ``memo``."""
+
+    def compute() -> str:
+        digest = hashlib.sha256()
+        for path in ledger_files(Path(folder)):
+            digest.update(f"\0{path.relative_to(folder).as_posix()}\0{digest_of(path)}".encode())
+        return digest.hexdigest()
+
+    return _once({} if memo is None else memo, ("ledger", Path(folder)), compute)
+
+
+def story_sides(folder: Path, memo: dict | None = None) -> list[str]:
+    """The sides of the story a ledger belongs to, in the order that gives each its colour; [] for a ledger alone,
+    whose sides are in its own files. Once per corpus folder per ``memo``."""
+    memo = {} if memo is None else memo
+    corpus = _once(memo, ("corpus of", Path(folder)), lambda: Path(folder).resolve().parent)
+    if not _once(memo, ("catalog", corpus), (corpus / CATALOG_FILE).is_file):
+        return []
+    from kit.report import story_palette  # here: a batch of ledgers outside a corpus never loads matplotlib
+
+    return _once(memo, ("story", corpus), lambda: story_palette.story_sides([folder]))
+
+
+def _file_digest(label: str, paths: Iterable[Path], root: Path) -> str:
+    digest = hashlib.sha256()
+    _digest_files(digest, label, paths, root)
+    return digest.hexdigest()
+
+
+def cache_key(run: Run, versions: dict[str, str] | None = None, memo: dict | None = None) -> str:
     """A hash of everything a run's report depends on, so an unchanged run can be skipped.
 
-    ``versions`` is :func:`environment` (library versions and the kit's source hash), computed once a batch.
+    ``versions`` is :func:`environment` (library versions and the kit's source hash), computed once a batch;
+    ``memo`` a dict a batch passes to every call, so each notebook, ledger and story is read once.
     """
     versions = environment() if versions is None else versions
+    memo = {} if memo is None else memo
+    notebook = _once(memo, ("notebook", run.notebook), lambda: hashlib.sha256(run.notebook.read_bytes()).hexdigest())
+    folder = run.notebook.parent
+    helpers = _once(memo, ("helpers", folder), lambda: _file_digest("helper", helper_files(run.notebook), folder))
     digest = hashlib.sha256(f"kit-run {CACHE_VERSION} {KERNEL}".encode())
     digest.update(b"\0versions\0" + json.dumps(versions, sort_keys=True).encode())
-    digest.update(b"\0notebook\0" + run.notebook.read_bytes())
+    digest.update(f"\0notebook\0{notebook}\0helpers\0{helpers}".encode())
     digest.update(b"\0parameters\0" + json.dumps(run.kernel_parameters(), sort_keys=True, default=str).encode())
-    if run.scope == "story":  # every article's files: a new or edited article changes the story
-        for number, ledger in enumerate(ledger_folders_read(run)):
-            _digest_files(digest, f"ledger {number} {ledger.name}", files_under(ledger), ledger)
-    else:
-        ledger = ledger_folder(run)
-        _digest_files(digest, "ledger", files_under(ledger), ledger)
-    _digest_files(digest, "helper", helper_files(run.notebook), run.notebook.parent)
+    # every article's files for a story run: a new or edited article changes the story
+    ledgers = ledger_folders_read(run) if run.scope == "story" else [ledger_folder(run)]
+    for number, ledger in enumerate(ledgers):
+        label = f"ledger {number} {ledger.name}" if run.scope == "story" else "ledger"
+        digest.update(f"\0{label}\0{ledger_digest(ledger, memo)}".encode())
+    sides = {side: None for ledger in ledgers for side in story_sides(ledger, memo)}
+    digest.update(b"\0story sides\0" + json.dumps(list(sides)).encode())
     return digest.hexdigest()
 
 

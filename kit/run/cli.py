@@ -20,6 +20,7 @@ import os
 import signal
 import sys
 from collections.abc import Callable
+from contextlib import suppress
 from functools import partial
 from pathlib import Path
 
@@ -39,8 +40,16 @@ from kit.run.atomic import STATE_DIR, exclusive, prepare_out, remove_stray_tempo
 from kit.run.cache import SUCCEEDED, cache_key, environment, is_cached, mark_cached, output_paths, read_state
 from kit.run.corpus_index import write_corpus_index
 from kit.run.outputs import Outcome, write_index
-from kit.run.pool import Backend, LocalPool, dispatch, worker_log
-from kit.run.runsfile import DEFAULT_RUNS, DEFAULT_STORY_RUNS, Run, RunsError, check_parameters, load_runs
+from kit.run.pool import Backend, LocalPool, dispatch, validated_folder, worker_log
+from kit.run.runsfile import (
+    DEFAULT_RUNS,
+    DEFAULT_STORY_RUNS,
+    Run,
+    RunsError,
+    check_parameters,
+    ledger_folders_read,
+    load_runs,
+)
 
 DEFAULT_OUT = Path("build")
 DEFAULT_TIMEOUT = 600
@@ -208,6 +217,15 @@ def _warn_unsound(articles: list[Article]) -> None:
             )
 
 
+def _hand_over(runs: list[Run], out: Path) -> None:
+    """Check each ledger the runs read once, here, and hand the result to the pool's kernels by content
+    (kit/ledger/handover.py), so no kernel checks it again; a folder that cannot be written only costs them that."""
+    from kit.ledger.handover import hand_over
+
+    with suppress(OSError):
+        hand_over([ledger for run in runs for ledger in ledger_folders_read(run)], validated_folder(out))
+
+
 def _backend(args: argparse.Namespace, out: Path, jobs: int, versions: dict[str, str]) -> Backend:
     """The local process pool, or a Dask cluster; raises ClusterError when the cluster cannot be used."""
     if not args.scheduler:
@@ -230,8 +248,9 @@ def _run_batch(
     versions = environment()
     outcomes: dict[str, Outcome] = {}
     todo: list[tuple[Run, str]] = []
+    looked_at: dict = {}  # each ledger hashed, and each story's sides read, once a batch
     for run in selected:
-        key = cache_key(run, versions)
+        key = cache_key(run, versions, looked_at)
         state = read_state(out, run.name)
         if not args.force and is_cached(out, run, key, state):
             outcomes[run.name] = Outcome(run.name, "cached", None, "", output_paths(out, run.name)["report"])
@@ -240,6 +259,8 @@ def _run_batch(
             todo.append((run, key))
 
     args.scheduler = getattr(args, "scheduler", None)
+    if todo and not args.scheduler:
+        _hand_over([run for run, _ in todo], out)
     backend = None
     if todo or args.scheduler not in (None, "local"):  # a scheduler named is checked even when all is cached
         from kit.run.cluster import ClusterError

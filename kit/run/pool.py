@@ -18,6 +18,7 @@ from contextlib import suppress
 from pathlib import Path
 from typing import Any, Protocol
 
+from kit.ledger.handover import ENV as HANDOVER_ENV
 from kit.run.atomic import STATE_DIR, interrupts_deferred
 from kit.run.cache import SUCCEEDED, read_state
 from kit.run.outputs import Outcome, save
@@ -44,12 +45,15 @@ class Backend(Protocol):
         """Release the workers (and stop them, when interrupted)."""
 
 
-def worker_init(log: str, batch: int) -> None:
+def worker_init(log: str, batch: int, validated: str = "") -> None:
     """Pool workers leave Ctrl-C to the main process, which stops them with SIGTERM once it has decided what to keep.
 
     Their output and their kernels' (start-up warnings, crash messages) go to the batch's log; a worker whose
-    batch process is gone (``kill -9``) stops itself.
+    batch process is gone (``kill -9``) stops itself. Their kernels take the ledgers the batch checked from
+    ``validated`` (kit/ledger/handover.py) instead of checking them again.
     """
+    if validated:
+        os.environ[HANDOVER_ENV] = validated
     log_output_to(log)
     exit_with_batch(batch)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
@@ -57,6 +61,11 @@ def worker_init(log: str, batch: int) -> None:
     for name in ("papermill", "traitlets", "nbclient", "jupyter_client"):
         logging.getLogger(name).setLevel(logging.ERROR)
     logging.getLogger().setLevel(logging.ERROR)
+
+
+def validated_folder(out: Path) -> Path:
+    """Where a batch hands its checked ledgers to its kernels (kit/ledger/handover.py)."""
+    return out / STATE_DIR / "validated"
 
 
 def worker_log(out: Path) -> Path:
@@ -87,8 +96,13 @@ class LocalPool:
             max_workers=jobs,
             mp_context=context,
             initializer=worker_init,
-            initargs=(str(log), os.getpid()),
+            initargs=(str(log), os.getpid(), os.path.abspath(validated_folder(out))),
         )
+        # Every worker starts with the first run, before the pool's thread begins to watch them (as under 'fork'). A
+        # worker started on demand is not watched until the next result arrives (CPython 3.11: submit() wakes that
+        # thread before it starts the worker), so a worker stopped by SIGTERM or the kernel's out-of-memory killer
+        # while the others ran long runs left the batch waiting for them.
+        self.pool._safe_to_dynamically_spawn_children = False
 
     def submit(self, run: Run, timeout: float) -> Any:
         """Hand one run to a pool worker; the kernel starts in the notebook's own folder."""
@@ -105,7 +119,7 @@ class LocalPool:
         from concurrent.futures.process import BrokenProcessPool
 
         if isinstance(problem, BrokenProcessPool):
-            return "the worker process died (out of memory?)"
+            return "a worker process of the batch stopped (killed, or out of memory); rerun to run it again"
         return f"{type(problem).__name__}: {problem}"
 
     def cancel(self, futures: list[Any]) -> list[str]:

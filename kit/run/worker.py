@@ -219,18 +219,26 @@ def _ledger_identity(ledger: str) -> tuple[str, str]:
         return f"unreadable ledger: {first_line(str(failure))}", ""
 
 
-def _story_identity(ledgers: list[str]) -> tuple[str, str]:
-    """A story run's version: how many ledgers, and one short hash of all their versions (a title it has none)."""
+def _story_identity(ledgers: list[str]) -> tuple[str, list[str]]:
+    """A story run's version (how many ledgers, and one short hash of all their versions) and the ledgers it shows.
+
+    A ledger that does not validate is left out of the story's page (kit/report/tracker.py names it there): the
+    version says so, and the page's footer lists the others."""
     import hashlib
 
-    versions = []
+    versions, sound, left_out = [], [], []
     for ledger in ledgers:
         version, _ = _ledger_identity(ledger)
         if version.startswith("unreadable ledger"):
-            return f"{version} ({Path(ledger).name})", ""
+            left_out.append(Path(ledger).name)
+            continue
         versions.append(version)
+        sound.append(ledger)
     digest = hashlib.sha256("\n".join(versions).encode()).hexdigest()[:12]
-    return f"{len(ledgers)} ledgers+{digest}", ""
+    version = f"{len(sound)} ledgers+{digest}"
+    if left_out:
+        version += f"; left out, not validating: {', '.join(left_out)}"
+    return version, sound
 
 
 def not_applicable(nb: Any) -> str:
@@ -259,7 +267,10 @@ def _execute_run(task: Task) -> Result:
             status, error = "not applicable", reason
     normalise(nb, Path(task["notebook_name"]).stem)
     ledgers = task.get("ledgers")
-    version, ledger_title = _story_identity(ledgers) if ledgers is not None else _ledger_identity(task["ledger"])
+    if ledgers is not None:
+        (version, ledgers), ledger_title = _story_identity(ledgers), ""
+    else:
+        version, ledger_title = _ledger_identity(task["ledger"])
 
     shown = ", ".join(f"{key}={value!r}" for key, value in task["written"].items()) or "defaults"
     banner = f"{task['name']}: {task['notebook_name']} with {shown}; ledger version {version}"

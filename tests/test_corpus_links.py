@@ -83,3 +83,15 @@ def test_validate_catalog_and_run_name_the_link_and_its_target(linked: tuple[Pat
     with pytest.raises(catalog.CatalogError, match="corpus/elsewhere is a link to .*, outside the corpus folder"):
         catalog.write_catalog(corpus)
     assert _snapshot(victim) == before
+
+
+def test_story_colours_take_no_side_from_a_sibling_linked_out_of_the_corpus(linked: tuple[Path, Path]) -> None:
+    """A story's side order (kit.report.story_palette) reads its siblings; one linked out of the corpus is not one."""
+    from kit import analysis
+    from kit.report import story_palette
+
+    corpus, victim = linked
+    (corpus / "catalog.json").write_text("{}", encoding="utf-8")
+    own, theirs = analysis.side_order(corpus / FLOOD), analysis.side_order(victim)
+    assert set(theirs) - set(own), "the victim must hold a side the article inside does not"
+    assert story_palette.story_sides([corpus / FLOOD]) == list(own)

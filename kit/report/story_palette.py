@@ -16,6 +16,7 @@ from pathlib import Path
 
 from kit import analysis
 from kit import ledger as _ledger
+from kit.ledger import folder as closed
 from kit.paths import DEFAULT_LEDGER
 from kit.report import style
 
@@ -29,8 +30,9 @@ def story_folders(ledgers: Iterable[str | os.PathLike | None]) -> list[Path]:
     for ledger in ledgers:
         folder = Path(ledger).resolve() if ledger is not None else DEFAULT_LEDGER.resolve()
         parent = folder.parent
-        if (parent / CATALOG).is_file():
-            found.update(dict.fromkeys(sorted(p for p in parent.iterdir() if (p / _ledger.PACKAGE_FILE).is_file())))
+        if (parent / CATALOG).is_file():  # the siblings inside the corpus; one linked out of it is not one
+            siblings = (p for p in parent.iterdir() if (p / _ledger.PACKAGE_FILE).is_file())
+            found.update(dict.fromkeys(sorted(p for p in siblings if closed.escape(parent, p, "corpus") is None)))
         found[folder] = None
     return list(found)
 

@@ -49,19 +49,34 @@ def test_there_are_three_held_out_articles() -> None:
     assert len(HELDOUT) >= 3 and all((folder / "datapackage.json").is_file() for folder in HELDOUT)
 
 
-@pytest.mark.xfail(strict=True, reason="measured: the headline's 'a Fifth' is read as an ordinal, so not drafted")
 def test_every_curated_figure_is_drafted(scores: list[dict]) -> None:
     assert [score["missed"] for score in scores] == [[] for _ in scores]
 
 
-@pytest.mark.parametrize("field", ["value", "value_high", "bound", "unit", "claimant"])
-def test_figures_bounds_units_and_speakers_meet_their_targets(scores: list[dict], field: str) -> None:
+@pytest.mark.parametrize("field", ["value", "value_high", "bound"])
+def test_figures_and_bounds_meet_their_targets(scores: list[dict], field: str) -> None:
     assert _rate(scores, field) >= accuracy.TARGETS[field]
 
 
-@pytest.mark.xfail(strict=True, reason="measured below target: benchmarks/RESULTS.md, Drafting accuracy, fifth round")
-@pytest.mark.parametrize("field", ["when"])
-def test_dates_meet_their_target(scores: list[dict], field: str) -> None:
+#: Measured once on the sixth held-out set (benchmarks/RESULTS.md, Drafting accuracy, sixth round, frozen at 6db367b).
+MISSED = {"unit": 64, "when": 33, "claimant": 59}
+
+
+@pytest.mark.parametrize(
+    "field",
+    [
+        pytest.param(
+            field,
+            marks=pytest.mark.xfail(
+                strict=True,
+                reason=f"measured {rate}% on the sixth held-out set, target "
+                f"{accuracy.TARGETS[field]}%: benchmarks/RESULTS.md, sixth round",
+            ),
+        )
+        for field, rate in MISSED.items()
+    ],
+)
+def test_units_dates_and_speakers_meet_their_targets(scores: list[dict], field: str) -> None:
     assert _rate(scores, field) >= accuracy.TARGETS[field]
 
 

@@ -25,7 +25,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from kit.ledger import LedgerError, article, claims, coverage, dates, draft_rows, draft_when, draft_who, ledger_dir
+from kit.ledger import LedgerError, article, claims, coverage, dates, draft_context, draft_rows, draft_who, ledger_dir
 from kit.ledger import package as read_package
 from kit.ledger import sources as read_sources
 from kit.ledger import validate as validate_ledger
@@ -124,6 +124,7 @@ def draft(ledger: str | os.PathLike | None) -> tuple[list[dict], list[dict]]:
     found = sentences = draft_rows.sentences(seed.text)
     rows = []
     for figure in coverage.uncovered(ledger):
+        figure = draft_rows.as_fraction(figure, seed.text)
         if draft_rows.skip_reason(figure, seed.text):
             continue
         index = next((n for n, (start, end, _) in enumerate(found) if start <= figure.start < end), None)
@@ -132,13 +133,16 @@ def draft(ledger: str | os.PathLike | None) -> tuple[list[dict], list[dict]]:
         start, end, paragraph = sentences[index]
         earlier = [seed.text[s:e] for s, e, p in sentences[:index] if p == paragraph]
         before = tuple(seed.text[s:e] for s, e, p in sentences[:index] if p == paragraph - 1)
-        row = _row(figure, seed.text[start:end], start, (earlier, before), ctx, people, ids, topic)
+        before_at = sentences[index - 1][0] if index and sentences[index - 1][2] == paragraph else None
+        row = _row(figure, seed.text[start:end], start, (earlier, before, before_at), ctx, people, ids, topic)
         ids.add(row["claim_id"])
         ctx.rows.append(row)
         rows.append(row)
+    headline = seed.text.find("\n", len(seed.text) - len(seed.text.lstrip()))
+    draft_context.headline(rows, headline if headline >= 0 else len(seed.text))
     for row in rows:
-        row.pop("_at", None)
-        row.pop("_sentence", None)
+        for key in ("_at", "_sentence", "_step", "_dates", "_future"):
+            row.pop(key, None)
     return rows, people.drafted
 
 
@@ -164,27 +168,9 @@ def _row(figure, sentence, sentence_at, earlier, ctx, people, ids, topic) -> dic
     bound = draft_rows.bound(quote, written, ctx.words)
     kind = draft_rows.kind(figure, written, ctx, bound)
     at = figure.start - sentence_at - start
-    future = draft_when.FUTURE.search(quote) is not None
-    when = draft_when.governing(quote, at, ctx.published, future)
-    if draft_when.timeless(quote[:at], quote[at + len(figure.text) :]) and not (when and when.kind == "deadline"):
-        when = draft_when.When("", "")
-        notes.append("when: a limit, target or distance, which holds at no time")
-    if when is None:
-        when = draft_when.reported(sentence[:start], quote, ctx.published, future)
-        notes += (
-            ["when: the date phrase of the sentence's reporting verb or of the clause 'when' refers to"] if when else []
-        )
-    if when is not None:
-        when = draft_when.relative(when, previous, ctx.published)
-    if when is None and kind == "part" and previous and previous.get("when"):
-        when = draft_when.When(previous["when_written"], previous["when"], previous["when_kind"])
-        notes.append("when: a part, at the time of its whole")
-    if when is None and future:
-        when = draft_when.When("", "")
-        notes.append("when: a forecast or plan that names no time, left empty")
-    if when is None and ctx.published is not None:
-        when = draft_when.When("", ctx.published.isoformat())
-        notes.append("when: no date phrase in the clause, read as of the publication day")
+    place = draft_context.Place(quote, start, at, len(figure.text), sentence, sentence_at, earlier[2])
+    when, step = draft_context.when_of(place, ctx.published, kind, previous, ctx.rows)
+    notes += [draft_context.NOTES[step]] if step in draft_context.NOTES else []
     who = draft_who.speaker(sentence, earlier[0], ctx.outlet, figure.start - sentence_at, earlier[1])
     notes.append(f"claimant: {who.rule}")
     claimant = people.claimant(who)
@@ -220,6 +206,10 @@ def _row(figure, sentence, sentence_at, earlier, ctx, people, ids, topic) -> dic
         "statement": "",
         NOTE: "; ".join(notes),
         "_sentence": sentence_at,
+        "_at": figure.start,
+        "_step": step,
+        "_dates": draft_context.dates_others(step, quote),
+        "_future": draft_context.future(quote),
     }
 
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import csv
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import cache
 
@@ -108,6 +108,25 @@ def _line_of(text: str, at: int) -> str:
 
 def _first_line(text: str) -> str:
     return next((line for line in text.split("\n") if line.strip()), "")
+
+
+#: "cut by a Fifth", "a third of": a part word after "a"/"one" that counts a share of something, not a rank.
+_PART_AFTER_A = re.compile(r"\b(?:by|up|down|about|nearly|almost|roughly|some)?\s*\b(?:a|one)[\s-]$", re.IGNORECASE)
+_PART_WORDS = frozenset({"third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth"})
+
+
+def as_fraction(figure: Figure, text: str) -> Figure:
+    """An ordinal the finder reads in "by a Fifth" (title case in a headline, or no "of" after it) is a fraction:
+    "a"/"one" and a part word after a change ("by", "up", "down") or before "of"; other figures as they are."""
+    if figure.kind != "ordinal" or figure.text.lower() not in _PART_WORDS:
+        return figure
+    before = _PART_AFTER_A.search(text[max(0, figure.start - 12) : figure.start])
+    if not before or not (
+        before.group().strip().lower().startswith(("by", "up", "down")) or text[figure.end :].startswith(" of")
+    ):
+        return figure
+    start = figure.start - len(re.search(r"(?:a|one)[\s-]$", before.group(), re.IGNORECASE).group())
+    return replace(figure, start=start, text=text[start : figure.end], kind="fraction")
 
 
 def skip_reason(figure: Figure, text: str) -> str | None:

@@ -33,6 +33,7 @@ _COUNT = r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{
 #: Date phrases, most specific first; each has the preposition a curator keeps in when_written.
 _PHRASE = re.compile(
     rf"\b(?:(?:in|over)\s+)?the\s+(?:year|12\s+months|twelve\s+months)\s+to\s+(?:{_MONTH_NAMES})(?:\s\d{{4}})?\b"
+    rf"|\bbetween\s+(?:{_MONTH_NAMES})\s+and\s+(?:{_MONTH_NAMES})(?:\s\d{{4}})?\b"
     rf"|\b(?:at\s+the\s+(?:end|start|beginning)\s+of|in\s+(?:early|mid|late)-?)\s*(?:{_MONTH_NAMES})(?:\s\d{{4}})?\b"
     rf"|\b{_COUNT}\s+(?:days?|weeks?|months?|years?)\s+ago\b"
     r"|\bthe\s+previous\s+(?:day|week|month|year)\b|\bthis\s+(?:morning|afternoon|evening)\b"
@@ -70,7 +71,13 @@ TIMELESS = re.compile(
 )
 DISTANCE = re.compile(
     r"^\s*(?:km|kilometres|kilometers|miles|metres|meters)\s+(?:away|from|north|south|east|west|offshore|inland|apart"
-    r"|long|wide|deep|high|tall)\b"
+    r"|long|wide|deep|high|tall)\b|^[\s-]*(?i:km|kilomet(?:re|er)s?|miles?)\b(?!\s+(?:a|an|per|each)\s+(?:day|week|hour))"
+)
+#: "the lowest since 2012", "the first time since May": a comparison with a past period, not the figure's period.
+SINCE_COMPARED = re.compile(
+    r"\b(?:lowest|highest|most|least|fewest|biggest|largest|smallest|steepest|sharpest|worst|best|first time"
+    r"|level|levels)\s*$",
+    re.IGNORECASE,
 )
 
 
@@ -127,6 +134,13 @@ def _period(words: str, published: date, future: bool = False) -> str | None:
         year, month = int(last[:4]), int(last[5:7])
         first = (year - 1, month + 1) if month < 12 else (year, 1)
         return f"{first[0]:04d}-{first[1]:02d}/{last}"
+    between = re.fullmatch(rf"between ({_MONTH_NAMES}) and ({_MONTH_NAMES})(?: (\d{{4}}))?", lower, re.I)
+    if between:  # "between May and July": the months from the first to the last, both read as "in"
+        year = f" {between.group(3)}" if between.group(3) else ""
+        last = _period(f"in {between.group(2)}{year}", published, future)
+        first = _period(f"in {between.group(1)}{year}", published, future)
+        first = first if first <= last else f"{int(last[:4]) - (not year):04d}{first[4:]}"
+        return f"{first}/{last}"
     edge = re.fullmatch(rf"at the (end|start|beginning) of ((?:{_MONTH_NAMES}).*)", lower, re.I)
     if edge:
         month = _period(f"in {edge.group(2)}", published, future)
@@ -242,7 +256,7 @@ def _period(words: str, published: date, future: bool = False) -> str | None:
     year = re.fullmatch(r"(?:(?:in|by|since|until|from|before|after|as of)\s)?((?:19|20)\d\d)", lower)
     if year:
         return year.group(1)
-    future = future and not lower.startswith(("since", "from", "after"))
+    future = future and not lower.startswith(("since", "after"))  # "from April" in a plan is the April ahead
     month = re.fullmatch(rf"(?:in|by|since|until|from|before|after|as of)\s({_MONTHS})(?:\s(\d{{4}}))?", words, re.I)
     if month:
         number = _month_number(month.group(1))
@@ -299,7 +313,11 @@ def phrases(text: str) -> list[tuple[int, int, str]]:
 
 def governing(clause: str, figure_at: int, published: date | None, future: bool = False) -> When | None:
     """The date phrase of a clause nearest the figure (after it first: "640 ... on Sunday"), resolved."""
-    found = phrases(clause)
+    found = [
+        item
+        for item in phrases(clause)
+        if not (item[2].lower().startswith("since") and SINCE_COMPARED.search(clause[: item[0]]))
+    ]
     if not found:
         return None
     ending = [item for item in found if item[0] > figure_at and not clause[item[1] :].strip(" .,;")]

@@ -1,0 +1,129 @@
+"""When a drafted figure applies, read as a curator reads it: its own date phrase first, then its context.
+
+The order, each step only when the ones before say nothing:
+
+1. the date phrase of the figure's clause (:func:`kit.ledger.draft_when.governing`), unless the figure is a limit,
+   target or distance, which holds at no time;
+2. the date phrase of the sentence's reporting verb, or of the clause "when" refers to;
+3. a part ("58 of them") at the time of its whole;
+4. a figure in the present tense with no phrase ("Tickets are $16", "employs about 1,800 people") holds at the
+   publication day;
+5. a figure with no phrase of its own takes the date of its sentence (the first figure of the sentence dated by a
+   phrase: "$4.6 million last year, and a further $1.2 million"), then of the sentence before it in the same
+   paragraph ("... visitors in 2026. He said about a quarter of visitors came from outside the region");
+6. a forecast or plan that names no time stays undated; anything else is read as of the publication day.
+
+A headline figure with no phrase of its own takes the date of the article's lead (the first figure of the body
+dated by a phrase): a headline sums up the lead (:func:`headline`). The draft note says which step gave the date.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from kit.ledger import draft_when
+from kit.ledger.draft_when import When
+
+#: A clause in the present tense: a figure that holds now, at the publication day.
+PRESENT = re.compile(
+    r"\b(?:is|are|remains?|stands?|employs|costs|owns|runs|serves|holds|has|have)\b(?!\s+(?:been|had|risen|fallen))",
+    re.IGNORECASE,
+)
+#: A clause that tells an event in the simple past ("booked 1,150 visits", "were treated", "came from"): it happened
+#: when its context says. A state ("were off sick") or a perfect ("had applied", "has risen") holds at publication.
+EVENT = re.compile(
+    r"\b(?:came|went|took|made|rose|fell|grew|paid|spent|brought|sold|bought|left|won|lost|gave|began|ran|met|held"
+    r"|kept|drew|hit|voted|[a-z]{2,}(?<!need)(?<!hundr)(?<!spe)(?<!inde)ed)\b",
+    re.IGNORECASE,
+)
+PERFECT = re.compile(r"\b(?:had|has|have|now)\b", re.IGNORECASE)
+#: A clause that compares with an earlier figure ("up from 330 a year earlier"): its date is not its sentence's.
+COMPARING = re.compile(r"^(?:up|down)\s+from\b|^compared\s+with\b|^from\b", re.IGNORECASE)
+
+#: How each step's date is said in the draft note; the steps that read a date phrase can date other figures.
+NOTES = {
+    "reported": "when: the date phrase of the sentence's reporting verb or of the clause 'when' refers to",
+    "timeless": "when: a limit, target or distance, which holds at no time",
+    "part": "when: a part, at the time of its whole",
+    "present": "when: no date phrase, present tense: as of the publication day",
+    "sentence": "when: no date phrase of its own; the date of its sentence's first dated figure",
+    "before": "when: no date phrase of its own; the date of the sentence before, in the same paragraph",
+    "future": "when: a forecast or plan that names no time, left empty",
+    "default": "when: no date phrase in the clause, read as of the publication day",
+    "headline": "when: a headline figure with no date phrase; the date of the article's lead",
+}
+DATING = frozenset({"phrase", "reported", "sentence", "before"})
+
+
+@dataclass(frozen=True)
+class Place:
+    """Where a figure stands: its clause, the clause's offset in the sentence, the figure's offset in the clause and
+    length, the sentence and its start in the text, and the start of the sentence before in the same paragraph."""
+
+    quote: str
+    clause_at: int
+    at: int
+    length: int
+    sentence: str
+    sentence_at: int
+    before_at: int | None
+
+
+def _dated(rows: list[dict], sentence_at: int | None, future: bool) -> dict | None:
+    """The first figure of a sentence whose date may date others (for a plan, a figure of the same plan)."""
+    if sentence_at is None:
+        return None
+    found = (row for row in rows if row.get("_sentence") == sentence_at and row.get("_dates"))
+    return next((row for row in found if not future or row.get("_future")), None)
+
+
+def when_of(place: Place, published, kind: str, previous: dict | None, rows: list[dict]) -> tuple[When, str]:
+    """The figure's When and the step that gave it (a key of NOTES, or "phrase")."""
+    quote, at = place.quote, place.at
+    future = draft_when.FUTURE.search(quote) is not None
+    when = draft_when.governing(quote, at, published, future)
+    if draft_when.timeless(quote[:at], quote[at + place.length :]) and not (when and when.kind == "deadline"):
+        return When("", ""), "timeless"
+    step = "phrase"
+    if when is None:
+        when = draft_when.reported(place.sentence[: place.clause_at], quote, published, future)
+        step = "reported"
+    if when is not None:
+        related = draft_when.relative(when, previous, published)
+        return related, ("relative" if related is not when else step)
+    if kind == "part" and previous and previous.get("when"):
+        return When(previous["when_written"], previous["when"], previous["when_kind"]), "part"
+    if PRESENT.search(quote) and not future and published is not None:
+        return When("", published.isoformat()), "present"
+    event = EVENT.search(quote) is not None and not PERFECT.search(quote) and not future
+    for step, sentence_at in (("sentence", place.sentence_at), ("before", place.before_at)):
+        source = _dated(rows, sentence_at, future)
+        if source is not None and (event or (future and step == "sentence")):
+            return When("", source["when"], source["when_kind"]), step
+    if future:
+        return When("", ""), "future"
+    if published is None:
+        return When("", ""), "default"
+    return When("", published.isoformat()), "default"
+
+
+def dates_others(step: str, quote: str) -> bool:
+    """Whether a figure's date may date the figures around it: read from a phrase, and not a comparison's."""
+    return step in DATING and not COMPARING.search(quote)
+
+
+def future(quote: str) -> bool:
+    """Whether a clause speaks of a plan or forecast ("would", "will", "expects"...)."""
+    return draft_when.FUTURE.search(quote) is not None
+
+
+def headline(rows: list[dict], first_line_end: int) -> None:
+    """Date the headline's undated figures from the article's lead (the first body figure a phrase dates)."""
+    lead = next((row for row in rows if row["_at"] >= first_line_end and row.get("_dates")), None)
+    if lead is None or lead["when_kind"] or lead.get("_future"):  # a headline states what happened, not a plan
+        return
+    for row in rows:
+        if row["_at"] < first_line_end and row.get("_step") in ("default", "present", "future"):
+            row["when"], row["when_kind"] = lead["when"], lead["when_kind"]
+            row["draft_note"] = row["draft_note"].replace(NOTES[row["_step"]], NOTES["headline"])

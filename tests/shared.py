@@ -3,6 +3,8 @@ in place, and finding a notebook's report in a build (``conftest.py`` holds the 
 
 from __future__ import annotations
 
+import hashlib
+import re
 from pathlib import Path
 
 import nbformat
@@ -66,3 +68,12 @@ def forget_loaded_ledgers() -> None:
     load._FRAMES.clear()
     load._ENTRIES.clear()
     store._DIGESTS.clear()
+
+
+def rewrite_article(folder: Path, text: str) -> None:
+    """A ledger copy's article replaced and its hash in datapackage.json updated, as a corrected article is curated."""
+    article = folder / "article.txt"
+    article.write_text(text, encoding="utf-8")
+    digest = hashlib.sha256(article.read_bytes()).hexdigest()
+    package = folder / "datapackage.json"
+    package.write_text(re.sub(r"sha256:[0-9a-f]{64}", f"sha256:{digest}", package.read_text(encoding="utf-8")))

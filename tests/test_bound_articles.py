@@ -14,7 +14,7 @@ import subprocess
 import sys
 
 import pytest
-from shared import ROOT
+from shared import ROOT, rewrite_article
 from tiny_notebooks import ENV
 
 import kit
@@ -73,12 +73,12 @@ def test_the_reading_does_not_follow_the_order_of_ids(tmp_path) -> None:
         assert (merged["claim_id"], merged["bound"]) == (new_id, "at_least")
 
 
-def test_with_no_voice_to_choose_the_statement_allows_what_all_its_claims_allow() -> None:
-    claims = kit.claims_with_sources(CAMP)
-    seed = kit.article(CAMP)
+def test_with_no_voice_to_choose_the_statement_allows_what_all_its_claims_allow(tmp_path) -> None:
+    copy = shutil.copytree(CAMP, tmp_path / "camp")
+    seed = kit.article(copy)
     # the quotation marks gone, the speaker's words are a body sentence like the agency's "some 10,000"
-    text = seed.text.replace('"We have', "We have").replace('Sunday,"', "Sunday,")
-    kept = analysis.one_per_statement(claims, text, seed.title)
+    rewrite_article(copy, seed.text.replace('"We have', "We have").replace('Sunday,"', "Sunday,"))
+    kept = analysis.one_per_statement(kit.claims_with_sources(copy))
     merged = kept[kept["statement_claims"].map(len) == 3].iloc[0]
     assert merged["statement_rule"] == ALL_ALLOW
     assert (merged["statement_low"], merged["statement_high"]) == (10_000, 11_000)  # at least 10,000 and about

@@ -49,6 +49,8 @@ def test_loaders_type_every_column_as_the_data_package_declares(name: str):
         declared[at:at] = ["when_start", "when_end"]
         assert frame["when_start"].dtype == frame["when_end"].dtype == "datetime64[s]"
         assert list(frame["per"].dtype.categories) == list(frame["unit"].dtype.categories)
+        declared.append("voice")  # whose words each figure is in, from the article (kit/ledger/voices.py)
+        assert frame["voice"].dtype == "int64"
     assert list(frame.columns) == declared
     for spec in fields:
         column, rules = frame[spec["name"]], spec.get("constraints", {})

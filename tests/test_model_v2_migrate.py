@@ -12,6 +12,7 @@ import csv
 import io
 import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -392,3 +393,17 @@ def test_migrate_will_not_overwrite_the_kinds_of_a_ledger_only_labelled_version_
     done = run_kit("migrate", "ledger")
     assert done.returncode == 1 and "ledger/claims.csv already has the version-2 columns" in done.stderr
     assert {item.name: item.read_bytes() for item in ledger.iterdir()} == before
+
+
+#: Every curated test ledger: the single articles and the corpus's.
+TEST_LEDGERS = sorted(path.parent for path in (ROOT / "tests").glob("*/*/datapackage.json") if path.parent.parent.name
+                      in ("ledgers", "corpus"))  # fmt: skip
+
+
+@pytest.mark.parametrize("folder", TEST_LEDGERS, ids=lambda folder: folder.name)
+def test_no_test_ledger_keeps_a_coarser_bound_than_its_words_mean(folder: Path, tmp_path: Path) -> None:
+    """ "more than" is recorded as more_than, "nearly" as nearly: ``kit migrate`` finds no bound to upgrade on a copy
+    (it upgraded crossings' "nearly $90 million", wildfire's "more than 40,000" and the Courier's "more than 2,000")."""
+    copy_of = tmp_path / folder.name
+    shutil.copytree(folder, copy_of)
+    assert migrate(copy_of) == []

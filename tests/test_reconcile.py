@@ -256,3 +256,26 @@ def test_narrative_cites_every_claim_it_rests_on() -> None:
 )
 def test_an_unqualified_figure_allows_half_its_last_non_zero_place(value: float, half: float) -> None:
     assert interval(value, "exact") == pytest.approx((value - half, value + half))
+
+
+def _not_comparable(ledger: Path | None = None) -> list[str]:
+    return [text for text in sentences(ledger)["text"] if "are not set against each other" in text]
+
+
+def test_stages_not_set_against_each_other_are_listed_in_the_ledgers_declared_order(ledger_copy) -> None:
+    """The packaged ledger declares arrived, training, deploying: "training, deploying", not alphabetically. A copy
+    that declares the stages the other way round lists them the other way round."""
+    assert _not_comparable() == [
+        "Counts of soldiers at different stages (training, deploying) are not set against each other: the article "
+        "does not say how those groups overlap."
+    ]
+    package = ledger_copy / "datapackage.json"
+    data = json.loads(package.read_text(encoding="utf-8"))
+    (claims,) = [resource for resource in data["resources"] if resource["name"] == "claims"]
+    (stage,) = [field for field in claims["schema"]["fields"] if field["name"] == "stage"]
+    stage["constraints"]["enum"].reverse()
+    package.write_text(json.dumps(data, indent=2), encoding="utf-8")
+    assert _not_comparable(ledger_copy) == [
+        "Counts of soldiers at different stages (deploying, training) are not set against each other: the article "
+        "does not say how those groups overlap."
+    ]

@@ -19,6 +19,7 @@ from shared import ROOT, edit_csv
 
 import kit
 from kit import analysis
+from kit.ledger.model import model_fields
 from kit.report import narrative, overview, tracker
 from kit.report.params import check
 
@@ -243,3 +244,17 @@ def test_a_ledger_that_requires_value_refuses_a_rise_with_no_size(tmp_path) -> N
     next(spec for spec in fields if spec["name"] == "value")["constraints"]["required"] = True
     (ledger / "datapackage.json").write_text(json.dumps(package, indent=2), encoding="utf-8")
     assert _problems(ledger) == [f"claims.csv:{_line(ledger, 'agency-numbers-risen')}: value: value is required"]
+
+
+def test_the_model_leaves_value_empty_for_a_change_with_no_size_only(ledger_copy: Path) -> None:
+    """The model (so ``kit new``, ``kit migrate`` and the packaged ledger) declares ``value`` not required: a curator
+    records "Numbers have risen" without editing the schema. The kit's own row rule still refuses an empty value on
+    any other kind, on that cell's line and column (broken here on a copy of the packaged ledger)."""
+    for fields in (model_fields("claims"), kit.package()["resources"][0]["schema"]["fields"]):
+        (value,) = [spec for spec in fields if spec["name"] == "value"]
+        assert value["constraints"] == {"required": False}
+    edit_csv(ledger_copy / "claims.csv", ",level,,,11000,,soldiers,", ",level,,,,,soldiers,")
+    assert _problems(ledger_copy) == [
+        "claims.csv:2: value: value is required; only a rise or a fall the article states without a size leaves it "
+        "empty"
+    ]

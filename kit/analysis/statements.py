@@ -5,7 +5,7 @@ curator's ``statement`` column) keep each claim's bound and quote. The statement
 (kit/data/README.md, "Statements"):
 
 1. the speaker's own quoted words (the figure stands inside quotation marks, in the quote or in the article
-   around it) over an outlet's paraphrase;
+   around it: kit/ledger/voices.py, the claims column ``voice``) over an outlet's paraphrase;
 2. a body sentence over the headline;
 3. otherwise, when the claims the first two rules leave still differ, the interval all the statement's claims
    allow (their intersection), with no claim's bound chosen over another's.
@@ -22,36 +22,12 @@ from dataclasses import dataclass
 import pandas as pd
 
 from kit.analysis.bounds import ABOUT_TOLERANCE, interval
+from kit.ledger.voices import voice, voices
 
 #: How each voice is said on a page, in rank order: the first outranks the rest.
 VOICES = ("the speaker's own quoted words", "a body sentence", "the headline")
 #: The rule that read a statement when no voice outranks the others.
 ALL_ALLOW = "the interval all its claims allow"
-
-
-def _inside_quotation(text: str, at: int) -> bool:
-    """Whether position ``at`` of ``text`` lies inside quotation marks opened before it in the same paragraph."""
-    before = text[:at].rsplit("\n", 1)[-1]
-    curly = before.count("\u201c") - before.count("\u201d")
-    straight = before.count('"')
-    return curly > 0 or straight % 2 == 1
-
-
-def voice(quote: str, written: str, text: str | None = None, headline: str | None = None) -> int:
-    """The rank of a claim's words (an index of :data:`VOICES`): quoted speech, a body sentence or the headline.
-
-    The headline is ``headline``, else the article's first line; a quote found only there is the headline's.
-    """
-    at = max(quote.find(written), 0) if written else 0
-    if _inside_quotation(quote, at):
-        return 0
-    if text and (where := text.find(quote)) >= 0 and _inside_quotation(text, where + at):
-        return 0
-    head = headline if headline is not None else (text.split("\n", 1)[0] if text else "")
-    body = text.replace(head, "", 1) if text and head else (text or "")
-    if head and quote in head and quote not in body:
-        return 2
-    return 1
 
 
 @dataclass(frozen=True)
@@ -96,16 +72,22 @@ def read(members: pd.DataFrame, ranks: pd.Series, tolerance: float = ABOUT_TOLER
 
 
 def ranks_of(claims: pd.DataFrame, text: str | None = None, headline: str | None = None) -> pd.Series:
-    """Each claim's voice rank; a corpus frame's own ``headline`` column is used where it has one. Claims without
-    quotes (a frame built in code) are all body sentences: no voice outranks another."""
+    """Each claim's voice rank (an index of :data:`VOICES`). A loaded frame carries it: the ``voice`` column, worked
+    out from each claim's own article when its ledger was loaded (kit/ledger/voices.py), so a page and a corpus
+    (which does not carry the articles' text) read a statement alike. A frame without it (built in code) is ranked
+    from ``text`` and ``headline``, or a corpus frame's own ``headline`` column; claims without quotes are all body
+    sentences: no voice outranks another."""
+    if "voice" in claims and not claims["voice"].isna().any():
+        return claims["voice"].astype("int64")
     if "quote" not in claims:
         return pd.Series(1, index=claims.index, dtype="int64")
-    heads = claims["headline"] if "headline" in claims else pd.Series(headline, index=claims.index, dtype="object")
+    if "headline" not in claims:
+        return pd.Series(voices(claims, text, headline), index=claims.index, dtype="int64")
     written = claims["as_written"] if "as_written" in claims else pd.Series("", index=claims.index)
     return pd.Series(
         [
             voice(str(quote), shown if isinstance(shown, str) else "", text, head if isinstance(head, str) else None)
-            for quote, shown, head in zip(claims["quote"], written, heads, strict=True)
+            for quote, shown, head in zip(claims["quote"], written, claims["headline"], strict=True)
         ],
         index=claims.index,
         dtype="int64",

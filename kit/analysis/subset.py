@@ -50,8 +50,11 @@ def stage_declarations(ledger: str | os.PathLike | None = None) -> tuple[dict[st
 
 def with_stages(claims: pd.DataFrame, ledger: str | os.PathLike | None = None) -> pd.DataFrame:
     """Claims with their ledger's stage declarations beside each: ``stage_includes`` (a frozenset) and
-    ``stage_words``, which reconciliation reads (see :func:`stage_declarations`)."""
+    ``stage_words``, which reconciliation reads (see :func:`stage_declarations`), and ``stage_rank``, the stage's
+    place in the order the ledger declares its stages (the enum of its claims field ``stage``), so a sentence or a
+    chart lists stages as the ledger does, never alphabetically."""
     includes, words = stage_declarations(ledger)
+    declared = {stage: rank for rank, stage in enumerate(field_enum(_ledger.package(ledger), "claims", "stage"))}
     stages = [
         "" if stage is None or pd.isna(stage) else str(stage)
         for stage in (claims["stage"] if "stage" in claims else [""] * len(claims))
@@ -59,6 +62,7 @@ def with_stages(claims: pd.DataFrame, ledger: str | os.PathLike | None = None) -
     return claims.assign(
         stage_includes=[includes.get(stage, frozenset()) for stage in stages],
         stage_words=[words.get(stage, stage) for stage in stages],
+        stage_rank=[declared.get(stage, len(declared)) for stage in stages],
     )
 
 

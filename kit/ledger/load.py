@@ -18,7 +18,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from kit.ledger import dates, handover, store
+from kit.ledger import dates, handover, store, voices
 from kit.ledger import folder as closed
 from kit.ledger.check import Article, Ledger, check_ledger
 from kit.ledger.datapackage import OPTIONAL_TABLES, PACKAGE_FILE, TABLES, primary_key
@@ -213,7 +213,9 @@ def claims(ledger: str | os.PathLike | None = None) -> pd.DataFrame:
 
     Besides the declared columns, ``when_start`` and ``when_end`` (datetime64[s]) give the first and last day
     that ``when`` covers, so figures can be set in time order; NaT where ``when`` is empty. ``per`` is a
-    categorical of the ledger's units, like ``unit``.
+    categorical of the ledger's units, like ``unit``. ``voice`` (last) says whose words the figure is in, read from
+    the article around its quote: 0 the speaker's own quoted words, 1 a body sentence, 2 the headline
+    (kit/ledger/voices.py), so a corpus, which does not carry the article, reads a statement as its page does.
     """
     read = _sound(ledger)
     return _memo(read, "claims with periods", lambda: _one(_claims([read])))
@@ -223,6 +225,7 @@ def _claims(reads: list[Ledger]) -> pd.DataFrame:
     frame = _typed(reads, "claims")
     if "per" in frame.columns and isinstance(frame["unit"].dtype, pd.CategoricalDtype):
         frame["per"] = pd.Categorical(frame["per"], categories=frame["unit"].cat.categories)
+    frame["voice"] = voices.column(frame, _OWNER, [read.article for read in reads])  # kit/ledger/voices.py
     return _with_periods(frame) if "when" in frame.columns else frame
 
 

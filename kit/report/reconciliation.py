@@ -184,9 +184,11 @@ def sentences(
             continue
         rows.append({"kind": pair.verdict, "text": text, "claim_ids": pair.claim_ids, "quantity": pair.quantity})
     not_comparable = verdicts[verdicts["verdict"] == "not comparable"]
+    # stages in the order the ledger declares them (kit.analysis.with_stages); a frame without it: alphabetical
+    rank = dict(zip(claims["stage"], claims["stage_rank"], strict=True)) if "stage_rank" in claims else {}
     for quantity, chunk in not_comparable.groupby("quantity", sort=True):
         unit = by_id[(chunk["claim_a"].iloc[0], chunk["measure"].iloc[0])].unit
-        stages = sorted({s for s in (*chunk["stage_a"], *chunk["stage_b"]) if s})
+        stages = sorted({s for s in (*chunk["stage_a"], *chunk["stage_b"]) if s}, key=lambda s: (rank.get(s, 0), s))
         ids = sorted({claim for ids in chunk["claim_ids"] for claim in ids})
         text = (
             f"Counts of {unit} at different stages ({', '.join(stages)}) are not set against each other: "

@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import nbformat
+from hypothesis import settings
 
 from kit.ledger import load, store
 from kit.run import runsfile
@@ -66,3 +67,16 @@ def forget_loaded_ledgers() -> None:
     load._FRAMES.clear()
     load._ENTRIES.clear()
     store._DIGESTS.clear()
+
+
+#: The Hypothesis profile ``make check`` loads (``--hypothesis-profile quick``, registered in conftest.py): fewer
+#: examples for the loop run on every change; ``make test`` runs every property test's own count.
+QUICK_PROFILE = "quick"
+#: Examples a property test runs under the quick profile, at most.
+QUICK_EXAMPLES = 20
+
+
+def examples(full: int) -> int:
+    """How many examples a property test runs: ``full`` in the full suite, at most QUICK_EXAMPLES under the quick
+    profile. A test that sets its own count needs this: an explicit ``max_examples`` overrides any profile."""
+    return min(full, QUICK_EXAMPLES) if settings.get_current_profile_name() == QUICK_PROFILE else full

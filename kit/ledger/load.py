@@ -68,8 +68,24 @@ def _read(ledger: str | os.PathLike | None, persist: bool = True) -> Ledger:
 
 def _closed(folder: Path, read: dict[Path, str | None]) -> bool:
     """A result is reused only while no file of the folder it was read from has become a link that leaves the
-    folder: the same bytes behind such a link are still refused (kit/ledger/folder.py), never served from a cache."""
-    return all(closed.escape(folder, path) is None for path in read if folder in path.parents)
+    folder: the same bytes behind such a link are still refused (kit/ledger/folder.py), never served from a cache.
+
+    A file reached from the folder through no link resolves inside it, so only a path with a link on the way is
+    resolved (a page asks the loaders dozens of times; resolving every file each time was most of a warm page).
+    """
+    return all(
+        not _linked(folder, path) or closed.escape(folder, path) is None for path in read if folder in path.parents
+    )
+
+
+def _linked(folder: Path, path: Path) -> bool:
+    """True when a step from ``folder`` down to ``path`` (the file included) is a link, or cannot be looked at."""
+    step = str(folder)
+    for part in path.relative_to(folder).parts:
+        step = os.path.join(step, part)
+        if part in (".", "..") or os.path.islink(step):
+            return True
+    return False
 
 
 def validate(ledger: str | os.PathLike | None = None) -> list[Problem]:
@@ -149,18 +165,20 @@ def _typed(reads: list[Ledger], name: str) -> pd.DataFrame:
     table = reads[0].tables[name]
     columns = [spec["name"] for spec in table.fields]
     rows = [row for read in reads for _, row in read.tables[name].rows]
-    frame = pd.DataFrame(rows, columns=columns, dtype="string")
-    for spec in table.fields:
+    typed: dict[str, object] = {}
+    for spec in table.fields:  # column by column from the cells (a frame of strings first cost as much again)
         column, kind, rules = spec["name"], spec.get("type", "string"), spec.get("constraints", {})
-        blank = frame[column].isna() | (frame[column] == "")
+        cells = [row.get(column) for row in rows]
+        text = pd.array([None if cell is None or cell == "" else cell for cell in cells], dtype="string")
         if kind == "number":
-            frame[column] = pd.to_numeric(frame[column].mask(blank), errors="raise").astype("float64")
+            typed[column] = pd.to_numeric(text, errors="raise").astype("float64")
         elif kind == "integer":
-            frame[column] = pd.to_numeric(frame[column].mask(blank), errors="raise").astype("Int64")
+            typed[column] = pd.to_numeric(text, errors="raise").astype("Int64")
         elif "enum" in rules:
-            frame[column] = pd.Categorical(frame[column].mask(blank), categories=rules["enum"])
+            typed[column] = pd.Categorical(text, categories=rules["enum"])
         else:
-            frame[column] = frame[column].mask(blank)
+            typed[column] = text
+    frame = pd.DataFrame(typed, columns=columns)
     frame[_OWNER] = np.repeat(np.arange(len(reads)), [len(read.tables[name].rows) for read in reads])
     resource = next(resource for resource in _resources(reads[0]) if resource.get("name") == name)
     key = primary_key(resource) or columns[0]

@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from kit.ledger import corpus_store
 from kit.ledger.datapackage import PACKAGE_FILE
 from kit.ledger.load import article, corpus_claims, problems_before_loading, sources
 from kit.ledger.problems import LedgerError, Problem
@@ -61,6 +62,9 @@ def corpus(paths_or_folder: str | os.PathLike | Iterable[str | os.PathLike], str
     folders = ledger_folders(paths_or_folder)
     if not folders:
         raise LedgerError([Problem(str(paths_or_folder), 1, "-", "no ledger folder (with datapackage.json) here")])
+    kept = corpus_store.load_frame(folders)  # an unchanged corpus: one read
+    if kept is not None:
+        return kept
     sound, errors = _problems(folders)
     if errors and strict:
         raise LedgerError(errors)
@@ -74,6 +78,8 @@ def corpus(paths_or_folder: str | os.PathLike | Iterable[str | os.PathLike], str
     frame["published"] = pd.to_datetime(frame["published"], utc=True)
     frame = frame.sort_values(["published", "article", "claim_id"], ignore_index=True, na_position="first")
     frame.attrs["problems"] = [str(problem) for problem in errors]
+    if not errors:
+        corpus_store.save_frame(folders, frame)
     return frame
 
 

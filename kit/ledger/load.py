@@ -43,10 +43,10 @@ def _read(ledger: str | os.PathLike | None, persist: bool = True) -> Ledger:
     # The working folder is part of the key: problems show paths relative to it.
     key = (str(folder.resolve()), os.getcwd())
     cached = _CACHE.get(key)
-    if cached is not None and folder.is_dir() and store.unchanged(cached[0]) and _closed(folder, cached[0]):
+    if cached is not None and folder.is_dir() and store.unchanged(cached[0]) and closed_folder(folder, cached[0]):
         return cached[1]
     entry = store.load(folder) if folder.is_dir() else None
-    if entry is not None and not _closed(folder, entry.read):
+    if entry is not None and not closed_folder(folder, entry.read):
         entry = None
     if entry is None:
         result, read = check_ledger(folder)
@@ -66,26 +66,33 @@ def _read(ledger: str | os.PathLike | None, persist: bool = True) -> Ledger:
     return result
 
 
-def _closed(folder: Path, read: dict[Path, str | None]) -> bool:
+def closed_folder(folder: Path, read: dict[Path, str | None]) -> bool:
     """A result is reused only while no file of the folder it was read from has become a link that leaves the
     folder: the same bytes behind such a link are still refused (kit/ledger/folder.py), never served from a cache.
 
     A file reached from the folder through no link resolves inside it, so only a path with a link on the way is
     resolved (a page asks the loaders dozens of times; resolving every file each time was most of a warm page).
     """
-    return all(
-        not _linked(folder, path) or closed.escape(folder, path) is None for path in read if folder in path.parents
-    )
+    base = os.path.join(str(folder), "")
+    inside = [path for path in read if str(path).startswith(base)]
+    return all(not _linked(base, str(path)) or closed.escape(folder, path) is None for path in inside)
 
 
-def _linked(folder: Path, path: Path) -> bool:
-    """True when a step from ``folder`` down to ``path`` (the file included) is a link, or cannot be looked at."""
-    step = str(folder)
-    for part in path.relative_to(folder).parts:
+def _linked(base: str, path: str) -> bool:
+    """True when a step from the folder ``base`` (ending in a separator) down to ``path``, the file included, is a
+    link, or cannot be looked at."""
+    step = base
+    for part in path[len(base) :].split(os.sep):
         step = os.path.join(step, part)
-        if part in (".", "..") or os.path.islink(step):
+        if part in ("", ".", "..") or os.path.islink(step):
             return True
     return False
+
+
+def files_read(folder: str | os.PathLike) -> dict[Path, str | None] | None:
+    """The digest of every file a ledger checked in this process was read from (None when it was not read)."""
+    cached = _CACHE.get((str(Path(folder).resolve()), os.getcwd()))
+    return None if cached is None else cached[0]
 
 
 def validate(ledger: str | os.PathLike | None = None) -> list[Problem]:

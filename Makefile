@@ -31,12 +31,13 @@ test: setup
 	$(BIN)/python -m pytest -n $(TEST_PROCESSES) --dist loadfile --nbval --nbval-current-env --nbval-sanitize-with notebooks/nbval_sanitize.cfg
 
 ## The loop for every change: lint, and every test that starts no kernel, batch, cluster or browser
-## (tests/tiers.py; about 2 min of CPU, a minute or more on two free cores: benchmarks/RESULTS.md). `make test` runs them all.
+## (tests/tiers.py), with fewer Hypothesis examples (the quick profile, tests/conftest.py) and each file on one
+## process (its rendered pages shared); times in benchmarks/RESULTS.md. `make test` runs them all, every example.
 QUICK_TESTS := not (kernel or batch or cluster or browser or e2e or nbval)
 check: setup
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/python -m pytest -n $(TEST_PROCESSES) -q -m "$(QUICK_TESTS)"
+	$(BIN)/python -m pytest -n $(TEST_PROCESSES) --dist loadfile --hypothesis-profile quick -q -m "$(QUICK_TESTS)"
 
 lint: setup
 	$(BIN)/ruff check --fix .

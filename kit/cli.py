@@ -23,11 +23,16 @@ COMMANDS = {
 }
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
+    """The parser, with the arguments of the command ``argv`` names (of every command when it names none): only
+    that command's module is imported, so ``python -m kit validate`` does not load the drafter or the batch."""
     parser = argparse.ArgumentParser(prog="python -m kit", description=__doc__.splitlines()[0])
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    named = [word for word in (sys.argv[1:] if argv is None else argv)[:1] if word in COMMANDS]
     for name, (module_name, help_text) in COMMANDS.items():
         sub = commands.add_parser(name, help=help_text, description=help_text)
+        if named and name not in named:
+            continue
         try:
             module = importlib.import_module(module_name)
         except ModuleNotFoundError as error:
@@ -41,7 +46,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    args = build_parser(argv).parse_args(argv)
     if args.handler is None:
         print(f"python -m kit {args.command}: not available in this version", file=sys.stderr)
         return 2

@@ -16,7 +16,7 @@ def texts(chart: Chart) -> list:
     figure = chart.figure
     if not hasattr(figure.canvas, "get_renderer"):  # closed by pyplot (the pages are rendered once, then read)
         FigureCanvasAgg(figure)
-    figure.canvas.draw()
+    figure.draw_without_rendering()  # lays out and measures every text as a draw does, without painting pixels
     undrawn = set()  # tick labels matplotlib keeps for ticks outside the view, and does not draw
     for ax in figure.axes:
         for axis, limits in ((ax.xaxis, ax.get_xlim()), (ax.yaxis, ax.get_ylim())):

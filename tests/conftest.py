@@ -12,7 +12,8 @@ from pathlib import Path
 
 import pytest
 from e2e.jupyterlab import chromium, find_chromium
-from shared import BUILT_ARTICLES, NOTEBOOKS, PACKAGED_LEDGER, ROOT
+from hypothesis import settings
+from shared import BUILT_ARTICLES, NOTEBOOKS, PACKAGED_LEDGER, QUICK_EXAMPLES, QUICK_PROFILE, ROOT
 from tiers import guard, mark_from_fixtures, marks_of
 from tiny_notebooks import build_default_runs, built_once
 
@@ -20,6 +21,8 @@ from kit.run import execute
 
 # Kernels started by nbval or papermill run in notebooks/: make ``import kit`` work there too.
 execute.kernel_env()
+# Fewer Hypothesis examples for ``make check`` (``--hypothesis-profile quick``); see shared.examples.
+settings.register_profile(QUICK_PROFILE, max_examples=QUICK_EXAMPLES)
 
 
 @pytest.hookimpl(tryfirst=True)  # before ``-m`` deselects by marker

@@ -8,6 +8,7 @@ import re
 from pathlib import Path
 
 import nbformat
+from hypothesis import settings
 
 from kit.ledger import load, store
 from kit.run import runsfile
@@ -77,3 +78,16 @@ def rewrite_article(folder: Path, text: str) -> None:
     digest = hashlib.sha256(article.read_bytes()).hexdigest()
     package = folder / "datapackage.json"
     package.write_text(re.sub(r"sha256:[0-9a-f]{64}", f"sha256:{digest}", package.read_text(encoding="utf-8")))
+
+
+#: The Hypothesis profile ``make check`` loads (``--hypothesis-profile quick``, registered in conftest.py): fewer
+#: examples for the loop run on every change; ``make test`` runs every property test's own count.
+QUICK_PROFILE = "quick"
+#: Examples a property test runs under the quick profile, at most.
+QUICK_EXAMPLES = 20
+
+
+def examples(full: int) -> int:
+    """How many examples a property test runs: ``full`` in the full suite, at most QUICK_EXAMPLES under the quick
+    profile. A test that sets its own count needs this: an explicit ``max_examples`` overrides any profile."""
+    return min(full, QUICK_EXAMPLES) if settings.get_current_profile_name() == QUICK_PROFILE else full

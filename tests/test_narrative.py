@@ -13,7 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from nbconvert import HTMLExporter
 from nbconvert.filters.markdown_mistune import markdown2html_mistune
-from shared import NOTEBOOKS, edit_csv
+from shared import NOTEBOOKS, edit_csv, examples
 
 import kit
 from kit import analysis
@@ -73,7 +73,7 @@ def test_escaped_text_renders_as_the_literal_characters(text):
     assert "$" not in "".join(rendered.scanned) and "\\(" not in "".join(rendered.scanned)
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=examples(60), deadline=None)
 @given(st.text(alphabet=st.characters(min_codepoint=32, max_codepoint=126), min_size=1, max_size=40))
 def test_escaping_any_printable_text_round_trips(text):
     rendered = _render("x " + narrative.escape_markdown(text))  # inside a paragraph, as in every block

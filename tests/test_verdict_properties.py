@@ -18,6 +18,7 @@ import re
 import pandas as pd
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from shared import examples
 
 from kit import analysis, vocab
 from kit.analysis import tracker as track
@@ -86,7 +87,7 @@ def _overlap(a: tuple[float, float], b: tuple[float, float]) -> bool:
     return max(a[0], b[0]) <= min(a[1], b[1])
 
 
-@settings(max_examples=120, derandomize=True, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(120), derandomize=True, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(claim_rows())
 def test_tracker_verdicts_hold_against_the_cited_intervals(rows: list[dict]) -> None:
     spans = {f"a/{row['claim_id']}": _interval(row) for row in rows}
@@ -109,7 +110,7 @@ def test_tracker_verdicts_hold_against_the_cited_intervals(rows: list[dict]) -> 
             assert (": higher" in line) == (second[0] > first[1]), (line, cited)
 
 
-@settings(max_examples=120, derandomize=True, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(120), derandomize=True, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(claim_rows())
 def test_reconciliation_verdicts_hold_against_the_cited_intervals(rows: list[dict]) -> None:
     spans = {row["claim_id"]: _interval(row) for row in rows}

@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from kit.ledger import corpus_store
 from kit.ledger import folder as closed
 from kit.ledger.datapackage import PACKAGE_FILE
 from kit.ledger.load import article, corpus_claims, problems_before_loading, sources
@@ -81,6 +82,10 @@ def corpus(paths_or_folder: str | os.PathLike | Iterable[str | os.PathLike], str
     folders, refused = _found_folders(paths_or_folder)
     if not folders and not refused:
         raise LedgerError([Problem(str(paths_or_folder), 1, "-", "no ledger folder (with datapackage.json) here")])
+    kept = None if refused else corpus_store.load_frame(folders)  # an unchanged corpus: one read
+    if kept is not None:
+        kept.attrs.setdefault("unsound", [])
+        return kept
     sound, errors = _problems(folders)
     errors = [*refused.values(), *errors]
     if errors and strict:
@@ -96,6 +101,8 @@ def corpus(paths_or_folder: str | os.PathLike | Iterable[str | os.PathLike], str
     frame = frame.sort_values(["published", "article", "claim_id"], ignore_index=True, na_position="first")
     frame.attrs["problems"] = [str(problem) for problem in errors]
     frame.attrs["unsound"] = [*refused, *(folder for folder in folders if folder not in sound)]
+    if not errors:
+        corpus_store.save_frame(folders, frame)
     return frame
 
 

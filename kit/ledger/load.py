@@ -43,11 +43,11 @@ def _read(ledger: str | os.PathLike | None, persist: bool = True) -> Ledger:
     # The working folder is part of the key: problems show paths relative to it.
     key = (str(folder.resolve()), os.getcwd())
     cached = _CACHE.get(key)
-    if cached is not None and folder.is_dir() and store.unchanged(cached[0]) and _closed(folder, cached[0]):
+    if cached is not None and folder.is_dir() and store.unchanged(cached[0]) and closed_folder(folder, cached[0]):
         return cached[1]
     # a batch's own check, handed to its kernels by content (kit/ledger/handover.py), else the on-disk cache
     entry = (handover.take(folder) or store.load(folder)) if folder.is_dir() else None
-    if entry is not None and not _closed(folder, entry.read):
+    if entry is not None and not closed_folder(folder, entry.read):
         entry = None
     if entry is None:
         result, read = check_ledger(folder)
@@ -67,10 +67,33 @@ def _read(ledger: str | os.PathLike | None, persist: bool = True) -> Ledger:
     return result
 
 
-def _closed(folder: Path, read: dict[Path, str | None]) -> bool:
+def closed_folder(folder: Path, read: dict[Path, str | None]) -> bool:
     """A result is reused only while no file of the folder it was read from has become a link that leaves the
-    folder: the same bytes behind such a link are still refused (kit/ledger/folder.py), never served from a cache."""
-    return all(closed.escape(folder, path) is None for path in read if folder in path.parents)
+    folder: the same bytes behind such a link are still refused (kit/ledger/folder.py), never served from a cache.
+
+    A file reached from the folder through no link resolves inside it, so only a path with a link on the way is
+    resolved (a page asks the loaders dozens of times; resolving every file each time was most of a warm page).
+    """
+    base = os.path.join(str(folder), "")
+    inside = [path for path in read if str(path).startswith(base)]
+    return all(not _linked(base, str(path)) or closed.escape(folder, path) is None for path in inside)
+
+
+def _linked(base: str, path: str) -> bool:
+    """True when a step from the folder ``base`` (ending in a separator) down to ``path``, the file included, is a
+    link, or cannot be looked at."""
+    step = base
+    for part in path[len(base) :].split(os.sep):
+        step = os.path.join(step, part)
+        if part in ("", ".", "..") or os.path.islink(step):
+            return True
+    return False
+
+
+def files_read(folder: str | os.PathLike) -> dict[Path, str | None] | None:
+    """The digest of every file a ledger checked in this process was read from (None when it was not read)."""
+    cached = _CACHE.get((str(Path(folder).resolve()), os.getcwd()))
+    return None if cached is None else cached[0]
 
 
 def checked(ledger: str | os.PathLike | None = None) -> tuple[dict[Path, str | None], Ledger]:
@@ -158,18 +181,20 @@ def _typed(reads: list[Ledger], name: str) -> pd.DataFrame:
     table = reads[0].tables[name]
     columns = [spec["name"] for spec in table.fields]
     rows = [row for read in reads for _, row in read.tables[name].rows]
-    frame = pd.DataFrame(rows, columns=columns, dtype="string")
-    for spec in table.fields:
+    typed: dict[str, object] = {}
+    for spec in table.fields:  # column by column from the cells (a frame of strings first cost as much again)
         column, kind, rules = spec["name"], spec.get("type", "string"), spec.get("constraints", {})
-        blank = frame[column].isna() | (frame[column] == "")
+        cells = [row.get(column) for row in rows]
+        text = pd.array([None if cell is None or cell == "" else cell for cell in cells], dtype="string")
         if kind == "number":
-            frame[column] = pd.to_numeric(frame[column].mask(blank), errors="raise").astype("float64")
+            typed[column] = pd.to_numeric(text, errors="raise").astype("float64")
         elif kind == "integer":
-            frame[column] = pd.to_numeric(frame[column].mask(blank), errors="raise").astype("Int64")
+            typed[column] = pd.to_numeric(text, errors="raise").astype("Int64")
         elif "enum" in rules:
-            frame[column] = pd.Categorical(frame[column].mask(blank), categories=rules["enum"])
+            typed[column] = pd.Categorical(text, categories=rules["enum"])
         else:
-            frame[column] = frame[column].mask(blank)
+            typed[column] = text
+    frame = pd.DataFrame(typed, columns=columns)
     frame[_OWNER] = np.repeat(np.arange(len(reads)), [len(read.tables[name].rows) for read in reads])
     resource = next(resource for resource in _resources(reads[0]) if resource.get("name") == name)
     key = primary_key(resource) or columns[0]

@@ -31,6 +31,7 @@ are reported where it first stands, with ``repeated_on`` naming the lines of the
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -350,8 +351,15 @@ def _context(text: str, start: int, end: int, words: int = 3) -> str:
 
 def spans(text: str) -> list[tuple[int, int, str]]:
     """(start, end, kind) of every figure, in reading order, never two overlapping; the longest wins."""
+    return list(_spans(text, SHAPES))
+
+
+@functools.lru_cache(maxsize=256)
+def _spans(text: str, shapes: tuple[Shape, ...]) -> tuple[tuple[int, int, str], ...]:
+    """``spans`` of a text under a set of shapes, kept: coverage and the drafter look at the same article and quotes
+    again and again, and the shapes' patterns cost milliseconds on an article."""
     candidates = []
-    for rank, shape in enumerate(SHAPES):
+    for rank, shape in enumerate(shapes):
         for match in shape.pattern.finditer(text):
             if shape.check is None or shape.check(match):
                 start, end = match.span("f") if "f" in shape.pattern.groupindex else match.span()
@@ -362,7 +370,7 @@ def spans(text: str) -> list[tuple[int, int, str]]:
         if not any(taken[start:end]):
             taken[start:end] = b"\x01" * (end - start)
             chosen.append((start, end, kind))
-    return sorted(chosen)
+    return tuple(sorted(chosen))
 
 
 def find_figures(text: str) -> list[Figure]:

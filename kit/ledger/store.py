@@ -114,19 +114,47 @@ def unchanged(read: dict[Path, str | None]) -> bool:
     return all(digest_of(path) == digest for path, digest in read.items())
 
 
+def entry_of(folder: Path) -> Path | None:
+    """Where a ledger folder's entry lives (None when the cache is off)."""
+    return _entry_path(folder)
+
+
 def _entry_path(folder: Path) -> Path | None:
+    return entry_path(f"{folder.resolve()}\0{os.getcwd()}", ".pickle")
+
+
+def entry_path(key: str, suffix: str) -> Path | None:
+    """Where the entry of a key lives (None when the cache is off); the kit's fingerprint is part of the name."""
     root = cache_folder()
     if root is None:
         return None
-    name = hashlib.sha256(f"{fingerprint()}\0{folder.resolve()}\0{os.getcwd()}".encode()).hexdigest()
-    return root / f"{name[:40]}.pickle"
+    name = hashlib.sha256(f"{fingerprint()}\0{key}".encode()).hexdigest()
+    return root / f"{name[:40]}{suffix}"
+
+
+def status(path: Path) -> tuple[int, ...] | None:
+    """A file's inode, size, modification and change times, mode; None when it cannot be looked at."""
+    return _status(path)
 
 
 def load(folder: Path) -> Entry | None:
     """The cached entry of a ledger folder when it still holds, else None (a damaged one warns and is removed)."""
     path = _entry_path(folder)
-    if path is None:
+    entry = None if path is None else read_entry(path, Entry)
+    if entry is None:
         return None
+    remember(entry.hashed)
+    return entry if unchanged(entry.read) else None
+
+
+def remember(hashed: dict[Path, tuple]) -> None:
+    """Take digests recorded with their files' statuses: a file whose status is as it was is not hashed again."""
+    for file, known in hashed.items():
+        _DIGESTS.setdefault(file, known)
+
+
+def read_entry(path: Path, kind: type) -> Any:
+    """The object of type ``kind`` stored at ``path``, or None: missing, or damaged (then it warns and is removed)."""
     try:
         data = path.read_bytes()
     except FileNotFoundError:
@@ -140,11 +168,9 @@ def load(folder: Path) -> Entry | None:
         entry = pickle.loads(rest)
     except Exception as problem:  # a checksum-valid entry that does not unpickle: another kit wrote it
         return _distrust(path, f"it cannot be read back ({type(problem).__name__})")
-    if not isinstance(entry, Entry):
+    if not isinstance(entry, kind):
         return _distrust(path, "it holds something else than a ledger")
-    for file, known in entry.hashed.items():  # a file whose status is as it was when hashed is not hashed again
-        _DIGESTS.setdefault(file, known)
-    return entry if unchanged(entry.read) else None
+    return entry
 
 
 def _distrust(path: Path, why: str) -> None:
@@ -160,10 +186,20 @@ def save(folder: Path, entry: Entry) -> None:
     path = _entry_path(folder)
     if path is None:
         return
-    if not entry.hashed:  # the statuses of the bytes the ledger was read from (a file changed since is left out)
-        current = {file: digest_of(file) for file in entry.read}
-        same = [file for file in entry.read if file in _DIGESTS and current[file] == entry.read[file]]
-        entry.hashed = {file: _DIGESTS[file] for file in same}
+    if not entry.hashed:
+        entry.hashed = statuses(entry.read)
+    write_entry(path, entry)
+
+
+def statuses(read: dict[Path, str | None]) -> dict[Path, tuple]:
+    """The statuses of the bytes a result was read from, as :func:`digest_of` recorded them (a file changed since
+    is left out, so it is hashed again)."""
+    current = {file: digest_of(file) for file in read}
+    return {file: _DIGESTS[file] for file in read if file in _DIGESTS and current[file] == read[file]}
+
+
+def write_entry(path: Path, entry: object) -> None:
+    """Store an object at ``path`` with a checksum, atomically; skipped when the cache cannot be written."""
     payload = pickle.dumps(entry, protocol=pickle.HIGHEST_PROTOCOL)
     data = _MAGIC + hashlib.sha256(payload).hexdigest().encode() + b"\n\n" + payload
     try:

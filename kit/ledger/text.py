@@ -55,6 +55,9 @@ def invisible(text: str, allow: frozenset[str] = frozenset()) -> tuple[int, str]
 
     ``allow`` names controls the text may hold (LAYOUT for a whole file).
     """
+    probe = text.translate(dict.fromkeys(map(ord, allow))) if allow else text
+    if probe.isprintable() and "\ufffd" not in probe:  # no Cc, Cf, Zl or Zp: what nearly every text is
+        return None
     for index, char in enumerate(text):
         if char == "\ufffd":
             return index, "U+FFFD, the mark of a character lost in an encoding conversion; retype the character"

@@ -18,7 +18,7 @@ from matplotlib.ticker import MaxNLocator
 from kit import analysis
 from kit import ledger as _ledger
 from kit.figures import format_with_unit
-from kit.report import limits, narrative, style, words
+from kit.report import limits, model, narrative, style, words
 from kit.report.legends import legend
 from kit.report.map import places_map
 from kit.report.marks import (
@@ -61,31 +61,36 @@ def has_located_places(params: Params) -> bool:
 
 
 def estimates(params: Params, quantity: str) -> Chart | None:
-    """Every level estimate of one quantity, by source, grouped by side, each drawn by its bound."""
-    claims = analysis.select(params)
-    seed = _ledger.article(params.ledger)
-    claims = claims[(claims["quantity"] == quantity) & (claims["kind"] == "level")]
-    claims = analysis.one_per_statement(claims, seed.text, seed.title)
-    claims = claims[claims["unit"] == claims["unit"].iloc[0]].reset_index(drop=True) if len(claims) else claims
-    if claims.empty:
-        return None
-    every, total = claims, len(claims)  # the title states the spread of every estimate, drawn or not
-    claims = limits.most_recent(claims, limits.CHART_ROWS).reset_index(drop=True)
-    label = words.quantity_labels(params.ledger)[quantity]
+    """Every level estimate of one quantity, by source, grouped by side (:func:`estimates_of`)."""
+    reading = model.read(params)
+    section = model.estimates_section(reading, quantity)
+    return estimates_of(reading, section) if section is not None else None
+
+
+def estimates_of(reading: model.Reading, section: model.Estimates) -> Chart | None:
+    """The estimates the section's model shows, by source, grouped by side, each drawn by its bound (those in the
+    unit of the first: one axis, one unit)."""
+    params, every = reading.params, section.statements
+    unit = every["unit"].iloc[0]
+    every = every[every["unit"] == unit]  # the title states the spread of every estimate, drawn or not
+    claims = section.shown[section.shown["unit"] == unit].reset_index(drop=True)
+    total = len(every)
     with style.using(params.style):
-        figure, ax, rows, positions = by_side(params, claims, 0.9)
+        figure, ax, rows, positions = by_side(params, claims, 0.9, reading)
         ax.set_yticks(positions, [row["label"] for row in rows])
         ax.set_ylim(positions[-1] + 0.8, -0.6)
         subtitle = "By who gave them, grouped by the side they speak for"  # the title names the quantity
-        left_out = limits.capped(len(claims), total, "estimates, the most recent", limits.claims_csv(quantity))
+        what, where = "estimates, the most recent", limits.claims_csv(section.quantity)
+        left_out = limits.capped(len(claims), total, what, where)
         subtitle += f". {left_out}" if left_out else ""
         data = pd.DataFrame(rows)
         legend(figure, list(data["drawn_as"]), hollow=bool(data["hollow"].any()))
         highest = max(words.high_of(row) or row["value"] for _, row in every.iterrows())
         keys = [every[column].astype("string").fillna("") for column in ("stage", "when") if column in every]
         measures = len(set(zip(*keys, strict=True))) if keys else 1  # stages and dates the estimates cover
-        title = narrative.estimates_title(every if total > len(claims) else data, label, highest, measures)
-    return framed(figure, data, title, subtitle, params, list(claims["claimant_name"]), "estimates")
+        title = narrative.estimates_title(every if total > len(claims) else data, section.label, highest, measures)
+    names = list(claims["claimant_name"])
+    return framed(figure, data, title, subtitle, params, names, "estimates", reading.source_line(names))
 
 
 def group_arithmetic(params: Params, group_unit: str) -> Chart | None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import base64
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 import matplotlib.pyplot as plt
@@ -205,12 +206,15 @@ def label_place(value: float, drawn_as: str, span: float, high: float | None, te
     return low - span * 0.015, "right"
 
 
-def count_axis(ax, unit: str, limit: float, nbins: int = 6, ledger=None, what: str | None = None) -> None:
-    """A value axis from zero, labelled with what it draws and its unit (:func:`units.axis_label`)."""
+def count_axis(
+    ax, unit: str, limit: float, nbins: int = 6, ledger=None, what: str | None = None, label: str | None = None
+) -> None:
+    """A value axis from zero, labelled with what it draws and its unit (:func:`units.axis_label`, or ``label``
+    when the page's model has it)."""
     ax.set_xlim(0, limit)
     ax.xaxis.set_major_locator(MaxNLocator(nbins=nbins, steps=[1, 2, 2.5, 5, 10], integer=True))
     ax.xaxis.set_major_formatter(FuncFormatter(lambda value, _: tick(value, unit)))
-    ax.set_xlabel(style.fit(units.axis_label(unit, ledger, what), AXIS_CHARS, lines=2))
+    ax.set_xlabel(style.fit(label or units.axis_label(unit, ledger, what), AXIS_CHARS, lines=2))
     ax.grid(axis="x")
     ax.set_axisbelow(True)
     ax.spines["left"].set_visible(False)
@@ -306,17 +310,27 @@ def claim_mark(ax, panel: int, row: pd.Series, label: str, drawn_as: str, y: flo
 
 
 def framed(
-    figure: Figure, data: pd.DataFrame, title: str, subtitle: str, params: Params, names: list[str], name: str
+    figure: Figure,
+    data: pd.DataFrame,
+    title: str,
+    subtitle: str,
+    params: Params,
+    names: list[str],
+    name: str,
+    credit: str | None = None,
 ) -> Chart:
-    """Frame a drawn chart in the house style (title, subtitle, source line) and wrap it with what it shows."""
-    credit = source(params, names)
+    """Frame a drawn chart in the house style (title, subtitle, source line) and wrap it with what it shows;
+    ``credit`` is the source line when the page's model has written it."""
+    credit = source(params, names) if credit is None else credit
     with style.using(params.style):
         style.finalise(figure, title, credit, subtitle)
     return Chart(figure, data, title, credit, subtitle, name)
 
 
-def bound_rows(ax, claims: pd.DataFrame, params: Params, positions: list[float], limit: float, panel: int = 0):
-    colours = side_colours(params)
+def bound_rows(
+    ax, claims: pd.DataFrame, colours: Mapping[str, str], positions: list[float], limit: float, panel: int = 0
+) -> list[dict]:
+    """Each claim drawn on its row by its bound, in its side's colour, with its figure beside it."""
     rows = []
     hollows = analysis.drawn_hollow(claims)
     for y, (_, row), hollow in zip(positions, claims.iterrows(), hollows, strict=True):
@@ -346,11 +360,12 @@ def _top(row: pd.Series) -> float:
     return high if math.isfinite(high) else float(row["value"])
 
 
-def by_side(params: Params, claims: pd.DataFrame, frame_in: float):
+def by_side(params: Params, claims: pd.DataFrame, frame_in: float, reading=None):  # noqa: ANN001 (model.Reading)
     """A chart of one quantity's figures, one row per claim, grouped under a heading per side; call inside the style.
 
-    ``frame_in`` is the height in inches the title and legend need. Returns the figure, its axes, the
-    rows drawn and their y positions.
+    ``frame_in`` is the height in inches the title and legend need; ``reading`` is the page's model's reading of
+    the ledger (labels, colours, units), when the page has one. Returns the figure, its axes, the rows drawn and
+    their y positions.
     """
     positions, headings = rows_by_side(claims)
     tops = [_top(row) for _, row in claims.iterrows()]
@@ -358,10 +373,13 @@ def by_side(params: Params, claims: pd.DataFrame, frame_in: float):
     figure, axes = style.new_figure(frame_in + 0.62 * (positions[-1] + 1), params.style)
     ax = axes[0][0]
     quantities = claims["quantity"].astype(str).unique() if "quantity" in claims else []
-    what = words.quantity_labels(params.ledger).get(quantities[0]) if len(quantities) == 1 else None
-    count_axis(ax, str(claims["unit"].iloc[0]), limit, ledger=params.ledger, what=what)
-    rows = bound_rows(ax, claims, params, positions, limit)
-    colours = side_colours(params)
+    labels = reading.labels if reading is not None else words.quantity_labels(params.ledger)
+    what = labels.get(quantities[0]) if len(quantities) == 1 else None
+    unit = str(claims["unit"].iloc[0])
+    label = reading.axis_label(unit, what) if reading is not None else None
+    count_axis(ax, unit, limit, ledger=params.ledger, what=what, label=label)
+    colours = reading.colours if reading is not None else side_colours(params)
+    rows = bound_rows(ax, claims, colours, positions, limit)
     for y, side in headings:
         heading(ax, y, side, colours[side])
     return figure, ax, rows, positions

@@ -9,18 +9,17 @@ chart titles from :mod:`kit.report.titles`; the overview's tables from :mod:`kit
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 
 import pandas as pd
 from IPython.display import Markdown
 
 from kit import analysis
-from kit import ledger as _ledger
 from kit.analysis.statements import ALL_ALLOW, ranks_of
-from kit.report import limits
+from kit.report import limits, model
 from kit.report.changes import sentence as stated_change
 from kit.report.changes import sizeless as sizeless_change
 from kit.report.markdown import (
-    article_title,
     cite,
     cited,
     claim_rows,
@@ -47,7 +46,6 @@ from kit.report.words import (
     BOUND_DRAWN,
     date_words,
     high_of,
-    place_names,
     plain,
     plain_with_unit,
     quantity_labels,
@@ -95,7 +93,7 @@ def _when(row: pd.Series) -> str:
     return f", {escape_markdown(written)}"
 
 
-def _differs(row: pd.Series, shown: pd.DataFrame, params: Params) -> str:
+def _differs(row: pd.Series, shown: pd.DataFrame, names: Mapping[str, str]) -> str:
     """When and where an estimate applies, for a sentence, whenever the estimates shown with it differ in that:
     the article's words for the date (or the date itself), and the place by its name ("no place given" when
     only the others name one). Estimates that agree on both read as before: their date as the article words it."""
@@ -104,7 +102,6 @@ def _differs(row: pd.Series, shown: pd.DataFrame, params: Params) -> str:
     if whens.nunique() > 1 and not said:
         said = f", {escape_markdown(date_words(str(whens[row.name])))}"
     if "place_id" in shown and shown["place_id"].astype("string").fillna("").nunique() > 1:
-        names = place_names(params.ledger)
         place = row.get("place_id")
         said += f", place: {escape_markdown(names.get(place, place))}" if pd.notna(place) else ", no place given"
     return said
@@ -147,29 +144,32 @@ def _all_ids(claims: pd.DataFrame) -> list[str]:
 
 
 def estimates(params: Params, quantity: str) -> Markdown:
-    """Every level estimate of one quantity, grouped by the side its source speaks for, with how it is drawn."""
-    chosen = analysis.select(params)
-    chosen = chosen[(chosen["quantity"] == quantity) & (chosen["kind"] == "level")]
-    seed = _ledger.article(params.ledger)
-    claims = analysis.one_per_statement(chosen, seed.text, seed.title)
-    label = quantity_labels(params.ledger)[quantity]
-    if claims.empty:
-        return nothing_to_show(params, f"estimates of {label}")
-    total = len(claims)
-    claims = limits.most_recent(claims, limits.CHART_ROWS)  # the estimates the chart draws, no more
-    lines = [f"In \u201c{article_title(params)}\u201d, by the side each source speaks for:", ""]  # heading names it
+    """Every level estimate of one quantity, grouped by the side its source speaks for (:func:`estimates_of`)."""
+    reading = model.read(params)
+    section = model.estimates_section(reading, quantity)
+    if section is None:
+        return nothing_to_show(params, f"estimates of {reading.labels.get(quantity, quantity)}")
+    return estimates_of(reading, section)
+
+
+def estimates_of(reading: model.Reading, section: model.Estimates) -> Markdown:
+    """One quantity's estimates as its section's model has them, grouped by the side each source speaks for, with
+    how the chart draws them; a note for every claim of each statement."""
+    seed, claims = reading.article, section.shown
+    lines = [f"In \u201c{escape_markdown(seed.title)}\u201d, by the side each source speaks for:", ""]
     for side, group in claims.groupby("side", sort=False, observed=True):
         lines += [f"**{escape_markdown(upper_first(side))}**", ""]  # as the chart heads its group
         for _, row in group.iterrows():
-            where = _differs(row, claims, params)
+            where = _differs(row, claims, reading.places)
             lines.append(f"- {who(row)}: {_stated(row)}: {escape_markdown(row['counts'])}{where}.")
             differ = row.get("bounds_differ") is True
-            lines += [f"  {_bounds_differ(row, chosen, seed.text, seed.title)}"] if differ else []
+            lines += [f"  {_bounds_differ(row, section.chosen, seed.text, seed.title)}"] if differ else []
         lines.append("")
     lines += [drawn_as(claims), ""]
-    left_out = limits.capped(len(claims), total, "estimates, the most recent", limits.claims_csv(quantity))
+    what, where = "estimates, the most recent", limits.claims_csv(section.quantity)
+    left_out = limits.capped(len(claims), len(section.statements), what, where)
     lines += [f"*{escape_markdown(left_out)}*", ""] if left_out else []
-    return cited("\n".join(lines), claim_rows(params, _all_ids(claims)))
+    return cited("\n".join(lines), reading.cited(_all_ids(claims)))
 
 
 def drawn_as(claims: pd.DataFrame) -> str:
@@ -319,42 +319,44 @@ def shares(params: Params) -> Markdown:
 
 
 def over_time(params: Params, quantity: str) -> Markdown:
-    """How one quantity's estimates moved from date to date, and whether each stated change fits the levels."""
-    claims = analysis.series(analysis.select(params))
-    claims = claims[claims["quantity"] == quantity]
-    label = quantity_labels(params.ledger)[quantity]
-    if claims.empty:
+    """How one quantity's estimates moved from date to date (:func:`over_time_of`)."""
+    page = model.over_time_page(params)
+    found = [section for section in page.sections if section.quantity == quantity]
+    if not found:
+        label = page.reading.labels.get(quantity, quantity)
         return nothing_to_show(params, f"estimates of {label} at two or more dates")
-    total = len(claims)
-    claims = limits.spread_by_date(claims, limits.TIME_POINTS)  # the estimates the chart draws
-    lines = [f"Estimates of {escape_markdown(label)}, oldest first (different dates are a series, not a conflict):"]
-    lines.append("")
+    return over_time_of(page.reading, found[0])
+
+
+def over_time_of(reading: model.Reading, section: model.OverTime) -> Markdown:
+    """How one quantity's estimates moved from date to date, and whether each stated change fits the levels, as
+    the section's model has them. The heading names the quantity; the chart's subtitle says that different dates
+    are a series, not a conflict, so the list does not say it again."""
+    claims, selected = section.shown, section.claims
+    lines = ["Oldest first:", ""]
     for _, row in claims.iterrows():
         ahead = str(row.get("when_kind")) in ("forecast", "deadline")
         kind = f" ({escape_markdown(row['when_kind'])})" if ahead else ""
         said = f"{_stated(row)} according to {who(row, mid=True)}"
         lines.append(f"- {escape_markdown(date_words(row['when']))}{kind}: {said}")
-    selected = analysis.select(params)
-    selected = selected[selected["quantity"] == quantity]
-    checks = analysis.change_checks(selected)  # a change links its own levels
-    selected = selected.set_index("claim_id", drop=False)
     what = "estimates: each date's lowest, highest and some between"
-    left_out = limits.capped(len(claims), total, what, limits.claims_csv(quantity))
+    left_out = limits.capped(len(claims), len(section.series), what, limits.claims_csv(section.quantity))
     lines += [f"- *{escape_markdown(left_out)}*"] if left_out else []
     cited_ids = _all_ids(claims)
-    changes = len(checks)
-    checks = checks.head(limits.LIST_ROWS)
+    changes = len(section.checks)
+    checks = section.checks.head(limits.LIST_ROWS)
     for check in checks.itertuples(index=False):
         change = selected.loc[check.change_claim]
         cited_ids.append(check.change_claim)
         lines += ["", _change_sentence(check, change, selected)]
         cited_ids += [claim for claim in (check.start_claim, check.end_claim) if claim]
-    left_out = limits.capped(len(checks), changes, "stated changes, in the ledger's order", limits.claims_csv(quantity))
+    what, where = "stated changes, in the ledger's order", limits.claims_csv(section.quantity)
+    left_out = limits.capped(len(checks), changes, what, where)
     lines += ["", f"*{escape_markdown(left_out)}*"] if left_out else []
-    for change in analysis.stated_changes(selected).head(limits.LIST_ROWS).itertuples(index=False):
+    for change in section.stated.head(limits.LIST_ROWS).itertuples(index=False):
         lines += ["", stated_change(change, selected.loc[change.change_claim], selected.loc[change.start_claim])]
         cited_ids += [change.change_claim, change.start_claim]
-    return cited("\n".join(lines), claim_rows(params, cited_ids))
+    return cited("\n".join(lines), reading.cited(cited_ids))
 
 
 def _change_sentence(check, change: pd.Series, claims: pd.DataFrame) -> str:

@@ -12,7 +12,6 @@ import os
 import pandas as pd
 from IPython.display import Markdown
 
-from kit import analysis
 from kit.analysis.bounds import ABOUT_TOLERANCE, rounding
 from kit.analysis.reconcile import (
     Estimate,
@@ -23,12 +22,11 @@ from kit.analysis.reconcile import (
     pair_counts,
     pairs,
     pairs_of,
-    reconcile,
     whole_and_part,
 )
 from kit.analysis.sizes import TOTAL
 from kit.figures import format_figure, format_with_unit
-from kit.report import limits, markdown, style, words
+from kit.report import limits, markdown, model, style
 from kit.report.params import Params
 from kit.report.words import date_words, plain_with_unit, tolerance_words
 
@@ -200,34 +198,25 @@ def sentences(
 SENTENCE_COLUMNS = ["kind", "text", "claim_ids", "quantity", "pairs"]
 
 
-def _selected(params: Params) -> pd.DataFrame:
-    """The subset's claims, one per statement: a headline repeating a body sentence is not a second estimate."""
-    return analysis.with_stages(analysis.one_per_statement(analysis.select(params)), params.ledger)
-
-
 def contested(params: Params, tolerance: float = ABOUT_TOLERANCE) -> pd.DataFrame:
     """The reconciliation table narrowed to the notebook's subset and to quantities with two or more estimates."""
-    claims = _selected(params)
-    if claims.empty:
-        return reconcile(claims, tolerance).iloc[0:0] if len(claims.columns) else pd.DataFrame()
-    table = reconcile(claims, tolerance)
-    sizes = table.groupby(["quantity", "measure", "when"])["claim_id"].transform("size")
-    names = claims.drop_duplicates("claim_id").set_index("claim_id")["claimant_name"].astype(str)
-    table = table[sizes >= 2].copy()
-    table["claimant_name"] = table["claim_id"].map(names)
-    return table.reset_index(drop=True)
+    return model.reconciliation_page(params, tolerance).contested
 
 
 def narrative_markdown(params: Params, tolerance: float = ABOUT_TOLERANCE) -> Markdown:
-    """The reconciliation in sentences, each citing the claims it rests on, for the notebook's Markdown cell.
+    """The reconciliation in sentences, each citing the claims it rests on, for the notebook's Markdown cell."""
+    return narrative_of(model.reconciliation_page(params, tolerance))
+
+
+def narrative_of(page: model.ReconciliationPage) -> Markdown:
+    """The reconciliation page's sentences, rendered from its model, each citing the claims it rests on.
 
     At most :data:`~kit.report.limits.CONFLICTS` conflicts are worded, taken in turn from each quantity, the
     most recent dates first; every other pair is counted, never written out.
     """
-    claims = _selected(params)
-    labels = words.quantity_labels(params.ledger)
+    claims, tolerance, params = page.claims, page.tolerance, page.reading.params
+    labels, places = dict(page.reading.labels), dict(page.reading.places)
     empty = pd.DataFrame(columns=SENTENCE_COLUMNS)
-    places = words.place_names(params.ledger)
     said = sentences(claims, tolerance, labels, limit=limits.CONFLICTS, places=places) if not claims.empty else empty
     said = said[said["claim_ids"].map(len) > 0]
     if said.empty:
@@ -265,8 +254,8 @@ def narrative_markdown(params: Params, tolerance: float = ABOUT_TOLERANCE) -> Ma
         pairs_word = "pair of estimates is" if compatible == 1 else "pairs of estimates are"
         lines.append(f"- {format_figure(compatible, 'pairs')} further {pairs_word} compatible: see the table below.")
     said = said[said["kind"] != "compatible"]
-    cited = claims[claims["claim_id"].isin({claim for ids in said["claim_ids"] for claim in ids})]
-    return markdown.cited("\n".join(lines), markdown.with_article(cited, params.ledger))
+    cited = page.reading.cited(sorted({claim for ids in said["claim_ids"] for claim in ids}))
+    return markdown.cited("\n".join(lines), cited)
 
 
 def _spread(sentences: pd.DataFrame, cap: int) -> pd.DataFrame:
@@ -282,18 +271,24 @@ PAIR_TABLE = ["quantity", "measure", "claim_a", "claim_b", "relation", "verdict"
 
 def pairs_frame(params: Params, tolerance: float = ABOUT_TOLERANCE) -> pd.DataFrame:
     """The pairwise verdicts for the notebook's subset, one row per pair, for code to read."""
-    claims = _selected(params)
+    claims = model.reconciliation_page(params, tolerance).claims
     if claims.empty:
         return pd.DataFrame(columns=PAIR_TABLE)
     return pairs(claims, tolerance)[PAIR_TABLE]
 
 
 def pairs_table(params: Params, tolerance: float = ABOUT_TOLERANCE) -> Markdown:
-    """The pairwise verdicts as a table a reader can scan: no row numbers, measures and relations in words.
+    """The pairwise verdicts as a table a reader can scan (:func:`pairs_table_of`)."""
+    return pairs_table_of(model.reconciliation_page(params, tolerance))
+
+
+def pairs_table_of(page: model.ReconciliationPage) -> Markdown:
+    """The pairwise verdicts as a table a reader can scan: no row numbers, measures and relations in words;
+    rendered from the page's model.
 
     At most :data:`~kit.report.limits.TABLE_ROWS` pairs, conflicts first, with a line counting the rest.
     """
-    claims = _selected(params)
+    claims, tolerance, params = page.claims, page.tolerance, page.reading.params
     found = estimates(claims_frame(claims), tolerance) if not claims.empty else []
     table = pairs_of(found, limits.TABLE_ROWS)[PAIR_TABLE] if found else pd.DataFrame(columns=PAIR_TABLE)
     if table.empty:
@@ -302,7 +297,7 @@ def pairs_table(params: Params, tolerance: float = ABOUT_TOLERANCE) -> Markdown:
     if total > limits.TABLE_ROWS:
         first = table["verdict"].map({"conflict": 0, "compatible": 1}).fillna(2)
         table = table.loc[first.sort_values(kind="stable").index[: limits.TABLE_ROWS]].sort_index()
-    labels = words.quantity_labels(params.ledger)  # the reader's words: who said which figure, not claim ids
+    labels = page.reading.labels  # the reader's words: who said which figure, not claim ids
     said = {row.claim_id: f"{row.claimant_name}: {row.as_written}" for row in claims.itertuples(index=False)}
     lines = ["| Quantity | Measure | Estimate | Against | Stages | Verdict |", "|---|---|---|---|---|---|"]
     for row in table.itertuples(index=False):

@@ -13,8 +13,7 @@ from dataclasses import dataclass, field
 from IPython.display import Markdown, display
 
 from kit import analysis
-from kit import ledger as _ledger
-from kit.report import charts, factbox, limits, narrative, words
+from kit.report import charts, factbox, limits, model, narrative, reconciliation_chart, time_chart, words
 from kit.report import reconciliation as reconciliation_words
 from kit.report.markdown import escape_markdown
 from kit.report.marks import Chart
@@ -34,17 +33,14 @@ class Section:
 
 def estimates(params: Params) -> list[Section]:
     """A section per quantity that two or more level estimates give in the ledger, showing the subset's estimates
-    of it by source and side."""
-    whole = _ledger.claims(params.ledger)  # which quantities sources dispute is a fact of the whole ledger
-    selected = analysis.select(params)
-    labels = words.quantity_labels(params.ledger)
+    of it by source and side: rendered from the page's model (kit.report.model), built once."""
+    page = model.estimates_page(params)
     return [
         Section(
-            f"Estimates of {labels[quantity]}",
-            [narrative.estimates(params, quantity), charts.estimates(params, quantity)],
+            f"Estimates of {section.label}",
+            [narrative.estimates_of(page.reading, section), charts.estimates_of(page.reading, section)],
         )
-        for quantity in analysis.estimated_quantities(whole)
-        if not selected[(selected["quantity"] == quantity) & (selected["kind"] == "level")].empty
+        for section in page.sections
     ]
 
 
@@ -78,24 +74,28 @@ def parts_and_shares(params: Params) -> list[Section]:
 
 
 def over_time(params: Params) -> list[Section]:
-    """A section per quantity estimated at two or more dates: the series and any stated change checked."""
-    series = analysis.series(analysis.select(params))
-    labels = words.quantity_labels(params.ledger)
-    found = []
-    for quantity in dict.fromkeys(series["quantity"]):
-        heading = f"{labels[quantity][:1].upper()}{labels[quantity][1:]} over time"
-        found.append(Section(heading, [narrative.over_time(params, quantity), charts.over_time(params, quantity)]))
-    return found
+    """A section per quantity estimated at two or more dates: the series and any stated change checked, rendered
+    from the page's model."""
+    page = model.over_time_page(params)
+    return [
+        Section(
+            f"{words.upper_first(section.label)} over time",
+            [narrative.over_time_of(page.reading, section), time_chart.over_time_of(page.reading, section)],
+        )
+        for section in page.sections
+    ]
 
 
 def reconciliation(params: Params) -> list[Section]:
-    """One section when a quantity has two or more estimates at one date: which can all be right."""
-    if reconciliation_words.contested(params).empty:
+    """One section when a quantity has two or more estimates at one date: which can all be right, rendered from
+    the page's model."""
+    page = model.reconciliation_page(params)
+    if page.contested.empty:
         return []
     blocks = [
-        reconciliation_words.narrative_markdown(params),
-        charts.reconciliation(params),
-        reconciliation_words.pairs_table(params),
+        reconciliation_words.narrative_of(page),
+        reconciliation_chart.chart_of(page),
+        reconciliation_words.pairs_table_of(page),
     ]
     return [Section("Which estimates can all be right", blocks)]
 

@@ -1,0 +1,195 @@
+"""Each page's model: what the page shows, built once from its parameters, then rendered.
+
+Why: a page's sentences, charts, tables and alt text used to select and cap the same claims each on its own (kept
+in step by comments), and read the ledger dozens of times a page. Now one function per page type reads the ledger
+once into a :class:`Reading` and builds a frozen model of what the page shows (the selected and capped claims, the
+analysis tables, labels, colours, the rows its notes cite); :mod:`kit.report.narrative`, :mod:`kit.report.charts`,
+:mod:`kit.report.time_chart`, :mod:`kit.report.reconciliation` and its chart render that model and read nothing
+more. As the tracker's ``Tracked`` does for a story.
+
+The frames a model holds are its own: renderers read them and never change them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from types import MappingProxyType
+
+import pandas as pd
+
+from kit import analysis
+from kit import ledger as _ledger
+from kit.analysis.bounds import ABOUT_TOLERANCE
+from kit.analysis.reconcile import reconcile
+from kit.report import limits, story_palette, style, units
+from kit.report.params import Params
+from kit.report.words import place_names, quantity_labels
+
+
+@dataclass(frozen=True)
+class Reading:
+    """What a page reads of its ledger, read once: every claim with its source, the page's selection, the article,
+    and the ledger's words (quantity labels, place names, which units are counts) and the story's side colours."""
+
+    params: Params
+    claims: pd.DataFrame
+    selected: pd.DataFrame
+    article: _ledger.Article
+    labels: Mapping[str, str]
+    places: Mapping[str, str]
+    colours: Mapping[str, str]
+    counts: frozenset[str]
+    stages: list[str]
+    groups: Mapping[str, str]
+
+    def cited(self, ids: list[str]) -> pd.DataFrame:
+        """The claims with these ids (empty ids ignored), with the article's outlet, date and URL, for the notes."""
+        rows = self.claims[self.claims["claim_id"].isin([claim for claim in ids if claim])]
+        return rows.assign(outlet=self.article.outlet, published=self.article.published, url=self.article.url)
+
+    def source_line(self, names: list[str]) -> str:
+        """A chart's source line: the speakers it draws, in the article."""
+        return style.source_line(names, self.article.title)
+
+    def axis_label(self, unit: str, what: str | None = None) -> str:
+        """A value axis's label in the ledger's words (:func:`kit.report.units.axis_label`), "(count)" for a count."""
+        return units.axis_label(unit, what=what, count=unit in self.counts)
+
+
+def read(params: Params) -> Reading:
+    """The ledger as the page reads it: once, here, for every section and chart of the page."""
+    ledger = params.ledger
+    package = _ledger.package(ledger)
+    declared = package.get("units", {})
+    counts = {str(unit) for unit, rule in declared.items() if isinstance(rule, dict) and rule.get("whole") is True}
+    return Reading(
+        params=params,
+        claims=_ledger.claims_with_sources(ledger),
+        selected=analysis.select(params),
+        article=_ledger.article(ledger),
+        labels=MappingProxyType(quantity_labels(ledger)),
+        places=MappingProxyType(place_names(ledger)),
+        colours=MappingProxyType(story_palette.story_colours([ledger])),
+        counts=frozenset(counts),
+        stages=analysis.field_enum(package, "claims", "stage"),
+        groups=MappingProxyType(analysis.group_units(ledger)),
+    )
+
+
+# -- estimates -----------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Estimates:
+    """One quantity's level estimates: every claim of the subset (``chosen``), one per statement (``statements``),
+    and those the page shows, its chart draws and its notes cite (``shown``: the most recent, capped)."""
+
+    quantity: str
+    label: str
+    chosen: pd.DataFrame
+    statements: pd.DataFrame
+    shown: pd.DataFrame
+
+
+@dataclass(frozen=True)
+class EstimatesPage:
+    """The estimates page: a section per quantity that two or more sources estimate at one date."""
+
+    reading: Reading
+    sections: tuple[Estimates, ...]
+
+
+def estimates_page(params: Params) -> EstimatesPage:
+    """The estimates page's model. Which quantities are disputed is a fact of the whole ledger; which of their
+    estimates are shown is the page's selection."""
+    reading = read(params)
+    found = [estimates_section(reading, quantity) for quantity in analysis.estimated_quantities(reading.claims)]
+    return EstimatesPage(reading, tuple(section for section in found if section is not None))
+
+
+def estimates_section(reading: Reading, quantity: str) -> Estimates | None:
+    """One quantity's section of estimates, from the page's reading; None when the selection has no level
+    estimate of it."""
+    selected, seed = reading.selected, reading.article
+    chosen = selected[(selected["quantity"] == quantity) & (selected["kind"] == "level")]
+    if chosen.empty:
+        return None
+    statements = analysis.one_per_statement(chosen, seed.text, seed.title)
+    shown = limits.most_recent(statements, limits.CHART_ROWS)
+    return Estimates(quantity, reading.labels[quantity], chosen, statements, shown)
+
+
+# -- over time -----------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class OverTime:
+    """One quantity estimated at two or more dates: its series (``series``), the estimates shown and drawn
+    (``shown``: each date's spread, capped), and the subset's claims of it (``claims``, by id), whose stated
+    changes are checked against the levels they link."""
+
+    quantity: str
+    label: str
+    series: pd.DataFrame
+    shown: pd.DataFrame
+    claims: pd.DataFrame
+    checks: pd.DataFrame
+    stated: pd.DataFrame
+
+
+@dataclass(frozen=True)
+class OverTimePage:
+    """The over-time page: a section per quantity estimated at two or more dates."""
+
+    reading: Reading
+    sections: tuple[OverTime, ...]
+
+
+def over_time_page(params: Params) -> OverTimePage:
+    """The over-time page's model."""
+    reading = read(params)
+    series = analysis.series(reading.selected)
+    found = []
+    for quantity in dict.fromkeys(series["quantity"]):
+        chosen = series[series["quantity"] == quantity].reset_index(drop=True)
+        shown = limits.spread_by_date(chosen, limits.TIME_POINTS).reset_index(drop=True)
+        claims = reading.selected[reading.selected["quantity"] == quantity]
+        checks = analysis.change_checks(claims)  # a change links its own levels
+        stated = analysis.stated_changes(claims)
+        by_id = claims.set_index("claim_id", drop=False)
+        found.append(OverTime(quantity, reading.labels[quantity], chosen, shown, by_id, checks, stated))
+    return OverTimePage(reading, tuple(found))
+
+
+# -- reconciliation ------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ReconciliationPage:
+    """The reconciliation page: the subset's estimates one per statement with their stages (``claims``), and the
+    reconciliation table narrowed to quantities with two or more estimates at one date (``contested``)."""
+
+    reading: Reading
+    claims: pd.DataFrame
+    contested: pd.DataFrame
+    tolerance: float = ABOUT_TOLERANCE
+
+
+def reconciliation_page(params: Params, tolerance: float = ABOUT_TOLERANCE) -> ReconciliationPage:
+    """The reconciliation page's model."""
+    reading = read(params)
+    claims = analysis.with_stages(analysis.one_per_statement(reading.selected), params.ledger)
+    return ReconciliationPage(reading, claims, contested_of(claims, tolerance), tolerance)
+
+
+def contested_of(claims: pd.DataFrame, tolerance: float = ABOUT_TOLERANCE) -> pd.DataFrame:
+    """The reconciliation table of these claims narrowed to quantities with two or more estimates at one date."""
+    if claims.empty:
+        return reconcile(claims, tolerance).iloc[0:0] if len(claims.columns) else pd.DataFrame()
+    table = reconcile(claims, tolerance)
+    sizes = table.groupby(["quantity", "measure", "when"])["claim_id"].transform("size")
+    names = claims.drop_duplicates("claim_id").set_index("claim_id")["claimant_name"].astype(str)
+    table = table[sizes >= 2].copy()
+    table["claimant_name"] = table["claim_id"].map(names)
+    return table.reset_index(drop=True)

@@ -22,9 +22,10 @@ from kit import analysis
 from kit import ledger as _ledger
 from kit.analysis.bounds import ABOUT_TOLERANCE
 from kit.analysis.reconcile import reconcile
+from kit.analysis.subset import sides_in_order
 from kit.report import limits, story_palette, style, units
 from kit.report.params import Params
-from kit.report.words import place_names, quantity_labels
+from kit.report.words import labels_of
 
 
 @dataclass(frozen=True)
@@ -42,6 +43,7 @@ class Reading:
     counts: frozenset[str]
     stages: list[str]
     groups: Mapping[str, str]
+    package: Mapping[str, object]
 
     def cited(self, ids: list[str]) -> pd.DataFrame:
         """The claims with these ids (empty ids ignored), with the article's outlet, date and URL, for the notes."""
@@ -58,22 +60,27 @@ class Reading:
 
 
 def read(params: Params) -> Reading:
-    """The ledger as the page reads it: once, here, for every section and chart of the page."""
+    """The ledger as the page reads it: once, here, each table loaded one time, for every section and chart."""
     ledger = params.ledger
     package = _ledger.package(ledger)
+    claims = _ledger.claims_with_sources(ledger)
+    sides = sides_in_order(package, _ledger.sources(ledger))
+    groups = analysis.group_units(ledger, package)
     declared = package.get("units", {})
     counts = {str(unit) for unit, rule in declared.items() if isinstance(rule, dict) and rule.get("whole") is True}
+    places = _ledger.places(ledger).set_index("place_id")["name"].astype(str).to_dict()
     return Reading(
         params=params,
-        claims=_ledger.claims_with_sources(ledger),
-        selected=analysis.select(params),
+        claims=claims,
+        selected=analysis.select(params, read=(claims, groups, sides)),
         article=_ledger.article(ledger),
-        labels=MappingProxyType(quantity_labels(ledger)),
-        places=MappingProxyType(place_names(ledger)),
-        colours=MappingProxyType(story_palette.story_colours([ledger])),
+        labels=MappingProxyType(labels_of(package, claims)),
+        places=MappingProxyType(places),
+        colours=MappingProxyType(story_palette.page_colours(ledger, sides)),
         counts=frozenset(counts),
         stages=analysis.field_enum(package, "claims", "stage"),
-        groups=MappingProxyType(analysis.group_units(ledger)),
+        groups=MappingProxyType(groups),
+        package=MappingProxyType(package),
     )
 
 
@@ -179,7 +186,7 @@ class ReconciliationPage:
 def reconciliation_page(params: Params, tolerance: float = ABOUT_TOLERANCE) -> ReconciliationPage:
     """The reconciliation page's model."""
     reading = read(params)
-    claims = analysis.with_stages(analysis.one_per_statement(reading.selected), params.ledger)
+    claims = analysis.with_stages(analysis.one_per_statement(reading.selected), params.ledger, dict(reading.package))
     return ReconciliationPage(reading, claims, contested_of(claims, tolerance), tolerance)
 
 

@@ -10,7 +10,7 @@ from IPython.display import Markdown
 from kit import analysis, vocab
 from kit import ledger as _ledger
 from kit.report import limits, units
-from kit.report.markdown import article_title, claim_mark, derived, escape_markdown, figure, nothing_to_show, who
+from kit.report.markdown import claim_mark, derived, escape_markdown, figure, nothing_to_show, who
 from kit.report.params import Params
 
 
@@ -150,8 +150,9 @@ def sources(params: Params) -> Markdown:
 def provenance(params: Params) -> Markdown:
     """Which data this page shows: the article (outlet and date, or that it is undated) and the ledger version
     (package version plus a content hash)."""
+    article = _ledger.article(params.ledger)
     return Markdown(
-        f"Data: the ledger of \u201c{article_title(params)}\u201d ({escape_markdown(article_line(params.ledger))}), "
+        f"Data: the ledger of \u201c{escape_markdown(article.title)}\u201d ({escape_markdown(_line(article))}), "
         f"version <code>{escape_markdown(_ledger.ledger_version(params.ledger))}</code>. "
         f"Selection: {escape_markdown(params.describe())}."
     )
@@ -159,7 +160,10 @@ def provenance(params: Params) -> Markdown:
 
 def article_line(ledger: str | os.PathLike | None = None) -> str:
     """Outlet and publication date in words: "Valley Wire, 14 August 2025", or "outlet not recorded, undated"."""
-    article = _ledger.article(ledger)
+    return _line(_ledger.article(ledger))
+
+
+def _line(article: _ledger.Article) -> str:
     outlet = article.outlet or "outlet not recorded"
     if article.published is None:
         return f"{outlet}, undated"

@@ -113,9 +113,14 @@ def quantity_labels(ledger: str | os.PathLike | None = None) -> dict[str, str]:
     Labels are data: the data package's ``quantities`` object gives a ``label`` per quantity slug. A quantity
     without one reads as its slug with spaces, never as a bare key in a title.
     """
-    declared = _ledger.package(ledger).get("quantities", {})
+    return labels_of(_ledger.package(ledger), _ledger.claims(ledger))
+
+
+def labels_of(package: dict, claims: pd.DataFrame) -> dict[str, str]:
+    """:func:`quantity_labels` of a ledger already read: its data package and its claims."""
+    declared = package.get("quantities", {})
     labels = {}
-    for slug in _ledger.claims(ledger)["quantity"].astype(str).unique():
+    for slug in claims["quantity"].astype(str).unique():
         entry = declared.get(slug) if isinstance(declared, dict) else None
         label = entry.get("label") if isinstance(entry, dict) else None
         labels[slug] = str(label) if label else slug.replace("-", " ").replace("_", " ")

@@ -216,9 +216,9 @@ def shares(params: Params) -> Chart | None:
         ax = axes[0][0]
         count_axis(ax, "percent", 100)
         for y, (_, row) in enumerate(claims.iterrows()):
-            drawn = draw(ax, y, row["value"], str(row["bound"]), colours[str(row["side"])], 100)
+            drawn = draw(ax, y, row["value"], str(row["bound"]), colours[str(row["side"])], 100, stacked=True)
             stated = f"stated: {words.plain(row['value'], 'percent', str(row['bound']))}"
-            if row["value"] >= WIDE_ENOUGH and words.GLYPH_OF[drawn] == "bar":  # fits inside its own (filled) bar
+            if row["value"] >= WIDE_ENOUGH and drawn == "bar":  # fits inside its own (filled) bar
                 ax.text(row["value"] / 2, y, stated, ha="center", va="center", color="white", weight="bold")
             else:  # a thin bar: the label goes above its start, clear of the rest's label
                 ax.text(0, y - 0.52, stated, ha="left", va="center", color=style.INK, fontsize=10)

@@ -1,6 +1,6 @@
 """The marks every chart is made of: one figure drawn by its bound, legends, axes, rows grouped by side.
 
-Bounds are drawn honestly and never alike: an unqualified figure is a solid bar, "about" a dot with a whisker
+Bounds are drawn honestly and never alike: an unqualified figure is a dot, "about" a dot with a whisker
 spanning the interval :func:`kit.analysis.interval` gives it, "at least" a floor with an arrow pointing up
 the scale, "up to" a ceiling with an arrow pointing down it; numbers the kit derives are grey and hatched
 or hollow, never a claimant's colour. Every chart returns a :class:`Chart`: the figure plus a DataFrame of
@@ -104,15 +104,25 @@ def draw(
     implied: bool = False,
     high: float | None = None,
     hollow: bool = False,
+    stacked: bool = False,
 ) -> str:
     """Draw one figure on a horizontal axis with the glyph the registry gives its bound; return its mark (the
     legend key), so the legend shows the glyph actually drawn.
 
     ``high`` is the high end of a range, hedged range or vague amount: a thick segment from low to high.
     ``hollow`` draws the glyph unfilled (a forecast, target or deadline: :func:`kit.analysis.drawn_hollow`).
+    ``stacked``: the figure is a share, the first part of a bar of its whole (the rest stacked after it), so an
+    unqualified share is a bar from zero; nowhere else is a figure a bar from zero beside dots.
     """
     kind = words.DRAWN_AS[bound]
     glyph = words.GLYPH_OF[kind]
+    if glyph == "dot" and stacked:
+        kind, glyph = "bar", "bar"
+    if glyph == "dot":
+        face = "white" if implied or hollow else colour
+        edge = style.GREY if implied else colour
+        ax.plot([value], [y], marker="o", ls="", markersize=9, color=edge, markerfacecolor=face, markeredgewidth=2)
+        return "implied_point" if implied else kind
     if glyph in ("segment", "segment_whisker", "hatched_segment"):
         _segment(ax, y, value, high, bound, colour, glyph, hollow)
         return kind
@@ -174,6 +184,8 @@ def _segment(
 def label_x(value: float, drawn_as: str, span: float, high: float | None = None) -> float:
     """Where a mark's label starts: just past the mark's right end."""
     glyph = words.GLYPH_OF.get(drawn_as.removeprefix("implied_"), "bar")
+    if glyph == "dot":
+        return value + span * 0.035  # past the dot's radius, on a narrow panel too
     if glyph.endswith("segment") and high is not None:
         return high + span * 0.015
     if glyph == "segment_whisker" and high is not None:
@@ -198,7 +210,7 @@ def label_place(value: float, drawn_as: str, span: float, high: float | None, te
     glyph = words.GLYPH_OF.get(drawn_as.removeprefix("implied_"), "bar")
     if right / span + len(text) * LABEL_CHAR_SHARE <= 0.97 or glyph == "bar":  # a bar from zero has no room before it
         return right, "left"
-    low = value
+    low = value - (span * 0.006 if glyph == "dot" else 0.0)  # clear of the dot's radius
     if glyph in ("whisker", "segment_whisker"):
         low = analysis.interval(value, "about")[0]
     elif glyph == "arrow_down":

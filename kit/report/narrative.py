@@ -206,14 +206,14 @@ def groups(params: Params, group_unit: str) -> Markdown:
             lines.append(
                 f"- {name}: {figure(count, with_unit=True)} totalling {figure(total, with_unit=True)} imply "
                 f"{derived(row['per_group'], member, str(row['per_group_bound']))} {each} "
-                f"(total divided by {group_unit}; the kit's arithmetic)."
+                f"(total divided by {group_unit})."
             )
         else:
             size = by_id.loc[row["per_group_claim"]]
             lines.append(
                 f"- {name}: {figure(count, with_unit=True)} of {figure(size)} {member} each imply "
                 f"{derived(row['total'], member, str(row['total_bound']), with_unit=True)} in all "
-                f"({group_unit} times size; the kit's arithmetic)."
+                f"({group_unit} times size)."
             )
     totals = sorted(set(table["total"]))
     sizes = table.sort_values(["per_group", "claimant"], kind="stable")
@@ -238,6 +238,7 @@ def groups(params: Params, group_unit: str) -> Markdown:
             f"The accounts do not agree: totals run from {derived(totals[0], member)} to "
             f"{derived(totals[-1], member, with_unit=True)}."
         )
+    lines += ["", "Figures in italics are the kit's arithmetic, not figures in the article."]
     rows = claim_rows(params, [*table["groups_claim"], *table["per_group_claim"], *table["total_claim"]])
     return cited("\n".join(lines), rows)
 
@@ -254,8 +255,8 @@ def part(params: Params, part_claim: str) -> Markdown:
     wholes = limits.most_recent(by_id[by_id["claim_id"].isin(shares["whole_claim"])], limits.CHART_ROWS)
     shares = shares[shares["whole_claim"].isin(wholes["claim_id"])]  # the figures of the whole the chart draws
     lines = [
-        f"{escape_markdown(piece['claimant_name'])}: {_stated(piece)}{_when(piece)}, "
-        f"{escape_markdown(piece['counts'])}. Against each figure for the whole, that is:",
+        f"{escape_markdown(piece['claimant_name'])}: {_stated(piece)}{_when(piece)} (the heading says what it "
+        "counts). Against each figure for the whole, that is:",
         "",
     ]
     for _, share in shares.iterrows():
@@ -305,8 +306,7 @@ def shares(params: Params) -> Markdown:
             f"{who(row)}, speaking for {escape_markdown(row['side'])}: {figure(row)}{_when(row)}, "
             f"{escape_markdown(row['counts'])}.",
             "",
-            f"Taken at face value, the rest of the whole is {rest}. The article does not state it: it is the kit's "
-            "arithmetic (the whole less the share stated).",
+            f"Taken at face value, the rest of the whole is {rest}.",
             "",
             "The article sets the figure in this context:",
             "",
@@ -314,7 +314,8 @@ def shares(params: Params) -> Markdown:
             "",
         ]
     left_out = limits.capped(len(claims), total, "shares, the most recent", limits.claims_csv())
-    lines += [f"*{escape_markdown(left_out)}*"] if left_out else []
+    lines += [f"*{escape_markdown(left_out)}*", ""] if left_out else []
+    lines.append("The article does not state the rest: it is the kit's arithmetic (the whole less the share stated).")
     return cited("\n".join(lines), claim_rows(params, list(claims["claim_id"])))
 
 

@@ -231,13 +231,15 @@ def narrative_of(page: model.ReconciliationPage) -> Markdown:
     ]
     conflicts = said[said["kind"] == "conflict"]
     said = said.drop(conflicts.index.difference(_spread(conflicts, limits.CONFLICTS).index))
+    worded = int((said["kind"] == "range").sum())  # groups worded, a group said by its one conflict included
+    said = said.drop(_said_by_a_conflict(said).index)
     for kind in ("range", "conflict", "not comparable"):
         for sentence in said[said["kind"] == kind].itertuples(index=False):
             cites = "".join(markdown.cite(claim_id) for claim_id in sentence.claim_ids)
             lines.append(f"- {markdown.escape_markdown(sentence.text)}{cites}")
         groups_total = sum(len(members) >= 2 for members in groups(found).values())
         left_out = limits.capped(
-            int((said["kind"] == "range").sum()),
+            worded,
             groups_total,
             "groups of estimates, the most recent",
             limits.claims_csv(),
@@ -256,6 +258,16 @@ def narrative_of(page: model.ReconciliationPage) -> Markdown:
     said = said[said["kind"] != "compatible"]
     cited = page.reading.cited(sorted({claim for ids in said["claim_ids"] for claim in ids}))
     return markdown.cited("\n".join(lines), cited)
+
+
+def _said_by_a_conflict(said: pd.DataFrame) -> pd.DataFrame:
+    """The sentences of groups that cannot all be right whose estimates are exactly one conflict's pair, worded
+    below it: "A and B cannot all be right" then "Conflict: A, against B" would say one fact twice."""
+    pairs = {frozenset(ids) for ids in said.loc[said["kind"] == "conflict", "claim_ids"]}
+    repeated = (
+        (said["kind"] == "range") & (said["pairs"] == 0) & said["claim_ids"].map(lambda ids: frozenset(ids) in pairs)
+    )
+    return said[repeated]
 
 
 def _spread(sentences: pd.DataFrame, cap: int) -> pd.DataFrame:

@@ -56,7 +56,7 @@ def chart_of(page: model.ReconciliationPage) -> Chart | None:
     Shading marks the range every estimate of one stage allows, so agreement reads as overlap and a
     conflict as a gap. Returns None when no quantity has two estimates in the subset.
     """
-    table, tolerance, params, reading = page.contested, page.tolerance, page.reading.params, page.reading
+    table, params, reading = page.contested, page.reading.params, page.reading
     if table.empty:
         return None
     every = reading.claims
@@ -202,10 +202,8 @@ def chart_of(page: model.ReconciliationPage) -> Chart | None:
             if not conflicts.empty
             else "Every source's estimate can be right at once"
         )
-        subtitle = (
-            f"Each line is the range a claim allows ('about' read as {words.tolerance_words(tolerance)}, "
-            "a bare round figure as rounded); counts of different stages are kept apart"
-        )
+        # how each bound is read is said once, in the section's sentences above the chart
+        subtitle = "Each line is the range a claim allows, coloured by how it fares against the others"
         left_out = limits.capped(len(data), total, "estimates, per quantity the most recent", limits.claims_csv())
         subtitle += f". {left_out}" if left_out else ""
         drawn_names = table["claimant_name"] if len(data) == total else data["label"].str.split("\n").str[0]

@@ -52,7 +52,7 @@ def page_reads(notebook: Path) -> tuple[int, int, int]:
 
 def section(kept: dict[str, dict[str, list[int]]]) -> str:
     """The RESULTS.md section: one row per page, a column pair per label."""
-    labels = list(kept)
+    labels = sorted(kept, key=lambda label: (label != "before", label))  # "before" first
     lines = [
         f"## {HEADING}",
         "",

@@ -17,7 +17,7 @@ from shared import ROOT
 
 from kit import ledger as _ledger
 from kit.paths import DEFAULT_LEDGER
-from kit.report import charts, model, narrative, reconciliation, reconciliation_chart, sections, time_chart
+from kit.report import charts, model, narrative, parts, reconciliation, reconciliation_chart, sections, time_chart
 from kit.report.params import check
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
@@ -53,6 +53,7 @@ PAGES = {
     "estimates": sections.estimates,
     "over time": sections.over_time,
     "reconciliation": sections.reconciliation,
+    "parts and shares": sections.parts_and_shares,
 }
 
 
@@ -84,7 +85,7 @@ def test_the_counter_sees_a_page_that_reads_its_ledger_again(loader_calls: Count
 def test_renderers_read_nothing_but_the_model(loader_calls: Counter) -> None:
     params = check(ledger=str(BUDGET))
     estimates, over_time = model.estimates_page(params), model.over_time_page(params)
-    reconciled = model.reconciliation_page(params)
+    reconciled, parted = model.reconciliation_page(params), model.parts_page(check())
     loader_calls.clear()
     with counting(BUDGET) as reads:
         for section in estimates.sections:
@@ -96,6 +97,17 @@ def test_renderers_read_nothing_but_the_model(loader_calls: Counter) -> None:
         reconciliation.narrative_of(reconciled)
         reconciliation_chart.chart_of(reconciled)
         reconciliation.pairs_table_of(reconciled)
+    with counting(DEFAULT_LEDGER) as packaged:
+        for section in parted.parts:
+            parts.part_of(parted.reading, section)
+            charts.part_of(parted.reading, section)
+        parts.shares_of(parted.reading, parted.shares)
+        charts.shares_of(parted.reading, parted.shares)
+        for section in parted.groups:
+            parts.groups_of(parted.reading, section)
+            charts.group_arithmetic_of(parted.reading, section)
+    assert parted.parts and parted.shares is not None and parted.groups
+    assert packaged.loads == 0 and not packaged.opens
     assert not loader_calls and reads.loads == 0 and not reads.opens
 
 

@@ -147,7 +147,11 @@ def sources_by_side(claims: pd.DataFrame, ledger: str | os.PathLike | None = Non
 
 def article_paragraph(quote: str, ledger: str | os.PathLike | None = None) -> str:
     """The article paragraph holding a quote: the context the article itself gives a figure."""
-    text = _ledger.article(ledger).text
+    return paragraph_in(quote, _ledger.article(ledger).text)
+
+
+def paragraph_in(quote: str, text: str) -> str:
+    """:func:`article_paragraph` of an article already read (its ``text``)."""
     for paragraph in re.split(r"\n\s*\n", text):
         if quote in paragraph:
             return " ".join(paragraph.split())

@@ -94,14 +94,18 @@ def estimates_of(reading: model.Reading, section: model.Estimates) -> Chart | No
 
 
 def group_arithmetic(params: Params, group_unit: str) -> Chart | None:
+    """Members per group and in all, per source that gives a count of one group unit (:func:`group_arithmetic_of`)."""
+    reading = model.read(params)
+    section = model.groups_section(reading, group_unit)
+    return group_arithmetic_of(reading, section) if section is not None else None
+
+
+def group_arithmetic_of(reading: model.Reading, section: model.Groups) -> Chart:
     """Members per group and in all, per source that gives a count of one group unit the ledger declares; implied
     values in grey."""
-    table = analysis.group_arithmetic(analysis.select(params))
-    table = table[table["group_unit"] == group_unit].reset_index(drop=True)
-    if table.empty:
-        return None
+    params, table, group_unit = reading.params, section.table, section.unit
     member, one = str(table["member_unit"].iloc[0]), analysis.one_of(group_unit)
-    colours = side_colours(params)
+    colours = reading.colours
     positions = [float(index) for index in range(len(table))]
     labels = [
         f"{textwrap.fill(str(row['claimant_name']), 26)}\n{format_with_unit(row['groups'], group_unit)}"
@@ -115,7 +119,7 @@ def group_arithmetic(params: Params, group_unit: str) -> Chart | None:
         for panel, (column, panel_title) in enumerate(panels):
             ax = axes[0][panel]
             limit = max(table["per_group"].max(), table["total"].max()) * 1.75  # one scale: same unit
-            count_axis(ax, member, limit, nbins=4)
+            count_axis(ax, member, limit, nbins=4, label=reading.axis_label(member))
             ax.set_title(panel_title, fontsize=12)
             for y, (_, row) in zip(positions, table.iterrows(), strict=True):
                 implied = bool(row[f"{column}_implied"])
@@ -146,24 +150,23 @@ def group_arithmetic(params: Params, group_unit: str) -> Chart | None:
         legend(figure, list(data["drawn_as"]))
         title = narrative.groups_title(table)
         subtitle = f"What each source's {one} count implies; grey values are the kit's arithmetic, not quotes"
-    return framed(figure, data, title, subtitle, params, list(table["claimant_name"]), "group_arithmetic")
+    names = list(table["claimant_name"])
+    return framed(figure, data, title, subtitle, params, names, "group_arithmetic", reading.source_line(names))
 
 
-def part(params: Params, part_claim: str, shares: pd.DataFrame | None = None) -> Chart | None:
-    """Each figure of a whole, with one part of it (a claim of kind part) as a dashed reference line.
+def part(params: Params, part_claim: str) -> Chart | None:
+    """Each figure of a whole, with one part of it as a dashed reference line (:func:`part_of`)."""
+    reading = model.read(params)
+    section = model.part_section(reading, part_claim)
+    return part_of(reading, section) if section is not None else None
 
-    ``shares`` is the page's :func:`kit.analysis.part_shares`, when the page has it: found once, not per part."""
-    claims = analysis.select(params)
-    shares = analysis.part_shares(claims) if shares is None else shares
-    shares = shares[shares["part_claim"] == part_claim]
-    if shares.empty:
-        return None
-    wholes = claims[claims["claim_id"].isin(shares["whole_claim"])].reset_index(drop=True)
-    total = len(wholes)
-    wholes = limits.most_recent(wholes, limits.CHART_ROWS).reset_index(drop=True)
-    piece = claims[claims["claim_id"] == part_claim].iloc[0]
+
+def part_of(reading: model.Reading, section: model.Part) -> Chart:
+    """Each figure of a whole the section shows, with its part (a claim of kind part) as a dashed reference line."""
+    params, shares, wholes, piece, total = reading.params, section.shares, section.wholes, section.piece, section.total
+    part_claim = str(piece["claim_id"])
     with style.using(params.style):
-        figure, ax, rows, positions = by_side(params, wholes, 1.0)
+        figure, ax, rows, positions = by_side(params, wholes, 1.0, reading)
         ax.axvline(piece["value"], color=style.INK, linestyle="--", linewidth=1.5)
         when = f" {piece['when_written']}" if pd.notna(piece["when_written"]) else ""
         right_half = piece["value"] > ax.get_xlim()[1] / 2  # the label reads away from the edge it would run off
@@ -189,7 +192,7 @@ def part(params: Params, part_claim: str, shares: pd.DataFrame | None = None) ->
         left_out = limits.capped(len(wholes), total, "figures of the whole, the most recent", limits.claims_csv())
         subtitle += f". {left_out}" if left_out else ""
     names = [*wholes["claimant_name"], piece["claimant_name"]]
-    return framed(figure, data, title, subtitle, params, names, "part")
+    return framed(figure, data, title, subtitle, params, names, "part", reading.source_line(names))
 
 
 # -- figures from a single source -----------------------------------------------------------------
@@ -203,18 +206,22 @@ WIDE_ENOUGH = 25
 
 
 def shares(params: Params) -> Chart | None:
+    """Each share as stated, and the rest of its whole (:func:`shares_of`)."""
+    reading = model.read(params)
+    section = model.shares_section(reading)
+    return shares_of(reading, section) if section is not None else None
+
+
+def shares_of(reading: model.Reading, section: model.Shares) -> Chart:
     """Each share as stated, and the rest of its whole as a hatched grey bar (the kit's arithmetic)."""
-    claims = analysis.share_complements(analysis.select(params))
+    params, every, claims = reading.params, section.every, section.shown
+    total = len(every)
     rows: list[dict] = []
-    if claims.empty:
-        return None
-    every, total = claims, len(claims)
-    claims = limits.most_recent(claims, limits.CHART_ROWS).reset_index(drop=True)
-    colours = side_colours(params)
+    colours = reading.colours
     with style.using(params.style):
         figure, axes = style.new_figure(1.3 + 0.9 * len(claims), params.style)
         ax = axes[0][0]
-        count_axis(ax, "percent", 100)
+        count_axis(ax, "percent", 100, label=reading.axis_label("percent"))
         for y, (_, row) in enumerate(claims.iterrows()):
             drawn = draw(ax, y, row["value"], str(row["bound"]), colours[str(row["side"])], 100, stacked=True)
             stated = f"stated: {words.plain(row['value'], 'percent', str(row['bound']))}"
@@ -260,7 +267,7 @@ def shares(params: Params) -> Chart | None:
                         float(y),
                     )
                 )
-        labels = words.quantity_labels(params.ledger)
+        labels = reading.labels
         rows_named = [
             textwrap.fill(
                 labels[str(row["quantity"])] + (f" ({words.date_words(row['when'])})" if pd.notna(row["when"]) else ""),
@@ -276,7 +283,8 @@ def shares(params: Params) -> Chart | None:
         subtitle = "The share as stated; the rest of the whole is the kit's arithmetic, not a figure in the article"
         left_out = limits.capped(len(claims), total, "shares, the most recent", limits.claims_csv())
         subtitle += f". {left_out}" if left_out else ""
-    return framed(figure, data, title, subtitle, params, list(claims["claimant_name"]), "shares")
+    names = list(claims["claimant_name"])
+    return framed(figure, data, title, subtitle, params, names, "shares", reading.source_line(names))
 
 
 def sources_by_side(params: Params) -> Chart | None:

@@ -200,3 +200,89 @@ def contested_of(claims: pd.DataFrame, tolerance: float = ABOUT_TOLERANCE) -> pd
     table = table[sizes >= 2].copy()
     table["claimant_name"] = table["claim_id"].map(names)
     return table.reset_index(drop=True)
+
+
+# -- parts and shares ----------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Part:
+    """One part (a claim of kind part) set against the figures of its whole: ``piece`` the part's claim, ``shares``
+    its share of each figure of the whole the page shows (``wholes``: the most recent, capped), of ``total``."""
+
+    piece: pd.Series
+    shares: pd.DataFrame
+    wholes: pd.DataFrame
+    total: int
+
+
+@dataclass(frozen=True)
+class Shares:
+    """The shares of the selection, each with the rest of its whole (``every``), and those shown (``shown``)."""
+
+    every: pd.DataFrame
+    shown: pd.DataFrame
+
+
+@dataclass(frozen=True)
+class Groups:
+    """The group arithmetic of one unit the ledger declares a group of another (``table``)."""
+
+    unit: str
+    table: pd.DataFrame
+
+
+@dataclass(frozen=True)
+class PartsPage:
+    """The parts-and-shares page: a section per part (at most ``limits.SECTIONS``, of ``parts_total``), one for the
+    shares, one per unit of groups."""
+
+    reading: Reading
+    parts: tuple[Part, ...]
+    parts_total: int
+    shares: Shares | None
+    groups: tuple[Groups, ...]
+
+
+def part_section(reading: Reading, part_claim: str, every: pd.DataFrame | None = None) -> Part | None:
+    """One part's section, from the page's reading (``every`` is the selection's part_shares, found once a page);
+    None when the selection holds no whole for it."""
+    selected = reading.selected
+    every = analysis.part_shares(selected) if every is None else every
+    shares = every[every["part_claim"] == part_claim]
+    if shares.empty:
+        return None
+    wholes = selected[selected["claim_id"].isin(shares["whole_claim"])].reset_index(drop=True)
+    shown = limits.most_recent(wholes, limits.CHART_ROWS).reset_index(drop=True)
+    piece = selected[selected["claim_id"] == part_claim].iloc[0]
+    return Part(piece, shares[shares["whole_claim"].isin(shown["claim_id"])], shown, len(wholes))
+
+
+def shares_section(reading: Reading) -> Shares | None:
+    """The shares' section; None when the selection states no share."""
+    every = analysis.share_complements(reading.selected)
+    return Shares(every, limits.most_recent(every, limits.CHART_ROWS).reset_index(drop=True)) if len(every) else None
+
+
+def groups_section(reading: Reading, unit: str) -> Groups | None:
+    """One group unit's arithmetic; None when the selection has none of it."""
+    table = analysis.group_arithmetic(reading.selected)
+    table = table[table["group_unit"] == unit].reset_index(drop=True)
+    return Groups(unit, table) if len(table) else None
+
+
+def parts_page(params: Params) -> PartsPage:
+    """The parts-and-shares page's model."""
+    reading = read(params)
+    every = analysis.part_shares(reading.selected)
+    claims = list(dict.fromkeys(every["part_claim"]))
+    parts = [part_section(reading, claim, every) for claim in claims[: limits.SECTIONS]]
+    units = dict.fromkeys(analysis.group_arithmetic(reading.selected)["group_unit"])
+    groups = [groups_section(reading, unit) for unit in units]
+    return PartsPage(
+        reading,
+        tuple(part for part in parts if part is not None),
+        len(claims),
+        shares_section(reading),
+        tuple(group for group in groups if group is not None),
+    )

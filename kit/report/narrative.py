@@ -16,7 +16,7 @@ from IPython.display import Markdown
 
 from kit import analysis
 from kit.analysis.statements import ALL_ALLOW, ranks_of
-from kit.report import limits, model
+from kit.report import limits, model, parts
 from kit.report.changes import sentence as stated_change
 from kit.report.changes import sizeless as sizeless_change
 from kit.report.markdown import (
@@ -29,6 +29,8 @@ from kit.report.markdown import (
     nothing_to_show,
     who,
 )
+from kit.report.markdown import stated as _stated
+from kit.report.markdown import when_said as _when
 from kit.report.overview import article_line, distances, key_figures, provenance, sources, unlocated_places
 from kit.report.params import Params
 from kit.report.titles import (
@@ -37,7 +39,6 @@ from kit.report.titles import (
     map_title,
     over_time_title,
     part_title,
-    share_ends,
     share_title,
     single_figures_title,
     sources_title,
@@ -45,7 +46,6 @@ from kit.report.titles import (
 from kit.report.words import (
     BOUND_DRAWN,
     date_words,
-    high_of,
     plain,
     plain_with_unit,
     quantity_labels,
@@ -84,15 +84,6 @@ __all__ = [
 ]
 
 
-def _when(row: pd.Series) -> str:
-    """When a figure applies, as the article words it, for a sentence: ", last week" or "" (also when what the
-    figure counts already says it: "vessels diverted in the first week of the strike")."""
-    written = row.get("when_written")
-    if pd.isna(written) or str(written).lower() in str(row.get("counts", "")).lower():
-        return ""
-    return f", {escape_markdown(written)}"
-
-
 def _differs(row: pd.Series, shown: pd.DataFrame, names: Mapping[str, str]) -> str:
     """When and where an estimate applies, for a sentence, whenever the estimates shown with it differ in that:
     the article's words for the date (or the date itself), and the place by its name ("no place given" when
@@ -105,13 +96,6 @@ def _differs(row: pd.Series, shown: pd.DataFrame, names: Mapping[str, str]) -> s
         place = row.get("place_id")
         said += f", place: {escape_markdown(names.get(place, place))}" if pd.notna(place) else ", no place given"
     return said
-
-
-def _stated(row: pd.Series) -> str:
-    """A claim's figure in a sentence, ranges as the article gives them, with a footnote for every claim that
-    states it (a headline and a body sentence stating the same figure are one statement, both cited)."""
-    ids = row["statement_claims"] if isinstance(row.get("statement_claims"), tuple) else (row["claim_id"],)
-    return figure(row, with_unit=True, cites=ids)
 
 
 def _bounds_differ(row: pd.Series, claims: pd.DataFrame, text: str, headline: str) -> str:
@@ -181,97 +165,6 @@ def drawn_as(claims: pd.DataFrame) -> str:
     return f"On the chart: {'; '.join(said)}."
 
 
-def _a(unit: str) -> str:
-    """One of a unit with its article, for "about 500 a crew"."""
-    one = analysis.one_of(unit)
-    return f"{'an' if one[:1].lower() in 'aeiou' else 'a'} {one}"
-
-
-def groups(params: Params, group_unit: str) -> Markdown:
-    """The group arithmetic of one unit the ledger declares a group of another: what each source's count of
-    groups and figure of their members imply."""
-    claims = analysis.select(params)
-    table = analysis.group_arithmetic(claims)
-    table = table[table["group_unit"] == group_unit]
-    if table.empty:
-        return nothing_to_show(params, "counts of groups with a figure of their members")
-    by_id = claims.set_index("claim_id", drop=False)
-    member, each = str(table["member_unit"].iloc[0]), _a(group_unit)
-    lines = []
-    for _, row in table.iterrows():
-        count = by_id.loc[row["groups_claim"]]
-        name = escape_markdown(row["claimant_name"])
-        if row["per_group_implied"]:
-            total = by_id.loc[row["total_claim"]]
-            lines.append(
-                f"- {name}: {figure(count, with_unit=True)} totalling {figure(total, with_unit=True)} imply "
-                f"{derived(row['per_group'], member, str(row['per_group_bound']))} {each} "
-                f"(total divided by {group_unit})."
-            )
-        else:
-            size = by_id.loc[row["per_group_claim"]]
-            lines.append(
-                f"- {name}: {figure(count, with_unit=True)} of {figure(size)} {member} each imply "
-                f"{derived(row['total'], member, str(row['total_bound']), with_unit=True)} in all "
-                f"({group_unit} times size)."
-            )
-    totals = sorted(set(table["total"]))
-    sizes = table.sort_values(["per_group", "claimant"], kind="stable")
-    if len(table) > 1 and len(totals) == 1:
-        lines.append("")
-        different = sizes["per_group"].nunique() > 1
-        lines.append(
-            f"The accounts reach the same total, {derived(totals[0], member, with_unit=True)}, "
-            + (
-                f"with {group_unit} of different sizes: "
-                + " against ".join(
-                    derived(row["per_group"], member, str(row["per_group_bound"])) for _, row in sizes.iterrows()
-                )
-                + f" {each}."
-                if different
-                else f"with {group_unit} of the same size."
-            )
-        )
-    elif len(table) > 1:
-        lines.append("")
-        lines.append(
-            f"The accounts do not agree: totals run from {derived(totals[0], member)} to "
-            f"{derived(totals[-1], member, with_unit=True)}."
-        )
-    lines += ["", "Figures in italics are the kit's arithmetic, not figures in the article."]
-    rows = claim_rows(params, [*table["groups_claim"], *table["per_group_claim"], *table["total_claim"]])
-    return cited("\n".join(lines), rows)
-
-
-def part(params: Params, part_claim: str) -> Markdown:
-    """One part (a claim of kind part) set against each figure of its whole, as a share of each."""
-    by_id = analysis.select(params).set_index("claim_id", drop=False)
-    shares = analysis.part_shares(by_id.reset_index(drop=True))
-    shares = shares[shares["part_claim"] == part_claim]
-    if shares.empty:
-        return nothing_to_show(params, "whole to set this part against")
-    piece = by_id.loc[part_claim]
-    total = len(shares)
-    wholes = limits.most_recent(by_id[by_id["claim_id"].isin(shares["whole_claim"])], limits.CHART_ROWS)
-    shares = shares[shares["whole_claim"].isin(wholes["claim_id"])]  # the figures of the whole the chart draws
-    lines = [
-        f"{escape_markdown(piece['claimant_name'])}: {_stated(piece)}{_when(piece)} (the heading says what it "
-        "counts). Against each figure for the whole, that is:",
-        "",
-    ]
-    for _, share in shares.iterrows():
-        whole = by_id.loc[share["whole_claim"]]
-        lines.append(
-            f"- {derived(share['share'], 'percent', str(share['share_bound']), high=high_of(share_ends(share)))} "
-            f"of {figure(whole)} "
-            f"({escape_markdown(whole['claimant_name'])}{_when(whole)})"
-        )
-    left_out = limits.capped(len(shares), total, "figures of the whole, the most recent", limits.claims_csv())
-    lines += [f"- *{escape_markdown(left_out)}*"] if left_out else []
-    lines += ["", "The shares are the kit's arithmetic (the part divided by the whole), not figures in the article."]
-    return cited("\n".join(lines), claim_rows(params, [part_claim, *shares["whole_claim"]]))
-
-
 def single_figures(params: Params) -> Markdown:
     """Each figure that is the only estimate of its quantity, in its own context: who said it, what it covers."""
     claims = analysis.single_figures(analysis.select(params))
@@ -292,31 +185,31 @@ def single_figures(params: Params) -> Markdown:
     return cited("\n".join(lines), claim_rows(params, _all_ids(claims)))
 
 
+def groups(params: Params, group_unit: str) -> Markdown:
+    """The group arithmetic of one unit the ledger declares a group of another (:func:`kit.report.parts.groups_of`)."""
+    reading = model.read(params)
+    section = model.groups_section(reading, group_unit)
+    if section is None:
+        return nothing_to_show(params, "counts of groups with a figure of their members")
+    return parts.groups_of(reading, section)
+
+
+def part(params: Params, part_claim: str) -> Markdown:
+    """One part set against each figure of its whole (:func:`kit.report.parts.part_of`)."""
+    reading = model.read(params)
+    section = model.part_section(reading, part_claim)
+    if section is None:
+        return nothing_to_show(params, "whole to set this part against")
+    return parts.part_of(reading, section)
+
+
 def shares(params: Params) -> Markdown:
-    """Each share as the article frames it, who stated it, and the rest of its whole (the kit's arithmetic)."""
-    claims = analysis.share_complements(analysis.select(params))
-    if claims.empty:
+    """Each share and the rest of its whole (:func:`kit.report.parts.shares_of`)."""
+    reading = model.read(params)
+    section = model.shares_section(reading)
+    if section is None:
         return nothing_to_show(params, "shares (figures in percent of a whole)")
-    total = len(claims)
-    claims = limits.most_recent(claims, limits.CHART_ROWS)  # the shares the chart draws
-    lines = []
-    for _, row in claims.iterrows():
-        rest = derived(row["rest"], "percent", str(row["rest_bound"]))
-        lines += [
-            f"{who(row)}, speaking for {escape_markdown(row['side'])}: {figure(row)}{_when(row)}, "
-            f"{escape_markdown(row['counts'])}.",
-            "",
-            f"Taken at face value, the rest of the whole is {rest}.",
-            "",
-            "The article sets the figure in this context:",
-            "",
-            f"> {escape_markdown(analysis.article_paragraph(row['quote'], params.ledger))}",
-            "",
-        ]
-    left_out = limits.capped(len(claims), total, "shares, the most recent", limits.claims_csv())
-    lines += [f"*{escape_markdown(left_out)}*", ""] if left_out else []
-    lines.append("The article does not state the rest: it is the kit's arithmetic (the whole less the share stated).")
-    return cited("\n".join(lines), claim_rows(params, list(claims["claim_id"])))
+    return parts.shares_of(reading, section)
 
 
 def over_time(params: Params, quantity: str) -> Markdown:

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from IPython.display import Markdown, display
 
 from kit import analysis
-from kit.report import charts, factbox, limits, model, narrative, reconciliation_chart, time_chart, words
+from kit.report import charts, factbox, limits, model, narrative, parts, reconciliation_chart, time_chart, words
 from kit.report import reconciliation as reconciliation_words
 from kit.report.markdown import escape_markdown
 from kit.report.marks import Chart
@@ -52,24 +52,26 @@ def single_figures(params: Params) -> list[Section]:
 
 
 def parts_and_shares(params: Params) -> list[Section]:
-    """A section per part set against its whole, one for the shares, one per unit of groups the ledger declares."""
-    claims = analysis.select(params)
-    found = []
-    parts = analysis.part_shares(claims)
-    by_id = claims.set_index("claim_id")
-    every = list(dict.fromkeys(parts["part_claim"]))
-    for part_claim in every[: limits.SECTIONS]:
-        counts = str(by_id.loc[part_claim, "counts"])
-        heading = f"A part against its whole: {counts}"
-        found.append(Section(heading, [narrative.part(params, part_claim), charts.part(params, part_claim, parts)]))
-    left_out = limits.capped(limits.SECTIONS, len(every), "parts, in the ledger's order", limits.claims_csv())
+    """A section per part set against its whole, one for the shares, one per unit of groups the ledger declares:
+    rendered from the page's model."""
+    page = model.parts_page(params)
+    reading = page.reading
+    found = [
+        Section(
+            f"A part against its whole: {section.piece['counts']}",
+            [parts.part_of(reading, section), charts.part_of(reading, section)],
+        )
+        for section in page.parts
+    ]
+    left_out = limits.capped(len(page.parts), page.parts_total, "parts, in the ledger's order", limits.claims_csv())
     if left_out:
         found.append(Section("Other parts", [Markdown(escape_markdown(left_out))]))
-    if not analysis.share_complements(claims).empty:
-        found.append(Section("Shares and the rest of the whole", [narrative.shares(params), charts.shares(params)]))
-    for unit in dict.fromkeys(analysis.group_arithmetic(claims)["group_unit"]):  # each unit the ledger groups by
-        blocks = [narrative.groups(params, unit), charts.group_arithmetic(params, unit)]
-        found.append(Section(f"What the {analysis.one_of(unit)} counts imply", blocks))
+    if page.shares is not None:
+        blocks = [parts.shares_of(reading, page.shares), charts.shares_of(reading, page.shares)]
+        found.append(Section("Shares and the rest of the whole", blocks))
+    for section in page.groups:  # each unit the ledger groups by
+        blocks = [parts.groups_of(reading, section), charts.group_arithmetic_of(reading, section)]
+        found.append(Section(f"What the {analysis.one_of(section.unit)} counts imply", blocks))
     return found
 
 

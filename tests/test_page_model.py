@@ -18,6 +18,8 @@ from shared import ROOT
 from kit import ledger as _ledger
 from kit.paths import DEFAULT_LEDGER
 from kit.report import charts, model, narrative, parts, reconciliation, reconciliation_chart, sections, time_chart
+from kit.report import overview as overview_words
+from kit.report.map import places_map_of
 from kit.report.params import check
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
@@ -54,6 +56,7 @@ PAGES = {
     "over time": sections.over_time,
     "reconciliation": sections.reconciliation,
     "parts and shares": sections.parts_and_shares,
+    "overview": sections.overview,
 }
 
 
@@ -86,6 +89,7 @@ def test_renderers_read_nothing_but_the_model(loader_calls: Counter) -> None:
     params = check(ledger=str(BUDGET))
     estimates, over_time = model.estimates_page(params), model.over_time_page(params)
     reconciled, parted = model.reconciliation_page(params), model.parts_page(check())
+    overview = model.overview_page(check())
     loader_calls.clear()
     with counting(BUDGET) as reads:
         for section in estimates.sections:
@@ -106,6 +110,11 @@ def test_renderers_read_nothing_but_the_model(loader_calls: Counter) -> None:
         for section in parted.groups:
             parts.groups_of(parted.reading, section)
             charts.group_arithmetic_of(parted.reading, section)
+        overview_words.key_figures_of(overview.every)
+        overview_words.distances_of(overview.places)
+        places_map_of(overview.reading, overview.places)
+        overview_words.sources_table(overview.sources)
+        charts.sources_by_side_of(overview.reading, overview.sources)
     assert parted.parts and parted.shares is not None and parted.groups
     assert packaged.loads == 0 and not packaged.opens
     assert not loader_calls and reads.loads == 0 and not reads.opens

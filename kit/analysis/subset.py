@@ -134,12 +134,16 @@ def sources_by_side(claims: pd.DataFrame, ledger: str | os.PathLike | None = Non
     """Each source that gives a selected figure, with its side and how many statements it gives (``figures``): a
     headline repeating a body sentence is one statement, counted once, credited to the claim that reads it."""
     seed = _ledger.article(ledger)
-    counts = one_per_statement(claims, seed.text, seed.title).groupby("claimant", observed=True).size()
+    return sources_of(claims, seed.text, seed.title, _ledger.sources(ledger), side_order(ledger))
+
+
+def sources_of(claims: pd.DataFrame, text: str, headline: str, sources: pd.DataFrame, sides: list[str]) -> pd.DataFrame:
+    """:func:`sources_by_side` of a ledger already read: its article's text and headline, sources and side order."""
+    counts = one_per_statement(claims, text, headline).groupby("claimant", observed=True).size()
     counts = counts[counts > 0].rename("figures")
-    sources = _ledger.sources(ledger)
     sources = sources[sources["source_id"].isin(counts.index)].copy()
     sources["figures"] = sources["source_id"].map(counts).astype("int64")
-    order = {side: index for index, side in enumerate(side_order(ledger))}
+    order = {side: index for index, side in enumerate(sides)}
     sources["side_rank"] = sources["side"].astype("string").map(order).astype("int64")
     sources = sources.sort_values(["side_rank", "figures", "source_id"], ascending=[True, False, True])
     return sources.drop(columns="side_rank").reset_index(drop=True)

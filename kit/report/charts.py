@@ -31,7 +31,6 @@ from kit.report.marks import (
     mark,
     row_label,
     show,
-    side_colours,
 )
 from kit.report.params import Params
 from kit.report.reconciliation_chart import chart as reconciliation
@@ -288,11 +287,15 @@ def shares_of(reading: model.Reading, section: model.Shares) -> Chart:
 
 
 def sources_by_side(params: Params) -> Chart | None:
-    """How many of the selected figures each source gives, coloured by side (seaborn bar chart)."""
-    claims = analysis.select(params, every_status=True)  # as the overview's table: a pledge is a statement too
-    table = analysis.sources_by_side(claims, params.ledger)
-    if table.empty:
-        return None
+    """How many of the selected figures each source gives, coloured by side (:func:`sources_by_side_of`)."""
+    page = model.overview_page(params)
+    return sources_by_side_of(page.reading, page.sources) if len(page.sources) else None
+
+
+def sources_by_side_of(reading: model.Reading, table: pd.DataFrame) -> Chart:
+    """How many of the selected figures each source gives (the overview's ``sources``: a pledge is a statement too),
+    coloured by side (seaborn bar chart)."""
+    params = reading.params
     total = len(table)
     if total > limits.CHART_ROWS:  # the sources giving most figures, in the table's order
         top = table.sort_values(["figures", "source_id"], ascending=[False, True], kind="stable").head(
@@ -306,7 +309,7 @@ def sources_by_side(params: Params) -> Chart | None:
             "side": [str(side) for side in table["side"]],
         }
     )
-    colours = side_colours(params)
+    colours = dict(reading.colours)
     with style.using(params.style):
         figure, axes = style.new_figure(0.9 + 0.45 * len(frame), params.style)
         ax = axes[0][0]
@@ -351,4 +354,5 @@ def sources_by_side(params: Params) -> Chart | None:
         )
         left_out = limits.capped(len(table), total, "sources, those giving most figures", "in the table above")
         subtitle += f". {left_out}" if left_out else ""
-    return framed(figure, data, title, subtitle, params, list(table["name"]), "sources_by_side")
+    names = list(table["name"])
+    return framed(figure, data, title, subtitle, params, names, "sources_by_side", reading.source_line(names))

@@ -21,11 +21,12 @@ import pandas as pd
 from kit import analysis
 from kit import ledger as _ledger
 from kit.analysis.bounds import ABOUT_TOLERANCE
+from kit.analysis.geo import distances_of
 from kit.analysis.reconcile import reconcile
-from kit.analysis.subset import sides_in_order
+from kit.analysis.subset import sides_in_order, sources_of
 from kit.report import limits, story_palette, style, units
 from kit.report.params import Params
-from kit.report.words import labels_of
+from kit.report.words import labels_of, role_words_of
 
 
 @dataclass(frozen=True)
@@ -44,6 +45,9 @@ class Reading:
     stages: list[str]
     groups: Mapping[str, str]
     package: Mapping[str, object]
+    sides: list[str]
+    sources: pd.DataFrame
+    place_rows: pd.DataFrame
 
     def cited(self, ids: list[str]) -> pd.DataFrame:
         """The claims with these ids (empty ids ignored), with the article's outlet, date and URL, for the notes."""
@@ -64,11 +68,12 @@ def read(params: Params) -> Reading:
     ledger = params.ledger
     package = _ledger.package(ledger)
     claims = _ledger.claims_with_sources(ledger)
-    sides = sides_in_order(package, _ledger.sources(ledger))
     groups = analysis.group_units(ledger, package)
     declared = package.get("units", {})
     counts = {str(unit) for unit, rule in declared.items() if isinstance(rule, dict) and rule.get("whole") is True}
-    places = _ledger.places(ledger).set_index("place_id")["name"].astype(str).to_dict()
+    sources, place_rows = _ledger.sources(ledger), _ledger.places(ledger)
+    sides = sides_in_order(package, sources)
+    places = place_rows.set_index("place_id")["name"].astype(str).to_dict()
     return Reading(
         params=params,
         claims=claims,
@@ -81,6 +86,9 @@ def read(params: Params) -> Reading:
         stages=analysis.field_enum(package, "claims", "stage"),
         groups=MappingProxyType(groups),
         package=MappingProxyType(package),
+        sides=sides,
+        sources=sources,
+        place_rows=place_rows,
     )
 
 
@@ -286,3 +294,70 @@ def parts_page(params: Params) -> PartsPage:
         shares_section(reading),
         tuple(group for group in groups if group is not None),
     )
+
+
+# -- overview ------------------------------------------------------------------------------------------------
+
+#: Precisions whose point stands for an area (a region's or a country's main city): listed, never drawn as a point.
+AREAS = ("region", "country")
+
+
+@dataclass(frozen=True)
+class Places:
+    """The places of the page's selection (on a page narrowed to a topic, side or claimant, the places its claims
+    are tied to; on the whole ledger's page, every place), the distances the ledger declares between them
+    (``routes``), those the map cannot show (``unlocated``, ``areas``), the declared roles in their order and in
+    words, and the role distances run to, in words (``destination``)."""
+
+    places: pd.DataFrame
+    routes: pd.DataFrame
+    unlocated: tuple[str, ...]
+    areas: tuple[str, ...]
+    roles: tuple[str, ...]
+    role_words: Mapping[str, str]
+    destination: str
+
+
+def places_of(reading: Reading) -> Places:
+    """The page's places, from its reading."""
+    params, every = reading.params, reading.place_rows
+    if params.topic or params.side or params.claimant:
+        tied = set(reading.selected["place_id"].dropna().astype(str))
+        every = every[every["place_id"].astype(str).isin(tied)]
+    spec = analysis.field_spec(dict(reading.package), "places", "role")
+    table = distances_of(spec, reading.place_rows)
+    shown = set(every["place_id"].astype(str))
+    routes = table[table["from_id"].astype(str).isin(shown) & table["to_id"].astype(str).isin(shown)]
+    ends = set(routes[["from_id", "to_id"]].astype(str).stack())
+    area = every["precision"].isin(AREAS) & every["latitude"].notna() & ~every["place_id"].astype(str).isin(ends)
+    role_words = role_words_of(dict(reading.package))
+    to = str(spec.get("distances", {}).get("to", ""))
+    return Places(
+        places=every,
+        routes=routes,
+        unlocated=tuple(str(name) for name in every[every["precision"] == "unlocated"]["name"]),
+        areas=tuple(str(name) for name in dict.fromkeys(every[area]["name"])),
+        roles=tuple(analysis.field_enum(dict(reading.package), "places", "role")),
+        role_words=MappingProxyType(role_words),
+        destination=str(spec.get("words", {}).get(to, role_words.get(to, to))),
+    )
+
+
+@dataclass(frozen=True)
+class OverviewPage:
+    """The overview page: every figure of the selection, of every status (``every``), its places, and the sources
+    that give them by side (``sources``)."""
+
+    reading: Reading
+    every: pd.DataFrame
+    places: Places
+    sources: pd.DataFrame
+
+
+def overview_page(params: Params) -> OverviewPage:
+    """The overview page's model."""
+    reading = read(params)
+    every = analysis.select(params, every_status=True, read=(reading.claims, reading.groups, reading.sides))
+    seed = reading.article
+    sources = sources_of(every, seed.text, seed.title, reading.sources, reading.sides)
+    return OverviewPage(reading, every, places_of(reading), sources)

@@ -14,8 +14,10 @@ from IPython.display import Markdown, display
 
 from kit import analysis
 from kit.report import charts, factbox, limits, model, narrative, parts, reconciliation_chart, time_chart, words
+from kit.report import overview as overview_words
 from kit.report import reconciliation as reconciliation_words
-from kit.report.markdown import escape_markdown
+from kit.report.map import places_map_of
+from kit.report.markdown import escape_markdown, nothing_to_show
 from kit.report.marks import Chart
 from kit.report.params import Params
 
@@ -104,14 +106,19 @@ def reconciliation(params: Params) -> list[Section]:
 
 def overview(params: Params) -> list[Section]:
     """The whole subset on one page: every figure (of every status), the places the article locates, and the
-    sources by side."""
-    claims = analysis.select(params, every_status=True)
-    if claims.empty:
+    sources by side; rendered from the page's model."""
+    page = model.overview_page(params)
+    if page.every.empty:
         return []
-    found = [Section("Key figures", [narrative.key_figures(params)])]
-    if charts.has_located_places(params):
-        found.append(Section("Places", [charts.places_map(params), narrative.distances(params)]))
-    found.append(Section("Sources by side", [narrative.sources(params), charts.sources_by_side(params)]))
+    found = [Section("Key figures", [overview_words.key_figures_of(page.every)])]
+    if not page.reading.place_rows.dropna(subset=["latitude", "longitude"]).empty:  # the map has something to show
+        blocks = [places_map_of(page.reading, page.places), overview_words.distances_of(page.places)]
+        found.append(Section("Places", blocks))
+    if len(page.sources):
+        sources = [overview_words.sources_table(page.sources), charts.sources_by_side_of(page.reading, page.sources)]
+    else:  # every claim has a claimant: never, but said in words if it were
+        sources = [nothing_to_show(params, "sources"), None]
+    found.append(Section("Sources by side", sources))
     return found
 
 

@@ -101,7 +101,11 @@ def role_words(ledger: str | os.PathLike | None = None) -> dict[str, str]:
 
     Labels are data: the data package may give ``categories`` (Table Schema) with a ``label`` per role.
     """
-    package = _ledger.package(ledger)
+    return role_words_of(_ledger.package(ledger))
+
+
+def role_words_of(package: dict) -> dict[str, str]:
+    """:func:`role_words` of a data package already read."""
     labels = {role: role.replace("_", " ") for role in field_enum(package, "places", "role")}
     for category in field_spec(package, "places", "role").get("categories", []):
         if isinstance(category, dict) and "value" in category and "label" in category:

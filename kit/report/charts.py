@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 import textwrap
+from collections.abc import Callable
 
 import pandas as pd
 import seaborn as sns
@@ -61,9 +62,15 @@ def has_located_places(params: Params) -> bool:
 
 def estimates(params: Params, quantity: str) -> Chart | None:
     """Every level estimate of one quantity, by source, grouped by side (:func:`estimates_of`)."""
+    return _drawn(params, lambda reading: model.estimates_section(reading, quantity), estimates_of)
+
+
+def _drawn(params: Params, section_of: Callable, draw_section: Callable) -> Chart | None:
+    """One section's chart for the notebook's subset: its model built from the page's reading and drawn; None when
+    the subset has nothing for it."""
     reading = model.read(params)
-    section = model.estimates_section(reading, quantity)
-    return estimates_of(reading, section) if section is not None else None
+    section = section_of(reading)
+    return draw_section(reading, section) if section is not None else None
 
 
 def estimates_of(reading: model.Reading, section: model.Estimates) -> Chart | None:
@@ -94,9 +101,7 @@ def estimates_of(reading: model.Reading, section: model.Estimates) -> Chart | No
 
 def group_arithmetic(params: Params, group_unit: str) -> Chart | None:
     """Members per group and in all, per source that gives a count of one group unit (:func:`group_arithmetic_of`)."""
-    reading = model.read(params)
-    section = model.groups_section(reading, group_unit)
-    return group_arithmetic_of(reading, section) if section is not None else None
+    return _drawn(params, lambda reading: model.groups_section(reading, group_unit), group_arithmetic_of)
 
 
 def group_arithmetic_of(reading: model.Reading, section: model.Groups) -> Chart:
@@ -155,9 +160,7 @@ def group_arithmetic_of(reading: model.Reading, section: model.Groups) -> Chart:
 
 def part(params: Params, part_claim: str) -> Chart | None:
     """Each figure of a whole, with one part of it as a dashed reference line (:func:`part_of`)."""
-    reading = model.read(params)
-    section = model.part_section(reading, part_claim)
-    return part_of(reading, section) if section is not None else None
+    return _drawn(params, lambda reading: model.part_section(reading, part_claim), part_of)
 
 
 def part_of(reading: model.Reading, section: model.Part) -> Chart:
@@ -206,9 +209,7 @@ WIDE_ENOUGH = 25
 
 def shares(params: Params) -> Chart | None:
     """Each share as stated, and the rest of its whole (:func:`shares_of`)."""
-    reading = model.read(params)
-    section = model.shares_section(reading)
-    return shares_of(reading, section) if section is not None else None
+    return _drawn(params, lambda reading: model.shares_section(reading), shares_of)
 
 
 def shares_of(reading: model.Reading, section: model.Shares) -> Chart:

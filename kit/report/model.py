@@ -108,19 +108,20 @@ class Estimates:
 
 
 @dataclass(frozen=True)
-class EstimatesPage:
-    """The estimates page: a section per quantity that two or more sources estimate at one date."""
+class Page:
+    """A page of sections of one kind: the estimates page (a section per quantity that two or more sources estimate
+    at one date), the over-time page (a section per quantity estimated at two or more dates)."""
 
     reading: Reading
-    sections: tuple[Estimates, ...]
+    sections: tuple
 
 
-def estimates_page(params: Params) -> EstimatesPage:
+def estimates_page(params: Params) -> Page:
     """The estimates page's model. Which quantities are disputed is a fact of the whole ledger; which of their
     estimates are shown is the page's selection."""
     reading = read(params)
     found = [estimates_section(reading, quantity) for quantity in analysis.estimated_quantities(reading.claims)]
-    return EstimatesPage(reading, tuple(section for section in found if section is not None))
+    return Page(reading, tuple(section for section in found if section is not None))
 
 
 def estimates_section(reading: Reading, quantity: str) -> Estimates | None:
@@ -153,15 +154,7 @@ class OverTime:
     stated: pd.DataFrame
 
 
-@dataclass(frozen=True)
-class OverTimePage:
-    """The over-time page: a section per quantity estimated at two or more dates."""
-
-    reading: Reading
-    sections: tuple[OverTime, ...]
-
-
-def over_time_page(params: Params) -> OverTimePage:
+def over_time_page(params: Params) -> Page:
     """The over-time page's model."""
     reading = read(params)
     series = analysis.series(reading.selected)
@@ -174,7 +167,7 @@ def over_time_page(params: Params) -> OverTimePage:
         stated = analysis.stated_changes(claims)
         by_id = claims.set_index("claim_id", drop=False)
         found.append(OverTime(quantity, reading.labels[quantity], chosen, shown, by_id, checks, stated))
-    return OverTimePage(reading, tuple(found))
+    return Page(reading, tuple(found))
 
 
 # -- reconciliation ------------------------------------------------------------------------------------------

@@ -9,7 +9,7 @@ chart titles from :mod:`kit.report.titles`; the overview's tables from :mod:`kit
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
 import pandas as pd
 from IPython.display import Markdown
@@ -187,29 +187,27 @@ def single_figures(params: Params) -> Markdown:
 
 def groups(params: Params, group_unit: str) -> Markdown:
     """The group arithmetic of one unit the ledger declares a group of another (:func:`kit.report.parts.groups_of`)."""
-    reading = model.read(params)
-    section = model.groups_section(reading, group_unit)
-    if section is None:
-        return nothing_to_show(params, "counts of groups with a figure of their members")
-    return parts.groups_of(reading, section)
+    missing = "counts of groups with a figure of their members"
+    return _one(params, lambda reading: model.groups_section(reading, group_unit), parts.groups_of, missing)
 
 
 def part(params: Params, part_claim: str) -> Markdown:
     """One part set against each figure of its whole (:func:`kit.report.parts.part_of`)."""
-    reading = model.read(params)
-    section = model.part_section(reading, part_claim)
-    if section is None:
-        return nothing_to_show(params, "whole to set this part against")
-    return parts.part_of(reading, section)
+    missing = "whole to set this part against"
+    return _one(params, lambda reading: model.part_section(reading, part_claim), parts.part_of, missing)
 
 
 def shares(params: Params) -> Markdown:
     """Each share and the rest of its whole (:func:`kit.report.parts.shares_of`)."""
+    return _one(params, model.shares_section, parts.shares_of, "shares (figures in percent of a whole)")
+
+
+def _one(params: Params, section_of: Callable, render: Callable, missing: str) -> Markdown:
+    """One section's sentences for the notebook's subset: its model built from the page's reading and rendered, or
+    the empty state naming what is ``missing``."""
     reading = model.read(params)
-    section = model.shares_section(reading)
-    if section is None:
-        return nothing_to_show(params, "shares (figures in percent of a whole)")
-    return parts.shares_of(reading, section)
+    section = section_of(reading)
+    return render(reading, section) if section is not None else nothing_to_show(params, missing)
 
 
 def over_time(params: Params, quantity: str) -> Markdown:

@@ -8,6 +8,7 @@ notebook: the heading, the narrative, the chart.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from IPython.display import Markdown, display
@@ -36,11 +37,16 @@ class Section:
 def estimates(params: Params) -> list[Section]:
     """A section per quantity that two or more level estimates give in the ledger, showing the subset's estimates
     of it by source and side: rendered from the page's model (kit.report.model), built once."""
-    page = model.estimates_page(params)
+    return _rendered(model.estimates_page(params), "Estimates of {}", narrative.estimates_of, charts.estimates_of)
+
+
+def _rendered(page: model.Page, heading: str, sentences: Callable, chart: Callable) -> list[Section]:
+    """A section per section of the page's model, headed by its quantity's label (``heading`` a format, the label
+    upper case first when it opens the heading), with its sentences and its chart rendered from the model."""
     return [
         Section(
-            f"Estimates of {section.label}",
-            [narrative.estimates_of(page.reading, section), charts.estimates_of(page.reading, section)],
+            heading.format(words.upper_first(section.label) if heading.startswith("{") else section.label),
+            [sentences(page.reading, section), chart(page.reading, section)],
         )
         for section in page.sections
     ]
@@ -80,14 +86,7 @@ def parts_and_shares(params: Params) -> list[Section]:
 def over_time(params: Params) -> list[Section]:
     """A section per quantity estimated at two or more dates: the series and any stated change checked, rendered
     from the page's model."""
-    page = model.over_time_page(params)
-    return [
-        Section(
-            f"{words.upper_first(section.label)} over time",
-            [narrative.over_time_of(page.reading, section), time_chart.over_time_of(page.reading, section)],
-        )
-        for section in page.sections
-    ]
+    return _rendered(model.over_time_page(params), "{} over time", narrative.over_time_of, time_chart.over_time_of)
 
 
 def reconciliation(params: Params) -> list[Section]:

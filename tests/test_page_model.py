@@ -57,6 +57,7 @@ PAGES = {
     "reconciliation": sections.reconciliation,
     "parts and shares": sections.parts_and_shares,
     "overview": sections.overview,
+    "single figures": sections.single_figures,
 }
 
 

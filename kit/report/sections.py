@@ -55,8 +55,9 @@ def _rendered(page: model.Page, heading: str, sentences: Callable, chart: Callab
 def single_figures(params: Params) -> list[Section]:
     """One section for the figures that are the only estimate of their quantity: a fact box, a card per figure
     (kit.report.factbox), since figures of different things share no axis."""
-    found = factbox.facts(params)
-    return [Section("Figures from a single source", [factbox.fact_box(params, found)])] if found else []
+    reading = model.read(params)  # the page's model: its reading and the facts it shows
+    found = factbox.facts_of(reading)
+    return [Section("Figures from a single source", [factbox.fact_box_of(reading, found)])] if found else []
 
 
 def parts_and_shares(params: Params) -> list[Section]:

@@ -77,8 +77,8 @@ def part_of(reading: model.Reading, section: model.Part) -> Markdown:
     by_id = reading.selected.set_index("claim_id", drop=False)
     piece, shares, total = section.piece, section.shares, section.total
     lines = [
-        f"{escape_markdown(piece['claimant_name'])}: {stated(piece)}{when_said(piece)} (the heading says what it "
-        "counts). Against each figure for the whole, that is:",
+        f"{escape_markdown(piece['claimant_name'])}: {stated(piece)}{when_said(piece)}. "
+        "Against each figure for the whole, that is:",
         "",
     ]
     for _, share in shares.iterrows():

@@ -62,6 +62,12 @@ def section(kept: dict[str, dict[str, list[int]]]) -> str:
         "ledger again); *opens* count every open of a file in the ledger's folder (a Python audit hook), with the most",
         "opens of any one file in brackets. The page includes its parameters cell and its provenance line.",
         "",
+        "A page built from its model (kit/report/model.py) loads each table once there (data package, claims with",
+        "sources, sources, places, article); its parameters cell loads the data package and sources, its provenance",
+        "line the article and the version. The opens are the ledger's first check in `kit/ledger` (each file read to",
+        "check it and again to hash it, the article a third time) and the version's hash of every file: a page's",
+        "loads add no opens while the files are older than the store's two-second re-hash window.",
+        "",
         "| page | " + " | ".join(f"loads ({label}) | opens ({label})" for label in labels) + " |",
         "| --- | " + " | ".join("--- | ---" for _ in labels) + " |",
     ]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Protocol
 
 import pandas as pd
@@ -84,7 +84,7 @@ def select(
     subset: Subset,
     topic: str | None = None,
     every_status: bool = False,
-    read: tuple[pd.DataFrame, Mapping[str, str], list[str]] | None = None,
+    read: tuple[pd.DataFrame, Mapping[str, str], Sequence[str]] | None = None,
 ) -> pd.DataFrame:
     """Claims with their sources, narrowed to the page's subset, in a stable order (side, value, id), each with its
     ledger's group declarations (:func:`kit.analysis.sizes.with_groups`).
@@ -137,7 +137,9 @@ def sources_by_side(claims: pd.DataFrame, ledger: str | os.PathLike | None = Non
     return sources_of(claims, seed.text, seed.title, _ledger.sources(ledger), side_order(ledger))
 
 
-def sources_of(claims: pd.DataFrame, text: str, headline: str, sources: pd.DataFrame, sides: list[str]) -> pd.DataFrame:
+def sources_of(
+    claims: pd.DataFrame, text: str, headline: str, sources: pd.DataFrame, sides: Sequence[str]
+) -> pd.DataFrame:
     """:func:`sources_by_side` of a ledger already read: its article's text and headline, sources and side order."""
     counts = one_per_statement(claims, text, headline).groupby("claimant", observed=True).size()
     counts = counts[counts > 0].rename("figures")

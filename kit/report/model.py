@@ -42,10 +42,10 @@ class Reading:
     places: Mapping[str, str]
     colours: Mapping[str, str]
     counts: frozenset[str]
-    stages: list[str]
+    stages: tuple[str, ...]
     groups: Mapping[str, str]
     package: Mapping[str, object]
-    sides: list[str]
+    sides: tuple[str, ...]
     sources: pd.DataFrame
     place_rows: pd.DataFrame
 
@@ -72,7 +72,7 @@ def read(params: Params) -> Reading:
     declared = package.get("units", {})
     counts = {str(unit) for unit, rule in declared.items() if isinstance(rule, dict) and rule.get("whole") is True}
     sources, place_rows = _ledger.sources(ledger), _ledger.places(ledger)
-    sides = sides_in_order(package, sources)
+    sides = tuple(sides_in_order(package, sources))
     places = place_rows.set_index("place_id")["name"].astype(str).to_dict()
     return Reading(
         params=params,
@@ -81,9 +81,9 @@ def read(params: Params) -> Reading:
         article=_ledger.article(ledger),
         labels=MappingProxyType(labels_of(package, claims)),
         places=MappingProxyType(places),
-        colours=MappingProxyType(story_palette.page_colours(ledger, sides)),
+        colours=MappingProxyType(story_palette.page_colours(ledger, list(sides))),
         counts=frozenset(counts),
-        stages=analysis.field_enum(package, "claims", "stage"),
+        stages=tuple(analysis.field_enum(package, "claims", "stage")),
         groups=MappingProxyType(groups),
         package=MappingProxyType(package),
         sides=sides,

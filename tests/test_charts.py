@@ -79,11 +79,15 @@ def test_troop_chart_draws_every_soldier_total_with_its_bound():
         assert row["bound"] == claims.loc[claim_id, "bound"]
         assert (
             row["drawn_as"]
-            == {"exact": "bar", "about": "point_whisker", "at_least": "floor", "up_to": "ceiling"}[row["bound"]]
+            == {"exact": "point", "about": "point_whisker", "at_least": "floor", "up_to": "ceiling"}[row["bound"]]
         )
     ax = chart.figure.axes[0]
-    bars = sorted(patch.get_width() for patch in ax.patches if isinstance(patch, Rectangle) and patch.get_width() > 0)
-    assert bars == sorted(data[data["drawn_as"] == "bar"]["value"])  # only exact counts are bars
+    bars = [patch for patch in ax.patches if isinstance(patch, Rectangle) and patch.get_width() > 0]
+    assert not bars  # no bar from zero beside the dots: an unqualified figure is a dot (kit/vocab/bounds.csv)
+    exact = data[data["bound"] == "exact"]
+    assert len(exact) > 0
+    dots = {(line.get_xdata()[0], line.get_ydata()[0]) for line in ax.get_lines() if line.get_marker() == "o"}
+    assert all((row["value"], row["y"]) in dots for _, row in exact.iterrows())
 
 
 def test_bounds_are_drawn_as_different_marks():

@@ -60,10 +60,17 @@ def distances_between_roles(ledger: str | os.PathLike | None = None) -> pd.DataF
     Places without coordinates are left out; places that share a point with another are kept, each by name.
     """
     spec = field_spec(_ledger.package(ledger), "places", "role")
+    if not spec.get("distances", {}):
+        return pd.DataFrame(columns=[*_COLUMNS, "from_words"])
+    return distances_of(spec, _ledger.places(ledger))
+
+
+def distances_of(spec: dict, places: pd.DataFrame) -> pd.DataFrame:
+    """:func:`distances_between_roles` of a ledger already read: the Table Schema of its places field ``role``
+    (``spec``) and its places."""
     roles = spec.get("distances", {})
     if not roles:
         return pd.DataFrame(columns=[*_COLUMNS, "from_words"])
-    places = _ledger.places(ledger)
     located = places.dropna(subset=["latitude", "longitude"])
     origins = located[located["role"] == roles["from"]]
     destinations = located[located["role"] == roles["to"]]

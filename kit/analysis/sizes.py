@@ -48,9 +48,10 @@ COLUMNS = [
 ]
 
 
-def group_units(ledger: str | os.PathLike | None = None) -> dict[str, str]:
-    """Each unit the ledger declares a group of another, with the unit of its members (``group_of``)."""
-    units = _ledger.package(ledger).get("units", {})
+def group_units(ledger: str | os.PathLike | None = None, package: dict | None = None) -> dict[str, str]:
+    """Each unit the ledger declares a group of another, with the unit of its members (``group_of``); ``package``
+    is its data package when the caller has read it already."""
+    units = (_ledger.package(ledger) if package is None else package).get("units", {})
     return {str(unit): str(rule[GROUP_KEY]) for unit, rule in units.items() if rule.get(GROUP_KEY)}
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Mapping, Sequence
 from typing import Protocol
 
 import pandas as pd
@@ -38,23 +39,29 @@ def field_enum(package: dict, resource: str, field: str) -> list[str]:
     return list(field_spec(package, resource, field).get("constraints", {}).get("enum", []))
 
 
-def stage_declarations(ledger: str | os.PathLike | None = None) -> tuple[dict[str, frozenset[str]], dict[str, str]]:
+def stage_declarations(
+    ledger: str | os.PathLike | None = None, package: dict | None = None
+) -> tuple[dict[str, frozenset[str]], dict[str, str]]:
     """What a ledger declares of its stages (on its claims field ``stage`` in datapackage.json): ``includes``,
     the stages whose counts a stage's count includes (everyone housed has registered), and ``words``, how a stage
     reads after a count ("under way"; a stage without words reads as itself). A ledger that declares none has
-    stages that are never set against each other: the kit knows no article's stages."""
-    spec = field_spec(_ledger.package(ledger), "claims", "stage")
+    stages that are never set against each other: the kit knows no article's stages. ``package`` is the ledger's
+    data package when the caller has read it already."""
+    spec = field_spec(_ledger.package(ledger) if package is None else package, "claims", "stage")
     includes = {str(stage): frozenset(str(part) for part in parts) for stage, parts in spec.get("includes", {}).items()}
     return includes, {str(stage): str(words) for stage, words in spec.get("words", {}).items()}
 
 
-def with_stages(claims: pd.DataFrame, ledger: str | os.PathLike | None = None) -> pd.DataFrame:
+def with_stages(
+    claims: pd.DataFrame, ledger: str | os.PathLike | None = None, package: dict | None = None
+) -> pd.DataFrame:
     """Claims with their ledger's stage declarations beside each: ``stage_includes`` (a frozenset) and
     ``stage_words``, which reconciliation reads (see :func:`stage_declarations`), and ``stage_rank``, the stage's
     place in the order the ledger declares its stages (the enum of its claims field ``stage``), so a sentence or a
     chart lists stages as the ledger does, never alphabetically."""
-    includes, words = stage_declarations(ledger)
-    declared = {stage: rank for rank, stage in enumerate(field_enum(_ledger.package(ledger), "claims", "stage"))}
+    includes, words = stage_declarations(ledger, package)
+    package = _ledger.package(ledger) if package is None else package
+    declared = {stage: rank for rank, stage in enumerate(field_enum(package, "claims", "stage"))}
     stages = [
         "" if stage is None or pd.isna(stage) else str(stage)
         for stage in (claims["stage"] if "stage" in claims else [""] * len(claims))
@@ -68,20 +75,32 @@ def with_stages(claims: pd.DataFrame, ledger: str | os.PathLike | None = None) -
 
 def side_order(ledger: str | os.PathLike | None = None) -> list[str]:
     """Sides in the order the data package lists them, then any others alphabetically: the one stable order."""
-    order = field_enum(_ledger.package(ledger), "sources", "side")
-    present = sorted(str(side) for side in _ledger.sources(ledger)["side"].dropna().unique())
+    return sides_in_order(_ledger.package(ledger), _ledger.sources(ledger))
+
+
+def sides_in_order(package: dict, sources: pd.DataFrame) -> list[str]:
+    """:func:`side_order` of a ledger already read: its data package and its sources."""
+    order = field_enum(package, "sources", "side")
+    present = sorted(str(side) for side in sources["side"].dropna().unique())
     return order + [side for side in present if side not in order]
 
 
-def select(subset: Subset, topic: str | None = None, every_status: bool = False) -> pd.DataFrame:
+def select(
+    subset: Subset,
+    topic: str | None = None,
+    every_status: bool = False,
+    read: tuple[pd.DataFrame, Mapping[str, str], Sequence[str]] | None = None,
+) -> pd.DataFrame:
     """Claims with their sources, narrowed to the page's subset, in a stable order (side, value, id), each with its
     ledger's group declarations (:func:`kit.analysis.sizes.with_groups`).
 
     ``topic`` is the page's own topic; when the subset names another topic nothing is selected. Only estimates
     (figures stated as fact) are selected unless ``every_status``: a request, a pledge, a target or a forecast is
     never drawn or counted as an estimate (:mod:`kit.analysis.status`); the overview lists every figure.
+    ``read`` is the ledger as a page has read it already: its claims with sources, its group units
+    (:func:`kit.analysis.sizes.group_units`) and its side order; without it they are loaded here.
     """
-    claims = _ledger.claims_with_sources(subset.ledger)
+    claims, groups, sides = read if read is not None else (_ledger.claims_with_sources(subset.ledger), None, None)
     claims = claims if every_status else estimates_only(claims)
     keep = pd.Series(True, index=claims.index)
     for column, wanted in (("topic", topic), ("topic", subset.topic), ("side", subset.side)):
@@ -89,8 +108,8 @@ def select(subset: Subset, topic: str | None = None, every_status: bool = False)
             keep &= claims[column].astype("string") == wanted
     if subset.claimant is not None:
         keep &= claims["claimant"] == subset.claimant
-    chosen = with_groups(claims[keep], subset.ledger)  # its ledger's group declarations beside each claim
-    order = {side: index for index, side in enumerate(side_order(subset.ledger))}
+    chosen = with_groups(claims[keep], subset.ledger, groups)  # its ledger's group declarations beside each claim
+    order = {side: index for index, side in enumerate(side_order(subset.ledger) if sides is None else sides)}
     chosen["side_rank"] = chosen["side"].astype("string").map(order).astype("int64")
     chosen = chosen.sort_values(["side_rank", "value", "claim_id"], ascending=[True, False, True], ignore_index=True)
     return chosen.drop(columns="side_rank")
@@ -120,12 +139,18 @@ def sources_by_side(claims: pd.DataFrame, ledger: str | os.PathLike | None = Non
     """Each source that gives a selected figure, with its side and how many statements it gives (``figures``): a
     headline repeating a body sentence is one statement, counted once, credited to the claim that reads it."""
     seed = _ledger.article(ledger)
-    counts = one_per_statement(claims, seed.text, seed.title).groupby("claimant", observed=True).size()
+    return sources_of(claims, seed.text, seed.title, _ledger.sources(ledger), side_order(ledger))
+
+
+def sources_of(
+    claims: pd.DataFrame, text: str, headline: str, sources: pd.DataFrame, sides: Sequence[str]
+) -> pd.DataFrame:
+    """:func:`sources_by_side` of a ledger already read: its article's text and headline, sources and side order."""
+    counts = one_per_statement(claims, text, headline).groupby("claimant", observed=True).size()
     counts = counts[counts > 0].rename("figures")
-    sources = _ledger.sources(ledger)
     sources = sources[sources["source_id"].isin(counts.index)].copy()
     sources["figures"] = sources["source_id"].map(counts).astype("int64")
-    order = {side: index for index, side in enumerate(side_order(ledger))}
+    order = {side: index for index, side in enumerate(sides)}
     sources["side_rank"] = sources["side"].astype("string").map(order).astype("int64")
     sources = sources.sort_values(["side_rank", "figures", "source_id"], ascending=[True, False, True])
     return sources.drop(columns="side_rank").reset_index(drop=True)
@@ -133,7 +158,11 @@ def sources_by_side(claims: pd.DataFrame, ledger: str | os.PathLike | None = Non
 
 def article_paragraph(quote: str, ledger: str | os.PathLike | None = None) -> str:
     """The article paragraph holding a quote: the context the article itself gives a figure."""
-    text = _ledger.article(ledger).text
+    return paragraph_in(quote, _ledger.article(ledger).text)
+
+
+def paragraph_in(quote: str, text: str) -> str:
+    """:func:`article_paragraph` of an article already read (its ``text``)."""
     for paragraph in re.split(r"\n\s*\n", text):
         if quote in paragraph:
             return " ".join(paragraph.split())

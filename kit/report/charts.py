@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 import textwrap
+from collections.abc import Callable
 
 import pandas as pd
 import seaborn as sns
@@ -18,7 +19,7 @@ from matplotlib.ticker import MaxNLocator
 from kit import analysis
 from kit import ledger as _ledger
 from kit.figures import format_with_unit
-from kit.report import limits, narrative, style, words
+from kit.report import limits, model, narrative, style, words
 from kit.report.legends import legend
 from kit.report.map import places_map
 from kit.report.marks import (
@@ -31,7 +32,6 @@ from kit.report.marks import (
     mark,
     row_label,
     show,
-    side_colours,
 )
 from kit.report.params import Params
 from kit.report.reconciliation_chart import chart as reconciliation
@@ -61,42 +61,55 @@ def has_located_places(params: Params) -> bool:
 
 
 def estimates(params: Params, quantity: str) -> Chart | None:
-    """Every level estimate of one quantity, by source, grouped by side, each drawn by its bound."""
-    claims = analysis.select(params)
-    seed = _ledger.article(params.ledger)
-    claims = claims[(claims["quantity"] == quantity) & (claims["kind"] == "level")]
-    claims = analysis.one_per_statement(claims, seed.text, seed.title)
-    claims = claims[claims["unit"] == claims["unit"].iloc[0]].reset_index(drop=True) if len(claims) else claims
-    if claims.empty:
-        return None
-    every, total = claims, len(claims)  # the title states the spread of every estimate, drawn or not
-    claims = limits.most_recent(claims, limits.CHART_ROWS).reset_index(drop=True)
-    label = words.quantity_labels(params.ledger)[quantity]
+    """Every level estimate of one quantity, by source, grouped by side (:func:`estimates_of`)."""
+    return _drawn(params, lambda reading: model.estimates_section(reading, quantity), estimates_of)
+
+
+def _drawn(params: Params, section_of: Callable, draw_section: Callable) -> Chart | None:
+    """One section's chart for the notebook's subset: its model built from the page's reading and drawn; None when
+    the subset has nothing for it."""
+    reading = model.read(params)
+    section = section_of(reading)
+    return draw_section(reading, section) if section is not None else None
+
+
+def estimates_of(reading: model.Reading, section: model.Estimates) -> Chart | None:
+    """The estimates the section's model shows, by source, grouped by side, each drawn by its bound (those in the
+    unit of the first: one axis, one unit)."""
+    params, every = reading.params, section.statements
+    unit = every["unit"].iloc[0]
+    every = every[every["unit"] == unit]  # the title states the spread of every estimate, drawn or not
+    claims = section.shown[section.shown["unit"] == unit].reset_index(drop=True)
+    total = len(every)
     with style.using(params.style):
-        figure, ax, rows, positions = by_side(params, claims, 0.9)
+        figure, ax, rows, positions = by_side(params, claims, 0.9, reading)
         ax.set_yticks(positions, [row["label"] for row in rows])
         ax.set_ylim(positions[-1] + 0.8, -0.6)
         subtitle = "By who gave them, grouped by the side they speak for"  # the title names the quantity
-        left_out = limits.capped(len(claims), total, "estimates, the most recent", limits.claims_csv(quantity))
+        what, where = "estimates, the most recent", limits.claims_csv(section.quantity)
+        left_out = limits.capped(len(claims), total, what, where)
         subtitle += f". {left_out}" if left_out else ""
         data = pd.DataFrame(rows)
         legend(figure, list(data["drawn_as"]), hollow=bool(data["hollow"].any()))
         highest = max(words.high_of(row) or row["value"] for _, row in every.iterrows())
         keys = [every[column].astype("string").fillna("") for column in ("stage", "when") if column in every]
         measures = len(set(zip(*keys, strict=True))) if keys else 1  # stages and dates the estimates cover
-        title = narrative.estimates_title(every if total > len(claims) else data, label, highest, measures)
-    return framed(figure, data, title, subtitle, params, list(claims["claimant_name"]), "estimates")
+        title = narrative.estimates_title(every if total > len(claims) else data, section.label, highest, measures)
+    names = list(claims["claimant_name"])
+    return framed(figure, data, title, subtitle, params, names, "estimates", reading.source_line(names))
 
 
 def group_arithmetic(params: Params, group_unit: str) -> Chart | None:
+    """Members per group and in all, per source that gives a count of one group unit (:func:`group_arithmetic_of`)."""
+    return _drawn(params, lambda reading: model.groups_section(reading, group_unit), group_arithmetic_of)
+
+
+def group_arithmetic_of(reading: model.Reading, section: model.Groups) -> Chart:
     """Members per group and in all, per source that gives a count of one group unit the ledger declares; implied
     values in grey."""
-    table = analysis.group_arithmetic(analysis.select(params))
-    table = table[table["group_unit"] == group_unit].reset_index(drop=True)
-    if table.empty:
-        return None
+    params, table, group_unit = reading.params, section.table, section.unit
     member, one = str(table["member_unit"].iloc[0]), analysis.one_of(group_unit)
-    colours = side_colours(params)
+    colours = reading.colours
     positions = [float(index) for index in range(len(table))]
     labels = [
         f"{textwrap.fill(str(row['claimant_name']), 26)}\n{format_with_unit(row['groups'], group_unit)}"
@@ -110,7 +123,7 @@ def group_arithmetic(params: Params, group_unit: str) -> Chart | None:
         for panel, (column, panel_title) in enumerate(panels):
             ax = axes[0][panel]
             limit = max(table["per_group"].max(), table["total"].max()) * 1.75  # one scale: same unit
-            count_axis(ax, member, limit, nbins=4)
+            count_axis(ax, member, limit, nbins=4, label=reading.axis_label(member))
             ax.set_title(panel_title, fontsize=12)
             for y, (_, row) in zip(positions, table.iterrows(), strict=True):
                 implied = bool(row[f"{column}_implied"])
@@ -141,24 +154,21 @@ def group_arithmetic(params: Params, group_unit: str) -> Chart | None:
         legend(figure, list(data["drawn_as"]))
         title = narrative.groups_title(table)
         subtitle = f"What each source's {one} count implies; grey values are the kit's arithmetic, not quotes"
-    return framed(figure, data, title, subtitle, params, list(table["claimant_name"]), "group_arithmetic")
+    names = list(table["claimant_name"])
+    return framed(figure, data, title, subtitle, params, names, "group_arithmetic", reading.source_line(names))
 
 
-def part(params: Params, part_claim: str, shares: pd.DataFrame | None = None) -> Chart | None:
-    """Each figure of a whole, with one part of it (a claim of kind part) as a dashed reference line.
+def part(params: Params, part_claim: str) -> Chart | None:
+    """Each figure of a whole, with one part of it as a dashed reference line (:func:`part_of`)."""
+    return _drawn(params, lambda reading: model.part_section(reading, part_claim), part_of)
 
-    ``shares`` is the page's :func:`kit.analysis.part_shares`, when the page has it: found once, not per part."""
-    claims = analysis.select(params)
-    shares = analysis.part_shares(claims) if shares is None else shares
-    shares = shares[shares["part_claim"] == part_claim]
-    if shares.empty:
-        return None
-    wholes = claims[claims["claim_id"].isin(shares["whole_claim"])].reset_index(drop=True)
-    total = len(wholes)
-    wholes = limits.most_recent(wholes, limits.CHART_ROWS).reset_index(drop=True)
-    piece = claims[claims["claim_id"] == part_claim].iloc[0]
+
+def part_of(reading: model.Reading, section: model.Part) -> Chart:
+    """Each figure of a whole the section shows, with its part (a claim of kind part) as a dashed reference line."""
+    params, shares, wholes, piece, total = reading.params, section.shares, section.wholes, section.piece, section.total
+    part_claim = str(piece["claim_id"])
     with style.using(params.style):
-        figure, ax, rows, positions = by_side(params, wholes, 1.0)
+        figure, ax, rows, positions = by_side(params, wholes, 1.0, reading)
         ax.axvline(piece["value"], color=style.INK, linestyle="--", linewidth=1.5)
         when = f" {piece['when_written']}" if pd.notna(piece["when_written"]) else ""
         right_half = piece["value"] > ax.get_xlim()[1] / 2  # the label reads away from the edge it would run off
@@ -184,7 +194,7 @@ def part(params: Params, part_claim: str, shares: pd.DataFrame | None = None) ->
         left_out = limits.capped(len(wholes), total, "figures of the whole, the most recent", limits.claims_csv())
         subtitle += f". {left_out}" if left_out else ""
     names = [*wholes["claimant_name"], piece["claimant_name"]]
-    return framed(figure, data, title, subtitle, params, names, "part")
+    return framed(figure, data, title, subtitle, params, names, "part", reading.source_line(names))
 
 
 # -- figures from a single source -----------------------------------------------------------------
@@ -198,22 +208,24 @@ WIDE_ENOUGH = 25
 
 
 def shares(params: Params) -> Chart | None:
+    """Each share as stated, and the rest of its whole (:func:`shares_of`)."""
+    return _drawn(params, lambda reading: model.shares_section(reading), shares_of)
+
+
+def shares_of(reading: model.Reading, section: model.Shares) -> Chart:
     """Each share as stated, and the rest of its whole as a hatched grey bar (the kit's arithmetic)."""
-    claims = analysis.share_complements(analysis.select(params))
+    params, every, claims = reading.params, section.every, section.shown
+    total = len(every)
     rows: list[dict] = []
-    if claims.empty:
-        return None
-    every, total = claims, len(claims)
-    claims = limits.most_recent(claims, limits.CHART_ROWS).reset_index(drop=True)
-    colours = side_colours(params)
+    colours = reading.colours
     with style.using(params.style):
         figure, axes = style.new_figure(1.3 + 0.9 * len(claims), params.style)
         ax = axes[0][0]
-        count_axis(ax, "percent", 100)
+        count_axis(ax, "percent", 100, label=reading.axis_label("percent"))
         for y, (_, row) in enumerate(claims.iterrows()):
-            drawn = draw(ax, y, row["value"], str(row["bound"]), colours[str(row["side"])], 100)
+            drawn = draw(ax, y, row["value"], str(row["bound"]), colours[str(row["side"])], 100, stacked=True)
             stated = f"stated: {words.plain(row['value'], 'percent', str(row['bound']))}"
-            if row["value"] >= WIDE_ENOUGH and words.GLYPH_OF[drawn] == "bar":  # fits inside its own (filled) bar
+            if row["value"] >= WIDE_ENOUGH and drawn == "bar":  # fits inside its own (filled) bar
                 ax.text(row["value"] / 2, y, stated, ha="center", va="center", color="white", weight="bold")
             else:  # a thin bar: the label goes above its start, clear of the rest's label
                 ax.text(0, y - 0.52, stated, ha="left", va="center", color=style.INK, fontsize=10)
@@ -255,7 +267,7 @@ def shares(params: Params) -> Chart | None:
                         float(y),
                     )
                 )
-        labels = words.quantity_labels(params.ledger)
+        labels = reading.labels
         rows_named = [
             textwrap.fill(
                 labels[str(row["quantity"])] + (f" ({words.date_words(row['when'])})" if pd.notna(row["when"]) else ""),
@@ -271,15 +283,20 @@ def shares(params: Params) -> Chart | None:
         subtitle = "The share as stated; the rest of the whole is the kit's arithmetic, not a figure in the article"
         left_out = limits.capped(len(claims), total, "shares, the most recent", limits.claims_csv())
         subtitle += f". {left_out}" if left_out else ""
-    return framed(figure, data, title, subtitle, params, list(claims["claimant_name"]), "shares")
+    names = list(claims["claimant_name"])
+    return framed(figure, data, title, subtitle, params, names, "shares", reading.source_line(names))
 
 
 def sources_by_side(params: Params) -> Chart | None:
-    """How many of the selected figures each source gives, coloured by side (seaborn bar chart)."""
-    claims = analysis.select(params, every_status=True)  # as the overview's table: a pledge is a statement too
-    table = analysis.sources_by_side(claims, params.ledger)
-    if table.empty:
-        return None
+    """How many of the selected figures each source gives, coloured by side (:func:`sources_by_side_of`)."""
+    page = model.overview_page(params)
+    return sources_by_side_of(page.reading, page.sources) if len(page.sources) else None
+
+
+def sources_by_side_of(reading: model.Reading, table: pd.DataFrame) -> Chart:
+    """How many of the selected figures each source gives (the overview's ``sources``: a pledge is a statement too),
+    coloured by side (seaborn bar chart)."""
+    params = reading.params
     total = len(table)
     if total > limits.CHART_ROWS:  # the sources giving most figures, in the table's order
         top = table.sort_values(["figures", "source_id"], ascending=[False, True], kind="stable").head(
@@ -293,7 +310,7 @@ def sources_by_side(params: Params) -> Chart | None:
             "side": [str(side) for side in table["side"]],
         }
     )
-    colours = side_colours(params)
+    colours = dict(reading.colours)
     with style.using(params.style):
         figure, axes = style.new_figure(0.9 + 0.45 * len(frame), params.style)
         ax = axes[0][0]
@@ -338,4 +355,5 @@ def sources_by_side(params: Params) -> Chart | None:
         )
         left_out = limits.capped(len(table), total, "sources, those giving most figures", "in the table above")
         subtitle += f". {left_out}" if left_out else ""
-    return framed(figure, data, title, subtitle, params, list(table["name"]), "sources_by_side")
+    names = list(table["name"])
+    return framed(figure, data, title, subtitle, params, names, "sources_by_side", reading.source_line(names))

@@ -17,8 +17,9 @@ import pandas as pd
 from IPython.display import Markdown
 
 from kit import analysis
-from kit.report import words
-from kit.report.markdown import cite, cited, claim_rows, escape_markdown, who
+from kit.analysis.subset import paragraph_in
+from kit.report import model, words
+from kit.report.markdown import cite, cited, escape_markdown, who
 from kit.report.params import Params
 
 
@@ -43,9 +44,15 @@ def _text(value: object) -> str:
 
 
 def facts(params: Params) -> list[Fact]:
-    """The page's single figures (``analysis.single_figures`` of the selection) as facts, in the ledger's order."""
-    claims = analysis.single_figures(analysis.select(params))
-    labels = words.quantity_labels(params.ledger)
+    """The page's single figures as facts (:func:`facts_of`)."""
+    return facts_of(model.read(params))
+
+
+def facts_of(reading: model.Reading) -> list[Fact]:
+    """The page's single figures (``analysis.single_figures`` of the selection) as facts, in the ledger's order:
+    the single-figures page's model, from its reading of the ledger."""
+    claims = analysis.single_figures(reading.selected)
+    labels = reading.labels
     found = []
     for _, row in claims.iterrows():
         ids = row["statement_claims"] if isinstance(row.get("statement_claims"), tuple) else (row["claim_id"],)
@@ -61,7 +68,7 @@ def facts(params: Params) -> list[Fact]:
                 speaker=who(row),
                 side=str(row["side"]),
                 when=f"{written} ({dated})" if written and dated else written or dated,
-                context=analysis.article_paragraph(str(row["quote"]), params.ledger),
+                context=paragraph_in(str(row["quote"]), reading.article.text),
                 claims=tuple(str(claim) for claim in ids),
             )
         )
@@ -94,5 +101,10 @@ def render(found: list[Fact]) -> str:
 
 def fact_box(params: Params, found: list[Fact] | None = None) -> Markdown:
     """The fact box with its numbered notes (speaker, outlet, date and quote of every claim cited)."""
-    found = facts(params) if found is None else found
-    return cited(render(found), claim_rows(params, [claim for fact in found for claim in fact.claims]))
+    reading = model.read(params)
+    return fact_box_of(reading, facts_of(reading) if found is None else found)
+
+
+def fact_box_of(reading: model.Reading, found: list[Fact]) -> Markdown:
+    """The fact box of the page's facts, with its numbered notes, rendered from the page's reading."""
+    return cited(render(found), reading.cited([claim for fact in found for claim in fact.claims]))

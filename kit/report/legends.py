@@ -56,10 +56,14 @@ def legend_keys(kinds: list[str], colour: str = style.INK) -> tuple[list, dict]:
             handles.append(Line2D([], [], color=colour, marker="o", markerfacecolor="white", ls="", label=label))
         elif kind == "implied_bar":
             handles.append(Patch(facecolor="white", edgecolor=style.GREY, hatch="///", label=label))
+        elif kind == "implied_point":
+            handles.append(Line2D([], [], color=style.GREY, marker="o", markerfacecolor="white", ls="", label=label))
         elif kind == "implied_point_whisker":
             handles.append(Line2D([], [], color=style.GREY, marker="o", markerfacecolor="white", label=label))
-        elif glyph == "bar":
+        elif kind == "bar":  # a share's part of its whole, stacked with the rest
             handles.append(Patch(color=colour, label=label))
+        elif glyph == "dot":
+            handles.append(Line2D([], [], color=colour, marker="o", markersize=8, ls="", label=label))
         elif glyph == "whisker":
             handles.append(Line2D([], [], color=colour, marker="o", linestyle="-", label=label))
         elif glyph in ("segment", "segment_whisker"):

@@ -7,6 +7,8 @@ labelled with a leader line to its point, and only the places the page's selecti
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
@@ -15,9 +17,8 @@ from matplotlib.text import Text
 
 from kit import analysis
 from kit import ledger as _ledger
-from kit.report import countries, land, limits, narrative, style, words
-from kit.report.marks import Chart, source
-from kit.report.overview import areas_selected, routes, selected_places, unlocated_selected
+from kit.report import countries, land, limits, model, narrative, style
+from kit.report.marks import Chart
 from kit.report.params import Params
 
 #: Country names: a quiet grey, still 4.5:1 on the land colour.
@@ -39,22 +40,26 @@ ROLE_MARKS = [
 
 def role_marks(ledger: object) -> dict[str, tuple[str, str]]:
     """Each place role the ledger declares, in its order, with its colour and marker (the scheme repeats)."""
-    roles = analysis.field_enum(_ledger.package(ledger), "places", "role")
+    return marks_of(analysis.field_enum(_ledger.package(ledger), "places", "role"))
+
+
+def marks_of(roles: Iterable[str]) -> dict[str, tuple[str, str]]:
+    """:func:`role_marks` of the roles a ledger declares, in its order."""
     return {role: ROLE_MARKS[index % len(ROLE_MARKS)] for index, role in enumerate(roles)}
 
 
-def destination_words(ledger: object) -> str:
-    """The role distances run to, in the ledger's words (its ``words``, else its label): "the harbour"."""
-    spec = analysis.field_spec(_ledger.package(ledger), "places", "role")
-    to = str(spec.get("distances", {}).get("to", ""))
-    return str(spec.get("words", {}).get(to, words.role_words(ledger).get(to, to)))
-
-
 def places_map(params: Params) -> Chart | None:
-    """Located places on a locator map, great circles between the place roles the ledger declares."""
-    distances = routes(params)
-    areas = areas_selected(params)  # areas are listed, not drawn as a point
-    located = selected_places(params).dropna(subset=["latitude", "longitude"])
+    """Located places on a locator map (:func:`places_map_of`)."""
+    reading = model.read(params)
+    return places_map_of(reading, model.places_of(reading))
+
+
+def places_map_of(reading: model.Reading, places: model.Places) -> Chart | None:
+    """Located places on a locator map, great circles between the place roles the ledger declares: the page's
+    places, from its model."""
+    params, distances = reading.params, places.routes
+    areas = list(places.areas)  # areas are listed, not drawn as a point
+    located = places.places.dropna(subset=["latitude", "longitude"])
     located = located[~located["name"].astype(str).isin(areas)].copy()
     if located.empty:
         return None
@@ -106,7 +111,7 @@ def places_map(params: Params) -> Chart | None:
                 linestyle=(0, (4, 3)),
                 zorder=1,
             )
-        marks = role_marks(params.ledger)
+        marks = marks_of(places.roles)
         for point in points:
             colour, marker = marks.get(point["role"], (style.INK, "o"))
             ax.scatter(
@@ -120,7 +125,7 @@ def places_map(params: Params) -> Chart | None:
                 zorder=3,
             )
         notes = []
-        for heading, names in (("no point in the article", unlocated_selected(params)), ("areas, not points", areas)):
+        for heading, names in (("no point in the article", list(places.unlocated)), ("areas, not points", areas)):
             shown = names[: limits.MAP_UNLOCATED]
             more = [f"and {len(names) - len(shown)} more (places.csv)"] if len(names) > len(shown) else []
             notes += [f"Not mapped ({heading}):", *shown, *more] if names else []
@@ -137,7 +142,7 @@ def places_map(params: Params) -> Chart | None:
                 bbox={"facecolor": "white", "edgecolor": "#BBBBBB", "boxstyle": "round,pad=0.4"},
             )
         roles = list(dict.fromkeys(point["role"] for point in points))  # the roles drawn: a point shows its first
-        role_words = words.role_words(params.ledger)
+        role_words = places.role_words
         handles = [
             Line2D(
                 [],
@@ -149,7 +154,7 @@ def places_map(params: Params) -> Chart | None:
             )
             for role in roles
         ]
-        destination = destination_words(params.ledger)
+        destination = places.destination
         route_words = f"great circle to {destination}"
         if not distances.empty:
             handles.append(Line2D([], [], color=style.INK, linestyle=(0, (4, 3)), label=route_words))
@@ -174,11 +179,11 @@ def places_map(params: Params) -> Chart | None:
             subtitle += f"; dashed lines are great circles to {destination}"
         if len(points) > limits.MAP_LABELS:
             subtitle += f". Names of the {limits.MAP_LABELS} places most figures are tied to; all are in places.csv"
-        claims = analysis.select(params)
-        credit = source(params, list(claims[claims["place_id"].notna()]["claimant_name"]))
+        claims = reading.selected
+        credit = reading.source_line(list(claims[claims["place_id"].notna()]["claimant_name"]))
         credit += f"; coordinates: GeoNames; {land.CREDIT}"
         style.finalise(figure, title, credit, subtitle)
-        labelled = _most_cited(points, analysis.select(params), limits.MAP_LABELS)
+        labelled = _most_cited(points, claims, limits.MAP_LABELS)
         box = (*ax.get_xlim(), *ax.get_ylim())
         names = countries.in_box(box, places=[(point["longitude"], point["latitude"]) for point in points])
         _place_labels(figure, ax, [point for point in points if point["name"] in labelled], names)  # final pixels

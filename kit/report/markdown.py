@@ -188,3 +188,19 @@ def claim_rows(params: Subset, ids: list[str]) -> pd.DataFrame:
     """The claims with the given ids (empty ids ignored), joined with their sources."""
     claims = _ledger.claims_with_sources(params.ledger)
     return with_article(claims[claims["claim_id"].isin([claim for claim in ids if claim])], params.ledger)
+
+
+def when_said(row: pd.Series) -> str:
+    """When a figure applies, as the article words it, for a sentence: ", last week" or "" (also when what the
+    figure counts already says it: "vessels diverted in the first week of the strike")."""
+    written = row.get("when_written")
+    if pd.isna(written) or str(written).lower() in str(row.get("counts", "")).lower():
+        return ""
+    return f", {escape_markdown(written)}"
+
+
+def stated(row: pd.Series) -> str:
+    """A claim's figure in a sentence, ranges as the article gives them, with a footnote for every claim that
+    states it (a headline and a body sentence stating the same figure are one statement, both cited)."""
+    ids = row["statement_claims"] if isinstance(row.get("statement_claims"), tuple) else (row["claim_id"],)
+    return figure(row, with_unit=True, cites=ids)

@@ -1,6 +1,6 @@
 """The marks every chart is made of: one figure drawn by its bound, legends, axes, rows grouped by side.
 
-Bounds are drawn honestly and never alike: an unqualified figure is a solid bar, "about" a dot with a whisker
+Bounds are drawn honestly and never alike: an unqualified figure is a dot, "about" a dot with a whisker
 spanning the interval :func:`kit.analysis.interval` gives it, "at least" a floor with an arrow pointing up
 the scale, "up to" a ceiling with an arrow pointing down it; numbers the kit derives are grey and hatched
 or hollow, never a claimant's colour. Every chart returns a :class:`Chart`: the figure plus a DataFrame of
@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import base64
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 import matplotlib.pyplot as plt
@@ -103,15 +104,25 @@ def draw(
     implied: bool = False,
     high: float | None = None,
     hollow: bool = False,
+    stacked: bool = False,
 ) -> str:
     """Draw one figure on a horizontal axis with the glyph the registry gives its bound; return its mark (the
     legend key), so the legend shows the glyph actually drawn.
 
     ``high`` is the high end of a range, hedged range or vague amount: a thick segment from low to high.
     ``hollow`` draws the glyph unfilled (a forecast, target or deadline: :func:`kit.analysis.drawn_hollow`).
+    ``stacked``: the figure is a share, the first part of a bar of its whole (the rest stacked after it), so an
+    unqualified share is a bar from zero; nowhere else is a figure a bar from zero beside dots.
     """
     kind = words.DRAWN_AS[bound]
     glyph = words.GLYPH_OF[kind]
+    if glyph == "dot" and stacked:
+        kind, glyph = "bar", "bar"
+    if glyph == "dot":
+        face = "white" if implied or hollow else colour
+        edge = style.GREY if implied else colour
+        ax.plot([value], [y], marker="o", ls="", markersize=9, color=edge, markerfacecolor=face, markeredgewidth=2)
+        return "implied_point" if implied else kind
     if glyph in ("segment", "segment_whisker", "hatched_segment"):
         _segment(ax, y, value, high, bound, colour, glyph, hollow)
         return kind
@@ -173,6 +184,8 @@ def _segment(
 def label_x(value: float, drawn_as: str, span: float, high: float | None = None) -> float:
     """Where a mark's label starts: just past the mark's right end."""
     glyph = words.GLYPH_OF.get(drawn_as.removeprefix("implied_"), "bar")
+    if glyph == "dot":
+        return value + span * 0.035  # past the dot's radius, on a narrow panel too
     if glyph.endswith("segment") and high is not None:
         return high + span * 0.015
     if glyph == "segment_whisker" and high is not None:
@@ -197,7 +210,7 @@ def label_place(value: float, drawn_as: str, span: float, high: float | None, te
     glyph = words.GLYPH_OF.get(drawn_as.removeprefix("implied_"), "bar")
     if right / span + len(text) * LABEL_CHAR_SHARE <= 0.97 or glyph == "bar":  # a bar from zero has no room before it
         return right, "left"
-    low = value
+    low = value - (span * 0.006 if glyph == "dot" else 0.0)  # clear of the dot's radius
     if glyph in ("whisker", "segment_whisker"):
         low = analysis.interval(value, "about")[0]
     elif glyph == "arrow_down":
@@ -205,12 +218,15 @@ def label_place(value: float, drawn_as: str, span: float, high: float | None, te
     return low - span * 0.015, "right"
 
 
-def count_axis(ax, unit: str, limit: float, nbins: int = 6, ledger=None, what: str | None = None) -> None:
-    """A value axis from zero, labelled with what it draws and its unit (:func:`units.axis_label`)."""
+def count_axis(
+    ax, unit: str, limit: float, nbins: int = 6, ledger=None, what: str | None = None, label: str | None = None
+) -> None:
+    """A value axis from zero, labelled with what it draws and its unit (:func:`units.axis_label`, or ``label``
+    when the page's model has it)."""
     ax.set_xlim(0, limit)
     ax.xaxis.set_major_locator(MaxNLocator(nbins=nbins, steps=[1, 2, 2.5, 5, 10], integer=True))
     ax.xaxis.set_major_formatter(FuncFormatter(lambda value, _: tick(value, unit)))
-    ax.set_xlabel(style.fit(units.axis_label(unit, ledger, what), AXIS_CHARS, lines=2))
+    ax.set_xlabel(style.fit(label or units.axis_label(unit, ledger, what), AXIS_CHARS, lines=2))
     ax.grid(axis="x")
     ax.set_axisbelow(True)
     ax.spines["left"].set_visible(False)
@@ -306,17 +322,27 @@ def claim_mark(ax, panel: int, row: pd.Series, label: str, drawn_as: str, y: flo
 
 
 def framed(
-    figure: Figure, data: pd.DataFrame, title: str, subtitle: str, params: Params, names: list[str], name: str
+    figure: Figure,
+    data: pd.DataFrame,
+    title: str,
+    subtitle: str,
+    params: Params,
+    names: list[str],
+    name: str,
+    credit: str | None = None,
 ) -> Chart:
-    """Frame a drawn chart in the house style (title, subtitle, source line) and wrap it with what it shows."""
-    credit = source(params, names)
+    """Frame a drawn chart in the house style (title, subtitle, source line) and wrap it with what it shows;
+    ``credit`` is the source line when the page's model has written it."""
+    credit = source(params, names) if credit is None else credit
     with style.using(params.style):
         style.finalise(figure, title, credit, subtitle)
     return Chart(figure, data, title, credit, subtitle, name)
 
 
-def bound_rows(ax, claims: pd.DataFrame, params: Params, positions: list[float], limit: float, panel: int = 0):
-    colours = side_colours(params)
+def bound_rows(
+    ax, claims: pd.DataFrame, colours: Mapping[str, str], positions: list[float], limit: float, panel: int = 0
+) -> list[dict]:
+    """Each claim drawn on its row by its bound, in its side's colour, with its figure beside it."""
     rows = []
     hollows = analysis.drawn_hollow(claims)
     for y, (_, row), hollow in zip(positions, claims.iterrows(), hollows, strict=True):
@@ -346,11 +372,12 @@ def _top(row: pd.Series) -> float:
     return high if math.isfinite(high) else float(row["value"])
 
 
-def by_side(params: Params, claims: pd.DataFrame, frame_in: float):
+def by_side(params: Params, claims: pd.DataFrame, frame_in: float, reading=None):  # noqa: ANN001 (model.Reading)
     """A chart of one quantity's figures, one row per claim, grouped under a heading per side; call inside the style.
 
-    ``frame_in`` is the height in inches the title and legend need. Returns the figure, its axes, the
-    rows drawn and their y positions.
+    ``frame_in`` is the height in inches the title and legend need; ``reading`` is the page's model's reading of
+    the ledger (labels, colours, units), when the page has one. Returns the figure, its axes, the rows drawn and
+    their y positions.
     """
     positions, headings = rows_by_side(claims)
     tops = [_top(row) for _, row in claims.iterrows()]
@@ -358,10 +385,13 @@ def by_side(params: Params, claims: pd.DataFrame, frame_in: float):
     figure, axes = style.new_figure(frame_in + 0.62 * (positions[-1] + 1), params.style)
     ax = axes[0][0]
     quantities = claims["quantity"].astype(str).unique() if "quantity" in claims else []
-    what = words.quantity_labels(params.ledger).get(quantities[0]) if len(quantities) == 1 else None
-    count_axis(ax, str(claims["unit"].iloc[0]), limit, ledger=params.ledger, what=what)
-    rows = bound_rows(ax, claims, params, positions, limit)
-    colours = side_colours(params)
+    labels = reading.labels if reading is not None else words.quantity_labels(params.ledger)
+    what = labels.get(quantities[0]) if len(quantities) == 1 else None
+    unit = str(claims["unit"].iloc[0])
+    label = reading.axis_label(unit, what) if reading is not None else None
+    count_axis(ax, unit, limit, ledger=params.ledger, what=what, label=label)
+    colours = reading.colours if reading is not None else side_colours(params)
+    rows = bound_rows(ax, claims, colours, positions, limit)
     for y, side in headings:
         heading(ax, y, side, colours[side])
     return figure, ax, rows, positions

@@ -9,17 +9,20 @@ from IPython.display import Markdown
 
 from kit import analysis, vocab
 from kit import ledger as _ledger
-from kit.report import limits, units
-from kit.report.markdown import article_title, claim_mark, derived, escape_markdown, figure, nothing_to_show, who
+from kit.report import limits, model, units
+from kit.report.markdown import claim_mark, derived, escape_markdown, figure, nothing_to_show, who
 from kit.report.params import Params
 
 
 def key_figures(params: Params) -> Markdown:
+    """The key figures table of the notebook's subset (:func:`key_figures_of`)."""
+    claims = analysis.select(params, every_status=True)
+    return key_figures_of(claims) if len(claims) else nothing_to_show(params, "figures")
+
+
+def key_figures_of(claims: pd.DataFrame) -> Markdown:
     """The key figures table: figure as written, what it counts, bound, who said it, the quote; and, when any
     figure is not stated as fact (a request, a pledge, a target, a forecast), a status column saying so."""
-    claims = analysis.select(params, every_status=True)
-    if claims.empty:
-        return nothing_to_show(params, "figures")
     statuses = analysis.statuses(claims)
     labelled = not analysis.is_estimate(claims).all()
     lines = [
@@ -62,46 +65,40 @@ def not_estimates(claims: pd.DataFrame) -> str:
 
 
 def selected_places(params: Params) -> pd.DataFrame:
-    """The places of the page's selection, which its map shows and its distances name: on a page narrowed to a
-    topic, side or claimant, the places its claims are tied to; on the whole ledger's page, every place."""
-    places = _ledger.places(params.ledger)
-    if not (params.topic or params.side or params.claimant):
-        return places
-    tied = set(analysis.select(params)["place_id"].dropna().astype(str))
-    return places[places["place_id"].astype(str).isin(tied)]
+    """The places of the page's selection, which its map shows and its distances name (kit.report.model.Places)."""
+    return model.places_of(model.read(params)).places
 
 
 def routes(params: Params) -> pd.DataFrame:
     """The distances the ledger declares (from places of one role to places of another) between places of the
     page's selection."""
-    table = analysis.distances_between_roles(params.ledger)
-    shown = set(selected_places(params)["place_id"].astype(str))
-    return table[table["from_id"].astype(str).isin(shown) & table["to_id"].astype(str).isin(shown)]
+    return model.places_of(model.read(params)).routes
 
 
 def unlocated_selected(params: Params) -> list[str]:
     """Names of the selection's places with precision 'unlocated': listed beside the map, never plotted."""
-    every = selected_places(params)
-    return [str(name) for name in every[every["precision"] == "unlocated"]["name"]]
+    return list(model.places_of(model.read(params)).unlocated)
 
 
 #: Precisions whose point stands for an area (a region's or a country's main city): listed, never drawn as a point.
-AREAS = ("region", "country")
+AREAS = model.AREAS
 
 
 def areas_selected(params: Params) -> list[str]:
     """Names of the selection's places whose precision makes them areas (:data:`AREAS`): listed beside the map, not
     plotted as a point, unless a declared distance is measured to or from them (then the distance says so)."""
-    every = selected_places(params)
-    ends = set(routes(params)[["from_id", "to_id"]].astype(str).stack())
-    area = every["precision"].isin(AREAS) & every["latitude"].notna() & ~every["place_id"].astype(str).isin(ends)
-    return [str(name) for name in dict.fromkeys(every[area]["name"])]
+    return list(model.places_of(model.read(params)).areas)
 
 
 def distances(params: Params) -> Markdown:
+    """The distances and the places the map cannot show, for the notebook's subset (:func:`distances_of`)."""
+    return distances_of(model.places_of(model.read(params)))
+
+
+def distances_of(places: model.Places) -> Markdown:
     """Great-circle distances between the place roles the ledger declares, and the places the map cannot show, for the
     page's selection of places."""
-    table = routes(params)
+    table = places.routes
     lines = []
     if not table.empty:  # a ledger that declares no distances (or has no such places) says nothing of them
         lines.append(
@@ -115,8 +112,8 @@ def distances(params: Params) -> Markdown:
                 f"{derived(row['km_rounded'], 'km')} km"
             )
     for why, names in (
-        ("because the article names no point for them", unlocated_selected(params)),
-        ("because each is an area, not a point", areas_selected(params)),
+        ("because the article names no point for them", places.unlocated),
+        ("because each is an area, not a point", places.areas),
     ):
         if names:
             named = ", ".join(escape_markdown(name) for name in names[: limits.TABLE_ROWS])
@@ -133,11 +130,14 @@ def unlocated_places(ledger: str | os.PathLike | None = None) -> list[str]:
 
 
 def sources(params: Params) -> Markdown:
-    """Who gives the selected figures (of every status: a pledge is a statement too), grouped by side."""
-    claims = analysis.select(params, every_status=True)
-    table = analysis.sources_by_side(claims, params.ledger)
-    if table.empty:
-        return nothing_to_show(params, "sources")
+    """Who gives the selected figures, grouped by side (:func:`sources_table`)."""
+    table = model.overview_page(params).sources
+    return sources_table(table) if len(table) else nothing_to_show(params, "sources")
+
+
+def sources_table(table: pd.DataFrame) -> Markdown:
+    """Who gives the selected figures (of every status: a pledge is a statement too), grouped by side: the overview
+    page's ``sources`` (kit.analysis.sources_by_side) as a table."""
     lines = ["| Side | Source | Role | Named in the article | Statements given |", "|---|---|---|---|---|"]
     for _, row in table.iterrows():
         lines.append(
@@ -150,8 +150,9 @@ def sources(params: Params) -> Markdown:
 def provenance(params: Params) -> Markdown:
     """Which data this page shows: the article (outlet and date, or that it is undated) and the ledger version
     (package version plus a content hash)."""
+    article = _ledger.article(params.ledger)
     return Markdown(
-        f"Data: the ledger of \u201c{article_title(params)}\u201d ({escape_markdown(article_line(params.ledger))}), "
+        f"Data: the ledger of \u201c{escape_markdown(article.title)}\u201d ({escape_markdown(_line(article))}), "
         f"version <code>{escape_markdown(_ledger.ledger_version(params.ledger))}</code>. "
         f"Selection: {escape_markdown(params.describe())}."
     )
@@ -159,7 +160,10 @@ def provenance(params: Params) -> Markdown:
 
 def article_line(ledger: str | os.PathLike | None = None) -> str:
     """Outlet and publication date in words: "Valley Wire, 14 August 2025", or "outlet not recorded, undated"."""
-    article = _ledger.article(ledger)
+    return _line(_ledger.article(ledger))
+
+
+def _line(article: _ledger.Article) -> str:
     outlet = article.outlet or "outlet not recorded"
     if article.published is None:
         return f"{outlet}, undated"

@@ -28,6 +28,7 @@ import pandas as pd
 
 from kit import analysis
 from kit import ledger as _ledger
+from kit.analysis.subset import sides_in_order
 from kit.report import style as _style
 
 #: Names of the parameters every notebook takes, in the order of its parameters cell.
@@ -74,7 +75,7 @@ def valid_choices(ledger: str | os.PathLike | None = None) -> dict[str, list[str
     sources: pd.DataFrame = _ledger.sources(ledger)
     return {
         "topic": analysis.field_enum(package, "claims", "topic"),
-        "side": analysis.side_order(ledger),
+        "side": sides_in_order(package, sources),
         "claimant": sorted(sources["source_id"].astype(str)),
         "figure_format": list(_style.FIGURE_FORMATS),
         "style": list(_style.STYLES),

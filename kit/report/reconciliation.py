@@ -12,7 +12,6 @@ import os
 import pandas as pd
 from IPython.display import Markdown
 
-from kit import analysis
 from kit.analysis.bounds import ABOUT_TOLERANCE, rounding
 from kit.analysis.reconcile import (
     Estimate,
@@ -23,12 +22,11 @@ from kit.analysis.reconcile import (
     pair_counts,
     pairs,
     pairs_of,
-    reconcile,
     whole_and_part,
 )
 from kit.analysis.sizes import TOTAL
 from kit.figures import format_figure, format_with_unit
-from kit.report import limits, markdown, style, words
+from kit.report import limits, markdown, model, style
 from kit.report.params import Params
 from kit.report.words import date_words, plain_with_unit, tolerance_words
 
@@ -202,34 +200,25 @@ def sentences(
 SENTENCE_COLUMNS = ["kind", "text", "claim_ids", "quantity", "pairs"]
 
 
-def _selected(params: Params) -> pd.DataFrame:
-    """The subset's claims, one per statement: a headline repeating a body sentence is not a second estimate."""
-    return analysis.with_stages(analysis.one_per_statement(analysis.select(params)), params.ledger)
-
-
 def contested(params: Params, tolerance: float = ABOUT_TOLERANCE) -> pd.DataFrame:
     """The reconciliation table narrowed to the notebook's subset and to quantities with two or more estimates."""
-    claims = _selected(params)
-    if claims.empty:
-        return reconcile(claims, tolerance).iloc[0:0] if len(claims.columns) else pd.DataFrame()
-    table = reconcile(claims, tolerance)
-    sizes = table.groupby(["quantity", "measure", "when"])["claim_id"].transform("size")
-    names = claims.drop_duplicates("claim_id").set_index("claim_id")["claimant_name"].astype(str)
-    table = table[sizes >= 2].copy()
-    table["claimant_name"] = table["claim_id"].map(names)
-    return table.reset_index(drop=True)
+    return model.reconciliation_page(params, tolerance).contested
 
 
 def narrative_markdown(params: Params, tolerance: float = ABOUT_TOLERANCE) -> Markdown:
-    """The reconciliation in sentences, each citing the claims it rests on, for the notebook's Markdown cell.
+    """The reconciliation in sentences, each citing the claims it rests on, for the notebook's Markdown cell."""
+    return narrative_of(model.reconciliation_page(params, tolerance))
+
+
+def narrative_of(page: model.ReconciliationPage) -> Markdown:
+    """The reconciliation page's sentences, rendered from its model, each citing the claims it rests on.
 
     At most :data:`~kit.report.limits.CONFLICTS` conflicts are worded, taken in turn from each quantity, the
     most recent dates first; every other pair is counted, never written out.
     """
-    claims = _selected(params)
-    labels = words.quantity_labels(params.ledger)
+    claims, tolerance, params = page.claims, page.tolerance, page.reading.params
+    labels, places = dict(page.reading.labels), dict(page.reading.places)
     empty = pd.DataFrame(columns=SENTENCE_COLUMNS)
-    places = words.place_names(params.ledger)
     said = sentences(claims, tolerance, labels, limit=limits.CONFLICTS, places=places) if not claims.empty else empty
     said = said[said["claim_ids"].map(len) > 0]
     if said.empty:
@@ -244,13 +233,15 @@ def narrative_markdown(params: Params, tolerance: float = ABOUT_TOLERANCE) -> Ma
     ]
     conflicts = said[said["kind"] == "conflict"]
     said = said.drop(conflicts.index.difference(_spread(conflicts, limits.CONFLICTS).index))
+    worded = int((said["kind"] == "range").sum())  # groups worded, a group said by its one conflict included
+    said = said.drop(_said_by_a_conflict(said).index)
     for kind in ("range", "conflict", "not comparable"):
         for sentence in said[said["kind"] == kind].itertuples(index=False):
             cites = "".join(markdown.cite(claim_id) for claim_id in sentence.claim_ids)
             lines.append(f"- {markdown.escape_markdown(sentence.text)}{cites}")
         groups_total = sum(len(members) >= 2 for members in groups(found).values())
         left_out = limits.capped(
-            int((said["kind"] == "range").sum()),
+            worded,
             groups_total,
             "groups of estimates, the most recent",
             limits.claims_csv(),
@@ -267,8 +258,18 @@ def narrative_markdown(params: Params, tolerance: float = ABOUT_TOLERANCE) -> Ma
         pairs_word = "pair of estimates is" if compatible == 1 else "pairs of estimates are"
         lines.append(f"- {format_figure(compatible, 'pairs')} further {pairs_word} compatible: see the table below.")
     said = said[said["kind"] != "compatible"]
-    cited = claims[claims["claim_id"].isin({claim for ids in said["claim_ids"] for claim in ids})]
-    return markdown.cited("\n".join(lines), markdown.with_article(cited, params.ledger))
+    cited = page.reading.cited(sorted({claim for ids in said["claim_ids"] for claim in ids}))
+    return markdown.cited("\n".join(lines), cited)
+
+
+def _said_by_a_conflict(said: pd.DataFrame) -> pd.DataFrame:
+    """The sentences of groups that cannot all be right whose estimates are exactly one conflict's pair, worded
+    below it: "A and B cannot all be right" then "Conflict: A, against B" would say one fact twice."""
+    pairs = {frozenset(ids) for ids in said.loc[said["kind"] == "conflict", "claim_ids"]}
+    repeated = (
+        (said["kind"] == "range") & (said["pairs"] == 0) & said["claim_ids"].map(lambda ids: frozenset(ids) in pairs)
+    )
+    return said[repeated]
 
 
 def _spread(sentences: pd.DataFrame, cap: int) -> pd.DataFrame:
@@ -284,18 +285,24 @@ PAIR_TABLE = ["quantity", "measure", "claim_a", "claim_b", "relation", "verdict"
 
 def pairs_frame(params: Params, tolerance: float = ABOUT_TOLERANCE) -> pd.DataFrame:
     """The pairwise verdicts for the notebook's subset, one row per pair, for code to read."""
-    claims = _selected(params)
+    claims = model.reconciliation_page(params, tolerance).claims
     if claims.empty:
         return pd.DataFrame(columns=PAIR_TABLE)
     return pairs(claims, tolerance)[PAIR_TABLE]
 
 
 def pairs_table(params: Params, tolerance: float = ABOUT_TOLERANCE) -> Markdown:
-    """The pairwise verdicts as a table a reader can scan: no row numbers, measures and relations in words.
+    """The pairwise verdicts as a table a reader can scan (:func:`pairs_table_of`)."""
+    return pairs_table_of(model.reconciliation_page(params, tolerance))
+
+
+def pairs_table_of(page: model.ReconciliationPage) -> Markdown:
+    """The pairwise verdicts as a table a reader can scan: no row numbers, measures and relations in words;
+    rendered from the page's model.
 
     At most :data:`~kit.report.limits.TABLE_ROWS` pairs, conflicts first, with a line counting the rest.
     """
-    claims = _selected(params)
+    claims, tolerance, params = page.claims, page.tolerance, page.reading.params
     found = estimates(claims_frame(claims), tolerance) if not claims.empty else []
     table = pairs_of(found, limits.TABLE_ROWS)[PAIR_TABLE] if found else pd.DataFrame(columns=PAIR_TABLE)
     if table.empty:
@@ -304,7 +311,7 @@ def pairs_table(params: Params, tolerance: float = ABOUT_TOLERANCE) -> Markdown:
     if total > limits.TABLE_ROWS:
         first = table["verdict"].map({"conflict": 0, "compatible": 1}).fillna(2)
         table = table.loc[first.sort_values(kind="stable").index[: limits.TABLE_ROWS]].sort_index()
-    labels = words.quantity_labels(params.ledger)  # the reader's words: who said which figure, not claim ids
+    labels = page.reading.labels  # the reader's words: who said which figure, not claim ids
     said = {row.claim_id: f"{row.claimant_name}: {row.as_written}" for row in claims.itertuples(index=False)}
     lines = ["| Quantity | Measure | Estimate | Against | Stages | Verdict |", "|---|---|---|---|---|---|"]
     for row in table.itertuples(index=False):

@@ -10,15 +10,13 @@ from matplotlib.patches import Patch
 from matplotlib.ticker import MaxNLocator
 
 from kit import analysis, vocab
-from kit import ledger as _ledger
 from kit.analysis.bounds import ABOUT_TOLERANCE
-from kit.analysis.sizes import TOTAL, group_units, one_of
-from kit.analysis.subset import field_enum
+from kit.analysis.sizes import TOTAL, one_of
 from kit.figures import format_figure
-from kit.report import limits, style, words
+from kit.report import limits, model, style, words
 from kit.report.marks import Chart
 from kit.report.params import Params
-from kit.report.reconciliation import STATUS_COLOURS, STATUS_WORDS, contested, row_status
+from kit.report.reconciliation import STATUS_COLOURS, STATUS_WORDS, row_status
 
 
 def _label(row: pd.Series) -> str:
@@ -48,22 +46,27 @@ def _recent(group: pd.DataFrame, share: int) -> pd.DataFrame:
 
 
 def chart(params: Params, tolerance: float = ABOUT_TOLERANCE) -> Chart | None:
+    """The reconciliation chart of the notebook's subset (:func:`chart_of` its page's model)."""
+    return chart_of(model.reconciliation_page(params, tolerance))
+
+
+def chart_of(page: model.ReconciliationPage) -> Chart | None:
     """One panel per contested quantity: the interval each claim allows, coloured by its verdict.
 
     Shading marks the range every estimate of one stage allows, so agreement reads as overlap and a
     conflict as a gap. Returns None when no quantity has two estimates in the subset.
     """
-    table = contested(params, tolerance)
+    table, params, reading = page.contested, page.reading.params, page.reading
     if table.empty:
         return None
-    every = _ledger.claims(params.ledger)
+    every = reading.claims
     hollow_ids = set(every.loc[analysis.drawn_hollow(every), "claim_id"])  # a forecast, target or deadline
     claims = every.set_index("claim_id")
     stated_high = {  # a range's high end as stated (the interval's high end is read with its rounding)
         claim: float(claims.at[claim, "value_high"]) if claim in claims.index else None
         for claim in table.loc[table["bound"].isin(vocab.ranged()), "claim_id"]
     }
-    declared = field_enum(_ledger.package(params.ledger), "claims", "stage")  # stages in the ledger's order
+    declared = reading.stages  # stages in the ledger's order
     table = table.assign(stage_rank=[declared.index(s) if s in declared else len(declared) for s in table["stage"]])
     panels = list(table.groupby(["quantity", "measure"], sort=False))
     total = len(table)
@@ -174,7 +177,7 @@ def chart(params: Params, tolerance: float = ABOUT_TOLERANCE) -> Chart | None:
                 lambda value, _pos, u=tick_unit: "0" if value == 0 else format_figure(value, u)
             )
             per = "" if measure == TOTAL else f" {measure}"
-            title = words.upper_first(words.quantity_labels(params.ledger).get(quantity, quantity))
+            title = words.upper_first(reading.labels.get(quantity, quantity))
             ax.set_title(style.fit(f"{title}{per}", 52, lines=2), loc="left", fontsize=11, weight="bold")
             ax.grid(axis="x")
             ax.set_axisbelow(True)
@@ -183,7 +186,7 @@ def chart(params: Params, tolerance: float = ABOUT_TOLERANCE) -> Chart | None:
         drawn = set(data["status"])
         handles = [_key(key, text) for key, text in STATUS_WORDS.items() if key in drawn]
         if data["derived"].any():
-            grouped = list(group_units(params.ledger))  # the ledger's units of groups, in its words
+            grouped = list(reading.groups)  # the ledger's units of groups, in its words
             counted = f"a {one_of(grouped[0])} count" if len(grouped) == 1 else "a count of groups"
             implied = f"Implied by {counted} (dashed or hollow)"
             handles.append(Line2D([], [], color=style.GREY, linestyle=(0, (3, 1.5)), linewidth=3, label=implied))
@@ -199,13 +202,11 @@ def chart(params: Params, tolerance: float = ABOUT_TOLERANCE) -> Chart | None:
             if not conflicts.empty
             else "Every source's estimate can be right at once"
         )
-        subtitle = (
-            f"Each line is the range a claim allows ('about' read as {words.tolerance_words(tolerance)}, "
-            "a bare round figure as rounded); counts of different stages are kept apart"
-        )
+        # how each bound is read is said once, in the section's sentences above the chart
+        subtitle = "Each line is the range a claim allows, coloured by how it fares against the others"
         left_out = limits.capped(len(data), total, "estimates, per quantity the most recent", limits.claims_csv())
         subtitle += f". {left_out}" if left_out else ""
         drawn_names = table["claimant_name"] if len(data) == total else data["label"].str.split("\n").str[0]
-        source = style.source_line(drawn_names, _ledger.article(params.ledger).title)
+        source = reading.source_line(list(drawn_names))
         style.finalise(figure, title, source, subtitle)
     return Chart(figure, data, title, source, subtitle, "reconciliation")

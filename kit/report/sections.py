@@ -8,15 +8,17 @@ notebook: the heading, the narrative, the chart.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from IPython.display import Markdown, display
 
 from kit import analysis
-from kit import ledger as _ledger
-from kit.report import charts, factbox, limits, narrative, words
+from kit.report import charts, factbox, limits, model, narrative, parts, reconciliation_chart, time_chart, words
+from kit.report import overview as overview_words
 from kit.report import reconciliation as reconciliation_words
-from kit.report.markdown import escape_markdown
+from kit.report.map import places_map_of
+from kit.report.markdown import escape_markdown, nothing_to_show
 from kit.report.marks import Chart
 from kit.report.params import Params
 
@@ -34,82 +36,89 @@ class Section:
 
 def estimates(params: Params) -> list[Section]:
     """A section per quantity that two or more level estimates give in the ledger, showing the subset's estimates
-    of it by source and side."""
-    whole = _ledger.claims(params.ledger)  # which quantities sources dispute is a fact of the whole ledger
-    selected = analysis.select(params)
-    labels = words.quantity_labels(params.ledger)
+    of it by source and side: rendered from the page's model (kit.report.model), built once."""
+    return _rendered(model.estimates_page(params), "Estimates of {}", narrative.estimates_of, charts.estimates_of)
+
+
+def _rendered(page: model.Page, heading: str, sentences: Callable, chart: Callable) -> list[Section]:
+    """A section per section of the page's model, headed by its quantity's label (``heading`` a format, the label
+    upper case first when it opens the heading), with its sentences and its chart rendered from the model."""
     return [
         Section(
-            f"Estimates of {labels[quantity]}",
-            [narrative.estimates(params, quantity), charts.estimates(params, quantity)],
+            heading.format(words.upper_first(section.label) if heading.startswith("{") else section.label),
+            [sentences(page.reading, section), chart(page.reading, section)],
         )
-        for quantity in analysis.estimated_quantities(whole)
-        if not selected[(selected["quantity"] == quantity) & (selected["kind"] == "level")].empty
+        for section in page.sections
     ]
 
 
 def single_figures(params: Params) -> list[Section]:
     """One section for the figures that are the only estimate of their quantity: a fact box, a card per figure
     (kit.report.factbox), since figures of different things share no axis."""
-    found = factbox.facts(params)
-    return [Section("Figures from a single source", [factbox.fact_box(params, found)])] if found else []
+    reading = model.read(params)  # the page's model: its reading and the facts it shows
+    found = factbox.facts_of(reading)
+    return [Section("Figures from a single source", [factbox.fact_box_of(reading, found)])] if found else []
 
 
 def parts_and_shares(params: Params) -> list[Section]:
-    """A section per part set against its whole, one for the shares, one per unit of groups the ledger declares."""
-    claims = analysis.select(params)
-    found = []
-    parts = analysis.part_shares(claims)
-    by_id = claims.set_index("claim_id")
-    every = list(dict.fromkeys(parts["part_claim"]))
-    for part_claim in every[: limits.SECTIONS]:
-        counts = str(by_id.loc[part_claim, "counts"])
-        heading = f"A part against its whole: {counts}"
-        found.append(Section(heading, [narrative.part(params, part_claim), charts.part(params, part_claim, parts)]))
-    left_out = limits.capped(limits.SECTIONS, len(every), "parts, in the ledger's order", limits.claims_csv())
+    """A section per part set against its whole, one for the shares, one per unit of groups the ledger declares:
+    rendered from the page's model."""
+    page = model.parts_page(params)
+    reading = page.reading
+    found = [
+        Section(
+            f"A part against its whole: {section.piece['counts']}",
+            [parts.part_of(reading, section), charts.part_of(reading, section)],
+        )
+        for section in page.parts
+    ]
+    left_out = limits.capped(len(page.parts), page.parts_total, "parts, in the ledger's order", limits.claims_csv())
     if left_out:
         found.append(Section("Other parts", [Markdown(escape_markdown(left_out))]))
-    if not analysis.share_complements(claims).empty:
-        found.append(Section("Shares and the rest of the whole", [narrative.shares(params), charts.shares(params)]))
-    for unit in dict.fromkeys(analysis.group_arithmetic(claims)["group_unit"]):  # each unit the ledger groups by
-        blocks = [narrative.groups(params, unit), charts.group_arithmetic(params, unit)]
-        found.append(Section(f"What the {analysis.one_of(unit)} counts imply", blocks))
+    if page.shares is not None:
+        blocks = [parts.shares_of(reading, page.shares), charts.shares_of(reading, page.shares)]
+        found.append(Section("Shares and the rest of the whole", blocks))
+    for section in page.groups:  # each unit the ledger groups by
+        blocks = [parts.groups_of(reading, section), charts.group_arithmetic_of(reading, section)]
+        found.append(Section(f"What the {analysis.one_of(section.unit)} counts imply", blocks))
     return found
 
 
 def over_time(params: Params) -> list[Section]:
-    """A section per quantity estimated at two or more dates: the series and any stated change checked."""
-    series = analysis.series(analysis.select(params))
-    labels = words.quantity_labels(params.ledger)
-    found = []
-    for quantity in dict.fromkeys(series["quantity"]):
-        heading = f"{labels[quantity][:1].upper()}{labels[quantity][1:]} over time"
-        found.append(Section(heading, [narrative.over_time(params, quantity), charts.over_time(params, quantity)]))
-    return found
+    """A section per quantity estimated at two or more dates: the series and any stated change checked, rendered
+    from the page's model."""
+    return _rendered(model.over_time_page(params), "{} over time", narrative.over_time_of, time_chart.over_time_of)
 
 
 def reconciliation(params: Params) -> list[Section]:
-    """One section when a quantity has two or more estimates at one date: which can all be right."""
-    if reconciliation_words.contested(params).empty:
+    """One section when a quantity has two or more estimates at one date: which can all be right, rendered from
+    the page's model."""
+    page = model.reconciliation_page(params)
+    if page.contested.empty:
         return []
     blocks = [
-        reconciliation_words.narrative_markdown(params),
-        charts.reconciliation(params),
-        reconciliation_words.pairs_table(params),
+        reconciliation_words.narrative_of(page),
+        reconciliation_chart.chart_of(page),
+        reconciliation_words.pairs_table_of(page),
     ]
     return [Section("Which estimates can all be right", blocks)]
 
 
 def overview(params: Params) -> list[Section]:
     """The whole subset on one page: every figure (of every status), the places the article locates, and the
-    sources by side."""
-    claims = analysis.select(params, every_status=True)
-    if claims.empty:
+    sources by side; rendered from the page's model."""
+    page = model.overview_page(params)
+    if page.every.empty:
         return []
-    found = [Section("Key figures", [narrative.key_figures(params)])]
-    if charts.has_located_places(params):
-        found.append(Section("Places", [charts.places_map(params), narrative.distances(params)]))
-    found.append(Section("Sources by side", [narrative.sources(params), charts.sources_by_side(params)]))
+    found = [Section("Key figures", [overview_words.key_figures_of(page.every)])]
+    if not page.reading.place_rows.dropna(subset=["latitude", "longitude"]).empty:  # the map has something to show
+        blocks = [places_map_of(page.reading, page.places), overview_words.distances_of(page.places)]
+        found.append(Section("Places", blocks))
+    if len(page.sources):
+        sources = [overview_words.sources_table(page.sources), charts.sources_by_side_of(page.reading, page.sources)]
+    else:  # every claim has a claimant: never, but said in words if it were
+        sources = [nothing_to_show(params, "sources"), None]
+    found.append(Section("Sources by side", sources))
     return found
 
 

@@ -60,3 +60,9 @@ def story_sides(ledgers: Iterable[str | os.PathLike | None]) -> list[str]:
 def story_colours(ledgers: Iterable[str | os.PathLike | None]) -> dict[str, str]:
     """Each side of the story with its colour, the same on every page that reads any of its ledgers."""
     return style.side_colours(story_sides(ledgers))
+
+
+def page_colours(ledger: str | os.PathLike | None, sides: list[str]) -> dict[str, str]:
+    """:func:`story_colours` for a page that has read its ledger's sides (``sides``, in their stable order): a ledger
+    alone is its own story, and its sides are not read again; a ledger of a corpus takes the corpus's colours."""
+    return style.side_colours(sides) if len(story_folders([ledger])) == 1 else story_colours([ledger])

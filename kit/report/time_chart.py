@@ -15,9 +15,9 @@ from matplotlib.ticker import FuncFormatter
 
 from kit import analysis
 from kit.figures import format_figure
-from kit.report import limits, narrative, style, units, words
+from kit.report import limits, model, narrative, style, words
 from kit.report.legends import legend_keys
-from kit.report.marks import Chart, framed, mark, side_colours
+from kit.report.marks import Chart, framed, mark
 from kit.report.params import Params
 
 #: Length of a floor's or ceiling's arrow, as a share of the value axis.
@@ -148,17 +148,22 @@ def _draw(ax, x: float, row: pd.Series, colour: str, span: float, hollow: bool =
 
 
 def over_time(params: Params, quantity: str) -> Chart | None:
-    """Every dated level estimate of one quantity at its date; None when it has fewer than two dates."""
-    claims = analysis.series(analysis.select(params))
-    claims = claims[claims["quantity"] == quantity].reset_index(drop=True)
-    if claims.empty:
-        return None
-    every = claims  # the title states the whole series; the chart draws a bounded sample of it
-    claims = limits.spread_by_date(claims, limits.TIME_POINTS).reset_index(drop=True)
+    """Every dated level estimate of one quantity at its date; None when it has fewer than two dates
+    (:func:`over_time_of`)."""
+    page = model.over_time_page(params)
+    found = [section for section in page.sections if section.quantity == quantity]
+    return over_time_of(page.reading, found[0]) if found else None
+
+
+def over_time_of(reading: model.Reading, section: model.OverTime) -> Chart:
+    """The estimates the section's model draws, each at its date, by its bound, in its side's colour."""
+    params, quantity = reading.params, section.quantity
+    every = section.series  # the title states the whole series; the chart draws a bounded sample of it
+    claims = section.shown
     labelled = len(claims) <= limits.TIME_LABELS
-    label = words.quantity_labels(params.ledger)[quantity]
+    label = section.label
     unit = str(claims["unit"].iloc[0])
-    colours = side_colours(params)
+    colours = reading.colours
     top = max(words.high_of(row) or row["value"] for _, row in claims.iterrows())
     span = top * 1.3 if top > 0 else 1.0
     rows = []
@@ -191,7 +196,7 @@ def over_time(params: Params, quantity: str) -> Chart | None:
             rows.append(mark(ax, 0, row["claim_id"], name, side, value, unit, bound, drawn, False, middle))
             rows[-1]["when"] = str(row["when"])  # the date as the ledger gives it, for the chart's CSV
             rows[-1]["hollow"] = hollow
-        dated_axes(ax, unit, span, units.axis_label(unit, params.ledger, label))
+        dated_axes(ax, unit, span, reading.axis_label(unit, label))
         ax.set_xlim(x_low, x_high)
         sides = list(dict.fromkeys(str(side) for side in claims["side"]))
         handles = [
@@ -204,8 +209,9 @@ def over_time(params: Params, quantity: str) -> Chart | None:
         figure.legend(handles=handles, loc="lower left", ncol=min(2 if wide else 4, len(handles)))
         data = pd.DataFrame(rows)
         title = narrative.over_time_title(every, label)
-        subtitle = f"Estimates of {label} at the dates they apply to; different dates are a series, not a conflict"
+        subtitle = "At the dates they apply to; different dates are a series, not a conflict"  # the title names it
         what = "estimates: each date's lowest, highest and some between"
         left_out = limits.capped(len(claims), len(every), what, limits.claims_csv(quantity))
         subtitle += f". {left_out}" if left_out else ""
-    return framed(figure, data, title, subtitle, params, list(claims["claimant_name"]), "over_time")
+    names = list(claims["claimant_name"])
+    return framed(figure, data, title, subtitle, params, names, "over_time", reading.source_line(names))

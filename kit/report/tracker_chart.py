@@ -167,6 +167,6 @@ def _handles(
     ]
     sides = list(dict.fromkeys(str(side) for side in dated["side"]))
     handles += [Patch(color=colours[side], label=style.fit(f"Side: {side}", 44, 1)) for side in sides]
-    drawn = [kind for kind in dict.fromkeys(kinds) if kind == "hollow" or words.GLYPH_OF.get(kind, "bar") != "bar"]
+    drawn = [kind for kind in dict.fromkeys(kinds) if kind == "hollow" or words.GLYPH_OF.get(kind, "dot") != "dot"]
     keys, handler_map = legend_keys(drawn)  # the glyphs the chart draws: a whisker, an arrow, a thick segment
     return handles + keys, handler_map

@@ -29,12 +29,14 @@ def is_count(unit: str, ledger: str | os.PathLike | None = None) -> bool:
     return isinstance(entry, dict) and entry.get("whole") is True
 
 
-def axis_label(unit: str, ledger: str | os.PathLike | None = None, what: str | None = None) -> str:
+def axis_label(
+    unit: str, ledger: str | os.PathLike | None = None, what: str | None = None, count: bool | None = None
+) -> str:
     """An axis label naming what is drawn and its unit: "River level (metres)", "People evacuated (count)",
     "Budget (US dollars)"; without ``what`` (a quantity's label) the unit names itself: "Hectares", "People
-    (count)"."""
+    (count)"; ``count`` says whether the unit is a count when the caller has read that already."""
     name = unit_name(unit)
-    suffix = "count" if is_count(unit, ledger) else name
+    suffix = "count" if (is_count(unit, ledger) if count is None else count) else name
     if what:
         return f"{what[:1].upper()}{what[1:]} ({suffix})"
     if suffix == "count":

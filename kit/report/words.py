@@ -33,6 +33,8 @@ def tolerance_words(tolerance: float = ABOUT_TOLERANCE) -> str:
 #: Legend entries, one per kind of mark: the registry's, and the kit's own marks for implied figures.
 LEGEND_TEXT = {row.mark: row.legend.format(tolerance=tolerance_words()) for row in vocab.bounds().values()} | {
     "implied_bar": "implied by the kit's arithmetic",
+    "implied_point": "implied by the kit's arithmetic",
+    "bar": "the share as stated",
     "implied_point_whisker": "implied, about (the kit's arithmetic)",
     "reference": "reference line",
     "hollow": "hollow: expected (a forecast, target or deadline)",
@@ -99,7 +101,11 @@ def role_words(ledger: str | os.PathLike | None = None) -> dict[str, str]:
 
     Labels are data: the data package may give ``categories`` (Table Schema) with a ``label`` per role.
     """
-    package = _ledger.package(ledger)
+    return role_words_of(_ledger.package(ledger))
+
+
+def role_words_of(package: dict) -> dict[str, str]:
+    """:func:`role_words` of a data package already read."""
     labels = {role: role.replace("_", " ") for role in field_enum(package, "places", "role")}
     for category in field_spec(package, "places", "role").get("categories", []):
         if isinstance(category, dict) and "value" in category and "label" in category:
@@ -113,9 +119,14 @@ def quantity_labels(ledger: str | os.PathLike | None = None) -> dict[str, str]:
     Labels are data: the data package's ``quantities`` object gives a ``label`` per quantity slug. A quantity
     without one reads as its slug with spaces, never as a bare key in a title.
     """
-    declared = _ledger.package(ledger).get("quantities", {})
+    return labels_of(_ledger.package(ledger), _ledger.claims(ledger))
+
+
+def labels_of(package: dict, claims: pd.DataFrame) -> dict[str, str]:
+    """:func:`quantity_labels` of a ledger already read: its data package and its claims."""
+    declared = package.get("quantities", {})
     labels = {}
-    for slug in _ledger.claims(ledger)["quantity"].astype(str).unique():
+    for slug in claims["quantity"].astype(str).unique():
         entry = declared.get(slug) if isinstance(declared, dict) else None
         label = entry.get("label") if isinstance(entry, dict) else None
         labels[slug] = str(label) if label else slug.replace("-", " ").replace("_", " ")

@@ -35,7 +35,7 @@ CHANGES_FILE = VOCAB_DIR / "changes.csv"
 #: The interval rules :func:`kit.analysis.bounds.interval` knows; a row naming another is an error at import.
 INTERVAL_RULES = ("rounding", "tolerance", "floor", "floor_open", "ceiling", "below", "ends", "ends_widened")
 #: The glyphs :mod:`kit.report.marks` draws.
-GLYPHS = ("bar", "whisker", "arrow_up", "arrow_down", "segment", "segment_whisker", "hatched_segment")
+GLYPHS = ("dot", "bar", "whisker", "arrow_up", "arrow_down", "segment", "segment_whisker", "hatched_segment")
 #: Scale words that may follow a vague amount ("several hundred", "a couple thousand").
 SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
 

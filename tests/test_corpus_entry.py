@@ -46,7 +46,7 @@ def test_a_warm_load_reads_the_corpus_entry_alone(corpus: Path, ledger_entries_r
     second = kit.corpus(corpus)
     assert ledger_entries_read == []
     pd.testing.assert_frame_equal(second, first)
-    assert second.attrs == first.attrs == {"problems": []}
+    assert second.attrs == first.attrs == {"problems": [], "unsound": []}
 
 
 def test_a_damaged_corpus_entry_is_rebuilt_with_a_warning(corpus: Path, ledger_entries_read: list[str]) -> None:

@@ -176,3 +176,26 @@ def test_every_kind_list_of_the_kit_is_the_kinds_registry() -> None:
     listed = re.compile(rf"[\(\[\{{]\s*{literal}\s*,\s*{literal}")
     found = [str(p.relative_to(ROOT)) for p in sorted(KIT.rglob("*.py")) if listed.search(p.read_text("utf-8"))]
     assert found == []
+
+
+def test_an_open_end_is_worded_as_open_never_as_an_allowed_figure():
+    """'more than 2,000' allows no 2,000: its floor is one float step above it, and words say so; a closed end
+    from the about tolerance is never read as open."""
+    from kit.analysis.bounds import interval, open_figure
+    from kit.report.words import allowed_words
+
+    def show(end: float) -> str:
+        return f"{end:,.0f}"
+
+    floor, _ = interval(2000, "more_than")
+    assert open_figure(floor, "low") == 2000 and open_figure(2000.0, "low") is None
+    assert allowed_words(*interval(2000, "more_than"), show) == "more than 2,000"
+    assert allowed_words(floor, 2035, show) == "more than 2,000 and at most 2,035"
+    assert allowed_words(*interval(2000, "nearly"), show) == "at least 1,800 and less than 2,000"
+    assert allowed_words(*interval(2000, "at_least"), show) == "at least 2,000"
+    assert allowed_words(*interval(10000, "about"), show) == "9,000 to 11,000"
+    assert all(
+        open_figure(end, side) is None
+        for value in range(1, 20001)
+        for end, side in zip(interval(value, "about"), ("low", "high"), strict=True)
+    )

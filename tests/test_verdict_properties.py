@@ -74,13 +74,18 @@ def _numbers(text: str) -> list[float]:
 
 
 def _allowed_range(words: str) -> tuple[float, float]:
-    """The range a sentence says the cited claims allow: "at least X", "up to X", "X to Y", "between X and Y"."""
+    """The range a sentence says the cited claims allow: "at least X", "more than X", "up to X", "less than X",
+    "X to Y", "between X and Y", and two ends of which one is open ("more than X and at most Y", "at least X and
+    less than Y"). An open end is the next float past its figure, as the bounds registry makes it."""
     found = _numbers(words)
-    if "at least" in words:
-        return (found[0], math.inf)
+    low = math.nextafter(found[0], math.inf) if words.lstrip().startswith("more than") else found[0]
+    if " and " not in words and ("at least" in words or "more than" in words):
+        return (low, math.inf)
     if "up to" in words:
         return (0.0, found[0])
-    return (found[0], found[-1])
+    if "less than" in words:
+        return ((0.0 if len(found) == 1 else low), math.nextafter(found[-1], -math.inf))
+    return (low, found[-1])
 
 
 def _overlap(a: tuple[float, float], b: tuple[float, float]) -> bool:

@@ -8,7 +8,15 @@ the same way), so "about 1,500" means the same range everywhere in the kit.
 from __future__ import annotations
 
 from kit import vocab
-from kit.vocab.intervals import ABOUT_TOLERANCE, BOUNDS, ROUNDED_FROM, UNQUALIFIED_ROUNDING, interval, rounding
+from kit.vocab.intervals import (
+    ABOUT_TOLERANCE,
+    BOUNDS,
+    ROUNDED_FROM,
+    UNQUALIFIED_ROUNDING,
+    interval,
+    open_figure,
+    rounding,
+)
 
 __all__ = [
     "ABOUT_TOLERANCE",
@@ -17,6 +25,7 @@ __all__ = [
     "UNQUALIFIED_ROUNDING",
     "combine_bounds",
     "interval",
+    "open_figure",
     "rounding",
     "share_bound",
 ]

@@ -28,7 +28,7 @@ from kit.analysis.sizes import TOTAL
 from kit.figures import format_figure, format_with_unit
 from kit.report import limits, markdown, model, style
 from kit.report.params import Params
-from kit.report.words import date_words, plain_with_unit, tolerance_words
+from kit.report.words import allowed_words, date_words, plain_with_unit, tolerance_words
 
 #: Colour of an estimate by how it fares against the others of its stage (Okabe-Ito, colour-blind safe).
 STATUS_COLOURS = style.VERDICT_COLOURS  # verdicts never share a side's colour
@@ -65,14 +65,16 @@ def _via(e: Estimate, claims: pd.DataFrame) -> str:
 
 
 def _range(low: float, high: float, unit: str) -> str:
-    """The range a set of estimates allows, in words; bounds are rounded to whole figures."""
-    if high == math.inf:
-        return f"at least {format_with_unit(round(low), unit)}"
+    """The range a set of estimates allows, in words (an open end says "more than" or "less than",
+    :func:`kit.report.words.allowed_words`); bounds are rounded to whole figures."""
     if low == high:
         return f"{format_with_unit(round(low), unit)}, as stated"
-    if low <= 0:
-        return f"up to {format_with_unit(round(high), unit)}"
-    return f"between {format_figure(round(low), unit)} and {format_with_unit(round(high), unit)}"
+
+    def with_unit(end: float) -> str:
+        return format_with_unit(round(end), unit)
+
+    closed = f"between {format_figure(round(low), unit)} and {with_unit(high)}" if math.isfinite(high) else ""
+    return allowed_words(low, high, with_unit, closed.replace("{", "{{").replace("}", "}}"))
 
 
 def _what(e: Estimate, labels: dict[str, str]) -> str:

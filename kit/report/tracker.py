@@ -159,11 +159,7 @@ def _moves(statements: pd.DataFrame) -> list[str]:
 
 
 def _allowed(low: float, high: float, unit: str) -> str:
-    if high == float("inf"):
-        return f"at least {derived(low, unit)}"
-    if low == high:
-        return derived(low, unit)
-    return f"{derived(low, unit)} to {derived(high, unit)}"
+    return words.allowed_words(low, high, lambda end: derived(end, unit))
 
 
 def _same_date(statements: pd.DataFrame) -> list[str]:

@@ -6,13 +6,16 @@ the same on every page ("about 1,500" in the estimates chart and in the reconcil
 
 from __future__ import annotations
 
+import math
 import os
+from collections.abc import Callable
 
 import pandas as pd
 
 from kit import ledger as _ledger
 from kit import vocab
 from kit.analysis import ABOUT_TOLERANCE, field_enum, field_spec
+from kit.analysis.bounds import open_figure
 from kit.figures import format_figure, format_with_unit
 
 #: How each bound reads before a figure, from the registry (kit/vocab/bounds.csv).
@@ -131,3 +134,22 @@ def labels_of(package: dict, claims: pd.DataFrame) -> dict[str, str]:
         label = entry.get("label") if isinstance(entry, dict) else None
         labels[slug] = str(label) if label else slug.replace("-", " ").replace("_", " ")
     return labels
+
+
+def allowed_words(low: float, high: float, show: Callable[[float], str], closed: str = "{low} to {high}") -> str:
+    """The values an interval allows, in words, each end shown by ``show``: a floor alone "at least N" (open: "more
+    than N"), a ceiling alone "up to N" (open: "less than N"), one value alone as itself, two closed ends by the
+    ``closed`` pattern, and two ends of which one is open as "more than A and at most B" (or "at least A and less
+    than B"). An open end (:func:`kit.analysis.bounds.open_figure`) is never worded as if its figure were allowed."""
+    low_open, high_open = open_figure(low, "low"), open_figure(high, "high")
+    if high == math.inf:
+        return f"more than {show(low_open)}" if low_open is not None else f"at least {show(low)}"
+    if low <= 0:
+        return f"less than {show(high_open)}" if high_open is not None else f"up to {show(high)}"
+    if low == high:
+        return show(low)
+    if low_open is None and high_open is None:
+        return closed.format(low=show(low), high=show(high))
+    floor = f"more than {show(low_open)}" if low_open is not None else f"at least {show(low)}"
+    ceiling = f"less than {show(high_open)}" if high_open is not None else f"at most {show(high)}"
+    return f"{floor} and {ceiling}"

@@ -72,3 +72,19 @@ def interval(
     if rule == "ends":
         return (value, float(high))
     return (value * (1 - tolerance), float(high) * (1 + tolerance))  # ends_widened
+
+
+def open_figure(end: float, side: str) -> float | None:
+    """The figure an open end stops short of, or None for a closed end. An open end is one float step from its
+    figure, in the direction its rule steps: the floor of "more than 2,000" (rule floor_open) is the next float
+    above 2,000, the ceiling of "nearly 2,000" (rule below) the float just under it. So a ``side`` "low" end one
+    step above a whole number, or a "high" end one step below one, is that figure, open; words then say "more than"
+    or "less than", never the figure itself as allowed. Whole numbers only: the about tolerance puts closed ends one
+    step from decimals (13 gives 11.700000000000001), never from a whole number (tests/test_bound_registry.py), so
+    "more than 12.5%" reads "at least 12.5%" in a range's words."""
+    if side not in ("low", "high"):
+        raise ValueError(f"side must be 'low' or 'high', not {side!r}")
+    if not math.isfinite(end):
+        return None
+    figure = math.nextafter(end, -math.inf if side == "low" else math.inf)
+    return figure if figure != end and figure == round(figure) else None

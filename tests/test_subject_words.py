@@ -82,6 +82,19 @@ def test_no_module_names_the_packaged_articles_subject() -> None:
     assert named == {}, "subject words in generic code; declare them in the ledger's datapackage.json instead"
 
 
+def test_no_notebook_text_names_the_packaged_articles_subject() -> None:
+    """A notebook's own Markdown (its title and intro) is on the page of every article it renders, so, like kit
+    code, it names no unit, stage or place role of the packaged article (its outputs may: they come from the
+    ledger rendered)."""
+    found = {
+        f"{notebook.name} cell {index}": CODE_WORDS.findall("".join(cell["source"]))
+        for notebook in NOTEBOOKS
+        for index, cell in enumerate(json.loads(notebook.read_text(encoding="utf-8"))["cells"])
+        if cell["cell_type"] == "markdown"
+    }
+    assert {where: words for where, words in found.items() if words} == {}
+
+
 def test_the_search_finds_subject_words_in_code() -> None:
     """The check itself: a line of code naming the packaged article's units or stages is counted."""
     assert _named('BRIGADE_UNIT = "brigades"  # soldiers per_brigade, arrived or training') == 6

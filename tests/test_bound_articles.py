@@ -99,9 +99,9 @@ def test_a_range_whose_floor_lies_above_last_months_level_is_a_move() -> None:
 def test_nearly_more_than_and_a_hedged_range_in_the_reconciliation() -> None:
     said = _plain(reconciliation.narrative_markdown(check(ledger=str(PORT))).data)
     assert (
-        "- Estimates of dockworkers on strike for 5 November 2025 cannot all be right (nearly 2,500 workers "
+        "- Estimates of dockworkers on strike for 5 November 2025 cannot all be right: nearly 2,500 workers "
         "according to Tomas Berg; about 2,400 workers according to the labour ministry; more than 3,000 workers "
-        "according to Baltica Terminals)."
+        "according to Baltica Terminals."
     ) in said
     assert (
         "- Conflict: up to 9,000 containers according to Baltica Terminals, against about 11,000 to 12,000 "

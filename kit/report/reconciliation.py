@@ -147,9 +147,9 @@ def sentences(
             listed += f"; and {format_figure(len(members) - len(shown), 'count')} more"
         what = _what(members[0], labels)
         if status == "agree":
-            text = f"Estimates of {what} agree ({listed}): together they allow {_range(low, high, members[0].unit)}."
+            text = f"Estimates of {what} agree: {listed}. Together they allow {_range(low, high, members[0].unit)}."
         else:
-            text = f"Estimates of {what} cannot all be right ({listed})."
+            text = f"Estimates of {what} cannot all be right: {listed}."
         ids = sorted({claim for e in shown for claim in e.rests_on})
         described = len(members) * (len(members) - 1) // 2 if status == "agree" else 0  # its pairs, all compatible
         rows.append({"kind": "range", "text": text, "claim_ids": tuple(ids), "quantity": members[0].quantity,
@@ -314,12 +314,21 @@ def pairs_table_of(page: model.ReconciliationPage) -> Markdown:
         first = table["verdict"].map({"conflict": 0, "compatible": 1}).fillna(2)
         table = table.loc[first.sort_values(kind="stable").index[: limits.TABLE_ROWS]].sort_index()
     labels = page.reading.labels  # the reader's words: who said which figure, not claim ids
-    said = {row.claim_id: f"{row.claimant_name}: {row.as_written}" for row in claims.itertuples(index=False)}
+    names = dict(zip(claims["claim_id"], claims["claimant_name"], strict=True))
+    by_id = {(e.claim_id, e.measure): e for e in found}
+
+    def shown(claim: str, measure: str) -> str:
+        """Who gave the estimate and the estimate with its bound ("at least 3,000 soldiers"); one the kit derived
+        (a total from a count of groups and their size) is marked as the kit's arithmetic, never as a quote."""
+        e = by_id[(claim, measure)]
+        return f"{names[claim]}: {_figure(e)}" + (", the kit's arithmetic" if e.derived else "")
+
     lines = ["| Quantity | Measure | Estimate | Against | Stages | Verdict |", "|---|---|---|---|---|---|"]
     for row in table.itertuples(index=False):
-        measure, estimate, against = row.measure.replace("_", " "), said[row.claim_a], said[row.claim_b]
+        measure = row.measure.replace("_", " ")
+        estimate, against = shown(row.claim_a, row.measure), shown(row.claim_b, row.measure)
         cells = [labels.get(row.quantity, row.quantity), measure, estimate, against, row.relation, row.verdict]
         lines.append("| " + " | ".join(markdown.escape_markdown(cell) for cell in cells) + " |")
-    where = "counted above; kit.analysis.reconcile.pairs lists them all"
+    where = "counted in the sentences above"
     left_out = limits.capped(len(table), total, "pairs, conflicts first", where)
     return Markdown("\n".join(lines) + (f"\n\n*{markdown.escape_markdown(left_out)}*" if left_out else ""))

@@ -318,7 +318,7 @@ def pairs_table_of(page: model.ReconciliationPage) -> Markdown:
     by_id = {(e.claim_id, e.measure): e for e in found}
 
     def shown(claim: str, measure: str) -> str:
-        """Who gave the estimate and the estimate with its bound ("at least 3,000 soldiers"); one the kit derived
+        """Who gave the estimate and the estimate with its bound ("at least 40 boats"); one the kit derived
         (a total from a count of groups and their size) is marked as the kit's arithmetic, never as a quote."""
         e = by_id[(claim, measure)]
         return f"{names[claim]}: {_figure(e)}" + (", the kit's arithmetic" if e.derived else "")

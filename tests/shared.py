@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import hashlib
 import re
+import shutil
 from pathlib import Path
 
 import nbformat
+import pytest
 from hypothesis import settings
 
 from kit.ledger import load, store
@@ -91,3 +93,11 @@ def examples(full: int) -> int:
     """How many examples a property test runs: ``full`` in the full suite, at most QUICK_EXAMPLES under the quick
     profile. A test that sets its own count needs this: an explicit ``max_examples`` overrides any profile."""
     return min(full, QUICK_EXAMPLES) if settings.get_current_profile_name() == QUICK_PROFILE else full
+
+
+def corpus_with_own_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A copy of the test corpus under ``tmp_path``, and a ledger cache folder of its own (``$KIT_CACHE``)."""
+    target = tmp_path / "corpus"
+    shutil.copytree(ROOT / "tests" / "corpus", target)
+    monkeypatch.setenv(store.CACHE_ENV, str(tmp_path / "cache"))
+    return target

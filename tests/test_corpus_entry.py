@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from shared import ROOT, forget_loaded_ledgers
+from shared import ROOT, corpus_with_own_cache, forget_loaded_ledgers
 
 import kit
 from kit.ledger import load, store
@@ -22,10 +22,7 @@ CORPUS = ROOT / "tests" / "corpus"
 @pytest.fixture
 def corpus(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A copy of the test corpus, and a cache folder of its own."""
-    target = tmp_path / "corpus"
-    shutil.copytree(CORPUS, target)
-    monkeypatch.setenv(store.CACHE_ENV, str(tmp_path / "cache"))
-    return target
+    return corpus_with_own_cache(tmp_path, monkeypatch)
 
 
 @pytest.fixture

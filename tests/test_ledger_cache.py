@@ -6,12 +6,11 @@ Each load after the first starts from empty in-process caches, as a new process 
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pandas as pd
 import pytest
-from shared import ROOT, edit_csv, forget_loaded_ledgers
+from shared import ROOT, corpus_with_own_cache, edit_csv, forget_loaded_ledgers
 
 import kit
 from kit.ledger import load, store
@@ -22,10 +21,7 @@ CORPUS = ROOT / "tests" / "corpus"
 @pytest.fixture
 def corpus(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A copy of the test corpus, and a cache folder of its own."""
-    target = tmp_path / "corpus"
-    shutil.copytree(CORPUS, target)
-    monkeypatch.setenv(store.CACHE_ENV, str(tmp_path / "cache"))
-    return target
+    return corpus_with_own_cache(tmp_path, monkeypatch)
 
 
 @pytest.fixture

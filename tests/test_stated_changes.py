@@ -128,9 +128,9 @@ def test_levels_that_overlap_do_not_show_the_stated_rise(tmp_path) -> None:
     assert (
         "Regional migration agency (migration authority) states a rise, in the article's words: \u201cbetween 9,000 "
         "and 9,500 people were staying in the camp's tents this week\u201d and \u201cup from about 9,200 in "
-        "September\u201d. The figures do not show the stated rise: the values 9,000 to 9,500 people (20 October 2025 "
-        "to 23 October 2025) and about 9,200 people (September 2025) allow overlap: the values each allows are 9,000 "
-        "to 9,500 against 8,280 to 10,120 (the kit's reading of the bounds)."
+        "September\u201d. The figures do not show the stated rise: 9,000 to 9,500 people (20 October 2025 to 23 "
+        "October 2025) and about 9,200 people (September 2025) overlap: the values each allows are 9,000 to 9,500 "
+        "against 8,280 to 10,120 (the kit's reading of the bounds)."
     ) in said
     moves = _plain(tracker.narrative(tracker.check_ledgers([str(ledger)]), "camp-population").data)
     assert (

@@ -52,7 +52,7 @@ def sentence(change, later: pd.Series, earlier: pd.Series) -> str:
         f"{_values(change.start_low, change.start_high, unit)} (the kit's reading of the bounds)"
     )
     if change.verdict == changes.NOT_SHOWN:
-        found = f"the values {then} and {before} allow overlap: {values}"
+        found = f"{then} and {before} overlap: {values}"
     else:
         side = "above" if change.direction == changes.HIGHER else "below"
         found = f"{then} lies wholly {side} {before}: {values}"
@@ -88,6 +88,6 @@ def sizeless(check, change: pd.Series, first: pd.Series | None, last: pd.Series 
         return f"{said}, has no level at both ends of its period to check it against."
     clause = check_clause(str(change["kind"]), check.verdict)
     if check.verdict == changes.NOT_SHOWN:
-        return f"{said}: {clause}: the values {_dated(last)} and {_dated(first)} allow overlap."
+        return f"{said}: {clause}: {_dated(last)} and {_dated(first)} overlap."
     above = (check.verdict == changes.SHOWN) == (vocab.kinds()[str(change["kind"])].change > 0)
     return f"{said}: {clause}: {_dated(last)} lies wholly {'above' if above else 'below'} {_dated(first)}."

@@ -13,11 +13,12 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from shared import forget_loaded_ledgers
+from shared import edit_csv, forget_loaded_ledgers
 from tiny_notebooks import ENV, ROOT, kit_command, make_notebook, summary_row, write_runs
 
 import kit
 from kit.ledger import handover, load, store
+from kit.ledger.problems import LedgerError
 
 CORPUS = ROOT / "tests" / "corpus"
 FLOOD, REVISION = "2025-04-07-riverwire-flood", "2025-04-10-valleycourier-revision"
@@ -133,3 +134,64 @@ def test_kit_run_checks_each_ledger_once_and_no_kernel_checks_it_again(tmp_path:
     checks = sorted((notebooks / LOG).read_text(encoding="utf-8").splitlines())
     assert checks == [f"page {FLOOD} checks 0", f"page {REVISION} checks 0", "story 2 checks 0"]
     assert (project / "out" / ".runs" / "validated" / handover.INDEX).is_file()
+
+
+def test_a_check_shipped_with_its_files_is_taken_where_they_are_unpacked(
+    tmp_path: Path, counted: list[Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ledger = shutil.copytree(CORPUS / FLOOD, tmp_path / "client" / FLOOD)
+    handover.hand_over([ledger], tmp_path / "validated")
+    handed = handover.shipped(ledger, tmp_path / "validated")
+    assert handed is not None and len(counted) == 1
+    unpacked = shutil.copytree(ledger, tmp_path / "worker" / "scratch" / "ledger")  # another folder, another name
+    into = tmp_path / "worker" / "validated"
+    handover.receive({unpacked: handed}, into)
+    forget_loaded_ledgers()
+    monkeypatch.setenv(handover.ENV, str(into))
+    assert kit.article(unpacked).title and not kit.claims(unpacked).empty
+    assert len(counted) == 1  # taken where the files now are, not checked again
+    handover.release([unpacked], into)
+    assert sorted(path.name for path in into.iterdir()) == [handover.INDEX]  # the run's entry is gone with it
+    forget_loaded_ledgers()
+    assert kit.validate(unpacked) == [] and len(counted) == 2
+
+
+def test_a_shipped_check_is_not_taken_for_files_that_differ_from_what_was_checked(
+    tmp_path: Path, counted: list[Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ledger = shutil.copytree(CORPUS / FLOOD, tmp_path / "client" / FLOOD)
+    handover.hand_over([ledger], tmp_path / "validated")
+    handed = handover.shipped(ledger, tmp_path / "validated")
+    unpacked = shutil.copytree(ledger, tmp_path / "worker" / "ledger")
+    edit_csv(unpacked / "claims.csv", "Up to 140 millimetres", "Up to 150 millimetres")  # not what the batch checked
+    handover.receive({unpacked: handed}, tmp_path / "worker" / "validated")
+    forget_loaded_ledgers()
+    monkeypatch.setenv(handover.ENV, str(tmp_path / "worker" / "validated"))
+    problems = kit.validate(unpacked)
+    assert len(counted) == 2  # checked again on the worker
+    assert any(problem.path.endswith("claims.csv") and "verbatim" in problem.message for problem in problems)
+    with pytest.raises(LedgerError):
+        kit.claims(unpacked)
+
+
+def test_problems_of_a_shipped_check_name_the_files_where_they_were_unpacked(
+    tmp_path: Path, counted: list[Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ledger = shutil.copytree(CORPUS / FLOOD, tmp_path / "client" / FLOOD)
+    edit_csv(ledger / "claims.csv", "Up to 140 millimetres", "Up to 150 millimetres")
+    monkeypatch.chdir(tmp_path / "client")
+    batch = [str(problem) for problem in kit.validate(ledger)]
+    assert batch and all(line.startswith(f"{FLOOD}/claims.csv:") for line in batch)
+    handover.hand_over([ledger], tmp_path / "validated")
+    unpacked = shutil.copytree(ledger, tmp_path / "worker" / "ledger")
+    handover.receive({unpacked: handover.shipped(ledger, tmp_path / "validated")}, tmp_path / "worker" / "into")
+    (tmp_path / "worker" / "work").mkdir()
+    monkeypatch.chdir(tmp_path / "worker" / "work")
+    monkeypatch.setenv(handover.ENV, str(tmp_path / "worker" / "into"))
+    forget_loaded_ledgers()
+    kernel = [str(problem) for problem in kit.validate(unpacked)]
+    assert len(counted) == 1 and all(line.startswith(f"{unpacked / 'claims.csv'}:") for line in kernel), kernel
+    forget_loaded_ledgers()
+    monkeypatch.delenv(handover.ENV)
+    assert kernel == [str(problem) for problem in kit.validate(unpacked)]  # as the worker's own check shows them
+    assert len(counted) == 2

@@ -218,8 +218,9 @@ def _warn_unsound(articles: list[Article]) -> None:
 
 
 def _hand_over(runs: list[Run], out: Path) -> None:
-    """Check each ledger the runs read once, here, and hand the result to the pool's kernels by content
-    (kit/ledger/handover.py), so no kernel checks it again; a folder that cannot be written only costs them that."""
+    """Check each ledger the runs read once, here, and hand the result to the kernels by content
+    (kit/ledger/handover.py; a cluster's runs carry it), so no kernel checks it again; a folder that cannot be
+    written only costs them that."""
     from kit.ledger.handover import hand_over
 
     with suppress(OSError):
@@ -232,7 +233,9 @@ def _backend(args: argparse.Namespace, out: Path, jobs: int, versions: dict[str,
         return LocalPool(jobs, out)
     from kit.run.cluster import DaskCluster
 
-    return DaskCluster(args.scheduler, jobs=jobs, versions=versions, log=worker_log(out))
+    return DaskCluster(
+        args.scheduler, jobs=jobs, versions=versions, log=worker_log(out), validated=validated_folder(out)
+    )
 
 
 def _run_batch(
@@ -259,7 +262,7 @@ def _run_batch(
             todo.append((run, key))
 
     args.scheduler = getattr(args, "scheduler", None)
-    if todo and not args.scheduler:
+    if todo:
         _hand_over([run for run, _ in todo], out)
     backend = None
     if todo or args.scheduler not in (None, "local"):  # a scheduler named is checked even when all is cached

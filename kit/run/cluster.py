@@ -96,7 +96,16 @@ def _receive(connection: socket.socket, size: int, deadline: float) -> bytes:
 class DaskCluster:
     """A Dask client as a batch backend: ``address`` is the scheduler's, or 'local' to start a LocalCluster."""
 
-    def __init__(self, address: str, *, jobs: int, versions: dict[str, str], log: Path, timeout: float | None = None):
+    def __init__(
+        self,
+        address: str,
+        *,
+        jobs: int,
+        versions: dict[str, str],
+        log: Path,
+        timeout: float | None = None,
+        validated: Path | None = None,
+    ):
         try:
             import dask
             from dask.utils import parse_timedelta
@@ -109,6 +118,7 @@ class DaskCluster:
             configured = dask.config.get("distributed.comm.timeouts.connect", CONNECT_TIMEOUT)
             timeout = min(CONNECT_TIMEOUT, parse_timedelta(configured, default="seconds"))
         self.versions = versions
+        self.validated = validated  # the batch's checked ledgers, shipped with each run (kit/ledger/handover.py)
         self.cluster = None
         if address == "local":
             dask.config.set({"distributed.scheduler.allowed-failures": 1})
@@ -149,7 +159,7 @@ class DaskCluster:
     def submit(self, run: Run, timeout: float) -> Any:
         """Ship one run to the cluster; the key names no run, so that all share one task group."""
         key = f"{KEY_PREFIX}-{uuid.uuid4().hex}"
-        return self.client.submit(run_shipped, ship(run, timeout, self.versions), key=key, pure=False)
+        return self.client.submit(run_shipped, ship(run, timeout, self.versions, self.validated), key=key, pure=False)
 
     def completed(self, futures: Iterable[Any]) -> Iterator[Any]:
         """The futures as they finish, on this client's own event loop (it is not the process's default)."""

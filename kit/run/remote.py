@@ -6,19 +6,25 @@ the helper files beside it, the files of the ledger it reads (of every ledger, f
 ``kit.ledger.folder``), its parameters and the client's versions. The worker refuses a run when its own
 versions differ (a report must not depend on which machine drew it), unpacks the rest into a scratch
 folder, executes there and returns the executed notebook and both pages as bytes; the client alone writes
-them and keeps the cache.
+them and keeps the cache. A batch's check of each ledger travels with the run too (kit/ledger/handover.py): the
+worker records it for the folder it unpacked the ledger in, so the kernel there does not check the ledger again
+while the files it finds hash to what the batch checked.
 
 This module imports no Dask: a worker needs the kit and the libraries that render, as the client does.
 """
 
 from __future__ import annotations
 
+import atexit
 import functools
 import os
+import shutil
 import tempfile
+from contextlib import suppress
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from kit.ledger import handover
 from kit.ledger.folder import ledger_files
 from kit.run.cache import environment, helper_files
 from kit.run.runsfile import Run, ledger_folder, notebook_parameters
@@ -37,8 +43,9 @@ def _files(paths: list[Path], root: Path) -> dict[str, bytes]:
     return {path.relative_to(root).as_posix(): path.read_bytes() for path in paths}
 
 
-def ship(run: Run, timeout: float, versions: dict[str, str]) -> Shipment:
-    """Everything a worker on another machine needs to execute one run, as bytes and plain values."""
+def ship(run: Run, timeout: float, versions: dict[str, str], validated: Path | None = None) -> Shipment:
+    """Everything a worker on another machine needs to execute one run, as bytes and plain values; with the
+    batch's check of each ledger it reads when ``validated`` (its hand-over folder) holds one."""
     ledger = ledger_folder(run)
     try:
         declared = notebook_parameters(run.notebook) or {}
@@ -54,13 +61,24 @@ def ship(run: Run, timeout: float, versions: dict[str, str]) -> Shipment:
         # a story run's ledgers, each under its own folder name (notebooks name an article by its folder)
         "ledgers": [(folder.name, _files(ledger_files(folder), folder)) for folder in story],
         "versions": versions,
+        # the batch's check of the ledger and of each story ledger, as (content key, bytes), or None
+        "checked": {
+            "ledger": _checked(ledger, validated),
+            "ledgers": [_checked(folder, validated) for folder in story],
+        },
     }
+
+
+def _checked(folder: Path, validated: Path | None) -> tuple[str, bytes] | None:
+    return None if validated is None else handover.shipped(folder, validated)
 
 
 def shipped_bytes(shipment: Shipment) -> int:
     """How many bytes of files a shipment carries (notebook, helpers, ledger), for the benchmarks."""
     files = [*shipment["helpers"].values(), *shipment["ledger"].values()]
     files += [data for _, ledger in shipment.get("ledgers", []) for data in ledger.values()]
+    checked = shipment.get("checked", {})
+    files += [found[1] for found in [checked.get("ledger"), *checked.get("ledgers", [])] if found is not None]
     return len(shipment["task"]["source"]) + sum(len(data) for data in files)
 
 
@@ -100,6 +118,29 @@ def _unpack(files: dict[str, bytes], folder: Path) -> None:
         path.write_bytes(data)
 
 
+@functools.cache
+def _validated() -> Path:
+    """This worker process's folder of ledgers checked by their batches, named in ``$KIT_VALIDATED`` for the
+    kernels it starts (each run adds its own ledgers and drops them when done; runs may share the process)."""
+    folder = Path(tempfile.mkdtemp(prefix="kit-validated-"))
+    atexit.register(shutil.rmtree, folder, True)
+    return folder
+
+
+def _execute(task: dict[str, Any], handed: dict[Path, tuple[str, bytes]]) -> Result:
+    """Execute the run, its kernel taking the batch's check of each ledger unpacked for it (``handed``)."""
+    if not handed:
+        return execute_run(task)
+    into = _validated()
+    with suppress(OSError):  # otherwise the kernel checks its ledgers itself
+        handover.receive(handed, into)
+        os.environ[handover.ENV] = str(into)
+    try:
+        return execute_run(task)
+    finally:
+        handover.release(handed, into)
+
+
 def run_shipped(shipment: Shipment) -> Result:
     """Execute a shipped run in a scratch folder on this worker; raise VersionMismatch if it must not take it."""
     _quiet()
@@ -113,6 +154,9 @@ def run_shipped(shipment: Shipment) -> Result:
         ledger.mkdir()
         _unpack(shipment["helpers"], work)
         _unpack(shipment["ledger"], ledger)
+        checked = shipment.get("checked") or {}
+        handed = {ledger: checked.get("ledger")}
+        story_checked = list(checked.get("ledgers") or [])
         task = dict(shipment["task"], cwd=str(work), ledger=str(ledger))
         if shipment["ledger_parameter"]:
             task["parameters"] = {**task["parameters"], "ledger": str(ledger)}
@@ -123,8 +167,9 @@ def run_shipped(shipment: Shipment) -> Result:
                 story.append(Path(scratch) / "ledgers" / str(number) / safe)
                 story[-1].mkdir(parents=True)
                 _unpack(files, story[-1])
+                handed[story[-1]] = story_checked[number] if number < len(story_checked) else None
             task["ledgers"] = [str(folder) for folder in story]
             task["parameters"] = {**task["parameters"], "ledgers": task["ledgers"]}
-        result = execute_run(task)
+        result = _execute(task, {folder: found for folder, found in handed.items() if found is not None})
     result["worker"] = worker
     return result

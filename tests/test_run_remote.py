@@ -13,6 +13,7 @@ import nbformat
 import pytest
 from tiny_notebooks import make_notebook, write_runs
 
+from kit.ledger import handover
 from kit.run import cache, cli, outputs, remote, runsfile, worker
 
 
@@ -48,6 +49,17 @@ def test_a_shipment_carries_bytes_not_paths(shipped_run: runsfile.Run) -> None:
     assert {"datapackage.json", "claims.csv", "sources.csv"} <= set(shipment["ledger"])
     assert shipment["ledger_parameter"] is True
     assert remote.shipped_bytes(shipment) < 200_000
+
+
+def test_a_shipment_carries_the_batchs_check_of_its_ledger(shipped_run: runsfile.Run, tmp_path: Path) -> None:
+    validated = tmp_path / "validated"
+    keys = handover.hand_over([runsfile.ledger_folder(shipped_run)], validated)
+    shipment = remote.ship(shipped_run, 60, cache.environment(), validated)
+    key, data = shipment["checked"]["ledger"]
+    assert [key] == list(keys.values()) and data == (validated / f"{key[:40]}.pickle").read_bytes()
+    alone = remote.ship(shipped_run, 60, cache.environment())  # no hand-over folder: the worker's kernel checks it
+    assert alone["checked"] == {"ledger": None, "ledgers": []}
+    assert remote.shipped_bytes(shipment) == remote.shipped_bytes(alone) + len(data)
 
 
 @pytest.mark.kernel

@@ -61,9 +61,10 @@ def ship(run: Run, timeout: float, versions: dict[str, str], validated: Path | N
         # a story run's ledgers, each under its own folder name (notebooks name an article by its folder)
         "ledgers": [(folder.name, _files(ledger_files(folder), folder)) for folder in story],
         "versions": versions,
-        # the batch's check of the ledger and of each story ledger, as (content key, bytes), or None
+        # the batch's check of the ledger (when the kernel is told where it is) and of each story ledger, as
+        # (content key, bytes), or None
         "checked": {
-            "ledger": _checked(ledger, validated),
+            "ledger": _checked(ledger, validated) if "ledger" in declared else None,
             "ledgers": [_checked(folder, validated) for folder in story],
         },
     }

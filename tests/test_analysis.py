@@ -130,9 +130,29 @@ def test_a_part_is_set_against_every_level_estimate_of_the_whole_it_names():
     wholes = claims[(claims["quantity"] == part["of"]) & (claims["kind"] == "level")]
     assert sorted(shares["whole_claim"]) == sorted(wholes["claim_id"])
     for _, row in shares.iterrows():
-        assert row["share"] == round(100 * part["value"] / row["whole"])
+        exact = 100 * part["value"] / row["whole"]
+        assert abs(row["share"] - exact) <= 1
+        if row["share_bound"] == "up_to":  # a cap rounded up stays a cap; a floor rounded down stays a floor
+            assert row["share"] >= exact
+        if row["share_bound"] == "at_least":
+            assert row["share"] <= exact
     floor = shares[shares["whole_bound"] == "at_least"].iloc[0]
     assert floor["share_bound"] == "up_to"  # a floor on the whole caps the share
+
+
+@pytest.mark.parametrize(
+    ("part", "whole", "toward", "expected"),
+    [
+        (45, 2000, "up", 2.3),  # "up to 2%" would deny the share of 2,001 people, 2.249%
+        (2600, 12000, "down", 21.0),  # 21.67%: "at least 22%" would be false at 12,000 itself
+        (2600, 3000, "up", 87.0),
+        (210, 950, "nearest", 22.0),
+        (0.3, 10, "up", 3.0),  # exact on the figures as written: 0.3 / 10 is 3%, not 3.0000000000000004%
+        (1, 3, "down", 33.0),
+    ],
+)
+def test_a_bounded_share_is_rounded_away_from_what_its_bound_claims(part, whole, toward, expected):
+    assert analysis.share_percent(part, whole, toward) == expected
 
 
 def test_a_part_whose_whole_is_not_in_the_subset_has_no_share():
@@ -169,3 +189,12 @@ def test_article_paragraph_holds_the_quote():
     paragraph = analysis.article_paragraph(claim["quote"])
     assert claim["quote"] in paragraph
     assert " ".join(paragraph.split()) in " ".join(kit.article().text.split())
+
+
+def test_a_share_of_a_whole_just_under_its_figure_is_about_not_nearly():
+    """Nearly 1,000 people: 100 of them is a little over 10%, which "about" covers and "nearly 10%" would deny.
+    The same holds for the rest of a share: nearly 78% leaves a little over 22%."""
+    from kit.analysis.bounds import share_bound
+
+    assert share_bound("nearly") == "about"
+    assert (share_bound("at_least"), share_bound("more_than"), share_bound("up_to")) == ("up_to", "up_to", "at_least")

@@ -235,10 +235,11 @@ def test_the_word_checks_see_a_half_range_and_an_iso_date() -> None:
 
 
 def test_a_part_of_a_range_is_a_range_of_shares() -> None:
-    """640 of "3 to 3,500" people waiting: 640/3,500 to 640/3,000, the kit's arithmetic, with the whole's two ends."""
+    """640 of "3,000 to 3,500" people waiting: 640/3,500 to 640/3,000 rounded outward (18.3% down, 21.3% up), the
+    kit's arithmetic, with the whole's two ends."""
     said = _said(LEDGERS["crossings"])
-    assert "*18% to 21%* of **3,000 to 3,500**" in said
-    assert "640, 18% to 21% of the largest figure for the whole" in said
+    assert "*18% to 22%* of **3,000 to 3,500**" in said
+    assert "640, 18% to 22% of the whole" in said
 
 
 def test_headings_keep_the_ledgers_capitals() -> None:

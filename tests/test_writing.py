@@ -10,7 +10,7 @@ import pandas as pd
 from shared import ROOT
 
 from kit.figures import format_with_unit, singular
-from kit.report import narrative, tracker, units, words
+from kit.report import narrative, overview, tracker, units, words
 from kit.report.markdown import in_sentence, who
 from kit.report.params import check
 
@@ -41,6 +41,20 @@ def test_a_name_in_parentheses_takes_its_role_after_a_comma() -> None:
     assert html.unescape(who(row)) == "National Intelligence Service (NIS), the spy agency"
     said = html.unescape(str(narrative.estimates(check(), "nk-soldiers-in-russia").data))
     assert ") (" not in said and "National Intelligence Service (NIS), South Korea's" in said
+
+
+def test_a_role_holding_parentheses_follows_its_name_after_a_comma() -> None:
+    """The test corpus's director of the Relief Society: one pair of parentheses, never one inside another."""
+    row = pd.Series({"claimant_name": "Omar Lisk", "claimant_role": "the director (the Relief Society)"})
+    assert html.unescape(who(row)) == "Omar Lisk, the director (the Relief Society)"
+    said = html.unescape(
+        str(
+            overview.key_figures(
+                check(ledger=str(ROOT / "tests" / "corpus" / "2025-04-08-valleycourier-shelters"))
+            ).data
+        )
+    )
+    assert "((" not in said.replace(" ", "") and "))" not in said.replace(" ", "")
 
 
 def test_an_article_before_a_common_noun_is_lower_case_inside_a_sentence() -> None:

@@ -44,8 +44,12 @@ def combine_bounds(first: str, second: str) -> str:
 
 
 def share_bound(whole_bound: str) -> str:
-    """The bound of part / whole when only the whole is qualified: a floor on the whole caps the share."""
+    """The bound of a figure that falls as the given one rises (part / whole, or 100 less a share) when only the
+    given one is qualified: a floor on the whole caps the share, a ceiling floors it, and a figure just under
+    its value ("nearly") puts the result just over, which "about" covers and "nearly" would deny."""
     row = vocab.bounds()[whole_bound]
     if row.interval.startswith("floor"):
         return "up_to"
+    if row.interval == "below":
+        return "about"
     return "at_least" if row.interval == "ceiling" else whole_bound

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import math
+from fractions import Fraction
+
 import pandas as pd
 
 from kit import vocab
@@ -36,10 +39,12 @@ def part_shares(claims: pd.DataFrame) -> pd.DataFrame:
             if not unit[at] == part.unit or value[at] == 0:  # a missing unit matches nothing, as in pandas
                 continue
             ranged = bound[at] in vocab.ranged()
+            said = share_bound(str(bound[at]))
+            low_way, high_way = ("down", "up") if ranged else (ROUNDED_TOWARD.get(said, "nearest"), "")
             rows.append(
                 (part.claim_id, part.value, ids[at], value[at], bound[at], names[at],
-                 share_percent(part.value, high[at] if ranged else value[at]), share_bound(str(bound[at])),
-                 share_percent(part.value, value[at]) if ranged else float("nan"))
+                 share_percent(part.value, high[at] if ranged else value[at], low_way), said,
+                 share_percent(part.value, value[at], high_way) if ranged else float("nan"))
             )  # fmt: skip
     return pd.DataFrame(rows, columns=columns)
 
@@ -58,6 +63,24 @@ def share_complements(claims: pd.DataFrame) -> pd.DataFrame:
     return shares
 
 
-def share_percent(part: float, whole: float) -> int:
-    """``part`` as a whole-number percentage of ``whole``, as a sentence states it."""
-    return int(round(100 * part / whole))
+#: A share with a bound is rounded away from what its bound claims, so the rounded words stay true: "up to 2.3%"
+#: when the exact share is 2.25% and no more, "at least 21%" when it is 21.67% and no less.
+ROUNDED_TOWARD = {"up_to": "up", "at_least": "down"}
+
+
+def share_percent(part: float, whole: float, toward: str = "nearest") -> float:
+    """``part`` as a percentage of ``whole``, as a sentence states it: whole numbers from 10% up, one decimal
+    below (so a small share is never "0%"), rounded ``toward`` "up", "down" or the "nearest" step.
+
+    The arithmetic is exact on the figures as written (2.25 is not read as 2.2499999), so a ceiling rounded up
+    is never below the share it caps."""
+    exact = Fraction(repr(float(part))) * 100 / Fraction(repr(float(whole)))
+    step = Fraction(1) if abs(exact) >= 10 else Fraction(1, 10)
+    steps = exact / step
+    if toward == "up":
+        counted = math.ceil(steps)
+    elif toward == "down":
+        counted = math.floor(steps)
+    else:
+        counted = math.floor(steps + Fraction(1, 2))  # halves up, as a reader rounds
+    return float(counted * step)

@@ -83,13 +83,14 @@ def derived(value: float, unit: str, bound: str = "exact", with_unit: bool = Fal
 
 def who(row: pd.Series, mid: bool = False) -> str:
     """Claimant name and role, escaped; the name alone when the ledger's role only repeats it. A name that ends in
-    its own parentheses ("National Intelligence Service (NIS)") takes its role after a comma, never a second pair
-    of parentheses; ``mid`` writes the name inside a sentence ("according to an official", :func:`in_sentence`)."""
+    its own parentheses ("National Intelligence Service (NIS)"), or a role that holds some ("the director (the
+    Relief Society)"), takes its role after a comma, never parentheses inside parentheses; ``mid`` writes the name
+    inside a sentence ("according to an official", :func:`in_sentence`)."""
     name, role = str(row["claimant_name"]), str(row["claimant_role"])
     name = in_sentence(name) if mid else name
     if role.strip().lower() == name.strip().lower():  # "the refugee agency (the refugee agency)" says it twice
         return escape_markdown(name)
-    if name.rstrip().endswith(")"):
+    if name.rstrip().endswith(")") or "(" in role:
         return f"{escape_markdown(name)}, {escape_markdown(role)}"
     return f"{escape_markdown(name)} ({escape_markdown(role)})"
 

@@ -36,7 +36,8 @@ def groups_title(table: pd.DataFrame) -> str:
 
 
 def part_title(shares: pd.DataFrame, counts: str) -> str:
-    """The finding of a part chart: the part, in the ledger's words, as a share of the largest figure of its whole.
+    """The finding of a part chart: the part, in the ledger's words, as a share of the largest figure of its whole
+    ("of the whole" when the article gives the whole one figure).
 
     ``counts`` is what the part counts, as the ledger's ``counts`` column words it.
     """
@@ -44,7 +45,7 @@ def part_title(shares: pd.DataFrame, counts: str) -> str:
     return (
         f"{counts[:1].upper()}{counts[1:]}: {format_figure(largest['part'], 'count')}, "
         f"{plain(largest['share'], 'percent', str(largest['share_bound']), high_of(share_ends(largest)))} "
-        "of the largest figure for the whole"
+        + ("of the whole" if shares["whole_claim"].nunique() == 1 else "of the largest figure for the whole")
     )
 
 

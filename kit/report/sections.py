@@ -111,11 +111,17 @@ def overview(params: Params) -> list[Section]:
     if page.every.empty:
         return []
     found = [Section("Key figures", [overview_words.key_figures_of(page.every)])]
-    if not page.reading.place_rows.dropna(subset=["latitude", "longitude"]).empty:  # the map has something to show
-        blocks = [places_map_of(page.reading, page.places), overview_words.distances_of(page.places)]
-        found.append(Section("Places", blocks))
-    if len(page.sources):
+    if not page.reading.place_rows.dropna(subset=["latitude", "longitude"]).empty:  # the ledger locates places
+        # The page's own places: a map when one of them is a point, the words when they say something; a page
+        # whose figures locate nothing has no Places section (no empty "No chart" line naming the subset).
+        shown = [places_map_of(page.reading, page.places), overview_words.distances_of(page.places)]
+        blocks = [block for block in shown if block is not None and str(getattr(block, "data", "x")).strip()]
+        if blocks:
+            found.append(Section("Places", blocks))
+    if len(page.sources) > 1:  # the chart compares sources: with one source the table says all there is
         sources = [overview_words.sources_table(page.sources), charts.sources_by_side_of(page.reading, page.sources)]
+    elif len(page.sources):
+        sources = [overview_words.sources_table(page.sources)]
     else:  # every claim has a claimant: never, but said in words if it were
         sources = [nothing_to_show(params, "sources"), None]
     found.append(Section("Sources by side", sources))

@@ -1,0 +1,52 @@
+"""The overview page says nothing where its data says nothing: no Places section for figures that locate no
+place (never a "No chart: nothing to draw for topic ..." line naming the page's parameters), and no sources chart
+for a single source (a one-bar chart titled "1 of 1" compares nothing; the table says all there is)."""
+
+from __future__ import annotations
+
+import matplotlib.pyplot as plt
+import pytest
+
+from kit import analysis
+from kit.report import sections
+from kit.report.marks import Chart
+from kit.report.params import check
+
+
+@pytest.fixture(autouse=True)
+def _close_figures():
+    yield
+    plt.close("all")
+
+
+def _blocks(**subset: str) -> dict[str, list[str]]:
+    found = {s.heading: [type(b).__name__ for b in s.blocks] for s in sections.overview(check(**subset))}
+    plt.close("all")
+    return found
+
+
+def _subsets() -> list[dict[str, str]]:
+    claims = analysis.select(check())
+    topics = [{"topic": str(topic)} for topic in sorted(claims["topic"].dropna().unique())]
+    return topics + [{"side": str(side)} for side in sorted(claims["side"].dropna().unique())]
+
+
+@pytest.mark.parametrize("subset", _subsets(), ids=lambda subset: "-".join(subset.values()))
+def test_each_overview_block_has_something_to_show(subset: dict[str, str]) -> None:
+    page = sections.overview(check(**subset))
+    for section in page:
+        assert section.blocks, section.heading
+        for block in section.blocks:
+            assert block is not None, section.heading  # None is displayed as "No chart: nothing to draw for ..."
+            if not isinstance(block, Chart):
+                assert str(block.data).strip(), section.heading
+    sources = next(section for section in page if section.heading == "Sources by side")
+    speakers = analysis.select(check(**subset))["claimant_name"].nunique()
+    assert any(isinstance(block, Chart) for block in sources.blocks) == (speakers > 1), subset
+
+
+def test_a_page_whose_figures_locate_no_place_has_no_places_section() -> None:
+    located = [subset for subset in _subsets() if "Places" in _blocks(**subset)]
+    unlocated = [subset for subset in _subsets() if "Places" not in _blocks(**subset)]
+    assert located and unlocated  # the packaged ledger has both kinds of subset
+    assert "Places" in _blocks()

@@ -49,6 +49,23 @@ def clipped(chart: Chart) -> list[str]:
     return cut
 
 
+def keys_over_marks(chart: Chart) -> list[str]:
+    """Legends drawn inside a plot that cover one of its bars or patches: a key must never hide a mark."""
+    texts(chart)  # lays the chart out
+    renderer = chart.figure.canvas.get_renderer()
+    found = []
+    for ax in chart.figure.axes:
+        legend = ax.get_legend()
+        if legend is None or not legend.get_visible():
+            continue
+        key = legend.get_window_extent(renderer)
+        for patch in ax.patches:
+            if patch.get_visible() and _shared_area(key, patch.get_window_extent(renderer)) > 1:
+                found.append(" / ".join(text.get_text() for text in legend.get_texts()))
+                break
+    return found
+
+
 def _shared_area(a, b) -> float:
     """Pixels two boxes share (0 when they only touch)."""
     width = min(a.x1, b.x1) - max(a.x0, b.x0)

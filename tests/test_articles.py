@@ -135,6 +135,7 @@ def test_no_chart_on_any_ledger_has_overlapping_or_clipped_labels(ledger: str) -
     found = {}
     for name, chart in charts:
         found[name] = _overlaps(chart) + [(text, "the figure's edge") for text in chart_checks.clipped(chart)]
+        found[name] += [(key, "a mark it covers") for key in chart_checks.keys_over_marks(chart)]
         plt.close(chart.figure)
     assert {name: pairs for name, pairs in found.items() if pairs} == {}
 

@@ -49,9 +49,11 @@ def _charts(ledger: Path) -> dict[str, Chart]:
 def _problems(charts: dict[str, Chart]) -> dict[str, list]:
     found = {}
     for name, chart in charts.items():
-        found[name] = chart_checks.overlaps(chart) + [
-            (text, "the figure's edge") for text in chart_checks.clipped(chart)
-        ]
+        found[name] = (
+            chart_checks.overlaps(chart)
+            + [(text, "the figure's edge") for text in chart_checks.clipped(chart)]
+            + [(key, "a mark it covers") for key in chart_checks.keys_over_marks(chart)]
+        )
         plt.close(chart.figure)
     return {name: problems for name, problems in found.items() if problems}
 

@@ -335,7 +335,11 @@ def sources_by_side_of(reading: model.Reading, table: pd.DataFrame) -> Chart:
         ax.set_axisbelow(True)
         ax.spines["left"].set_visible(False)
         ax.tick_params(axis="y", length=0)
-        ax.legend(title=None, loc="lower right")
+        handles, labels = ax.get_legend_handles_labels()
+        ax.get_legend().remove()  # the key sits below the chart, never over a bar (style.finalise places it)
+        longest = max(len(label) for label in labels)  # long side names take fewer columns, never past the edge
+        columns = 1 if longest > 30 else 2 if longest > 16 else 4
+        figure.legend(handles, labels, ncols=min(len(labels), columns), frameon=False)
         data = pd.DataFrame(
             {
                 "panel": 0,

@@ -37,7 +37,16 @@ EVENT = re.compile(
     r"|kept|drew|hit|voted|[a-z]{2,}(?<!need)(?<!hundr)(?<!spe)(?<!inde)ed)\b",
     re.IGNORECASE,
 )
+#: A passive in the past ("12 were taken to hospital", "bank details ... were also taken"): an event too.
+PASSIVE = re.compile(
+    r"\b(?:was|were)\s+(?:(?:also|then|later|first|all)\s+)?(?:[a-z]+ed|taken|given|seen|shown|driven|stolen"
+    r"|written|beaten|chosen|broken|spoken|frozen|hidden|fallen|thrown|known|drawn|flown|torn|eaten|found|sent"
+    r"|spent|sold|paid|held|kept|left|lost|built|hit|cut|put|shut|struck|brought|bought|caught|told|made|led|run)\b",
+    re.IGNORECASE,
+)
 PERFECT = re.compile(r"\b(?:had|has|have|now)\b", re.IGNORECASE)
+#: A date phrase right after a reporting verb ("organisers said on Monday"): the day of saying.
+SAID = r"\b(?:said|says|told|reported|announced|confirmed|added)\s+"
 #: A clause that compares with an earlier figure ("up from 330 a year earlier"): its date is not its sentence's.
 COMPARING = re.compile(r"^(?:up|down)\s+from\b|^compared\s+with\b|^from\b", re.IGNORECASE)
 
@@ -52,6 +61,7 @@ NOTES = {
     "future": "when: a forecast or plan that names no time, left empty",
     "default": "when: no date phrase in the clause, read as of the publication day",
     "headline": "when: a headline figure with no date phrase; the date of the article's lead",
+    "lead": "when: an event with no date phrase of its own; the date of the event the article's lead reports",
 }
 DATING = frozenset({"phrase", "reported", "sentence", "before"})
 
@@ -68,6 +78,7 @@ class Place:
     sentence: str
     sentence_at: int
     before_at: int | None
+    body_at: int = 0  # where the article's body starts (after its headline)
 
 
 def _dated(rows: list[dict], sentence_at: int | None, future: bool) -> dict | None:
@@ -76,6 +87,38 @@ def _dated(rows: list[dict], sentence_at: int | None, future: bool) -> dict | No
         return None
     found = (row for row in rows if row.get("_sentence") == sentence_at and row.get("_dates"))
     return next((row for row in found if not future or row.get("_future")), None)
+
+
+def lead(rows: list[dict], body_at: int) -> dict | None:
+    """The figure of the article's lead: the first figure of the body, if a phrase dates it in the past (a report of
+    a race, a storm, a breach dates the figures that report the same event without a date of their own)."""
+    first = next((row for row in rows if row["_at"] >= body_at), None)
+    if first is None or not first.get("_dates") or first["when_kind"] or first.get("_future") or not first["when"]:
+        return None
+    return first
+
+
+#: Verbs in -ed that tell a state, not an event ("two-thirds belonged to local boats", "150 jobs depended on it").
+STATE = re.compile(
+    r"\b(?:belonged|depended|used|owned|contained|included|employed|lived|numbered|totall?ed|remained|consisted"
+    r"|housed|received|represented|accounted|required|lacked|counted)\b",
+    re.IGNORECASE,
+)
+
+
+#: Reporting verbs in -ed tell the saying, not the event the figure counts ("Shelter Corrin estimated that ...").
+REPORTING = re.compile(
+    r"\b(?:estimated|reported|announced|warned|added|stated|claimed|noted|explained|confirmed|predicted|calculated)\b",
+    re.IGNORECASE,
+)
+
+
+def _event(quote: str, future: bool, passive: bool = False) -> bool:
+    """Whether a clause tells a one-off event in the simple past (with ``passive``, a passive past too: "12 were
+    taken to hospital"), not a state, a perfect or the reporting verb."""
+    told = REPORTING.sub("", quote)
+    found = EVENT.search(told) is not None or (passive and PASSIVE.search(told) is not None)
+    return found and not PERFECT.search(told) and not future
 
 
 def when_of(place: Place, published, kind: str, previous: dict | None, rows: list[dict]) -> tuple[When, str]:
@@ -89,6 +132,10 @@ def when_of(place: Place, published, kind: str, previous: dict | None, rows: lis
     if when is None:
         when = draft_when.reported(place.sentence[: place.clause_at], quote, published, future)
         step = "reported"
+    event, first = _event(quote, future, passive=True), lead(rows, place.body_at)
+    if when is not None and event and first and re.search(SAID + re.escape(when.written), place.sentence):
+        if when.when and first["when"] < when.when:  # "8,650 finished, organisers said on Monday": the race's day
+            return When("", first["when"], first["when_kind"]), "lead"
     if when is not None:
         related = draft_when.relative(when, previous, published)
         return related, ("relative" if related is not when else step)
@@ -96,11 +143,12 @@ def when_of(place: Place, published, kind: str, previous: dict | None, rows: lis
         return When(previous["when_written"], previous["when"], previous["when_kind"]), "part"
     if PRESENT.search(quote) and not future and published is not None:
         return When("", published.isoformat()), "present"
-    event = EVENT.search(quote) is not None and not PERFECT.search(quote) and not future
     for step, sentence_at in (("sentence", place.sentence_at), ("before", place.before_at)):
         source = _dated(rows, sentence_at, future)
-        if source is not None and (event or (future and step == "sentence")):
+        if source is not None and (_event(quote, future) or (future and step == "sentence")):
             return When("", source["when"], source["when_kind"]), step
+    if event and first and not STATE.search(quote):
+        return When("", first["when"], first["when_kind"]), "lead"
     if future:
         return When("", ""), "future"
     if published is None:
@@ -120,10 +168,10 @@ def future(quote: str) -> bool:
 
 def headline(rows: list[dict], first_line_end: int) -> None:
     """Date the headline's undated figures from the article's lead (the first body figure a phrase dates)."""
-    lead = next((row for row in rows if row["_at"] >= first_line_end and row.get("_dates")), None)
-    if lead is None or lead["when_kind"] or lead.get("_future"):  # a headline states what happened, not a plan
+    first = lead(rows, first_line_end)
+    if first is None:  # a headline states what happened, not a plan
         return
     for row in rows:
         if row["_at"] < first_line_end and row.get("_step") in ("default", "present", "future"):
-            row["when"], row["when_kind"] = lead["when"], lead["when_kind"]
+            row["when"], row["when_kind"] = first["when"], first["when_kind"]
             row["draft_note"] = row["draft_note"].replace(NOTES[row["_step"]], NOTES["headline"])

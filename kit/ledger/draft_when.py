@@ -38,6 +38,7 @@ _PHRASE = re.compile(
     rf"|\b{_COUNT}\s+(?:days?|weeks?|months?|years?)\s+ago\b"
     r"|\bthe\s+previous\s+(?:day|week|month|year)\b|\bthis\s+(?:morning|afternoon|evening)\b"
     r"|\b(?:in|over)\s+the\s+(?:coming|next\s+few)\s+(?:days|weeks|months|years)\b"
+    rf"|\b(?:in|over|during)\s+the\s+(?:next|past|last)\s+{_COUNT}\s+(?:days|weeks|months|years)\b"
     r"|\ball\s+(?:spring|summer|autumn|fall|winter)\b"
     r"|\b(?:until|by|before)\s+the\s+end\s+of\s+(?:the|this|next)\s+(?:week|month|year)\b|"
     rf"\b(?:(?:on|by|since|until|from|before|after|as of)\s+)?(?:{_MONTH_DAY})\b"
@@ -49,6 +50,7 @@ _PHRASE = re.compile(
     r"|\b(?:overnight|last night)\b|\b(?:a|one)\s+week\s+(?:earlier|before)\b"
     r"|\b(?:(?:in|during|over)\s+)?(?:this|last|next|the)\s+(?:spring|summer|autumn|fall|winter)\b"
     r"(?!\s+of\s+(?!(?:19|20)\d\d))"  # "the fall of roughly 2,300 pupils" is no season
+    r"|\b(?:(?:in|during|over)\s+)?(?:this|last|next)\s+season\b(?!['’])"  # not "this season's vaccine"
     rf"|\b(?:(?:in|by|since|until|from|before|after|as of)\s+)(?:{_MONTH_NAMES})(?:\s\d{{4}})?\b"
     r"|\b(?:in\s+)?the\s+(?:first|last|final)\s+(?:two|three|four|five|six|seven|eight|nine|ten|eleven)\s+months"
     r"\s+of\s+(?:the|this|last)\s+year\b"
@@ -79,6 +81,9 @@ SINCE_COMPARED = re.compile(
     r"|level|levels)\s*$",
     re.IGNORECASE,
 )
+
+#: "the hottest day since the race was first run in 1998": a phrase inside a since-clause dates the comparison.
+SINCE_CLAUSE = re.compile(r"\bsince\s+(?:the|it|they|he|she|we|records|its)\b[^,;]*$", re.IGNORECASE)
 
 
 #: Words that put a clause in the future: "by Friday" then is ahead of publication, not behind it.
@@ -112,6 +117,15 @@ def _month_number(name: str) -> int:
 def _week(day: date) -> str:
     monday = day - timedelta(days=day.weekday())
     return f"{monday.isoformat()}/{(monday + timedelta(days=6)).isoformat()}"
+
+
+def _shifted(day: date, unit: str, count: int) -> date:
+    """The day ``count`` days, weeks, months or years from ``day`` (the month's last day when it has fewer)."""
+    if unit in ("day", "week"):
+        return day + timedelta(days=count * (7 if unit == "week" else 1))
+    months = day.year * 12 + day.month - 1 + count * (12 if unit == "year" else 1)
+    year, month = months // 12, months % 12 + 1
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
 def _last_day(period: str) -> date:
@@ -177,6 +191,12 @@ def _period(words: str, published: date, future: bool = False) -> str | None:
         )
     if re.fullmatch(r"this (?:morning|afternoon|evening)", lower):
         return published.isoformat()
+    span = re.fullmatch(r"(?:the )?(next|past|last) (\w+) (day|week|month|year)s", lower)
+    if span:  # "over the next two years": from publication to the same day N years on (or back)
+        count = int(span.group(2)) if span.group(2).isdigit() else _COUNT_WORDS.index(span.group(2)) + 2
+        other = _shifted(published, span.group(3), count if span.group(1) == "next" else -count)
+        first, last = sorted((published, other))
+        return f"{first.isoformat()}/{last.isoformat()}"
     if re.fullmatch(r"the (?:coming|next few) \w+", lower):
         return ""  # a time ahead no day or month names: the curator leaves when empty
     season = re.fullmatch(r"all (spring|summer|autumn|fall|winter)", lower)
@@ -240,8 +260,13 @@ def _period(words: str, published: date, future: bool = False) -> str | None:
         year = published.year + {"last": -1, "next": 1}.get(season.group(1), 0)
         if season.group(1) == "the" and future and first < published.month:
             year += 1  # "in the spring" in a forecast is the next one
+        if season.group(1) in ("the", "this") and not future and first > published.month:
+            year -= 1  # "over the winter" in an April report of what happened: the winter just past
         end_year = year + 1 if last < first else year
         return f"{year:04d}-{first:02d}/{end_year:04d}-{last:02d}"
+    named = re.fullmatch(r"(this|last|next) season", lower)
+    if named:  # a season of the subject (a harvest, a league, a flu season) is read as its year
+        return f"{published.year + {'last': -1, 'next': 1}.get(named.group(1), 0):04d}"
     if re.search(r"\bnext year\b", lower):
         return f"{published.year + 1:04d}"
     if re.search(r"\bnext month\b", lower):
@@ -306,9 +331,18 @@ def resolve(words: str, published: date | None, future: bool = False) -> When:
     return When(words, period, kind)
 
 
+#: Words that open a date phrase and are capitalised when they open a sentence ("Last year 10,400 started"): read
+#: in lower case (same length, so the phrase's place in the text holds); month and day names keep their capital.
+_OPENING = re.compile(
+    r"\b(?:Last|This|Next|Past|In|On|Over|During|For|By|Since|Until|From|Before|After|Between|At|All|The|Earlier"
+    r"|Later|Yesterday|Today|Tonight|Overnight|A|One|As)\b"
+)
+
+
 def phrases(text: str) -> list[tuple[int, int, str]]:
-    """Every date phrase of a text: (start, end, words)."""
-    return [(match.start(), match.end(), match.group()) for match in _PHRASE.finditer(text)]
+    """Every date phrase of a text: (start, end, words), a sentence's capitalised opening word read as lowercase."""
+    lowered = _OPENING.sub(lambda match: match.group().lower(), text)
+    return [(match.start(), match.end(), text[match.start() : match.end()]) for match in _PHRASE.finditer(lowered)]
 
 
 def governing(clause: str, figure_at: int, published: date | None, future: bool = False) -> When | None:
@@ -317,7 +351,14 @@ def governing(clause: str, figure_at: int, published: date | None, future: bool 
         item
         for item in phrases(clause)
         if not (item[2].lower().startswith("since") and SINCE_COMPARED.search(clause[: item[0]]))
-    ]
+        and not (not item[2].lower().startswith("since") and SINCE_CLAUSE.search(clause[: item[0]]))
+        and not (
+            item[1] < figure_at
+            and clause[: item[0]].strip()
+            and not clause[: item[0]].rstrip().endswith(",")  # ", in March," set off by commas still governs
+            and ", " in clause[item[1] : figure_at]
+        )
+    ]  # "hand out 500 queens next month, paid for by a $40,000 grant": the phrase ends the words before the comma
     if not found:
         return None
     ending = [item for item in found if item[0] > figure_at and not clause[item[1] :].strip(" .,;")]
@@ -361,12 +402,21 @@ def relative(when: When, previous: dict | None, published: date | None) -> When:
     from that figure's period; other phrases as they are."""
     if YEAR_BACK.match(when.written):
         base = (previous or {}).get("when") or (published.isoformat() if published else "")
+        edge = re.search(r"\b(?:end|start|beginning) of\b", (previous or {}).get("when_written", ""))
+        base = base[:7] if len(base) == 10 and not edge else base  # a weekday a year back: its month
         return When(when.written, _year_back(base) if base else "")
     if SAME_PERIOD.match(when.written) and previous and previous.get("when"):
         return When(when.written, previous["when"], previous.get("when_kind", ""))
     return when
 
 
+#: A typical value ("a normal winter costs keepers about 15%", "a normal summer peak of 180 million litres").
+TYPICAL = re.compile(r"\b(?:a|an)\s+(?:normal|typical|usual|ordinary)\s+[a-z]+\b", re.IGNORECASE)
+#: A length of something ("two years of free credit monitoring", "a two-year renovation"), not a time it happened.
+DURATION = re.compile(r"^(?:\s+(?:years?|months?|weeks?)\s+of\b|-(?:year|month|week)\b)", re.IGNORECASE)
+
+
 def timeless(before: str, after: str) -> bool:
-    """A limit, target, cap or distance holds at no time: its when stays empty, as curators leave it."""
-    return bool(TIMELESS.search(before) or DISTANCE.match(after))
+    """A limit, target, cap, distance, typical value or length holds at no time: its when stays empty, as curators
+    leave it."""
+    return bool(TIMELESS.search(before) or DISTANCE.match(after) or TYPICAL.search(before) or DURATION.match(after))

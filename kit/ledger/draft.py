@@ -172,7 +172,8 @@ def _row(figure, sentence, sentence_at, earlier, ctx, people, ids, topic) -> dic
     place = draft_context.Place(quote, start, at, len(figure.text), sentence, sentence_at, earlier[2], earlier[3])
     when, step = draft_context.when_of(place, ctx.published, kind, previous, ctx.rows)
     notes += [draft_context.NOTES[step]] if step in draft_context.NOTES else []
-    who = draft_who.speaker(sentence, earlier[0], ctx.outlet, figure.start - sentence_at, earlier[1])
+    known = tuple(name for _, name in people.known)
+    who = draft_who.speaker(sentence, earlier[0], ctx.outlet, figure.start - sentence_at, earlier[1], known)
     notes.append(f"claimant: {who.rule}")
     claimant = people.claimant(who)
     of = ""

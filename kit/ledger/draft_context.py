@@ -2,29 +2,42 @@
 
 The order, each step only when the ones before say nothing:
 
-1. the date phrase of the figure's clause (:func:`kit.ledger.draft_when.governing`), unless the figure is a limit,
-   target or distance, which holds at no time;
-2. the date phrase of the sentence's reporting verb, or of the clause "when" refers to;
+1. the date phrase of the figure's clause (:func:`kit.ledger.draft_when.governing`), unless the figure holds at no
+   time (:func:`kit.ledger.draft_when.timeless`: a limit, target, cap, distance, typical value or length);
+2. the date phrase of the sentence's reporting verb, or of the clause "when" refers to; but a one-off event in the
+   simple past whose only phrase is the day of saying ("8,650 finished, organisers said on Monday") takes the date
+   of the article's lead event when that is earlier (the race was on Sunday, the statement on Monday);
 3. a part ("58 of them") at the time of its whole;
 4. a figure in the present tense with no phrase ("Tickets are $16", "employs about 1,800 people") holds at the
    publication day;
 5. a figure with no phrase of its own takes the date of its sentence (the first figure of the sentence dated by a
    phrase: "$4.6 million last year, and a further $1.2 million"), then of the sentence before it in the same
    paragraph ("... visitors in 2026. He said about a quarter of visitors came from outside the region");
-6. a forecast or plan that names no time stays undated; anything else is read as of the publication day.
+6. a one-off event in the simple past or a past passive ("12 were taken to hospital", "The race raised £1.9
+   million") with no date in its sentence or the one before takes the date of the article's lead (:func:`lead`: the
+   article's first body figure, when a phrase dates it in the past): a report is about the event its lead dates. A
+   state in -ed ("belonged", "depended", "received") or a perfect ("had applied") does not;
+7. a forecast or plan that names no time stays undated; anything else is read as of the publication day.
 
-A headline figure with no phrase of its own takes the date of the article's lead (the first figure of the body
-dated by a phrase): a headline sums up the lead (:func:`headline`). The draft note says which step gave the date.
+"A year earlier" is the period of the figure before, a year back; a weekday a year back is its month (a curator
+does not claim the day), a month's edge ("at the end of February") stays a day. A headline figure with no phrase of
+its own takes the date of the article's lead: a headline sums up the lead (:func:`headline`). The draft note says
+which step gave the date.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date
 
 from kit.ledger import draft_when
 from kit.ledger.draft_when import When
 
+#: Phrases that name the period of the figure before, a year back ("up from 330 a year earlier") or the same
+#: ("up 18% on the same period of 2025": the rise is of the period the figure before counts).
+YEAR_BACK = re.compile(r"^(?:a|one) year (?:earlier|before|ago)$", re.IGNORECASE)
+SAME_PERIOD = re.compile(r"^(?:on|from|over) the same ", re.IGNORECASE)
 #: A clause in the present tense: a figure that holds now, at the publication day.
 PRESENT = re.compile(
     r"\b(?:is|are|remains?|stands?|employs|costs|owns|runs|serves|holds|has|have)\b(?!\s+(?:been|had|risen|fallen))",
@@ -53,7 +66,7 @@ COMPARING = re.compile(r"^(?:up|down)\s+from\b|^compared\s+with\b|^from\b", re.I
 #: How each step's date is said in the draft note; the steps that read a date phrase can date other figures.
 NOTES = {
     "reported": "when: the date phrase of the sentence's reporting verb or of the clause 'when' refers to",
-    "timeless": "when: a limit, target or distance, which holds at no time",
+    "timeless": "when: a limit, target, distance, typical value or length, which holds at no time",
     "part": "when: a part, at the time of its whole",
     "present": "when: no date phrase, present tense: as of the publication day",
     "sentence": "when: no date phrase of its own; the date of its sentence's first dated figure",
@@ -137,7 +150,7 @@ def when_of(place: Place, published, kind: str, previous: dict | None, rows: lis
         if when.when and first["when"] < when.when:  # "8,650 finished, organisers said on Monday": the race's day
             return When("", first["when"], first["when_kind"]), "lead"
     if when is not None:
-        related = draft_when.relative(when, previous, published)
+        related = relative(when, previous, published)
         return related, ("relative" if related is not when else step)
     if kind == "part" and previous and previous.get("when"):
         return When(previous["when_written"], previous["when"], previous["when_kind"]), "part"
@@ -154,6 +167,28 @@ def when_of(place: Place, published, kind: str, previous: dict | None, rows: lis
     if published is None:
         return When("", ""), "default"
     return When("", published.isoformat()), "default"
+
+
+def _year_back(period: str) -> str:
+    """A period one year earlier, each ISO 8601 part moved ("2025-11" -> "2024-11"); 29 February keeps to 28."""
+    parts = []
+    for part in period.split("/"):
+        year, rest = int(part[:4]) - 1, part[4:]
+        parts.append(f"{year:04d}{'-02-28' if rest == '-02-29' else rest}")
+    return "/".join(parts)
+
+
+def relative(when: When, previous: dict | None, published: date | None) -> When:
+    """A phrase that names the period of the figure before it ("a year earlier", "the same period of 2025") read
+    from that figure's period; other phrases as they are."""
+    if YEAR_BACK.match(when.written):
+        base = (previous or {}).get("when") or (published.isoformat() if published else "")
+        edge = re.search(r"\b(?:end|start|beginning) of\b", (previous or {}).get("when_written", ""))
+        base = base[:7] if len(base) == 10 and not edge else base  # a weekday a year back: its month
+        return When(when.written, _year_back(base) if base else "")
+    if SAME_PERIOD.match(when.written) and previous and previous.get("when"):
+        return When(when.written, previous["when"], previous.get("when_kind", ""))
+    return when
 
 
 def dates_others(step: str, quote: str) -> bool:

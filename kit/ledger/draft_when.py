@@ -7,7 +7,15 @@ publication date. Days ("on Monday", "Aug. 12", "yesterday") go to ``dateparser`
 the publication date; dateparser sends a weekday that falls on the publication day itself a week back ("on
 Tuesday" in a Tuesday article), so that weekday is the publication day. Weeks, months and years ("last week",
 "in October", "last year") are periods, resolved here as the whole period, as curators write them. With no
-phrase in the clause the figure is read as of the publication day, and the draft note says so.
+phrase in the clause, :mod:`kit.ledger.draft_context` dates the figure from its context.
+
+How phrases are read where a reading is a choice: a capitalised opening word ("Last year 10,400 started") is read
+as lowercase; a season in a clause about what happened is the one under way or just past ("over the winter" in an
+April report: December to February before it), in a forecast the next one; "this season" (of a harvest, a league)
+is its year; "over the next two years" runs from publication to the same day two years on; a phrase inside a
+since-clause ("the hottest day since the race was first run in 1998") dates the comparison, not the figure; a
+phrase before the figure that ends the words before a comma ("500 queens next month, paid for by a $40,000 grant")
+does not reach past the comma unless commas set it off (", in March,").
 
 dateparser is handed the phrase alone, never the sentence: given a sentence it reads a percent or a sum of
 money as a date.
@@ -60,10 +68,6 @@ _PHRASE = re.compile(
     r"|\b(?:a|one)\s+year\s+(?:earlier|before|ago)\b"
     r"|\b(?:in|by|since|until|from|before|after|as of)\s(?:19|20)\d\d\b",
 )
-#: Phrases that name the period of the figure before, a year back ("up from 330 a year earlier") or the same
-#: ("up 18% on the same period of 2025": the rise is of the period the figure before counts).
-YEAR_BACK = re.compile(r"^(?:a|one) year (?:earlier|before|ago)$", re.IGNORECASE)
-SAME_PERIOD = re.compile(r"^(?:on|from|over) the same ", re.IGNORECASE)
 _COUNT_WORDS = ("two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve")
 _PARTS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "final": 4, "last": 4}
 #: Figures that hold at no time ("a limit of 10", "a target of 75%", "caps ... at 8%", "40 km away"): a curator
@@ -386,28 +390,6 @@ def reported(before: str, clause: str, published: date | None, future: bool = Fa
         if _REPORTING.search(before[:start]):
             return resolve(words, published, future)
     return None
-
-
-def _year_back(period: str) -> str:
-    """A period one year earlier, each ISO 8601 part moved ("2025-11" -> "2024-11"); 29 February keeps to 28."""
-    parts = []
-    for part in period.split("/"):
-        year, rest = int(part[:4]) - 1, part[4:]
-        parts.append(f"{year:04d}{'-02-28' if rest == '-02-29' else rest}")
-    return "/".join(parts)
-
-
-def relative(when: When, previous: dict | None, published: date | None) -> When:
-    """A phrase that names the period of the figure before it ("a year earlier", "the same period of 2025") read
-    from that figure's period; other phrases as they are."""
-    if YEAR_BACK.match(when.written):
-        base = (previous or {}).get("when") or (published.isoformat() if published else "")
-        edge = re.search(r"\b(?:end|start|beginning) of\b", (previous or {}).get("when_written", ""))
-        base = base[:7] if len(base) == 10 and not edge else base  # a weekday a year back: its month
-        return When(when.written, _year_back(base) if base else "")
-    if SAME_PERIOD.match(when.written) and previous and previous.get("when"):
-        return When(when.written, previous["when"], previous.get("when_kind", ""))
-    return when
 
 
 #: A typical value ("a normal winter costs keepers about 15%", "a normal summer peak of 180 million litres").

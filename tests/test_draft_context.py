@@ -7,7 +7,7 @@ import csv
 from pathlib import Path
 
 from kit.cli import main as cli
-from kit.ledger import draft_when
+from kit.ledger import draft_when, draft_who
 
 ARTICLE = """Rainfall Cuts Apple Harvest by a Fifth in Orlen
 
@@ -125,3 +125,36 @@ def test_speakers_and_units_from_plural_nouns_subjects_and_appositions(tmp_path:
     assert speaker["$2 million"] == "Mara Lind"
     assert rows["120"]["unit"] == rows["95"]["unit"] == rows["9"]["unit"] == "people"  # volunteers, residents
     assert rows["4"]["unit"] == "celsius"
+
+
+def test_more_periods_resolve() -> None:
+    published = draft_when.date(2027, 3, 10)
+    resolved = {words: draft_when.resolve(words, published).when for _, _, words in draft_when.phrases(
+        "in the three months to February; by the end of 2028; in late 2026; the first half of 2026;"
+        " since the start of the year; over the winter; this season; over the past two weeks"
+    )}  # fmt: skip
+    assert resolved == {
+        "in the three months to February": "2026-12/2027-02",
+        "by the end of 2028": "2028",
+        "in late 2026": "2026",
+        "the first half of 2026": "2026-01/2026-06",
+        "since the start of the year": "2027-01-01/2027-03-10",
+        "over the winter": "2026-12/2027-02",
+        "this season": "2027",
+        "over the past two weeks": "2027-02-24/2027-03-10",
+    }
+    assert draft_when.resolve("over the winter", published, future=True).when == "2027-12/2028-02"
+
+
+def test_attributions_read_as_a_curator_reads_them() -> None:
+    said = {
+        "Jobless claims rose to 6,200, according to figures from the regional statistics office.": (
+            "the regional statistics office"
+        ),
+        "About 300 homes lost power, utility officials said.": "utility officials",
+        '"We lost 40 sheep," said farmer Ann Kell.': "Ann Kell",
+        "Inspectors found 12 faults, the agency said on Friday.": "the agency",
+    }
+    for sentence, name in said.items():
+        figure = next(word for word in sentence.split() if word[:1].isdigit())
+        assert draft_who.speaker(sentence, [], "Wire", sentence.index(figure)).name == name, sentence

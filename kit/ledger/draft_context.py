@@ -3,7 +3,7 @@
 The order, each step only when the ones before say nothing:
 
 1. the date phrase of the figure's clause (:func:`kit.ledger.draft_when.governing`), unless the figure holds at no
-   time (:func:`kit.ledger.draft_when.timeless`: a limit, target, cap, distance, typical value or length);
+   time (:func:`timeless`: a limit, target, cap, distance, typical value or length);
 2. the date phrase of the sentence's reporting verb, or of the clause "when" refers to; but a one-off event in the
    simple past whose only phrase is the day of saying ("8,650 finished, organisers said on Monday") takes the date
    of the article's lead event when that is earlier (the race was on Sunday, the statement on Monday);
@@ -36,7 +36,7 @@ from kit.ledger.draft_when import When
 
 #: Phrases that name the period of the figure before, a year back ("up from 330 a year earlier") or the same
 #: ("up 18% on the same period of 2025": the rise is of the period the figure before counts).
-YEAR_BACK = re.compile(r"^(?:a|one) year (?:earlier|before|ago)$", re.IGNORECASE)
+YEAR_BACK = re.compile(r"^(?:(?:a|one) year (?:earlier|before|ago)|the year before)$", re.IGNORECASE)
 SAME_PERIOD = re.compile(r"^(?:on|from|over) the same ", re.IGNORECASE)
 #: A clause in the present tense: a figure that holds now, at the publication day.
 PRESENT = re.compile(
@@ -63,6 +63,15 @@ SAID = r"\b(?:said|says|told|reported|announced|confirmed|added)\s+"
 #: A clause that compares with an earlier figure ("up from 330 a year earlier"): its date is not its sentence's.
 COMPARING = re.compile(r"^(?:up|down)\s+from\b|^compared\s+with\b|^from\b", re.IGNORECASE)
 
+#: Figures that hold at no time ("a limit of 10", "a target of 75%", "caps ... at 8%", "40 km away"): a curator
+#: leaves their when empty.
+TIMELESS = re.compile(
+    r"\b(?:(?:limit|target|cap|ceiling|threshold|maximum|minimum)\s+of|caps?\b[^,.;]{0,40}\bat)\s+\S*$", re.IGNORECASE
+)
+DISTANCE = re.compile(
+    r"^\s*(?:km|kilometres|kilometers|miles|metres|meters)\s+(?:away|from|north|south|east|west|offshore|inland|apart"
+    r"|long|wide|deep|high|tall)\b|^[\s-]*(?i:km|kilomet(?:re|er)s?|miles?)\b(?!\s+(?:a|an|per|each)\s+(?:day|week|hour))"
+)
 #: How each step's date is said in the draft note; the steps that read a date phrase can date other figures.
 NOTES = {
     "reported": "when: the date phrase of the sentence's reporting verb or of the clause 'when' refers to",
@@ -139,7 +148,7 @@ def when_of(place: Place, published, kind: str, previous: dict | None, rows: lis
     quote, at = place.quote, place.at
     future = draft_when.FUTURE.search(quote) is not None
     when = draft_when.governing(quote, at, published, future)
-    if draft_when.timeless(quote[:at], quote[at + place.length :]) and not (when and when.kind == "deadline"):
+    if timeless(quote[:at], quote[at + place.length :]) and not (when and when.kind == "deadline"):
         return When("", ""), "timeless"
     step = "phrase"
     if when is None:
@@ -210,3 +219,15 @@ def headline(rows: list[dict], first_line_end: int) -> None:
         if row["_at"] < first_line_end and row.get("_step") in ("default", "present", "future"):
             row["when"], row["when_kind"] = first["when"], first["when_kind"]
             row["draft_note"] = row["draft_note"].replace(NOTES[row["_step"]], NOTES["headline"])
+
+
+#: A typical value ("a normal winter costs keepers about 15%", "a normal summer peak of 180 million litres").
+TYPICAL = re.compile(r"\b(?:a|an)\s+(?:normal|typical|usual|ordinary)\s+[a-z]+\b", re.IGNORECASE)
+#: A length of something ("two years of free credit monitoring", "a two-year renovation"), not a time it happened.
+DURATION = re.compile(r"^(?:\s+(?:years?|months?|weeks?)\s+of\b|-(?:year|month|week)\b)", re.IGNORECASE)
+
+
+def timeless(before: str, after: str) -> bool:
+    """A limit, target, cap, distance, typical value or length holds at no time: its when stays empty, as curators
+    leave it."""
+    return bool(TIMELESS.search(before) or DISTANCE.match(after) or TYPICAL.search(before) or DURATION.match(after))

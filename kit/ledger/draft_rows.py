@@ -306,21 +306,18 @@ def unit(figure: Figure, written: str, ctx: Context, previous: dict | None) -> t
     found = _unit_of_noun(head, ctx.units) if head else _unit_of_noun(after, ctx.units)
     if found:
         return found[0], ""
-    number_of = re.search(r"\b(?:number|total|count)\s+of\s+(?:[a-z]+\s+)?([a-z]+s)\b[^,;.]*\b(?:to|at|of)\s+$",
-                          ctx.text[max(0, figure.start - 80) : figure.start])  # fmt: skip
+    if head is None and _line_of(ctx.text, figure.start) == _first_line(ctx.text):
+        head = _head_noun(after.lower())  # a title-case headline: "Lose 2,300 Pupils" counts pupils
+    before = ctx.text[max(0, figure.start - 80) : figure.start]
+    number_of = re.search(r"\b(?:number|total|count)\s+of\s+(?:[a-z]+\s+)?([a-z]+s)\b[^,;.]*\b(?:to|at|of)\s+$", before)
     if number_of and not head:  # "doubled the number of water stations to 24": stations
-        mapped = _unit_of_noun(number_of.group(1), ctx.units)
-        return (
-            (mapped[0], "")
-            if mapped
-            else (
-                number_of.group(1),
-                f"unit: {number_of.group(1)!r} is not a unit of this ledger; declare it or pick one",
-            )
-        )
+        head = number_of.group(1)
+        mapped = _unit_of_noun(head, ctx.units)
+        if mapped:
+            return mapped[0], ""
     if re.match(r"\s+of\s+(?:them|those|these|the)\b", after) and previous:
         return previous["unit"], "unit: of the whole named before"
-    noun = _head_noun(after)
+    noun = head
     if noun and written.lower() in ("one", "1", "a", "an") and not noun.endswith("s"):
         noun += "s"  # "one sailing a day": units are plural nouns
     if noun:

@@ -40,7 +40,9 @@ _MONTH_DAY = rf"(?:{_MONTHS})\s{_DATE}(?:st|nd|rd|th)?(?:,?\s\d{{4}})?|{_DATE}\s
 _COUNT = r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,2})"
 #: Date phrases, most specific first; each has the preposition a curator keeps in when_written.
 _PHRASE = re.compile(
-    rf"\b(?:(?:in|over)\s+)?the\s+(?:year|12\s+months|twelve\s+months)\s+to\s+(?:{_MONTH_NAMES})(?:\s\d{{4}})?\b"
+    rf"\b(?:(?:in|over)\s+)?the\s+(?:year|{_COUNT}\s+months)\s+to\s+(?:{_MONTH_NAMES})(?:\s\d{{4}})?\b"
+    r"|\b(?:by|until|before|at)\s+the\s+end\s+of\s+(?:19|20)\d\d\b|\bin\s+(?:early|mid|late)-?\s*(?:19|20)\d\d\b"
+    r"|\bsince\s+the\s+(?:start|beginning)\s+of\s+(?:the|this)\s+(?:year|month)\b"
     rf"|\bbetween\s+(?:{_MONTH_NAMES})\s+and\s+(?:{_MONTH_NAMES})(?:\s\d{{4}})?\b"
     rf"|\b(?:at\s+the\s+(?:end|start|beginning)\s+of|in\s+(?:early|mid|late)-?)\s*(?:{_MONTH_NAMES})(?:\s\d{{4}})?\b"
     rf"|\b{_COUNT}\s+(?:days?|weeks?|months?|years?)\s+ago\b"
@@ -62,7 +64,8 @@ _PHRASE = re.compile(
     rf"|\b(?:(?:in|by|since|until|from|before|after|as of)\s+)(?:{_MONTH_NAMES})(?:\s\d{{4}})?\b"
     r"|\b(?:in\s+)?the\s+(?:first|last|final)\s+(?:two|three|four|five|six|seven|eight|nine|ten|eleven)\s+months"
     r"\s+of\s+(?:the|this|last)\s+year\b"
-    r"|\b(?:in\s+)?the\s+(?:first|second|third|fourth|final|last)\s+(?:quarter|half)(?:\s+of\s+(?:the|this|last)\s+year)?\b"
+    r"|\b(?:in\s+)?the\s+(?:first|second|third|fourth|final|last)\s+(?:quarter|half)"
+    r"(?:\s+of\s+(?:(?:the|this|last)\s+year|(?:19|20)\d\d))?\b"
     r"|\b(?:on|from|over)\s+the\s+same\s+(?:period|time|quarter|month)\s+(?:of\s+(?:19|20)\d\d|a\s+year\s+(?:earlier|ago|before)"
     r"|last\s+year)\b"
     r"|\b(?:a|one)\s+year\s+(?:earlier|before|ago)\b"
@@ -70,15 +73,6 @@ _PHRASE = re.compile(
 )
 _COUNT_WORDS = ("two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve")
 _PARTS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "final": 4, "last": 4}
-#: Figures that hold at no time ("a limit of 10", "a target of 75%", "caps ... at 8%", "40 km away"): a curator
-#: leaves their when empty.
-TIMELESS = re.compile(
-    r"\b(?:(?:limit|target|cap|ceiling|threshold|maximum|minimum)\s+of|caps?\b[^,.;]{0,40}\bat)\s+\S*$", re.IGNORECASE
-)
-DISTANCE = re.compile(
-    r"^\s*(?:km|kilometres|kilometers|miles|metres|meters)\s+(?:away|from|north|south|east|west|offshore|inland|apart"
-    r"|long|wide|deep|high|tall)\b|^[\s-]*(?i:km|kilomet(?:re|er)s?|miles?)\b(?!\s+(?:a|an|per|each)\s+(?:day|week|hour))"
-)
 #: "the lowest since 2012", "the first time since May": a comparison with a past period, not the figure's period.
 SINCE_COMPARED = re.compile(
     r"\b(?:lowest|highest|most|least|fewest|biggest|largest|smallest|steepest|sharpest|worst|best|first time"
@@ -146,12 +140,19 @@ def _period(words: str, published: date, future: bool = False) -> str | None:
     """Weeks, months and years as whole periods; None when the phrase names a day."""
     lower = re.sub(r"^(?:over|in|during|for)\s+", "", words.lower())
     lower = re.sub(r"^the\s+(?=last|this|next|past)", "", lower)
-    ending = re.fullmatch(rf"the (?:year|12 months|twelve months) to ({_MONTH_NAMES})(?: (\d{{4}}))?", lower, re.I)
-    if ending:
-        last = _period(f"in {ending.group(1)}" + (f" {ending.group(2)}" if ending.group(2) else ""), published)
-        year, month = int(last[:4]), int(last[5:7])
-        first = (year - 1, month + 1) if month < 12 else (year, 1)
-        return f"{first[0]:04d}-{first[1]:02d}/{last}"
+    ending = re.fullmatch(rf"the (year|\w+ months) to ({_MONTH_NAMES})(?: (\d{{4}}))?", lower, re.I)
+    if ending:  # "the year to March", "the three months to February": the months that end with the one named
+        last = _period(f"in {ending.group(2)}" + (f" {ending.group(3)}" if ending.group(3) else ""), published)
+        size = ending.group(1).split()[0]
+        count = 12 if size == "year" else int(size) if size.isdigit() else ("one", *_COUNT_WORDS).index(size) + 1
+        start = int(last[:4]) * 12 + int(last[5:7]) - count
+        return f"{start // 12:04d}-{start % 12 + 1:02d}/{last}"
+    year_edge = re.fullmatch(r"(?:(?:by|until|before|at) the end of|(?:in )?(early|mid|late)-?\s*) ?(\d{4})", lower)
+    if year_edge:  # "by the end of 2027", "in late 2026": the year
+        return year_edge.group(2)
+    if re.fullmatch(r"since the (?:start|beginning) of (?:the|this) (?:year|month)", lower):
+        first = published.replace(month=1, day=1) if lower.endswith("year") else published.replace(day=1)
+        return f"{first.isoformat()}/{published.isoformat()}"
     between = re.fullmatch(rf"between ({_MONTH_NAMES}) and ({_MONTH_NAMES})(?: (\d{{4}}))?", lower, re.I)
     if between:  # "between May and July": the months from the first to the last, both read as "in"
         year = f" {between.group(3)}" if between.group(3) else ""
@@ -220,11 +221,12 @@ def _period(words: str, published: date, future: bool = False) -> str | None:
     months = re.fullmatch(r"(?:the )?(?:first|last|final) (\w+) months of (the|this|last) year", lower)
     part = re.fullmatch(
         r"the (first|second|third|fourth|final|last) (quarter|half)"
-        r"(?: of (the|this|last) year)?",
+        r"(?: of (?:(the|this|last) year|((?:19|20)\d\d)))?",
         lower,
     )
     if months or part:
         year = published.year - ((months or part).group(months.lastindex if months else 3) == "last")
+        year = int(part.group(4)) if part and part.group(4) else year
         if months:
             count = _COUNT_WORDS.index(months.group(1)) + 2
             first = 1 if " first " in lower else 13 - count
@@ -390,15 +392,3 @@ def reported(before: str, clause: str, published: date | None, future: bool = Fa
         if _REPORTING.search(before[:start]):
             return resolve(words, published, future)
     return None
-
-
-#: A typical value ("a normal winter costs keepers about 15%", "a normal summer peak of 180 million litres").
-TYPICAL = re.compile(r"\b(?:a|an)\s+(?:normal|typical|usual|ordinary)\s+[a-z]+\b", re.IGNORECASE)
-#: A length of something ("two years of free credit monitoring", "a two-year renovation"), not a time it happened.
-DURATION = re.compile(r"^(?:\s+(?:years?|months?|weeks?)\s+of\b|-(?:year|month|week)\b)", re.IGNORECASE)
-
-
-def timeless(before: str, after: str) -> bool:
-    """A limit, target, cap, distance, typical value or length holds at no time: its when stays empty, as curators
-    leave it."""
-    return bool(TIMELESS.search(before) or DISTANCE.match(after) or TYPICAL.search(before) or DURATION.match(after))

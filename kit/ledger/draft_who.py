@@ -13,7 +13,9 @@ said"; "The company, which supplies 340,000 households, said") is the reporter's
 sentence with no attribution whose subject is a speaker already named ("The association plans to ...") is that
 speaker's, and one whose subject is a document ("The survey covered ...") is the speaker named last in its
 paragraph or the one before; an unattributed sentence that opens with a period and a figure ("Last year 10,400
-started and 9,900 finished") continues the speaker of the sentence before it.
+started and 9,900 finished") continues the speaker of the sentence before it; a document named with its author
+("according to figures from the statistics office") is the author's; '"...," said farmer Ann Kell' is Ann Kell's;
+a sentence's "X said" outranks a finding verb ("Inspectors found 12 faults, the agency said": the agency's).
 """
 
 from __future__ import annotations
@@ -23,8 +25,11 @@ from dataclasses import dataclass
 
 _VERBS = (
     r"(?:said|says|say|told|reported|estimated|announced|warned|added|stated|wrote|put|puts|counted|estimates"
-    r"|found|finds|showed|shows)"
+    r"|found|finds|showed|shows|estimate|predict|predicts|predicted|forecast|forecasts)"
 )
+#: Verbs that state a finding rather than attribute it: a sentence's "X said" outranks them ("Inspectors found 12
+#: faults, the agency said": the agency's figure).
+_FINDING = re.compile(r"\b(?:found|finds|showed|shows)$")
 _PRONOUN = r"(?:he|she|it|they)"
 _ARTICLE = r"(?i:the|a|an|its|their|his|her)"
 _NAME = r"(?:[A-Z][\w'’.-]*(?:\s+(?:of|for|de|the|and|[A-Z][\w'’.-]*))*)"
@@ -38,7 +43,11 @@ _ACCORDING = re.compile(
 _SAID_WHO = re.compile(rf"[,\"”]\s*(?:said|says|told\s+\w+)\s+(?P<who>{_NOUN_PHRASE})(?:,\s+(?P<role>[^,.;]+))?")
 _WHO_SAID = re.compile(rf"(?P<who>{_NOUN_PHRASE}){_APPOSITION}\s+(?:also\s+|later\s+)?{_VERBS}\b")
 #: A bare plural noun as the speaker (", organisers said", ", stallholders said on Monday").
-_PLURAL_SAID = re.compile(rf"(?:^|[,\"”]\s*)(?P<who>[a-z][a-z'’-]+s)\s+(?:also\s+)?{_VERBS}\b")
+_PLURAL_SAID = re.compile(rf"(?:^|[,\"”]\s*)(?P<who>(?:[a-z][a-z'’-]+\s+)?[a-z][a-z'’-]+s)\s+(?:also\s+)?{_VERBS}\b")
+#: '"We lost 40 sheep," said farmer Ann Kell': a lowercase role before the name.
+_SAID_ROLE_NAME = re.compile(
+    r"[,\"”]\s*(?:said|says)\s+(?P<role>(?:[a-z][\w'’-]*\s+){1,3})(?P<who>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)+)"
+)
 _LEAD_SAID = re.compile(rf"^\s*[\"“]?(?P<who>[A-Z][\w'’-]*(?:\s+[a-z][\w'’-]*){{1,3}}?)\s+{_VERBS}\b")
 _PRONOUN_SAID = re.compile(rf"\b(?P<who>{_PRONOUN})\s+(?:also\s+)?{_VERBS}\b", re.IGNORECASE)
 #: "She blamed a flu outbreak ..., and said ...": a pronoun subject whose later "and said" (or "adding") attributes.
@@ -62,7 +71,8 @@ class Speaker:
 
 
 def _clean(who: str) -> str:
-    return re.sub(r"[\s,]+$", "", who.strip())
+    who = re.sub(r"[\s,]+$", "", who.strip())
+    return who[:-1] if who.endswith(".") and len(who.split()[-1]) > 3 else who  # a sentence's full stop, not "Jr."
 
 
 def _is_pronoun(who: str) -> bool:
@@ -71,11 +81,13 @@ def _is_pronoun(who: str) -> bool:
 
 def _candidates(sentence: str) -> list[tuple[re.Match[str], str]]:
     patterns = ((_ACCORDING, "according to X"), (_WHO_SAID, "X said"), (_SAID_WHO, "said X"), (_LEAD_SAID, "X said"))
-    patterns += ((_PLURAL_SAID, "X said"),)
+    patterns += ((_PLURAL_SAID, "X said"), (_SAID_ROLE_NAME, "said X"))
     found = [(match, rule) for pattern, rule in patterns for match in pattern.finditer(sentence)]
     found += [(match, "X said") for match in _PRONOUN_SAID.finditer(sentence)]
     found += [(match, "X said") for match in _PRONOUN_AND_SAID.finditer(sentence)]
     kept: list[tuple[re.Match[str], str]] = []
+    if any(not _FINDING.search(match.group().strip()) for match, _ in found):
+        found = [(match, rule) for match, rule in found if not _FINDING.search(match.group().strip())]
     for match, rule in found:  # in order of preference: one overlapping a preferred one is the same attribution
         if not any(match.start() < other.end() and other.start() < match.end() for other, _ in kept):
             kept.append((match, rule))
@@ -126,6 +138,22 @@ _DOCUMENT = re.compile(r"^(?:\w+\s+)?(?:survey|report|study|census|count|poll|au
 _CONTINUES = re.compile(r"^\s*(?:Last|A|The)\s+(?:year|week|month|season|time)\s*,?\s+[\d$£€]")
 
 
+_DOCUMENTS = r"(?:report|survey|study|figures|data|statistics|estimates|accounts|filing|count|audit|analysis)"
+#: "figures from the health agency", "a survey by the union": the document's author is named in it.
+_FROM_AUTHOR = re.compile(
+    rf"^(?:(?:a|an|the|new|latest|official)\s+)*(?:[\w-]+\s+)?{_DOCUMENTS}\s+"
+    r"(?:from|by|of|published by|compiled by|released by)\s+(?P<author>.+)$",
+    re.IGNORECASE,
+)
+
+
+def _author(found: Speaker) -> Speaker:
+    """A document named with its author ("figures from the health agency", "a survey by the union") is the author's
+    claim; any other speaker as found (a document named alone, "a city audit", stays the curator's call)."""
+    named = _FROM_AUTHOR.match(found.name)
+    return Speaker(named["author"], "", f"{found.rule}: a document's author") if named else found
+
+
 def _subject(sentence: str, known: tuple[str, ...], earlier: list[str], before: tuple[str, ...]) -> Speaker | None:
     """The speaker of a sentence with no attribution whose subject is a speaker the article has named ("The
     association plans to hand out 500 ..."), or a document whose author was named just before ("The survey covered
@@ -158,7 +186,7 @@ def speaker(
     the outlet (its own reporting)."""
     found = in_sentence(sentence, at)
     if found and found.name:
-        return found
+        return _author(found)
     if found and found.rule == "apposition":
         rule = "a figure in the apposition that introduces the speaker: the outlet's own reporting"
         return Speaker(outlet or "the outlet", "the outlet's own reporting", rule)

@@ -58,8 +58,10 @@ def test_figures_and_bounds_meet_their_targets(scores: list[dict], field: str) -
     assert _rate(scores, field) >= accuracy.TARGETS[field]
 
 
-#: Measured once on the sixth held-out set (benchmarks/RESULTS.md, Drafting accuracy, sixth round, frozen at 6db367b).
-MISSED = {"unit": 64, "when": 33, "claimant": 59}
+#: Targets the frozen drafter missed on the held-out set, with the measured rate. Empty while the seventh round is
+#: frozen: the sixth set (measured at unit 64%, when 33%, claimant 59% by the sixth round, RESULTS.md) tuned it, so
+#: it meets them there; the seventh held-out set replaces it once written and scored.
+MISSED: dict[str, int] = {}
 
 
 @pytest.mark.parametrize(
@@ -74,7 +76,8 @@ MISSED = {"unit": 64, "when": 33, "claimant": 59}
             ),
         )
         for field, rate in MISSED.items()
-    ],
+    ]
+    + [field for field in ("unit", "when", "claimant") if field not in MISSED],
 )
 def test_units_dates_and_speakers_meet_their_targets(scores: list[dict], field: str) -> None:
     assert _rate(scores, field) >= accuracy.TARGETS[field]

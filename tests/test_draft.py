@@ -12,7 +12,7 @@ import pytest
 
 from kit.cli import main as cli
 from kit.figures import read_figure, read_fraction
-from kit.ledger import draft, draft_when, draft_who, validate
+from kit.ledger import draft, draft_context, draft_when, draft_who, validate
 from kit.ledger.shapes import find_figures
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -137,11 +137,11 @@ def test_a_pronoun_after_an_opening_quotation_takes_the_speaker_of_the_paragraph
 
 def test_a_phrase_naming_the_figure_befores_period_reads_it() -> None:
     before = {"when": "2025-11", "when_kind": ""}
-    assert draft_when.relative(draft_when.When("a year earlier", "x"), before, THURSDAY).when == "2024-11"
+    assert draft_context.relative(draft_when.When("a year earlier", "x"), before, THURSDAY).when == "2024-11"
     same = draft_when.When("on the same period of 2024", "x")
-    assert draft_when.relative(same, {"when": "2025-01/2025-03"}, THURSDAY).when == "2025-01/2025-03"
-    assert draft_when.timeless("against a limit of ", " set by the council")
-    assert draft_when.timeless("the capital, ", " km away") and not draft_when.timeless("rose by ", " people")
+    assert draft_context.relative(same, {"when": "2025-01/2025-03"}, THURSDAY).when == "2025-01/2025-03"
+    assert draft_context.timeless("against a limit of ", " set by the council")
+    assert draft_context.timeless("the capital, ", " km away") and not draft_context.timeless("rose by ", " people")
 
 
 @pytest.mark.parametrize(

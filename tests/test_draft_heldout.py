@@ -58,8 +58,9 @@ def test_figures_and_bounds_meet_their_targets(scores: list[dict], field: str) -
     assert _rate(scores, field) >= accuracy.TARGETS[field]
 
 
-#: Measured once on the sixth held-out set (benchmarks/RESULTS.md, Drafting accuracy, sixth round, frozen at 6db367b).
-MISSED = {"unit": 64, "when": 33, "claimant": 59}
+#: Measured once on the seventh held-out set (benchmarks/RESULTS.md, Drafting accuracy, seventh round, frozen at
+#: 872b783): when 31/52, claimant 44/52 (84.6%, under the 85% target though the table rounds it to 85%).
+MISSED = {"when": 59.6, "claimant": 84.6}
 
 
 @pytest.mark.parametrize(
@@ -69,12 +70,13 @@ MISSED = {"unit": 64, "when": 33, "claimant": 59}
             field,
             marks=pytest.mark.xfail(
                 strict=True,
-                reason=f"measured {rate}% on the sixth held-out set, target "
-                f"{accuracy.TARGETS[field]}%: benchmarks/RESULTS.md, sixth round",
+                reason=f"measured {rate}% on the seventh held-out set, target "
+                f"{accuracy.TARGETS[field]}%: benchmarks/RESULTS.md, seventh round",
             ),
         )
         for field, rate in MISSED.items()
-    ],
+    ]
+    + [field for field in ("unit", "when", "claimant") if field not in MISSED],
 )
 def test_units_dates_and_speakers_meet_their_targets(scores: list[dict], field: str) -> None:
     assert _rate(scores, field) >= accuracy.TARGETS[field]

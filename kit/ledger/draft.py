@@ -123,6 +123,8 @@ def draft(ledger: str | os.PathLike | None) -> tuple[list[dict], list[dict]]:
     ids = set(existing["claim_id"].astype(str))
     found = sentences = draft_rows.sentences(seed.text)
     rows = []
+    headline = seed.text.find("\n", len(seed.text) - len(seed.text.lstrip()))
+    body_at = headline if headline >= 0 else len(seed.text)
     for figure in coverage.uncovered(ledger):
         figure = draft_rows.as_fraction(figure, seed.text)
         if draft_rows.skip_reason(figure, seed.text):
@@ -134,12 +136,11 @@ def draft(ledger: str | os.PathLike | None) -> tuple[list[dict], list[dict]]:
         earlier = [seed.text[s:e] for s, e, p in sentences[:index] if p == paragraph]
         before = tuple(seed.text[s:e] for s, e, p in sentences[:index] if p == paragraph - 1)
         before_at = sentences[index - 1][0] if index and sentences[index - 1][2] == paragraph else None
-        row = _row(figure, seed.text[start:end], start, (earlier, before, before_at), ctx, people, ids, topic)
+        row = _row(figure, seed.text[start:end], start, (earlier, before, before_at, body_at), ctx, people, ids, topic)
         ids.add(row["claim_id"])
         ctx.rows.append(row)
         rows.append(row)
-    headline = seed.text.find("\n", len(seed.text) - len(seed.text.lstrip()))
-    draft_context.headline(rows, headline if headline >= 0 else len(seed.text))
+    draft_context.headline(rows, body_at)
     for row in rows:
         for key in ("_at", "_sentence", "_step", "_dates", "_future"):
             row.pop(key, None)
@@ -168,10 +169,11 @@ def _row(figure, sentence, sentence_at, earlier, ctx, people, ids, topic) -> dic
     bound = draft_rows.bound(quote, written, ctx.words)
     kind = draft_rows.kind(figure, written, ctx, bound)
     at = figure.start - sentence_at - start
-    place = draft_context.Place(quote, start, at, len(figure.text), sentence, sentence_at, earlier[2])
+    place = draft_context.Place(quote, start, at, len(figure.text), sentence, sentence_at, earlier[2], earlier[3])
     when, step = draft_context.when_of(place, ctx.published, kind, previous, ctx.rows)
     notes += [draft_context.NOTES[step]] if step in draft_context.NOTES else []
-    who = draft_who.speaker(sentence, earlier[0], ctx.outlet, figure.start - sentence_at, earlier[1])
+    known = tuple(name for _, name in people.known)
+    who = draft_who.speaker(sentence, earlier[0], ctx.outlet, figure.start - sentence_at, earlier[1], known)
     notes.append(f"claimant: {who.rule}")
     claimant = people.claimant(who)
     of = ""

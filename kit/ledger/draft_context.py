@@ -2,29 +2,42 @@
 
 The order, each step only when the ones before say nothing:
 
-1. the date phrase of the figure's clause (:func:`kit.ledger.draft_when.governing`), unless the figure is a limit,
-   target or distance, which holds at no time;
-2. the date phrase of the sentence's reporting verb, or of the clause "when" refers to;
+1. the date phrase of the figure's clause (:func:`kit.ledger.draft_when.governing`), unless the figure holds at no
+   time (:func:`timeless`: a limit, target, cap, distance, typical value or length);
+2. the date phrase of the sentence's reporting verb, or of the clause "when" refers to; but a one-off event in the
+   simple past whose only phrase is the day of saying ("8,650 finished, organisers said on Monday") takes the date
+   of the article's lead event when that is earlier (the race was on Sunday, the statement on Monday);
 3. a part ("58 of them") at the time of its whole;
 4. a figure in the present tense with no phrase ("Tickets are $16", "employs about 1,800 people") holds at the
    publication day;
 5. a figure with no phrase of its own takes the date of its sentence (the first figure of the sentence dated by a
    phrase: "$4.6 million last year, and a further $1.2 million"), then of the sentence before it in the same
    paragraph ("... visitors in 2026. He said about a quarter of visitors came from outside the region");
-6. a forecast or plan that names no time stays undated; anything else is read as of the publication day.
+6. a one-off event in the simple past or a past passive ("12 were taken to hospital", "The race raised £1.9
+   million") with no date in its sentence or the one before takes the date of the article's lead (:func:`lead`: the
+   article's first body figure, when a phrase dates it in the past): a report is about the event its lead dates. A
+   state in -ed ("belonged", "depended", "received") or a perfect ("had applied") does not;
+7. a forecast or plan that names no time stays undated; anything else is read as of the publication day.
 
-A headline figure with no phrase of its own takes the date of the article's lead (the first figure of the body
-dated by a phrase): a headline sums up the lead (:func:`headline`). The draft note says which step gave the date.
+"A year earlier" is the period of the figure before, a year back; a weekday a year back is its month (a curator
+does not claim the day), a month's edge ("at the end of February") stays a day. A headline figure with no phrase of
+its own takes the date of the article's lead: a headline sums up the lead (:func:`headline`). The draft note says
+which step gave the date.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date
 
 from kit.ledger import draft_when
 from kit.ledger.draft_when import When
 
+#: Phrases that name the period of the figure before, a year back ("up from 330 a year earlier") or the same
+#: ("up 18% on the same period of 2025": the rise is of the period the figure before counts).
+YEAR_BACK = re.compile(r"^(?:(?:a|one) year (?:earlier|before|ago)|the year before)$", re.IGNORECASE)
+SAME_PERIOD = re.compile(r"^(?:on|from|over) the same ", re.IGNORECASE)
 #: A clause in the present tense: a figure that holds now, at the publication day.
 PRESENT = re.compile(
     r"\b(?:is|are|remains?|stands?|employs|costs|owns|runs|serves|holds|has|have)\b(?!\s+(?:been|had|risen|fallen))",
@@ -37,14 +50,32 @@ EVENT = re.compile(
     r"|kept|drew|hit|voted|[a-z]{2,}(?<!need)(?<!hundr)(?<!spe)(?<!inde)ed)\b",
     re.IGNORECASE,
 )
+#: A passive in the past ("12 were taken to hospital", "bank details ... were also taken"): an event too.
+PASSIVE = re.compile(
+    r"\b(?:was|were)\s+(?:(?:also|then|later|first|all)\s+)?(?:[a-z]+ed|taken|given|seen|shown|driven|stolen"
+    r"|written|beaten|chosen|broken|spoken|frozen|hidden|fallen|thrown|known|drawn|flown|torn|eaten|found|sent"
+    r"|spent|sold|paid|held|kept|left|lost|built|hit|cut|put|shut|struck|brought|bought|caught|told|made|led|run)\b",
+    re.IGNORECASE,
+)
 PERFECT = re.compile(r"\b(?:had|has|have|now)\b", re.IGNORECASE)
+#: A date phrase right after a reporting verb ("organisers said on Monday"): the day of saying.
+SAID = r"\b(?:said|says|told|reported|announced|confirmed|added)\s+"
 #: A clause that compares with an earlier figure ("up from 330 a year earlier"): its date is not its sentence's.
 COMPARING = re.compile(r"^(?:up|down)\s+from\b|^compared\s+with\b|^from\b", re.IGNORECASE)
 
+#: Figures that hold at no time ("a limit of 10", "a target of 75%", "caps ... at 8%", "40 km away"): a curator
+#: leaves their when empty.
+TIMELESS = re.compile(
+    r"\b(?:(?:limit|target|cap|ceiling|threshold|maximum|minimum)\s+of|caps?\b[^,.;]{0,40}\bat)\s+\S*$", re.IGNORECASE
+)
+DISTANCE = re.compile(
+    r"^\s*(?:km|kilometres|kilometers|miles|metres|meters)\s+(?:away|from|north|south|east|west|offshore|inland|apart"
+    r"|long|wide|deep|high|tall)\b|^[\s-]*(?i:km|kilomet(?:re|er)s?|miles?)\b(?!\s+(?:a|an|per|each)\s+(?:day|week|hour))"
+)
 #: How each step's date is said in the draft note; the steps that read a date phrase can date other figures.
 NOTES = {
     "reported": "when: the date phrase of the sentence's reporting verb or of the clause 'when' refers to",
-    "timeless": "when: a limit, target or distance, which holds at no time",
+    "timeless": "when: a limit, target, distance, typical value or length, which holds at no time",
     "part": "when: a part, at the time of its whole",
     "present": "when: no date phrase, present tense: as of the publication day",
     "sentence": "when: no date phrase of its own; the date of its sentence's first dated figure",
@@ -52,6 +83,7 @@ NOTES = {
     "future": "when: a forecast or plan that names no time, left empty",
     "default": "when: no date phrase in the clause, read as of the publication day",
     "headline": "when: a headline figure with no date phrase; the date of the article's lead",
+    "lead": "when: an event with no date phrase of its own; the date of the event the article's lead reports",
 }
 DATING = frozenset({"phrase", "reported", "sentence", "before"})
 
@@ -68,6 +100,7 @@ class Place:
     sentence: str
     sentence_at: int
     before_at: int | None
+    body_at: int = 0  # where the article's body starts (after its headline)
 
 
 def _dated(rows: list[dict], sentence_at: int | None, future: bool) -> dict | None:
@@ -78,34 +111,93 @@ def _dated(rows: list[dict], sentence_at: int | None, future: bool) -> dict | No
     return next((row for row in found if not future or row.get("_future")), None)
 
 
+def lead(rows: list[dict], body_at: int) -> dict | None:
+    """The figure of the article's lead: the first figure of the body, if a phrase dates it in the past (a report of
+    a race, a storm, a breach dates the figures that report the same event without a date of their own)."""
+    first = next((row for row in rows if row["_at"] >= body_at), None)
+    if first is None or not first.get("_dates") or first["when_kind"] or first.get("_future") or not first["when"]:
+        return None
+    return first
+
+
+#: Verbs in -ed that tell a state, not an event ("two-thirds belonged to local boats", "150 jobs depended on it").
+STATE = re.compile(
+    r"\b(?:belonged|depended|used|owned|contained|included|employed|lived|numbered|totall?ed|remained|consisted"
+    r"|housed|received|represented|accounted|required|lacked|counted)\b",
+    re.IGNORECASE,
+)
+
+
+#: Reporting verbs in -ed tell the saying, not the event the figure counts ("Shelter Corrin estimated that ...").
+REPORTING = re.compile(
+    r"\b(?:estimated|reported|announced|warned|added|stated|claimed|noted|explained|confirmed|predicted|calculated)\b",
+    re.IGNORECASE,
+)
+
+
+def _event(quote: str, future: bool, passive: bool = False) -> bool:
+    """Whether a clause tells a one-off event in the simple past (with ``passive``, a passive past too: "12 were
+    taken to hospital"), not a state, a perfect or the reporting verb."""
+    told = REPORTING.sub("", quote)
+    found = EVENT.search(told) is not None or (passive and PASSIVE.search(told) is not None)
+    return found and not PERFECT.search(told) and not future
+
+
 def when_of(place: Place, published, kind: str, previous: dict | None, rows: list[dict]) -> tuple[When, str]:
     """The figure's When and the step that gave it (a key of NOTES, or "phrase")."""
     quote, at = place.quote, place.at
     future = draft_when.FUTURE.search(quote) is not None
     when = draft_when.governing(quote, at, published, future)
-    if draft_when.timeless(quote[:at], quote[at + place.length :]) and not (when and when.kind == "deadline"):
+    if timeless(quote[:at], quote[at + place.length :]) and not (when and when.kind == "deadline"):
         return When("", ""), "timeless"
     step = "phrase"
     if when is None:
         when = draft_when.reported(place.sentence[: place.clause_at], quote, published, future)
         step = "reported"
+    event, first = _event(quote, future, passive=True), lead(rows, place.body_at)
+    if when is not None and event and first and re.search(SAID + re.escape(when.written), place.sentence):
+        if when.when and first["when"] < when.when:  # "8,650 finished, organisers said on Monday": the race's day
+            return When("", first["when"], first["when_kind"]), "lead"
     if when is not None:
-        related = draft_when.relative(when, previous, published)
+        related = relative(when, previous, published)
         return related, ("relative" if related is not when else step)
     if kind == "part" and previous and previous.get("when"):
         return When(previous["when_written"], previous["when"], previous["when_kind"]), "part"
     if PRESENT.search(quote) and not future and published is not None:
         return When("", published.isoformat()), "present"
-    event = EVENT.search(quote) is not None and not PERFECT.search(quote) and not future
     for step, sentence_at in (("sentence", place.sentence_at), ("before", place.before_at)):
         source = _dated(rows, sentence_at, future)
-        if source is not None and (event or (future and step == "sentence")):
+        if source is not None and (_event(quote, future) or (future and step == "sentence")):
             return When("", source["when"], source["when_kind"]), step
+    if event and first and not STATE.search(quote):
+        return When("", first["when"], first["when_kind"]), "lead"
     if future:
         return When("", ""), "future"
     if published is None:
         return When("", ""), "default"
     return When("", published.isoformat()), "default"
+
+
+def _year_back(period: str) -> str:
+    """A period one year earlier, each ISO 8601 part moved ("2025-11" -> "2024-11"); 29 February keeps to 28."""
+    parts = []
+    for part in period.split("/"):
+        year, rest = int(part[:4]) - 1, part[4:]
+        parts.append(f"{year:04d}{'-02-28' if rest == '-02-29' else rest}")
+    return "/".join(parts)
+
+
+def relative(when: When, previous: dict | None, published: date | None) -> When:
+    """A phrase that names the period of the figure before it ("a year earlier", "the same period of 2025") read
+    from that figure's period; other phrases as they are."""
+    if YEAR_BACK.match(when.written):
+        base = (previous or {}).get("when") or (published.isoformat() if published else "")
+        edge = re.search(r"\b(?:end|start|beginning) of\b", (previous or {}).get("when_written", ""))
+        base = base[:7] if len(base) == 10 and not edge else base  # a weekday a year back: its month
+        return When(when.written, _year_back(base) if base else "")
+    if SAME_PERIOD.match(when.written) and previous and previous.get("when"):
+        return When(when.written, previous["when"], previous.get("when_kind", ""))
+    return when
 
 
 def dates_others(step: str, quote: str) -> bool:
@@ -120,10 +212,22 @@ def future(quote: str) -> bool:
 
 def headline(rows: list[dict], first_line_end: int) -> None:
     """Date the headline's undated figures from the article's lead (the first body figure a phrase dates)."""
-    lead = next((row for row in rows if row["_at"] >= first_line_end and row.get("_dates")), None)
-    if lead is None or lead["when_kind"] or lead.get("_future"):  # a headline states what happened, not a plan
+    first = lead(rows, first_line_end)
+    if first is None:  # a headline states what happened, not a plan
         return
     for row in rows:
         if row["_at"] < first_line_end and row.get("_step") in ("default", "present", "future"):
-            row["when"], row["when_kind"] = lead["when"], lead["when_kind"]
+            row["when"], row["when_kind"] = first["when"], first["when_kind"]
             row["draft_note"] = row["draft_note"].replace(NOTES[row["_step"]], NOTES["headline"])
+
+
+#: A typical value ("a normal winter costs keepers about 15%", "a normal summer peak of 180 million litres").
+TYPICAL = re.compile(r"\b(?:a|an)\s+(?:normal|typical|usual|ordinary)\s+[a-z]+\b", re.IGNORECASE)
+#: A length of something ("two years of free credit monitoring", "a two-year renovation"), not a time it happened.
+DURATION = re.compile(r"^(?:\s+(?:years?|months?|weeks?)\s+of\b|-(?:year|month|week)\b)", re.IGNORECASE)
+
+
+def timeless(before: str, after: str) -> bool:
+    """A limit, target, cap, distance, typical value or length holds at no time: its when stays empty, as curators
+    leave it."""
+    return bool(TIMELESS.search(before) or DISTANCE.match(after) or TYPICAL.search(before) or DURATION.match(after))

@@ -8,6 +8,14 @@ of them" the unit of the whole); ``quote`` the figure's clause, verbatim; ``when
 :mod:`kit.ledger.draft_when`; the claimant from :mod:`kit.ledger.draft_who`; ``kind`` from the words (a change's
 verb, "of them", a percent). What is guessed rather than read is said in the row's ``draft_note``.
 
+The unit rule, in order: a unit the ledger declares under the noun's own name ("hives" when ``hives`` is declared);
+else the unit ``unit_words.csv`` maps the noun to, if the ledger declares it (runners, customers, members and
+other people counted in a role are ``people``, the starting unit ``kit new`` declares; nurses and staff are
+``workers``); else the noun itself, with a note to declare it. "29C" is ``celsius``; a fraction in words ("rose by
+about a third") is ``fraction``; an -ed word right after a figure is its verb, not its noun ("8,650 finished": the
+noun comes from before the figure), unless a plural noun follows it ("85 planned operations"); with no noun after
+a figure, "the number of water stations to 24" counts stations.
+
 Figures a curator never records are not drafted: dates, years, times, page residue (a short line with no
 sentence, a caption), names with digits ("Highway 41"), ordinals, vague amounts ("dozens"), and ratios and
 multiples, whose reading the ledger model leaves to the curator.
@@ -166,6 +174,7 @@ def _clause(sentence: str, at: int) -> tuple[int, int]:
     cuts = [0]
     pattern = (
         r";\s+|,\s+(?=(?:and|but|while|whereas|which|of which|when|after|up from|down from|citing)\b)|\s+and that\s+"
+        r"|\s+and\s+(?=(?:could|would|will|may|might|can|should|must)\s)"  # "had received 37 ... and could fine"
     )
     for match in re.finditer(pattern, sentence):
         cuts.append(match.end() if match.end() <= at else match.start())
@@ -252,6 +261,14 @@ _PHRASE_END = frozenset(
 )
 
 
+#: An -ed word before a plural noun is an adjective ("85 planned operations"), not the figure's verb.
+_ADJECTIVE = re.compile(r"\s*[a-z]+ed\s+(?!(?:" + "|".join(sorted(_PHRASE_END)) + r")\b)[a-z]+s\b")
+#: A fraction in words ("rose by about a third", "two-thirds"): counted as a fraction whatever the finder's kind.
+_FRACTION_WORDS = re.compile(
+    r"^(?:a|an|one|two|three|four)[\s-](?:half|halves|thirds?|quarters?|fifths?|sixths?|eighths?|tenths?)$", re.I
+)
+
+
 def _head_noun(after: str) -> str | None:
     """The last word of the noun phrase right after a figure ("85 planned operations on Monday": operations;
     "a 48-hour strike": hours); None when a phrase-ending word or a mark comes first."""
@@ -262,6 +279,8 @@ def _head_noun(after: str) -> str | None:
     for word in re.findall(r"[A-Za-z][a-z-]*|[^\sA-Za-z]", re.split(r"[,.;:()\"“”]", after, maxsplit=1)[0])[:2]:
         if not word[0].isalpha() or word.lower() in _PHRASE_END or word[0].isupper():
             break
+        if not words and re.fullmatch(r"[a-z]{3,}ed", word) and not _ADJECTIVE.match(after):
+            break  # "8,650 finished", "10,400 started": a verb, not what the figure counts
         words.append(word)
     plural = [word for word in words if word.endswith("s") and not word.endswith("ss")]
     return (plural or words or [None])[0]  # "85 planned operations": operations; "42 boats used": boats
@@ -271,7 +290,7 @@ def unit(figure: Figure, written: str, ctx: Context, previous: dict | None) -> t
     """The unit a figure is counted in, and a note when it is guessed."""
     if re.search(r"%|per\s?cent|percent", figure.text, re.I):
         return "percent", ""
-    if figure.kind == "fraction" or "/" in written:
+    if figure.kind == "fraction" or "/" in written or _FRACTION_WORDS.match(written):
         return "fraction", "a fraction, its value the number it means (0.2 for 'a fifth'): declare a unit for it"
     currency = re.match(r"(US\$|[$€£])", written)
     if currency:
@@ -280,13 +299,25 @@ def unit(figure: Figure, written: str, ctx: Context, previous: dict | None) -> t
     money = re.match(r"\s+(dollars|euros|pounds)\b", after, re.I)
     if money:
         return _MONEY_NOUNS[money.group(1).lower()], ""
+    degrees = re.match(r"(?:\s?°\s?|\s+degrees\s+)?(C|F|Celsius|Fahrenheit)\b", after)
+    if degrees:  # "29C", "84 degrees Fahrenheit"
+        return ("celsius" if degrees.group(1)[0] == "C" else "fahrenheit"), ""
     head = _head_noun(after)
     found = _unit_of_noun(head, ctx.units) if head else _unit_of_noun(after, ctx.units)
     if found:
         return found[0], ""
+    if head is None and _line_of(ctx.text, figure.start) == _first_line(ctx.text):
+        head = _head_noun(after.lower())  # a title-case headline: "Lose 2,300 Pupils" counts pupils
+    before = ctx.text[max(0, figure.start - 80) : figure.start]
+    number_of = re.search(r"\b(?:number|total|count)\s+of\s+(?:[a-z]+\s+)?([a-z]+s)\b[^,;.]*\b(?:to|at|of)\s+$", before)
+    if number_of and not head:  # "doubled the number of water stations to 24": stations
+        head = number_of.group(1)
+        mapped = _unit_of_noun(head, ctx.units)
+        if mapped:
+            return mapped[0], ""
     if re.match(r"\s+of\s+(?:them|those|these|the)\b", after) and previous:
         return previous["unit"], "unit: of the whole named before"
-    noun = _head_noun(after)
+    noun = head
     if noun and written.lower() in ("one", "1", "a", "an") and not noun.endswith("s"):
         noun += "s"  # "one sailing a day": units are plural nouns
     if noun:

@@ -7,7 +7,15 @@ publication date. Days ("on Monday", "Aug. 12", "yesterday") go to ``dateparser`
 the publication date; dateparser sends a weekday that falls on the publication day itself a week back ("on
 Tuesday" in a Tuesday article), so that weekday is the publication day. Weeks, months and years ("last week",
 "in October", "last year") are periods, resolved here as the whole period, as curators write them. With no
-phrase in the clause the figure is read as of the publication day, and the draft note says so.
+phrase in the clause, :mod:`kit.ledger.draft_context` dates the figure from its context.
+
+How phrases are read where a reading is a choice: a capitalised opening word ("Last year 10,400 started") is read
+as lowercase; a season in a clause about what happened is the one under way or just past ("over the winter" in an
+April report: December to February before it), in a forecast the next one; "this season" (of a harvest, a league)
+is its year; "over the next two years" runs from publication to the same day two years on; a phrase inside a
+since-clause ("the hottest day since the race was first run in 1998") dates the comparison, not the figure; a
+phrase before the figure that ends the words before a comma ("500 queens next month, paid for by a $40,000 grant")
+does not reach past the comma unless commas set it off (", in March,").
 
 dateparser is handed the phrase alone, never the sentence: given a sentence it reads a percent or a sum of
 money as a date.
@@ -32,12 +40,15 @@ _MONTH_DAY = rf"(?:{_MONTHS})\s{_DATE}(?:st|nd|rd|th)?(?:,?\s\d{{4}})?|{_DATE}\s
 _COUNT = r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,2})"
 #: Date phrases, most specific first; each has the preposition a curator keeps in when_written.
 _PHRASE = re.compile(
-    rf"\b(?:(?:in|over)\s+)?the\s+(?:year|12\s+months|twelve\s+months)\s+to\s+(?:{_MONTH_NAMES})(?:\s\d{{4}})?\b"
+    rf"\b(?:(?:in|over)\s+)?the\s+(?:year|{_COUNT}\s+months)\s+to\s+(?:{_MONTH_NAMES})(?:\s\d{{4}})?\b"
+    r"|\b(?:by|until|before|at)\s+the\s+end\s+of\s+(?:19|20)\d\d\b|\bin\s+(?:early|mid|late)-?\s*(?:19|20)\d\d\b"
+    r"|\bsince\s+the\s+(?:start|beginning)\s+of\s+(?:the|this)\s+(?:year|month)\b"
     rf"|\bbetween\s+(?:{_MONTH_NAMES})\s+and\s+(?:{_MONTH_NAMES})(?:\s\d{{4}})?\b"
     rf"|\b(?:at\s+the\s+(?:end|start|beginning)\s+of|in\s+(?:early|mid|late)-?)\s*(?:{_MONTH_NAMES})(?:\s\d{{4}})?\b"
     rf"|\b{_COUNT}\s+(?:days?|weeks?|months?|years?)\s+ago\b"
     r"|\bthe\s+previous\s+(?:day|week|month|year)\b|\bthis\s+(?:morning|afternoon|evening)\b"
     r"|\b(?:in|over)\s+the\s+(?:coming|next\s+few)\s+(?:days|weeks|months|years)\b"
+    rf"|\b(?:in|over|during)\s+the\s+(?:next|past|last)\s+{_COUNT}\s+(?:days|weeks|months|years)\b"
     r"|\ball\s+(?:spring|summer|autumn|fall|winter)\b"
     r"|\b(?:until|by|before)\s+the\s+end\s+of\s+(?:the|this|next)\s+(?:week|month|year)\b|"
     rf"\b(?:(?:on|by|since|until|from|before|after|as of)\s+)?(?:{_MONTH_DAY})\b"
@@ -49,36 +60,28 @@ _PHRASE = re.compile(
     r"|\b(?:overnight|last night)\b|\b(?:a|one)\s+week\s+(?:earlier|before)\b"
     r"|\b(?:(?:in|during|over)\s+)?(?:this|last|next|the)\s+(?:spring|summer|autumn|fall|winter)\b"
     r"(?!\s+of\s+(?!(?:19|20)\d\d))"  # "the fall of roughly 2,300 pupils" is no season
+    r"|\b(?:(?:in|during|over)\s+)?(?:this|last|next)\s+season\b(?!['’])"  # not "this season's vaccine"
     rf"|\b(?:(?:in|by|since|until|from|before|after|as of)\s+)(?:{_MONTH_NAMES})(?:\s\d{{4}})?\b"
     r"|\b(?:in\s+)?the\s+(?:first|last|final)\s+(?:two|three|four|five|six|seven|eight|nine|ten|eleven)\s+months"
     r"\s+of\s+(?:the|this|last)\s+year\b"
-    r"|\b(?:in\s+)?the\s+(?:first|second|third|fourth|final|last)\s+(?:quarter|half)(?:\s+of\s+(?:the|this|last)\s+year)?\b"
+    r"|\b(?:in\s+)?the\s+(?:first|second|third|fourth|final|last)\s+(?:quarter|half)"
+    r"(?:\s+of\s+(?:(?:the|this|last)\s+year|(?:19|20)\d\d))?\b"
     r"|\b(?:on|from|over)\s+the\s+same\s+(?:period|time|quarter|month)\s+(?:of\s+(?:19|20)\d\d|a\s+year\s+(?:earlier|ago|before)"
     r"|last\s+year)\b"
     r"|\b(?:a|one)\s+year\s+(?:earlier|before|ago)\b"
     r"|\b(?:in|by|since|until|from|before|after|as of)\s(?:19|20)\d\d\b",
 )
-#: Phrases that name the period of the figure before, a year back ("up from 330 a year earlier") or the same
-#: ("up 18% on the same period of 2025": the rise is of the period the figure before counts).
-YEAR_BACK = re.compile(r"^(?:a|one) year (?:earlier|before|ago)$", re.IGNORECASE)
-SAME_PERIOD = re.compile(r"^(?:on|from|over) the same ", re.IGNORECASE)
 _COUNT_WORDS = ("two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve")
 _PARTS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "final": 4, "last": 4}
-#: Figures that hold at no time ("a limit of 10", "a target of 75%", "caps ... at 8%", "40 km away"): a curator
-#: leaves their when empty.
-TIMELESS = re.compile(
-    r"\b(?:(?:limit|target|cap|ceiling|threshold|maximum|minimum)\s+of|caps?\b[^,.;]{0,40}\bat)\s+\S*$", re.IGNORECASE
-)
-DISTANCE = re.compile(
-    r"^\s*(?:km|kilometres|kilometers|miles|metres|meters)\s+(?:away|from|north|south|east|west|offshore|inland|apart"
-    r"|long|wide|deep|high|tall)\b|^[\s-]*(?i:km|kilomet(?:re|er)s?|miles?)\b(?!\s+(?:a|an|per|each)\s+(?:day|week|hour))"
-)
 #: "the lowest since 2012", "the first time since May": a comparison with a past period, not the figure's period.
 SINCE_COMPARED = re.compile(
     r"\b(?:lowest|highest|most|least|fewest|biggest|largest|smallest|steepest|sharpest|worst|best|first time"
     r"|level|levels)\s*$",
     re.IGNORECASE,
 )
+
+#: "the hottest day since the race was first run in 1998": a phrase inside a since-clause dates the comparison.
+SINCE_CLAUSE = re.compile(r"\bsince\s+(?:the|it|they|he|she|we|records|its)\b[^,;]*$", re.IGNORECASE)
 
 
 #: Words that put a clause in the future: "by Friday" then is ahead of publication, not behind it.
@@ -114,6 +117,15 @@ def _week(day: date) -> str:
     return f"{monday.isoformat()}/{(monday + timedelta(days=6)).isoformat()}"
 
 
+def _shifted(day: date, unit: str, count: int) -> date:
+    """The day ``count`` days, weeks, months or years from ``day`` (the month's last day when it has fewer)."""
+    if unit in ("day", "week"):
+        return day + timedelta(days=count * (7 if unit == "week" else 1))
+    months = day.year * 12 + day.month - 1 + count * (12 if unit == "year" else 1)
+    year, month = months // 12, months % 12 + 1
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
 def _last_day(period: str) -> date:
     """The last day of an ISO 8601 year, month or day."""
     if len(period) == 4:
@@ -128,12 +140,19 @@ def _period(words: str, published: date, future: bool = False) -> str | None:
     """Weeks, months and years as whole periods; None when the phrase names a day."""
     lower = re.sub(r"^(?:over|in|during|for)\s+", "", words.lower())
     lower = re.sub(r"^the\s+(?=last|this|next|past)", "", lower)
-    ending = re.fullmatch(rf"the (?:year|12 months|twelve months) to ({_MONTH_NAMES})(?: (\d{{4}}))?", lower, re.I)
-    if ending:
-        last = _period(f"in {ending.group(1)}" + (f" {ending.group(2)}" if ending.group(2) else ""), published)
-        year, month = int(last[:4]), int(last[5:7])
-        first = (year - 1, month + 1) if month < 12 else (year, 1)
-        return f"{first[0]:04d}-{first[1]:02d}/{last}"
+    ending = re.fullmatch(rf"the (year|\w+ months) to ({_MONTH_NAMES})(?: (\d{{4}}))?", lower, re.I)
+    if ending:  # "the year to March", "the three months to February": the months that end with the one named
+        last = _period(f"in {ending.group(2)}" + (f" {ending.group(3)}" if ending.group(3) else ""), published)
+        size = ending.group(1).split()[0]
+        count = 12 if size == "year" else int(size) if size.isdigit() else ("one", *_COUNT_WORDS).index(size) + 1
+        start = int(last[:4]) * 12 + int(last[5:7]) - count
+        return f"{start // 12:04d}-{start % 12 + 1:02d}/{last}"
+    year_edge = re.fullmatch(r"(?:(?:by|until|before|at) the end of|(?:in )?(early|mid|late)-?\s*) ?(\d{4})", lower)
+    if year_edge:  # "by the end of 2027", "in late 2026": the year
+        return year_edge.group(2)
+    if re.fullmatch(r"since the (?:start|beginning) of (?:the|this) (?:year|month)", lower):
+        first = published.replace(month=1, day=1) if lower.endswith("year") else published.replace(day=1)
+        return f"{first.isoformat()}/{published.isoformat()}"
     between = re.fullmatch(rf"between ({_MONTH_NAMES}) and ({_MONTH_NAMES})(?: (\d{{4}}))?", lower, re.I)
     if between:  # "between May and July": the months from the first to the last, both read as "in"
         year = f" {between.group(3)}" if between.group(3) else ""
@@ -177,6 +196,12 @@ def _period(words: str, published: date, future: bool = False) -> str | None:
         )
     if re.fullmatch(r"this (?:morning|afternoon|evening)", lower):
         return published.isoformat()
+    span = re.fullmatch(r"(?:the )?(next|past|last) (\w+) (day|week|month|year)s", lower)
+    if span:  # "over the next two years": from publication to the same day N years on (or back)
+        count = int(span.group(2)) if span.group(2).isdigit() else _COUNT_WORDS.index(span.group(2)) + 2
+        other = _shifted(published, span.group(3), count if span.group(1) == "next" else -count)
+        first, last = sorted((published, other))
+        return f"{first.isoformat()}/{last.isoformat()}"
     if re.fullmatch(r"the (?:coming|next few) \w+", lower):
         return ""  # a time ahead no day or month names: the curator leaves when empty
     season = re.fullmatch(r"all (spring|summer|autumn|fall|winter)", lower)
@@ -196,11 +221,12 @@ def _period(words: str, published: date, future: bool = False) -> str | None:
     months = re.fullmatch(r"(?:the )?(?:first|last|final) (\w+) months of (the|this|last) year", lower)
     part = re.fullmatch(
         r"the (first|second|third|fourth|final|last) (quarter|half)"
-        r"(?: of (the|this|last) year)?",
+        r"(?: of (?:(the|this|last) year|((?:19|20)\d\d)))?",
         lower,
     )
     if months or part:
         year = published.year - ((months or part).group(months.lastindex if months else 3) == "last")
+        year = int(part.group(4)) if part and part.group(4) else year
         if months:
             count = _COUNT_WORDS.index(months.group(1)) + 2
             first = 1 if " first " in lower else 13 - count
@@ -240,8 +266,13 @@ def _period(words: str, published: date, future: bool = False) -> str | None:
         year = published.year + {"last": -1, "next": 1}.get(season.group(1), 0)
         if season.group(1) == "the" and future and first < published.month:
             year += 1  # "in the spring" in a forecast is the next one
+        if season.group(1) in ("the", "this") and not future and first > published.month:
+            year -= 1  # "over the winter" in an April report of what happened: the winter just past
         end_year = year + 1 if last < first else year
         return f"{year:04d}-{first:02d}/{end_year:04d}-{last:02d}"
+    named = re.fullmatch(r"(this|last|next) season", lower)
+    if named:  # a season of the subject (a harvest, a league, a flu season) is read as its year
+        return f"{published.year + {'last': -1, 'next': 1}.get(named.group(1), 0):04d}"
     if re.search(r"\bnext year\b", lower):
         return f"{published.year + 1:04d}"
     if re.search(r"\bnext month\b", lower):
@@ -306,9 +337,18 @@ def resolve(words: str, published: date | None, future: bool = False) -> When:
     return When(words, period, kind)
 
 
+#: Words that open a date phrase and are capitalised when they open a sentence ("Last year 10,400 started"): read
+#: in lower case (same length, so the phrase's place in the text holds); month and day names keep their capital.
+_OPENING = re.compile(
+    r"\b(?:Last|This|Next|Past|In|On|Over|During|For|By|Since|Until|From|Before|After|Between|At|All|The|Earlier"
+    r"|Later|Yesterday|Today|Tonight|Overnight|A|One|As)\b"
+)
+
+
 def phrases(text: str) -> list[tuple[int, int, str]]:
-    """Every date phrase of a text: (start, end, words)."""
-    return [(match.start(), match.end(), match.group()) for match in _PHRASE.finditer(text)]
+    """Every date phrase of a text: (start, end, words), a sentence's capitalised opening word read as lowercase."""
+    lowered = _OPENING.sub(lambda match: match.group().lower(), text)
+    return [(match.start(), match.end(), text[match.start() : match.end()]) for match in _PHRASE.finditer(lowered)]
 
 
 def governing(clause: str, figure_at: int, published: date | None, future: bool = False) -> When | None:
@@ -317,7 +357,14 @@ def governing(clause: str, figure_at: int, published: date | None, future: bool 
         item
         for item in phrases(clause)
         if not (item[2].lower().startswith("since") and SINCE_COMPARED.search(clause[: item[0]]))
-    ]
+        and not (not item[2].lower().startswith("since") and SINCE_CLAUSE.search(clause[: item[0]]))
+        and not (
+            item[1] < figure_at
+            and clause[: item[0]].strip()
+            and not clause[: item[0]].rstrip().endswith(",")  # ", in March," set off by commas still governs
+            and ", " in clause[item[1] : figure_at]
+        )
+    ]  # "hand out 500 queens next month, paid for by a $40,000 grant": the phrase ends the words before the comma
     if not found:
         return None
     ending = [item for item in found if item[0] > figure_at and not clause[item[1] :].strip(" .,;")]
@@ -345,28 +392,3 @@ def reported(before: str, clause: str, published: date | None, future: bool = Fa
         if _REPORTING.search(before[:start]):
             return resolve(words, published, future)
     return None
-
-
-def _year_back(period: str) -> str:
-    """A period one year earlier, each ISO 8601 part moved ("2025-11" -> "2024-11"); 29 February keeps to 28."""
-    parts = []
-    for part in period.split("/"):
-        year, rest = int(part[:4]) - 1, part[4:]
-        parts.append(f"{year:04d}{'-02-28' if rest == '-02-29' else rest}")
-    return "/".join(parts)
-
-
-def relative(when: When, previous: dict | None, published: date | None) -> When:
-    """A phrase that names the period of the figure before it ("a year earlier", "the same period of 2025") read
-    from that figure's period; other phrases as they are."""
-    if YEAR_BACK.match(when.written):
-        base = (previous or {}).get("when") or (published.isoformat() if published else "")
-        return When(when.written, _year_back(base) if base else "")
-    if SAME_PERIOD.match(when.written) and previous and previous.get("when"):
-        return When(when.written, previous["when"], previous.get("when_kind", ""))
-    return when
-
-
-def timeless(before: str, after: str) -> bool:
-    """A limit, target, cap or distance holds at no time: its when stays empty, as curators leave it."""
-    return bool(TIMELESS.search(before) or DISTANCE.match(after))

@@ -6,6 +6,16 @@ A pronoun ("he said", "it said") takes the speaker named last earlier in the par
 attribution at all is the outlet's own reporting (the headline, the reporter's narration): the data README's
 curation rule credits unattributed figures to no nearby speaker. A speaker's role is its apposition ("Ray
 Tillman, the incident commander"). These are guesses a curator checks: the draft note says which rule gave the claimant.
+
+Further rules: a bare plural noun is a speaker (", organisers said", ", stallholders said on Monday"); a figure
+inside the apposition or relative clause that introduces a speaker ("Jonas Berg, who keeps 60 hives near Tarn,
+said"; "The company, which supplies 340,000 households, said") is the reporter's background, the outlet's; a
+sentence with no attribution whose subject is a speaker already named ("The association plans to ...") is that
+speaker's, and one whose subject is a document ("The survey covered ...") is the speaker named last in its
+paragraph or the one before; an unattributed sentence that opens with a period and a figure ("Last year 10,400
+started and 9,900 finished") continues the speaker of the sentence before it; a document named with its author
+("according to figures from the statistics office") is the author's; '"...," said farmer Ann Kell' is Ann Kell's;
+a sentence's "X said" outranks a finding verb ("Inspectors found 12 faults, the agency said": the agency's).
 """
 
 from __future__ import annotations
@@ -15,20 +25,29 @@ from dataclasses import dataclass
 
 _VERBS = (
     r"(?:said|says|say|told|reported|estimated|announced|warned|added|stated|wrote|put|puts|counted|estimates"
-    r"|found|finds|showed|shows)"
+    r"|found|finds|showed|shows|estimate|predict|predicts|predicted|forecast|forecasts)"
 )
+#: Verbs that state a finding rather than attribute it: a sentence's "X said" outranks them ("Inspectors found 12
+#: faults, the agency said": the agency's figure).
+_FINDING = re.compile(r"\b(?:found|finds|showed|shows)$")
 _PRONOUN = r"(?:he|she|it|they)"
 _ARTICLE = r"(?i:the|a|an|its|their|his|her)"
 _NAME = r"(?:[A-Z][\w'’.-]*(?:\s+(?:of|for|de|the|and|[A-Z][\w'’.-]*))*)"
 _POSSESSIVE = r"[A-Z][\w-]*['’]s(?:\s+[a-z][\w'’-]*){1,3}"  # "Rendsburg's mayor"
 _NOUN_PHRASE = rf"(?:{_ARTICLE}\s+(?:[\w'’-]+\s+){{0,6}}?[\w'’-]+|{_POSSESSIVE}|{_NAME})"
-_APPOSITION = r"(?:,\s+(?P<role>[^,;\"“”]+?),)?"
+_APPOSITION = r"(?:,\s+(?P<role>(?:[^,;\"“”]|,(?=\d{3}))+?),)?"  # a role may hold "340,000"
 _ACCORDING = re.compile(
     r"\baccording to\s+(?P<who>[^,.;:\"“”]+?)"
     r"(?:,\s+(?!(?:and|but|while|which|who|whose)\b)(?P<role>[^,.;:\"“”]+))?(?=[,.;:\"“”]|$)"
 )
 _SAID_WHO = re.compile(rf"[,\"”]\s*(?:said|says|told\s+\w+)\s+(?P<who>{_NOUN_PHRASE})(?:,\s+(?P<role>[^,.;]+))?")
 _WHO_SAID = re.compile(rf"(?P<who>{_NOUN_PHRASE}){_APPOSITION}\s+(?:also\s+|later\s+)?{_VERBS}\b")
+#: A bare plural noun as the speaker (", organisers said", ", stallholders said on Monday").
+_PLURAL_SAID = re.compile(rf"(?:^|[,\"”]\s*)(?P<who>(?:[a-z][a-z'’-]+\s+)?[a-z][a-z'’-]+s)\s+(?:also\s+)?{_VERBS}\b")
+#: '"We lost 40 sheep," said farmer Ann Kell': a lowercase role before the name.
+_SAID_ROLE_NAME = re.compile(
+    r"[,\"”]\s*(?:said|says)\s+(?P<role>(?:[a-z][\w'’-]*\s+){1,3})(?P<who>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)+)"
+)
 _LEAD_SAID = re.compile(rf"^\s*[\"“]?(?P<who>[A-Z][\w'’-]*(?:\s+[a-z][\w'’-]*){{1,3}}?)\s+{_VERBS}\b")
 _PRONOUN_SAID = re.compile(rf"\b(?P<who>{_PRONOUN})\s+(?:also\s+)?{_VERBS}\b", re.IGNORECASE)
 #: "She blamed a flu outbreak ..., and said ...": a pronoun subject whose later "and said" (or "adding") attributes.
@@ -52,7 +71,8 @@ class Speaker:
 
 
 def _clean(who: str) -> str:
-    return re.sub(r"[\s,]+$", "", who.strip())
+    who = re.sub(r"[\s,]+$", "", who.strip())
+    return who[:-1] if who.endswith(".") and len(who.split()[-1]) > 3 else who  # a sentence's full stop, not "Jr."
 
 
 def _is_pronoun(who: str) -> bool:
@@ -61,10 +81,13 @@ def _is_pronoun(who: str) -> bool:
 
 def _candidates(sentence: str) -> list[tuple[re.Match[str], str]]:
     patterns = ((_ACCORDING, "according to X"), (_WHO_SAID, "X said"), (_SAID_WHO, "said X"), (_LEAD_SAID, "X said"))
+    patterns += ((_PLURAL_SAID, "X said"), (_SAID_ROLE_NAME, "said X"))
     found = [(match, rule) for pattern, rule in patterns for match in pattern.finditer(sentence)]
     found += [(match, "X said") for match in _PRONOUN_SAID.finditer(sentence)]
     found += [(match, "X said") for match in _PRONOUN_AND_SAID.finditer(sentence)]
     kept: list[tuple[re.Match[str], str]] = []
+    if any(not _FINDING.search(match.group().strip()) for match, _ in found):
+        found = [(match, rule) for match, rule in found if not _FINDING.search(match.group().strip())]
     for match, rule in found:  # in order of preference: one overlapping a preferred one is the same attribution
         if not any(match.start() < other.end() and other.start() < match.end() for other, _ in kept):
             kept.append((match, rule))
@@ -84,14 +107,16 @@ def in_sentence(sentence: str, at: int | None = None) -> Speaker | None:
         who = _clean(match["who"])
         if who.lower() in {"the", "a", "an"} or re.fullmatch(r"(?:that|which|who|there)", who, re.I):
             continue
-        if re.search(r"\s(?:and|or|but|to|of|in|on|at|by|for|that|as)$", who):
-            continue  # "300 a day and put ...": not a speaker
+        if re.search(r"\s(?:and|or|but|to|of|in|on|at|by|for|that|as|a|an|the|was|were|is|are|been|had|has)$", who):
+            continue  # "300 a day and put ...", "lost an estimated", "they were found": not a speaker
         if rule == "X said" and re.search(r"\b(?:of|for)$", sentence[: match.start()].strip()):
             continue
         if _is_pronoun(who) or _is_pronoun(who.split()[-1]):
             return Speaker("", "", f"{rule} with a pronoun")
         who = re.sub(r"^(?:And|But|Meanwhile|However|Still)\s+", "", who)
         role = _clean(match.groupdict().get("role") or "")
+        if at is not None and role and match.start("role") <= at < match.end("role"):
+            return Speaker("", "", "apposition")  # "Jonas Berg, who keeps 60 hives, said": the reporter's words
         if (
             role[:1].isupper()
             and not re.match(_ARTICLE + r"\s", role)
@@ -102,18 +127,79 @@ def in_sentence(sentence: str, at: int | None = None) -> Speaker | None:
     return None
 
 
+#: The subject of a sentence with no attribution: its first words after an article, up to the verb.
+_OPENING_SUBJECT = re.compile(r"^\s*(?:The|Its|Their)\s+(?P<who>(?:[\w'’-]+\s+){0,3}?[\w'’-]+?)\s+(?=[a-z]+\b)")
+#: Nouns for a document or count whose figures are its author's ("The survey covered 3,100 hives").
+_DOCUMENT = re.compile(r"^(?:\w+\s+)?(?:survey|report|study|census|count|poll|audit|review|figures|data)$")
+
+
+#: An unattributed sentence that opens with a period and goes on with the figures of the sentence before ("Last
+#: year 10,400 started and 9,900 finished", after "8,650 finished, organisers said"): the same speaker's comparison.
+_CONTINUES = re.compile(r"^\s*(?:Last|A|The)\s+(?:year|week|month|season|time)\s*,?\s+[\d$£€]")
+
+
+_DOCUMENTS = r"(?:report|survey|study|figures|data|statistics|estimates|accounts|filing|count|audit|analysis)"
+#: "figures from the health agency", "a survey by the union": the document's author is named in it.
+_FROM_AUTHOR = re.compile(
+    rf"^(?:(?:a|an|the|new|latest|official)\s+)*(?:[\w-]+\s+)?{_DOCUMENTS}\s+"
+    r"(?:from|by|of|published by|compiled by|released by)\s+(?P<author>.+)$",
+    re.IGNORECASE,
+)
+
+
+def _author(found: Speaker) -> Speaker:
+    """A document named with its author ("figures from the health agency", "a survey by the union") is the author's
+    claim; any other speaker as found (a document named alone, "a city audit", stays the curator's call)."""
+    named = _FROM_AUTHOR.match(found.name)
+    return Speaker(named["author"], "", f"{found.rule}: a document's author") if named else found
+
+
+def _subject(sentence: str, known: tuple[str, ...], earlier: list[str], before: tuple[str, ...]) -> Speaker | None:
+    """The speaker of a sentence with no attribution whose subject is a speaker the article has named ("The
+    association plans to hand out 500 ..."), or a document whose author was named just before ("The survey covered
+    3,100 hives": the speaker named last in this paragraph or the one before); None otherwise."""
+    match = _OPENING_SUBJECT.match(sentence)
+    if match is None:
+        return None
+    who = match["who"]
+    name = next((name for name in reversed(known) if same(who, name)), None)
+    if name is not None:
+        return Speaker(name, "", "the sentence's subject is a speaker named before")
+    if _DOCUMENT.match(who):
+        for previous in [*reversed(earlier), *reversed(before)]:
+            named = in_sentence(previous)
+            if named and named.name:
+                return Speaker(named.name, named.role, "a document whose author was named just before")
+    return None
+
+
 def speaker(
-    sentence: str, earlier: list[str], outlet: str, at: int | None = None, before: tuple[str, ...] = ()
+    sentence: str,
+    earlier: list[str],
+    outlet: str,
+    at: int | None = None,
+    before: tuple[str, ...] = (),
+    known: tuple[str, ...] = (),
 ) -> Speaker:
     """The figure's speaker: named in its sentence, else the last one named earlier in the paragraph (for a
     pronoun in a paragraph that names nobody, as after an opening quotation, in the paragraph ``before``), else
     the outlet (its own reporting)."""
     found = in_sentence(sentence, at)
     if found and found.name:
-        return found
+        return _author(found)
+    if found and found.rule == "apposition":
+        rule = "a figure in the apposition that introduces the speaker: the outlet's own reporting"
+        return Speaker(outlet or "the outlet", "the outlet's own reporting", rule)
     subject = _SUBJECT.match(sentence)
     if found is not None and subject and not any(in_sentence(previous) for previous in earlier):
         return Speaker(subject["who"], "", "a pronoun for the sentence's subject")  # "The board will ..., it said"
+    if found is None:
+        named = _subject(sentence, known, earlier, before)
+        if named is not None:
+            return named
+        told = in_sentence(earlier[-1]) if earlier else None
+        if told and told.name and _CONTINUES.match(sentence):
+            return Speaker(told.name, told.role, "a comparison that continues the sentence before's speaker")
     if found is None:  # no attribution at all: the outlet's own reporting, never a nearby speaker (curation rule 5)
         return Speaker(
             outlet or "the outlet", "the outlet's own reporting", "no attribution: the outlet's own reporting"

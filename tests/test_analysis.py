@@ -12,7 +12,8 @@ from shared import ROOT
 
 import kit
 from kit import analysis
-from kit.report.params import Params
+from kit.report import sections
+from kit.report.params import Params, check
 
 
 def test_haversine_matches_a_published_distance():
@@ -198,3 +199,30 @@ def test_a_share_of_a_whole_just_under_its_figure_is_about_not_nearly():
 
     assert share_bound("nearly") == "about"
     assert (share_bound("at_least"), share_bound("more_than"), share_bound("up_to")) == ("up_to", "up_to", "at_least")
+
+
+@pytest.mark.parametrize(
+    ("part", "whole", "expected"),
+    [
+        ((1200, "more_than", None), (10000, "exact", None), (12.0, "at_least")),  # more than 1,200 of 10,000
+        ((1200, "more_than", None), (10000, "about", None), (10.0, "at_least")),  # 1,200 / 11,000 = 10.9%
+        ((300, "up_to", None), (1000, "at_least", None), (30.0, "up_to")),
+        ((2600, "exact", None), (3000, "at_least", None), (87.0, "up_to")),
+        ((200, "range", 300), (1000, "exact", None), (20.0, "range")),
+    ],
+)
+def test_a_qualified_part_bounds_its_share_too(part, whole, expected):
+    """The part's own bound counts: "more than 1,200" of 10,000 is at least 12%, never "up to" or "about"."""
+    share, said, _ = analysis.share_of(part, whole)
+    assert (share, said) == expected
+
+
+def test_a_floor_over_a_floor_gives_no_share():
+    """More than 1,200 of at least 10,000 could be any share: no figure is given, and the page says why."""
+    share, said, high = analysis.share_of((1200, "more_than", None), (10000, "at_least", None))
+    assert math.isnan(share) and said == "" and math.isnan(high)
+    said_on_page = str(
+        sections.parts_and_shares(check(ledger=str(ROOT / "tests" / "ledgers" / "camp")))[0].blocks[0].data
+    )
+    assert "no share follows against at least **10,000**" in said_on_page
+    assert "up to *12%*" not in said_on_page and "about *12%*" not in said_on_page

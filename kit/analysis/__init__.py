@@ -21,7 +21,7 @@ from kit.analysis.geo import (
     haversine_km,
     round_km,
 )
-from kit.analysis.shares import part_shares, share_complements, share_percent, shortfall
+from kit.analysis.shares import part_shares, share_complements, share_of, share_percent, shortfall
 from kit.analysis.sizes import group_arithmetic, group_units, one_of, per_measure, with_groups
 from kit.analysis.status import drawn_hollow, estimates_only, is_estimate, statuses
 from kit.analysis.subset import (
@@ -91,6 +91,7 @@ __all__ = [
     "single_figures",
     "share_bound",
     "share_complements",
+    "share_of",
     "share_percent",
     "shortfall",
     "side_order",

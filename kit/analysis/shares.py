@@ -9,13 +9,15 @@ import pandas as pd
 
 from kit import vocab
 from kit.analysis.bounds import share_bound
+from kit.vocab.intervals import interval
 
 
 def part_shares(claims: pd.DataFrame) -> pd.DataFrame:
     """Each part (kind part) against each figure of its whole: the claim it names in ``of``, or the level
     estimates of the quantity it names, in the same unit. One row per (part, whole) pair, with the share in
-    percent and its bound (a whole given as a range gives a range share, from ``share`` to ``share_high``). A part
-    whose whole the subset does not hold has no row."""
+    percent and its bound (:func:`share_of`: a range share runs from ``share`` to ``share_high``; a share the two
+    bounds leave open has ``share`` NaN and no bound, and the page says so). A part whose whole the subset does not
+    hold has no row."""
     columns = ["part_claim", "part", "whole_claim", "whole", "whole_bound", "claimant_name", "share", "share_bound"]
     columns.append("share_high")  # a range whole gives a range share: the part over its high end, then its low end
     parts = claims[claims["kind"] == "part"]
@@ -38,14 +40,10 @@ def part_shares(claims: pd.DataFrame) -> pd.DataFrame:
         for at in sorted(set(by_of.get(str(part.of), []))):
             if not unit[at] == part.unit or value[at] == 0:  # a missing unit matches nothing, as in pandas
                 continue
-            ranged = bound[at] in vocab.ranged()
-            said = share_bound(str(bound[at]))
-            low_way, high_way = ("down", "up") if ranged else (ROUNDED_TOWARD.get(said, "nearest"), "")
-            rows.append(
-                (part.claim_id, part.value, ids[at], value[at], bound[at], names[at],
-                 share_percent(part.value, high[at] if ranged else value[at], low_way), said,
-                 share_percent(part.value, value[at], high_way) if ranged else float("nan"))
-            )  # fmt: skip
+            whole = (float(value[at]), str(bound[at]), None if pd.isna(high[at]) else float(high[at]))
+            stated = (float(part.value), str(part.bound), None if pd.isna(part.value_high) else float(part.value_high))
+            share, said, share_high = share_of(stated, whole)
+            rows.append((part.claim_id, part.value, ids[at], value[at], bound[at], names[at], share, said, share_high))
     return pd.DataFrame(rows, columns=columns)
 
 
@@ -66,6 +64,43 @@ def share_complements(claims: pd.DataFrame) -> pd.DataFrame:
 #: A share with a bound is rounded away from what its bound claims, so the rounded words stay true: "up to 2.3%"
 #: when the exact share is 2.25% and no more, "at least 21%" when it is 21.67% and no less.
 ROUNDED_TOWARD = {"up_to": "up", "at_least": "down"}
+
+
+def share_of(part: tuple[float, str, float | None], whole: tuple[float, str, float | None]) -> tuple:
+    """(share, its bound, its high end or NaN) of a part against one figure of its whole, each given as (value,
+    bound, high end or None), so that the words the share is given in are true for every value both figures allow.
+
+    - A part as stated (exact): the whole's bound decides (:func:`kit.analysis.bounds.share_bound`); a range
+      whole gives a range share. "About" a part against an exact or "about" whole is "about" the share.
+    - Any other part ("more than 1,200", "up to 300", a range): the share's interval is the part's interval over
+      the whole's (kit.vocab.intervals, an unqualified figure read as stated): both ends known give a range, one
+      end gives "at least" or "up to", none (a floor over a floor: "more than 1,200 of at least 10,000") gives no
+      share at all: (NaN, "", NaN).
+
+    Each end is rounded away from what it claims (:func:`share_percent`)."""
+    (value, bound, high), (whole_value, whole_bound, whole_high) = part, whole
+    nan = float("nan")
+    if bound == "exact" or (bound == "about" and whole_bound in ("exact", "about")):
+        if whole_bound in vocab.ranged():
+            low, said, top = share_percent(value, whole_high, "down"), share_bound(whole_bound), whole_value
+            return low, said, share_percent(value, top, "up")  # "about 18% to 22%" of about 3,000 to 3,500
+        said = "about" if bound == "about" else share_bound(whole_bound)
+        return share_percent(value, whole_value, ROUNDED_TOWARD.get(said, "nearest")), said, nan
+    low, top = _as_stated(value, bound, high), _as_stated(whole_value, whole_bound, whole_high)
+    least = low[0] / top[1] if math.isfinite(top[1]) else 0.0
+    most = low[1] / top[0] if top[0] > 0 and math.isfinite(low[1]) else math.inf
+    if least > 0 and math.isfinite(most):
+        return share_percent(least, 1, "down"), "range", share_percent(most, 1, "up")
+    if least > 0:
+        return share_percent(least, 1, "down"), "at_least", nan
+    if math.isfinite(most):
+        return share_percent(most, 1, "up"), "up_to", nan
+    return nan, "", nan
+
+
+def _as_stated(value: float, bound: str, high: float | None) -> tuple[float, float]:
+    """The values a figure allows, an unqualified one read as stated (a share is not widened by rounding)."""
+    return (value, value) if bound == "exact" else interval(value, bound, high=high)
 
 
 def share_percent(part: float, whole: float, toward: str = "nearest") -> float:

@@ -83,10 +83,13 @@ def part_of(reading: model.Reading, section: model.Part) -> Markdown:
     ]
     for _, share in shares.iterrows():
         whole = by_id.loc[share["whole_claim"]]
+        against = f"{figure(whole)} ({escape_markdown(whole['claimant_name'])}{when_said(whole)})"
+        if not share["share_bound"]:  # both open on the same side: "more than 1,200 of at least 10,000"
+            lines.append(f"- no share follows against {against}: both figures are open on the same side")
+            continue
         lines.append(
             f"- {derived(share['share'], 'percent', str(share['share_bound']), high=high_of(share_ends(share)))} "
-            f"of {figure(whole)} "
-            f"({escape_markdown(whole['claimant_name'])}{when_said(whole)})"
+            f"of {against}"
         )
     left_out = limits.capped(len(shares), total, "figures of the whole, the most recent", limits.claims_csv())
     lines += [f"- *{escape_markdown(left_out)}*"] if left_out else []

@@ -41,11 +41,15 @@ def part_title(shares: pd.DataFrame, counts: str) -> str:
 
     ``counts`` is what the part counts, as the ledger's ``counts`` column words it.
     """
-    largest = shares.sort_values(["whole", "whole_claim"], ascending=[False, True], kind="stable").iloc[0]
+    known = shares[shares["share_bound"].astype(bool)]  # a share both figures leave open is not a finding
+    opening = f"{counts[:1].upper()}{counts[1:]}: {format_figure(shares['part'].iloc[0], 'count')}"
+    if known.empty:
+        return opening
+    largest = known.sort_values(["whole", "whole_claim"], ascending=[False, True], kind="stable").iloc[0]
     return (
-        f"{counts[:1].upper()}{counts[1:]}: {format_figure(largest['part'], 'count')}, "
+        f"{opening}, "
         f"{plain(largest['share'], 'percent', str(largest['share_bound']), high_of(share_ends(largest)))} "
-        + ("of the whole" if shares["whole_claim"].nunique() == 1 else "of the largest figure for the whole")
+        + ("of the whole" if known["whole_claim"].nunique() == 1 else "of the largest figure for the whole")
     )
 
 

@@ -57,6 +57,13 @@ def test_a_role_holding_parentheses_follows_its_name_after_a_comma() -> None:
     assert "((" not in said.replace(" ", "") and "))" not in said.replace(" ", "")
 
 
+def test_a_role_that_only_repeats_its_name_is_left_out() -> None:
+    row = pd.Series({"claimant_name": "Lindar interior ministry", "claimant_role": "the Lindar interior ministry"})
+    assert who(row) == "Lindar interior ministry"
+    row = pd.Series({"claimant_name": "Lindar interior ministry", "claimant_role": "the ministry's spokesman"})
+    assert html.unescape(who(row)) == "Lindar interior ministry (the ministry's spokesman)"
+
+
 def test_an_article_before_a_common_noun_is_lower_case_inside_a_sentence() -> None:
     assert in_sentence("An official at the agency") == "an official at the agency"
     assert in_sentence("The ministry") == "the ministry"

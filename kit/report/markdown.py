@@ -88,11 +88,17 @@ def who(row: pd.Series, mid: bool = False) -> str:
     inside a sentence ("according to an official", :func:`in_sentence`)."""
     name, role = str(row["claimant_name"]), str(row["claimant_role"])
     name = in_sentence(name) if mid else name
-    if role.strip().lower() == name.strip().lower():  # "the refugee agency (the refugee agency)" says it twice
+    if _bare(role) == _bare(name):  # "the refugee agency (the refugee agency)", "X ministry (the X ministry)"
         return escape_markdown(name)
     if name.rstrip().endswith(")") or "(" in role:
         return f"{escape_markdown(name)}, {escape_markdown(role)}"
     return f"{escape_markdown(name)} ({escape_markdown(role)})"
+
+
+def _bare(words: str) -> str:
+    """Words compared without case or a leading "the": a role that only repeats its name says nothing more."""
+    words = words.strip().lower()
+    return words[4:] if words.startswith("the ") else words
 
 
 #: A name that opens with an article and a common noun ("An official at the agency", "The ministry"): inside a

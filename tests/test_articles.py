@@ -11,6 +11,7 @@ from pathlib import Path
 import chart_checks
 import matplotlib.pyplot as plt
 import nbformat
+import pandas as pd
 import pytest
 from shared import ARTICLE_NOTEBOOKS, PACKAGED_LEDGER, ROOT, drop_first_batch
 
@@ -189,6 +190,22 @@ def test_an_estimates_title_spans_a_range_to_its_high_end() -> None:
     drawn = charts.estimates(check(ledger=str(LEDGERS["crossings"])), "crossings-last-week")
     plt.close(drawn.figure)
     assert drawn.title.endswith("run from 9,400 to 12,000 people")
+
+
+def test_an_estimates_title_keeps_the_bound_words_of_its_ends() -> None:
+    """Found by looking: "run from 2,400 to 3,000 workers" dropped "about" and "more than", and "run from 25 to
+    120 positions" the floor of "at least 120": each end keeps the words the article gives it."""
+    from kit.report import narrative
+
+    figures = pd.DataFrame(
+        {"value": [2400.0, 3000.0, 2500.0], "bound": ["about", "more_than", "nearly"], "unit": "workers"}
+    )
+    figures["value_high"] = float("nan")
+    title = narrative.estimates_title(figures, "strikers", figures=figures)
+    assert title == "Estimates of strikers run from about 2,400 to more than 3,000 workers"
+    ranged = pd.DataFrame({"value": [9400.0, 11000.0], "value_high": [float("nan"), 12000.0]})
+    ranged = ranged.assign(bound=["exact", "range"], unit="people")
+    assert narrative.estimates_title(ranged, "people", 12000.0, figures=ranged).endswith("from 9,400 to 12,000 people")
 
 
 # -- the words on every page: ranges, dates, headings --------------------------------------------------------

@@ -94,7 +94,8 @@ def estimates_of(reading: model.Reading, section: model.Estimates) -> Chart | No
         highest = max(words.high_of(row) or row["value"] for _, row in every.iterrows())
         keys = [every[column].astype("string").fillna("") for column in ("stage", "when") if column in every]
         measures = len(set(zip(*keys, strict=True))) if keys else 1  # stages and dates the estimates cover
-        title = narrative.estimates_title(every if total > len(claims) else data, section.label, highest, measures)
+        drawn = every if total > len(claims) else data
+        title = narrative.estimates_title(drawn, section.label, highest, measures, figures=every)
     names = list(claims["claimant_name"])
     return framed(figure, data, title, subtitle, params, names, "estimates", reading.source_line(names))
 

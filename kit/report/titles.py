@@ -6,21 +6,46 @@ import pandas as pd
 
 from kit.analysis import one_of
 from kit.figures import format_figure, format_with_unit
-from kit.report.words import date_words, high_of, plain, plain_with_unit, upper_first
+from kit.report.words import BOUND_WORDS, date_words, high_of, plain, plain_with_unit, upper_first
 
 
-def estimates_title(drawn: pd.DataFrame, label: str, highest: float | None = None, measures: int = 1) -> str:
+def _end_words(figures: pd.DataFrame | None, end: float, top: bool) -> str:
+    """The bound words of the figures at one end of a spread ("about ", "more than "), when they all share one
+    and it is not a range's stated end; "" otherwise, so an end is never worded tighter or looser than stated."""
+    if figures is None or "bound" not in figures:
+        return ""
+    bounds = set()
+    for _, row in figures.iterrows():
+        high = high_of(row)
+        if (high if top and high is not None else row["value"]) == end:
+            bounds.add("range" if high is not None else str(row["bound"]))
+    return BOUND_WORDS.get(bounds.pop(), "") if len(bounds) == 1 and "range" not in bounds else ""
+
+
+def estimates_title(
+    drawn: pd.DataFrame,
+    label: str,
+    highest: float | None = None,
+    measures: int = 1,
+    figures: pd.DataFrame | None = None,
+) -> str:
     """The finding of an estimates chart: the spread of the figures of one quantity. ``highest`` is the top of
     the figures as written, a range's high end included (the drawn values hold a range's low end). A spread is
     only a finding for estimates of one thing: with ``measures`` (stages or dates) above one, the title says the
-    estimates measure different things instead of a spread across them."""
+    estimates measure different things instead of a spread across them. ``figures`` (the claims, with their
+    bounds) gives each end its words: "run from about 2,400 to more than 3,000 workers"."""
     if measures > 1:
         return f"Estimates of {label} measure different things ({measures} stages or dates), not one spread"
     unit = str(drawn["unit"].iloc[0])
     low, high = drawn["value"].min(), max(drawn["value"].max(), highest or 0)
+    low_words, high_words = _end_words(figures, low, top=False), _end_words(figures, high, top=True)
     if low == high:
-        return f"Every estimate of {label} shown is {format_with_unit(high, unit)}"
-    return f"Estimates of {label} run from {format_figure(low, unit)} to {format_with_unit(high, unit)}"
+        same = low_words if low_words == high_words else ""
+        return f"Every estimate of {label} shown is {same}{format_with_unit(high, unit)}"
+    return (
+        f"Estimates of {label} run from {low_words}{format_figure(low, unit)} "
+        f"to {high_words}{format_with_unit(high, unit)}"
+    )
 
 
 def groups_title(table: pd.DataFrame) -> str:

@@ -97,6 +97,23 @@ def test_problems_are_shown_as_from_the_kernels_working_folder(
     assert len(counted) == 2
 
 
+def test_a_check_of_a_relative_folder_reads_its_files_from_the_kernels_working_folder(
+    tmp_path: Path, counted: list[Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Found by looking: `kit run --ledger tests/ledgers/port` from the project root failed in every kernel
+    (FileNotFoundError: 'tests/ledgers/port/article.txt'): the taken check kept the batch's relative folder."""
+    ledger = shutil.copytree(CORPUS / FLOOD, tmp_path / "corpus" / FLOOD)
+    monkeypatch.chdir(tmp_path)
+    batch_version = kit.ledger_version(Path("corpus") / FLOOD)
+    handover.hand_over([Path("corpus") / FLOOD], tmp_path / "validated")
+    forget_loaded_ledgers()
+    (tmp_path / "notebooks").mkdir()
+    monkeypatch.chdir(tmp_path / "notebooks")  # a kernel starts in the notebook's folder, given the folder's path
+    monkeypatch.setenv(handover.ENV, str(tmp_path / "validated"))
+    assert kit.ledger_version(ledger) == batch_version
+    assert len(counted) == 1  # taken, not checked again
+
+
 def test_a_damaged_or_foreign_hand_over_is_checked_again(
     tmp_path: Path, counted: list[Path], monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -195,7 +195,20 @@ def _rerooted(ledger: Ledger, cwd: str, origin: str, folder: Path) -> Ledger:
     problems = [
         dataclasses.replace(problem, path=_moved(problem.path, cwd, origin, here)) for problem in ledger.problems
     ]
-    return dataclasses.replace(ledger, problems=problems)
+    # The files it was read from, where they are here: the article and the tables are read again by path (a
+    # relative path of the batch's working folder names nothing in a kernel that starts in the notebook's).
+    tables = {name: dataclasses.replace(table, path=_file(table.path, cwd, origin, here)) for name, table in
+              ledger.tables.items()}  # fmt: skip
+    article = ledger.article
+    if article is not None:
+        article = dataclasses.replace(article, path=_file(article.path, cwd, origin, here))
+    return dataclasses.replace(ledger, folder=Path(here), problems=problems, tables=tables, article=article)
+
+
+def _file(path: Path, cwd: str, origin: str, here: str) -> Path:
+    """A file the batch read under ``origin`` (its path as the batch gave it, from ``cwd``), inside ``here``."""
+    inside = os.path.relpath(os.path.abspath(os.path.join(cwd, path)), origin)
+    return Path(here, inside) if inside.split(os.sep)[0] != os.pardir else Path(path)
 
 
 def _moved(path: str, cwd: str, origin: str, here: str) -> str:

@@ -19,7 +19,7 @@ from matplotlib.ticker import MaxNLocator
 from kit import analysis
 from kit import ledger as _ledger
 from kit.figures import format_with_unit
-from kit.report import limits, model, narrative, style, words
+from kit.report import limits, model, narrative, narrow, style, words
 from kit.report.legends import legend
 from kit.report.map import places_map
 from kit.report.marks import (
@@ -28,7 +28,6 @@ from kit.report.marks import (
     count_axis,
     draw,
     framed,
-    label_x,
     mark,
     row_label,
     show,
@@ -36,6 +35,7 @@ from kit.report.marks import (
 from kit.report.params import Params
 from kit.report.reconciliation_chart import chart as reconciliation
 from kit.report.time_chart import over_time
+from kit.report.value_labels import label_x
 
 __all__ = [
     "Chart",
@@ -73,6 +73,7 @@ def _drawn(params: Params, section_of: Callable, draw_section: Callable) -> Char
     return draw_section(reading, section) if section is not None else None
 
 
+@narrow.redrawable
 def estimates_of(reading: model.Reading, section: model.Estimates) -> Chart | None:
     """The estimates the section's model shows, by source, grouped by side, each drawn by its bound (those in the
     unit of the first: one axis, one unit)."""
@@ -104,6 +105,7 @@ def group_arithmetic(params: Params, group_unit: str) -> Chart | None:
     return _drawn(params, lambda reading: model.groups_section(reading, group_unit), group_arithmetic_of)
 
 
+@narrow.redrawable
 def group_arithmetic_of(reading: model.Reading, section: model.Groups) -> Chart:
     """Members per group and in all, per source that gives a count of one group unit the ledger declares; implied
     values in grey."""
@@ -112,19 +114,22 @@ def group_arithmetic_of(reading: model.Reading, section: model.Groups) -> Chart:
     colours = reading.colours
     positions = [float(index) for index in range(len(table))]
     labels = [
-        f"{textwrap.fill(str(row['claimant_name']), 26)}\n{format_with_unit(row['groups'], group_unit)}"
+        f"{textwrap.fill(str(row['claimant_name']), style.chars(26))}\n{format_with_unit(row['groups'], group_unit)}"
         for _, row in table.iterrows()
     ]
     rows = []
     with style.using(params.style):
-        figure, axes = style.new_figure(1.5 + 0.9 * len(table), params.style, ncols=2, sharey=True)
+        across = style.scale() == 1  # a phone's rendering stacks the two panels, each as wide as the chart
+        grid = {"ncols": 2, "sharey": True} if across else {"nrows": 2, "sharex": True}
+        figure, axes = style.new_figure((1.5 + 0.9 * len(table)) * (1 if across else 2), params.style, **grid)
         heading = words.upper_first(member)
         panels = (("per_group", f"{heading} per {one}"), ("total", f"{heading} in all"))
         for panel, (column, panel_title) in enumerate(panels):
-            ax = axes[0][panel]
-            limit = max(table["per_group"].max(), table["total"].max()) * 1.75  # one scale: same unit
+            ax = axes[0][panel] if across else axes[panel][0]
+            room = 1.75 if across else 2.2  # room for the labels, past the largest figure
+            limit = max(table["per_group"].max(), table["total"].max()) * room  # one scale: same unit
             count_axis(ax, member, limit, nbins=4, label=reading.axis_label(member))
-            ax.set_title(panel_title, fontsize=12)
+            ax.set_title(style.fit(panel_title, style.chars(34), lines=2), fontsize=12)
             for y, (_, row) in zip(positions, table.iterrows(), strict=True):
                 implied = bool(row[f"{column}_implied"])
                 bound = str(row[f"{column}_bound"])
@@ -148,8 +153,9 @@ def group_arithmetic_of(reading: model.Reading, section: model.Groups) -> Chart:
                         y,
                     )
                 )
-        axes[0][0].set_yticks(positions, labels)
-        axes[0][0].set_ylim(len(table) - 0.4, -0.6)
+        for ax in [axes[0][0]] if across else [axes[0][0], axes[1][0]]:
+            ax.set_yticks(positions, labels)
+            ax.set_ylim(len(table) - 0.4, -0.6)
         data = pd.DataFrame(rows)
         legend(figure, list(data["drawn_as"]))
         title = narrative.groups_title(table)
@@ -163,6 +169,7 @@ def part(params: Params, part_claim: str) -> Chart | None:
     return _drawn(params, lambda reading: model.part_section(reading, part_claim), part_of)
 
 
+@narrow.redrawable
 def part_of(reading: model.Reading, section: model.Part) -> Chart:
     """Each figure of a whole the section shows, with its part (a claim of kind part) as a dashed reference line."""
     params, shares, wholes, piece, total = reading.params, section.shares, section.wholes, section.piece, section.total
@@ -175,11 +182,17 @@ def part_of(reading: model.Reading, section: model.Part) -> Chart:
         ax.text(
             piece["value"],
             -0.45,
-            f" {words.plain(piece['value'], str(piece['unit']))}{when} ({style.fit(piece['claimant_name'], 40, 1)}) ",
+            style.fit(  # one line on the wide chart, two on a phone's
+                f" {words.plain(piece['value'], str(piece['unit']))}{when}"
+                f" ({style.fit(piece['claimant_name'], style.chars(40), 1)}) ",
+                style.chars(200, 26),
+                lines=2,
+            ),
             ha="right" if right_half else "left",
             va="center",
             fontsize=10,
             color=style.INK,
+            in_layout=False,
         )
         unit, side = str(piece["unit"]), str(piece["side"])
         value, bound = float(piece["value"]), str(piece["bound"])
@@ -212,6 +225,7 @@ def shares(params: Params) -> Chart | None:
     return _drawn(params, lambda reading: model.shares_section(reading), shares_of)
 
 
+@narrow.redrawable
 def shares_of(reading: model.Reading, section: model.Shares) -> Chart:
     """Each share as stated, and the rest of its whole as a hatched grey bar (the kit's arithmetic)."""
     params, every, claims = reading.params, section.every, section.shown
@@ -271,7 +285,7 @@ def shares_of(reading: model.Reading, section: model.Shares) -> Chart:
         rows_named = [
             textwrap.fill(
                 labels[str(row["quantity"])] + (f" ({words.date_words(row['when'])})" if pd.notna(row["when"]) else ""),
-                24,
+                style.chars(24),
             )
             for _, row in claims.iterrows()
         ]
@@ -293,6 +307,7 @@ def sources_by_side(params: Params) -> Chart | None:
     return sources_by_side_of(page.reading, page.sources) if len(page.sources) else None
 
 
+@narrow.redrawable
 def sources_by_side_of(reading: model.Reading, table: pd.DataFrame) -> Chart:
     """How many of the selected figures each source gives (the overview's ``sources``: a pledge is a statement too),
     coloured by side (seaborn bar chart)."""
@@ -305,7 +320,7 @@ def sources_by_side_of(reading: model.Reading, table: pd.DataFrame) -> Chart:
         table = table.loc[sorted(top.index)].reset_index(drop=True)
     frame = pd.DataFrame(
         {
-            "source": [style.fit(str(name), 34, lines=2) for name in table["name"]],
+            "source": [style.fit(str(name), style.chars(34), lines=2) for name in table["name"]],
             "figures": table["figures"].astype("int64").to_numpy(),
             "side": [str(side) for side in table["side"]],
         }
@@ -328,14 +343,19 @@ def sources_by_side_of(reading: model.Reading, table: pd.DataFrame) -> Chart:
             legend=True,
             saturation=1,
         )
-        ax.xaxis.set_major_locator(MaxNLocator(integer=True))
-        ax.set_xlabel("Statements given (count)")
+        ax.xaxis.set_major_locator(MaxNLocator(nbins="auto" if style.scale() == 1 else 3, integer=True))
+        ax.set_xlabel(style.fit("Statements given (count)", style.chars(28)))
         ax.set_ylabel("")
         ax.grid(axis="x")
         ax.set_axisbelow(True)
         ax.spines["left"].set_visible(False)
         ax.tick_params(axis="y", length=0)
-        ax.legend(title=None, loc="lower right")
+        if style.scale() == 1:
+            ax.legend(title=None, loc="lower right")
+        else:  # a phone's rendering: the key under the chart, a side a line
+            handles, labels = ax.get_legend_handles_labels()
+            ax.get_legend().remove()
+            figure.legend(handles, [style.fit(label, style.chars(80), 2) for label in labels], loc="lower left")
         data = pd.DataFrame(
             {
                 "panel": 0,

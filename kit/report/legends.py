@@ -41,7 +41,7 @@ def legend(target, kinds: list[str], colour: str = style.INK, hollow: bool = Fal
     ``hollow``, the key of an unfilled glyph (a forecast, target or deadline)."""
     handles, handler_map = legend_keys([*kinds, *(["hollow"] if hollow else [])], colour)
     if handles:
-        columns = 1 if getattr(target, "kit_style", style.DEFAULT_STYLE) == "large" else 2
+        columns = 1 if getattr(target, "kit_style", style.DEFAULT_STYLE) == "large" else style.columns(2)
         options = {"loc": "lower left", "ncol": columns, "handlelength": 2.4} | where  # finalise() places it
         target.legend(handles=handles, handler_map=handler_map, **options)
 
@@ -51,7 +51,7 @@ def legend_keys(kinds: list[str], colour: str = style.INK) -> tuple[list, dict]:
     the handles and the handler map a legend takes."""
     handles, handler_map = [], {}
     for kind in dict.fromkeys(kinds):
-        label, glyph = words.LEGEND_TEXT[kind], words.GLYPH_OF.get(kind, "line")
+        label, glyph = style.fit(words.LEGEND_TEXT[kind], style.chars(80)), words.GLYPH_OF.get(kind, "line")
         if kind == "hollow":
             handles.append(Line2D([], [], color=colour, marker="o", markerfacecolor="white", ls="", label=label))
         elif kind == "implied_bar":

@@ -19,7 +19,7 @@ from matplotlib.ticker import MaxNLocator
 from kit import analysis
 from kit import ledger as _ledger
 from kit.figures import format_with_unit
-from kit.report import limits, model, narrative, narrow, style, words
+from kit.report import limits, model, narrative, narrow, style, value_labels, words
 from kit.report.legends import legend
 from kit.report.map import places_map
 from kit.report.marks import (
@@ -35,7 +35,6 @@ from kit.report.marks import (
 from kit.report.params import Params
 from kit.report.reconciliation_chart import chart as reconciliation
 from kit.report.time_chart import over_time
-from kit.report.value_labels import label_x
 
 __all__ = [
     "Chart",
@@ -136,7 +135,13 @@ def group_arithmetic_of(reading: model.Reading, section: model.Groups) -> Chart:
                 drawn = draw(ax, y, row[column], bound, colours[str(row["side"])], limit, implied=implied)
                 text = words.plain(row[column], member, bound) + (" (implied)" if implied else "")
                 ax.text(
-                    label_x(row[column], drawn, limit), y, text, va="center", ha="left", fontsize=10.5, in_layout=False
+                    value_labels.label_x(row[column], drawn, limit),
+                    y,
+                    text,
+                    va="center",
+                    ha="left",
+                    fontsize=10.5,
+                    in_layout=False,
                 )
                 rows.append(
                     mark(
@@ -227,43 +232,47 @@ def shares(params: Params) -> Chart | None:
 
 @narrow.redrawable
 def shares_of(reading: model.Reading, section: model.Shares) -> Chart:
-    """Each share as stated, and the rest of its whole as a hatched grey bar (the kit's arithmetic)."""
+    """Each share as stated, a bar from zero in its side's colour (its bound's glyph in ink at its end: a whisker for
+    "about", an arrow for a floor or ceiling), and the rest of its whole as a quiet grey outline: the rest is the
+    kit's arithmetic, not a figure in the article, so it never outweighs the share."""
     params, every, claims = reading.params, section.every, section.shown
     total = len(every)
     rows: list[dict] = []
     colours = reading.colours
+    qualifiers: list[str] = []
+    hollows = analysis.drawn_hollow(claims)
+    share = value_labels.LABEL_CHAR_SHARE if style.scale() == 1 else value_labels.LABEL_CHAR_SHARE_NARROW
     with style.using(params.style):
         figure, axes = style.new_figure(1.3 + 0.9 * len(claims), params.style)
         ax = axes[0][0]
         count_axis(ax, "percent", 100, label=reading.axis_label("percent"))
-        for y, (_, row) in enumerate(claims.iterrows()):
-            drawn = draw(ax, y, row["value"], str(row["bound"]), colours[str(row["side"])], 100, stacked=True)
-            stated = f"stated: {words.plain(row['value'], 'percent', str(row['bound']))}"
-            if row["value"] >= WIDE_ENOUGH and drawn == "bar":  # fits inside its own (filled) bar
+        for y, (_, row), hollow in zip(range(len(claims)), claims.iterrows(), hollows, strict=True):
+            colour, bound, high = colours[str(row["side"])], str(row["bound"]), words.high_of(row)
+            drawn = draw(ax, y, row["value"], "exact", colour, 100, hollow=bool(hollow), stacked=True)
+            if bound != "exact":  # the bound, drawn as everywhere, in ink over the bar's end
+                drawn = draw(ax, y, row["value"], bound, style.INK, 100, high=high, hollow=bool(hollow))
+                qualifiers.append(drawn)
+            ax.barh(y, row["rest"], left=row["value"], height=0.56, color="white", edgecolor=style.GREY, lw=0.8)
+            stated = f"stated: {words.plain(row['value'], 'percent', bound, high)}"
+            inside = not hollow and len(stated) * share * 1.15 < row["value"] / 100 - 0.03
+            if inside:  # fits inside its own filled bar
                 ax.text(row["value"] / 2, y, stated, ha="center", va="center", color="white", weight="bold")
-            else:  # a thin bar: the label goes above its start, clear of the rest's label
+            else:  # above the bar's start
                 ax.text(0, y - 0.52, stated, ha="left", va="center", color=style.INK, fontsize=10)
-            ax.barh(
-                y,
-                row["rest"],
-                left=row["value"],
-                height=0.56,
-                color="white",
-                edgecolor=style.GREY,
-                hatch="///",
-                linewidth=1.2,
-            )
+            rest = f"the rest: {words.plain(row['rest'], 'percent', str(row['rest_bound']))}"
+            within = len(rest) * share < row["rest"] / 100 - 0.03  # inside its own (white) outline
+            beside = inside or (len(rest) + len(stated)) * share < 0.9  # above the whole's end, clear of "stated"
             ax.text(
-                row["value"] + row["rest"] / 2,
-                y - 0.52,
-                f"the rest: {words.plain(row['rest'], 'percent', str(row['rest_bound']))}",
-                ha="center",
+                row["value"] + row["rest"] / 2 if within else 100,
+                y if within else y - 0.52 if beside else y + 0.52,  # else below it
+                rest,
+                ha="center" if within else "right",
                 va="center",
-                color=style.INK,
+                color=style.GREY,
                 fontsize=10,
             )
-            for value, bound, kind, implied, claim in (
-                (row["value"], str(row["bound"]), drawn, False, row["claim_id"]),
+            for value, bound_drawn, kind, implied, claim in (
+                (row["value"], bound, drawn, False, row["claim_id"]),
                 (row["rest"], str(row["rest_bound"]), "implied_bar", True, None),
             ):
                 rows.append(
@@ -275,7 +284,7 @@ def shares_of(reading: model.Reading, section: model.Shares) -> Chart:
                         str(row["side"]),
                         float(value),
                         "percent",
-                        bound,
+                        bound_drawn,
                         kind,
                         implied,
                         float(y),
@@ -283,16 +292,20 @@ def shares_of(reading: model.Reading, section: model.Shares) -> Chart:
                 )
         labels = reading.labels
         rows_named = [
-            textwrap.fill(
+            style.fit(
                 labels[str(row["quantity"])] + (f" ({words.date_words(row['when'])})" if pd.notna(row["when"]) else ""),
-                style.chars(24),
+                style.chars(24, 16),
+                lines=4,
             )
             for _, row in claims.iterrows()
         ]
         ax.set_yticks(range(len(claims)), rows_named)
         ax.set_ylim(len(claims) - 0.4, -1.0)
         data = pd.DataFrame(rows)
-        legend(figure, list(data["drawn_as"]), colour=colours[str(claims["side"].iloc[0])])
+        inks = dict.fromkeys(qualifiers, style.INK)  # the bar in the side's colour, a bound's glyph in ink
+        first = colours[str(claims["side"].iloc[0])]
+        expected = ["hollow_bar"] if hollows.any() else []  # a forecast share: its bar outlined
+        legend(figure, ["bar", *qualifiers, "implied_bar", *expected], colour=first, inks=inks)
         title = narrative.share_title(every)
         subtitle = "The share as stated; the rest of the whole is the kit's arithmetic, not a figure in the article"
         left_out = limits.capped(len(claims), total, "shares, the most recent", limits.claims_csv())

@@ -2,7 +2,7 @@
 
 Bounds are drawn honestly and never alike: an unqualified figure is a dot, "about" a dot with a whisker
 spanning the interval :func:`kit.analysis.interval` gives it, "at least" a floor with an arrow pointing up
-the scale, "up to" a ceiling with an arrow pointing down it; numbers the kit derives are grey and hatched
+the scale, "up to" a ceiling with an arrow pointing down it; numbers the kit derives are grey and outlined
 or hollow, never a claimant's colour. Every chart returns a :class:`Chart`: the figure plus a DataFrame of
 what was drawn, so tests check marks without looking at pixels.
 """
@@ -126,7 +126,7 @@ def draw(
         return kind
     if glyph == "bar":
         if implied:
-            ax.barh(y, value, height=0.56, color="white", edgecolor=style.GREY, hatch="///", linewidth=1.2)
+            ax.barh(y, value, height=0.56, color="white", edgecolor=style.GREY, linewidth=0.8)
             return "implied_bar"
         ax.barh(y, value, height=0.56, color="white" if hollow else colour, edgecolor=colour, linewidth=1.8)
         return kind

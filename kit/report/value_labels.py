@@ -38,7 +38,7 @@ LABEL_CHAR_SHARE_NARROW = 0.034
 def label_place(value: float, drawn_as: str, span: float, high: float | None, text: str) -> tuple[float, str, str]:
     """Where a mark's label goes, how it is aligned and its text: past the mark's right end, or, when it would run
     off the axis there, before the mark's left end (right-aligned), so no label is cut at the chart's edge; on two
-    lines, past the mark, when it fits neither way on one (a phone's narrow axis)."""
+    lines, past the mark or else before it, when it fits neither way on one (a phone's narrow axis)."""
     right = label_x(value, drawn_as, span, high)
     glyph = words.GLYPH_OF.get(drawn_as.removeprefix("implied_"), "bar")
     share = LABEL_CHAR_SHARE if style.scale() == 1 else LABEL_CHAR_SHARE_NARROW
@@ -49,7 +49,12 @@ def label_place(value: float, drawn_as: str, span: float, high: float | None, te
         low = analysis.interval(value, "about")[0]
     elif glyph == "arrow_down":
         low = value - span * ARROW_SHARE
+    before = low - span * 0.015
     halved = textwrap.fill(text, (len(text) + 1) // 2 + 1)
-    if low / span - len(text) * share < 0 and right / span + max(map(len, halved.split("\n"))) * share <= 0.97:
-        return right, "left", halved
-    return low - span * 0.015, "right", text
+    widest = max(map(len, halved.split("\n")))
+    if before / span - len(text) * share < 0:  # no room before it on one line
+        if right / span + widest * share <= 0.97:
+            return right, "left", halved
+        if before / span - widest * share >= 0:
+            return before, "right", halved
+    return before, "right", text

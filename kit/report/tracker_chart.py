@@ -77,9 +77,11 @@ def chart(
     source: str,
     figure_style: str = style.DEFAULT_STYLE,
     ledger: str | os.PathLike | None = None,
+    counts: frozenset[str] | None = None,
 ) -> Chart | None:
     """The dated statements of one quantity (rows of kit.analysis.tracker.tracked), the most recent
-    MAX_POINTS of them; None when none is dated. ``ledger`` declares the unit (a count or a measure)."""
+    MAX_POINTS of them; None when none is dated. ``counts``, the units the story's ledgers count in whole numbers,
+    says whether the axis is a count, as read with the story (else ``ledger``'s data package says)."""
     dated = statements[statements["when"].astype(str) != analysis.UNDATED]
     if dated.empty:
         return None
@@ -131,7 +133,8 @@ def chart(
                 mark(ax, 0, row["statement"], name, side, float(row["value"]), unit, str(row["bound"]), drawn, False, x)
             )
             rows[-1].update(when=row["when"], outlets=tuple(row["outlets"]), n_outlets=int(row["n_outlets"]))
-        dated_axes(ax, unit, span, units.axis_label(unit, ledger, label))
+        count = None if counts is None else unit in counts
+        dated_axes(ax, unit, span, units.axis_label(unit, ledger, label, count=count))
         ax.set_xlim(x_low, x_high)
         handles, handler_map = _handles(dated, colours, markers, kinds + (["hollow"] if any(hollows) else []))
         wide = max(len(handle.get_label()) for handle in handles) > 30

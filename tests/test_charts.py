@@ -134,6 +134,37 @@ def test_recruitment_chart_stacks_claim_and_implied_shortfall_to_the_whole():
     assert chart.figure.axes[0].get_xlim() == (0, 100)
 
 
+def test_an_about_share_carries_the_ink_and_the_kits_rest_is_a_quiet_grey_outline():
+    """The crossings ledger's "about 40%" share: a bar from zero in its side's colour with the whisker of "about" in
+    ink at its end; the rest of the whole (the kit's arithmetic) a thin grey outline, no fill, no hatch; the legend
+    draws the same three keys."""
+    from matplotlib.colors import to_hex
+
+    from kit.report import style
+
+    chart = charts.shares(check(ledger=str(Path(__file__).parent / "ledgers" / "crossings")))
+    stated = chart.data[~chart.data["implied"]].iloc[0]
+    rest = chart.data[chart.data["implied"]].iloc[0]
+    assert stated["bound"] == "about" and stated["drawn_as"] == "point_whisker"
+    ax = chart.figure.axes[0]
+    bars = {(round(bar.get_x(), 6), round(bar.get_width(), 6)): bar for bar in ax.patches if isinstance(bar, Rectangle)}
+    share = bars[(0.0, round(stated["value"], 6))]  # the share, from zero to its figure
+    colour = to_hex(share.get_facecolor())
+    assert colour not in ("#ffffff", to_hex(style.GREY)) and share.get_hatch() is None
+    outline = bars[(round(stated["value"], 6), round(rest["value"], 6))]  # the rest, after it
+    assert to_hex(outline.get_facecolor()) == "#ffffff" and to_hex(outline.get_edgecolor()) == style.GREY.lower()
+    assert not outline.get_hatch() and outline.get_linewidth() < 1.0
+    whiskers = [line for line in ax.get_lines() if list(line.get_xdata()) == [stated["value"]]]
+    assert whiskers and all(to_hex(line.get_color()) == style.INK.lower() for line in whiskers)
+    (key,) = chart.figure.legends
+    words_ = [text.get_text().replace("\n", " ") for text in key.get_texts()]
+    assert words_[0] == "the share as stated" and words_[1].startswith("about (whisker")
+    assert words_[2] == "the rest of the whole (the kit's arithmetic)"
+    handles = key.legend_handles
+    assert to_hex(handles[0].get_facecolor()) == colour
+    assert to_hex(handles[2].get_facecolor()) == "#ffffff" and not handles[2].get_hatch()
+
+
 def test_map_plots_located_places_only():
     chart = charts.places_map(Params())
     places = kit.places()

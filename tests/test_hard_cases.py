@@ -14,7 +14,7 @@ from hard_cases import SIDES, hard_ledger
 from matplotlib.dates import date2num
 from shared import ROOT
 
-from kit.report import sections, time_chart, tracker
+from kit.report import sections, style, time_chart, tracker
 from kit.report.marks import Chart
 from kit.report.params import check
 
@@ -58,6 +58,16 @@ def _problems(charts: dict[str, Chart]) -> dict[str, list]:
     return {name: problems for name, problems in found.items() if problems}
 
 
+def _phone(charts: dict[str, Chart]) -> dict[str, Chart]:
+    """Each chart's phone rendering (kit.report.narrow), drawn again from the same model."""
+    drawn = {}
+    for name, chart in charts.items():
+        plt.close(chart.figure)
+        with style.narrow():
+            drawn[name] = chart.redraw()
+    return drawn
+
+
 def test_the_hard_cases_draw_every_kind_of_chart_without_overlap_or_clipping(hard: Path) -> None:
     charts = _charts(hard)
     kinds = {name.split(":")[0] for name in charts}
@@ -72,6 +82,17 @@ def test_no_chart_of_the_other_test_ledgers_has_overlapping_or_clipped_labels(le
     assert _problems(_charts(ledger)) == {}
 
 
+def test_the_phone_renderings_of_the_hard_cases_keep_their_labels_apart(hard: Path) -> None:
+    phone = _phone(_charts(hard))
+    assert {chart.figure.get_size_inches()[0] for chart in phone.values()} == {style.NARROW_PX / style.DISPLAY_DPI}
+    assert _problems(phone) == {}
+
+
+@pytest.mark.parametrize("ledger", OTHER_LEDGERS, ids=lambda path: path.name)
+def test_no_phone_rendering_of_the_other_test_ledgers_has_overlapping_or_clipped_labels(ledger: Path) -> None:
+    assert _problems(_phone(_charts(ledger))) == {}
+
+
 def test_the_tracker_over_the_corpus_and_over_the_hard_cases_keeps_its_labels_apart(hard: Path, tmp_path) -> None:
     twin = tmp_path / "hard-cases-twin"  # a second report of the same figures: every date coincides twice over
     shutil.copytree(hard, twin)
@@ -82,7 +103,9 @@ def test_the_tracker_over_the_corpus_and_over_the_hard_cases_keeps_its_labels_ap
                 f"{section.heading} {i}": block for i, block in enumerate(section.blocks) if isinstance(block, Chart)
             }
         assert charts
+        phone = _phone(dict(charts))
         assert _problems(charts) == {}
+        assert _problems(phone) == {}
 
 
 def test_the_clipping_check_sees_a_label_past_the_edge(hard: Path) -> None:

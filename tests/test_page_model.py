@@ -17,7 +17,18 @@ from shared import ROOT
 
 from kit import ledger as _ledger
 from kit.paths import DEFAULT_LEDGER
-from kit.report import charts, model, narrative, parts, reconciliation, reconciliation_chart, sections, time_chart
+from kit.report import (
+    annotated,
+    charts,
+    model,
+    narrative,
+    parts,
+    reconciliation,
+    reconciliation_chart,
+    sections,
+    time_chart,
+    tracker,
+)
 from kit.report import overview as overview_words
 from kit.report.map import places_map_of
 from kit.report.params import check
@@ -26,6 +37,7 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 from ledger_reads import counting  # noqa: E402
 
 BUDGET = ROOT / "tests" / "ledgers" / "budget"
+CORPUS = ROOT / "tests" / "corpus"
 #: The loaders a page may call, each once: one per table of the ledger (and its data package and article).
 LOADERS = ("claims", "claims_with_sources", "sources", "places", "nonfigures", "package", "article", "ledger_version")
 
@@ -73,6 +85,64 @@ def test_a_page_loads_each_table_of_its_ledger_once(page: str, folder: Path, loa
     assert loader_calls and max(loader_calls.values()) == 1, loader_calls
     assert reads.loads == sum(loader_calls.values())
     assert not reads.opens  # the ledger was checked by the parameters cell: no file of it is read again
+
+
+@pytest.fixture
+def calls_by_folder(monkeypatch: pytest.MonkeyPatch) -> Counter:
+    """Calls of each kit.ledger loader per ledger folder (a story reads many), the corpus loader included."""
+    calls: Counter = Counter()
+    for name in (*LOADERS, "corpus", "unchecked_article"):
+        original = getattr(_ledger, name)
+
+        def counted(*args, _name=name, _original=original, **kwargs):  # noqa: ANN002, ANN003, ANN202
+            given = args[0] if args else kwargs.get("ledger")
+            folders = given if isinstance(given, list) else [given]
+            calls[(_name, tuple(str(Path(folder or DEFAULT_LEDGER).resolve()) for folder in folders))] += 1
+            return _original(*args, **kwargs)
+
+        monkeypatch.setattr(_ledger, name, counted)
+    return calls
+
+
+def test_the_tracker_reads_each_ledger_of_its_story_once_and_renders_its_model(calls_by_folder: Counter) -> None:
+    """The tracker's parameters cell reads the story into its model (kit.report.story_model), each loader once per
+    ledger; the page's sections, charts and tables then render it and read nothing."""
+    folders = [str(folder) for folder in sorted(CORPUS.iterdir()) if (folder / _ledger.PACKAGE_FILE).is_file()]
+    story = tracker.check_ledgers(folders)
+    assert calls_by_folder and max(calls_by_folder.values()) == 1, calls_by_folder
+    read = {folder for (_, given) in calls_by_folder for folder in given}
+    assert {str(Path(folder).resolve()) for folder in folders} <= read
+    calls_by_folder.clear()
+    with counting(CORPUS) as reads:
+        found = tracker.found_sections(story)
+        tracker.left_out_note(story)
+    assert len(found) >= 3 and all(section.blocks for section in found)
+    assert not calls_by_folder and reads.loads == 0 and not reads.opens
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        story.statements = story.frame  # type: ignore[misc]
+    with pytest.raises(TypeError):
+        story.colours["a side"] = "#000000"  # type: ignore[index]
+
+
+#: Files of a ledger's folder the annotated article reads beside its tables: no loader reads them (kit.ledger.annotate).
+ANNOTATION_FILES = {"shared-nonfigures.csv", "drafts/claims.csv"}
+
+
+@pytest.mark.parametrize("folder", [BUDGET, DEFAULT_LEDGER], ids=["budget", "packaged"])
+def test_the_annotated_article_loads_each_table_once(folder: Path, loader_calls: Counter) -> None:
+    params = check(ledger=str(folder))
+    loader_calls.clear()
+    with counting(folder) as reads:
+        page = model.annotated_page(params)
+        shown = annotated.annotated(params, page).data
+    assert page.marks and 'class="fig-curated"' in shown
+    assert loader_calls and max(loader_calls.values()) == 1, loader_calls
+    assert reads.loads == sum(loader_calls.values())
+    assert set(reads.opens) <= ANNOTATION_FILES
+    loader_calls.clear()
+    with counting(folder) as again:
+        assert annotated.annotated_html_of(page) in shown  # the renderer reads nothing but the model
+    assert not loader_calls and again.loads == 0 and not again.opens
 
 
 def test_the_counter_sees_a_page_that_reads_its_ledger_again(loader_calls: Counter) -> None:

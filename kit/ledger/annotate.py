@@ -51,14 +51,17 @@ def _covering(start: int, end: int, spans: list[tuple[int, int, str]]) -> list[s
     return found
 
 
-def marks(ledger: str | os.PathLike | None = None) -> list[Mark]:
-    """Every figure of a sound ledger's article, in reading order, with its status (raises LedgerError if unsound)."""
-    text = article(ledger).text
-    declared = pd.concat([nonfigures(ledger)[["text", "reason"]], coverage.shared_nonfigures(ledger)])
+def marks(
+    ledger: str | os.PathLike | None = None, read: tuple[str, pd.DataFrame, pd.DataFrame] | None = None
+) -> list[Mark]:
+    """Every figure of a sound ledger's article, in reading order, with its status (raises LedgerError if unsound).
+    ``read``: the article's text, its claims and its non-figures, when the caller has read them already."""
+    text, claimed, declared_here = read or (article(ledger).text, claims(ledger), nonfigures(ledger))
+    declared = pd.concat([declared_here[["text", "reason"]], coverage.shared_nonfigures(ledger)])
     reasons = dict(zip(declared["text"], declared["reason"], strict=True))
-    curated = coverage.covering_spans(text, claims(ledger), declared.iloc[0:0])
+    curated = coverage.covering_spans(text, claimed, declared.iloc[0:0])
     drafted = coverage.covering_spans(text, _drafts(ledger), declared.iloc[0:0])
-    excluded = coverage.covering_spans(text, claims(ledger).iloc[0:0], declared)
+    excluded = coverage.covering_spans(text, claimed.iloc[0:0], declared)
     found = []
     for figure in find_figures(text):
         ids = _ids(_covering(figure.start, figure.end, curated))

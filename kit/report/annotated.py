@@ -13,10 +13,9 @@ import os
 
 from IPython.display import HTML, display
 
-from kit.ledger import article, claims, claims_with_sources
-from kit.ledger.annotate import STATUSES, Mark, marks
-from kit.report import sections
-from kit.report.params import Params
+from kit.ledger.annotate import STATUSES, Mark
+from kit.report import model, sections
+from kit.report.params import Params, check
 
 #: What each status means to a reader, for the legend and the marks' titles.
 MEANINGS = {
@@ -54,9 +53,15 @@ def _note(number: int, claim: object) -> str:
 
 
 def annotated_html(ledger: str | os.PathLike | None = None) -> str:
-    """The annotated article as one HTML fragment: legend, paragraphs with marks, footnotes."""
-    text, found = article(ledger).text, marks(ledger)
-    joined = claims_with_sources(ledger).set_index("claim_id")
+    """The annotated article of a ledger as one HTML fragment (:func:`annotated_html_of` its page's model)."""
+    return annotated_html_of(model.annotated_page(check(ledger=None if ledger is None else str(ledger))))
+
+
+def annotated_html_of(page: model.AnnotatedPage) -> str:
+    """The annotated article as one HTML fragment: legend, paragraphs with marks, footnotes; rendered from the
+    page's model, reading nothing more."""
+    text, found = page.reading.article.text, page.marks
+    joined = page.reading.claims.set_index("claim_id")
     numbers: dict[str, int] = {}
     for mark in found:
         for ref in mark.refs if mark.status == "curated" else ():
@@ -79,20 +84,24 @@ def annotated_html(ledger: str | os.PathLike | None = None) -> str:
     )
 
 
-def annotated(chosen: Params | str | os.PathLike | None = None) -> HTML:
+def annotated(chosen: Params | str | os.PathLike | None = None, page: model.AnnotatedPage | None = None) -> HTML:
     """The annotated article for a notebook cell (JupyterLab shows it as the page will). The article is shown
-    whole: a topic, side or claimant narrows the other reports, and the page says so rather than hide figures."""
+    whole: a topic, side or claimant narrows the other reports, and the page says so rather than hide figures.
+    ``page``: the page's model, when built already."""
     if not isinstance(chosen, Params):
         return HTML(annotated_html(chosen))
     narrowed = chosen.describe() if any((chosen.topic, chosen.side, chosen.claimant)) else ""
     note = f"<p>The whole article is shown: the choice of {_text(narrowed)} narrows the other reports.</p>"
-    return HTML((note if narrowed else "") + annotated_html(chosen.ledger))
+    page = model.annotated_page(chosen) if page is None else page
+    return HTML((note if narrowed else "") + annotated_html_of(page))
 
 
 def show(chosen: Params) -> None:
-    """Display the annotated article in a notebook; a ledger with no claim yet gets the line every page gives when
-    it has nothing to show (``kit run`` marks the page not applicable), not a text of unchecked marks."""
-    if claims(chosen.ledger).empty:
+    """Display the annotated article in a notebook, from its model built once; a ledger with no claim yet gets the
+    line every page gives when it has nothing to show (``kit run`` marks the page not applicable), not a text of
+    unchecked marks."""
+    page = model.annotated_page(chosen)
+    if page.reading.claims.empty:
         sections.show([], chosen, "claim")
         return
-    display(annotated(chosen))
+    display(annotated(chosen, page))

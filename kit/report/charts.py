@@ -19,7 +19,7 @@ from matplotlib.ticker import MaxNLocator
 from kit import analysis
 from kit import ledger as _ledger
 from kit.figures import format_with_unit
-from kit.report import limits, model, narrative, style, words
+from kit.report import limits, model, narrative, narrow, style, value_labels, words
 from kit.report.legends import legend
 from kit.report.map import places_map
 from kit.report.marks import (
@@ -28,7 +28,6 @@ from kit.report.marks import (
     count_axis,
     draw,
     framed,
-    label_x,
     mark,
     row_label,
     show,
@@ -73,6 +72,7 @@ def _drawn(params: Params, section_of: Callable, draw_section: Callable) -> Char
     return draw_section(reading, section) if section is not None else None
 
 
+@narrow.redrawable
 def estimates_of(reading: model.Reading, section: model.Estimates) -> Chart | None:
     """The estimates the section's model shows, by source, grouped by side, each drawn by its bound (those in the
     unit of the first: one axis, one unit)."""
@@ -105,6 +105,7 @@ def group_arithmetic(params: Params, group_unit: str) -> Chart | None:
     return _drawn(params, lambda reading: model.groups_section(reading, group_unit), group_arithmetic_of)
 
 
+@narrow.redrawable
 def group_arithmetic_of(reading: model.Reading, section: model.Groups) -> Chart:
     """Members per group and in all, per source that gives a count of one group unit the ledger declares; implied
     values in grey."""
@@ -113,26 +114,35 @@ def group_arithmetic_of(reading: model.Reading, section: model.Groups) -> Chart:
     colours = reading.colours
     positions = [float(index) for index in range(len(table))]
     labels = [
-        f"{textwrap.fill(str(row['claimant_name']), 26)}\n{format_with_unit(row['groups'], group_unit)}"
+        f"{textwrap.fill(str(row['claimant_name']), style.chars(26))}\n{format_with_unit(row['groups'], group_unit)}"
         for _, row in table.iterrows()
     ]
     rows = []
     with style.using(params.style):
-        figure, axes = style.new_figure(1.5 + 0.9 * len(table), params.style, ncols=2, sharey=True)
+        across = style.scale() == 1  # a phone's rendering stacks the two panels, each as wide as the chart
+        grid = {"ncols": 2, "sharey": True} if across else {"nrows": 2, "sharex": True}
+        figure, axes = style.new_figure((1.5 + 0.9 * len(table)) * (1 if across else 2), params.style, **grid)
         heading = words.upper_first(member)
         panels = (("per_group", f"{heading} per {one}"), ("total", f"{heading} in all"))
         for panel, (column, panel_title) in enumerate(panels):
-            ax = axes[0][panel]
-            limit = max(table["per_group"].max(), table["total"].max()) * 1.75  # one scale: same unit
+            ax = axes[0][panel] if across else axes[panel][0]
+            room = 1.75 if across else 2.2  # room for the labels, past the largest figure
+            limit = max(table["per_group"].max(), table["total"].max()) * room  # one scale: same unit
             count_axis(ax, member, limit, nbins=4, label=reading.axis_label(member))
-            ax.set_title(panel_title, fontsize=12)
+            ax.set_title(style.fit(panel_title, style.chars(34), lines=2), fontsize=12)
             for y, (_, row) in zip(positions, table.iterrows(), strict=True):
                 implied = bool(row[f"{column}_implied"])
                 bound = str(row[f"{column}_bound"])
                 drawn = draw(ax, y, row[column], bound, colours[str(row["side"])], limit, implied=implied)
                 text = words.plain(row[column], member, bound) + (" (implied)" if implied else "")
                 ax.text(
-                    label_x(row[column], drawn, limit), y, text, va="center", ha="left", fontsize=10.5, in_layout=False
+                    value_labels.label_x(row[column], drawn, limit),
+                    y,
+                    text,
+                    va="center",
+                    ha="left",
+                    fontsize=10.5,
+                    in_layout=False,
                 )
                 rows.append(
                     mark(
@@ -149,8 +159,9 @@ def group_arithmetic_of(reading: model.Reading, section: model.Groups) -> Chart:
                         y,
                     )
                 )
-        axes[0][0].set_yticks(positions, labels)
-        axes[0][0].set_ylim(len(table) - 0.4, -0.6)
+        for ax in [axes[0][0]] if across else [axes[0][0], axes[1][0]]:
+            ax.set_yticks(positions, labels)
+            ax.set_ylim(len(table) - 0.4, -0.6)
         data = pd.DataFrame(rows)
         legend(figure, list(data["drawn_as"]))
         title = narrative.groups_title(table)
@@ -164,6 +175,7 @@ def part(params: Params, part_claim: str) -> Chart | None:
     return _drawn(params, lambda reading: model.part_section(reading, part_claim), part_of)
 
 
+@narrow.redrawable
 def part_of(reading: model.Reading, section: model.Part) -> Chart:
     """Each figure of a whole the section shows, with its part (a claim of kind part) as a dashed reference line."""
     params, shares, wholes, piece, total = reading.params, section.shares, section.wholes, section.piece, section.total
@@ -176,11 +188,17 @@ def part_of(reading: model.Reading, section: model.Part) -> Chart:
         ax.text(
             piece["value"],
             -0.45,
-            f" {words.plain(piece['value'], str(piece['unit']))}{when} ({style.fit(piece['claimant_name'], 40, 1)}) ",
+            style.fit(  # one line on the wide chart, two on a phone's
+                f" {words.plain(piece['value'], str(piece['unit']))}{when}"
+                f" ({style.fit(piece['claimant_name'], style.chars(40), 1)}) ",
+                style.chars(200, 26),
+                lines=2,
+            ),
             ha="right" if right_half else "left",
             va="center",
             fontsize=10,
             color=style.INK,
+            in_layout=False,
         )
         unit, side = str(piece["unit"]), str(piece["side"])
         value, bound = float(piece["value"]), str(piece["bound"])
@@ -213,44 +231,49 @@ def shares(params: Params) -> Chart | None:
     return _drawn(params, lambda reading: model.shares_section(reading), shares_of)
 
 
+@narrow.redrawable
 def shares_of(reading: model.Reading, section: model.Shares) -> Chart:
-    """Each share as stated, and the rest of its whole as a hatched grey bar (the kit's arithmetic)."""
+    """Each share as stated, a bar from zero in its side's colour (its bound's glyph in ink at its end: a whisker for
+    "about", an arrow for a floor or ceiling), and the rest of its whole as a quiet grey outline: the rest is the
+    kit's arithmetic, not a figure in the article, so it never outweighs the share."""
     params, every, claims = reading.params, section.every, section.shown
     total = len(every)
     rows: list[dict] = []
     colours = reading.colours
+    qualifiers: list[str] = []
+    hollows = analysis.drawn_hollow(claims)
+    share = value_labels.LABEL_CHAR_SHARE if style.scale() == 1 else value_labels.LABEL_CHAR_SHARE_NARROW
     with style.using(params.style):
         figure, axes = style.new_figure(1.3 + 0.9 * len(claims), params.style)
         ax = axes[0][0]
         count_axis(ax, "percent", 100, label=reading.axis_label("percent"))
-        for y, (_, row) in enumerate(claims.iterrows()):
-            drawn = draw(ax, y, row["value"], str(row["bound"]), colours[str(row["side"])], 100, stacked=True)
-            stated = f"stated: {words.plain(row['value'], 'percent', str(row['bound']))}"
-            if row["value"] >= WIDE_ENOUGH and drawn == "bar":  # fits inside its own (filled) bar
+        for y, (_, row), hollow in zip(range(len(claims)), claims.iterrows(), hollows, strict=True):
+            colour, bound, high = colours[str(row["side"])], str(row["bound"]), words.high_of(row)
+            drawn = draw(ax, y, row["value"], "exact", colour, 100, hollow=bool(hollow), stacked=True)
+            if bound != "exact":  # the bound, drawn as everywhere, in ink over the bar's end
+                drawn = draw(ax, y, row["value"], bound, style.INK, 100, high=high, hollow=bool(hollow))
+                qualifiers.append(drawn)
+            ax.barh(y, row["rest"], left=row["value"], height=0.56, color="white", edgecolor=style.GREY, lw=0.8)
+            stated = f"stated: {words.plain(row['value'], 'percent', bound, high)}"
+            inside = not hollow and len(stated) * share * 1.15 < row["value"] / 100 - 0.03
+            if inside:  # fits inside its own filled bar
                 ax.text(row["value"] / 2, y, stated, ha="center", va="center", color="white", weight="bold")
-            else:  # a thin bar: the label goes above its start, clear of the rest's label
+            else:  # above the bar's start
                 ax.text(0, y - 0.52, stated, ha="left", va="center", color=style.INK, fontsize=10)
-            ax.barh(
-                y,
-                row["rest"],
-                left=row["value"],
-                height=0.56,
-                color="white",
-                edgecolor=style.GREY,
-                hatch="///",
-                linewidth=1.2,
-            )
+            rest = f"the rest: {words.plain(row['rest'], 'percent', str(row['rest_bound']))}"
+            within = len(rest) * share < row["rest"] / 100 - 0.03  # inside its own (white) outline
+            beside = inside or (len(rest) + len(stated)) * share < 0.9  # above the whole's end, clear of "stated"
             ax.text(
-                row["value"] + row["rest"] / 2,
-                y - 0.52,
-                f"the rest: {words.plain(row['rest'], 'percent', str(row['rest_bound']))}",
-                ha="center",
+                row["value"] + row["rest"] / 2 if within else 100,
+                y if within else y - 0.52 if beside else y + 0.52,  # else below it
+                rest,
+                ha="center" if within else "right",
                 va="center",
-                color=style.INK,
+                color=style.GREY,
                 fontsize=10,
             )
-            for value, bound, kind, implied, claim in (
-                (row["value"], str(row["bound"]), drawn, False, row["claim_id"]),
+            for value, bound_drawn, kind, implied, claim in (
+                (row["value"], bound, drawn, False, row["claim_id"]),
                 (row["rest"], str(row["rest_bound"]), "implied_bar", True, None),
             ):
                 rows.append(
@@ -262,7 +285,7 @@ def shares_of(reading: model.Reading, section: model.Shares) -> Chart:
                         str(row["side"]),
                         float(value),
                         "percent",
-                        bound,
+                        bound_drawn,
                         kind,
                         implied,
                         float(y),
@@ -270,16 +293,20 @@ def shares_of(reading: model.Reading, section: model.Shares) -> Chart:
                 )
         labels = reading.labels
         rows_named = [
-            textwrap.fill(
+            style.fit(
                 labels[str(row["quantity"])] + (f" ({words.date_words(row['when'])})" if pd.notna(row["when"]) else ""),
-                24,
+                style.chars(24, 16),
+                lines=4,
             )
             for _, row in claims.iterrows()
         ]
         ax.set_yticks(range(len(claims)), rows_named)
         ax.set_ylim(len(claims) - 0.4, -1.0)
         data = pd.DataFrame(rows)
-        legend(figure, list(data["drawn_as"]), colour=colours[str(claims["side"].iloc[0])])
+        inks = dict.fromkeys(qualifiers, style.INK)  # the bar in the side's colour, a bound's glyph in ink
+        first = colours[str(claims["side"].iloc[0])]
+        expected = ["hollow_bar"] if hollows.any() else []  # a forecast share: its bar outlined
+        legend(figure, ["bar", *qualifiers, "implied_bar", *expected], colour=first, inks=inks)
         title = narrative.share_title(every)
         subtitle = "The share as stated; the rest of the whole is the kit's arithmetic, not a figure in the article"
         left_out = limits.capped(len(claims), total, "shares, the most recent", limits.claims_csv())
@@ -294,6 +321,7 @@ def sources_by_side(params: Params) -> Chart | None:
     return sources_by_side_of(page.reading, page.sources) if len(page.sources) else None
 
 
+@narrow.redrawable
 def sources_by_side_of(reading: model.Reading, table: pd.DataFrame) -> Chart:
     """How many of the selected figures each source gives (the overview's ``sources``: a pledge is a statement too),
     coloured by side (seaborn bar chart)."""
@@ -306,7 +334,7 @@ def sources_by_side_of(reading: model.Reading, table: pd.DataFrame) -> Chart:
         table = table.loc[sorted(top.index)].reset_index(drop=True)
     frame = pd.DataFrame(
         {
-            "source": [style.fit(str(name), 34, lines=2) for name in table["name"]],
+            "source": [style.fit(str(name), style.chars(34), lines=2) for name in table["name"]],
             "figures": table["figures"].astype("int64").to_numpy(),
             "side": [str(side) for side in table["side"]],
         }
@@ -329,8 +357,8 @@ def sources_by_side_of(reading: model.Reading, table: pd.DataFrame) -> Chart:
             legend=True,
             saturation=1,
         )
-        ax.xaxis.set_major_locator(MaxNLocator(integer=True))
-        ax.set_xlabel("Statements given (count)")
+        ax.xaxis.set_major_locator(MaxNLocator(nbins="auto" if style.scale() == 1 else 3, integer=True))
+        ax.set_xlabel(style.fit("Statements given (count)", style.chars(28)))
         ax.set_ylabel("")
         ax.grid(axis="x")
         ax.set_axisbelow(True)
@@ -338,9 +366,12 @@ def sources_by_side_of(reading: model.Reading, table: pd.DataFrame) -> Chart:
         ax.tick_params(axis="y", length=0)
         handles, labels = ax.get_legend_handles_labels()
         ax.get_legend().remove()  # the key sits below the chart, never over a bar (style.finalise places it)
-        longest = max(len(label) for label in labels)  # long side names take fewer columns, never past the edge
-        columns = 1 if longest > 30 else 2 if longest > 16 else 4
-        figure.legend(handles, labels, ncols=min(len(labels), columns), frameon=False)
+        if style.scale() == 1:
+            longest = max(len(label) for label in labels)  # long side names take fewer columns, never past the edge
+            columns = 1 if longest > 30 else 2 if longest > 16 else 4
+            figure.legend(handles, labels, ncols=min(len(labels), columns), frameon=False)
+        else:  # a phone's rendering: a side a line
+            figure.legend(handles, [style.fit(label, style.chars(80), 2) for label in labels], loc="lower left")
         data = pd.DataFrame(
             {
                 "panel": 0,

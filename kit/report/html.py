@@ -12,6 +12,7 @@ everything is cached stays fast.
 
 from __future__ import annotations
 
+import copy
 import html
 import json
 import re
@@ -22,7 +23,7 @@ from typing import Any
 from urllib.parse import quote
 
 from kit.paths import KIT_DIR
-from kit.report import page_css, reader
+from kit.report import narrow, page_css, reader, style
 
 TEMPLATES = KIT_DIR / "templates"
 TEMPLATE_NAME = "kit_report"
@@ -70,7 +71,7 @@ def notebook_html(
     if not with_code:
         nb = reader.reader_notebook(nb)
         resources = {"metadata": {"name": reader.headline(nb, title)}, "kit_nav": resources.get("kit_nav", "")}
-    page, _ = exporter.from_notebook_node(nb, resources=resources)
+    page, _ = exporter.from_notebook_node(with_narrow_charts(nb), resources=resources)
     page = make_offline(with_alt_text(page, nb))
     if with_code:
         return page
@@ -82,6 +83,34 @@ def notebook_html(
 
 #: Where the template leaves room for the reader's footer, filled once the page's citations are known.
 FOOTER_SLOT = "<!-- kit-footer -->"
+
+
+def picture_html(wide: str, narrow_png: str, narrow_width: int, alt: str) -> str:
+    """A chart as a ``<picture>``: the phone rendering at a viewport of at most ``style.NARROW_VIEWPORT`` px, the
+    wide one elsewhere; both PNGs inside the page (``data:`` URLs), so it stays one offline file."""
+    media = f"(max-width: {style.NARROW_VIEWPORT}px)"
+    return (
+        f'<picture><source media="{media}" srcset="data:image/png;base64,{narrow_png}" width="{narrow_width}">'
+        f'<img src="data:image/png;base64,{wide}" width="{style.WIDTH_PX}" alt="{html.escape(alt, quote=True)}">'
+        "</picture>"
+    )
+
+
+def with_narrow_charts(nb: Any) -> Any:
+    """A copy of the notebook with each chart that carries a phone rendering (kit.report.narrow) shown as a
+    :func:`picture_html`."""
+    shown = copy.deepcopy(nb)
+    for cell in shown.cells:
+        for output in cell.get("outputs", []):
+            phone = output.get("metadata", {}).get(narrow.KEY)
+            if phone is None or "image/png" not in output.get("data", {}):
+                continue
+            alt = output["metadata"].get("image/png", {}).get("alt") or output["data"].get("text/plain", "")
+            wide = "".join(output["data"]["image/png"].split())
+            picture = picture_html(wide, phone["image/png"], int(phone["width"]), str(alt))
+            output["data"] = {"text/html": picture, "text/plain": output["data"].get("text/plain", "")}
+            output["metadata"] = {}
+    return shown
 
 
 #: The image outputs nbconvert writes as <img>: a chart as PNG or as SVG (figure_format).

@@ -1,5 +1,5 @@
 """Legend keys: the glyph each kind of mark is drawn with, so a chart's key shows the marks it draws (a whisker,
-an arrow from a cap, a thick segment, a hatched bar, a hollow glyph), never a plain line for each."""
+an arrow from a cap, a thick segment, a grey outline, a hollow glyph), never a plain line for each."""
 
 from __future__ import annotations
 
@@ -36,26 +36,33 @@ class _BoundHandler(HandlerBase):
         return [cap, arrow]
 
 
-def legend(target, kinds: list[str], colour: str = style.INK, hollow: bool = False, **where: object) -> None:
+def legend(
+    target, kinds: list[str], colour: str = style.INK, hollow: bool = False, inks: dict | None = None, **where: object
+) -> None:
     """A key for every kind of mark drawn, below the chart (a figure legend, so layout makes room for it); with
-    ``hollow``, the key of an unfilled glyph (a forecast, target or deadline)."""
-    handles, handler_map = legend_keys([*kinds, *(["hollow"] if hollow else [])], colour)
+    ``hollow``, the key of an unfilled glyph (a forecast, target or deadline); ``inks``, a colour per kind drawn in
+    another colour than ``colour``."""
+    handles, handler_map = legend_keys([*kinds, *(["hollow"] if hollow else [])], colour, inks)
     if handles:
-        columns = 1 if getattr(target, "kit_style", style.DEFAULT_STYLE) == "large" else 2
+        columns = 1 if getattr(target, "kit_style", style.DEFAULT_STYLE) == "large" else style.columns(2)
         options = {"loc": "lower left", "ncol": columns, "handlelength": 2.4} | where  # finalise() places it
         target.legend(handles=handles, handler_map=handler_map, **options)
 
 
-def legend_keys(kinds: list[str], colour: str = style.INK) -> tuple[list, dict]:
-    """The legend key of each kind of mark, the glyph the chart draws for it (arrows through their own handler):
-    the handles and the handler map a legend takes."""
+def legend_keys(kinds: list[str], colour: str = style.INK, inks: dict | None = None) -> tuple[list, dict]:
+    """The legend key of each kind of mark, the glyph the chart draws for it (arrows through their own handler), in
+    ``colour`` or the kind's own in ``inks``: the handles and the handler map a legend takes."""
     handles, handler_map = [], {}
+    default = colour
     for kind in dict.fromkeys(kinds):
-        label, glyph = words.LEGEND_TEXT[kind], words.GLYPH_OF.get(kind, "line")
+        colour = (inks or {}).get(kind, default)
+        label, glyph = style.fit(words.LEGEND_TEXT[kind], style.chars(80)), words.GLYPH_OF.get(kind, "line")
         if kind == "hollow":
             handles.append(Line2D([], [], color=colour, marker="o", markerfacecolor="white", ls="", label=label))
-        elif kind == "implied_bar":
-            handles.append(Patch(facecolor="white", edgecolor=style.GREY, hatch="///", label=label))
+        elif kind == "hollow_bar":  # a forecast share's outlined bar
+            handles.append(Patch(facecolor="white", edgecolor=colour, linewidth=1.8, label=label))
+        elif kind == "implied_bar":  # a share's rest of its whole: a quiet grey outline
+            handles.append(Patch(facecolor="white", edgecolor=style.GREY, linewidth=0.8, label=label))
         elif kind == "implied_point":
             handles.append(Line2D([], [], color=style.GREY, marker="o", markerfacecolor="white", ls="", label=label))
         elif kind == "implied_point_whisker":

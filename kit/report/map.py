@@ -17,7 +17,7 @@ from matplotlib.text import Text
 
 from kit import analysis
 from kit import ledger as _ledger
-from kit.report import countries, land, limits, model, narrative, style
+from kit.report import countries, land, limits, model, narrative, narrow, style
 from kit.report.marks import Chart
 from kit.report.params import Params
 
@@ -54,6 +54,7 @@ def places_map(params: Params) -> Chart | None:
     return places_map_of(reading, model.places_of(reading))
 
 
+@narrow.redrawable
 def places_map_of(reading: model.Reading, places: model.Places) -> Chart | None:
     """Located places on a locator map, great circles between the place roles the ledger declares: the page's
     places, from its model."""
@@ -91,7 +92,7 @@ def places_map_of(reading: model.Reading, places: model.Places) -> Chart | None:
     with style.using(params.style):
         aspect = 1 / np.cos(np.radians(np.mean(lats)))
         span_lon, span_lat = max(lons) - min(lons) + 2 * pad_lon, max(lats) - min(lats) + 2 * pad_lat
-        figure, axes = style.new_figure(1.0 + 6.6 * span_lat * aspect / span_lon, params.style)
+        figure, axes = style.new_figure(1.0 + 6.6 * style.scale() * span_lat * aspect / span_lon, params.style)
         ax = axes[0][0]
         ax.set_xlim(min(lons) - pad_lon, max(lons) + pad_lon)
         ax.set_ylim(min(lats) - pad_lat, max(lats) + pad_lat)
@@ -124,11 +125,16 @@ def places_map_of(reading: model.Reading, places: model.Places) -> Chart | None:
                 linewidth=0.8,
                 zorder=3,
             )
-        notes = []
+        notes, unmapped_lines = [], []
         for heading, names in (("no point in the article", list(places.unlocated)), ("areas, not points", areas)):
+            if not names:
+                continue
+            if style.scale() < 1:  # a phone's map is small: the places it cannot show go under it, in the key
+                unmapped_lines.append(f"Not mapped ({heading}): {', '.join(names)}")
+                continue
             shown = names[: limits.MAP_UNLOCATED]
             more = [f"and {len(names) - len(shown)} more (places.csv)"] if len(names) > len(shown) else []
-            notes += [f"Not mapped ({heading}):", *shown, *more] if names else []
+            notes += [f"Not mapped ({heading}):", *shown, *more]
         if notes:
             ax.text(
                 0.01,
@@ -159,7 +165,8 @@ def places_map_of(reading: model.Reading, places: model.Places) -> Chart | None:
         if not distances.empty:
             handles.append(Line2D([], [], color=style.INK, linestyle=(0, (4, 3)), label=route_words))
         handles.append(Line2D([], [], color=land.BORDER, linestyle=(0, (3, 2)), label="country border"))
-        figure.legend(handles=handles, ncol=4, fontsize=9.5, handlelength=2.4)
+        handles += [Line2D([], [], ls="", label=style.fit(line, style.chars(80), 3)) for line in unmapped_lines]
+        figure.legend(handles=handles, ncol=4 if style.scale() == 1 else 1, fontsize=9.5, handlelength=2.4)
         data = pd.DataFrame(
             [
                 {
@@ -177,13 +184,16 @@ def places_map_of(reading: model.Reading, places: model.Places) -> Chart | None:
         subtitle = "Places the article names, with country borders"
         if not distances.empty:  # the routes, as the legend draws them: only where the ledger gives them
             subtitle += f"; dashed lines are great circles to {destination}"
-        if len(points) > limits.MAP_LABELS:
-            subtitle += f". Names of the {limits.MAP_LABELS} places most figures are tied to; all are in places.csv"
+        cap = max(3, round(limits.MAP_LABELS * style.scale()))  # fewer names on a phone's smaller map
+        if style.scale() < 1 and len(points) > 1:  # a phone's map names a place only where its name has room
+            subtitle += f". Names of at most {cap} places, where they have room; all are in places.csv"
+        elif len(points) > cap:
+            subtitle += f". Names of the {cap} places most figures are tied to; all are in places.csv"
         claims = reading.selected
         credit = reading.source_line(list(claims[claims["place_id"].notna()]["claimant_name"]))
         credit += f"; coordinates: GeoNames; {land.CREDIT}"
         style.finalise(figure, title, credit, subtitle)
-        labelled = _most_cited(points, claims, limits.MAP_LABELS)
+        labelled = _most_cited(points, claims, cap)
         box = (*ax.get_xlim(), *ax.get_ylim())
         names = countries.in_box(box, places=[(point["longitude"], point["latitude"]) for point in points])
         _place_labels(figure, ax, [point for point in points if point["name"] in labelled], names)  # final pixels
@@ -293,6 +303,9 @@ def _place_labels(figure: Figure, ax, points: list[dict], names: list[tuple[str,
                 chosen = rect
                 break
             text.remove()
+        if chosen is None and style.scale() < 1:  # a phone's small map: no name rather than one over another
+            text.remove()
+            continue
         if chosen is None:
             text.update_positions(renderer)
             box = Text.get_window_extent(text, renderer)

@@ -2,7 +2,7 @@
 
 Bounds are drawn honestly and never alike: an unqualified figure is a dot, "about" a dot with a whisker
 spanning the interval :func:`kit.analysis.interval` gives it, "at least" a floor with an arrow pointing up
-the scale, "up to" a ceiling with an arrow pointing down it; numbers the kit derives are grey and hatched
+the scale, "up to" a ceiling with an arrow pointing down it; numbers the kit derives are grey and outlined
 or hollow, never a claimant's colour. Every chart returns a :class:`Chart`: the figure plus a DataFrame of
 what was drawn, so tests check marks without looking at pixels.
 """
@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import base64
 import math
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 import matplotlib.pyplot as plt
@@ -23,19 +23,19 @@ from matplotlib.ticker import FuncFormatter, MaxNLocator
 from kit import analysis
 from kit import ledger as _ledger
 from kit.figures import format_figure
-from kit.report import chart_data, story_palette, style, units, words
+from kit.report import chart_data, narrow, story_palette, style, units, words
 from kit.report.markdown import escape_markdown
 from kit.report.params import Params
+from kit.report.value_labels import ARROW_SHARE, label_place
 
 #: A value axis's label is wrapped to this many characters a line (two lines at most: style.fit).
 AXIS_CHARS = 70
-#: Length of the arrow on a floor or ceiling, as a share of the axis span.
-ARROW_SHARE = 0.07
 
 
 @dataclass
 class Chart:
-    """A drawn chart: the figure, what it shows (one row per mark), and its frame texts."""
+    """A drawn chart: the figure, what it shows (one row per mark), its frame texts, and how to draw it again
+    (kit.report.narrow: a phone's rendering)."""
 
     figure: Figure
     data: pd.DataFrame
@@ -44,6 +44,7 @@ class Chart:
     subtitle: str | None = None
     name: str = ""
     notes: dict = field(default_factory=dict)
+    redraw: Callable[[], Chart | None] | None = field(default=None, repr=False)
 
     def to_bytes(self, figure_format: str = "png") -> bytes:
         """The chart as deterministic PNG or SVG bytes."""
@@ -54,22 +55,19 @@ def show(chart: Chart | None, params: Params) -> None:
     """Display a chart in the notebook in the chosen format and close it; or say there is nothing to draw.
 
     Only the image and a plain-text title are displayed: no '<Figure size ...>' repr, no memory address. Under the
-    image, a link downloads the chart's data as CSV (kit.report.chart_data), inside the page.
+    image, a link downloads the chart's data as CSV (kit.report.chart_data), inside the page. A PNG carries its
+    phone rendering in its metadata (kit.report.narrow), which the reader's page shows on a narrow screen.
     """
     if chart is None:
         display(Markdown(f"*No chart: nothing to draw for {escape_markdown(params.describe())}.*"))
         return
-    alt = alt_text(chart)
-    data = chart.to_bytes(params.figure_format)
+    alt, data = alt_text(chart), chart.to_bytes(params.figure_format)
     plt.close(chart.figure)
     if params.figure_format == "svg":
         display({"image/svg+xml": data.decode("utf-8"), "text/plain": alt}, raw=True)
     else:
-        display(
-            {"image/png": base64.b64encode(data).decode("ascii"), "text/plain": alt},
-            raw=True,
-            metadata={"image/png": {"width": style.WIDTH_PX, "alt": alt}},
-        )
+        metadata = {"image/png": {"width": style.WIDTH_PX, "alt": alt}} | narrow.rendering(chart, "png")
+        display({"image/png": base64.b64encode(data).decode("ascii"), "text/plain": alt}, raw=True, metadata=metadata)
     display(Markdown(chart_data.link(chart.data, chart.name, chart.title)))
 
 
@@ -128,7 +126,7 @@ def draw(
         return kind
     if glyph == "bar":
         if implied:
-            ax.barh(y, value, height=0.56, color="white", edgecolor=style.GREY, hatch="///", linewidth=1.2)
+            ax.barh(y, value, height=0.56, color="white", edgecolor=style.GREY, linewidth=0.8)
             return "implied_bar"
         ax.barh(y, value, height=0.56, color="white" if hollow else colour, edgecolor=colour, linewidth=1.8)
         return kind
@@ -181,52 +179,15 @@ def _segment(
         ax.plot([end, end], [y - 0.3, y + 0.3], color=colour, linewidth=2.5)
 
 
-def label_x(value: float, drawn_as: str, span: float, high: float | None = None) -> float:
-    """Where a mark's label starts: just past the mark's right end."""
-    glyph = words.GLYPH_OF.get(drawn_as.removeprefix("implied_"), "bar")
-    if glyph == "dot":
-        return value + span * 0.035  # past the dot's radius, on a narrow panel too
-    if glyph.endswith("segment") and high is not None:
-        return high + span * 0.015
-    if glyph == "segment_whisker" and high is not None:
-        return high * (1 + analysis.ABOUT_TOLERANCE) + span * 0.015
-    if glyph == "arrow_up":
-        return value + span * (ARROW_SHARE + 0.015)
-    if glyph == "whisker":
-        right = analysis.interval(value, "about")[1] if drawn_as.endswith("point_whisker") else value
-        return right + span * 0.015
-    return value + span * 0.012
-
-
-#: A label's character as a share of a value axis's width (10.5 pt type on a plot about 500 px wide, as the
-#: house style draws it beside row labels).
-LABEL_CHAR_SHARE = 0.0145
-
-
-def label_place(value: float, drawn_as: str, span: float, high: float | None, text: str) -> tuple[float, str]:
-    """Where a mark's label goes and how it is aligned: past the mark's right end, or, when it would run off the
-    axis there, before the mark's left end (right-aligned), so no label is cut at the chart's edge."""
-    right = label_x(value, drawn_as, span, high)
-    glyph = words.GLYPH_OF.get(drawn_as.removeprefix("implied_"), "bar")
-    if right / span + len(text) * LABEL_CHAR_SHARE <= 0.97 or glyph == "bar":  # a bar from zero has no room before it
-        return right, "left"
-    low = value - (span * 0.006 if glyph == "dot" else 0.0)  # clear of the dot's radius
-    if glyph in ("whisker", "segment_whisker"):
-        low = analysis.interval(value, "about")[0]
-    elif glyph == "arrow_down":
-        low = value - span * ARROW_SHARE
-    return low - span * 0.015, "right"
-
-
 def count_axis(
     ax, unit: str, limit: float, nbins: int = 6, ledger=None, what: str | None = None, label: str | None = None
 ) -> None:
     """A value axis from zero, labelled with what it draws and its unit (:func:`units.axis_label`, or ``label``
     when the page's model has it)."""
     ax.set_xlim(0, limit)
-    ax.xaxis.set_major_locator(MaxNLocator(nbins=nbins, steps=[1, 2, 2.5, 5, 10], integer=True))
+    ax.xaxis.set_major_locator(MaxNLocator(nbins=style.ticks(nbins), steps=[1, 2, 2.5, 5, 10], integer=True))
     ax.xaxis.set_major_formatter(FuncFormatter(lambda value, _: tick(value, unit)))
-    ax.set_xlabel(style.fit(label or units.axis_label(unit, ledger, what), AXIS_CHARS, lines=2))
+    ax.set_xlabel(style.fit(label or units.axis_label(unit, ledger, what), style.chars(AXIS_CHARS, 26), lines=2))
     ax.grid(axis="x")
     ax.set_axisbelow(True)
     ax.spines["left"].set_visible(False)
@@ -243,8 +204,8 @@ def row_label(row: pd.Series) -> str:
     detail = [str(row["stage"])] if pd.notna(row.get("stage")) else []
     if pd.notna(row.get("when_written")):
         detail.append(str(row["when_written"]))
-    name = style.fit(str(row["claimant_name"]), 30, lines=2)
-    return name + (f"\n({', '.join(detail)})" if detail else "")
+    name = style.fit(str(row["claimant_name"]), style.chars(30), lines=2)
+    return name + ("\n" + style.fit(f"({', '.join(detail)})", style.chars(40), lines=2) if detail else "")
 
 
 def heading(ax, y: float, side: str, colour: str) -> None:
@@ -252,7 +213,7 @@ def heading(ax, y: float, side: str, colour: str) -> None:
     ax.text(
         0,
         y,
-        style.fit(side[:1].upper() + side[1:], 70, lines=1),
+        style.fit(side[:1].upper() + side[1:], style.chars(60), lines=1),
         transform=ax.get_yaxis_transform(),
         ha="left",
         va="center",
@@ -350,7 +311,7 @@ def bound_rows(
         high = words.high_of(row)
         drawn = draw(ax, y, row["value"], str(row["bound"]), colour, limit, high=high, hollow=bool(hollow))
         text = words.plain(row["value"], row["unit"], str(row["bound"]), high)
-        x, align = label_place(row["value"], drawn, limit, high, text)
+        x, align, text = label_place(row["value"], drawn, limit, high, text)
         ax.text(
             x,
             y,
@@ -381,7 +342,8 @@ def by_side(params: Params, claims: pd.DataFrame, frame_in: float, reading=None)
     """
     positions, headings = rows_by_side(claims)
     tops = [_top(row) for _, row in claims.iterrows()]
-    limit = max(tops) * 1.42 if max(tops) > 0 else 1.0
+    room = 1.42 if style.scale() == 1 else 1.75  # past the largest figure, for the labels (more on a phone)
+    limit = max(tops) * room if max(tops) > 0 else 1.0
     figure, axes = style.new_figure(frame_in + 0.62 * (positions[-1] + 1), params.style)
     ax = axes[0][0]
     quantities = claims["quantity"].astype(str).unique() if "quantity" in claims else []

@@ -4,8 +4,8 @@ Why: a page's sentences, charts, tables and alt text used to select and cap the 
 in step by comments), and read the ledger dozens of times a page. Now one function per page type reads the ledger
 once into a :class:`Reading` and builds a frozen model of what the page shows (the selected and capped claims, the
 analysis tables, labels, colours, the rows its notes cite); :mod:`kit.report.narrative`, :mod:`kit.report.charts`,
-:mod:`kit.report.time_chart`, :mod:`kit.report.reconciliation` and its chart render that model and read nothing
-more. As the tracker's ``Tracked`` does for a story.
+:mod:`kit.report.time_chart`, :mod:`kit.report.reconciliation` and its chart, and :mod:`kit.report.annotated` render
+that model and read nothing more. The tracker's model of a story is :mod:`kit.report.story_model`.
 
 The frames a model holds are its own: renderers read them and never change them.
 """
@@ -24,6 +24,7 @@ from kit.analysis.bounds import ABOUT_TOLERANCE
 from kit.analysis.geo import distances_of
 from kit.analysis.reconcile import reconcile
 from kit.analysis.subset import sides_in_order, sources_of
+from kit.ledger.annotate import Mark, marks
 from kit.report import limits, story_palette, style, units
 from kit.report.params import Params
 from kit.report.words import labels_of, role_words_of
@@ -354,3 +355,22 @@ def overview_page(params: Params) -> OverviewPage:
     seed = reading.article
     sources = sources_of(every, seed.text, seed.title, reading.sources, reading.sides)
     return OverviewPage(reading, every, places_of(reading), sources)
+
+
+# -- the annotated article -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class AnnotatedPage:
+    """The annotated article: the page's reading (the article's text, every claim with its source) and each figure
+    of the text with its status (kit.ledger.annotate's marks, in reading order)."""
+
+    reading: Reading
+    marks: tuple[Mark, ...]
+
+
+def annotated_page(params: Params) -> AnnotatedPage:
+    """The annotated article's model: its figures marked from the claims and non-figures read once here."""
+    reading = read(params)
+    found = marks(params.ledger, read=(reading.article.text, reading.claims, _ledger.nonfigures(params.ledger)))
+    return AnnotatedPage(reading, tuple(found))

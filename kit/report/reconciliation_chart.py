@@ -13,7 +13,7 @@ from kit import analysis, vocab
 from kit.analysis.bounds import ABOUT_TOLERANCE
 from kit.analysis.sizes import TOTAL, one_of
 from kit.figures import format_figure
-from kit.report import limits, model, style, words
+from kit.report import limits, model, narrow, style, words
 from kit.report.marks import Chart
 from kit.report.params import Params
 from kit.report.reconciliation import STATUS_COLOURS, STATUS_WORDS, row_status
@@ -24,7 +24,8 @@ def _label(row: pd.Series) -> str:
     detail = ", ".join(
         str(part) for part in (row["stage"], words.date_words(row["when"]) if row["when"] else "") if part
     )
-    return style.fit(str(row["claimant_name"]), 32, lines=2) + (f"\n({detail})" if detail else "")
+    name = style.fit(str(row["claimant_name"]), style.chars(32), lines=2)
+    return name + ("\n" + style.fit(f"({detail})", style.chars(40), lines=2) if detail else "")
 
 
 #: The dotted line of an estimate that stands alone at its stage (nothing to fit or conflict with).
@@ -50,6 +51,7 @@ def chart(params: Params, tolerance: float = ABOUT_TOLERANCE) -> Chart | None:
     return chart_of(model.reconciliation_page(params, tolerance))
 
 
+@narrow.redrawable
 def chart_of(page: model.ReconciliationPage) -> Chart | None:
     """One panel per contested quantity: the interval each claim allows, coloured by its verdict.
 
@@ -172,13 +174,15 @@ def chart_of(page: model.ReconciliationPage) -> Chart | None:
             ax.set_ylim(len(group) - 0.4, -0.6)
             ax.set_xlim(0, limit)
             tick_unit = unit if unit in ("usd", "percent") else "count"
-            ax.xaxis.set_major_locator(MaxNLocator(nbins=5, steps=[1, 2, 2.5, 5, 10]))
+            ax.xaxis.set_major_locator(MaxNLocator(nbins=style.ticks(5), steps=[1, 2, 2.5, 5, 10]))
             ax.xaxis.set_major_formatter(
                 lambda value, _pos, u=tick_unit: "0" if value == 0 else format_figure(value, u)
             )
             per = "" if measure == TOTAL else f" {measure}"
             title = words.upper_first(reading.labels.get(quantity, quantity))
-            ax.set_title(style.fit(f"{title}{per}", 52, lines=2), loc="left", fontsize=11, weight="bold")
+            ax.set_title(
+                style.fit(f"{title}{per}", style.chars(52, 22), lines=2), loc="left", fontsize=11, weight="bold"
+            )
             ax.grid(axis="x")
             ax.set_axisbelow(True)
             ax.tick_params(axis="y", length=0)
@@ -195,7 +199,9 @@ def chart_of(page: model.ReconciliationPage) -> Chart | None:
             handles.append(outline)
         if shaded:
             handles.append(Patch(color=STATUS_COLOURS["agree"], alpha=0.3, label="What all estimates of a stage allow"))
-        figure.legend(handles=handles, loc="outside lower left", ncol=2)
+        for handle in handles:  # a key's words wrap to the chart's width
+            handle.set_label(style.fit(handle.get_label(), style.chars(80)))
+        figure.legend(handles=handles, loc="outside lower left", ncol=style.columns(2))
         conflicts = data[data["status"] == "conflict"]
         title = (
             "Where the sources' estimates cannot all be right"

@@ -11,7 +11,7 @@ colour.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from kit import analysis
@@ -37,29 +37,36 @@ def story_folders(ledgers: Iterable[str | os.PathLike | None]) -> list[Path]:
     return list(found)
 
 
-def _published_order(folder: Path) -> tuple[bool, str, str]:
+#: What a page has already read of a ledger, by its resolved folder: its article's publication date and its sides
+#: in their stable order (so the story's order is made without reading that ledger again).
+Known = Mapping[Path, tuple[object, list[str]]]
+
+
+def _published_order(folder: Path, known: Known) -> tuple[bool, str, str]:
     try:
-        published = _ledger.article(folder).published
+        published = known[folder][0] if folder in known else _ledger.article(folder).published
     except Exception:  # a broken sibling: last, and it gives no side
         return (True, "", folder.name)
     return (published is not None, published.isoformat() if published is not None else "", folder.name)
 
 
-def story_sides(ledgers: Iterable[str | os.PathLike | None]) -> list[str]:
+def story_sides(ledgers: Iterable[str | os.PathLike | None], known: Known | None = None) -> list[str]:
     """The story's sides in one order: ledger by ledger (undated first, then by date, then by folder name), each
-    ledger's sides in its own stable order."""
+    ledger's sides in its own stable order; ``known``, what the caller has read of some of them already."""
+    known = known or {}
     sides: dict[str, None] = {}
-    for folder in sorted(story_folders(ledgers), key=_published_order):
+    for folder in sorted(story_folders(ledgers), key=lambda folder: _published_order(folder, known)):
         try:
-            sides.update(dict.fromkeys(analysis.side_order(folder)))
+            sides.update(dict.fromkeys(known[folder][1] if folder in known else analysis.side_order(folder)))
         except Exception:  # a sibling that does not validate has its own report saying so
             continue
     return list(sides)
 
 
-def story_colours(ledgers: Iterable[str | os.PathLike | None]) -> dict[str, str]:
-    """Each side of the story with its colour, the same on every page that reads any of its ledgers."""
-    return style.side_colours(story_sides(ledgers))
+def story_colours(ledgers: Iterable[str | os.PathLike | None], known: Known | None = None) -> dict[str, str]:
+    """Each side of the story with its colour, the same on every page that reads any of its ledgers (``known``: as
+    :func:`story_sides`)."""
+    return style.side_colours(story_sides(ledgers, known))
 
 
 def page_colours(ledger: str | os.PathLike | None, sides: list[str]) -> dict[str, str]:

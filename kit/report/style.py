@@ -18,6 +18,7 @@ import os
 import textwrap
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from contextvars import ContextVar
 
 import matplotlib
 
@@ -53,6 +54,13 @@ WIDTH_PX = 800
 DISPLAY_DPI = 100
 #: PNGs are rendered at 1.5x so they stay sharp on high-density screens, shown at WIDTH_PX.
 PNG_DPI = 150
+#: A phone's rendering of every chart: NARROW_PX wide, in the same type, laid out again (labels wrapped to the
+#: width), so on a phone's column (about 360 px at a 390 px viewport) it is shown at nearly its own size and its
+#: smallest text (8 pt, 11 px) stays above 9 px; the page picks it below NARROW_VIEWPORT px (kit.report.html).
+#: Scaling the 800 px chart down to that column would make its text 4 to 6 px.
+NARROW_PX = 400
+NARROW_VIEWPORT = 640
+_WIDTH_PX: ContextVar[int] = ContextVar("chart_width_px", default=WIDTH_PX)
 FIGURE_FORMATS = ("png", "svg")
 
 _BASE = {
@@ -139,6 +147,46 @@ def using(style: str = DEFAULT_STYLE) -> Iterator[None]:
         yield
 
 
+@contextmanager
+def narrow() -> Iterator[None]:
+    """Draw inside this block to get a chart's phone rendering (NARROW_PX wide)."""
+    token = _WIDTH_PX.set(NARROW_PX)
+    try:
+        yield
+    finally:
+        _WIDTH_PX.reset(token)
+
+
+def width_px() -> int:
+    """The width of the chart being drawn, in display pixels: WIDTH_PX, or NARROW_PX inside :func:`narrow`."""
+    return _WIDTH_PX.get()
+
+
+def scale() -> float:
+    """The chart being drawn's width as a share of WIDTH_PX: 1, or 0.5 for a phone's rendering."""
+    return width_px() / WIDTH_PX
+
+
+def chars(wide: int, narrow: int | None = None) -> int:
+    """A label's width in characters, given as it is on the WIDTH_PX chart, for the chart being drawn: labels wrap
+    to the width they have, so a phone's rendering wraps them sooner rather than running off the figure (at
+    ``narrow`` characters where given: a label beside row labels has less than its share of the width)."""
+    if narrow is not None and scale() < 1:
+        return narrow
+    return max(8, round(wide * scale()))
+
+
+def ticks(wide: int) -> int:
+    """An axis's most ticks, given as on the WIDTH_PX chart, for the chart being drawn (at least three), so tick
+    labels keep apart on a phone's rendering."""
+    return max(3, round(wide * scale()))
+
+
+def columns(wide: int) -> int:
+    """A legend's columns, given as on the WIDTH_PX chart, for the chart being drawn (at least one)."""
+    return max(1, round(wide * scale()))
+
+
 def side_colours(sides: Iterable[str]) -> dict[str, str]:
     """One side colour per side, in the order given, so a side keeps its colour in every chart (the order is
     the story's: kit.report.story_palette)."""
@@ -193,7 +241,7 @@ def new_figure(height_in: float, style: str = DEFAULT_STYLE, **subplots: object)
     """A figure WIDTH_PX wide, ``height_in`` for the plot (finalise() adds the frame), in constrained layout."""
     with using(style):
         figure, axes = plt.subplots(
-            figsize=(WIDTH_PX / DISPLAY_DPI, height_in * _FRAME[style]["scale"]),
+            figsize=(width_px() / DISPLAY_DPI, height_in * _FRAME[style]["scale"]),
             layout="constrained",
             squeeze=False,
             **subplots,
@@ -255,9 +303,10 @@ def finalise(figure: Figure, title: str, source: str, subtitle: str | None = Non
     sizes = _FRAME[style]
     width_in, plot_in = figure.get_size_inches()
     left = 0.12 / width_in  # a small inset from the left edge, as in print
-    title_text = textwrap.fill(title, sizes["wrap_title"])
-    sub_text = textwrap.fill(subtitle, sizes["wrap_sub"]) if subtitle else ""
-    source_text = textwrap.fill(source, sizes["wrap_source"])
+    wide = width_in * DISPLAY_DPI / WIDTH_PX  # the frame's lines wrap to the figure's width
+    title_text = textwrap.fill(title, round(sizes["wrap_title"] * wide))
+    sub_text = textwrap.fill(subtitle, round(sizes["wrap_sub"] * wide)) if subtitle else ""
+    source_text = textwrap.fill(source, round(sizes["wrap_source"] * wide))
     line_in = 1 / 72 * 1.3  # one line of text, in inches per point
     top_in = 0.15 + title_text.count("\n") * sizes["title"] * line_in + sizes["title"] * line_in
     if sub_text:

@@ -15,7 +15,7 @@ from matplotlib.ticker import FuncFormatter
 
 from kit import analysis
 from kit.figures import format_figure
-from kit.report import limits, model, narrative, style, words
+from kit.report import limits, model, narrative, narrow, style, words
 from kit.report.legends import legend_keys
 from kit.report.marks import Chart, framed, mark
 from kit.report.params import Params
@@ -32,17 +32,30 @@ LABEL_LINE_PT = 12.0
 LABEL_CHAR_PT = 5.6
 #: The plot area's size in points, as the house style draws it (8 in wide, 4.6 in high, less the axes' labels).
 PLOT_PT = (470.0, 280.0)
+#: What the axes' labels take of a chart's width, in points (the plot is the rest): 8 in less PLOT_PT's width.
+AXES_PT = 8 * 72 - PLOT_PT[0]
+
+
+def plot_width_pt() -> float:
+    """The plot area's width in points for the chart being drawn (narrower in a phone's rendering)."""
+    return style.width_px() * 72 / style.DISPLAY_DPI - AXES_PT
+
+
 #: A label rises at most this far above its mark to clear the others; past it, it is left out.
 MAX_RISE_PT = 4.0 + 2 * LABEL_LINE_PT
 
 
 class DayTicks(AutoDateLocator):
     """Ticks on whole days or coarser: the ledger dates figures to a day at most, so an axis never reads in
-    hours (a short span gets a tick a day)."""
+    hours (a short span gets a tick every ``day_step`` days: 1, or 2 on a phone's rendering)."""
+
+    def __init__(self, day_step: int = 1, **options: object) -> None:
+        super().__init__(**options)
+        self.day_step = day_step  # fixed when the axis is made: the chart is drawn (and ticked) later
 
     def get_locator(self, dmin, dmax):  # noqa: ANN001, ANN201 (matplotlib's signature)
         if abs((dmax - dmin).total_seconds()) < 7 * 86400:
-            days = DayLocator(tz=self.tz)
+            days = DayLocator(interval=self.day_step, tz=self.tz)
             days.set_axis(self.axis)
             return days
         return super().get_locator(dmin, dmax)
@@ -63,8 +76,9 @@ def dated_axes(ax, unit: str, span: float, label: str) -> None:
     (:func:`units.axis_label`), dates as the x axis."""
     ax.set_ylim(0, span)
     ax.yaxis.set_major_formatter(lambda value, _pos: "0" if value == 0 else format_figure(value, unit))
-    ax.set_ylabel(style.fit(label, VALUE_AXIS_CHARS, lines=2))
-    ax.xaxis.set_major_locator(DayTicks(minticks=3, maxticks=7))
+    ax.set_ylabel(style.fit(label, style.chars(VALUE_AXIS_CHARS), lines=2))
+    wide = style.scale() == 1  # a phone's rendering has room for fewer dates
+    ax.xaxis.set_major_locator(DayTicks(1 if wide else 2, minticks=3 if wide else 2, maxticks=7 if wide else 3))
     ax.xaxis.set_major_formatter(FuncFormatter(lambda value, pos: date_tick(ax, value, pos)))
     ax.set_xlabel("Date the figure applies to")
     ax.grid(axis="y")
@@ -74,7 +88,7 @@ def dated_axes(ax, unit: str, span: float, label: str) -> None:
 def dodged(xs: list[float], x_span: float, step_pt: float = DODGE_PT) -> list[float]:
     """Each mark's x, set ``step_pt`` points apart from the marks that share its date (centred on the date), so
     coincident points are side by side, not on top of each other, and all stay at their date."""
-    per_point = x_span / PLOT_PT[0]
+    per_point = x_span / plot_width_pt()
     counts = pd.Series(xs).value_counts()
     seen: dict[float, int] = {}
     placed = []
@@ -89,12 +103,14 @@ def label_rises(
     points: list[tuple[float, float, str]],
     x_span: float,
     y_span: float,
-    width_pt: float = PLOT_PT[0],
+    width_pt: float | None = None,
     height_pt: float = PLOT_PT[1],
 ) -> list[float | None]:
     """How many points each value label (x from the axis's left end, y, text) rises above its mark so no two
     labels overlap; None for a label already written at the same spot (coincident marks with the same figure are
-    labelled together, once). The plot is ``width_pt`` by ``height_pt``."""
+    labelled together, once). The plot is ``width_pt`` (by default, the chart's: :func:`plot_width_pt`) by
+    ``height_pt``."""
+    width_pt = plot_width_pt() if width_pt is None else width_pt
     placed: list[tuple[float, float, float, float]] = []
     seen: set[tuple[float, float, str]] = set()
     rises: list[float | None] = []
@@ -155,6 +171,7 @@ def over_time(params: Params, quantity: str) -> Chart | None:
     return over_time_of(page.reading, found[0]) if found else None
 
 
+@narrow.redrawable
 def over_time_of(reading: model.Reading, section: model.OverTime) -> Chart:
     """The estimates the section's model draws, each at its date, by its bound, in its side's colour."""
     params, quantity = reading.params, section.quantity
@@ -200,13 +217,13 @@ def over_time_of(reading: model.Reading, section: model.OverTime) -> Chart:
         ax.set_xlim(x_low, x_high)
         sides = list(dict.fromkeys(str(side) for side in claims["side"]))
         handles = [
-            Line2D([], [], color=colours[side], marker="o", linestyle="", label=style.fit(side, 40, lines=1))
+            Line2D([], [], color=colours[side], marker="o", ls="", label=style.fit(side, style.chars(40), lines=1))
             for side in sides
         ]
         if any(hollows):
             handles += legend_keys(["hollow"])[0]
         wide = max(len(handle.get_label()) for handle in handles) > 24
-        figure.legend(handles=handles, loc="lower left", ncol=min(2 if wide else 4, len(handles)))
+        figure.legend(handles=handles, loc="lower left", ncol=min(style.columns(2 if wide else 4), len(handles)))
         data = pd.DataFrame(rows)
         title = narrative.over_time_title(every, label)
         subtitle = "At the dates they apply to; different dates are a series, not a conflict"  # the title names it

@@ -10,10 +10,6 @@ bounded however large the corpus: at most MAX_SECTIONS charts, the other stateme
 
 from __future__ import annotations
 
-import os
-from dataclasses import dataclass, field
-from pathlib import Path
-
 import pandas as pd
 from IPython.display import Markdown, display
 
@@ -21,9 +17,12 @@ from kit import analysis
 from kit import ledger as _ledger
 from kit.analysis import tracker as track
 from kit.paths import DEFAULT_LEDGER
-from kit.report import changes, sections, story_palette, style, tracker_chart, words
+from kit.report import changes, sections, style, tracker_chart, words
 from kit.report.markdown import cited, derived, escape_markdown, figure, mentioned, who
-from kit.report.params import ParameterError, Params, check
+from kit.report.params import ParameterError
+from kit.report.story_model import Tracked, check_ledgers, dated
+
+__all__ = ["ParameterError", "Tracked", "check_ledgers", "chart", "found_sections", "narrative", "provenance", "show"]
 
 #: At most this many quantities get a section and a chart; the most worth reading first (analysis.tracker).
 MAX_SECTIONS = 6
@@ -36,54 +35,6 @@ MAX_PAIRS = 6
 MAX_CITED = 5
 #: What the page needs, for the "not applicable" line.
 NEEDS = "level or share estimates"
-
-
-@dataclass
-class Tracked:
-    """A checked corpus: its ledger folders, every claim (kit.corpus), the tracked statements and how to draw."""
-
-    folders: list[Path]
-    frame: pd.DataFrame
-    statements: pd.DataFrame
-    labels: dict[str, str]
-    params: Params
-    #: ledger folders of the story that do not validate: named on the page, their figures left out
-    left_out: list[Path] = field(default_factory=list)
-
-
-def check_ledgers(ledgers: list | tuple | None, figure_format: str = "png", style: str = "house") -> Tracked:
-    """The tracker's parameters, checked first: ``ledgers`` a list of ledger folders of one story ([]: the
-    packaged ledger), each relative to the working directory or absolute; a wrong one stops the notebook with
-    a ParameterError that says which and why."""
-    if ledgers is None or isinstance(ledgers, str | os.PathLike) or not isinstance(ledgers, list | tuple):
-        raise ParameterError(f"ledgers={ledgers!r} is not valid; give a list of ledger folders, or [] for the packaged")
-    folders = [Path(folder) for folder in ledgers] or [DEFAULT_LEDGER]
-    for folder in folders:
-        if not (folder / _ledger.PACKAGE_FILE).is_file():
-            raise ParameterError(
-                f"ledgers: {str(folder)!r} is not a ledger folder (no {_ledger.PACKAGE_FILE} in {folder.resolve()}); "
-                f"give ledger folders relative to the kernel's working directory ({Path.cwd()})"
-            )
-    params = check(figure_format=figure_format, style=style)
-    # One broken article does not take the story down: the others are followed, and the page names it.
-    frame = _stages(_ledger.corpus(folders, strict=False), folders)
-    left_out = [Path(folder) for folder in frame.attrs.get("unsound", [])]
-    folders = [folder for folder in folders if folder not in left_out]
-    labels: dict[str, str] = {}
-    for folder in folders:
-        labels = words.quantity_labels(folder) | labels  # the first ledger's label of a slug wins
-    return Tracked(folders, frame, track.tracked(frame), labels, params, left_out)
-
-
-def _stages(frame: pd.DataFrame, folders: list[Path]) -> pd.DataFrame:
-    """The corpus with each claim's stage declarations, read from its own ledger (kit.analysis.with_stages)."""
-    if frame.empty:
-        return frame
-    folder_of = {folder.name: folder for folder in reversed(folders)}  # as kit.corpus names each article
-    parts = [analysis.with_stages(part, folder_of[name]) for name, part in frame.groupby("article", sort=False)]
-    staged = pd.concat(parts).loc[frame.index]
-    staged.attrs = frame.attrs
-    return staged
 
 
 def _possessive(name: object) -> str:
@@ -189,7 +140,7 @@ def _footnotes(tracked: Tracked, statements: pd.DataFrame) -> pd.DataFrame:
     """The claims of these statements as note rows: speaker, outlet, date and the article's URL before the quote."""
     pairs = {pair for _, row in statements.iterrows() for pair in _cited(row)}
     frame = tracked.frame[(tracked.frame["article"].astype(str) + "/" + tracked.frame["claim_id"]).isin(pairs)]
-    urls = {folder.name: _ledger.article(folder).url for folder in tracked.folders}
+    urls = {name: seed.url for name, seed in tracked.articles.items()}
     published = frame["published"].map(lambda stamp: None if pd.isna(stamp) else stamp)
     return pd.DataFrame(
         {
@@ -220,10 +171,6 @@ def narrative(tracked: Tracked, quantity: str) -> Markdown:
     return cited(body, notes[notes["claim_id"].isin(mentioned(body))])
 
 
-def _colours(tracked: Tracked) -> dict[str, str]:
-    return story_palette.story_colours(tracked.folders)
-
-
 def chart(tracked: Tracked, quantity: str) -> tracker_chart.Chart | None:
     """One quantity's dated statements as a chart; None when none is dated."""
     statements = tracked.statements[tracked.statements["quantity"] == quantity]
@@ -232,8 +179,8 @@ def chart(tracked: Tracked, quantity: str) -> tracker_chart.Chart | None:
     outlets = list(dict.fromkeys(outlet for found in statements["outlets"] for outlet in found))
     source = f"Source: {names}" + (f", as reported by {style.named(outlets, last=' and ')}" if outlets else "")
     label = tracked.labels.get(quantity, quantity.replace("-", " "))
-    colours, folder = _colours(tracked), tracked.folders[0]  # one story's ledgers declare one unit alike
-    return tracker_chart.chart(statements, label, colours, markers, source, tracked.params.style, folder)
+    colours = dict(tracked.colours)
+    return tracker_chart.chart(statements, label, colours, markers, source, tracked.params.style, counts=tracked.counts)
 
 
 def _table(tracked: Tracked, statements: pd.DataFrame) -> Markdown:
@@ -273,20 +220,6 @@ def found_sections(tracked: Tracked) -> list[sections.Section]:
     return found
 
 
-def _dated(seed: _ledger.Article) -> str:
-    return seed.published.strftime("%-d %B %Y") if seed.published is not None else "undated"
-
-
-def _named(folder: Path) -> str:
-    """An article as a reader knows it: its headline, outlet and date; its folder's name when its data package
-    cannot say."""
-    seed = _ledger.unchecked_article(folder)
-    if seed is None or not seed.title.strip():
-        return escape_markdown(folder.name)
-    outlet = f"{seed.outlet}, " if seed.outlet else ""
-    return f"\u201c{escape_markdown(seed.title.strip())}\u201d ({escape_markdown(outlet + _dated(seed))})"
-
-
 def left_out_note(tracked: Tracked) -> Markdown | None:
     """The note that names each article of the story the page leaves out, its data not passing the kit's checks;
     None when every article is followed."""
@@ -294,7 +227,7 @@ def left_out_note(tracked: Tracked) -> Markdown | None:
         return None
     count = len(tracked.left_out)
     which = "one article" if count == 1 else f"{count} articles"
-    names = "; ".join(_named(folder) for folder in tracked.left_out)
+    names = "; ".join(tracked.left_out_names)
     return Markdown(
         f"**Note:** this page leaves out {which} of the story, whose data does not pass the kit's checks, so "
         f"none of {'its' if count == 1 else 'their'} figures are counted or compared here: {names}."
@@ -309,8 +242,8 @@ def provenance(tracked: Tracked) -> Markdown:
     for folder in tracked.folders:
         if folder.name not in listed and folder != DEFAULT_LEDGER:
             continue
-        seed = _ledger.article(folder)
-        when = _dated(seed)
+        seed = tracked.articles[folder.name]
+        when = dated(seed)
         lines.append(
             f"- {escape_markdown(seed.outlet or 'outlet not recorded')}, {escape_markdown(when)}: "
             f"\u201c{escape_markdown(seed.title)}\u201d, "

@@ -17,7 +17,7 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
 from kit import analysis
-from kit.report import style, time_chart, units, words
+from kit.report import narrow, style, time_chart, units, words
 from kit.report.legends import legend_keys
 from kit.report.marks import Chart, mark
 from kit.report.time_chart import ARROW_SHARE, dated_axes, dodged, label_rises
@@ -68,6 +68,7 @@ def _positions(statements: pd.DataFrame, x_span: float) -> list[float]:
     return dodged(middles, x_span, time_chart.DODGE_PT + OUTLET_PT * (widest - 1))
 
 
+@narrow.redrawable
 def chart(
     statements: pd.DataFrame,
     label: str,
@@ -76,9 +77,11 @@ def chart(
     source: str,
     figure_style: str = style.DEFAULT_STYLE,
     ledger: str | os.PathLike | None = None,
+    counts: frozenset[str] | None = None,
 ) -> Chart | None:
     """The dated statements of one quantity (rows of kit.analysis.tracker.tracked), the most recent
-    MAX_POINTS of them; None when none is dated. ``ledger`` declares the unit (a count or a measure)."""
+    MAX_POINTS of them; None when none is dated. ``counts``, the units the story's ledgers count in whole numbers,
+    says whether the axis is a count, as read with the story (else ``ledger``'s data package says)."""
     dated = statements[statements["when"].astype(str) != analysis.UNDATED]
     if dated.empty:
         return None
@@ -103,7 +106,7 @@ def chart(
         (date2num(start) + date2num(end)) / 2 for start, end in zip(dated["when_start"], dated["when_end"], strict=True)
     ]
     spots = [(x - x_low, y, text) for x, y, text in zip(dates, centres, texts, strict=True)]  # one spot per date
-    rises = label_rises(spots, x_high - x_low, span, time_chart.PLOT_PT[0], 3.4 / 4.6 * time_chart.PLOT_PT[1])
+    rises = label_rises(spots, x_high - x_low, span, time_chart.plot_width_pt(), 3.4 / 4.6 * time_chart.PLOT_PT[1])
     with style.using(figure_style):
         figure, axes = style.new_figure(3.4, figure_style)
         ax = axes[0][0]
@@ -118,7 +121,7 @@ def chart(
             hollow = bool(analysis.drawn_hollow(row.to_frame().T).iloc[0])
             hollows.append(hollow)
             for k, outlet in enumerate(outlets):
-                dx = (k - (len(outlets) - 1) / 2) * OUTLET_PT * (x_high - x_low) / time_chart.PLOT_PT[0]
+                dx = (k - (len(outlets) - 1) / 2) * OUTLET_PT * (x_high - x_low) / time_chart.plot_width_pt()
                 shape = markers.get(outlet, "o")
                 edge = (colour, 1.6) if hollow else ("white", 0.8)  # a forecast or deadline: an unfilled marker
                 face = "white" if hollow else colour
@@ -130,11 +133,13 @@ def chart(
                 mark(ax, 0, row["statement"], name, side, float(row["value"]), unit, str(row["bound"]), drawn, False, x)
             )
             rows[-1].update(when=row["when"], outlets=tuple(row["outlets"]), n_outlets=int(row["n_outlets"]))
-        dated_axes(ax, unit, span, units.axis_label(unit, ledger, label))
+        count = None if counts is None else unit in counts
+        dated_axes(ax, unit, span, units.axis_label(unit, ledger, label, count=count))
         ax.set_xlim(x_low, x_high)
         handles, handler_map = _handles(dated, colours, markers, kinds + (["hollow"] if any(hollows) else []))
         wide = max(len(handle.get_label()) for handle in handles) > 30
-        figure.legend(handles=handles, handler_map=handler_map, loc="lower left", ncol=2 if wide else 3, fontsize=8.5)
+        columns = style.columns(2 if wide else 3)
+        figure.legend(handles=handles, handler_map=handler_map, loc="lower left", ncol=columns, fontsize=8.5)
         n, n_sources = len(dated), dated["claimant"].nunique()
         title = f"{label[:1].upper()}{label[1:]}: {n} {'statement' if n == 1 else 'statements'} by date"
         subtitle = (
@@ -161,12 +166,12 @@ def _handles(
             color=style.GREY,
             ls="",
             markersize=7,
-            label=style.fit(f"Outlet: {outlet}", 44, 1),
+            label=style.fit(f"Outlet: {outlet}", style.chars(44), 1),
         )
         for outlet in outlets
     ]
     sides = list(dict.fromkeys(str(side) for side in dated["side"]))
-    handles += [Patch(color=colours[side], label=style.fit(f"Side: {side}", 44, 1)) for side in sides]
+    handles += [Patch(color=colours[side], label=style.fit(f"Side: {side}", style.chars(44), 1)) for side in sides]
     drawn = [kind for kind in dict.fromkeys(kinds) if kind == "hollow" or words.GLYPH_OF.get(kind, "dot") != "dot"]
     keys, handler_map = legend_keys(drawn)  # the glyphs the chart draws: a whisker, an arrow, a thick segment
     return handles + keys, handler_map

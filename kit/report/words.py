@@ -35,12 +35,13 @@ def tolerance_words(tolerance: float = ABOUT_TOLERANCE) -> str:
 
 #: Legend entries, one per kind of mark: the registry's, and the kit's own marks for implied figures.
 LEGEND_TEXT = {row.mark: row.legend.format(tolerance=tolerance_words()) for row in vocab.bounds().values()} | {
-    "implied_bar": "implied by the kit's arithmetic",
+    "implied_bar": "the rest of the whole (the kit's arithmetic)",
     "implied_point": "implied by the kit's arithmetic",
     "bar": "the share as stated",
     "implied_point_whisker": "implied, about (the kit's arithmetic)",
     "reference": "reference line",
     "hollow": "hollow: expected (a forecast, target or deadline)",
+    "hollow_bar": "hollow: expected (a forecast, target or deadline)",
 }
 
 

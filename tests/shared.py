@@ -95,6 +95,20 @@ def examples(full: int) -> int:
     return min(full, QUICK_EXAMPLES) if settings.get_current_profile_name() == QUICK_PROFILE else full
 
 
+#: Under the quick profile a generated sweep of cases runs one case in QUICK_SHARE (see ``quick_share``).
+QUICK_SHARE = 3
+
+
+def quick_share(names: list[str], always: tuple[str, ...] = ()) -> list[str]:
+    """The cases a sweep runs: all of ``names`` in the full suite; under the quick profile the ones starting with a
+    prefix in ``always`` and one in QUICK_SHARE of the others, in the order given. A sweep of fields times values,
+    in name order, so keeps about a third of the values of each field and a third of the fields of each value."""
+    if settings.get_current_profile_name() != QUICK_PROFILE:
+        return list(names)
+    kept = [name for name in names if name.startswith(always)]
+    return [*kept, *[name for name in names if not name.startswith(always)][::QUICK_SHARE]]
+
+
 def corpus_with_own_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A copy of the test corpus under ``tmp_path``, and a ledger cache folder of its own (``$KIT_CACHE``)."""
     target = tmp_path / "corpus"

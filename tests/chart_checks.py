@@ -28,17 +28,19 @@ def texts(chart: Chart) -> list:
     return [text for text in found if id(text) not in undrawn and text.get_window_extent().width > 0]
 
 
-def overlaps(chart: Chart) -> list[tuple[str, str]]:
-    """Pairs of texts that share more than a pixel."""
-    found = texts(chart)  # draws the chart first
+def overlaps(chart: Chart, found: list | None = None) -> list[tuple[str, str]]:
+    """Pairs of texts that share more than a pixel (of ``found``, the chart's ``texts`` as laid out, else of a new
+    layout)."""
+    found = texts(chart) if found is None else found  # draws the chart first
     renderer = chart.figure.canvas.get_renderer()
     boxes = [(text.get_text(), text.get_window_extent(renderer)) for text in found]
     return [(a, b) for (a, box_a), (b, box_b) in itertools.combinations(boxes, 2) if _shared_area(box_a, box_b) > 1]
 
 
-def clipped(chart: Chart) -> list[str]:
-    """Texts that reach past the figure's edge by more than a pixel: cut off in the saved image."""
-    found = texts(chart)
+def clipped(chart: Chart, found: list | None = None) -> list[str]:
+    """Texts that reach past the figure's edge by more than a pixel: cut off in the saved image (of ``found``, the
+    chart's ``texts`` as laid out, else of a new layout)."""
+    found = texts(chart) if found is None else found
     renderer = chart.figure.canvas.get_renderer()
     edge = chart.figure.bbox
     cut = []
@@ -47,6 +49,13 @@ def clipped(chart: Chart) -> list[str]:
         if box.x0 < edge.x0 - 1 or box.y0 < edge.y0 - 1 or box.x1 > edge.x1 + 1 or box.y1 > edge.y1 + 1:
             cut.append(text.get_text())
     return cut
+
+
+def label_problems(chart: Chart) -> list[tuple[str, str]]:
+    """Overlapping pairs, then each text cut at the edge as (text, "the figure's edge"), from one layout of the
+    chart: laying it out is most of the cost of a check."""
+    found = texts(chart)
+    return overlaps(chart, found) + [(text, "the figure's edge") for text in clipped(chart, found)]
 
 
 def _shared_area(a, b) -> float:

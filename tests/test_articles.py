@@ -103,10 +103,6 @@ def test_each_page_shows_exactly_the_sections_its_data_supports(ledger: str, pag
     assert [section.heading for section in found] == EXPECTED[ledger][page]
 
 
-def _overlaps(chart: Chart) -> list[tuple[str, str]]:
-    return chart_checks.overlaps(chart)
-
-
 @functools.cache
 def _pages(ledger: str) -> dict[str, list]:
     """Every page's sections on one ledger, rendered once for this file's tests (they only read them)."""
@@ -134,7 +130,7 @@ def test_no_chart_on_any_ledger_has_overlapping_or_clipped_labels(ledger: str) -
     assert charts, "every ledger draws some chart"
     found = {}
     for name, chart in charts:
-        found[name] = _overlaps(chart) + [(text, "the figure's edge") for text in chart_checks.clipped(chart)]
+        found[name] = chart_checks.label_problems(chart)
         plt.close(chart.figure)
     assert {name: pairs for name, pairs in found.items() if pairs} == {}
 
@@ -144,7 +140,7 @@ def test_the_overlap_check_sees_overlapping_labels() -> None:
     name, chart = _charts(LEDGERS["packaged"], fresh=True)[0]
     chart.figure.axes[0].text(0.5, 0.5, "one label", transform=chart.figure.axes[0].transAxes)
     chart.figure.axes[0].text(0.5, 0.5, "another label", transform=chart.figure.axes[0].transAxes)
-    assert ("one label", "another label") in _overlaps(chart), name
+    assert ("one label", "another label") in chart_checks.label_problems(chart), name
 
 
 def test_no_chart_title_holds_a_quantity_key() -> None:

@@ -8,10 +8,10 @@ mtime is still seen.
 
 from __future__ import annotations
 
-import copy
 import hashlib
 import json
 import os
+import pickle
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -334,10 +334,13 @@ def corpus_claims(ledgers: list[str | os.PathLike]) -> tuple[pd.DataFrame, list[
 
 
 def package(ledger: str | os.PathLike | None = None) -> dict:
-    """The ledger's data package (datapackage.json) as a dict; a copy, so a caller cannot change the cached one."""
+    """The ledger's data package (datapackage.json) as a dict; a copy, so a caller cannot change the cached one.
+
+    Copied through pickle: the same copy as ``copy.deepcopy`` of plain JSON values, in about a quarter of the time
+    (a page asks for the package a few times per chart; the tracker over 1,000 articles, thousands of times)."""
     read = _sound(ledger)
     assert read.package is not None
-    return copy.deepcopy(read.package)
+    return pickle.loads(pickle.dumps(read.package, protocol=pickle.HIGHEST_PROTOCOL))
 
 
 def ledger_version(ledger: str | os.PathLike | None = None) -> str:

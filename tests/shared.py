@@ -3,15 +3,20 @@ in place, and finding a notebook's report in a build (``conftest.py`` holds the 
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import io
 import re
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import nbformat
 import pytest
 from hypothesis import settings
 
+from kit import cli
 from kit.ledger import load, store
 from kit.run import runsfile
 
@@ -115,3 +120,19 @@ def corpus_with_own_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Pa
     shutil.copytree(ROOT / "tests" / "corpus", target)
     monkeypatch.setenv(store.CACHE_ENV, str(tmp_path / "cache"))
     return target
+
+
+def kit_command(*arguments: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
+    """``python -m kit ARGUMENTS`` run in this process through the entry point's own ``main``, as ``kit/__main__.py``
+    calls it: its exit code, standard output and standard error, as ``subprocess.run`` would give them. For tests of a
+    command's messages and exit codes; what only a process shows (a traceback, a hang, what it imports) is tested on
+    ``python -m kit`` itself."""
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.chdir(cwd or Path.cwd()), contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        try:
+            code = cli.main(list(arguments))
+        except SystemExit as stop:  # argparse refusing the arguments ends the process this way
+            if isinstance(stop.code, str):
+                print(stop.code, file=sys.stderr)
+            code = stop.code if isinstance(stop.code, int) else int(stop.code is not None)
+    return subprocess.CompletedProcess(["python", "-m", "kit", *arguments], code, out.getvalue(), err.getvalue())

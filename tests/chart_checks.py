@@ -28,17 +28,19 @@ def texts(chart: Chart) -> list:
     return [text for text in found if id(text) not in undrawn and text.get_window_extent().width > 0]
 
 
-def overlaps(chart: Chart) -> list[tuple[str, str]]:
-    """Pairs of texts that share more than a pixel."""
-    found = texts(chart)  # draws the chart first
+def overlaps(chart: Chart, found: list | None = None) -> list[tuple[str, str]]:
+    """Pairs of texts that share more than a pixel (of ``found``, the chart's ``texts`` as laid out, else of a new
+    layout)."""
+    found = texts(chart) if found is None else found  # draws the chart first
     renderer = chart.figure.canvas.get_renderer()
     boxes = [(text.get_text(), text.get_window_extent(renderer)) for text in found]
     return [(a, b) for (a, box_a), (b, box_b) in itertools.combinations(boxes, 2) if _shared_area(box_a, box_b) > 1]
 
 
-def clipped(chart: Chart) -> list[str]:
-    """Texts that reach past the figure's edge by more than a pixel: cut off in the saved image."""
-    found = texts(chart)
+def clipped(chart: Chart, found: list | None = None) -> list[str]:
+    """Texts that reach past the figure's edge by more than a pixel: cut off in the saved image (of ``found``, the
+    chart's ``texts`` as laid out, else of a new layout)."""
+    found = texts(chart) if found is None else found
     renderer = chart.figure.canvas.get_renderer()
     edge = chart.figure.bbox
     cut = []
@@ -49,9 +51,10 @@ def clipped(chart: Chart) -> list[str]:
     return cut
 
 
-def keys_over_marks(chart: Chart) -> list[str]:
+def keys_over_marks(chart: Chart, laid_out: bool = False) -> list[str]:
     """Legends drawn inside a plot that cover one of its bars or patches: a key must never hide a mark."""
-    texts(chart)  # lays the chart out
+    if not laid_out:
+        texts(chart)  # lays the chart out
     renderer = chart.figure.canvas.get_renderer()
     found = []
     for ax in chart.figure.axes:
@@ -64,6 +67,14 @@ def keys_over_marks(chart: Chart) -> list[str]:
                 found.append(" / ".join(text.get_text() for text in legend.get_texts()))
                 break
     return found
+
+
+def label_problems(chart: Chart) -> list[tuple[str, str]]:
+    """Overlapping pairs, each text cut at the edge as (text, "the figure's edge"), and each legend over a mark
+    as (its words, "a mark it covers"), from one layout of the chart: laying it out is most of a check's cost."""
+    found = texts(chart)
+    problems = overlaps(chart, found) + [(text, "the figure's edge") for text in clipped(chart, found)]
+    return problems + [(key, "a mark it covers") for key in keys_over_marks(chart, laid_out=True)]
 
 
 def _shared_area(a, b) -> float:

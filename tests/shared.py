@@ -3,15 +3,20 @@ in place, and finding a notebook's report in a build (``conftest.py`` holds the 
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import io
 import re
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import nbformat
 import pytest
 from hypothesis import settings
 
+from kit import cli
 from kit.ledger import load, store
 from kit.run import runsfile
 
@@ -95,9 +100,39 @@ def examples(full: int) -> int:
     return min(full, QUICK_EXAMPLES) if settings.get_current_profile_name() == QUICK_PROFILE else full
 
 
+#: Under the quick profile a generated sweep of cases runs one case in QUICK_SHARE (see ``quick_share``).
+QUICK_SHARE = 3
+
+
+def quick_share(names: list[str], always: tuple[str, ...] = ()) -> list[str]:
+    """The cases a sweep runs: all of ``names`` in the full suite; under the quick profile the ones starting with a
+    prefix in ``always`` and one in QUICK_SHARE of the others, in the order given. A sweep of fields times values,
+    in name order, so keeps about a third of the values of each field and a third of the fields of each value."""
+    if settings.get_current_profile_name() != QUICK_PROFILE:
+        return list(names)
+    kept = [name for name in names if name.startswith(always)]
+    return [*kept, *[name for name in names if not name.startswith(always)][::QUICK_SHARE]]
+
+
 def corpus_with_own_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A copy of the test corpus under ``tmp_path``, and a ledger cache folder of its own (``$KIT_CACHE``)."""
     target = tmp_path / "corpus"
     shutil.copytree(ROOT / "tests" / "corpus", target)
     monkeypatch.setenv(store.CACHE_ENV, str(tmp_path / "cache"))
     return target
+
+
+def kit_command(*arguments: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
+    """``python -m kit ARGUMENTS`` run in this process through the entry point's own ``main``, as ``kit/__main__.py``
+    calls it: its exit code, standard output and standard error, as ``subprocess.run`` would give them. For tests of a
+    command's messages and exit codes; what only a process shows (a traceback, a hang, what it imports) is tested on
+    ``python -m kit`` itself."""
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.chdir(cwd or Path.cwd()), contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        try:
+            code = cli.main(list(arguments))
+        except SystemExit as stop:  # argparse refusing the arguments ends the process this way
+            if isinstance(stop.code, str):
+                print(stop.code, file=sys.stderr)
+            code = stop.code if isinstance(stop.code, int) else int(stop.code is not None)
+    return subprocess.CompletedProcess(["python", "-m", "kit", *arguments], code, out.getvalue(), err.getvalue())

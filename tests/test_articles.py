@@ -104,10 +104,6 @@ def test_each_page_shows_exactly_the_sections_its_data_supports(ledger: str, pag
     assert [section.heading for section in found] == EXPECTED[ledger][page]
 
 
-def _overlaps(chart: Chart) -> list[tuple[str, str]]:
-    return chart_checks.overlaps(chart)
-
-
 @functools.cache
 def _pages(ledger: str) -> dict[str, list]:
     """Every page's sections on one ledger, rendered once for this file's tests (they only read them)."""
@@ -119,14 +115,26 @@ def _pages(ledger: str) -> dict[str, list]:
     return pages
 
 
-def _charts(ledger: Path, fresh: bool = False) -> list[tuple[str, Chart]]:
-    """Every chart of every page on one ledger; ``fresh`` renders them anew, for a test that draws on one."""
-    pages = {page: build(check(ledger=str(ledger))) for page, build in PAGES.items()} if fresh else _pages(str(ledger))
+def _charts(ledger: Path) -> list[tuple[str, Chart]]:
+    """Every chart of every page on one ledger."""
+    pages = _pages(str(ledger))
     found = []
     for page, built in pages.items():
         for section in built:
             found += [(f"{page}: {section.heading}", block) for block in section.blocks if isinstance(block, Chart)]
     return found
+
+
+def _first_chart(ledger: Path) -> tuple[str, Chart]:
+    """The first chart of the pages in their order, rendered anew (the pages after it are not), for a test that draws
+    on it."""
+    params = check(ledger=str(ledger))
+    for page, build in PAGES.items():
+        for section in build(params):
+            charts = [block for block in section.blocks if isinstance(block, Chart)]
+            if charts:
+                return f"{page}: {section.heading}", charts[0]
+    raise AssertionError(f"{ledger} draws no chart")
 
 
 @pytest.mark.parametrize("ledger", sorted(LEDGERS))
@@ -135,18 +143,17 @@ def test_no_chart_on_any_ledger_has_overlapping_or_clipped_labels(ledger: str) -
     assert charts, "every ledger draws some chart"
     found = {}
     for name, chart in charts:
-        found[name] = _overlaps(chart) + [(text, "the figure's edge") for text in chart_checks.clipped(chart)]
-        found[name] += [(key, "a mark it covers") for key in chart_checks.keys_over_marks(chart)]
+        found[name] = chart_checks.label_problems(chart)
         plt.close(chart.figure)
     assert {name: pairs for name, pairs in found.items() if pairs} == {}
 
 
 def test_the_overlap_check_sees_overlapping_labels() -> None:
     """The check must be able to fail: two labels written on the same spot are caught."""
-    name, chart = _charts(LEDGERS["packaged"], fresh=True)[0]
+    name, chart = _first_chart(LEDGERS["packaged"])
     chart.figure.axes[0].text(0.5, 0.5, "one label", transform=chart.figure.axes[0].transAxes)
     chart.figure.axes[0].text(0.5, 0.5, "another label", transform=chart.figure.axes[0].transAxes)
-    assert ("one label", "another label") in _overlaps(chart), name
+    assert ("one label", "another label") in chart_checks.label_problems(chart), name
 
 
 def test_no_chart_title_holds_a_quantity_key() -> None:

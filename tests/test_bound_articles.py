@@ -10,12 +10,9 @@ from __future__ import annotations
 import html
 import re
 import shutil
-import subprocess
-import sys
 
 import pytest
-from shared import ROOT, rewrite_article
-from tiny_notebooks import ENV
+from shared import ROOT, kit_command, rewrite_article
 
 import kit
 from kit import analysis
@@ -138,9 +135,7 @@ def test_vague_amounts_are_recorded_with_their_words_and_interval() -> None:
 
 
 def _validate(folder) -> str:
-    done = subprocess.run(
-        [sys.executable, "-m", "kit", "validate", str(folder)], env=ENV, cwd=ROOT, capture_output=True, text=True
-    )
+    done = kit_command("validate", str(folder), cwd=ROOT)
     return done.stdout + done.stderr
 
 
@@ -184,9 +179,7 @@ def test_kit_migrate_upgrades_a_coarser_bound_to_what_the_words_mean(tmp_path) -
         claims.read_text(encoding="utf-8").replace(",3000,,workers,more_than,", ",3000,,workers,at_least,")
     )
     assert _validate(ledger) == ""
-    done = subprocess.run(
-        [sys.executable, "-m", "kit", "migrate", str(ledger)], env=ENV, cwd=ROOT, capture_output=True, text=True
-    )
+    done = kit_command("migrate", str(ledger), cwd=ROOT)
     line = next(k for k, row in enumerate(claims.read_text().splitlines(), 1) if row.startswith("operator-more-than"))
     assert done.stdout.splitlines()[0] == f"{claims}:{line}: bound at_least -> more_than (the words mean more_than)"
     assert "now mark parts and shares" not in done.stdout

@@ -6,7 +6,8 @@ extreme values and paths; files are replaced by links out of the folder, by a pi
 loop of links. Each case is validated in this process (under an alarm, so a hang fails the test rather than
 stalling it), then loaded and scanned for coverage when it is sound; a few go through the command line too,
 each under a subprocess time limit. A victim file outside every ledger folder must keep its bytes, and no
-case may leave a file anywhere but in its own folder.
+case may leave a file anywhere but in its own folder. ``make check`` runs a third of the field-and-value cases
+(SWEPT); ``make test`` runs them all.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+from shared import quick_share
 
 import kit
 from kit.ledger import catalog, coverage, migrate
@@ -225,12 +227,29 @@ def check_in_process(ledger: Path) -> list[str]:
     return lines
 
 
-@pytest.mark.parametrize("name", sorted(CASES))
+#: The cases run in this process: every one in ``make test``; under the quick profile of ``make check`` every link
+#: and pipe and a third of the field-and-value cases, so each field meets several values and each value several
+#: fields (tests/shared.py, quick_share).
+SWEPT = quick_share(sorted(CASES), always=("link-", "fifo-"))
+
+
+@pytest.mark.parametrize("name", SWEPT)
 def test_a_hostile_ledger_gets_messages_not_tracebacks(name: str, case_folder: tuple[Path, Path]):
     ledger, _ = case_folder
     CASES[name](ledger)
     with time_limit(CASE_LIMIT):
         check_in_process(ledger)
+
+
+def test_the_sweep_reaches_every_field_every_value_and_every_link() -> None:
+    fields = [f"package-{field}" for field in PACKAGE_FIELDS]
+    fields += [f"{table.removesuffix('.csv')}-{column}" for table, column, _ in CELLS]
+    values = [*TEXTS, *VALUES]
+    swept = set(SWEPT)
+    pairs = [(field, value) for field in fields for value in values if f"{field}-{value}" in swept]
+    assert {field for field, _ in pairs} == set(fields)
+    assert {value for _, value in pairs} == set(values)
+    assert {name for name in CASES if name.startswith(("link-", "fifo-"))} <= swept
 
 
 #: Cases also run through the command line: links, a pipe, escape codes, huge values.

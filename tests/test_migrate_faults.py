@@ -10,11 +10,10 @@ from __future__ import annotations
 import errno
 import json
 import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from shared import kit_command
 from test_model_v2_migrate import v1  # noqa: F401 (a fixture)
 
 import kit
@@ -84,14 +83,7 @@ def test_the_command_says_what_failed_and_that_nothing_changed(v1: Path):  # noq
         ("ledger/claims.csv", "ledger/claims.csv is a file, not a folder"),
         ("missing", "missing is not a folder"),
     ):
-        done = subprocess.run(
-            [sys.executable, "-m", "kit", "migrate", target],
-            capture_output=True,
-            text=True,
-            cwd=v1.parent,
-            env={**os.environ, "PYTHONPATH": str(ROOT)},
-            timeout=60,
-        )
+        done = kit_command("migrate", target, cwd=v1.parent)  # an exception would fail the test, as a traceback
         assert done.returncode == 1 and "Traceback" not in done.stderr
         expected = f"python -m kit migrate: {message}; give the folder that holds datapackage.json; nothing was changed"
         assert done.stderr == expected + "\n"

@@ -9,6 +9,7 @@ from __future__ import annotations
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from shared import examples
 
 from kit.figures import parse_range, parse_written, read_figure
 
@@ -96,14 +97,14 @@ def test_parse_written_still_refuses_what_it_refused(text: str):
     assert parse_written(text) is None
 
 
-@settings(derandomize=True, database=None, max_examples=300)
+@settings(derandomize=True, database=None, max_examples=examples(300))
 @given(st.text(alphabet=st.sampled_from("0123456789,. -\u2013$%£mbnkto andsixpercent"), max_size=24))
 def test_reading_never_raises(text: str):
     parse_range(text)
     read_figure(text)
 
 
-@settings(derandomize=True, database=None, max_examples=200)
+@settings(derandomize=True, database=None, max_examples=examples(200))
 @given(low=st.integers(1, 999), high=st.integers(1, 999_999))
 def test_a_range_of_plain_figures_reads_back(low: int, high: int):
     """Both ends written in full always read back as themselves, whatever their sizes."""

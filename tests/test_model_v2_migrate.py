@@ -11,13 +11,12 @@ import copy
 import csv
 import io
 import json
-import os
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from shared import kit_command
 
 import kit
 from kit.analysis import group_units
@@ -273,8 +272,7 @@ def v1(ledger: Path) -> Path:
 
 
 def run_kit(*args: str) -> subprocess.CompletedProcess:
-    environment = {**os.environ, "PYTHONPATH": str(ROOT)}
-    return subprocess.run([sys.executable, "-m", "kit", *args], capture_output=True, text=True, env=environment)
+    return kit_command(*args)
 
 
 def test_the_packaged_ledger_keeps_every_figure_quote_and_claimant():

@@ -6,13 +6,12 @@ from __future__ import annotations
 
 import json
 import subprocess
-import sys
 from datetime import UTC, date, datetime, timedelta, timezone
 from pathlib import Path
 
 import pandas as pd
 import pytest
-from shared import edit_csv
+from shared import edit_csv, kit_command
 
 import kit
 from kit.ledger import dates
@@ -144,8 +143,7 @@ def test_the_curated_packaged_claims_say_what_each_figure_is():
 def run_new(tmp_path: Path, *options: str) -> subprocess.CompletedProcess:
     seed = tmp_path / "story.txt"
     seed.write_text("Weir Road Closed\n\nAbout 300 homes were hit.\n", encoding="utf-8")
-    command = [sys.executable, "-m", "kit", "new", "weir", "--seed", str(seed), "--dir", str(tmp_path / "out")]
-    return subprocess.run([*command, *options], capture_output=True, text=True, cwd=ROOT)
+    return kit_command("new", "weir", "--seed", str(seed), "--dir", str(tmp_path / "out"), *options, cwd=ROOT)
 
 
 @pytest.mark.parametrize(

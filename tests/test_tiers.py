@@ -3,6 +3,7 @@ failing, and the tests that use the session builds or the browser are left out o
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -72,3 +73,16 @@ def test_the_session_builds_and_the_browser_are_outside_the_quick_tier(request: 
             assert marks_of(item), f"{item.nodeid} uses {heavy or 'nbval'} but has no tier marker"
     makefile = (Path(__file__).parents[1] / "Makefile").read_text(encoding="utf-8")
     assert f"QUICK_TESTS := {QUICK}\n" in makefile  # make check runs this tier
+
+
+def test_every_example_count_a_test_sets_is_cut_by_the_quick_profile() -> None:
+    """An explicit ``max_examples=N`` overrides any Hypothesis profile, so ``make check`` would run all N examples:
+    a test that sets its count writes ``examples(N)`` (tests/shared.py), which the quick profile caps."""
+    literal = re.compile(r"max_examples\s*=\s*\d")
+    found = [
+        f"{path.name}:{number}"
+        for path in sorted(Path(__file__).parent.glob("*.py"))
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if literal.search(line)
+    ]
+    assert found == []

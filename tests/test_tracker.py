@@ -142,19 +142,26 @@ def _blocks(story: tracker.Tracked) -> list[str]:
     ]
 
 
-def test_every_number_in_the_sentences_is_a_ledger_value_or_a_kit_result(story):
+@pytest.fixture(scope="module")
+def story_blocks(story) -> list[str]:
+    """The story's sentences, rendered once for the tests that only read them."""
+    return _blocks(story)
+
+
+def test_every_number_in_the_sentences_is_a_ledger_value_or_a_kit_result(story, story_blocks):
     allowed = _allowed(story)
-    blocks = _blocks(story)
+    blocks = story_blocks
     assert len(blocks) >= 5
     for markdown in blocks:
         for number in _numbers(markdown, story):
             assert number.rstrip(",") in allowed, f"{number!r} is neither a ledger value nor a kit result"
 
 
-def test_a_figure_typed_into_a_sentence_is_caught(story):
+def test_a_figure_typed_into_a_sentence_is_caught(story, story_blocks):
     """The check above can fail: a sentence with a number no ledger holds and no kit function gives."""
-    broken = _blocks(story)[0].replace("higher by", "higher by 4,321, by")
-    assert any(number not in _allowed(story) for number in _numbers(broken, story))
+    broken = story_blocks[0].replace("higher by", "higher by 4,321, by")
+    allowed = _allowed(story)
+    assert any(number not in allowed for number in _numbers(broken, story))
 
 
 def test_the_outlet_count_check_fails_on_a_broken_copy(tmp_path: Path):

@@ -152,7 +152,7 @@ def _stated_frame(rows: list[dict], stated: str) -> pd.DataFrame:
     return _frame(rows).assign(quote=[f"{words} the figure", "the figure now"], change_from=["", "c0"])
 
 
-@settings(max_examples=150, derandomize=True, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(150), derandomize=True, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(stated_pairs())
 def test_a_stated_change_is_shown_only_by_disjoint_intervals_in_its_direction(pair) -> None:
     """The article says "up from" (or "down from"): "the figures show the rise" only when every value the later
@@ -178,7 +178,7 @@ def test_a_stated_change_is_shown_only_by_disjoint_intervals_in_its_direction(pa
     assert ("do not show a move" in line) == (not above and not below), (line, earlier, later)
 
 
-@settings(max_examples=100, derandomize=True, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(100), derandomize=True, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(stated_pairs())
 def test_a_change_stated_without_a_size_is_checked_by_the_same_rule(pair) -> None:
     """ "Numbers have risen" (no size) between the levels of two dates: the same verdicts, the same intervals."""

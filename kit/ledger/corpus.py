@@ -15,8 +15,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable
 from pathlib import Path
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from kit.ledger import corpus_store
 from kit.ledger import folder as closed
@@ -24,6 +23,11 @@ from kit.ledger.datapackage import PACKAGE_FILE
 from kit.ledger.load import article, corpus_claims, problems_before_loading, sources
 from kit.ledger.problems import LedgerError, Problem
 from kit.paths import shown
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+# pandas is imported where a table is built, not here: checking a ledger (``python -m kit validate``) needs none.
 
 ARTICLE_COLUMNS = ["article", "outlet", "headline", "published"]
 
@@ -68,6 +72,8 @@ def _problems(folders: list[Path]) -> tuple[list[Path], list[Problem]]:
 
 
 def _article_columns(folder: Path) -> dict[str, object]:
+    import pandas as pd
+
     seed = article(folder)
     published = pd.NaT  # an undated article
     if seed.published is not None:  # one clock for the corpus: UTC, a date alone read as its midnight
@@ -79,6 +85,8 @@ def _article_columns(folder: Path) -> dict[str, object]:
 def corpus(paths_or_folder: str | os.PathLike | Iterable[str | os.PathLike], strict: bool = True) -> pd.DataFrame:
     """One row per claim per article, with the article's columns (article, outlet, headline, published) first,
     sorted by publication date, article and claim id. Raises LedgerError with every ledger's problems."""
+    import pandas as pd
+
     folders, refused = _found_folders(paths_or_folder)
     if not folders and not refused:
         raise LedgerError([Problem(str(paths_or_folder), 1, "-", "no ledger folder (with datapackage.json) here")])
@@ -108,6 +116,8 @@ def corpus(paths_or_folder: str | os.PathLike | Iterable[str | os.PathLike], str
 
 def corpus_sources(paths_or_folder: str | os.PathLike | Iterable[str | os.PathLike]) -> pd.DataFrame:
     """Every source of every article, with the article it appears in: who speaks across the story."""
+    import pandas as pd
+
     folders = ledger_folders(paths_or_folder)
     _, errors = _problems(folders)
     if errors:

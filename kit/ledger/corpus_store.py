@@ -18,10 +18,12 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from pathlib import Path
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from kit.ledger import load, store
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 
 @dataclass

@@ -50,6 +50,7 @@ import pandas as pd
 
 from kit.ledger import LedgerError, article, claims, ledger_dir, nonfigures
 from kit.ledger import folder as closed
+from kit.ledger.draft_files import waiting_line
 from kit.ledger.shapes import SHAPES as SHAPES
 from kit.ledger.shapes import Figure as Figure
 from kit.ledger.shapes import find_figures as find_figures
@@ -178,8 +179,6 @@ def main(args: argparse.Namespace) -> int:
         print(for_terminal(line))  # the article's text, escape codes and all: never sent raw to a terminal
     if not lines:
         print("all figures covered")
-    from kit.ledger.draft import waiting_line  # draft reads coverage: imported here, not at the top
-
     waiting = waiting_line(args.ledger)
     if waiting:
         print(waiting)

@@ -30,10 +30,13 @@ from kit.ledger import package as read_package
 from kit.ledger import sources as read_sources
 from kit.ledger import validate as validate_ledger
 from kit.ledger.datapackage import PACKAGE_FILE
+from kit.ledger.draft_files import DRAFTS, DraftError
+from kit.ledger.draft_files import read_rows as _read
+from kit.ledger.draft_files import waiting as waiting
+from kit.ledger.draft_files import waiting_line as waiting_line
 from kit.ledger.hedges import vocabulary
 from kit.paths import shown
 
-DRAFTS = "drafts"
 NOTE = "draft_note"
 _SIDE_WORDS = (
     ("military", r"\b(?:army|military|commander|general|defen[cs]e|navy|air force|armed forces)\b"),
@@ -48,10 +51,6 @@ _SIDE_WORDS = (
         r"|official|officials|council|governor|spokesman|spokeswoman|spokesperson|authority|authorities)\b",
     ),
 )
-
-
-class DraftError(Exception):
-    """Drafts that cannot be written or accepted; the message says why."""
 
 
 def _fields(package: dict, table: str) -> list[str]:
@@ -256,38 +255,6 @@ def write(ledger: str | os.PathLike | None) -> tuple[int, int]:
             raise DraftError(f"{shown(target)} is a link; remove it first")
         target.write_text(_csv(found, [*_fields(package, table), NOTE]), encoding="utf-8")
     return len(rows), len(people)
-
-
-def _read(path: Path, needed: tuple[str, ...] = ()) -> list[dict]:
-    """The rows of a drafts or ledger CSV; a DraftError names the file when it cannot be read as one."""
-    if not path.is_file():
-        return []
-    try:
-        with path.open(encoding="utf-8-sig", newline="") as handle:
-            reader = csv.DictReader(handle)
-            rows = list(reader)
-            missing = [name for name in needed if name not in (reader.fieldnames or [])]
-    except (UnicodeDecodeError, csv.Error) as error:
-        raise DraftError(f"{shown(path)} cannot be read as a UTF-8 CSV ({error}); run kit draft again") from error
-    if missing:
-        raise DraftError(f"{shown(path)}:1: header lacks {', '.join(missing)}; run kit draft again to rewrite it")
-    return [{key: value or "" for key, value in row.items() if key is not None} for row in rows]
-
-
-def waiting(ledger: str | os.PathLike | None = None) -> int:
-    """How many drafted claims wait in LEDGER/drafts/claims.csv (0 when there are none)."""
-    path = ledger_dir(ledger) / DRAFTS / "claims.csv"
-    return 0 if path.is_symlink() else len(_read(path))
-
-
-def waiting_line(ledger: str | os.PathLike | None = None) -> str:
-    """The line validate and coverage print when drafts wait; '' when none do."""
-    count = waiting(ledger)
-    if not count:
-        return ""
-    path = shown(ledger_dir(ledger) / DRAFTS / "claims.csv")
-    plural = "s" if count != 1 else ""
-    return f"note: {count} drafted claim{plural} wait in {path} (not curated; python -m kit draft --accept ID)"
 
 
 def accept(ledger: str | os.PathLike | None, wanted: list[str]) -> list[str]:

@@ -24,11 +24,15 @@ import time
 import warnings
 from contextlib import suppress
 from dataclasses import dataclass, field
+from importlib import metadata
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import numpy as np
-import pandas as pd
+if TYPE_CHECKING:
+    import pandas as pd
+
+# pandas and numpy are imported where a table is encoded or decoded, not here: checking a ledger
+# (``python -m kit validate``) needs neither.
 
 CACHE_ENV = "KIT_CACHE"
 _OFF = ("", "0", "off", "no", "false")
@@ -73,7 +77,8 @@ def fingerprint() -> str:
     sources += [kit / "figures.py", kit / "paths.py", *sorted((kit / "vocab").glob("*.csv"))]
     for path in sources:
         digest.update(path.relative_to(kit).as_posix().encode() + b"\0" + path.read_bytes())
-    versions = (sys.version, platform.machine(), pd.__version__, np.__version__, pickle.HIGHEST_PROTOCOL)
+    libraries = (metadata.version("pandas"), metadata.version("numpy"))  # as pd/np.__version__, without importing them
+    versions = (sys.version, platform.machine(), *libraries, pickle.HIGHEST_PROTOCOL)
     digest.update(repr(versions).encode())
     return digest.hexdigest()
 
@@ -219,6 +224,9 @@ def write_entry(path: Path, entry: object) -> None:
 def encode(frame: pd.DataFrame) -> dict[str, tuple[str, Any]]:
     """A typed table as plain arrays (categorical codes, strings, values and masks): they pickle, unpickle and
     join in a fraction of a DataFrame's time, which is most of a warm load of a thousand ledgers."""
+    import numpy as np
+    import pandas as pd
+
     columns: dict[str, tuple[str, Any]] = {}
     for name in frame.columns:
         column = frame[name]
@@ -272,6 +280,9 @@ def _signature(table: dict[str, tuple[str, Any]]) -> tuple:
 def decode(encoded: list[dict[str, tuple[str, Any]]]) -> pd.DataFrame:
     """The tables of :func:`encode`, one after the other in one frame, as ``pd.concat(..., ignore_index=True)`` of
     their DataFrames would make it. Tables of one shape are joined array by array; pandas joins the few shapes."""
+    import numpy as np
+    import pandas as pd
+
     shapes: dict[tuple, list[int]] = {}
     for position, table in enumerate(encoded):
         shapes.setdefault(_signature(table), []).append(position)
@@ -290,6 +301,9 @@ def decode(encoded: list[dict[str, tuple[str, Any]]]) -> pd.DataFrame:
 
 def _joined(encoded: list[dict[str, tuple[str, Any]]]) -> pd.DataFrame:
     """Tables of one shape (:func:`_signature`) in one frame."""
+    import numpy as np
+    import pandas as pd
+
     names = list(encoded[0])
     columns: dict[str, Any] = {}
     for name in names:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from kit.ledger import draft, validate
+from kit.ledger import draft_files, validate
 from kit.ledger.corpus import ledger_folders
 from kit.ledger.datapackage import PACKAGE_FILE
 from kit.ledger.problems import LedgerError
@@ -32,7 +32,7 @@ def main(args: argparse.Namespace) -> int:
     problems = [problem for folder in corpus for problem in validate(folder)] if corpus else validate(args.ledger)
     for problem in problems:
         print(for_terminal(str(problem)))  # a value echoed from the ledger never drives the terminal
-    waiting = draft.waiting_line(args.ledger)
+    waiting = draft_files.waiting_line(args.ledger)
     if waiting:
         print(waiting)
     return 1 if any(problem.severity == "error" for problem in problems) else 0

@@ -11,7 +11,12 @@ Pandas only.
 
 from __future__ import annotations
 
-import pandas as pd
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+# pandas is imported where a table is built, not here: checking a ledger (``python -m kit validate``) needs none.
 
 #: The ranks of :func:`voice`, the first outranking the rest (kit.analysis.statements.VOICES words them).
 SPEECH, BODY, HEADLINE = 0, 1, 2
@@ -51,6 +56,8 @@ def _rank(quote: str, written: str, text: str | None, head: str, body: str) -> i
 
 def voices(claims: pd.DataFrame, text: str | None, headline: str | None) -> list[int]:
     """The voice of each claim of one article (its ``quote`` and ``as_written`` columns)."""
+    import pandas as pd
+
     written = claims["as_written"] if "as_written" in claims else pd.Series("", index=claims.index)
     head, body = _head_and_body(text, headline)  # once per article, not once per claim
     return [
@@ -63,6 +70,8 @@ def column(claims: pd.DataFrame, owner: str, articles: list) -> pd.Series:
     """The ``voice`` column of the claims of several ledgers typed together: each row's ledger is its position in
     ``articles`` (each an article with ``text`` and ``title``, or None), given by the column ``owner``. Plain Python
     over the rows: a pandas group per ledger cost a millisecond each, most of a thousand-article corpus's typing."""
+    import pandas as pd
+
     parts: dict[int, tuple[str | None, str, str]] = {}
     written = claims["as_written"] if "as_written" in claims else pd.Series("", index=claims.index)
     ranks = []

@@ -314,7 +314,8 @@ def finalise(figure: Figure, title: str, source: str, subtitle: str | None = Non
     bottom_in = 0.18 + (source_text.count("\n") + 1) * sizes["source"] * line_in
     legend_in = 0.0
     if figure.legends:  # a key of the marks sits between the chart and the rule
-        figure.draw_without_rendering()
+        # measured on its own: its height does not depend on the chart's layout, and laying the chart out to read it
+        # cost a fifth of rendering a page
         legend_in = max(legend.get_window_extent().height for legend in figure.legends) / figure.dpi + 0.12
     height_in = plot_in + top_in + bottom_in + legend_in + 0.15  # the frame adds to the plot, never eats it
     figure.set_figheight(height_in)

@@ -269,6 +269,18 @@ _FRACTION_WORDS = re.compile(
 )
 
 
+#: An adverb between a figure and its noun ("1,100 badly parked scooters") says nothing of what is counted.
+_ADVERB = re.compile(r"^\s+[a-z]{3,}ly(?=\s+[a-z])")
+#: A number word right after a figure starts another phrase ("up from 1,900 two years ago": not years).
+_NUMBER_WORDS = frozenset("one two three four five six seven eight nine ten eleven twelve dozen".split())
+#: "4,200 of an estimated 90,000 homes", "two of its steel beams": a part of a whole named right after, in the
+#: whole's noun.
+_PART_OF = re.compile(
+    r"^\s+of\s+(?:the|its|their|his|her|an?)\s+(?:[A-Za-z]+['’]s\s+)?"
+    r"(?:(?:some|about|around|roughly|nearly|almost|estimated|[\d][\d,.]*(?:\s+(?:million|billion))?)\s+)*"
+)
+
+
 def _head_noun(after: str) -> str | None:
     """The last word of the noun phrase right after a figure ("85 planned operations on Monday": operations;
     "a 48-hour strike": hours); None when a phrase-ending word or a mark comes first."""
@@ -276,8 +288,9 @@ def _head_noun(after: str) -> str | None:
     if compound:
         return compound.group(1) if compound.group(1).endswith("s") else compound.group(1) + "s"
     words = []
+    after = _ADVERB.sub("", after)  # "1,100 badly parked scooters": scooters
     for word in re.findall(r"[A-Za-z][a-z-]*|[^\sA-Za-z]", re.split(r"[,.;:()\"“”]", after, maxsplit=1)[0])[:2]:
-        if not word[0].isalpha() or word.lower() in _PHRASE_END or word[0].isupper():
+        if not word[0].isalpha() or word.lower() in _PHRASE_END or word.lower() in _NUMBER_WORDS or word[0].isupper():
             break
         if not words and re.fullmatch(r"[a-z]{3,}ed", word) and not _ADJECTIVE.match(after):
             break  # "8,650 finished", "10,400 started": a verb, not what the figure counts
@@ -302,6 +315,9 @@ def unit(figure: Figure, written: str, ctx: Context, previous: dict | None) -> t
     degrees = re.match(r"(?:\s?°\s?|\s+degrees\s+)?(C|F|Celsius|Fahrenheit)\b", after)
     if degrees:  # "29C", "84 degrees Fahrenheit"
         return ("celsius" if degrees.group(1)[0] == "C" else "fahrenheit"), ""
+    part = _PART_OF.match(after)
+    if part and not re.match(r"\s+of\s+the\s+[a-z]+\s+(?:of|in)\b", after):
+        after = " " + after[part.end() :]
     head = _head_noun(after)
     found = _unit_of_noun(head, ctx.units) if head else _unit_of_noun(after, ctx.units)
     if found:

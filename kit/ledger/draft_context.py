@@ -57,6 +57,13 @@ PASSIVE = re.compile(
     r"|spent|sold|paid|held|kept|left|lost|built|hit|cut|put|shut|struck|brought|bought|caught|told|made|led|run)\b",
     re.IGNORECASE,
 )
+#: An undated survey's finding ("A survey of 1,600 renters by the union found that ...") and a count a possessive
+#: owns ("Its four monitoring stations recorded ..."): they hold as of publication, not at the lead's event.
+FINDING = re.compile(
+    r"^\s*(?:A|An|The|Its|Their)\s+(?:[\w'’-]+\s+){0,2}?(?:survey|poll|study|report|analysis|census|audit|review)\b"
+    r"(?=.*\b(?:found|finds|shows|showed|suggests|suggested)\b)"
+)
+OWNED = re.compile(r"(?:^|\s)(?i:its|their|our)\s+$")
 PERFECT = re.compile(r"\b(?:had|has|have|now)\b", re.IGNORECASE)
 #: A date phrase right after a reporting verb ("organisers said on Monday"): the day of saying.
 SAID = r"\b(?:said|says|told|reported|announced|confirmed|added)\s+"
@@ -66,7 +73,21 @@ COMPARING = re.compile(r"^(?:up|down)\s+from\b|^compared\s+with\b|^from\b", re.I
 #: Figures that hold at no time ("a limit of 10", "a target of 75%", "caps ... at 8%", "40 km away"): a curator
 #: leaves their when empty.
 TIMELESS = re.compile(
-    r"\b(?:(?:limit|target|cap|ceiling|threshold|maximum|minimum)\s+of|caps?\b[^,.;]{0,40}\bat)\s+\S*$", re.IGNORECASE
+    r"\b(?:(?:limit|target|cap|ceiling|threshold|maximum|minimum)\s+of|caps?\b[^,.;]{0,40}\bat"
+    r"|(?:caps?|capping|limiting|limits?)\s+[^,.;]{0,40}\bto)\s+\S*$",
+    re.IGNORECASE,
+)
+#: What a plan or target calls for ("the 4,500 a year its housing plan calls for") holds at no time either.
+TARGET_AFTER = re.compile(
+    r"^[^,.;]{0,40}\b(?:plan|target|goal|pledge|strategy)s?\s+(?:calls?|called|aims?|aimed)\s+for\b", re.IGNORECASE
+)
+#: A length a plan runs for ("a cap ... for two years"): years or months after "for".
+FOR_LENGTH = (re.compile(r"\bfor\s+(?:another\s+|up\s+to\s+)?\S*$", re.I), re.compile(r"^\s+(?:years?|months?)\b"))
+#: A typical value named after the figure ("up from about 120 on a normal winter weekend").
+TYPICAL_AFTER = re.compile(
+    r"^\s+(?:on|in|during)\s+(?:a|an)\s+(?:normal|typical|usual|ordinary|average)\s+(?:[a-z]+\s+)?"
+    r"(?:day|night|week|weekend|month|year|season|spring|summer|autumn|winter)\b(?!\s+(?:last|this|in)\b)",
+    re.I,
 )
 DISTANCE = re.compile(
     r"^\s*(?:km|kilometres|kilometers|miles|metres|meters)\s+(?:away|from|north|south|east|west|offshore|inland|apart"
@@ -84,6 +105,7 @@ NOTES = {
     "default": "when: no date phrase in the clause, read as of the publication day",
     "headline": "when: a headline figure with no date phrase; the date of the article's lead",
     "lead": "when: an event with no date phrase of its own; the date of the event the article's lead reports",
+    "standing": "when: an undated survey's finding or a count its owner holds, read as of the publication day",
 }
 DATING = frozenset({"phrase", "reported", "sentence", "before"})
 
@@ -169,8 +191,11 @@ def when_of(place: Place, published, kind: str, previous: dict | None, rows: lis
         source = _dated(rows, sentence_at, future)
         if source is not None and (_event(quote, future) or (future and step == "sentence")):
             return When("", source["when"], source["when_kind"]), step
-    if event and first and not STATE.search(quote):
+    standing = FINDING.match(place.sentence) or OWNED.search(quote[:at])
+    if event and first and not STATE.search(quote) and not standing:
         return When("", first["when"], first["when_kind"]), "lead"
+    if standing and not future and published is not None:
+        return When("", published.isoformat()), "standing"
     if future:
         return When("", ""), "future"
     if published is None:
@@ -230,4 +255,8 @@ DURATION = re.compile(r"^(?:\s+(?:years?|months?|weeks?)\s+of\b|-(?:year|month|w
 def timeless(before: str, after: str) -> bool:
     """A limit, target, cap, distance, typical value or length holds at no time: its when stays empty, as curators
     leave it."""
-    return bool(TIMELESS.search(before) or DISTANCE.match(after) or TYPICAL.search(before) or DURATION.match(after))
+    length = FOR_LENGTH[0].search(before) and FOR_LENGTH[1].match(after)
+    typical = TYPICAL.search(before) or TYPICAL_AFTER.match(after)
+    return bool(TIMELESS.search(before) or DISTANCE.match(after) or typical or DURATION.match(after) or length) or bool(
+        TARGET_AFTER.match(after)
+    )

@@ -21,9 +21,8 @@ ARTICLE = "\n\n".join(
         "Ferries on the new harbour line made 9,000 crossings on Sunday, the port authority said on Monday.",
         (
             "Heavy swells cancelled 140 sailings between March 2027 and February, the port authority said. "
-            "Twelve of them were night sailings."
+            "Twelve of them were night sailings. Its six piers handled 30,000 cyclists."
         ),
-        "Its six piers handled 30,000 cyclists, the authority said.",
         (
             "\"Demand keeps growing,\" said the boatmen's guild's secretary, Ilse Marten. She said the guild "
             "now had 2,100 members, up from 1,500 three years ago."
@@ -36,7 +35,7 @@ ARTICLE = "\n\n".join(
             "Mooring fees rose 4% this year, said Paul Arno, who chairs the Brenmoor Harbour Trust, which "
             "manages some 380 moorings."
         ),
-        ("A poll of 900 commuters by the Brenmoor Rail Users' Group found that 44% of them used the ferry each week."),
+        ("A poll of 900 commuters by the Brenmoor Rail Users' Group found that 44% of them took the ferry to work."),
         (
             "The town will vote on Feb. 3 on a rule limiting fares to £3 a trip for three years, which "
             "officials said could save riders up to £90,000 a year."
@@ -48,8 +47,8 @@ ARTICLE = "\n\n".join(
             "water."
         ),
         (
-            "Crossings fell to 800 a day, down from about 2,000 on a normal winter weekday. The port aims for"
-            " the 12,000 crossings a month its expansion plan calls for."
+            "Crossings fell to 800 a day, down from about 2,000 on a normal winter weekday. Ferries made 9,500"
+            " crossings in December, short of the 12,000 a month its expansion plan calls for."
         ),
     ]
 )

@@ -50,6 +50,8 @@ ARTICLE = "\n\n".join(
             "Crossings fell to 800 a day, down from about 2,000 on a normal winter weekday. Ferries made 9,500"
             " crossings in December, short of the 12,000 a month its expansion plan calls for."
         ),
+        "Average fares in Brenmoor rose 6% in the year to December, to £4.20.",
+        "Cars queued on the quay as waves reached 9 metres, far above the safe limit of 4.",
     ]
 )
 
@@ -118,3 +120,16 @@ def test_a_speaker_after_said_ends_at_its_apposition() -> None:
     assert (found.name, found.role) == ("Mira Solt", "the tenants' group's chair")
     sentence = "The city sold 40 plots, which officials said would raise up to $2 million."
     assert draft_who.speaker(sentence, [], "Wire", sentence.index("40")).name == "Wire"
+
+
+def test_a_level_reached_and_a_limit_after_a_figure(tmp_path: Path) -> None:
+    rows, _ = _drafts(tmp_path)
+    assert rows["6%"]["when"] == "2027-01/2027-12" and rows["£4.20"]["when"] == "2027-12"  # the level at the end
+    assert rows["4"]["unit"] == rows["9"]["unit"] == "metres"  # the figure before in its sentence, not "Cars"
+
+
+def test_a_description_after_said_names_the_sentences_subject() -> None:
+    sentence = "Kestrel Lines cancelled 46 sailings last week, the operator said on Wednesday."
+    assert draft_who.speaker(sentence, [], "Wire", sentence.index("46")).name == "Kestrel Lines"
+    sentence = "The ferries cancelled 46 sailings last week, the operator said on Wednesday."
+    assert draft_who.speaker(sentence, [], "Wire", sentence.index("46")).name == "the operator"

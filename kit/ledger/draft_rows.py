@@ -14,7 +14,11 @@ other people counted in a role are ``people``, the starting unit ``kit new`` dec
 ``workers``); else the noun itself, with a note to declare it. "29C" is ``celsius``; a fraction in words ("rose by
 about a third") is ``fraction``; an -ed word right after a figure is its verb, not its noun ("8,650 finished": the
 noun comes from before the figure), unless a plural noun follows it ("85 planned operations"); with no noun after
-a figure, "the number of water stations to 24" counts stations.
+a figure, "the number of water stations to 24" counts stations. An adverb between the figure and its noun is
+skipped ("1,100 badly parked scooters": scooters); a number word right after a figure starts another phrase ("up
+from 1,900 two years ago" takes its unit from the noun before, not "years"); a part of a whole named right after
+("4,200 of an estimated 90,000 homes", "two of its steel beams") counts in the whole's noun. With no noun beside a
+figure, the unit of the figure before it in the same sentence (a sentence opens after a full stop or a paragraph).
 
 Figures a curator never records are not drafted: dates, years, times, page residue (a short line with no
 sentence, a caption), names with digits ("Highway 41"), ordinals, vague amounts ("dozens"), and ratios and
@@ -343,7 +347,8 @@ def unit(figure: Figure, written: str, ctx: Context, previous: dict | None) -> t
         earlier = _unit_before(ctx.text[clause_start + 1 : figure.start], ctx.units)
         if earlier:
             return earlier, "unit: from a noun before the figure"
-        if previous and previous.get("_sentence") == ctx.text.rfind(". ", 0, figure.start) + 2:
+        sentence_at = max(ctx.text.rfind(". ", 0, figure.start) + 2, ctx.text.rfind("\n", 0, figure.start) + 1)
+        if previous and previous.get("_sentence") == sentence_at:  # a sentence opens after ". " or a paragraph
             return previous["unit"], "unit: no noun beside the figure; the unit of the figure before"
     if previous:
         return previous["unit"], "unit: no noun beside the figure; the unit of the figure before"

@@ -15,7 +15,10 @@ April report: December to February before it), in a forecast the next one; "this
 is its year; "over the next two years" runs from publication to the same day two years on; a phrase inside a
 since-clause ("the hottest day since the race was first run in 1998") dates the comparison, not the figure; a
 phrase before the figure that ends the words before a comma ("500 queens next month, paid for by a $40,000 grant")
-does not reach past the comma unless commas set it off (", in March,").
+does not reach past the comma unless commas set it off (", in March,"); "between June 2026 and May" runs to the
+next May after the first month; "so far this winter" runs from the period's start to publication; "until Friday"
+ahead of publication runs from publication to Friday; "last winter" is the latest one over before publication (in
+January, the winter before the one under way).
 
 dateparser is handed the phrase alone, never the sentence: given a sentence it reads a percent or a sum of
 money as a date.
@@ -163,8 +166,7 @@ def _period(words: str, published: date, future: bool = False) -> str | None:
     if so_far:  # "so far this winter": from the start of the period under way to publication
         whole = _period(f"this {so_far.group(1)}", published)
         start = whole.split("/")[0] if whole else ""
-        start = start if len(start) == 10 else f"{start}-01-01"[:10] if len(start) == 4 else f"{start}-01"
-        return f"{start}/{published.isoformat()}" if whole else None
+        return f"{(start + '-01-01')[:10]}/{published.isoformat()}" if whole else None
     between = re.fullmatch(rf"between ({_MONTH_NAMES}) and ({_MONTH_NAMES})(?: (\d{{4}}))?", lower, re.I)
     if between:  # "between May and July": the months from the first to the last, both read as "in"
         year = f" {between.group(3)}" if between.group(3) else ""
@@ -276,8 +278,8 @@ def _period(words: str, published: date, future: bool = False) -> str | None:
     if season:
         first, last = SEASONS[season.group(2)]
         year = published.year + {"last": -1, "next": 1}.get(season.group(1), 0)
-        if season.group(1) == "last":  # the latest one over before publication ("last winter" in January: a year
-            year = published.year  # before the winter under way)
+        if season.group(1) == "last":  # the latest one over before publication
+            year = published.year
             while (year + (last < first), last) >= (published.year, published.month):
                 year -= 1
         if season.group(1) == "the" and future and first < published.month:
@@ -390,23 +392,10 @@ def governing(clause: str, figure_at: int, published: date | None, future: bool 
     if not found:
         return None
     nearest = min(found, key=lambda item: (abs(item[0] - figure_at), item[0] < figure_at))
-    if _REPORTING.search(clause[: nearest[0]].rstrip()):
+    if SAID_AT_END.search(clause[: nearest[0]].rstrip()):
         future = False  # "said on June 2 that ... could": the day of saying, which is past
     return resolve(nearest[2], published, future)
 
 
-_REPORTING = re.compile(r"\b(?:said|says|told|reported|announced|estimated|put|counted)\s*$", re.IGNORECASE)
-
-
-def reported(before: str, clause: str, published: date | None, future: bool = False) -> When | None:
-    """A date phrase outside the figure's clause that still governs it: the one right after the reporting verb
-    ("said on Wednesday that ... 640 of them"), or, for a clause opening with "when", the day of the phrase just
-    before it ("since Monday, when it covered 28,000 acres": Monday)."""
-    found = phrases(before)
-    if clause.lower().startswith("when ") and found and before.rstrip(" ,").endswith(found[-1][2]):
-        day = re.sub(r"^(?:since|from|by|until)\s+", "", found[-1][2], flags=re.IGNORECASE)
-        return resolve(day, published, future)
-    for start, _end, words in found:
-        if _REPORTING.search(before[:start]):
-            return resolve(words, published, future)
-    return None
+#: A reporting verb right before a date phrase: the phrase is the day of saying.
+SAID_AT_END = re.compile(r"\b(?:said|says|told|reported|announced|estimated|put|counted)\s*$", re.IGNORECASE)

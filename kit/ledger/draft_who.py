@@ -16,6 +16,17 @@ paragraph or the one before; an unattributed sentence that opens with a period a
 started and 9,900 finished") continues the speaker of the sentence before it; a document named with its author
 ("according to figures from the statistics office") is the author's; '"...," said farmer Ann Kell' is Ann Kell's;
 a sentence's "X said" outranks a finding verb ("Inspectors found 12 faults, the agency said": the agency's).
+
+Grammar of attribution read since: the speaker after "said" ends at a comma, the sentence's end or a time phrase,
+so "said the union's organiser, Dana Voss" names Dana Voss (the apposition's name, with the role), and a later
+"She said" takes her; a relative clause right after a speaker named after "said" ("said Carl Brandt, who heads X,
+which represents some 450 landlords") is the reporter's background; a relative or a conjunction never modifies a
+bare plural speaker (", which officials said could ..." is not "which officials", and the figure before the
+relative is not theirs); an unattributed sentence opening with "Its" or "Their" takes the speaker named last in
+its paragraph, and one opening "Nineteen of them" the speaker of the sentence before (a part of its figure); in
+"The operator, Glide Mobility, caps ... and says it removed 1,100", what follows "and says" is the subject's; and
+"the operator said" after a sentence that opens with a name ("Westsound Ferries cancelled 46 sailings") is that
+name's.
 """
 
 from __future__ import annotations
@@ -79,6 +90,9 @@ _OPENING_NAMED = re.compile(
 )
 #: "Nineteen of them were ...": a part of the figure the sentence before gave, so that sentence's speaker's.
 _PART_OF_BEFORE = re.compile(r"^\s*(?:[A-Z][a-z-]+|[\d,.]+%?)\s+of\s+(?:them|those|these)\b")
+#: A sentence that opens with a name and is attributed to "the operator" ("Westsound Ferries cancelled 46 sailings
+#: ..., the operator said"): the description names the subject.
+_NAMED_SUBJECT = re.compile(r"^\s*(?P<who>(?!The\s)[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)+)\s+[a-z]+(?:ed|s)\b")
 _STOP = re.compile(r"^(?:the|a|an|its|their|his|her)\s+", re.IGNORECASE)
 
 
@@ -209,6 +223,9 @@ def speaker(
     pronoun in a paragraph that names nobody, as after an opening quotation, in the paragraph ``before``), else
     the outlet (its own reporting)."""
     found = in_sentence(sentence, at)
+    named_subject = _NAMED_SUBJECT.match(sentence)
+    if found and named_subject and re.fullmatch(r"(?i:the)\s+[a-z]+", found.name):
+        return Speaker(named_subject["who"], found.name, f"{found.rule}: the sentence's named subject")
     if found and found.name:
         return _author(found)
     if found and found.rule == "apposition":

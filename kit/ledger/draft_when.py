@@ -15,10 +15,9 @@ April report: December to February before it), in a forecast the next one; "this
 is its year; "over the next two years" runs from publication to the same day two years on; a phrase inside a
 since-clause ("the hottest day since the race was first run in 1998") dates the comparison, not the figure; a
 phrase before the figure that ends the words before a comma ("500 queens next month, paid for by a $40,000 grant")
-does not reach past the comma unless commas set it off (", in March,"); "between June 2026 and May" runs to the
-next May after the first month; "so far this winter" runs from the period's start to publication; "until Friday"
-ahead of publication runs from publication to Friday; "last winter" is the latest one over before publication (in
-January, the winter before the one under way).
+does not reach past the comma unless commas set it off (", in March,"); "between June 2026 and May" ends the next
+May; "so far this winter" and "until Friday" (ahead) run from the period's start, or publication, to publication, or
+Friday; "last winter" is the latest one over before publication (in January, the one before the winter under way).
 
 dateparser is handed the phrase alone, never the sentence: given a sentence it reads a percent or a sum of
 money as a date.

@@ -55,7 +55,8 @@ _ACCORDING = re.compile(
 #: organiser, Dana Voss" is the organiser, named in the apposition; never "the union's").
 _SAID_WHO = re.compile(
     rf"[,\"”]\s*(?:said|says|told\s+\w+)\s+(?P<who>{_NOUN_PHRASE})"
-    r"(?=\s*(?:[,.;:]|$)|\s+(?:on|in|at|last|this|yesterday|today|earlier|late|after|before|when|while)\b)"
+    r"(?=\s*(?:[,.;:!?\"”)—–]|\s-\s|$)|\s+(?:on|in|at|last|this|yesterday|today|earlier|late|after|before|when"
+    r"|while|during|and|but|as|who|which|whose|that|adding|citing|because|told)\b)"
     r"(?:,\s+(?P<role>[^,.;]+))?"
 )
 _WHO_SAID = re.compile(rf"(?P<who>{_NOUN_PHRASE}){_APPOSITION}\s+(?:also\s+|later\s+)?{_VERBS}\b")

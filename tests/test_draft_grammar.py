@@ -118,6 +118,12 @@ def test_a_speaker_after_said_ends_at_its_apposition() -> None:
     sentence = "Rents rose 6% this year, said the tenants' group's chair, Mira Solt."
     found = draft_who.speaker(sentence, [], "Wire", sentence.index("6%"))
     assert (found.name, found.role) == ("Mira Solt", "the tenants' group's chair")
+    said = {
+        "Rents rose 6%, said the head of the tenants' union.": "the head of the tenants' union",
+        "Rents rose 6%, said the tenants' group which represents renters.": "the tenants' group",
+    }
+    for sentence, name in said.items():
+        assert draft_who.speaker(sentence, [], "Wire", sentence.index("6%")).name == name, sentence
     sentence = "The city sold 40 plots, which officials said would raise up to $2 million."
     assert draft_who.speaker(sentence, [], "Wire", sentence.index("40")).name == "Wire"
 

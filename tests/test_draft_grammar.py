@@ -56,13 +56,15 @@ ARTICLE = "\n\n".join(
 )
 
 
-def _drafts(tmp_path: Path) -> tuple[dict[str, dict[str, str]], dict[str, str]]:
-    seed = tmp_path / "ferries.txt"
-    seed.write_text(ARTICLE, encoding="utf-8")
-    options = ["--published", "2028-01-12", "--outlet", "Test Wire", "--url", "https://example.org/ferries"]
-    assert cli(["new", "ferries", "--seed", str(seed), "--dir", str(tmp_path), *options]) == 0
-    assert cli(["draft", str(tmp_path / "ferries")]) == 0
-    drafts = tmp_path / "ferries" / "drafts"
+def _drafts(
+    tmp_path: Path, name: str = "ferries", text: str = ARTICLE, published: str = "2028-01-12"
+) -> tuple[dict[str, dict[str, str]], dict[str, str]]:
+    seed = tmp_path / f"{name}.txt"
+    seed.write_text(text, encoding="utf-8")
+    options = ["--published", published, "--outlet", "Test Wire", "--url", f"https://example.org/{name}"]
+    assert cli(["new", name, "--seed", str(seed), "--dir", str(tmp_path), *options]) == 0
+    assert cli(["draft", str(tmp_path / name)]) == 0
+    drafts = tmp_path / name / "drafts"
     with (drafts / "claims.csv").open(encoding="utf-8", newline="") as handle:
         rows = {row["as_written"]: row for row in csv.DictReader(handle)}
     with (drafts / "sources.csv").open(encoding="utf-8", newline="") as handle:
@@ -139,3 +141,18 @@ def test_a_description_after_said_names_the_sentences_subject() -> None:
     assert draft_who.speaker(sentence, [], "Wire", sentence.index("46")).name == "Kestrel Lines"
     sentence = "The ferries cancelled 46 sailings last week, the operator said on Wednesday."
     assert draft_who.speaker(sentence, [], "Wire", sentence.index("46")).name == "the operator"
+
+
+def test_the_first_year_of_a_scheme_is_the_year_long_span_named_elsewhere(tmp_path: Path) -> None:
+    text = "\n\n".join(
+        [
+            "Bike Hire Riders Took 80,000 Trips in Scheme's First Year",
+            "By A. Writer",
+            "TALLOW, Aug. 3, 2027 (Test Wire) - A made-up report for the kit's tests.",
+            "Riders took 80,000 trips in the first year of the town's bike scheme, the council said.",
+            "The council counted 40 thefts between August 2026 and July.",
+        ]
+    )
+    rows, _ = _drafts(tmp_path, "bikes", text, "2027-08-03")
+    assert rows["80,000"]["when"] == rows["40"]["when"] == "2026-08/2027-07"
+    assert rows["80,000"]["when_written"] == "in the first year"

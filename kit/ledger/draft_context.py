@@ -29,6 +29,9 @@ what a plan calls for ("the 4,500 a year its housing plan calls for"), a length 
 a distance, and a typical value before or after the figure ("a normal winter costs", "about 120 on a normal winter
 weekend").
 
+"In the first year of the trial" with no date of its own is the twelve-month span the article names elsewhere
+("between June 2026 and May"), the first one it names.
+
 "A year earlier" is the period of the figure before, a year back; a weekday a year back is its month (a curator
 does not claim the day), a month's edge ("at the end of February") stays a day. A headline figure with no phrase of
 its own takes the date of the article's lead: a headline sums up the lead (:func:`headline`). The draft note says
@@ -136,6 +139,7 @@ class Place:
     sentence_at: int
     before_at: int | None
     body_at: int = 0  # where the article's body starts (after its headline)
+    text: str = ""  # the whole article, for a period it names elsewhere
 
 
 def _dated(rows: list[dict], sentence_at: int | None, future: bool) -> dict | None:
@@ -189,6 +193,10 @@ def when_of(place: Place, published, kind: str, previous: dict | None, rows: lis
     if when is None:
         when = reported(place.sentence[: place.clause_at], quote, published, future)
         step = "reported"
+    first_year = FIRST_YEAR.search(quote)
+    if when is None and first_year and published is not None:
+        when = next((When(first_year.group(), span) for span in _year_spans(place.text, published)), None)
+        step = "phrase"
     event, first = _event(quote, future, passive=True), lead(rows, place.body_at)
     if when is not None and event and first and re.search(SAID + re.escape(when.written), place.sentence):
         if when.when and first["when"] < when.when:  # "8,650 finished, organisers said on Monday": the race's day
@@ -216,6 +224,21 @@ def when_of(place: Place, published, kind: str, previous: dict | None, rows: lis
     if published is None:
         return When("", ""), "default"
     return When("", published.isoformat()), "default"
+
+
+#: "in the first year of Dunmere's trial": the year-long period the article names elsewhere ("between June 2026 and
+#: May", "in the year to March").
+FIRST_YEAR = re.compile(r"\b(?:in\s+)?(?:the|its)\s+first\s+(?:full\s+)?year\b", re.IGNORECASE)
+
+
+def _year_spans(text: str, published: date) -> list[str]:
+    """The twelve-month spans of months the article's date phrases name ("2026-06/2027-05"), in the text's order."""
+    spans = []
+    for _start, _end, words in draft_when.phrases(text):
+        found = re.fullmatch(r"(\d{4})-(\d\d)/(\d{4})-(\d\d)", draft_when.resolve(words, published).when)
+        if found and int(found[3]) * 12 + int(found[4]) - int(found[1]) * 12 - int(found[2]) == 11:
+            spans.append(found.group())
+    return spans
 
 
 def _year_back(period: str) -> str:

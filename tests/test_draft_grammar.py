@@ -143,7 +143,7 @@ def test_a_description_after_said_names_the_sentences_subject() -> None:
     assert draft_who.speaker(sentence, [], "Wire", sentence.index("46")).name == "the operator"
 
 
-def test_the_first_year_of_a_scheme_is_the_year_long_span_named_elsewhere(tmp_path: Path) -> None:
+def test_a_scheme_s_first_year_and_the_whole_of_a_part(tmp_path: Path) -> None:
     text = "\n\n".join(
         [
             "Bike Hire Riders Took 80,000 Trips in Scheme's First Year",
@@ -151,8 +151,10 @@ def test_the_first_year_of_a_scheme_is_the_year_long_span_named_elsewhere(tmp_pa
             "TALLOW, Aug. 3, 2027 (Test Wire) - A made-up report for the kit's tests.",
             "Riders took 80,000 trips in the first year of the town's bike scheme, the council said.",
             "The council counted 40 thefts between August 2026 and July.",
+            "The town offered grants of £200 last year, but only 300 of an estimated 5,000 households applied.",
         ]
     )
     rows, _ = _drafts(tmp_path, "bikes", text, "2027-08-03")
     assert rows["80,000"]["when"] == rows["40"]["when"] == "2026-08/2027-07"
     assert rows["80,000"]["when_written"] == "in the first year"
+    assert rows["300"]["when"] == "2026" and rows["5,000"]["when"] == "2027-08-03"  # the whole stands now

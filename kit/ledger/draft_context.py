@@ -29,8 +29,9 @@ what a plan calls for ("the 4,500 a year its housing plan calls for"), a length 
 a distance, and a typical value before or after the figure ("a normal winter costs", "about 120 on a normal winter
 weekend").
 
-"In the first year of the trial" with no date of its own is the twelve-month span the article names elsewhere
-("between June 2026 and May"), the first one it names.
+The whole a part is taken from ("only 4,200 of an estimated 90,000 homes applied") is a standing count, as of the
+publication day. "In the first year of the trial" with no date of its own is the first twelve-month span the
+article names elsewhere ("between June 2026 and May").
 
 "A year earlier" is the period of the figure before, a year back; a weekday a year back is its month (a curator
 does not claim the day), a month's edge ("at the end of February") stays a day. A headline figure with no phrase of
@@ -76,6 +77,8 @@ FINDING = re.compile(
     r"^\s*(?:A|An|The|Its|Their)\s+(?:[\w'’-]+\s+){0,2}?(?:survey|poll|study|report|analysis|census|audit|review)\b"
     r"(?=.*\b(?:found|finds|shows|showed|suggests|suggested)\b)"
 )
+#: The whole a part is taken from ("only 4,200 of an estimated 90,000 homes"): a standing count, not the part's event.
+WHOLE = re.compile(r"\d\s+of\s+(?:an?\s+estimated|the|some|about|its|their|[A-Z][\w-]*['’]s)\s+$")
 OWNED = re.compile(r"(?:^|\s)(?i:its|their|our)\s+$")
 #: "rose 9% in the year to September, to $1,840": the level reached stands at the end of the period.
 LEVEL_REACHED = re.compile(r"(?:^|,\s*)to\s+(?:about\s+|around\s+|nearly\s+|almost\s+|some\s+)?$", re.IGNORECASE)
@@ -121,7 +124,7 @@ NOTES = {
     "headline": "when: a headline figure with no date phrase; the date of the article's lead",
     "lead": "when: an event with no date phrase of its own; the date of the event the article's lead reports",
     "reached": "when: a level reached over its sentence's period, at the period's end",
-    "standing": "when: an undated survey's finding or a count its owner holds, read as of the publication day",
+    "standing": "when: an undated survey's finding, a count its owner holds or the whole of a part, as of publication",
 }
 DATING = frozenset({"phrase", "reported", "sentence", "before"})
 
@@ -206,6 +209,8 @@ def when_of(place: Place, published, kind: str, previous: dict | None, rows: lis
         return related, ("relative" if related is not when else step)
     if kind == "part" and previous and previous.get("when"):
         return When(previous["when_written"], previous["when"], previous["when_kind"]), "part"
+    if WHOLE.search(quote[:at]) and not future and published is not None:
+        return When("", published.isoformat()), "standing"
     if PRESENT.search(quote) and not future and published is not None:
         return When("", published.isoformat()), "present"
     for step, sentence_at in (("sentence", place.sentence_at), ("before", place.before_at)):

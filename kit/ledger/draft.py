@@ -168,7 +168,9 @@ def _row(figure, sentence, sentence_at, earlier, ctx, people, ids, topic) -> dic
     bound = draft_rows.bound(quote, written, ctx.words)
     kind = draft_rows.kind(figure, written, ctx, bound)
     at = figure.start - sentence_at - start
-    place = draft_context.Place(quote, start, at, len(figure.text), sentence, sentence_at, earlier[2], earlier[3])
+    place = draft_context.Place(
+        quote, start, at, len(figure.text), sentence, sentence_at, earlier[2], earlier[3], ctx.text
+    )
     when, step = draft_context.when_of(place, ctx.published, kind, previous, ctx.rows)
     notes += [draft_context.NOTES[step]] if step in draft_context.NOTES else []
     known = tuple(name for _, name in people.known)

@@ -14,7 +14,11 @@ other people counted in a role are ``people``, the starting unit ``kit new`` dec
 ``workers``); else the noun itself, with a note to declare it. "29C" is ``celsius``; a fraction in words ("rose by
 about a third") is ``fraction``; an -ed word right after a figure is its verb, not its noun ("8,650 finished": the
 noun comes from before the figure), unless a plural noun follows it ("85 planned operations"); with no noun after
-a figure, "the number of water stations to 24" counts stations.
+a figure, "the number of water stations to 24" counts stations. An adverb between the figure and its noun is
+skipped ("1,100 badly parked scooters": scooters); a number word right after a figure starts another phrase ("up
+from 1,900 two years ago" takes its unit from the noun before, not "years"); a part of a whole named right after
+("4,200 of an estimated 90,000 homes", "two of its steel beams") counts in the whole's noun. With no noun beside a
+figure, the unit of the figure before it in the same sentence (a sentence opens after a full stop or a paragraph).
 
 Figures a curator never records are not drafted: dates, years, times, page residue (a short line with no
 sentence, a caption), names with digits ("Highway 41"), ordinals, vague amounts ("dozens"), and ratios and
@@ -269,6 +273,18 @@ _FRACTION_WORDS = re.compile(
 )
 
 
+#: An adverb between a figure and its noun ("1,100 badly parked scooters") says nothing of what is counted.
+_ADVERB = re.compile(r"^\s+[a-z]{3,}ly(?=\s+[a-z])")
+#: A number word right after a figure starts another phrase ("up from 1,900 two years ago": not years).
+_NUMBER_WORDS = frozenset("one two three four five six seven eight nine ten eleven twelve dozen".split())
+#: "4,200 of an estimated 90,000 homes", "two of its steel beams": a part of a whole named right after, in the
+#: whole's noun.
+_PART_OF = re.compile(
+    r"^\s+of\s+(?:the|its|their|his|her|an?)\s+(?:[A-Za-z]+['’]s\s+)?"
+    r"(?:(?:some|about|around|roughly|nearly|almost|estimated|[\d][\d,.]*(?:\s+(?:million|billion))?)\s+)*"
+)
+
+
 def _head_noun(after: str) -> str | None:
     """The last word of the noun phrase right after a figure ("85 planned operations on Monday": operations;
     "a 48-hour strike": hours); None when a phrase-ending word or a mark comes first."""
@@ -276,8 +292,9 @@ def _head_noun(after: str) -> str | None:
     if compound:
         return compound.group(1) if compound.group(1).endswith("s") else compound.group(1) + "s"
     words = []
+    after = _ADVERB.sub("", after)  # "1,100 badly parked scooters": scooters
     for word in re.findall(r"[A-Za-z][a-z-]*|[^\sA-Za-z]", re.split(r"[,.;:()\"“”]", after, maxsplit=1)[0])[:2]:
-        if not word[0].isalpha() or word.lower() in _PHRASE_END or word[0].isupper():
+        if not word[0].isalpha() or word.lower() in _PHRASE_END or word.lower() in _NUMBER_WORDS or word[0].isupper():
             break
         if not words and re.fullmatch(r"[a-z]{3,}ed", word) and not _ADJECTIVE.match(after):
             break  # "8,650 finished", "10,400 started": a verb, not what the figure counts
@@ -302,6 +319,9 @@ def unit(figure: Figure, written: str, ctx: Context, previous: dict | None) -> t
     degrees = re.match(r"(?:\s?°\s?|\s+degrees\s+)?(C|F|Celsius|Fahrenheit)\b", after)
     if degrees:  # "29C", "84 degrees Fahrenheit"
         return ("celsius" if degrees.group(1)[0] == "C" else "fahrenheit"), ""
+    part = _PART_OF.match(after)
+    if part and not re.match(r"\s+of\s+the\s+[a-z]+\s+(?:of|in)\b", after):
+        after = " " + after[part.end() :]
     head = _head_noun(after)
     found = _unit_of_noun(head, ctx.units) if head else _unit_of_noun(after, ctx.units)
     if found:
@@ -327,7 +347,8 @@ def unit(figure: Figure, written: str, ctx: Context, previous: dict | None) -> t
         earlier = _unit_before(ctx.text[clause_start + 1 : figure.start], ctx.units)
         if earlier:
             return earlier, "unit: from a noun before the figure"
-        if previous and previous.get("_sentence") == ctx.text.rfind(". ", 0, figure.start) + 2:
+        sentence_at = max(ctx.text.rfind(". ", 0, figure.start) + 2, ctx.text.rfind("\n", 0, figure.start) + 1)
+        if previous and previous.get("_sentence") == sentence_at:  # a sentence opens after ". " or a paragraph
             return previous["unit"], "unit: no noun beside the figure; the unit of the figure before"
     if previous:
         return previous["unit"], "unit: no noun beside the figure; the unit of the figure before"

@@ -15,7 +15,9 @@ April report: December to February before it), in a forecast the next one; "this
 is its year; "over the next two years" runs from publication to the same day two years on; a phrase inside a
 since-clause ("the hottest day since the race was first run in 1998") dates the comparison, not the figure; a
 phrase before the figure that ends the words before a comma ("500 queens next month, paid for by a $40,000 grant")
-does not reach past the comma unless commas set it off (", in March,").
+does not reach past the comma unless commas set it off (", in March,"); "between June 2026 and May" ends the next
+May; "so far this winter" and "until Friday" (ahead) run from the period's start, or publication, to publication, or
+Friday; "last winter" is the latest one over before publication (in January, the one before the winter under way).
 
 dateparser is handed the phrase alone, never the sentence: given a sentence it reads a percent or a sum of
 money as a date.
@@ -43,7 +45,8 @@ _PHRASE = re.compile(
     rf"\b(?:(?:in|over)\s+)?the\s+(?:year|{_COUNT}\s+months)\s+to\s+(?:{_MONTH_NAMES})(?:\s\d{{4}})?\b"
     r"|\b(?:by|until|before|at)\s+the\s+end\s+of\s+(?:19|20)\d\d\b|\bin\s+(?:early|mid|late)-?\s*(?:19|20)\d\d\b"
     r"|\bsince\s+the\s+(?:start|beginning)\s+of\s+(?:the|this)\s+(?:year|month)\b"
-    rf"|\bbetween\s+(?:{_MONTH_NAMES})\s+and\s+(?:{_MONTH_NAMES})(?:\s\d{{4}})?\b"
+    rf"|\bbetween\s+(?:{_MONTH_NAMES})(?:\s\d{{4}})?\s+and\s+(?:{_MONTH_NAMES})(?:\s\d{{4}})?\b"
+    r"|\bso\s+far\s+this\s+(?:year|month|week|spring|summer|autumn|fall|winter)\b"
     rf"|\b(?:at\s+the\s+(?:end|start|beginning)\s+of|in\s+(?:early|mid|late)-?)\s*(?:{_MONTH_NAMES})(?:\s\d{{4}})?\b"
     rf"|\b{_COUNT}\s+(?:days?|weeks?|months?|years?)\s+ago\b"
     r"|\bthe\s+previous\s+(?:day|week|month|year)\b|\bthis\s+(?:morning|afternoon|evening)\b"
@@ -153,6 +156,16 @@ def _period(words: str, published: date, future: bool = False) -> str | None:
     if re.fullmatch(r"since the (?:start|beginning) of (?:the|this) (?:year|month)", lower):
         first = published.replace(month=1, day=1) if lower.endswith("year") else published.replace(day=1)
         return f"{first.isoformat()}/{published.isoformat()}"
+    opened = re.fullmatch(rf"between ({_MONTH_NAMES}) (\d{{4}}) and ({_MONTH_NAMES})(?: (\d{{4}}))?", lower, re.I)
+    if opened:  # "between June 2026 and May": the months from the first to the next May after it
+        first_month, last_month = _month_number(opened.group(1)), _month_number(opened.group(3))
+        end_year = int(opened.group(4) or int(opened.group(2)) + (last_month < first_month))
+        return f"{opened.group(2)}-{first_month:02d}/{end_year:04d}-{last_month:02d}"
+    so_far = re.fullmatch(r"so far this (\w+)", lower)
+    if so_far:  # "so far this winter": from the start of the period under way to publication
+        whole = _period(f"this {so_far.group(1)}", published)
+        start = whole.split("/")[0] if whole else ""
+        return f"{(start + '-01-01')[:10]}/{published.isoformat()}" if whole else None
     between = re.fullmatch(rf"between ({_MONTH_NAMES}) and ({_MONTH_NAMES})(?: (\d{{4}}))?", lower, re.I)
     if between:  # "between May and July": the months from the first to the last, both read as "in"
         year = f" {between.group(3)}" if between.group(3) else ""
@@ -264,6 +277,10 @@ def _period(words: str, published: date, future: bool = False) -> str | None:
     if season:
         first, last = SEASONS[season.group(2)]
         year = published.year + {"last": -1, "next": 1}.get(season.group(1), 0)
+        if season.group(1) == "last":  # the latest one over before publication
+            year = published.year
+            while (year + (last < first), last) >= (published.year, published.month):
+                year -= 1
         if season.group(1) == "the" and future and first < published.month:
             year += 1  # "in the spring" in a forecast is the next one
         if season.group(1) in ("the", "this") and not future and first > published.month:
@@ -330,6 +347,8 @@ def resolve(words: str, published: date | None, future: bool = False) -> When:
         period = day.isoformat() if day else ""
         if day and lower.startswith("since"):
             period = f"{day.isoformat()}/{published.isoformat()}" if day < published else period
+        if day and lower.startswith("until") and day > published:  # "closed until Friday": from now to Friday
+            return When(words, f"{published.isoformat()}/{day.isoformat()}", "forecast")
     elif lower.startswith("since") and "/" not in period and period < published.isoformat()[: len(period)]:
         period = f"{period}/{published.isoformat()}"  # "since April": from April to publication
     ahead = bool(period) and period[:10] > published.isoformat()[: len(period[:10])]
@@ -372,23 +391,10 @@ def governing(clause: str, figure_at: int, published: date | None, future: bool 
     if not found:
         return None
     nearest = min(found, key=lambda item: (abs(item[0] - figure_at), item[0] < figure_at))
-    if _REPORTING.search(clause[: nearest[0]].rstrip()):
+    if SAID_AT_END.search(clause[: nearest[0]].rstrip()):
         future = False  # "said on June 2 that ... could": the day of saying, which is past
     return resolve(nearest[2], published, future)
 
 
-_REPORTING = re.compile(r"\b(?:said|says|told|reported|announced|estimated|put|counted)\s*$", re.IGNORECASE)
-
-
-def reported(before: str, clause: str, published: date | None, future: bool = False) -> When | None:
-    """A date phrase outside the figure's clause that still governs it: the one right after the reporting verb
-    ("said on Wednesday that ... 640 of them"), or, for a clause opening with "when", the day of the phrase just
-    before it ("since Monday, when it covered 28,000 acres": Monday)."""
-    found = phrases(before)
-    if clause.lower().startswith("when ") and found and before.rstrip(" ,").endswith(found[-1][2]):
-        day = re.sub(r"^(?:since|from|by|until)\s+", "", found[-1][2], flags=re.IGNORECASE)
-        return resolve(day, published, future)
-    for start, _end, words in found:
-        if _REPORTING.search(before[:start]):
-            return resolve(words, published, future)
-    return None
+#: A reporting verb right before a date phrase: the phrase is the day of saying.
+SAID_AT_END = re.compile(r"\b(?:said|says|told|reported|announced|estimated|put|counted)\s*$", re.IGNORECASE)

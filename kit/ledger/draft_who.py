@@ -16,6 +16,17 @@ paragraph or the one before; an unattributed sentence that opens with a period a
 started and 9,900 finished") continues the speaker of the sentence before it; a document named with its author
 ("according to figures from the statistics office") is the author's; '"...," said farmer Ann Kell' is Ann Kell's;
 a sentence's "X said" outranks a finding verb ("Inspectors found 12 faults, the agency said": the agency's).
+
+Grammar of attribution read since: the speaker after "said" ends at a comma, the sentence's end or a time phrase,
+so "said the union's organiser, Dana Voss" names Dana Voss (the apposition's name, with the role), and a later
+"She said" takes her; a relative clause right after a speaker named after "said" ("said Carl Brandt, who heads X,
+which represents some 450 landlords") is the reporter's background; a relative or a conjunction never modifies a
+bare plural speaker (", which officials said could ..." is not "which officials", and the figure before the
+relative is not theirs); an unattributed sentence opening with "Its" or "Their" takes the speaker named last in
+its paragraph, and one opening "Nineteen of them" the speaker of the sentence before (a part of its figure); in
+"The operator, Glide Mobility, caps ... and says it removed 1,100", what follows "and says" is the subject's; and
+"the operator said" after a sentence that opens with a name ("Westsound Ferries cancelled 46 sailings") is that
+name's.
 """
 
 from __future__ import annotations
@@ -40,10 +51,22 @@ _ACCORDING = re.compile(
     r"\baccording to\s+(?P<who>[^,.;:\"“”]+?)"
     r"(?:,\s+(?!(?:and|but|while|which|who|whose)\b)(?P<role>[^,.;:\"“”]+))?(?=[,.;:\"“”]|$)"
 )
-_SAID_WHO = re.compile(rf"[,\"”]\s*(?:said|says|told\s+\w+)\s+(?P<who>{_NOUN_PHRASE})(?:,\s+(?P<role>[^,.;]+))?")
+#: The speaker after "said" ends at a comma, the sentence's end or a time or place phrase ("said the union's
+#: organiser, Dana Voss" is the organiser, named in the apposition; never "the union's").
+_SAID_WHO = re.compile(
+    rf"[,\"”]\s*(?:said|says|told\s+\w+)\s+(?P<who>{_NOUN_PHRASE})"
+    r"(?=\s*(?:[,.;:!?\"”)—–]|\s-\s|$)|\s+(?:on|in|at|last|this|yesterday|today|earlier|late|after|before|when"
+    r"|while|during|and|but|as|who|which|whose|that|adding|citing|because|told)\b)"
+    r"(?:,\s+(?P<role>[^,.;]+))?"
+)
 _WHO_SAID = re.compile(rf"(?P<who>{_NOUN_PHRASE}){_APPOSITION}\s+(?:also\s+|later\s+)?{_VERBS}\b")
 #: A bare plural noun as the speaker (", organisers said", ", stallholders said on Monday").
-_PLURAL_SAID = re.compile(rf"(?:^|[,\"”]\s*)(?P<who>(?:[a-z][a-z'’-]+\s+)?[a-z][a-z'’-]+s)\s+(?:also\s+)?{_VERBS}\b")
+#: The modifier is never a relative or a conjunction ("..., which officials said could ...": not "which officials").
+_PLURAL_SAID = re.compile(
+    r"(?:^|[,\"”]\s*)(?:(?:which|that|who|whom|and|but|as|while|when|where)\s+)?"
+    rf"(?P<who>(?:(?!(?:which|that|who|whom|and|but|as|while|when|where)\s)[a-z][a-z'’-]+\s+)?[a-z][a-z'’-]+s)"
+    rf"\s+(?:also\s+)?{_VERBS}\b"
+)
 #: '"We lost 40 sheep," said farmer Ann Kell': a lowercase role before the name.
 _SAID_ROLE_NAME = re.compile(
     r"[,\"”]\s*(?:said|says)\s+(?P<role>(?:[a-z][\w'’-]*\s+){1,3})(?P<who>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)+)"
@@ -58,6 +81,19 @@ _SUBJECT = re.compile(
     r"^\s*(?P<who>(?:The|A|An|Its|Their)\s+(?:[\w'’-]+\s+){0,3}?[\w'’-]+)"
     r"(?=\s+(?:will|would|has|had|have|is|was|are|were|plans|expects|aims|wants|paid|pays|spent|spends)\b)"
 )
+#: A relative clause right after a speaker's name: what follows it, to the sentence's end, is the reporter's
+#: background on the speaker ("said Carl Brandt, who heads the owners' association, which represents 450 landlords").
+_RELATIVE = re.compile(r",\s+(?:who|which|whose)\b")
+#: "The operator, Glide Mobility, caps ... and says it removed 1,100 ...": what follows "and says" is the subject's.
+_AND_SAYS = re.compile(r"\band\s+(?:also\s+)?(?:says|said)\b")
+_OPENING_NAMED = re.compile(
+    r"^\s*(?P<subject>(?:The|A|An)\s+(?:[\w'’-]+\s+){0,3}?[\w'’-]+)(?:,\s+(?P<name>[A-Z][^,]*),)?\s+[a-z]"
+)
+#: "Nineteen of them were ...": a part of the figure the sentence before gave, so that sentence's speaker's.
+_PART_OF_BEFORE = re.compile(r"^\s*(?:[A-Z][a-z-]+|[\d,.]+%?)\s+of\s+(?:them|those|these)\b")
+#: A sentence that opens with a name and is attributed to "the operator" ("Westsound Ferries cancelled 46 sailings
+#: ..., the operator said"): the description names the subject.
+_NAMED_SUBJECT = re.compile(r"^\s*(?P<who>(?!The\s)[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)+)\s+[a-z]+(?:ed|s)\b")
 _STOP = re.compile(r"^(?:the|a|an|its|their|his|her)\s+", re.IGNORECASE)
 
 
@@ -101,8 +137,8 @@ def in_sentence(sentence: str, at: int | None = None) -> Speaker | None:
     if at is not None:
         found.sort(key=lambda item: min(abs(item[0].start() - at), abs(item[0].end() - at)))
     for match, rule in found:
-        which = sentence.rfind(", which ", 0, match.start())
-        if at is not None and which >= 0 and at < which and "," not in sentence[which + 2 : match.start()]:
+        which = sentence.rfind(", which ", 0, match.start("who"))
+        if at is not None and which >= 0 and at < which and "," not in sentence[which + 2 : match.start("who")]:
             continue  # "approved a 62-turbine farm, which its developer says ...": the developer's words follow
         who = _clean(match["who"])
         if who.lower() in {"the", "a", "an"} or re.fullmatch(r"(?:that|which|who|there)", who, re.I):
@@ -117,6 +153,9 @@ def in_sentence(sentence: str, at: int | None = None) -> Speaker | None:
         role = _clean(match.groupdict().get("role") or "")
         if at is not None and role and match.start("role") <= at < match.end("role"):
             return Speaker("", "", "apposition")  # "Jonas Berg, who keeps 60 hives, said": the reporter's words
+        after = match.end("who")
+        if rule == "said X" and at is not None and at >= after and _RELATIVE.match(sentence, after):
+            return Speaker("", "", "apposition")  # "said Carl Brandt, who heads X, which represents 450 ..."
         if (
             role[:1].isupper()
             and not re.match(_ARTICLE + r"\s", role)
@@ -185,6 +224,9 @@ def speaker(
     pronoun in a paragraph that names nobody, as after an opening quotation, in the paragraph ``before``), else
     the outlet (its own reporting)."""
     found = in_sentence(sentence, at)
+    named_subject = _NAMED_SUBJECT.match(sentence)
+    if found and named_subject and re.fullmatch(r"(?i:the)\s+[a-z]+", found.name):
+        return Speaker(named_subject["who"], found.name, f"{found.rule}: the sentence's named subject")
     if found and found.name:
         return _author(found)
     if found and found.rule == "apposition":
@@ -200,6 +242,16 @@ def speaker(
         told = in_sentence(earlier[-1]) if earlier else None
         if told and told.name and _CONTINUES.match(sentence):
             return Speaker(told.name, told.role, "a comparison that continues the sentence before's speaker")
+        if told and told.name and _PART_OF_BEFORE.match(sentence):
+            return _author(Speaker(told.name, told.role, "a part of the sentence before's figure, its speaker's"))
+        says, opening = _AND_SAYS.search(sentence), _OPENING_NAMED.match(sentence)
+        if says and opening and at is not None and at >= says.end():
+            return Speaker(opening["name"] or opening["subject"], "", "the subject of the sentence's 'and says'")
+        if re.match(r"^\s*(?:Its|Their)\s", sentence):
+            for previous in reversed(earlier):
+                named = in_sentence(previous)
+                if named and named.name:
+                    return Speaker(named.name, named.role, "'its' or 'their' for the speaker named just before")
     if found is None:  # no attribution at all: the outlet's own reporting, never a nearby speaker (curation rule 5)
         return Speaker(
             outlet or "the outlet", "the outlet's own reporting", "no attribution: the outlet's own reporting"

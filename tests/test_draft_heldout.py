@@ -58,9 +58,9 @@ def test_figures_and_bounds_meet_their_targets(scores: list[dict], field: str) -
     assert _rate(scores, field) >= accuracy.TARGETS[field]
 
 
-#: Measured once on the seventh held-out set (benchmarks/RESULTS.md, Drafting accuracy, seventh round, frozen at
-#: 872b783): when 31/52, claimant 44/52 (84.6%, under the 85% target though the table rounds it to 85%).
-MISSED = {"when": 59.6, "claimant": 84.6}
+#: Measured once on the eighth held-out set (benchmarks/RESULTS.md, Drafting accuracy, eighth round, frozen at
+#: 827d6cd): when 37/46, claimant 38/46.
+MISSED = {"when": 80.4, "claimant": 82.6}
 
 
 @pytest.mark.parametrize(
@@ -70,8 +70,8 @@ MISSED = {"when": 59.6, "claimant": 84.6}
             field,
             marks=pytest.mark.xfail(
                 strict=True,
-                reason=f"measured {rate}% on the seventh held-out set, target "
-                f"{accuracy.TARGETS[field]}%: benchmarks/RESULTS.md, seventh round",
+                reason=f"measured {rate}% on the eighth held-out set, target "
+                f"{accuracy.TARGETS[field]}%: benchmarks/RESULTS.md, eighth round",
             ),
         )
         for field, rate in MISSED.items()

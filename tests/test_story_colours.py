@@ -14,7 +14,7 @@ from matplotlib.text import Text
 from shared import ROOT
 
 from kit.report import sections, style, tracker
-from kit.report.params import check
+from kit.report.params import check, valid_choices
 
 CORPUS = ROOT / "tests" / "corpus"
 ARTICLES = sorted(folder for folder in CORPUS.iterdir() if (folder / "datapackage.json").is_file())
@@ -140,3 +140,18 @@ def test_date_axes_read_as_days_without_offset_text(story_figures: dict[str, lis
                 assert labels and all(tick.match(label) for label in labels), (page, labels)
                 assert axes.xaxis.get_offset_text().get_text() == "", page
     assert dated >= 2
+
+
+@pytest.mark.parametrize("ledger", sorted((ROOT / "tests" / "ledgers").iterdir()), ids=lambda path: path.name)
+def test_two_sides_never_share_a_colour_on_one_chart(ledger: Path) -> None:
+    """Found by looking: a ledger that lists nine sides (kit new's starting list) but uses four drew government
+    and unattributed reports in one blue: the ninth listed side took the first colour again. Only the sides its
+    sources speak for take a colour, so a ledger of up to eight sides has eight different ones."""
+    figures = _figures(sections.overview(check(ledger=str(ledger))))
+    named = set(valid_choices(str(ledger))["side"])
+    assert figures
+    for figure in figures:
+        keys = [(words, to_hex(colour)) for words, colour in _legend_keys(figure)]
+        sides = {words: colour for words, colour in keys if words in named}
+        assert len(set(sides.values())) == len(sides), sides
+    plt.close("all")

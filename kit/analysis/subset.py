@@ -74,14 +74,16 @@ def with_stages(
 
 
 def side_order(ledger: str | os.PathLike | None = None) -> list[str]:
-    """Sides in the order the data package lists them, then any others alphabetically: the one stable order."""
+    """The sides the ledger's sources speak for, in the order the data package lists them, then any others
+    alphabetically: the one stable order. A side the package lists but no source speaks for is left out, so it
+    never takes a place (and a colour, kit.report.story_palette) from a side that is drawn."""
     return sides_in_order(_ledger.package(ledger), _ledger.sources(ledger))
 
 
 def sides_in_order(package: dict, sources: pd.DataFrame) -> list[str]:
     """:func:`side_order` of a ledger already read: its data package and its sources."""
-    order = field_enum(package, "sources", "side")
     present = sorted(str(side) for side in sources["side"].dropna().unique())
+    order = [side for side in field_enum(package, "sources", "side") if side in present]
     return order + [side for side in present if side not in order]
 
 

@@ -63,7 +63,14 @@ def share_complements(claims: pd.DataFrame) -> pd.DataFrame:
 
 #: A share with a bound is rounded away from what its bound claims, so the rounded words stay true: "up to 2.3%"
 #: when the exact share is 2.25% and no more, "at least 21%" when it is 21.67% and no less.
-ROUNDED_TOWARD = {"up_to": "up", "at_least": "down"}
+#: Read from the registry's interval rule of the share's bound (kit/vocab/bounds.csv): a ceiling up, a floor down.
+ROUNDED_TOWARD = {"ceiling": "up", "floor": "down", "floor_open": "down"}
+
+
+def toward(bound: str) -> str:
+    """Which way a share with this bound is rounded (:data:`ROUNDED_TOWARD`), "nearest" for the others."""
+    row = vocab.bounds().get(bound)
+    return ROUNDED_TOWARD.get(row.interval, "nearest") if row is not None else "nearest"
 
 
 def share_of(part: tuple[float, str, float | None], whole: tuple[float, str, float | None]) -> tuple:
@@ -80,12 +87,13 @@ def share_of(part: tuple[float, str, float | None], whole: tuple[float, str, flo
     Each end is rounded away from what it claims (:func:`share_percent`)."""
     (value, bound, high), (whole_value, whole_bound, whole_high) = part, whole
     nan = float("nan")
-    if bound == "exact" or (bound == "about" and whole_bound in ("exact", "about")):
+    rule, whole_rule = vocab.bounds()[bound].interval, vocab.bounds()[whole_bound].interval
+    if rule == "rounding" or (rule == "tolerance" and whole_rule in ("rounding", "tolerance")):
         if whole_bound in vocab.ranged():
             low, said, top = share_percent(value, whole_high, "down"), share_bound(whole_bound), whole_value
-            return low, said, share_percent(value, top, "up")  # "about 18% to 22%" of about 3,000 to 3,500
-        said = "about" if bound == "about" else share_bound(whole_bound)
-        return share_percent(value, whole_value, ROUNDED_TOWARD.get(said, "nearest")), said, nan
+            return low, said, share_percent(value, top, "up")  # "about 18% to 22%" of about 300 to 350
+        said = bound if rule == "tolerance" else share_bound(whole_bound)
+        return share_percent(value, whole_value, toward(said)), said, nan
     low, top = _as_stated(value, bound, high), _as_stated(whole_value, whole_bound, whole_high)
     least = low[0] / top[1] if math.isfinite(top[1]) else 0.0
     most = low[1] / top[0] if top[0] > 0 and math.isfinite(low[1]) else math.inf
@@ -100,7 +108,7 @@ def share_of(part: tuple[float, str, float | None], whole: tuple[float, str, flo
 
 def _as_stated(value: float, bound: str, high: float | None) -> tuple[float, float]:
     """The values a figure allows, an unqualified one read as stated (a share is not widened by rounding)."""
-    return (value, value) if bound == "exact" else interval(value, bound, high=high)
+    return (value, value) if vocab.bounds()[bound].interval == "rounding" else interval(value, bound, high=high)
 
 
 def share_percent(part: float, whole: float, toward: str = "nearest") -> float:

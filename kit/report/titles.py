@@ -33,7 +33,7 @@ def estimates_title(
     the figures as written, a range's high end included (the drawn values hold a range's low end). A spread is
     only a finding for estimates of one thing: with ``measures`` (stages or dates) above one, the title says the
     estimates measure different things instead of a spread across them. ``figures`` (the claims, with their
-    bounds) gives each end its words: "run from about 2,400 to more than 3,000 workers"."""
+    bounds) gives each end its words: "run from about 240 to more than 300 workers"."""
     if measures > 1:
         return f"Estimates of {label} measure different things ({measures} stages or dates), not one spread"
     unit = str(drawn["unit"].iloc[0])

@@ -133,3 +133,31 @@ def test_the_check_sees_a_wide_chart_shrunk_into_a_phone(browser, page_outputs, 
     outputs, smallest = page_outputs
     shown, _, _ = shown_text(browser, write_page(outputs, tmp_path, phone=False), PHONE, smallest)
     assert shown and max(px for px, _, _ in shown) < MIN_TEXT_PX
+
+
+def _tables(browser, path: Path) -> list[list[int]]:
+    """Each table's content width and shown width at 390 px, and how many of its cells show a heading before them."""
+    page = browser.new_page(viewport=PHONE)
+    try:
+        page.goto(path.as_uri())
+        return page.evaluate(
+            """Array.from(document.querySelectorAll('main table')).map(t => [t.scrollWidth, t.clientWidth,
+               Array.from(t.querySelectorAll('td')).filter(
+                 c => getComputedStyle(c, '::before').content.length > 2).length])"""
+        )
+    finally:
+        page.close()
+
+
+def test_tables_read_as_one_card_per_row_at_390_px(browser, page_outputs, tmp_path: Path) -> None:
+    """Found by looking: the overview's key figures at 390 px were a six-column grid of one-word lines that
+    scrolled sideways inside its box. Each row is now a card, each value under its column's heading."""
+    outputs, _ = page_outputs
+    path = write_page(outputs, tmp_path)
+    tables = _tables(browser, path)
+    assert len(tables) >= 2  # the overview's key figures and sources
+    assert all(content <= shown for content, shown, _ in tables), tables
+    assert all(labelled > 0 for _, _, labelled in tables), tables
+    # the check can fail: the same page with its tables as a plain grid scrolls inside a table's box
+    path.write_text(path.read_text(encoding="utf-8").replace('class="kit-cards"', ""), encoding="utf-8")
+    assert any(content > shown for content, shown, _ in _tables(browser, path))

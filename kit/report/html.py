@@ -75,10 +75,40 @@ def notebook_html(
     page = make_offline(with_alt_text(page, nb))
     if with_code:
         return page
+    page = labelled_cells(page)
     footer = reader.footer_html(ledgers, reader.cited_claims(page), f"{title.replace('/', '-')}-claims.csv")
     page = page.replace(FOOTER_SLOT, footer, 1)
     # the reader's page has no code and no script: only the few lab rules its HTML can match are kept
     return page_css.trim_page(page)
+
+
+_TABLE = re.compile(r"<table>(?P<body>.*?)</table>", re.DOTALL)
+_HEAD_CELL = re.compile(r"<th[^>]*>(?P<text>.*?)</th>", re.DOTALL)
+_ROW = re.compile(r"<tr>(?P<cells>.*?)</tr>", re.DOTALL)
+_TAGS = re.compile(r"<[^>]+>")
+
+
+def labelled_cells(page: str) -> str:
+    """Each body cell of each table with its column's heading in ``data-label``, so that on a phone a table reads
+    as one card per row, each value under its heading (the template's narrow rules), instead of a grid of
+    one-word lines that scrolls sideways."""
+
+    def table(match: re.Match[str]) -> str:
+        body = match.group("body")
+        head, _, rows = body.partition("</thead>")
+        labels = [html.escape(html.unescape(_TAGS.sub("", cell.group("text"))).strip(), quote=True)
+                  for cell in _HEAD_CELL.finditer(head)]  # fmt: skip
+        if not labels or not rows:
+            return match.group(0)
+
+        def row(found: re.Match[str]) -> str:
+            cells = iter(labels)
+            return "<tr>" + re.sub(r"<td(?=[\s>])", lambda _: f'<td data-label="{next(cells, "")}"',
+                                   found.group("cells")) + "</tr>"  # fmt: skip
+
+        return f'<table class="kit-cards">{head}</thead>{_ROW.sub(row, rows)}</table>'
+
+    return _TABLE.sub(table, page)
 
 
 #: Where the template leaves room for the reader's footer, filled once the page's citations are known.

@@ -50,3 +50,16 @@ def test_a_page_whose_figures_locate_no_place_has_no_places_section() -> None:
     unlocated = [subset for subset in _subsets() if "Places" not in _blocks(**subset)]
     assert located and unlocated  # the packaged ledger has both kinds of subset
     assert "Places" in _blocks()
+
+
+def test_a_sources_chart_of_one_side_compares_its_sources() -> None:
+    """Found by looking: "Most statements come from United States: 2 of 2" when each of its two sources gave one."""
+    import pandas as pd
+
+    from kit.report.titles import sources_title
+
+    one_side = pd.DataFrame({"side": ["s", "s"], "name": ["Ann Lee", "Bo Park"], "figures": [1, 1]})
+    assert sources_title(one_side) == "Ann Lee and Bo Park give 1 statement each"
+    assert sources_title(one_side.assign(figures=[2, 1])) == "Most statements come from Ann Lee: 2 of 3"
+    two_sides = one_side.assign(side=["s", "t"], figures=[2, 1])
+    assert sources_title(two_sides) == "Most statements come from s: 2 of 3"

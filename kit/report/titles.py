@@ -132,7 +132,11 @@ def map_title(distances: pd.DataFrame) -> str:
 
 
 def sources_title(table: pd.DataFrame) -> str:
-    """The finding of the sources chart: which side gives the most statements (a figure said twice counts once)."""
+    """The finding of the sources chart: which side gives the most statements (a figure said twice counts once).
+    With one side, the sources themselves are compared: "Most statements come from the United States: 2 of 2" says
+    nothing a reader can use when each of its two sources gave one."""
+    if table["side"].nunique() == 1:
+        return _by_source(table)
     per_side = table.groupby("side", sort=False, observed=True)["figures"].sum()
     most = per_side.max()
     top = [str(side) for side, count in per_side.items() if count == most]
@@ -142,3 +146,16 @@ def sources_title(table: pd.DataFrame) -> str:
     return upper_first(
         f"{', '.join(top[:-1])} and {top[-1]} give the most statements, {format_figure(most, 'figures')} each"
     )
+
+
+def _by_source(table: pd.DataFrame) -> str:
+    """The sources chart's finding when every source speaks for one side: who gives the most, or that all give the
+    same number."""
+    most = table["figures"].max()
+    top = [str(name) for name, count in zip(table["name"], table["figures"], strict=True) if count == most]
+    each = format_figure(most, "figures")
+    if len(top) == 1:
+        return f"Most statements come from {top[0]}: {each} of {format_figure(table['figures'].sum(), 'figures')}"
+    if len(top) == len(table):
+        return upper_first(f"{', '.join(top[:-1])} and {top[-1]} give {each} statement{'s' if most != 1 else ''} each")
+    return upper_first(f"{', '.join(top[:-1])} and {top[-1]} give the most statements, {each} each")

@@ -33,11 +33,13 @@ test: setup
 ## The loop for every change: lint, and every test that starts no kernel, batch, cluster or browser
 ## (tests/tiers.py), with fewer Hypothesis examples (the quick profile, tests/conftest.py) and each file on one
 ## process (its rendered pages shared); times in benchmarks/RESULTS.md. `make test` runs them all, every example.
+## Bytecode is written (a shell that sets PYTHONDONTWRITEBYTECODE makes every worker recompile the kit and
+## re-rewrite every test module), and the nbval plugin, which only `make test` uses, is not loaded.
 QUICK_TESTS := not (kernel or batch or cluster or browser or e2e or nbval)
 check: setup
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/python -m pytest -n $(TEST_PROCESSES) --dist loadfile --hypothesis-profile quick -q -m "$(QUICK_TESTS)"
+	PYTHONDONTWRITEBYTECODE= $(BIN)/python -m pytest -n $(TEST_PROCESSES) --dist loadfile --hypothesis-profile quick -q -p no:nbval -m "$(QUICK_TESTS)"
 
 lint: setup
 	$(BIN)/ruff check --fix .

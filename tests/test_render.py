@@ -136,8 +136,9 @@ def test_reader_page_keeps_only_the_lab_css_it_can_use() -> None:
     full = render.notebook_html(nb, with_code=True, title="tiny")
     css = "".join(re.findall(r"<style[^>]*>(.*?)</style>", report.split("</head>")[0], re.DOTALL))
     assert len(css) < 40_000 < len(full) - len(report)
-    assert re.search(r"\.jp-RenderedText\[data-mime-type=.application/vnd\.jupyter\.stderr.\]", css)  # its pink
-    assert "--jp-rendermime-error-background:" in css  # and the theme variable that rule reads
+    assert re.search(r"\[data-jp-theme-scrollbars=.true.\]", css)  # an attribute selector the page matches
+    assert "a warning" not in report and "a warning" in full  # stderr is the runner's, not the reader's
+    assert "vnd.jupyter.stderr" not in css  # so its pink rule goes too
     assert ".jp-Toolbar" not in css and ".jp-Toolbar" in full
 
 

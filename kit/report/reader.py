@@ -47,9 +47,13 @@ CSV_COLUMNS = (
 
 
 def reader_notebook(nb: Any) -> Any:
-    """A copy of the executed notebook as its reader sees it: no note to the runner, no provenance output."""
+    """A copy of the executed notebook as its reader sees it: no note to the runner, no provenance output, and no
+    text a kernel wrote to stderr (a library's warning names files on the machine that ran it; the ``.full.html``
+    page keeps it)."""
     shown = copy.deepcopy(nb)
     for cell in shown.cells:
+        if cell.cell_type == "code":
+            cell.outputs = [out for out in cell.get("outputs", []) if out.get("name") != "stderr"]
         if cell.cell_type == "markdown":
             paragraphs = re.split(r"\n\s*\n", cell.source)
             cell.source = "\n\n".join(part for part in paragraphs if not part.lstrip().startswith(RUNNER_NOTE))

@@ -8,8 +8,10 @@ segment for a range.
 
 from __future__ import annotations
 
+import warnings
+
 import pandas as pd
-from matplotlib.dates import AutoDateLocator, DayLocator, date2num, num2date
+from matplotlib.dates import YEARLY, AutoDateLocator, DayLocator, MonthLocator, YearLocator, date2num, num2date
 from matplotlib.lines import Line2D
 from matplotlib.ticker import FuncFormatter
 
@@ -58,7 +60,24 @@ class DayTicks(AutoDateLocator):
             days = DayLocator(interval=self.day_step, tz=self.tz)
             days.set_axis(self.axis)
             return days
-        return super().get_locator(dmin, dmax)
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", UserWarning)
+            try:
+                return super().get_locator(dmin, dmax)
+            except UserWarning:  # few ticks allowed over a year or more: no interval of matplotlib's fits them
+                pass
+        months = abs((dmax.year - dmin.year) * 12 + dmax.month - dmin.month)
+        least = months / max(1, self.maxticks[YEARLY] - 1)  # months between ticks, at the fewest ticks allowed
+        step = next((step for step in TICK_MONTHS if step >= least), TICK_MONTHS[-1])
+        found = (
+            MonthLocator(bymonth=range(1, 13, step), tz=self.tz) if step < 12 else YearLocator(step // 12, tz=self.tz)
+        )
+        found.set_axis(self.axis)
+        return found
+
+
+#: Months between ticks when matplotlib's own intervals find none: steps that keep ticks on calendar boundaries.
+TICK_MONTHS = (1, 2, 3, 4, 6, 12, 24, 36, 60, 120)
 
 
 def date_tick(ax, value: float, pos: int | None) -> str:

@@ -164,8 +164,11 @@ def article_paragraph(quote: str, ledger: str | os.PathLike | None = None) -> st
 
 
 def paragraph_in(quote: str, text: str) -> str:
-    """:func:`article_paragraph` of an article already read (its ``text``)."""
-    for paragraph in re.split(r"\n\s*\n", text):
+    """:func:`article_paragraph` of an article already read (its ``text``). Paragraphs are parted by blank lines; an
+    article with none (text copied from a web page, a paragraph a line) is parted at each line break instead, so a
+    figure's paragraph is never the whole article."""
+    breaks = r"\n\s*\n" if re.search(r"\n\s*\n", text.strip()) else r"\n"
+    for paragraph in re.split(breaks, text):
         if quote in paragraph:
             return " ".join(paragraph.split())
     return ""

@@ -189,7 +189,7 @@ def part_of(reading: model.Reading, section: model.Part) -> Chart:
             piece["value"],
             -0.45,
             style.fit(  # one line on the wide chart, two on a phone's
-                f" {words.plain(piece['value'], str(piece['unit']))}{when}"
+                f" {words.plain(piece['value'], str(piece['unit']), str(piece['bound']), words.high_of(piece))}{when}"
                 f" ({style.fit(piece['claimant_name'], style.chars(40), 1)}) ",
                 style.chars(200, 26),
                 lines=2,
@@ -208,7 +208,7 @@ def part_of(reading: model.Reading, section: model.Part) -> Chart:
         drawn = [row for row in rows if row["drawn_as"] != "reference"]
         legend(figure, [row["drawn_as"] for row in drawn], hollow=any(row.get("hollow") for row in drawn))
         data = pd.DataFrame(rows)
-        title = narrative.part_title(shares, str(piece["counts"]))
+        title = narrative.part_title(shares, str(piece["counts"]), piece)
         subtitle = "Each figure of the whole; the dashed line is the part, as the article counts it"
         left_out = limits.capped(len(wholes), total, "figures of the whole, the most recent", limits.claims_csv())
         subtitle += f". {left_out}" if left_out else ""

@@ -16,9 +16,9 @@ from dataclasses import dataclass
 import pandas as pd
 from IPython.display import Markdown
 
-from kit import analysis
+from kit import analysis, vocab
 from kit.analysis.subset import paragraph_in
-from kit.report import model, words
+from kit.report import model, units, words
 from kit.report.markdown import cite, cited, escape_markdown, who
 from kit.report.params import Params
 
@@ -60,9 +60,7 @@ def facts_of(reading: model.Reading) -> list[Fact]:
         dated = words.date_words(when) if when else ""
         found.append(
             Fact(
-                figure=words.plain_with_unit(
-                    float(row["value"]), str(row["unit"]), str(row["bound"]), words.high_of(row)
-                ),
+                figure=_figure(row),
                 what=words.upper_first(labels[str(row["quantity"])]),
                 counts=str(row["counts"]),
                 speaker=who(row),
@@ -73,6 +71,14 @@ def facts_of(reading: model.Reading) -> list[Fact]:
             )
         )
     return found
+
+
+def _figure(row: pd.Series) -> str:
+    """A fact's figure in words with its unit; a vague amount in the article's words ("Dozens of vehicles"), its
+    reading (24 to 99) left to the chart, where it is drawn hatched as the kit's reading."""
+    if vocab.bounds()[str(row["bound"])].worded and str(row.get("as_written") or "").strip():
+        return units.with_unit(str(row["as_written"]).strip(), str(row["unit"]))
+    return words.plain_with_unit(float(row["value"]), str(row["unit"]), str(row["bound"]), words.high_of(row))
 
 
 def render(found: list[Fact]) -> str:

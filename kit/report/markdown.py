@@ -18,6 +18,7 @@ from kit import ledger as _ledger
 from kit import vocab
 from kit.analysis import Subset
 from kit.figures import format_figure, format_with_unit
+from kit.report import units
 from kit.report.words import BOUND_WORDS, high_of
 
 _MARKDOWN_SPECIAL = set("\\`*_{}[]()#+-.!|~^=:<>&\"'")
@@ -69,6 +70,9 @@ def figure(row: pd.Series, with_unit: bool = False, cites: Iterable[str] | None 
     if pd.isna(row["value"]):  # a rise or a fall stated without a size (kit/data/README.md): its words, no figure
         return f"**{escape_markdown(row['as_written'])}**" + "".join(cite(claim_id) for claim_id in ids)
     words, written = _written(row["value"], row["unit"], str(row["bound"]), high_of(row), with_unit)
+    if vocab.bounds()[str(row["bound"])].worded and str(row.get("as_written") or "").strip():
+        words, written = "", str(row["as_written"]).strip()  # "dozens", never the kit's reading "24 to 99" as stated
+        written = units.with_unit(written, str(row["unit"])) if with_unit else written
     period = row.get("period")  # a rate is written with its period, "a month" (kit/vocab/periods.csv)
     written += f" {vocab.periods()[period]}" if isinstance(period, str) and period else ""
     return f"{words}**{escape_markdown(written)}**" + "".join(cite(claim_id) for claim_id in ids)

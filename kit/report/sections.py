@@ -133,6 +133,13 @@ def show(found: list[Section], params: Params, needs: str) -> None:
     applicable and why, with metadata ``kit run`` reads. ``needs`` says what the page needs, in words."""
     if not found:
         reason = f"the ledger has no {needs} for {params.describe()}"
+        others = len(analysis.select(params, every_status=True)) - len(analysis.select(params))
+        if others:  # a forecast, target, pledge or request is never drawn here: say so, not that there is none
+            figures, verb = ("figure", "is") if others == 1 else ("figures", "are")
+            reason += (
+                f" among the figures it states as fact ({others} {figures} given as a forecast, target, pledge or "
+                f"request, listed on the overview, {verb} not drawn here)"
+            )
         display(
             Markdown(f"**Not applicable:** {escape_markdown(reason)}."),
             metadata={STATUS_KEY: {"status": "not applicable", "reason": reason}},

@@ -4,22 +4,34 @@ from __future__ import annotations
 
 import pandas as pd
 
+from kit import vocab
 from kit.analysis import one_of
 from kit.figures import format_figure, format_with_unit
 from kit.report.words import BOUND_WORDS, date_words, high_of, plain, plain_with_unit, upper_first
 
 
 def _end_words(figures: pd.DataFrame | None, end: float, top: bool) -> str:
-    """The bound words of the figures at one end of a spread ("about ", "more than "), when they all share one
-    and it is not a range's stated end; "" otherwise, so an end is never worded tighter or looser than stated."""
+    """The bound words of the figures at one end of a spread, so an end is never worded tighter than stated: the
+    top is open ("more than", "at least") when any figure there is a floor, the bottom ("up to") when any is a
+    ceiling; else the words all of them share ("about"), "about" when any is approximate, or none (a range's
+    stated end, or figures as stated)."""
     if figures is None or "bound" not in figures:
         return ""
-    bounds = set()
+    rules: dict[str, str] = {}
     for _, row in figures.iterrows():
         high = high_of(row)
         if (high if top and high is not None else row["value"]) == end:
-            bounds.add("range" if high is not None else str(row["bound"]))
-    return BOUND_WORDS.get(bounds.pop(), "") if len(bounds) == 1 and "range" not in bounds else ""
+            bound = "range" if high is not None else str(row["bound"])
+            rules[bound] = vocab.bounds()[bound].interval if bound in vocab.bounds() else ""
+    open_rules = ("floor", "floor_open") if top else ("ceiling",)
+    opened = [bound for bound, rule in rules.items() if rule in open_rules]
+    if opened:  # "more than" only when every open figure there excludes the end; "at least" covers both
+        closed = [bound for bound in opened if rules[bound] in ("floor", "ceiling")]
+        return BOUND_WORDS[closed[0] if closed else opened[0]]
+    if len(rules) == 1 and "range" not in rules:
+        return BOUND_WORDS.get(next(iter(rules)), "")
+    approximate = [bound for bound, rule in rules.items() if rule == "tolerance"]
+    return BOUND_WORDS[approximate[0]] if approximate else ""
 
 
 def estimates_title(
@@ -60,14 +72,20 @@ def groups_title(table: pd.DataFrame) -> str:
     return f"{upper_first(one_of(group))} accounts total {low} to {high}"
 
 
-def part_title(shares: pd.DataFrame, counts: str) -> str:
+def part_title(shares: pd.DataFrame, counts: str, part: pd.Series | None = None) -> str:
     """The finding of a part chart: the part, in the ledger's words, as a share of the largest figure of its whole
     ("of the whole" when the article gives the whole one figure).
 
-    ``counts`` is what the part counts, as the ledger's ``counts`` column words it.
+    ``counts`` is what the part counts, as the ledger's ``counts`` column words it; ``part``, the part's claim, gives
+    its bound words ("about 215").
     """
     known = shares[shares["share_bound"].astype(bool)]  # a share both figures leave open is not a finding
-    opening = f"{counts[:1].upper()}{counts[1:]}: {format_figure(shares['part'].iloc[0], 'count')}"
+    stated = (  # the part with its own bound words ("about 215"), when the claim is given
+        plain(part["value"], "count", str(part["bound"]), high_of(part))
+        if part is not None
+        else format_figure(shares["part"].iloc[0], "count")
+    )
+    opening = f"{counts[:1].upper()}{counts[1:]}: {stated}"
     if known.empty:
         return opening
     largest = known.sort_values(["whole", "whole_claim"], ascending=[False, True], kind="stable").iloc[0]

@@ -55,6 +55,11 @@ class Bound:
     coarser: str
 
     @property
+    def worded(self) -> bool:
+        """A vague amount ("dozens"): its words are the figure, and its ends only the kit's reading of them."""
+        return self.mark == "vague_bar"
+
+    @property
     def ranged(self) -> bool:
         """Whether a claim of this bound carries a high end in ``value_high``."""
         return self.ends == 2

@@ -47,7 +47,8 @@ ROOT = Path(__file__).resolve().parents[1]
             "11000,,soldiers,exact",
             "11000,,soldiers,about",
             2,
-            "nothing in the quote qualifies '11,000' ('revealed that 11,000 North'), so the bound is exact, not about",
+            "nothing in the quote qualifies '11,000' ('revealed that 11,000 North'), so the bound is exact, not about"
+            "; if the article's words do qualify it, add them to the ledger's hedges.csv",
         ),
     ],
     ids=["at_least-made-exact", "about-made-exact", "up_to-made-at_least", "unhedged-made-about"],

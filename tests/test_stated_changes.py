@@ -223,7 +223,8 @@ def test_an_empty_value_is_only_for_a_change_with_no_size(tmp_path) -> None:
         f"claims.csv:{_line(ledger, SEPTEMBER)}: value: value is required; only a rise or a fall the article states "
         "without a size leaves it empty",
         f"claims.csv:{_line(ledger, 'agency-numbers-risen')}: bound: nothing in the quote qualifies 'have risen' "
-        "('Numbers have risen since'), so the bound is exact, not about",
+        "('Numbers have risen since'), so the bound is exact, not about; if the article's words do qualify it, add "
+        "them to the ledger's hedges.csv",
     ]
 
 

@@ -144,7 +144,10 @@ def bound_problem(bound: str, reading: Reading, written: str) -> str | None:
     if reading.hedges:
         means = " and ".join(f"{phrase!r} means {meant}" for phrase, meant in reading.hedges)
         return f"the quote has {reading.words!r}: {means}, not {bound}"
-    return f"nothing in the quote qualifies {written!r} ({reading.words!r}), so the bound is exact, not {bound}"
+    return (
+        f"nothing in the quote qualifies {written!r} ({reading.words!r}), so the bound is exact, not {bound}; "
+        "if the article's words do qualify it, add them to the ledger's hedges.csv"
+    )
 
 
 def check_bound(checker: Checker, path: Path, number: int, row: dict, words: Vocabulary) -> Reading | None:

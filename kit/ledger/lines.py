@@ -246,9 +246,10 @@ def _field_count(cells: list[str], line: str, width: int) -> str:
             if delimiter in line:
                 return f"{count} (is it {name}-delimited?); export the file as comma-separated CSV"
     if len(cells) > width and all(cell == "" for cell in cells[width:]):
-        return f"{count}; the extra fields are empty: delete the trailing comma"
+        quoted = "a text cell that holds a comma goes in double quotes"
+        return f"{count}; the extra fields are empty: delete the trailing comma ({quoted})"
     if "\u201c" in line or "\u201d" in line:
         return f"{count}; curly quotes (\u201c \u201d) do not quote a field: use straight double quotes"
     if len(cells) < width:
         return f"{count}; a comma is missing, or a line break split the row"
-    return count
+    return f"{count}; a text cell that holds a comma goes in double quotes, and a number is written without one (11000)"

@@ -54,7 +54,8 @@ YEAR_BACK = re.compile(r"^(?:(?:a|one) year (?:earlier|before|ago)|the year befo
 SAME_PERIOD = re.compile(r"^(?:on|from|over) the same ", re.IGNORECASE)
 #: A clause in the present tense: a figure that holds now, at the publication day.
 PRESENT = re.compile(
-    r"\b(?:is|are|remains?|stands?|employs|costs|owns|runs|serves|holds|has|have)\b(?!\s+(?:been|had|risen|fallen))",
+    r"\b(?:is|are|remains?|stands?|employs|costs|owns|runs|serves|holds|has|have|takes)\b"
+    r"(?!\s+(?:been|had|risen|fallen))",
     re.IGNORECASE,
 )
 #: A clause that tells an event in the simple past ("booked 1,150 visits", "were treated", "came from"): it happened
@@ -78,7 +79,9 @@ FINDING = re.compile(
     r"(?=.*\b(?:found|finds|shows|showed|suggests|suggested)\b)"
 )
 #: The whole a part is taken from ("only 4,200 of an estimated 90,000 homes"): a standing count, not the part's event.
-WHOLE = re.compile(r"\d\s+of\s+(?:an?\s+estimated|the|some|about|its|their|[A-Z][\w-]*['’]s)\s+$")
+WHOLE = re.compile(
+    r"\d\s+of\s+(?:(?:an?\s+estimated|the|some|about|its|their)\s+)?(?:[A-Za-z][\w-]*['’]s\s+)?$(?<=\s)(?<!of\s)"
+)
 OWNED = re.compile(r"(?:^|\s)(?i:its|their|our)\s+$")
 #: "rose 9% in the year to September, to $1,840": the level reached stands at the end of the period.
 LEVEL_REACHED = re.compile(r"(?:^|,\s*)to\s+(?:about\s+|around\s+|nearly\s+|almost\s+|some\s+)?$", re.IGNORECASE)
@@ -109,7 +112,7 @@ TYPICAL_AFTER = re.compile(
 )
 DISTANCE = re.compile(
     r"^\s*(?:km|kilometres|kilometers|miles|metres|meters)\s+(?:away|from|north|south|east|west|offshore|inland|apart"
-    r"|long|wide|deep|high|tall)\b|^[\s-]*(?i:km|kilomet(?:re|er)s?|miles?)\b(?!\s+(?:a|an|per|each)\s+(?:day|week|hour))"
+    r"|long|wide|deep|high|tall)\b|^[\s-]*(?i:km|kilomet(?:re|er)s?|miles?)\b(?!/|\s+(?:a|an|per|each)\s+(?:day|week|hour))"
 )
 #: How each step's date is said in the draft note; the steps that read a date phrase can date other figures.
 NOTES = {
@@ -204,9 +207,20 @@ def when_of(place: Place, published, kind: str, previous: dict | None, rows: lis
     if when is not None and event and first and re.search(SAID + re.escape(when.written), place.sentence):
         if when.when and first["when"] < when.when:  # "8,650 finished, organisers said on Monday": the race's day
             return When("", first["when"], first["when_kind"]), "lead"
+    if when is not None and previous and previous.get("_sentence") == place.sentence_at:
+        when = compared(when, quote[at + place.length :], previous)
+    if when is not None and WHOLE.search(quote[:at]) and published is not None:
+        after = quote[at + place.length :]
+        if 0 <= after.find(when.written) and not RELATIVE_BEFORE.search(after[: after.find(when.written)]):
+            return When("", published.isoformat()), "standing"  # "60 of its 145 boats could ... next year": 145 now
     if when is not None:
         related = relative(when, previous, published)
         return related, ("relative" if related is not when else step)
+    opening = quote[:at].rsplit(", ", 1)  # the words between the comma that sets the share off and the share
+    restated = len(opening) == 2 and kind == "share" and SHARE_OF.match(opening[1])
+    restated = restated and quote[at + place.length :].startswith(" of ")
+    if restated and previous and previous.get("_sentence") == place.sentence_at and previous.get("_dates"):
+        return When("", previous["when"], previous["when_kind"]), "part"  # "112,000 ..., roughly a third of the ..."
     if kind == "part" and previous and previous.get("when"):
         return When(previous["when_written"], previous["when"], previous["when_kind"]), "part"
     if WHOLE.search(quote[:at]) and not future and published is not None:
@@ -268,6 +282,25 @@ def relative(when: When, previous: dict | None, published: date | None) -> When:
     return when
 
 
+#: A clause that opens with a share of a whole ("roughly a third of the 340,000"), set off after a figure.
+SHARE_OF = re.compile(r"^(?:(?:about|around|roughly|nearly|almost|some|more than|less than|over|under)\s+)?$", re.I)
+#: "25% less than this year": the phrase after "than" is the comparison's base, not the figure's own time.
+THAN = re.compile(r"^\s*(?:[a-z]+\s+)?(?:less|more|fewer|lower|higher|below|above)\s+than\s+$", re.IGNORECASE)
+#: A relative clause between a whole and a date phrase ("the 317 kills that farmers reported this summer"): the
+#: phrase dates the whole.
+RELATIVE_BEFORE = re.compile(r"\b(?:that|which|who|whom)\b", re.IGNORECASE)
+
+
+def compared(when: When, after: str, previous: dict) -> When:
+    """A change against a base period ("18,400 tonnes next year, 25% less than this year") runs from the base to the
+    period of the figure it compares (2027/2028); other phrases as they are."""
+    at = after.find(when.written)
+    later = previous.get("when", "")
+    if at < 0 or not THAN.match(after[:at]) or not when.when or not later or later[:4] <= when.when[:4]:
+        return when
+    return When(when.written, f"{when.when.split('/')[0]}/{later.split('/')[-1]}", "")
+
+
 def dates_others(step: str, quote: str) -> bool:
     """Whether a figure's date may date the figures around it: read from a phrase, and not a comparison's."""
     return step in DATING and not COMPARING.search(quote)
@@ -278,14 +311,32 @@ def future(quote: str) -> bool:
     return draft_when.FUTURE.search(quote) is not None
 
 
+def _share(row: dict) -> float | None:
+    """A share as a fraction of one ("25" percent and "a quarter" are both 0.25); None for any other figure."""
+    if not row.get("value") or row.get("unit") not in ("percent", "fraction"):
+        return None
+    return float(row["value"]) / (100 if row["unit"] == "percent" else 1)
+
+
+def _same_figure(row: dict, other: dict) -> bool:
+    """Whether a headline figure restates a body figure: the same number in the same unit, or the same share."""
+    if _share(row) is not None:
+        return _share(other) is not None and abs(_share(row) - _share(other)) < 1e-9
+    return bool(row["value"]) and (row["value"], row["unit"]) == (other["value"], other["unit"])
+
+
 def headline(rows: list[dict], first_line_end: int) -> None:
-    """Date the headline's undated figures from the article's lead (the first body figure a phrase dates)."""
-    first = lead(rows, first_line_end)
-    if first is None:  # a headline states what happened, not a plan
-        return
+    """Date the headline's undated figures from the body figure they restate ("Cut by a Quarter" is the body's
+    "25% less"), else from the article's lead (the first body figure a phrase dates)."""
+    first = lead(rows, first_line_end)  # None for a plan: a headline states what happened
     for row in rows:
         if row["_at"] < first_line_end and row.get("_step") in ("default", "present", "future"):
-            row["when"], row["when_kind"] = first["when"], first["when_kind"]
+            same = next((other for other in rows if other["_at"] >= first_line_end and _same_figure(row, other)), None)
+            dated = same is not None and same["when"] and same.get("_step") not in ("default", "present", "lead")
+            source = same if dated else first
+            if source is None:
+                continue
+            row["when"], row["when_kind"] = source["when"], source["when_kind"]
             row["draft_note"] = row["draft_note"].replace(NOTES[row["_step"]], NOTES["headline"])
 
 

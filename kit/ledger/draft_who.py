@@ -44,8 +44,9 @@ _FINDING = re.compile(r"\b(?:found|finds|showed|shows)$")
 _PRONOUN = r"(?:he|she|it|they)"
 _ARTICLE = r"(?i:the|a|an|its|their|his|her)"
 _NAME = r"(?:[A-Z][\w'’.-]*(?:\s+(?:of|for|de|the|and|[A-Z][\w'’.-]*))*)"
+_ONE = r"One\s+[a-z][\w'’-]*(?=,)"  # "One owner, who did not want to be named, said": one unnamed person
 _POSSESSIVE = r"[A-Z][\w-]*['’]s(?:\s+[a-z][\w'’-]*){1,3}"  # "Rendsburg's mayor"
-_NOUN_PHRASE = rf"(?:{_ARTICLE}\s+(?:[\w'’-]+\s+){{0,6}}?[\w'’-]+|{_POSSESSIVE}|{_NAME})"
+_NOUN_PHRASE = rf"(?:{_ARTICLE}\s+(?:[\w'’-]+\s+){{0,6}}?[\w'’-]+|{_POSSESSIVE}|{_ONE}|{_NAME})"
 _APPOSITION = r"(?:,\s+(?P<role>(?:[^,;\"“”]|,(?=\d{3}))+?),)?"  # a role may hold "340,000"
 _ACCORDING = re.compile(
     r"\baccording to\s+(?P<who>[^,.;:\"“”]+?)"
@@ -117,7 +118,8 @@ def _is_pronoun(who: str) -> bool:
 
 def _candidates(sentence: str) -> list[tuple[re.Match[str], str]]:
     patterns = ((_ACCORDING, "according to X"), (_WHO_SAID, "X said"), (_SAID_WHO, "said X"), (_LEAD_SAID, "X said"))
-    patterns += ((_PLURAL_SAID, "X said"), (_SAID_ROLE_NAME, "said X"))
+    patterns += ((_PLURAL_SAID, "X said"), (_SAID_ROLE_NAME, "said X"), (_DOCUMENT_SAID, "X showed"))
+    patterns += ((_HEADLINE_SAYS, "a headline's trailing 'X Says'"),)
     found = [(match, rule) for pattern, rule in patterns for match in pattern.finditer(sentence)]
     found += [(match, "X said") for match in _PRONOUN_SAID.finditer(sentence)]
     found += [(match, "X said") for match in _PRONOUN_AND_SAID.finditer(sentence)]
@@ -145,6 +147,8 @@ def in_sentence(sentence: str, at: int | None = None) -> Speaker | None:
             continue
         if re.search(r"\s(?:and|or|but|to|of|in|on|at|by|for|that|as|a|an|the|was|were|is|are|been|had|has)$", who):
             continue  # "300 a day and put ...", "lost an estimated", "they were found": not a speaker
+        if re.search(r"\s(?:that|which|who|whom|whose)\s", who):
+            continue  # "the 317 kills that farmers reported": a relative clause's verb, not the sentence's speaker
         if rule == "X said" and re.search(r"\b(?:of|for)$", sentence[: match.start()].strip()):
             continue
         if _is_pronoun(who) or _is_pronoun(who.split()[-1]):
@@ -186,10 +190,21 @@ _FROM_AUTHOR = re.compile(
 )
 
 
+#: A headline's trailing attribution ("Wolves Killed 300 Sheep, Farmers Say"): title case, at the line's end.
+_HEADLINE_SAYS = re.compile(r",\s+(?P<who>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3}?)\s+(?:Says?|Said|Warns?|Claims?)\s*$")
+#: ", auction data showed", ", official figures show": a document in common nouns, its finding its own.
+_DOCUMENT_SAID = re.compile(rf"[,\"”]\s*(?P<who>(?:[a-z][\w'’-]*\s+){{0,2}}{_DOCUMENTS})\s+{_VERBS}\b")
+#: "Norvale's own outage figures", "the ministry's latest data": a document a named owner's possessive introduces.
+_OWNER_OF = re.compile(
+    rf"^(?P<author>(?:the\s+)?[\w-]+(?:\s+[\w-]+){{0,3}}?)['’]s?\s+(?:[\w-]+\s+){{0,3}}?{_DOCUMENTS}$", re.IGNORECASE
+)
+
+
 def _author(found: Speaker) -> Speaker:
-    """A document named with its author ("figures from the health agency", "a survey by the union") is the author's
-    claim; any other speaker as found (a document named alone, "a city audit", stays the curator's call)."""
-    named = _FROM_AUTHOR.match(found.name)
+    """A document named with its author ("figures from the health agency", "a survey by the union", "Norvale's own
+    outage figures") is the author's claim; any other speaker as found (a document named alone, "a city audit", or
+    by a pronoun, "its annual report", stays the curator's call)."""
+    named = _FROM_AUTHOR.match(found.name) or _OWNER_OF.match(found.name)
     return Speaker(named["author"], "", f"{found.rule}: a document's author") if named else found
 
 

@@ -1,0 +1,83 @@
+"""``kit draft``'s ninth round of rules, each drafted from a made-up article through ``kit new`` and ``kit draft``:
+a document a named owner's possessive introduces ("Fenwick's own outage figures"), a document in common nouns
+("ticket data showed"), "One driver, who ..., said", a relative clause's verb that is not the sentence's speaker, a
+headline's trailing "..., Drivers Say"; a compound unit with a slash ("km/h"), a kind word the article uses
+("ewes" where it speaks of sheep), the count before a share; a change against a base period ("25% fewer than this
+year"), a headline dated by the body figure it restates, the whole of a forecast part, a share set off after a
+dated count, and "It takes" in the present."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from test_draft_grammar import _drafts
+
+FLEET = "\n\n".join(
+    [
+        "Tarn Bus Fleet to Shrink by a Quarter, Drivers Say",
+        "By A. Writer",
+        "TARN, April 12, 2028 (Test Wire) - A made-up report for the kit's tests.",
+        "Tarn Buses will run 300 buses on its routes next year, 25% fewer than this year, the Tarn Drivers' Guild"
+        " said on Tuesday.",
+        "As many as 60 of the company's 400 buses could be sold for part of next year, the guild's secretary, Ola"
+        " Brenn, said.",
+        "Ticket sales fell 6% last month, ticket data showed.",
+        "One driver, who asked not to be named, said the company had offered no more than €5,000 a head.",
+        "Of the 90 complaints that riders reported this winter, the regulator upheld 40, its director, Mia Sand, told"
+        " councillors last week.",
+    ]
+)
+
+GALE = "\n\n".join(
+    [
+        "Gale Cuts Power to 20,000 Homes in Brenmoor",
+        "By A. Writer",
+        "BRENMOOR, Jan. 19, 2028 (Test Wire) - A made-up report for the kit's tests.",
+        "About 20,000 homes were still without power on Tuesday, two days after a gale hit the coast, the utility"
+        " Fenwick Energy said.",
+        "At the peak on Sunday night more than 50,000 customers had lost power, roughly a fifth of the 250,000 the"
+        " company serves, according to Fenwick's own outage figures.",
+        "Gusts reached 130 km/h at Brenmoor Point late on Sunday, the weather office said.",
+        "Farmers lost 300 sheep in the floods. Ann Kell, who keeps 420 ewes near Tarn, said she lost 23 of them.",
+        "The county housed 150 families in hotels, officials said.",
+        "It takes up to eight weeks for claims to be paid, the company said.",
+    ]
+)
+
+
+def _speakers(rows: dict[str, dict[str, str]], names: dict[str, str]) -> dict[str, str]:
+    return {written: names.get(row["claimant"], row["claimant"]) for written, row in rows.items()}
+
+
+def test_documents_owners_headline_attributions_and_unnamed_speakers(tmp_path: Path) -> None:
+    rows, names = _drafts(tmp_path, "fleet", FLEET, "2028-04-12")
+    speaker = _speakers(rows, names)
+    assert speaker["a Quarter"] == "the Tarn Drivers' Guild"  # "..., Drivers Say": the body's speaker in full
+    assert "Drivers" not in names.values()  # the short name drafts no source of its own
+    assert speaker["6%"] == "ticket data"  # ", ticket data showed"
+    assert speaker["€5,000"] == "One driver"  # "One driver, who asked not to be named, said"
+    assert speaker["90"] == speaker["40"] == "Mia Sand"  # not "the 90 complaints that riders" (a relative's verb)
+    gale, gale_names = _drafts(tmp_path, "gale", GALE, "2028-01-19")
+    speaker = _speakers(gale, gale_names)
+    assert speaker["50,000"] == speaker["a fifth"] == speaker["250,000"] == "the utility Fenwick Energy"
+    assert speaker["420"] == "Test Wire"  # inside the apposition that introduces the speaker
+
+
+def test_rates_kind_words_and_the_count_before_a_share(tmp_path: Path) -> None:
+    rows, _ = _drafts(tmp_path, "gale", GALE, "2028-01-19")
+    assert rows["130"]["unit"] == "km_h"  # "130 km/h", never "km" (a distance)
+    assert rows["420"]["unit"] == rows["23"]["unit"] == "sheep"  # ewes, in an article that speaks of sheep
+    assert rows["150"]["unit"] == "families"  # the list's "households" is not a word of this article
+    assert rows["250,000"]["unit"] == "people"  # the customers before "a fifth of the 250,000", not "fraction"
+
+
+def test_base_periods_restated_headlines_wholes_and_shares(tmp_path: Path) -> None:
+    rows, _ = _drafts(tmp_path, "fleet", FLEET, "2028-04-12")
+    assert rows["300"]["when"] == "2029"
+    assert rows["25%"]["when"] == "2028/2029"  # from this year, the base after "than", to next year
+    assert rows["a Quarter"]["when"] == "2028/2029"  # the headline restates the body's 25%
+    assert rows["60"]["when"] == "2029" and rows["400"]["when"] == "2028-04-12"  # the whole of a forecast part
+    gale, _ = _drafts(tmp_path, "gale", GALE, "2028-01-19")
+    assert gale["130"]["when"] == "2028-01-16"  # a gust's day, not timeless as a distance in km
+    assert gale["a fifth"]["when"] == gale["50,000"]["when"] == "2028-01-16"  # set off after the dated count
+    assert gale["eight"]["when"] == "2028-01-19"  # "It takes up to eight weeks": now, not the lead's day

@@ -37,6 +37,15 @@ article names elsewhere ("between June 2026 and May").
 does not claim the day), a month's edge ("at the end of February") stays a day. A headline figure with no phrase of
 its own takes the date of the article's lead: a headline sums up the lead (:func:`headline`). The draft note says
 which step gave the date.
+
+A headline figure that restates a body figure (the same number in the same unit, or the same share: "Cut by a
+Quarter" and "25% fewer") takes that figure's date when a phrase or its context gave one. A change against a base
+period ("300 buses next year, 25% fewer than this year") runs from the base, the phrase after "than", to the period
+of the figure it compares ("2027/2028"). The whole of a part whose date phrase follows the verb ("60 of the
+association's 145 boats could be tied up next year") stands at the publication day; a phrase inside the whole's
+relative clause ("the 317 kills that farmers reported this summer") still dates it. A share set off after a count
+("more than 112,000 customers on Sunday night, roughly a third of the 340,000") is of that count's time. "It takes
+up to eight months" is the present tense.
 """
 
 from __future__ import annotations

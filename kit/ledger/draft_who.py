@@ -27,6 +27,14 @@ its paragraph, and one opening "Nineteen of them" the speaker of the sentence be
 "The operator, Glide Mobility, caps ... and says it removed 1,100", what follows "and says" is the subject's; and
 "the operator said" after a sentence that opens with a name ("Westsound Ferries cancelled 46 sailings") is that
 name's.
+
+Also read: a document a named owner's possessive introduces ("according to Norvale's own outage figures") is the
+owner's, while one a pronoun owns ("its annual report") stays the document's, the curator's call; a document in
+common nouns that shows a figure (", auction data showed") is its own speaker; "One owner, who asked not to be
+named, said" names the unnamed person; a speaker holding a relative pronoun ("the 317 kills that farmers reported")
+is a relative clause's verb, not the sentence's speaker; and a headline's trailing attribution ("..., Farmers Say")
+names the speaker, whom the body may name in full ("the Varden Farmers' Union said": the drafted source then takes
+the full name, :mod:`kit.ledger.draft`).
 """
 
 from __future__ import annotations

@@ -12,6 +12,8 @@ from pathlib import Path
 
 from test_draft_grammar import _drafts
 
+from kit.ledger import draft_who
+
 FLEET = "\n\n".join(
     [
         "Tarn Bus Fleet to Shrink by a Quarter, Drivers Say",
@@ -81,3 +83,20 @@ def test_base_periods_restated_headlines_wholes_and_shares(tmp_path: Path) -> No
     assert gale["130"]["when"] == "2028-01-16"  # a gust's day, not timeless as a distance in km
     assert gale["a fifth"]["when"] == gale["50,000"]["when"] == "2028-01-16"  # set off after the dated count
     assert gale["eight"]["when"] == "2028-01-19"  # "It takes up to eight weeks": now, not the lead's day
+
+
+def test_documents_that_open_or_close_a_sentence_and_a_named_subject_s_pledge() -> None:
+    cases = {
+        "About 4,000 homes stood empty, the council's figures show.": "the council",
+        "About 4,000 homes stood empty, census data show.": "census data",
+        "Data from the port authority showed 40 ships were delayed.": "the port authority",
+        "The port authority's figures show 40 ships were delayed.": "The port authority",
+    }
+    for sentence, name in cases.items():
+        at = next(n for n, char in enumerate(sentence) if char.isdigit())
+        assert draft_who.speaker(sentence, [], "Wire", at).name == name, sentence
+    pledge = "Fenwick has promised to bury 1,200 km of line by 2030."
+    known = ("the utility Fenwick Energy", "A Fenwick manager")
+    found = draft_who.speaker(pledge, [], "Wire", pledge.index("1,200"), (), known)
+    assert found.name == "the utility Fenwick Energy"  # the name, not the manager's role that holds it
+    assert draft_who.speaker("Fenwick bought 1,200 km of line.", [], "Wire", 14, (), known).name == "Wire"

@@ -44,11 +44,11 @@ from dataclasses import dataclass
 
 _VERBS = (
     r"(?:said|says|say|told|reported|estimated|announced|warned|added|stated|wrote|put|puts|counted|estimates"
-    r"|found|finds|showed|shows|estimate|predict|predicts|predicted|forecast|forecasts)"
+    r"|found|finds|showed|shows|show|estimate|predict|predicts|predicted|forecast|forecasts)"
 )
 #: Verbs that state a finding rather than attribute it: a sentence's "X said" outranks them ("Inspectors found 12
 #: faults, the agency said": the agency's figure).
-_FINDING = re.compile(r"\b(?:found|finds|showed|shows)$")
+_FINDING = re.compile(r"\b(?:found|finds|showed|shows|show)$")
 _PRONOUN = r"(?:he|she|it|they)"
 _ARTICLE = r"(?i:the|a|an|its|their|his|her)"
 _NAME = r"(?:[A-Z][\w'’.-]*(?:\s+(?:of|for|de|the|and|[A-Z][\w'’.-]*))*)"
@@ -68,7 +68,7 @@ _SAID_WHO = re.compile(
     r"|while|during|and|but|as|who|which|whose|that|adding|citing|because|told)\b)"
     r"(?:,\s+(?P<role>[^,.;]+))?"
 )
-_WHO_SAID = re.compile(rf"(?P<who>{_NOUN_PHRASE}){_APPOSITION}\s+(?:also\s+|later\s+)?{_VERBS}\b")
+_WHO_SAID = re.compile(rf"(?<![\w'’])(?P<who>{_NOUN_PHRASE}){_APPOSITION}\s+(?:also\s+|later\s+)?{_VERBS}\b")
 #: A bare plural noun as the speaker (", organisers said", ", stallholders said on Monday").
 #: The modifier is never a relative or a conjunction ("..., which officials said could ...": not "which officials").
 _PLURAL_SAID = re.compile(
@@ -127,7 +127,7 @@ def _is_pronoun(who: str) -> bool:
 def _candidates(sentence: str) -> list[tuple[re.Match[str], str]]:
     patterns = ((_ACCORDING, "according to X"), (_WHO_SAID, "X said"), (_SAID_WHO, "said X"), (_LEAD_SAID, "X said"))
     patterns += ((_PLURAL_SAID, "X said"), (_SAID_ROLE_NAME, "said X"), (_DOCUMENT_SAID, "X showed"))
-    patterns += ((_HEADLINE_SAYS, "a headline's trailing 'X Says'"),)
+    patterns += ((_HEADLINE_SAYS, "a headline's trailing 'X Says'"), (_DOCUMENT_OPENS, "X showed"))
     found = [(match, rule) for pattern, rule in patterns for match in pattern.finditer(sentence)]
     found += [(match, "X said") for match in _PRONOUN_SAID.finditer(sentence)]
     found += [(match, "X said") for match in _PRONOUN_AND_SAID.finditer(sentence)]
@@ -202,6 +202,12 @@ _FROM_AUTHOR = re.compile(
 _HEADLINE_SAYS = re.compile(r",\s+(?P<who>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3}?)\s+(?:Says?|Said|Warns?|Claims?)\s*$")
 #: ", auction data showed", ", official figures show": a document in common nouns, its finding its own.
 _DOCUMENT_SAID = re.compile(rf"[,\"”]\s*(?P<who>(?:[a-z][\w'’-]*\s+){{0,2}}{_DOCUMENTS})\s+{_VERBS}\b")
+#: A sentence that opens with a document ("Data from the port authority showed", "The port authority's figures
+#: show"): the document, and through it its author, is the speaker.
+_DOCUMENT_OPENS = re.compile(
+    rf"^\s*(?P<who>(?:(?:The|New|Latest|Official)\s+)?(?:[\w'’-]+\s+){{0,2}}?(?i:{_DOCUMENTS})"
+    r"(?:\s+(?:from|by|of)\s+[^,.;]+?)?)\s+(?:also\s+)?(?:show|shows|showed|found|find|finds|suggest|suggests)\b"
+)
 #: "Norvale's own outage figures", "the ministry's latest data": a document a named owner's possessive introduces.
 _OWNER_OF = re.compile(
     rf"^(?P<author>(?:the\s+)?[\w-]+(?:\s+[\w-]+){{0,3}}?)['’]s?\s+(?:[\w-]+\s+){{0,3}}?{_DOCUMENTS}$", re.IGNORECASE
@@ -216,10 +222,22 @@ def _author(found: Speaker) -> Speaker:
     return Speaker(named["author"], "", f"{found.rule}: a document's author") if named else found
 
 
+#: A sentence whose subject is a name and whose verb commits the subject ("Norvale has promised to move 1,200 km").
+_NAMED_PLEDGE = re.compile(
+    r"^\s*(?P<who>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)*)\s+(?:has\s+|had\s+|also\s+)?"
+    r"(?:promised|pledged|vowed|plans|planned|aims|intends|expects|hopes|wants|promises|pledges|vows)\b"
+)
+
+
 def _subject(sentence: str, known: tuple[str, ...], earlier: list[str], before: tuple[str, ...]) -> Speaker | None:
     """The speaker of a sentence with no attribution whose subject is a speaker the article has named ("The
     association plans to hand out 500 ..."), or a document whose author was named just before ("The survey covered
     3,100 hives": the speaker named last in this paragraph or the one before); None otherwise."""
+    pledged = _NAMED_PLEDGE.match(sentence)
+    names = [name for name in reversed(known) if pledged and same(pledged["who"], name)]
+    name = next(iter(sorted(names, key=lambda name: not name.split()[-1][:1].isupper())), None)  # a name, not a role
+    if name is not None:
+        return Speaker(name, "", "a speaker named before promises or plans it")  # "Norvale has promised to move"
     match = _OPENING_SUBJECT.match(sentence)
     if match is None:
         return None

@@ -100,3 +100,21 @@ def test_documents_that_open_or_close_a_sentence_and_a_named_subject_s_pledge() 
     found = draft_who.speaker(pledge, [], "Wire", pledge.index("1,200"), (), known)
     assert found.name == "the utility Fenwick Energy"  # the name, not the manager's role that holds it
     assert draft_who.speaker("Fenwick bought 1,200 km of line.", [], "Wire", 14, (), known).name == "Wire"
+
+
+HILLS = "\n\n".join(
+    [
+        "Lynx Took 90 Lambs in Oskar Hills",
+        "By A. Writer",
+        "VARDEN, Sept. 20, 2028 (Test Wire) - A made-up report for the kit's tests.",
+        "Lynx killed 90 lambs in the Oskar hills between May and August, the herders' guild said on Tuesday.",
+        "Of the 120 attacks that herders reported this summer, the agency confirmed 70, its director said.",
+        "Herders in the Tarn valley, which the guild does not cover, lost 40 lambs last winter, it said.",
+    ]
+)
+
+
+def test_a_season_the_article_names_in_months(tmp_path: Path) -> None:
+    rows, _ = _drafts(tmp_path, "hills", HILLS, "2028-09-20")
+    assert rows["120"]["when"] == "2028-05/2028-08"  # "this summer" is the lead's "between May and August"
+    assert rows["40"]["when"] == "2027-12/2028-02"  # a season no span of the article names, as read

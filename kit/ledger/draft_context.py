@@ -216,6 +216,8 @@ def when_of(place: Place, published, kind: str, previous: dict | None, rows: lis
     if when is not None and event and first and re.search(SAID + re.escape(when.written), place.sentence):
         if when.when and first["when"] < when.when:  # "8,650 finished, organisers said on Monday": the race's day
             return When("", first["when"], first["when_kind"]), "lead"
+    if when is not None and SEASON.search(when.written) and published is not None:
+        when = _named_season(when, place.text, published)
     if when is not None and previous and previous.get("_sentence") == place.sentence_at:
         when = compared(when, quote[at + place.length :], previous)
     if when is not None and WHOLE.search(quote[:at]) and published is not None:
@@ -267,6 +269,32 @@ def _year_spans(text: str, published: date) -> list[str]:
         if found and int(found[3]) * 12 + int(found[4]) - int(found[1]) * 12 - int(found[2]) == 11:
             spans.append(found.group())
     return spans
+
+
+#: A season named by its word ("this summer", "last winter"), which the article may have named in months.
+SEASON = re.compile(r"\b(?:spring|summer|autumn|fall|winter)\b", re.IGNORECASE)
+
+
+def _months(period: str) -> tuple[int, int] | None:
+    found = re.fullmatch(r"(\d{4})-(\d\d)/(\d{4})-(\d\d)", period)
+    return (int(found[1]) * 12 + int(found[2]), int(found[3]) * 12 + int(found[4])) if found else None
+
+
+def _named_season(when: When, text: str, published: date) -> When:
+    """A season the article names elsewhere in months ("between May and August" in a report of "this summer"):
+    that span, when it holds the season and runs at most a month past either end; else the season as read."""
+    season = _months(when.when)
+    for _start, _end, words in draft_when.phrases(text):
+        span = _months(draft_when.resolve(words, published).when)
+        if (
+            season
+            and span
+            and span != season
+            and span[0] <= season[0] <= span[0] + 1
+            and season[1] <= span[1] <= season[1] + 1
+        ):
+            return When(when.written, draft_when.resolve(words, published).when, when.kind)
+    return when
 
 
 def _year_back(period: str) -> str:

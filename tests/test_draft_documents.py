@@ -91,6 +91,9 @@ def test_documents_that_open_or_close_a_sentence_and_a_named_subject_s_pledge() 
         "About 4,000 homes stood empty, census data show.": "census data",
         "Data from the port authority showed 40 ships were delayed.": "the port authority",
         "The port authority's figures show 40 ships were delayed.": "The port authority",
+        "The figures, released by the ministry on Monday, show 40 homes were lost.": "the ministry",
+        "Figures published by the statistics office on Monday showed 40 homes were lost.": "the statistics office",
+        "Some 40 homes were lost, according to Halden Council's housing officer, Mira Stone.": "Mira Stone",
     }
     for sentence, name in cases.items():
         at = next(n for n, char in enumerate(sentence) if char.isdigit())

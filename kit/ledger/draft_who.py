@@ -53,7 +53,7 @@ _PRONOUN = r"(?:he|she|it|they)"
 _ARTICLE = r"(?i:the|a|an|its|their|his|her)"
 _NAME = r"(?:[A-Z][\w'’.-]*(?:\s+(?:of|for|de|the|and|[A-Z][\w'’.-]*))*)"
 _ONE = r"One\s+[a-z][\w'’-]*(?=,)"  # "One owner, who did not want to be named, said": one unnamed person
-_POSSESSIVE = r"[A-Z][\w-]*['’]s(?:\s+[a-z][\w'’-]*){1,3}"  # "Rendsburg's mayor"
+_POSSESSIVE = r"[A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,2}['’]s(?:\s+[a-z][\w'’-]*){1,3}"  # "Halden Council's mayor"
 _NOUN_PHRASE = rf"(?:{_ARTICLE}\s+(?:[\w'’-]+\s+){{0,6}}?[\w'’-]+|{_POSSESSIVE}|{_ONE}|{_NAME})"
 _APPOSITION = r"(?:,\s+(?P<role>(?:[^,;\"“”]|,(?=\d{3}))+?),)?"  # a role may hold "340,000"
 _ACCORDING = re.compile(
@@ -125,9 +125,9 @@ def _is_pronoun(who: str) -> bool:
 
 
 def _candidates(sentence: str) -> list[tuple[re.Match[str], str]]:
-    patterns = ((_ACCORDING, "according to X"), (_WHO_SAID, "X said"), (_SAID_WHO, "said X"), (_LEAD_SAID, "X said"))
+    patterns = ((_DOCUMENT_OPENS, "X showed"), (_ACCORDING, "according to X"), (_WHO_SAID, "X said"), (_SAID_WHO, "said X"), (_LEAD_SAID, "X said"))
     patterns += ((_PLURAL_SAID, "X said"), (_SAID_ROLE_NAME, "said X"), (_DOCUMENT_SAID, "X showed"))
-    patterns += ((_HEADLINE_SAYS, "a headline's trailing 'X Says'"), (_DOCUMENT_OPENS, "X showed"))
+    patterns += ((_HEADLINE_SAYS, "a headline's trailing 'X Says'"),)
     found = [(match, rule) for pattern, rule in patterns for match in pattern.finditer(sentence)]
     found += [(match, "X said") for match in _PRONOUN_SAID.finditer(sentence)]
     found += [(match, "X said") for match in _PRONOUN_AND_SAID.finditer(sentence)]
@@ -150,7 +150,7 @@ def in_sentence(sentence: str, at: int | None = None) -> Speaker | None:
         which = sentence.rfind(", which ", 0, match.start("who"))
         if at is not None and which >= 0 and at < which and "," not in sentence[which + 2 : match.start("who")]:
             continue  # "approved a 62-turbine farm, which its developer says ...": the developer's words follow
-        who = _clean(match["who"])
+        who = _TIME_AFTER.sub("", _clean(match["who"]))  # "the statistics office on Monday": the office
         if who.lower() in {"the", "a", "an"} or re.fullmatch(r"(?:that|which|who|there)", who, re.I):
             continue
         if re.search(r"\s(?:and|or|but|to|of|in|on|at|by|for|that|as|a|an|the|was|were|is|are|been|had|has)$", who):
@@ -206,11 +206,20 @@ _DOCUMENT_SAID = re.compile(rf"[,\"”]\s*(?P<who>(?:[a-z][\w'’-]*\s+){{0,2}}{
 #: show"): the document, and through it its author, is the speaker.
 _DOCUMENT_OPENS = re.compile(
     rf"^\s*(?P<who>(?:(?:The|New|Latest|Official)\s+)?(?:[\w'’-]+\s+){{0,2}}?(?i:{_DOCUMENTS})"
-    r"(?:\s+(?:from|by|of)\s+[^,.;]+?)?)\s+(?:also\s+)?(?:show|shows|showed|found|find|finds|suggest|suggests)\b"
+    r"(?:\s+(?:(?:published|released|compiled|issued)\s+)?(?:from|by|of)\s+[^,.;]+?)?)"
+    r"\s+(?:also\s+)?(?:show|shows|showed|found|find|finds|suggest|suggests)\b"
 )
 #: "Norvale's own outage figures", "the ministry's latest data": a document a named owner's possessive introduces.
 _OWNER_OF = re.compile(
     rf"^(?P<author>(?:the\s+)?[\w-]+(?:\s+[\w-]+){{0,3}}?)['’]s?\s+(?:[\w-]+\s+){{0,3}}?{_DOCUMENTS}$", re.IGNORECASE
+)
+
+
+#: "released by the ministry": a document's apposition that names its author.
+_BY_AUTHOR = re.compile(r"^(?:published|released|compiled|issued|collected|gathered)\s+by\s+(?P<author>.+)$")
+#: A time phrase that ends an author's name ("by the statistics office on Monday"): not part of the name.
+_TIME_AFTER = re.compile(
+    r"\s+(?:on\s+[A-Z][a-z]+(?:\s+\d{1,2})?|(?:last|this|earlier this)\s+(?:week|month|year|[A-Z][a-z]+))$"
 )
 
 
@@ -219,7 +228,11 @@ def _author(found: Speaker) -> Speaker:
     outage figures") is the author's claim; any other speaker as found (a document named alone, "a city audit", or
     by a pronoun, "its annual report", stays the curator's call)."""
     named = _FROM_AUTHOR.match(found.name) or _OWNER_OF.match(found.name)
-    return Speaker(named["author"], "", f"{found.rule}: a document's author") if named else found
+    if named is None and _DOCUMENT.match(_STOP.sub("", found.name.lower())):  # "The figures, released by X, show"
+        named = _BY_AUTHOR.match(found.role)
+    if named is None:
+        return found
+    return Speaker(_TIME_AFTER.sub("", named["author"]), "", f"{found.rule}: a document's author")
 
 
 #: A sentence whose subject is a name and whose verb commits the subject ("Norvale has promised to move 1,200 km").

@@ -125,7 +125,8 @@ def _is_pronoun(who: str) -> bool:
 
 
 def _candidates(sentence: str) -> list[tuple[re.Match[str], str]]:
-    patterns = ((_DOCUMENT_OPENS, "X showed"), (_ACCORDING, "according to X"), (_WHO_SAID, "X said"), (_SAID_WHO, "said X"), (_LEAD_SAID, "X said"))
+    patterns = ((_DOCUMENT_OPENS, "X showed"), (_ACCORDING, "according to X"), (_WHO_SAID, "X said"))
+    patterns += ((_SAID_WHO, "said X"), (_LEAD_SAID, "X said"))
     patterns += ((_PLURAL_SAID, "X said"), (_SAID_ROLE_NAME, "said X"), (_DOCUMENT_SAID, "X showed"))
     patterns += ((_HEADLINE_SAYS, "a headline's trailing 'X Says'"),)
     found = [(match, rule) for pattern, rule in patterns for match in pattern.finditer(sentence)]

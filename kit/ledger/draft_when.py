@@ -25,12 +25,11 @@ money as a date.
 
 from __future__ import annotations
 
-import calendar
 import re
-from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+from kit.ledger.draft_calendar import SEASONS, WEEKDAYS, When, last_day, month_number, shifted, week
+
 _MONTHS = (
     "January|February|March|April|May|June|July|August|September|October|November|December"
     r"|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?"
@@ -93,50 +92,10 @@ FUTURE = re.compile(
     r"|going to|as early as|intends?|hopes? to)\b",
     re.I,
 )
-#: Seasons as months (northern hemisphere): a curator writes "this autumn" as 2025-09/2025-11.
-SEASONS = {"spring": (3, 5), "summer": (6, 8), "autumn": (9, 11), "fall": (9, 11), "winter": (12, 2)}
 
 
 #: How far (in characters) a date phrase may stand from the figure and still govern it.
 NEAR = 80
-
-
-@dataclass(frozen=True)
-class When:
-    """A date phrase as written and the ISO 8601 period it resolves to ('' when it cannot be resolved)."""
-
-    written: str
-    when: str
-    kind: str = ""  # "deadline" for "by ..." after publication, else empty (as_of)
-
-
-def _month_number(name: str) -> int:
-    key = name.rstrip(".")[:3].lower()
-    return [calendar.month_abbr[number].lower() for number in range(1, 13)].index(key) + 1
-
-
-def _week(day: date) -> str:
-    monday = day - timedelta(days=day.weekday())
-    return f"{monday.isoformat()}/{(monday + timedelta(days=6)).isoformat()}"
-
-
-def _shifted(day: date, unit: str, count: int) -> date:
-    """The day ``count`` days, weeks, months or years from ``day`` (the month's last day when it has fewer)."""
-    if unit in ("day", "week"):
-        return day + timedelta(days=count * (7 if unit == "week" else 1))
-    months = day.year * 12 + day.month - 1 + count * (12 if unit == "year" else 1)
-    year, month = months // 12, months % 12 + 1
-    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
-
-
-def _last_day(period: str) -> date:
-    """The last day of an ISO 8601 year, month or day."""
-    if len(period) == 4:
-        return date(int(period), 12, 31)
-    if len(period) == 7:
-        year, month = int(period[:4]), int(period[5:7])
-        return date(year, month, calendar.monthrange(year, month)[1])
-    return date.fromisoformat(period[:10])
 
 
 def _period(words: str, published: date, future: bool = False) -> str | None:
@@ -158,7 +117,7 @@ def _period(words: str, published: date, future: bool = False) -> str | None:
         return f"{first.isoformat()}/{published.isoformat()}"
     opened = re.fullmatch(rf"between ({_MONTH_NAMES}) (\d{{4}}) and ({_MONTH_NAMES})(?: (\d{{4}}))?", lower, re.I)
     if opened:  # "between June 2026 and May": the months from the first to the next May after it
-        first_month, last_month = _month_number(opened.group(1)), _month_number(opened.group(3))
+        first_month, last_month = month_number(opened.group(1)), month_number(opened.group(3))
         end_year = int(opened.group(4) or int(opened.group(2)) + (last_month < first_month))
         return f"{opened.group(2)}-{first_month:02d}/{end_year:04d}-{last_month:02d}"
     so_far = re.fullmatch(r"so far this (\w+)", lower)
@@ -177,7 +136,7 @@ def _period(words: str, published: date, future: bool = False) -> str | None:
     if edge:
         month = _period(f"in {edge.group(2)}", published, future)
         if month and len(month) == 7:
-            day = _last_day(month) if edge.group(1) == "end" else date(int(month[:4]), int(month[5:]), 1)
+            day = last_day(month) if edge.group(1) == "end" else date(int(month[:4]), int(month[5:]), 1)
             return day.isoformat()
     within = re.fullmatch(
         rf"(?:at the (?:end|start|beginning) of|(?:in )?(?:early|mid|late)-?)\s*((?:{_MONTH_NAMES}).*)", lower, re.I
@@ -191,7 +150,7 @@ def _period(words: str, published: date, future: bool = False) -> str | None:
         if ago.group(2) == "day":
             return (published - timedelta(days=count)).isoformat()
         if ago.group(2) == "week":
-            return _week(published - timedelta(days=7 * count))
+            return week(published - timedelta(days=7 * count))
         if ago.group(2) == "year":
             return f"{published.year - count:04d}"
         month = published.year * 12 + published.month - 1 - count
@@ -212,7 +171,7 @@ def _period(words: str, published: date, future: bool = False) -> str | None:
     span = re.fullmatch(r"(?:the )?(next|past|last) (\w+) (day|week|month|year)s", lower)
     if span:  # "over the next two years": from publication to the same day N years on (or back)
         count = int(span.group(2)) if span.group(2).isdigit() else _COUNT_WORDS.index(span.group(2)) + 2
-        other = _shifted(published, span.group(3), count if span.group(1) == "next" else -count)
+        other = shifted(published, span.group(3), count if span.group(1) == "next" else -count)
         first, last = sorted((published, other))
         return f"{first.isoformat()}/{last.isoformat()}"
     if re.fullmatch(r"the (?:coming|next few) \w+", lower):
@@ -229,7 +188,7 @@ def _period(words: str, published: date, future: bool = False) -> str | None:
             whole = _period(f"next {end.group(2)}", published)
         if end.group(1) != "until":
             return whole
-        last = _last_day(whole.split("/")[-1])
+        last = last_day(whole.split("/")[-1])
         return f"{published.isoformat()}/{last.isoformat()}"
     months = re.fullmatch(r"(?:the )?(?:first|last|final) (\w+) months of (the|this|last) year", lower)
     part = re.fullmatch(
@@ -250,20 +209,20 @@ def _period(words: str, published: date, future: bool = False) -> str | None:
             last = first + size - 1
         return f"{year:04d}-{first:02d}/{year:04d}-{last:02d}"
     if re.fullmatch(r"(?:the|a|one) week (?:before|earlier)", lower):
-        return _week(published - timedelta(days=14))
+        return week(published - timedelta(days=14))
     if lower in ("overnight", "last night"):
         return f"{(published - timedelta(days=1)).isoformat()}/{published.isoformat()}"
     if re.fullmatch(r"(?:the|last|this) weekend", lower):
         saturday = published - timedelta(days=(published.weekday() - 5) % 7)
         return f"{saturday.isoformat()}/{(saturday + timedelta(days=1)).isoformat()}"
     if lower == "the week":
-        return _week(published)
+        return week(published)
     if lower == "past year":
         return f"{published.replace(year=published.year - 1).isoformat()}/{published.isoformat()}"
     if lower == "past week":
         return f"{(published - timedelta(days=7)).isoformat()}/{published.isoformat()}"
     if re.search(r"\blast week\b", lower):
-        return _week(published - timedelta(days=7))
+        return week(published - timedelta(days=7))
     if re.search(r"\bthis week\b", lower):
         return f"{(published - timedelta(days=published.weekday())).isoformat()}/{published.isoformat()}"
     if re.search(r"\b(?:last|past) month\b", lower):
@@ -296,7 +255,7 @@ def _period(words: str, published: date, future: bool = False) -> str | None:
         ahead = published.replace(day=28) + timedelta(days=4)
         return f"{ahead.year:04d}-{ahead.month:02d}"
     if re.search(r"\bnext week\b", lower):
-        return _week(published + timedelta(days=7))
+        return week(published + timedelta(days=7))
     if re.search(r"\bthis year\b", lower):
         return f"{published.year:04d}"
     if lower in ("the year", "this year"):
@@ -307,7 +266,7 @@ def _period(words: str, published: date, future: bool = False) -> str | None:
     future = future and not lower.startswith(("since", "after"))  # "from April" in a plan is the April ahead
     month = re.fullmatch(rf"(?:in|by|since|until|from|before|after|as of)\s({_MONTHS})(?:\s(\d{{4}}))?", words, re.I)
     if month:
-        number = _month_number(month.group(1))
+        number = month_number(month.group(1))
         named_year = int(month.group(2)) if month.group(2) else None
         if future:
             guess = published.year if number >= published.month else published.year + 1

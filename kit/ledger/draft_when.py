@@ -17,7 +17,9 @@ since-clause ("the hottest day since the race was first run in 1998") dates the 
 phrase before the figure that ends the words before a comma ("500 queens next month, paid for by a $40,000 grant")
 does not reach past the comma unless commas set it off (", in March,"); "between June 2026 and May" ends the next
 May; "so far this winter" and "until Friday" (ahead) run from the period's start, or publication, to publication, or
-Friday; "last winter" is the latest one over before publication (in January, the one before the winter under way).
+Friday; "last winter" is the latest one over before publication (in January, the one before the winter under way);
+two days or months joined ("on Saturday and Sunday", "in January and February", "from Sunday to Tuesday") are one
+span, a year after the second one the year of both.
 
 dateparser is handed the phrase alone, never the sentence: given a sentence it reads a percent or a sum of
 money as a date.
@@ -295,12 +297,26 @@ def _day(words: str, published: date, future: bool = False) -> date | None:
     return None if parsed is None else parsed.date()
 
 
+def _joined(words: str, published: date, future: bool) -> str | None:
+    """Two days or months joined into one span ("on Saturday and Sunday", "in January and February", "from Sunday
+    to Tuesday", "in March and April 2026": the year of both), or None."""
+    joined = _JOINED.fullmatch(words)
+    if joined is None:
+        return None
+    year = re.search(r"\s(\d{4})$", joined[2])
+    head = f"{joined[1]} {year[1]}" if year and not re.search(r"\d{4}$", joined[1]) else joined[1]
+    tail = f"{'on' if re.match(_DAY, joined[2]) else 'in'} {joined[2]}"  # a bare month is the whole month
+    first, last = resolve(head, published, future).when, resolve(tail, published, future).when
+    span = f"{first.split('/')[0]}/{last.split('/')[-1]}" if first and last else ""
+    return span if span and span.split("/")[0] < span.split("/")[1] else None
+
+
 def resolve(words: str, published: date | None, future: bool = False) -> When:
     """The period one date phrase means; an undated article keeps the words and leaves the period empty."""
     if published is None:
         return When(words, "")
     lower = words.lower()
-    period = _period(words, published, future)
+    period = _joined(words, published, future) or _period(words, published, future)
     if period is None:
         day = _day(words, published, future)
         period = day.isoformat() if day else ""
@@ -323,10 +339,25 @@ _OPENING = re.compile(
 )
 
 
+#: Two days or months joined into one span ("on Saturday and Sunday", "from Sunday to Tuesday").
+_ENDS_NAMED = rf"(?:{_DAY}|{_MONTH_NAMES})"
+_AND_NAMED = re.compile(rf"\s+(?:and|to|through|until)\s+(?:{_DAY}|{_MONTH_NAMES})(?:\s\d{{4}})?\b")
+_JOINED = re.compile(rf"(.*?\b{_ENDS_NAMED})\s+(?:and|to|through|until)\s+((?:{_DAY}|{_MONTH_NAMES})(?:\s\d{{4}})?)")
+
+
 def phrases(text: str) -> list[tuple[int, int, str]]:
-    """Every date phrase of a text: (start, end, words), a sentence's capitalised opening word read as lowercase."""
+    """Every date phrase of a text: (start, end, words), a sentence's capitalised opening word read as lowercase;
+    two days or months joined by "and" or "to" are one phrase."""
     lowered = _OPENING.sub(lambda match: match.group().lower(), text)
-    return [(match.start(), match.end(), text[match.start() : match.end()]) for match in _PHRASE.finditer(lowered)]
+    found, joined_to = [], -1
+    for match in _PHRASE.finditer(lowered):
+        start, end = match.start(), match.end()
+        if start < joined_to:
+            continue  # the second day or month of a joined phrase
+        more = _AND_NAMED.match(text, end) if re.search(rf"{_ENDS_NAMED}$", text[start:end]) else None
+        end = joined_to = more.end() if more else end
+        found.append((start, end, text[start:end]))
+    return found
 
 
 def governing(clause: str, figure_at: int, published: date | None, future: bool = False) -> When | None:

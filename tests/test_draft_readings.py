@@ -1,10 +1,12 @@
-"""``kit draft``'s ninth round of rules, each drafted from a made-up article through ``kit new`` and ``kit draft``:
-a document a named owner's possessive introduces ("Fenwick's own outage figures"), a document in common nouns
-("ticket data showed"), "One driver, who ..., said", a relative clause's verb that is not the sentence's speaker, a
-headline's trailing "..., Drivers Say"; a compound unit with a slash ("km/h"), a kind word the article uses
-("ewes" where it speaks of sheep), the count before a share; a change against a base period ("25% fewer than this
-year"), a headline dated by the body figure it restates, the whole of a forecast part, a share set off after a
-dated count, and "It takes" in the present."""
+"""``kit draft``'s ninth round of rules, drafted from made-up articles through ``kit new`` and ``kit draft`` or read
+from made-up sentences: a document a named owner's possessive introduces ("Fenwick's own outage figures"), a
+document that opens or closes a sentence ("Data from the port authority showed", "ticket data showed"), an author
+in a document's apposition, "One driver, who ..., said", a relative clause's verb that is not the sentence's
+speaker, a headline's trailing "..., Drivers Say", a named speaker's pledge; a compound unit with a slash ("km/h"),
+a kind word the article uses ("ewes" where it speaks of sheep), the count before a share; a change against a base
+period ("25% fewer than this year"), a headline dated by the body figure it restates, the whole of a forecast part,
+a share set off after a dated count, "It takes" in the present, a season the article names in months, and two days
+or months joined into one span."""
 
 from __future__ import annotations
 
@@ -12,7 +14,7 @@ from pathlib import Path
 
 from test_draft_grammar import _drafts
 
-from kit.ledger import draft_who
+from kit.ledger import draft_when, draft_who
 
 FLEET = "\n\n".join(
     [
@@ -121,3 +123,18 @@ def test_a_season_the_article_names_in_months(tmp_path: Path) -> None:
     rows, _ = _drafts(tmp_path, "hills", HILLS, "2028-09-20")
     assert rows["120"]["when"] == "2028-05/2028-08"  # "this summer" is the lead's "between May and August"
     assert rows["40"]["when"] == "2027-12/2028-02"  # a season no span of the article names, as read
+
+
+def test_two_days_or_months_joined_are_one_span() -> None:
+    published = draft_when.date(2027, 3, 9)  # a Tuesday
+    spans = {
+        "closed on Saturday and Sunday": "2027-03-06/2027-03-07",
+        "ran from Sunday to Tuesday": "2027-03-07/2027-03-09",
+        "fell in January and February": "2027-01/2027-02",
+        "fell in March and April 2026": "2026-03/2026-04",
+    }
+    for text, span in spans.items():
+        (_start, _end, words), *rest = draft_when.phrases(text)
+        assert not rest and draft_when.resolve(words, published).when == span, text
+    assert draft_when.resolve("in May and June", published, future=True).kind == "forecast"
+    assert [words for *_, words in draft_when.phrases("40 on Monday and 12 on Tuesday")] == ["on Monday", "on Tuesday"]

@@ -34,7 +34,13 @@ common nouns that shows a figure (", auction data showed") is its own speaker; "
 named, said" names the unnamed person; a speaker holding a relative pronoun ("the 317 kills that farmers reported")
 is a relative clause's verb, not the sentence's speaker; and a headline's trailing attribution ("..., Farmers Say")
 names the speaker, whom the body may name in full ("the Varden Farmers' Union said": the drafted source then takes
-the full name, :mod:`kit.ledger.draft`).
+the full name, :mod:`kit.ledger.draft`). A sentence that opens with a document ("Data from the port authority
+showed", "The agency's figures show", "Figures published by the statistics office showed") names its author, as
+does a document's apposition ("The figures, released by the ministry on Monday, show"); a time phrase after a
+speaker's name ("the statistics office on Monday") is not part of it; a possessive may follow a name of several
+words ("according to Halden Council's housing officer, Mira Stone": Mira Stone); and a sentence with no
+attribution whose subject is a speaker named before and whose verb commits it ("Norvale has promised to move
+1,200 km") is that speaker's, a name preferred to a role that holds it ("A Norvale manager").
 """
 
 from __future__ import annotations

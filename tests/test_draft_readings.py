@@ -45,6 +45,7 @@ GALE = "\n\n".join(
         "Farmers lost 300 sheep in the floods. Ann Kell, who keeps 420 ewes near Tarn, said she lost 23 of them.",
         "The county housed 150 families in hotels, officials said.",
         "It takes up to eight weeks for claims to be paid, the company said.",
+        "Some 3,000 homes and businesses in Tarn were still cut off. Fenwick employs about 900 people in the region.",
     ]
 )
 
@@ -72,7 +73,9 @@ def test_rates_kind_words_and_the_count_before_a_share(tmp_path: Path) -> None:
     assert rows["130"]["unit"] == "km_h"  # "130 km/h", never "km" (a distance)
     assert rows["420"]["unit"] == rows["23"]["unit"] == "sheep"  # ewes, in an article that speaks of sheep
     assert rows["150"]["unit"] == "families"  # the list's "households" is not a word of this article
-    assert rows["250,000"]["unit"] == "people"  # the customers before "a fifth of the 250,000", not "fraction"
+    assert rows["50,000"]["unit"] == rows["250,000"]["unit"] == "customers"  # the count before "a fifth of the"
+    assert rows["3,000"]["unit"] == "customers"  # "homes and businesses": a utility's customers, one list entry
+    assert rows["900"]["unit"] == "workers"  # the people a firm employs
 
 
 def test_base_periods_restated_headlines_wholes_and_shares(tmp_path: Path) -> None:

@@ -1,7 +1,7 @@
 """The unit a drafted figure counts in: the noun beside it, mapped through ``kit/vocab/unit_words.csv``.
 
 The unit rule, in order: a unit the ledger declares under the noun's own name ("hives" when ``hives`` is declared);
-else the unit ``unit_words.csv`` maps the noun to, if the ledger declares it (runners, customers, members and
+else the unit ``unit_words.csv`` maps the noun to, if the ledger declares it (runners, members and
 other people counted in a role are ``people``, the starting unit ``kit new`` declares; nurses and staff are
 ``workers``); else the noun itself, with a note to declare it. "29C" is ``celsius``; a fraction in words ("rose by
 about a third") is ``fraction``; an -ed word right after a figure is its verb, not its noun ("8,650 finished": the
@@ -12,11 +12,17 @@ from 1,900 two years ago" takes its unit from the noun before, not "years"); a p
 ("4,200 of an estimated 90,000 homes", "two of its steel beams") counts in the whole's noun. With no noun beside a
 figure, the unit of the figure before it in the same sentence (a sentence opens after a full stop or a paragraph).
 
-A compound unit with a slash ("142 km/h") is one entry of the data list, never its first word ("km"). A noun the
+A compound unit with a slash ("142 km/h") or a pair joined by "and" ("homes and businesses") is one entry of the
+data list, never its first word ("km"). A noun the
 list maps to a unit the ledger does not declare ("420 ewes", listed as ``sheep``) counts in that unit when the
 article itself uses the word ("Wolves killed 300 sheep"), so drafts agree with the article's own word for the
 kind; else the noun is kept. Past a share ("112,000 customers, a third of the 340,000"), the figure with no noun
 takes the unit of the count before the share, since a share counts no noun of its own.
+
+Customers are their own unit (``customers``), not ``people``: a utility's or a firm's customer is an account, a
+home or a business ("48,000 homes and businesses", a phrase of the data list, counts in customers). The people a
+firm or fleet employs ("employs more than 1,100 people") are ``workers``, as its staff and employees are. A
+title-case headline counts in the first listed noun past a name ("210,000 Harlan Water Customers": customers).
 """
 
 from __future__ import annotations
@@ -102,7 +108,9 @@ _PART_OF = re.compile(
 
 
 #: A compound unit written with a slash ("142 km/h", "12 m/s"): read whole, never as its first word ("km").
-_RATE = re.compile(r"^\s*([A-Za-z]+/[A-Za-z]+)(?![\w/])")
+_RATE = re.compile(r"^\s*([A-Za-z]+/[A-Za-z]+|[A-Za-z]+\s+(?:and|or)\s+[A-Za-z]+)(?![\w/])")
+#: "employs more than 1,100 people": the people a firm or fleet employs are its workers.
+_EMPLOYS = re.compile(r"\bemploy(?:s|ed|ing)?\s+(?:[a-z]+\s+){0,2}$")
 
 
 def _head_noun(after: str) -> str | None:
@@ -148,10 +156,14 @@ def unit(figure: Figure, written: str, ctx: Context, previous: dict | None) -> t
         after = " " + after[part.end() :]
     head = _head_noun(after)
     found = _unit_of_noun(head, ctx.units) if head else _unit_of_noun(after, ctx.units)
+    if found and found[0] == "people" and "workers" in ctx.units and _EMPLOYS.search(ctx.text[: figure.start]):
+        return "workers", ""
     if found:
         return found[0], ""
     if head is None and line_of(ctx.text, figure.start) == first_line(ctx.text):
-        head = _head_noun(after.lower())  # a title-case headline: "Lose 2,300 Pupils" counts pupils
+        # a title-case headline: "Lose 2,300 Pupils" counts pupils, "210,000 Harlan Water Customers" customers
+        listed = [word for word in re.findall(r"[a-z]+", after.lower().split(",")[0])[:4] if word in unit_words()]
+        head = listed[0] if listed else _head_noun(after.lower())
     before = ctx.text[max(0, figure.start - 80) : figure.start]
     number_of = re.search(r"\b(?:number|total|count)\s+of\s+(?:[a-z]+\s+)?([a-z]+s)\b[^,;.]*\b(?:to|at|of)\s+$", before)
     if number_of and not head:  # "doubled the number of water stations to 24": stations

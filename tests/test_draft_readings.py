@@ -5,8 +5,8 @@ in a document's apposition, "One driver, who ..., said", a relative clause's ver
 speaker, a headline's trailing "..., Drivers Say", a named speaker's pledge; a compound unit with a slash ("km/h"),
 a kind word the article uses ("ewes" where it speaks of sheep), the count before a share; a change against a base
 period ("25% fewer than this year"), a headline dated by the body figure it restates, the whole of a forecast part,
-a share set off after a dated count, "It takes" in the present, a season the article names in months, and two days
-or months joined into one span."""
+a share set off after a dated count, "It takes" in the present, a season the article names in months, two days or
+months joined into one span, "in the past 24 hours", "a day ago" and "by the end of March"."""
 
 from __future__ import annotations
 
@@ -128,13 +128,16 @@ def test_a_season_the_article_names_in_months(tmp_path: Path) -> None:
     assert rows["40"]["when"] == "2027-12/2028-02"  # a season no span of the article names, as read
 
 
-def test_two_days_or_months_joined_are_one_span() -> None:
+def test_joined_days_hours_a_day_ago_and_a_month_s_end() -> None:
     published = draft_when.date(2027, 3, 9)  # a Tuesday
     spans = {
         "closed on Saturday and Sunday": "2027-03-06/2027-03-07",
         "ran from Sunday to Tuesday": "2027-03-07/2027-03-09",
         "fell in January and February": "2027-01/2027-02",
         "fell in March and April 2026": "2026-03/2026-04",
+        "fell in the past 24 hours": "2027-03-08/2027-03-09",
+        "fell a day ago": "2027-03-08",
+        "must close by the end of March": "2027-03-31",
     }
     for text, span in spans.items():
         (_start, _end, words), *rest = draft_when.phrases(text)

@@ -19,7 +19,8 @@ does not reach past the comma unless commas set it off (", in March,"); "between
 May; "so far this winter" and "until Friday" (ahead) run from the period's start, or publication, to publication, or
 Friday; "last winter" is the latest one over before publication (in January, the one before the winter under way);
 two days or months joined ("on Saturday and Sunday", "in January and February", "from Sunday to Tuesday") are one
-span, a year after the second one the year of both.
+span, a year after the second one the year of both; "in the past 24 hours" is the day before publication to
+publication, and a month's edge may be a deadline ("by the end of March").
 
 dateparser is handed the phrase alone, never the sentence: given a sentence it reads a percent or a sum of
 money as a date.
@@ -48,11 +49,12 @@ _PHRASE = re.compile(
     r"|\bsince\s+the\s+(?:start|beginning)\s+of\s+(?:the|this)\s+(?:year|month)\b"
     rf"|\bbetween\s+(?:{_MONTH_NAMES})(?:\s\d{{4}})?\s+and\s+(?:{_MONTH_NAMES})(?:\s\d{{4}})?\b"
     r"|\bso\s+far\s+this\s+(?:year|month|week|spring|summer|autumn|fall|winter)\b"
-    rf"|\b(?:at\s+the\s+(?:end|start|beginning)\s+of|in\s+(?:early|mid|late)-?)\s*(?:{_MONTH_NAMES})(?:\s\d{{4}})?\b"
-    rf"|\b{_COUNT}\s+(?:days?|weeks?|months?|years?)\s+ago\b"
+    rf"|\b(?:(?:at|by|until|before)\s+the\s+(?:end|start|beginning)\s+of|in\s+(?:early|mid|late)-?)\s*"
+    rf"(?:{_MONTH_NAMES})(?:\s\d{{4}})?\b"
+    rf"|\b(?:a|{_COUNT})\s+(?:days?|weeks?|months?|years?)\s+ago\b"
     r"|\bthe\s+previous\s+(?:day|week|month|year)\b|\bthis\s+(?:morning|afternoon|evening)\b"
     r"|\b(?:in|over)\s+the\s+(?:coming|next\s+few)\s+(?:days|weeks|months|years)\b"
-    rf"|\b(?:in|over|during)\s+the\s+(?:next|past|last)\s+{_COUNT}\s+(?:days|weeks|months|years)\b"
+    rf"|\b(?:in|over|during)\s+the\s+(?:next|past|last)\s+(?:{_COUNT}|24|48|72)\s+(?:hours|days|weeks|months|years)\b"
     r"|\ball\s+(?:spring|summer|autumn|fall|winter)\b"
     r"|\b(?:until|by|before)\s+the\s+end\s+of\s+(?:the|this|next)\s+(?:week|month|year)\b|"
     rf"\b(?:(?:on|by|since|until|from|before|after|as of)\s+)?(?:{_MONTH_DAY})\b"
@@ -134,7 +136,7 @@ def _period(words: str, published: date, future: bool = False) -> str | None:
         first = _period(f"in {between.group(1)}{year}", published, future)
         first = first if first <= last else f"{int(last[:4]) - (not year):04d}{first[4:]}"
         return f"{first}/{last}"
-    edge = re.fullmatch(rf"at the (end|start|beginning) of ((?:{_MONTH_NAMES}).*)", lower, re.I)
+    edge = re.fullmatch(rf"(?:at|by|until|before) the (end|start|beginning) of ((?:{_MONTH_NAMES}).*)", lower, re.I)
     if edge:
         month = _period(f"in {edge.group(2)}", published, future)
         if month and len(month) == 7:
@@ -170,10 +172,11 @@ def _period(words: str, published: date, future: bool = False) -> str | None:
         )
     if re.fullmatch(r"this (?:morning|afternoon|evening)", lower):
         return published.isoformat()
-    span = re.fullmatch(r"(?:the )?(next|past|last) (\w+) (day|week|month|year)s", lower)
+    span = re.fullmatch(r"(?:the )?(next|past|last) (\w+) (hour|day|week|month|year)s", lower)
     if span:  # "over the next two years": from publication to the same day N years on (or back)
         count = int(span.group(2)) if span.group(2).isdigit() else _COUNT_WORDS.index(span.group(2)) + 2
-        other = shifted(published, span.group(3), count if span.group(1) == "next" else -count)
+        unit, count = ("day", -(-count // 24)) if span.group(3) == "hour" else (span.group(3), count)  # 24 hours
+        other = shifted(published, unit, count if span.group(1) == "next" else -count)
         first, last = sorted((published, other))
         return f"{first.isoformat()}/{last.isoformat()}"
     if re.fullmatch(r"the (?:coming|next few) \w+", lower):

@@ -46,6 +46,7 @@ GALE = "\n\n".join(
         "The county housed 150 families in hotels, officials said.",
         "It takes up to eight weeks for claims to be paid, the company said.",
         "Some 3,000 homes and businesses in Tarn were still cut off. Fenwick employs about 900 people in the region.",
+        "A lineman, Piet Lund, 41, was hurt when a pole fell.",
     ]
 )
 
@@ -61,6 +62,7 @@ def test_documents_owners_headline_attributions_and_unnamed_speakers(tmp_path: P
     assert "Drivers" not in names.values()  # the short name drafts no source of its own
     assert speaker["6%"] == "ticket data"  # ", ticket data showed"
     assert speaker["€5,000"] == "One driver"  # "One driver, who asked not to be named, said"
+    assert "One" not in rows  # one person introduced, not a count
     assert speaker["90"] == speaker["40"] == "Mia Sand"  # not "the 90 complaints that riders" (a relative's verb)
     gale, gale_names = _drafts(tmp_path, "gale", GALE, "2028-01-19")
     speaker = _speakers(gale, gale_names)
@@ -76,6 +78,7 @@ def test_rates_kind_words_and_the_count_before_a_share(tmp_path: Path) -> None:
     assert rows["50,000"]["unit"] == rows["250,000"]["unit"] == "customers"  # the count before "a fifth of the"
     assert rows["3,000"]["unit"] == "customers"  # "homes and businesses": a utility's customers, one list entry
     assert rows["900"]["unit"] == "workers"  # the people a firm employs
+    assert "41" not in rows  # "Piet Lund, 41,": an age
 
 
 def test_base_periods_restated_headlines_wholes_and_shares(tmp_path: Path) -> None:

@@ -11,8 +11,9 @@ verb, "of them", a percent). What is guessed rather than read is said in the row
 The unit rule is :mod:`kit.ledger.draft_units`.
 
 Figures a curator never records are not drafted: dates, years, times, page residue (a short line with no
-sentence, a caption), names with digits ("Highway 41"), ordinals, vague amounts ("dozens"), and ratios and
-multiples, whose reading the ledger model leaves to the curator.
+sentence, a caption), names with digits ("Highway 41"), ordinals, vague amounts ("dozens"), ratios and multiples,
+whose reading the ledger model leaves to the curator, a person a sentence introduces ("One owner, who ...") and an
+age after a name ("Dara Quinn, 34,").
 """
 
 from __future__ import annotations
@@ -149,7 +150,22 @@ def skip_reason(figure: Figure, text: str) -> str | None:
         return "a name with digits"
     if figure.kind == "count" and (_VAGUE.search(figure.text) or value_of(figure.text) is None):
         return "a vague amount"
+    if (
+        figure.text == "One"
+        and _ONE_PERSON.match(text, figure.end)
+        and re.search(r"(?:^|[.!?\n]\s*)$", text[: figure.start])
+    ):
+        return "one person introduced, not a count"  # "One owner, who did not want to be named, said"
+    if _AGE.search(text[max(0, figure.start - 40) : figure.start]) and re.fullmatch(r"\d{1,3}", figure.text):
+        if text[figure.end : figure.end + 1] == "," and int(figure.text) < 120:
+            return "an age"  # "One runner, Dara Quinn, 34, collapsed"
     return None
+
+
+#: "One owner, who ...", "One runner, Dara Quinn, ...": a person the sentence introduces.
+_ONE_PERSON = re.compile(r"\s+[a-z]+,")
+#: A person's name and a comma right before a number: the person's age.
+_AGE = re.compile(r"\b[A-Z][a-z]+\s+[A-Z][a-z'’-]+,\s$")
 
 
 def _clause(sentence: str, at: int) -> tuple[int, int]:

@@ -45,7 +45,8 @@ GALE = "\n\n".join(
         "Farmers lost 300 sheep in the floods. Ann Kell, who keeps 420 ewes near Tarn, said she lost 23 of them.",
         "The county housed 150 families in hotels, officials said.",
         "It takes up to eight weeks for claims to be paid, the company said.",
-        "Some 3,000 homes and businesses in Tarn were still cut off. Fenwick employs about 900 people in the region.",
+        "Some 3,000 homes and businesses in Tarn were still cut off. Fenwick employs about 900 people in the region and"
+        " some 200 at its depots.",
         "A lineman, Piet Lund, 41, was hurt when a pole fell.",
     ]
 )
@@ -77,7 +78,7 @@ def test_rates_kind_words_and_the_count_before_a_share(tmp_path: Path) -> None:
     assert rows["150"]["unit"] == "families"  # the list's "households" is not a word of this article
     assert rows["50,000"]["unit"] == rows["250,000"]["unit"] == "customers"  # the count before "a fifth of the"
     assert rows["3,000"]["unit"] == "customers"  # "homes and businesses": a utility's customers, one list entry
-    assert rows["900"]["unit"] == "workers"  # the people a firm employs
+    assert rows["900"]["unit"] == rows["200"]["unit"] == "workers"  # the people a firm employs; "and 200 at ..."
     assert "41" not in rows  # "Piet Lund, 41,": an age
 
 

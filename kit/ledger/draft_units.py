@@ -22,7 +22,9 @@ takes the unit of the count before the share, since a share counts no noun of it
 Customers are their own unit (``customers``), not ``people``: a utility's or a firm's customer is an account, a
 home or a business ("48,000 homes and businesses", a phrase of the data list, counts in customers). The people a
 firm or fleet employs ("employs more than 1,100 people") are ``workers``, as its staff and employees are. A
-title-case headline counts in the first listed noun past a name ("210,000 Harlan Water Customers": customers).
+title-case headline counts in the first listed noun past a name ("210,000 Harlan Water Customers": customers). A
+noun left out after a figure ("employs 1,100 people at sea and nearly 2,000 in processing plants") is the noun of
+the figure before, in that figure's unit (workers), not the noun's own mapping.
 """
 
 from __future__ import annotations
@@ -184,6 +186,8 @@ def unit(figure: Figure, written: str, ctx: Context, previous: dict | None) -> t
     for marks in ((", ", "; ", ". ", "\n"), (". ", "\n")):  # the clause first, then the sentence
         clause_start = max(ctx.text.rfind(mark, 0, figure.start) for mark in marks)
         earlier = _unit_before(ctx.text[clause_start + 1 : figure.start], ctx.units)
+        if earlier and previous and previous["_at"] > clause_start and _noun_of(previous, ctx) == earlier:
+            return previous["unit"], "unit: the noun of the figure before, left out"  # "1,100 people ... and 2,000"
         if earlier:
             return earlier, "unit: from a noun before the figure"
         sentence_at = max(ctx.text.rfind(". ", 0, figure.start) + 2, ctx.text.rfind("\n", 0, figure.start) + 1)
@@ -192,6 +196,13 @@ def unit(figure: Figure, written: str, ctx: Context, previous: dict | None) -> t
     if previous:
         return _counted(previous, ctx.rows), "unit: no noun beside the figure; the unit of the figure before"
     return "", "unit: no noun beside the figure"
+
+
+def _noun_of(row: dict, ctx: Context) -> str | None:
+    """The unit the noun right after a drafted figure maps to ("1,100 people at sea": people)."""
+    head = _head_noun(ctx.text[row["_at"] + len(row["as_written"]) : row["_at"] + len(row["as_written"]) + 60])
+    found = _unit_of_noun(head, ctx.units) if head else None
+    return found[0] if found else None
 
 
 def _counted(previous: dict, rows: list[dict]) -> str:

@@ -164,7 +164,9 @@ def unit(figure: Figure, written: str, ctx: Context, previous: dict | None) -> t
         return found[0], ""
     if head is None and line_of(ctx.text, figure.start) == first_line(ctx.text):
         # a title-case headline: "Lose 2,300 Pupils" counts pupils, "210,000 Harlan Water Customers" customers
-        listed = [word for word in re.findall(r"[a-z]+", after.lower().split(",")[0])[:4] if word in unit_words()]
+        words = re.findall(r"[a-z]+", after.lower().split(",")[0])[:4]
+        words = words[: next((n for n, word in enumerate(words) if word in _PHRASE_END), len(words))]
+        listed = [word for word in words if word in unit_words()]  # "3,400 From Homes": no noun of its own
         head = listed[0] if listed else _head_noun(after.lower())
     before = ctx.text[max(0, figure.start - 80) : figure.start]
     number_of = re.search(r"\b(?:number|total|count)\s+of\s+(?:[a-z]+\s+)?([a-z]+s)\b[^,;.]*\b(?:to|at|of)\s+$", before)

@@ -112,6 +112,9 @@ def test_documents_that_open_or_close_a_sentence_and_a_named_subject_s_pledge() 
     found = draft_who.speaker(pledge, [], "Wire", pledge.index("1,200"), (), known)
     assert found.name == "the utility Fenwick Energy"  # the name, not the manager's role that holds it
     assert draft_who.speaker("Fenwick bought 1,200 km of line.", [], "Wire", 14, (), known).name == "Wire"
+    union = ("the Harlow Rail Workers' Union",)  # a name that holds the subject is not the subject's
+    pledge = "Harlow Rail has pledged to refund 100% of season tickets."
+    assert draft_who.speaker(pledge, [], "Wire", pledge.index("100"), (), union).name == "Wire"
 
 
 HILLS = "\n\n".join(
@@ -142,6 +145,7 @@ def test_joined_days_hours_a_day_ago_and_a_month_s_end() -> None:
         "fell in the past 24 hours": "2027-03-08/2027-03-09",
         "fell a day ago": "2027-03-08",
         "must close by the end of March": "2027-03-31",
+        "a strike on March 2 and March 3": "2027-03-02/2027-03-03",
     }
     for text, span in spans.items():
         (_start, _end, words), *rest = draft_when.phrases(text)

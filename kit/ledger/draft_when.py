@@ -343,9 +343,10 @@ _OPENING = re.compile(
 
 
 #: Two days or months joined into one span ("on Saturday and Sunday", "from Sunday to Tuesday").
-_ENDS_NAMED = rf"(?:{_DAY}|{_MONTH_NAMES})"
-_AND_NAMED = re.compile(rf"\s+(?:and|to|through|until)\s+(?:{_DAY}|{_MONTH_NAMES})(?:\s\d{{4}})?\b")
-_JOINED = re.compile(rf"(.*?\b{_ENDS_NAMED})\s+(?:and|to|through|until)\s+((?:{_DAY}|{_MONTH_NAMES})(?:\s\d{{4}})?)")
+_ENDS_NAMED = rf"(?:{_DAY}|{_MONTH_NAMES}|(?:{_MONTHS})\s{_DATE})"
+_NAMED = rf"(?:{_DAY}|(?:{_MONTHS})\s{_DATE}|{_MONTH_NAMES})(?:\s\d{{4}})?"
+_AND_NAMED = re.compile(rf"\s+(?:and|to|through|until)\s+{_NAMED}\b")
+_JOINED = re.compile(rf"(.*?\b{_ENDS_NAMED})\s+(?:and|to|through|until)\s+({_NAMED})")
 
 
 def phrases(text: str) -> list[tuple[int, int, str]]:

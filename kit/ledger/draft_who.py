@@ -249,12 +249,20 @@ _NAMED_PLEDGE = re.compile(
 )
 
 
+def _short_for(short: str, name: str) -> bool:
+    """Whether a name is a speaker's in full or in short: the same proper name, or it and one more capitalised word
+    ("Norvale" for "the utility Norvale Power", never "Harlow Rail" for "the Harlow Rail Workers' Union")."""
+    proper = re.findall(r"[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*", _STOP.sub("", name.strip()))
+    return any(full == short or (full.startswith(short + " ") and len(full.split()) == len(short.split()) + 1)
+               for full in proper)  # fmt: skip
+
+
 def _subject(sentence: str, known: tuple[str, ...], earlier: list[str], before: tuple[str, ...]) -> Speaker | None:
     """The speaker of a sentence with no attribution whose subject is a speaker the article has named ("The
     association plans to hand out 500 ..."), or a document whose author was named just before ("The survey covered
     3,100 hives": the speaker named last in this paragraph or the one before); None otherwise."""
     pledged = _NAMED_PLEDGE.match(sentence)
-    names = [name for name in reversed(known) if pledged and same(pledged["who"], name)]
+    names = [name for name in reversed(known) if pledged and _short_for(pledged["who"], name)]
     name = next(iter(sorted(names, key=lambda name: not name.split()[-1][:1].isupper())), None)  # a name, not a role
     if name is not None:
         return Speaker(name, "", "a speaker named before promises or plans it")  # "Norvale has promised to move"

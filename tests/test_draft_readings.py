@@ -10,6 +10,7 @@ months joined into one span, "in the past 24 hours", "a day ago" and "by the end
 
 from __future__ import annotations
 
+import csv
 from pathlib import Path
 
 from test_draft_grammar import _drafts
@@ -152,3 +153,23 @@ def test_joined_days_hours_a_day_ago_and_a_month_s_end() -> None:
         assert not rest and draft_when.resolve(words, published).when == span, text
     assert draft_when.resolve("in May and June", published, future=True).kind == "forecast"
     assert [words for *_, words in draft_when.phrases("40 on Monday and 12 on Tuesday")] == ["on Monday", "on Tuesday"]
+
+
+HEAT = "\n\n".join(
+    [
+        "Heatwave Sends 900 to Hospital in Calder",
+        "By A. Writer",
+        "CALDER, July 20, 2027 (Test Wire) - A made-up report for the kit's tests.",
+        "Hospitals in Calder treated about 900 people for heat illness over the weekend, the health board said.",
+        "The board's own figures show 1,400 beds were in use on Sunday, roughly 95% of the 1,480 it has.",
+    ]
+)
+
+
+def test_a_headline_figure_with_no_noun_and_a_pronoun_after_a_figure(tmp_path: Path) -> None:
+    rows, names = _drafts(tmp_path, "heat", HEAT, "2027-07-20")
+    with (tmp_path / "heat" / "drafts" / "claims.csv").open(encoding="utf-8", newline="") as handle:
+        headline = next(row for row in csv.DictReader(handle) if row["quote"].startswith("Heatwave"))
+    assert headline["unit"] == "people"  # the body's "about 900 people"
+    assert rows["1,480"]["unit"] == "beds"  # "the 1,480 it has": no noun "it"; the count before the share
+    assert names[rows["1,400"]["claimant"]] == "the health board"  # "The board's own figures show"

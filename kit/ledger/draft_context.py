@@ -286,9 +286,19 @@ def _same_figure(row: dict, other: dict) -> bool:
 
 def headline(rows: list[dict], first_line_end: int) -> None:
     """Date the headline's undated figures from the body figure they restate ("Cut by a Quarter" is the body's
-    "25% less"), else from the article's lead (the first body figure a phrase dates)."""
+    "25% less"), else from the article's lead (the first body figure a phrase dates); a headline figure with no noun
+    ("Sends 900 to Hospital") takes the unit of the body figure of the same value."""
     first = lead(rows, first_line_end)  # None for a plan: a headline states what happened
     for row in rows:
+        if row["_at"] < first_line_end and not row["unit"]:  # "Sends 900 to Hospital": the body's 900 people
+            body = next(
+                (other for other in rows if other["_at"] >= first_line_end and other["value"] == row["value"]), None
+            )
+            if body is not None and body["unit"]:
+                row["unit"] = body["unit"]
+                row["draft_note"] = row["draft_note"].replace(
+                    "unit: no noun beside the figure", "unit: the unit of the body figure the headline restates"
+                )
         if row["_at"] < first_line_end and row.get("_step") in ("default", "present", "future"):
             same = next((other for other in rows if other["_at"] >= first_line_end and _same_figure(row, other)), None)
             dated = same is not None and same["when"] and same.get("_step") not in ("default", "present", "lead")

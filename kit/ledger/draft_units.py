@@ -85,7 +85,7 @@ def _unit_before(before: str, units: list[str]) -> str | None:
 _PHRASE_END = frozenset(
     "of on in at for to from by with and or but a an the that who which were was is are had have has would will"
     " could can may might been be being did do does said say says more than as per each a day week last next this"
-    " earlier later ago".split()
+    " earlier later ago it they he she we you its their".split()  # "the 1,480 it has": a pronoun is no noun
 )
 
 

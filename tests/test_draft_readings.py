@@ -173,3 +173,11 @@ def test_a_headline_figure_with_no_noun_and_a_pronoun_after_a_figure(tmp_path: P
     assert headline["unit"] == "people"  # the body's "about 900 people"
     assert rows["1,480"]["unit"] == "beds"  # "the 1,480 it has": no noun "it"; the count before the share
     assert names[rows["1,400"]["claimant"]] == "the health board"  # "The board's own figures show"
+
+
+def test_a_pronoun_subject_that_acts_continues_the_paragraph_s_speaker() -> None:
+    earlier = ["The crane drivers' union, Dockers United, said 310 of its 340 members had walked out."]
+    acts = "It wants a 9% pay rise."
+    assert draft_who.speaker(acts, earlier, "Wire", acts.index("9%")).name == "Dockers United"
+    dummy = "It was the 12th strike at the port since 2019."
+    assert draft_who.speaker(dummy, earlier, "Wire", dummy.index("12")).name == "Wire"  # a dummy "It": the outlet's

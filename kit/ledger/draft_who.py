@@ -22,9 +22,10 @@ so "said the union's organiser, Dana Voss" names Dana Voss (the apposition's nam
 "She said" takes her; a relative clause right after a speaker named after "said" ("said Carl Brandt, who heads X,
 which represents some 450 landlords") is the reporter's background; a relative or a conjunction never modifies a
 bare plural speaker (", which officials said could ..." is not "which officials", and the figure before the
-relative is not theirs); an unattributed sentence opening with "Its" or "Their" takes the speaker named last in
-its paragraph, and one opening "Nineteen of them" the speaker of the sentence before (a part of its figure); in
-"The operator, Glide Mobility, caps ... and says it removed 1,100", what follows "and says" is the subject's; and
+relative is not theirs); an unattributed sentence opening with "Its" or "Their", or with "It" or "They" that acts
+("It wants a 9% rise", not "It was"), takes the speaker named last in its paragraph, and one opening "Nineteen of
+them" the speaker of the sentence before (a part of its figure); in "The operator, Glide Mobility, caps ... and
+says it removed 1,100", what follows "and says" is the subject's; and
 "the operator said" after a sentence that opens with a name ("Westsound Ferries cancelled 46 sailings") is that
 name's.
 
@@ -249,6 +250,10 @@ _NAMED_PLEDGE = re.compile(
 )
 
 
+#: "It wants a 9% rise", "They have offered 4.5%": a pronoun subject that acts, not a dummy "It was", "It took".
+_IT_DOES = re.compile(r"^\s*(?:It|They)\s+(?!(?:is|was|are|were|took|takes|has been|had been|will be|would be)\b)")
+
+
 def _short_for(short: str, name: str) -> bool:
     """Whether a name is a speaker's in full or in short: the same proper name, or it and one more capitalised word
     ("Norvale" for "the utility Norvale Power", never "Harlow Rail" for "the Harlow Rail Workers' Union")."""
@@ -316,7 +321,7 @@ def speaker(
         says, opening = _AND_SAYS.search(sentence), _OPENING_NAMED.match(sentence)
         if says and opening and at is not None and at >= says.end():
             return Speaker(opening["name"] or opening["subject"], "", "the subject of the sentence's 'and says'")
-        if re.match(r"^\s*(?:Its|Their)\s", sentence):
+        if re.match(r"^\s*(?:Its|Their)\s", sentence) or _IT_DOES.match(sentence):
             for previous in reversed(earlier):
                 named = in_sentence(previous)
                 if named and named.name:

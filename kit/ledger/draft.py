@@ -25,7 +25,18 @@ from pathlib import Path
 
 import pandas as pd
 
-from kit.ledger import LedgerError, article, claims, coverage, dates, draft_context, draft_rows, draft_who, ledger_dir
+from kit.ledger import (
+    LedgerError,
+    article,
+    claims,
+    coverage,
+    dates,
+    draft_context,
+    draft_rows,
+    draft_units,
+    draft_who,
+    ledger_dir,
+)
 from kit.ledger import package as read_package
 from kit.ledger import sources as read_sources
 from kit.ledger import validate as validate_ledger
@@ -73,6 +84,11 @@ def _side(words: str, sides: list[str]) -> str:
     return "unattributed reports" if "unattributed reports" in sides else (sides[0] if sides else "")
 
 
+def _named(name: str) -> str:
+    """Whether a speaker is named: a proper name, not a description ("the union", "one owner")."""
+    return "yes" if name[:1].isupper() and not name.lower().startswith(("the ", "a ", "an ", "one ")) else "no"
+
+
 class _Sources:
     """The ledger's sources and the ones drafted so far, found by name."""
 
@@ -81,22 +97,36 @@ class _Sources:
         self.sides, self.drafted = sides, []
 
     def claimant(self, who: draft_who.Speaker) -> str:
-        for source_id, name in self.known:
+        for n, (source_id, name) in enumerate(self.known):
             if draft_who.same(who.name, name):
+                self._fuller(n, who)
                 return source_id
         source_id = draft_rows.slug(who.name) or "source"
         taken = {known for known, _ in self.known}
         base, number = source_id, 2
         while source_id in taken:
             source_id, number = f"{base}-{number}", number + 1
-        named = "yes" if who.name[:1].isupper() and not who.name.lower().startswith(("the ", "a ", "an ")) else "no"
+        named = _named(who.name)
         side = _side(f"{who.name} {who.role}", self.sides)
         note = f"new speaker; side {side!r} guessed from the words; check name, role, side and named"
+        note += "; a headline's trailing 'X Says'" if "trailing" in who.rule else ""
         role = who.role or who.name
         row = {"source_id": source_id, "name": who.name, "role": role, "side": side, "named": named, NOTE: note}
         self.drafted.append(row)
         self.known.append((source_id, who.name))
         return source_id
+
+    def _fuller(self, n: int, who: draft_who.Speaker) -> None:
+        """A headline's "..., Farmers Say" names in short a speaker the body names in full ("the Varden Farmers'
+        Union said"): the drafted source takes the body's full name and role."""
+        source_id, name = self.known[n]
+        row = next((row for row in self.drafted if row["source_id"] == source_id), None)
+        if row is None or "trailing" not in row[NOTE] or len(who.name) <= len(name) or "trailing" in who.rule:
+            return
+        self.known[n] = (source_id, who.name)
+        row.update(name=who.name, role=who.role or who.name, named=_named(who.name))
+        row["side"] = _side(f"{who.name} {who.role}", self.sides)
+        row[NOTE] = row[NOTE].replace("a headline's trailing 'X Says'", "named in full in the body")
 
 
 def _published(package: dict) -> object:
@@ -163,7 +193,7 @@ def _row(figure, sentence, sentence_at, earlier, ctx, people, ids, topic) -> dic
     value, high = draft_rows.values(written)
     same_sentence = [row for row in ctx.rows if row.get("_sentence") == sentence_at]
     previous = same_sentence[-1] if same_sentence else (ctx.rows[-1] if ctx.rows else None)
-    unit, unit_note = draft_rows.unit(figure, written, ctx, previous)
+    unit, unit_note = draft_units.unit(figure, written, ctx, previous)
     notes += [unit_note] if unit_note else []
     bound = draft_rows.bound(quote, written, ctx.words)
     kind = draft_rows.kind(figure, written, ctx, bound)

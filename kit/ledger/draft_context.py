@@ -34,9 +34,18 @@ publication day. "In the first year of the trial" with no date of its own is the
 article names elsewhere ("between June 2026 and May").
 
 "A year earlier" is the period of the figure before, a year back; a weekday a year back is its month (a curator
-does not claim the day), a month's edge ("at the end of February") stays a day. A headline figure with no phrase of
-its own takes the date of the article's lead: a headline sums up the lead (:func:`headline`). The draft note says
-which step gave the date.
+does not claim the day), a month's edge ("at the end of February") stays a day (:mod:`kit.ledger.draft_periods`).
+A headline figure with no phrase of its own takes the date of the article's lead: a headline sums up the lead
+(:func:`headline`). The draft note says which step gave the date.
+
+A headline figure that restates a body figure (the same number in the same unit, or the same share: "Cut by a
+Quarter" and "25% fewer") takes that figure's date when a phrase or its context gave one. A change against a base
+period ("300 buses next year, 25% fewer than this year") runs from the base, the phrase after "than", to the period
+of the figure it compares ("2027/2028"). The whole of a part whose date phrase follows the verb ("60 of the
+association's 145 boats could be tied up next year") stands at the publication day; a phrase inside the whole's
+relative clause ("the 317 kills that farmers reported this summer") still dates it. A share set off after a count
+("more than 112,000 customers on Sunday night, roughly a third of the 340,000") is of that count's time. "It takes
+up to eight months" is the present tense.
 """
 
 from __future__ import annotations
@@ -45,16 +54,14 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from kit.ledger import draft_when
+from kit.ledger import draft_periods, draft_when
+from kit.ledger.draft_periods import FIRST_YEAR, compared, named_season, relative, year_spans
 from kit.ledger.draft_when import When
 
-#: Phrases that name the period of the figure before, a year back ("up from 330 a year earlier") or the same
-#: ("up 18% on the same period of 2025": the rise is of the period the figure before counts).
-YEAR_BACK = re.compile(r"^(?:(?:a|one) year (?:earlier|before|ago)|the year before)$", re.IGNORECASE)
-SAME_PERIOD = re.compile(r"^(?:on|from|over) the same ", re.IGNORECASE)
 #: A clause in the present tense: a figure that holds now, at the publication day.
 PRESENT = re.compile(
-    r"\b(?:is|are|remains?|stands?|employs|costs|owns|runs|serves|holds|has|have)\b(?!\s+(?:been|had|risen|fallen))",
+    r"\b(?:is|are|remains?|stands?|employs|costs|owns|runs|serves|holds|has|have|takes)\b"
+    r"(?!\s+(?:been|had|risen|fallen))",
     re.IGNORECASE,
 )
 #: A clause that tells an event in the simple past ("booked 1,150 visits", "were treated", "came from"): it happened
@@ -78,7 +85,9 @@ FINDING = re.compile(
     r"(?=.*\b(?:found|finds|shows|showed|suggests|suggested)\b)"
 )
 #: The whole a part is taken from ("only 4,200 of an estimated 90,000 homes"): a standing count, not the part's event.
-WHOLE = re.compile(r"\d\s+of\s+(?:an?\s+estimated|the|some|about|its|their|[A-Z][\w-]*['’]s)\s+$")
+WHOLE = re.compile(
+    r"\d\s+of\s+(?:(?:an?\s+estimated|the|some|about|its|their)\s+)?(?:[A-Za-z][\w-]*['’]s\s+)?$(?<=\s)(?<!of\s)"
+)
 OWNED = re.compile(r"(?:^|\s)(?i:its|their|our)\s+$")
 #: "rose 9% in the year to September, to $1,840": the level reached stands at the end of the period.
 LEVEL_REACHED = re.compile(r"(?:^|,\s*)to\s+(?:about\s+|around\s+|nearly\s+|almost\s+|some\s+)?$", re.IGNORECASE)
@@ -109,7 +118,7 @@ TYPICAL_AFTER = re.compile(
 )
 DISTANCE = re.compile(
     r"^\s*(?:km|kilometres|kilometers|miles|metres|meters)\s+(?:away|from|north|south|east|west|offshore|inland|apart"
-    r"|long|wide|deep|high|tall)\b|^[\s-]*(?i:km|kilomet(?:re|er)s?|miles?)\b(?!\s+(?:a|an|per|each)\s+(?:day|week|hour))"
+    r"|long|wide|deep|high|tall)\b|^[\s-]*(?i:km|kilomet(?:re|er)s?|miles?)\b(?!/|\s+(?:a|an|per|each)\s+(?:day|week|hour))"
 )
 #: How each step's date is said in the draft note; the steps that read a date phrase can date other figures.
 NOTES = {
@@ -198,15 +207,28 @@ def when_of(place: Place, published, kind: str, previous: dict | None, rows: lis
         step = "reported"
     first_year = FIRST_YEAR.search(quote)
     if when is None and first_year and published is not None:
-        when = next((When(first_year.group(), span) for span in _year_spans(place.text, published)), None)
+        when = next((When(first_year.group(), span) for span in year_spans(place.text, published)), None)
         step = "phrase"
     event, first = _event(quote, future, passive=True), lead(rows, place.body_at)
     if when is not None and event and first and re.search(SAID + re.escape(when.written), place.sentence):
         if when.when and first["when"] < when.when:  # "8,650 finished, organisers said on Monday": the race's day
             return When("", first["when"], first["when_kind"]), "lead"
+    if when is not None and draft_periods.SEASON.search(when.written) and published is not None:
+        when = named_season(when, place.text, published)
+    if when is not None and previous and previous.get("_sentence") == place.sentence_at:
+        when = compared(when, quote[at + place.length :], previous)
+    if when is not None and WHOLE.search(quote[:at]) and published is not None:
+        after = quote[at + place.length :]
+        if 0 <= after.find(when.written) and not RELATIVE_BEFORE.search(after[: after.find(when.written)]):
+            return When("", published.isoformat()), "standing"  # "60 of its 145 boats could ... next year": 145 now
     if when is not None:
         related = relative(when, previous, published)
         return related, ("relative" if related is not when else step)
+    opening = quote[:at].rsplit(", ", 1)  # the words between the comma that sets the share off and the share
+    restated = len(opening) == 2 and kind == "share" and SHARE_OF.match(opening[1])
+    restated = restated and quote[at + place.length :].startswith(" of ")
+    if restated and previous and previous.get("_sentence") == place.sentence_at and previous.get("_dates"):
+        return When("", previous["when"], previous["when_kind"]), "part"  # "112,000 ..., roughly a third of the ..."
     if kind == "part" and previous and previous.get("when"):
         return When(previous["when_written"], previous["when"], previous["when_kind"]), "part"
     if WHOLE.search(quote[:at]) and not future and published is not None:
@@ -231,41 +253,11 @@ def when_of(place: Place, published, kind: str, previous: dict | None, rows: lis
     return When("", published.isoformat()), "default"
 
 
-#: "in the first year of Dunmere's trial": the year-long period the article names elsewhere ("between June 2026 and
-#: May", "in the year to March").
-FIRST_YEAR = re.compile(r"\b(?:in\s+)?(?:the|its)\s+first\s+(?:full\s+)?year\b", re.IGNORECASE)
-
-
-def _year_spans(text: str, published: date) -> list[str]:
-    """The twelve-month spans of months the article's date phrases name ("2026-06/2027-05"), in the text's order."""
-    spans = []
-    for _start, _end, words in draft_when.phrases(text):
-        found = re.fullmatch(r"(\d{4})-(\d\d)/(\d{4})-(\d\d)", draft_when.resolve(words, published).when)
-        if found and int(found[3]) * 12 + int(found[4]) - int(found[1]) * 12 - int(found[2]) == 11:
-            spans.append(found.group())
-    return spans
-
-
-def _year_back(period: str) -> str:
-    """A period one year earlier, each ISO 8601 part moved ("2025-11" -> "2024-11"); 29 February keeps to 28."""
-    parts = []
-    for part in period.split("/"):
-        year, rest = int(part[:4]) - 1, part[4:]
-        parts.append(f"{year:04d}{'-02-28' if rest == '-02-29' else rest}")
-    return "/".join(parts)
-
-
-def relative(when: When, previous: dict | None, published: date | None) -> When:
-    """A phrase that names the period of the figure before it ("a year earlier", "the same period of 2025") read
-    from that figure's period; other phrases as they are."""
-    if YEAR_BACK.match(when.written):
-        base = (previous or {}).get("when") or (published.isoformat() if published else "")
-        edge = re.search(r"\b(?:end|start|beginning) of\b", (previous or {}).get("when_written", ""))
-        base = base[:7] if len(base) == 10 and not edge else base  # a weekday a year back: its month
-        return When(when.written, _year_back(base) if base else "")
-    if SAME_PERIOD.match(when.written) and previous and previous.get("when"):
-        return When(when.written, previous["when"], previous.get("when_kind", ""))
-    return when
+#: A clause that opens with a share of a whole ("roughly a third of the 340,000"), set off after a figure.
+SHARE_OF = re.compile(r"^(?:(?:about|around|roughly|nearly|almost|some|more than|less than|over|under)\s+)?$", re.I)
+#: A relative clause between a whole and a date phrase ("the 317 kills that farmers reported this summer"): the
+#: phrase dates the whole.
+RELATIVE_BEFORE = re.compile(r"\b(?:that|which|who|whom)\b", re.IGNORECASE)
 
 
 def dates_others(step: str, quote: str) -> bool:
@@ -278,14 +270,42 @@ def future(quote: str) -> bool:
     return draft_when.FUTURE.search(quote) is not None
 
 
+def _share(row: dict) -> float | None:
+    """A share as a fraction of one ("25" percent and "a quarter" are both 0.25); None for any other figure."""
+    if not row.get("value") or row.get("unit") not in ("percent", "fraction"):
+        return None
+    return float(row["value"]) / (100 if row["unit"] == "percent" else 1)
+
+
+def _same_figure(row: dict, other: dict) -> bool:
+    """Whether a headline figure restates a body figure: the same number in the same unit, or the same share."""
+    if _share(row) is not None:
+        return _share(other) is not None and abs(_share(row) - _share(other)) < 1e-9
+    return bool(row["value"]) and (row["value"], row["unit"]) == (other["value"], other["unit"])
+
+
 def headline(rows: list[dict], first_line_end: int) -> None:
-    """Date the headline's undated figures from the article's lead (the first body figure a phrase dates)."""
-    first = lead(rows, first_line_end)
-    if first is None:  # a headline states what happened, not a plan
-        return
+    """Date the headline's undated figures from the body figure they restate ("Cut by a Quarter" is the body's
+    "25% less"), else from the article's lead (the first body figure a phrase dates); a headline figure with no noun
+    ("Sends 900 to Hospital") takes the unit of the body figure of the same value."""
+    first = lead(rows, first_line_end)  # None for a plan: a headline states what happened
     for row in rows:
+        if row["_at"] < first_line_end and not row["unit"]:  # "Sends 900 to Hospital": the body's 900 people
+            body = next(
+                (other for other in rows if other["_at"] >= first_line_end and other["value"] == row["value"]), None
+            )
+            if body is not None and body["unit"]:
+                row["unit"] = body["unit"]
+                row["draft_note"] = row["draft_note"].replace(
+                    "unit: no noun beside the figure", "unit: the unit of the body figure the headline restates"
+                )
         if row["_at"] < first_line_end and row.get("_step") in ("default", "present", "future"):
-            row["when"], row["when_kind"] = first["when"], first["when_kind"]
+            same = next((other for other in rows if other["_at"] >= first_line_end and _same_figure(row, other)), None)
+            dated = same is not None and same["when"] and same.get("_step") not in ("default", "present", "lead")
+            source = same if dated else first
+            if source is None:
+                continue
+            row["when"], row["when_kind"] = source["when"], source["when_kind"]
             row["draft_note"] = row["draft_note"].replace(NOTES[row["_step"]], NOTES["headline"])
 
 

@@ -8,44 +8,29 @@ of them" the unit of the whole); ``quote`` the figure's clause, verbatim; ``when
 :mod:`kit.ledger.draft_when`; the claimant from :mod:`kit.ledger.draft_who`; ``kind`` from the words (a change's
 verb, "of them", a percent). What is guessed rather than read is said in the row's ``draft_note``.
 
-The unit rule, in order: a unit the ledger declares under the noun's own name ("hives" when ``hives`` is declared);
-else the unit ``unit_words.csv`` maps the noun to, if the ledger declares it (runners, customers, members and
-other people counted in a role are ``people``, the starting unit ``kit new`` declares; nurses and staff are
-``workers``); else the noun itself, with a note to declare it. "29C" is ``celsius``; a fraction in words ("rose by
-about a third") is ``fraction``; an -ed word right after a figure is its verb, not its noun ("8,650 finished": the
-noun comes from before the figure), unless a plural noun follows it ("85 planned operations"); with no noun after
-a figure, "the number of water stations to 24" counts stations. An adverb between the figure and its noun is
-skipped ("1,100 badly parked scooters": scooters); a number word right after a figure starts another phrase ("up
-from 1,900 two years ago" takes its unit from the noun before, not "years"); a part of a whole named right after
-("4,200 of an estimated 90,000 homes", "two of its steel beams") counts in the whole's noun. With no noun beside a
-figure, the unit of the figure before it in the same sentence (a sentence opens after a full stop or a paragraph).
+The unit rule is :mod:`kit.ledger.draft_units`.
 
 Figures a curator never records are not drafted: dates, years, times, page residue (a short line with no
-sentence, a caption), names with digits ("Highway 41"), ordinals, vague amounts ("dozens"), and ratios and
-multiples, whose reading the ledger model leaves to the curator.
+sentence, a caption), names with digits ("Highway 41"), ordinals, vague amounts ("dozens"), ratios and multiples,
+whose reading the ledger model leaves to the curator, a person a sentence introduces ("One owner, who ...") and an
+age after a name ("Dara Quinn, 34,").
 """
 
 from __future__ import annotations
 
-import csv
 import re
 from dataclasses import dataclass, field, replace
 from datetime import date
-from functools import cache
 
 from kit import vocab
 from kit.figures import parse_range, read_figure
 from kit.ledger import draft_when
 from kit.ledger.hedges import Vocabulary, read_bound
 from kit.ledger.shapes import HEDGE, Figure, value_of
-from kit.paths import KIT_DIR
 
-UNIT_WORDS_FILE = KIT_DIR / "vocab" / "unit_words.csv"
 #: Kinds of figure a curator records as claims; the others (dates, residue, ordinals...) are never drafted.
 DRAFTED_KINDS = frozenset({"change", "range", "fraction", "money", "percent", "number", "count"})
 _RISE = re.compile(r"\b(?:ris|rose|grow|grew|increas|climb|jump|soar|surg|up\b|rais|boost|gain|expand|swell)", re.I)
-_CURRENCIES = {"$": "usd", "€": "eur", "£": "gbp", "US$": "usd"}
-_MONEY_NOUNS = {"dollars": "usd", "euros": "eur", "pounds": "gbp"}
 _ABBREVIATIONS = re.compile(
     r"(?:\b(?:Mr|Mrs|Ms|Dr|St|Gen|Col|Lt|Sgt|Gov|Sen|Rep|Calif|Ariz|Fla|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov"
     r"|Dec|No|vs|U\.S|U\.K|Inc|Ltd|Co)|\b[A-Z])\.$"
@@ -84,13 +69,6 @@ class Context:
     rows: list[dict] = field(default_factory=list)  # drafted so far, with their figure's start in "_at"
 
 
-@cache
-def unit_words() -> dict[str, str]:
-    """The article's nouns and the unit each counts in (kit/vocab/unit_words.csv: word, unit)."""
-    with UNIT_WORDS_FILE.open(encoding="utf-8", newline="") as handle:
-        return {row["word"].lower(): row["unit"] for row in csv.DictReader(handle)}
-
-
 def sentences(text: str) -> list[tuple[int, int, int]]:
     """(start, end, paragraph number) of every sentence; a line break ends a paragraph."""
     found, paragraph, at = [], 0, 0
@@ -112,13 +90,15 @@ def _lead(piece: str) -> str:
     return piece[: len(piece) - len(piece.lstrip())]
 
 
-def _line_of(text: str, at: int) -> str:
+def line_of(text: str, at: int) -> str:
+    """The line of the text a position falls on (a headline, a caption, a paragraph)."""
     start = text.rfind("\n", 0, at) + 1
     end = text.find("\n", at)
     return text[start : len(text) if end == -1 else end]
 
 
-def _first_line(text: str) -> str:
+def first_line(text: str) -> str:
+    """The first line with words: the headline."""
     return next((line for line in text.split("\n") if line.strip()), "")
 
 
@@ -145,14 +125,14 @@ def skip_reason(figure: Figure, text: str) -> str | None:
     """Why a figure is not drafted (it is not a claim a curator records), or None to draft it."""
     if figure.kind not in DRAFTED_KINDS:
         return f"a {figure.kind}"
-    line = _line_of(text, figure.start)
-    if line != _first_line(text):
+    line = line_of(text, figure.start)
+    if line != first_line(text):
         if _LABEL_LINE.match(line):
             return "a caption or link line"
         if len(line.split()) < 6 and not re.search(r"[.!?][\"”’]?\s*$", line):
             return "page residue"
     before = re.search(r"([A-Z][\w-]*|No\.|#)\s*$", text[max(0, figure.start - 30) : figure.start])
-    headline = line == _first_line(text)  # title case: every word is capitalised
+    headline = line == first_line(text)  # title case: every word is capitalised
     if (
         figure.kind == "number"
         and before
@@ -170,7 +150,22 @@ def skip_reason(figure: Figure, text: str) -> str | None:
         return "a name with digits"
     if figure.kind == "count" and (_VAGUE.search(figure.text) or value_of(figure.text) is None):
         return "a vague amount"
+    if (
+        figure.text == "One"
+        and _ONE_PERSON.match(text, figure.end)
+        and re.search(r"(?:^|[.!?\n]\s*)$", text[: figure.start])
+    ):
+        return "one person introduced, not a count"  # "One owner, who did not want to be named, said"
+    if _AGE.search(text[max(0, figure.start - 40) : figure.start]) and re.fullmatch(r"\d{1,3}", figure.text):
+        if text[figure.end : figure.end + 1] == "," and int(figure.text) < 120:
+            return "an age"  # "One runner, Dara Quinn, 34, collapsed"
     return None
+
+
+#: "One owner, who ...", "One runner, Dara Quinn, ...": a person the sentence introduces.
+_ONE_PERSON = re.compile(r"\s+[a-z]+,")
+#: A person's name and a comma right before a number: the person's age.
+_AGE = re.compile(r"\b[A-Z][a-z]+\s+[A-Z][a-z'’-]+,\s$")
 
 
 def _clause(sentence: str, at: int) -> tuple[int, int]:
@@ -223,136 +218,6 @@ def values(written: str) -> tuple[float | None, float | None]:
         read = value_of(written)
         number = read[0] if read else None
     return number, None
-
-
-def _unit_of_noun(after: str, units: list[str]) -> tuple[str, str] | None:
-    """The declared unit the words after a figure count in, and the noun that says so."""
-    words = re.findall(r"[A-Za-z][A-Za-z0-9-]*", re.split(r"[,.;:()\"“”]", after, maxsplit=1)[0])[:4]
-    mapping = unit_words()
-    for index, word in enumerate(words):
-        lower = word.lower()
-        pair = " ".join(words[index : index + 2]).lower()
-        for noun in (pair, lower):
-            if noun in units or noun + "s" in units:
-                return (noun if noun in units else noun + "s"), word
-            if noun in mapping and mapping[noun] in units:
-                return mapping[noun], word
-        if lower == "of" and index + 1 < len(words) and words[index + 1].lower() in {"its", "their", "his", "her"}:
-            continue
-        if lower in {"of", "who", "that", "which", "had", "have", "has"}:
-            break
-        suffix = next((unit for word, unit in mapping.items() if lower.endswith(word) and unit in units), None)
-        if suffix and len(lower) > 4:
-            return suffix, word  # "dockworkers" counts in workers
-    return None
-
-
-def _unit_before(before: str, units: list[str]) -> str | None:
-    """The declared unit of the last counting noun before a figure in its clause ("homes destroyed at about 900")."""
-    words = re.findall(r"[A-Za-z][A-Za-z0-9-]*", before)
-    for word in reversed(words):
-        found = _unit_of_noun(word, units)
-        if found:
-            return found[0]
-    return None
-
-
-#: Words that end the noun phrase after a figure: prepositions, verbs, conjunctions.
-_PHRASE_END = frozenset(
-    "of on in at for to from by with and or but a an the that who which were was is are had have has would will"
-    " could can may might been be being did do does said say says more than as per each a day week last next this"
-    " earlier later ago".split()
-)
-
-
-#: An -ed word before a plural noun is an adjective ("85 planned operations"), not the figure's verb.
-_ADJECTIVE = re.compile(r"\s*[a-z]+ed\s+(?!(?:" + "|".join(sorted(_PHRASE_END)) + r")\b)[a-z]+s\b")
-#: A fraction in words ("rose by about a third", "two-thirds"): counted as a fraction whatever the finder's kind.
-_FRACTION_WORDS = re.compile(
-    r"^(?:a|an|one|two|three|four)[\s-](?:half|halves|thirds?|quarters?|fifths?|sixths?|eighths?|tenths?)$", re.I
-)
-
-
-#: An adverb between a figure and its noun ("1,100 badly parked scooters") says nothing of what is counted.
-_ADVERB = re.compile(r"^\s+[a-z]{3,}ly(?=\s+[a-z])")
-#: A number word right after a figure starts another phrase ("up from 1,900 two years ago": not years).
-_NUMBER_WORDS = frozenset("one two three four five six seven eight nine ten eleven twelve dozen".split())
-#: "4,200 of an estimated 90,000 homes", "two of its steel beams": a part of a whole named right after, in the
-#: whole's noun.
-_PART_OF = re.compile(
-    r"^\s+of\s+(?:the|its|their|his|her|an?)\s+(?:[A-Za-z]+['’]s\s+)?"
-    r"(?:(?:some|about|around|roughly|nearly|almost|estimated|[\d][\d,.]*(?:\s+(?:million|billion))?)\s+)*"
-)
-
-
-def _head_noun(after: str) -> str | None:
-    """The last word of the noun phrase right after a figure ("85 planned operations on Monday": operations;
-    "a 48-hour strike": hours); None when a phrase-ending word or a mark comes first."""
-    compound = re.match(r"-([a-z]+)\b", after)
-    if compound:
-        return compound.group(1) if compound.group(1).endswith("s") else compound.group(1) + "s"
-    words = []
-    after = _ADVERB.sub("", after)  # "1,100 badly parked scooters": scooters
-    for word in re.findall(r"[A-Za-z][a-z-]*|[^\sA-Za-z]", re.split(r"[,.;:()\"“”]", after, maxsplit=1)[0])[:2]:
-        if not word[0].isalpha() or word.lower() in _PHRASE_END or word.lower() in _NUMBER_WORDS or word[0].isupper():
-            break
-        if not words and re.fullmatch(r"[a-z]{3,}ed", word) and not _ADJECTIVE.match(after):
-            break  # "8,650 finished", "10,400 started": a verb, not what the figure counts
-        words.append(word)
-    plural = [word for word in words if word.endswith("s") and not word.endswith("ss")]
-    return (plural or words or [None])[0]  # "85 planned operations": operations; "42 boats used": boats
-
-
-def unit(figure: Figure, written: str, ctx: Context, previous: dict | None) -> tuple[str, str]:
-    """The unit a figure is counted in, and a note when it is guessed."""
-    if re.search(r"%|per\s?cent|percent", figure.text, re.I):
-        return "percent", ""
-    if figure.kind == "fraction" or "/" in written or _FRACTION_WORDS.match(written):
-        return "fraction", "a fraction, its value the number it means (0.2 for 'a fifth'): declare a unit for it"
-    currency = re.match(r"(US\$|[$€£])", written)
-    if currency:
-        return _CURRENCIES[currency.group(1)], ""
-    after = ctx.text[figure.end : figure.end + 60]
-    money = re.match(r"\s+(dollars|euros|pounds)\b", after, re.I)
-    if money:
-        return _MONEY_NOUNS[money.group(1).lower()], ""
-    degrees = re.match(r"(?:\s?°\s?|\s+degrees\s+)?(C|F|Celsius|Fahrenheit)\b", after)
-    if degrees:  # "29C", "84 degrees Fahrenheit"
-        return ("celsius" if degrees.group(1)[0] == "C" else "fahrenheit"), ""
-    part = _PART_OF.match(after)
-    if part and not re.match(r"\s+of\s+the\s+[a-z]+\s+(?:of|in)\b", after):
-        after = " " + after[part.end() :]
-    head = _head_noun(after)
-    found = _unit_of_noun(head, ctx.units) if head else _unit_of_noun(after, ctx.units)
-    if found:
-        return found[0], ""
-    if head is None and _line_of(ctx.text, figure.start) == _first_line(ctx.text):
-        head = _head_noun(after.lower())  # a title-case headline: "Lose 2,300 Pupils" counts pupils
-    before = ctx.text[max(0, figure.start - 80) : figure.start]
-    number_of = re.search(r"\b(?:number|total|count)\s+of\s+(?:[a-z]+\s+)?([a-z]+s)\b[^,;.]*\b(?:to|at|of)\s+$", before)
-    if number_of and not head:  # "doubled the number of water stations to 24": stations
-        head = number_of.group(1)
-        mapped = _unit_of_noun(head, ctx.units)
-        if mapped:
-            return mapped[0], ""
-    if re.match(r"\s+of\s+(?:them|those|these|the)\b", after) and previous:
-        return previous["unit"], "unit: of the whole named before"
-    noun = head
-    if noun and written.lower() in ("one", "1", "a", "an") and not noun.endswith("s"):
-        noun += "s"  # "one sailing a day": units are plural nouns
-    if noun:
-        return noun, f"unit: {noun!r} is not a unit of this ledger; declare it or pick one"
-    for marks in ((", ", "; ", ". ", "\n"), (". ", "\n")):  # the clause first, then the sentence
-        clause_start = max(ctx.text.rfind(mark, 0, figure.start) for mark in marks)
-        earlier = _unit_before(ctx.text[clause_start + 1 : figure.start], ctx.units)
-        if earlier:
-            return earlier, "unit: from a noun before the figure"
-        sentence_at = max(ctx.text.rfind(". ", 0, figure.start) + 2, ctx.text.rfind("\n", 0, figure.start) + 1)
-        if previous and previous.get("_sentence") == sentence_at:  # a sentence opens after ". " or a paragraph
-            return previous["unit"], "unit: no noun beside the figure; the unit of the figure before"
-    if previous:
-        return previous["unit"], "unit: no noun beside the figure; the unit of the figure before"
-    return "", "unit: no noun beside the figure"
 
 
 def bound(quote: str, written: str, words: Vocabulary) -> str:

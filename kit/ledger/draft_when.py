@@ -17,7 +17,10 @@ since-clause ("the hottest day since the race was first run in 1998") dates the 
 phrase before the figure that ends the words before a comma ("500 queens next month, paid for by a $40,000 grant")
 does not reach past the comma unless commas set it off (", in March,"); "between June 2026 and May" ends the next
 May; "so far this winter" and "until Friday" (ahead) run from the period's start, or publication, to publication, or
-Friday; "last winter" is the latest one over before publication (in January, the one before the winter under way).
+Friday; "last winter" is the latest one over before publication (in January, the one before the winter under way);
+two days or months joined ("on Saturday and Sunday", "in January and February", "from Sunday to Tuesday") are one
+span, a year after the second one the year of both; "in the past 24 hours" is the day before publication to
+publication, and a month's edge may be a deadline ("by the end of March").
 
 dateparser is handed the phrase alone, never the sentence: given a sentence it reads a percent or a sum of
 money as a date.
@@ -25,12 +28,11 @@ money as a date.
 
 from __future__ import annotations
 
-import calendar
 import re
-from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+from kit.ledger.draft_calendar import SEASONS, WEEKDAYS, When, last_day, month_number, shifted, week
+
 _MONTHS = (
     "January|February|March|April|May|June|July|August|September|October|November|December"
     r"|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?"
@@ -47,11 +49,12 @@ _PHRASE = re.compile(
     r"|\bsince\s+the\s+(?:start|beginning)\s+of\s+(?:the|this)\s+(?:year|month)\b"
     rf"|\bbetween\s+(?:{_MONTH_NAMES})(?:\s\d{{4}})?\s+and\s+(?:{_MONTH_NAMES})(?:\s\d{{4}})?\b"
     r"|\bso\s+far\s+this\s+(?:year|month|week|spring|summer|autumn|fall|winter)\b"
-    rf"|\b(?:at\s+the\s+(?:end|start|beginning)\s+of|in\s+(?:early|mid|late)-?)\s*(?:{_MONTH_NAMES})(?:\s\d{{4}})?\b"
-    rf"|\b{_COUNT}\s+(?:days?|weeks?|months?|years?)\s+ago\b"
+    rf"|\b(?:(?:at|by|until|before)\s+the\s+(?:end|start|beginning)\s+of|in\s+(?:early|mid|late)-?)\s*"
+    rf"(?:{_MONTH_NAMES})(?:\s\d{{4}})?\b"
+    rf"|\b(?:a|{_COUNT})\s+(?:days?|weeks?|months?|years?)\s+ago\b"
     r"|\bthe\s+previous\s+(?:day|week|month|year)\b|\bthis\s+(?:morning|afternoon|evening)\b"
     r"|\b(?:in|over)\s+the\s+(?:coming|next\s+few)\s+(?:days|weeks|months|years)\b"
-    rf"|\b(?:in|over|during)\s+the\s+(?:next|past|last)\s+{_COUNT}\s+(?:days|weeks|months|years)\b"
+    rf"|\b(?:in|over|during)\s+the\s+(?:next|past|last)\s+(?:{_COUNT}|24|48|72)\s+(?:hours|days|weeks|months|years)\b"
     r"|\ball\s+(?:spring|summer|autumn|fall|winter)\b"
     r"|\b(?:until|by|before)\s+the\s+end\s+of\s+(?:the|this|next)\s+(?:week|month|year)\b|"
     rf"\b(?:(?:on|by|since|until|from|before|after|as of)\s+)?(?:{_MONTH_DAY})\b"
@@ -93,50 +96,10 @@ FUTURE = re.compile(
     r"|going to|as early as|intends?|hopes? to)\b",
     re.I,
 )
-#: Seasons as months (northern hemisphere): a curator writes "this autumn" as 2025-09/2025-11.
-SEASONS = {"spring": (3, 5), "summer": (6, 8), "autumn": (9, 11), "fall": (9, 11), "winter": (12, 2)}
 
 
 #: How far (in characters) a date phrase may stand from the figure and still govern it.
 NEAR = 80
-
-
-@dataclass(frozen=True)
-class When:
-    """A date phrase as written and the ISO 8601 period it resolves to ('' when it cannot be resolved)."""
-
-    written: str
-    when: str
-    kind: str = ""  # "deadline" for "by ..." after publication, else empty (as_of)
-
-
-def _month_number(name: str) -> int:
-    key = name.rstrip(".")[:3].lower()
-    return [calendar.month_abbr[number].lower() for number in range(1, 13)].index(key) + 1
-
-
-def _week(day: date) -> str:
-    monday = day - timedelta(days=day.weekday())
-    return f"{monday.isoformat()}/{(monday + timedelta(days=6)).isoformat()}"
-
-
-def _shifted(day: date, unit: str, count: int) -> date:
-    """The day ``count`` days, weeks, months or years from ``day`` (the month's last day when it has fewer)."""
-    if unit in ("day", "week"):
-        return day + timedelta(days=count * (7 if unit == "week" else 1))
-    months = day.year * 12 + day.month - 1 + count * (12 if unit == "year" else 1)
-    year, month = months // 12, months % 12 + 1
-    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
-
-
-def _last_day(period: str) -> date:
-    """The last day of an ISO 8601 year, month or day."""
-    if len(period) == 4:
-        return date(int(period), 12, 31)
-    if len(period) == 7:
-        year, month = int(period[:4]), int(period[5:7])
-        return date(year, month, calendar.monthrange(year, month)[1])
-    return date.fromisoformat(period[:10])
 
 
 def _period(words: str, published: date, future: bool = False) -> str | None:
@@ -158,7 +121,7 @@ def _period(words: str, published: date, future: bool = False) -> str | None:
         return f"{first.isoformat()}/{published.isoformat()}"
     opened = re.fullmatch(rf"between ({_MONTH_NAMES}) (\d{{4}}) and ({_MONTH_NAMES})(?: (\d{{4}}))?", lower, re.I)
     if opened:  # "between June 2026 and May": the months from the first to the next May after it
-        first_month, last_month = _month_number(opened.group(1)), _month_number(opened.group(3))
+        first_month, last_month = month_number(opened.group(1)), month_number(opened.group(3))
         end_year = int(opened.group(4) or int(opened.group(2)) + (last_month < first_month))
         return f"{opened.group(2)}-{first_month:02d}/{end_year:04d}-{last_month:02d}"
     so_far = re.fullmatch(r"so far this (\w+)", lower)
@@ -173,11 +136,11 @@ def _period(words: str, published: date, future: bool = False) -> str | None:
         first = _period(f"in {between.group(1)}{year}", published, future)
         first = first if first <= last else f"{int(last[:4]) - (not year):04d}{first[4:]}"
         return f"{first}/{last}"
-    edge = re.fullmatch(rf"at the (end|start|beginning) of ((?:{_MONTH_NAMES}).*)", lower, re.I)
+    edge = re.fullmatch(rf"(?:at|by|until|before) the (end|start|beginning) of ((?:{_MONTH_NAMES}).*)", lower, re.I)
     if edge:
         month = _period(f"in {edge.group(2)}", published, future)
         if month and len(month) == 7:
-            day = _last_day(month) if edge.group(1) == "end" else date(int(month[:4]), int(month[5:]), 1)
+            day = last_day(month) if edge.group(1) == "end" else date(int(month[:4]), int(month[5:]), 1)
             return day.isoformat()
     within = re.fullmatch(
         rf"(?:at the (?:end|start|beginning) of|(?:in )?(?:early|mid|late)-?)\s*((?:{_MONTH_NAMES}).*)", lower, re.I
@@ -191,7 +154,7 @@ def _period(words: str, published: date, future: bool = False) -> str | None:
         if ago.group(2) == "day":
             return (published - timedelta(days=count)).isoformat()
         if ago.group(2) == "week":
-            return _week(published - timedelta(days=7 * count))
+            return week(published - timedelta(days=7 * count))
         if ago.group(2) == "year":
             return f"{published.year - count:04d}"
         month = published.year * 12 + published.month - 1 - count
@@ -209,10 +172,11 @@ def _period(words: str, published: date, future: bool = False) -> str | None:
         )
     if re.fullmatch(r"this (?:morning|afternoon|evening)", lower):
         return published.isoformat()
-    span = re.fullmatch(r"(?:the )?(next|past|last) (\w+) (day|week|month|year)s", lower)
+    span = re.fullmatch(r"(?:the )?(next|past|last) (\w+) (hour|day|week|month|year)s", lower)
     if span:  # "over the next two years": from publication to the same day N years on (or back)
         count = int(span.group(2)) if span.group(2).isdigit() else _COUNT_WORDS.index(span.group(2)) + 2
-        other = _shifted(published, span.group(3), count if span.group(1) == "next" else -count)
+        unit, count = ("day", -(-count // 24)) if span.group(3) == "hour" else (span.group(3), count)  # 24 hours
+        other = shifted(published, unit, count if span.group(1) == "next" else -count)
         first, last = sorted((published, other))
         return f"{first.isoformat()}/{last.isoformat()}"
     if re.fullmatch(r"the (?:coming|next few) \w+", lower):
@@ -229,7 +193,7 @@ def _period(words: str, published: date, future: bool = False) -> str | None:
             whole = _period(f"next {end.group(2)}", published)
         if end.group(1) != "until":
             return whole
-        last = _last_day(whole.split("/")[-1])
+        last = last_day(whole.split("/")[-1])
         return f"{published.isoformat()}/{last.isoformat()}"
     months = re.fullmatch(r"(?:the )?(?:first|last|final) (\w+) months of (the|this|last) year", lower)
     part = re.fullmatch(
@@ -250,20 +214,20 @@ def _period(words: str, published: date, future: bool = False) -> str | None:
             last = first + size - 1
         return f"{year:04d}-{first:02d}/{year:04d}-{last:02d}"
     if re.fullmatch(r"(?:the|a|one) week (?:before|earlier)", lower):
-        return _week(published - timedelta(days=14))
+        return week(published - timedelta(days=14))
     if lower in ("overnight", "last night"):
         return f"{(published - timedelta(days=1)).isoformat()}/{published.isoformat()}"
     if re.fullmatch(r"(?:the|last|this) weekend", lower):
         saturday = published - timedelta(days=(published.weekday() - 5) % 7)
         return f"{saturday.isoformat()}/{(saturday + timedelta(days=1)).isoformat()}"
     if lower == "the week":
-        return _week(published)
+        return week(published)
     if lower == "past year":
         return f"{published.replace(year=published.year - 1).isoformat()}/{published.isoformat()}"
     if lower == "past week":
         return f"{(published - timedelta(days=7)).isoformat()}/{published.isoformat()}"
     if re.search(r"\blast week\b", lower):
-        return _week(published - timedelta(days=7))
+        return week(published - timedelta(days=7))
     if re.search(r"\bthis week\b", lower):
         return f"{(published - timedelta(days=published.weekday())).isoformat()}/{published.isoformat()}"
     if re.search(r"\b(?:last|past) month\b", lower):
@@ -296,7 +260,7 @@ def _period(words: str, published: date, future: bool = False) -> str | None:
         ahead = published.replace(day=28) + timedelta(days=4)
         return f"{ahead.year:04d}-{ahead.month:02d}"
     if re.search(r"\bnext week\b", lower):
-        return _week(published + timedelta(days=7))
+        return week(published + timedelta(days=7))
     if re.search(r"\bthis year\b", lower):
         return f"{published.year:04d}"
     if lower in ("the year", "this year"):
@@ -307,7 +271,7 @@ def _period(words: str, published: date, future: bool = False) -> str | None:
     future = future and not lower.startswith(("since", "after"))  # "from April" in a plan is the April ahead
     month = re.fullmatch(rf"(?:in|by|since|until|from|before|after|as of)\s({_MONTHS})(?:\s(\d{{4}}))?", words, re.I)
     if month:
-        number = _month_number(month.group(1))
+        number = month_number(month.group(1))
         named_year = int(month.group(2)) if month.group(2) else None
         if future:
             guess = published.year if number >= published.month else published.year + 1
@@ -336,12 +300,26 @@ def _day(words: str, published: date, future: bool = False) -> date | None:
     return None if parsed is None else parsed.date()
 
 
+def _joined(words: str, published: date, future: bool) -> str | None:
+    """Two days or months joined into one span ("on Saturday and Sunday", "in January and February", "from Sunday
+    to Tuesday", "in March and April 2026": the year of both), or None."""
+    joined = _JOINED.fullmatch(words)
+    if joined is None:
+        return None
+    year = re.search(r"\s(\d{4})$", joined[2])
+    head = f"{joined[1]} {year[1]}" if year and not re.search(r"\d{4}$", joined[1]) else joined[1]
+    tail = f"{'on' if re.match(_DAY, joined[2]) else 'in'} {joined[2]}"  # a bare month is the whole month
+    first, last = resolve(head, published, future).when, resolve(tail, published, future).when
+    span = f"{first.split('/')[0]}/{last.split('/')[-1]}" if first and last else ""
+    return span if span and span.split("/")[0] < span.split("/")[1] else None
+
+
 def resolve(words: str, published: date | None, future: bool = False) -> When:
     """The period one date phrase means; an undated article keeps the words and leaves the period empty."""
     if published is None:
         return When(words, "")
     lower = words.lower()
-    period = _period(words, published, future)
+    period = _joined(words, published, future) or _period(words, published, future)
     if period is None:
         day = _day(words, published, future)
         period = day.isoformat() if day else ""
@@ -364,10 +342,26 @@ _OPENING = re.compile(
 )
 
 
+#: Two days or months joined into one span ("on Saturday and Sunday", "from Sunday to Tuesday").
+_ENDS_NAMED = rf"(?:{_DAY}|{_MONTH_NAMES}|(?:{_MONTHS})\s{_DATE})"
+_NAMED = rf"(?:{_DAY}|(?:{_MONTHS})\s{_DATE}|{_MONTH_NAMES})(?:\s\d{{4}})?"
+_AND_NAMED = re.compile(rf"\s+(?:and|to|through|until)\s+{_NAMED}\b")
+_JOINED = re.compile(rf"(.*?\b{_ENDS_NAMED})\s+(?:and|to|through|until)\s+({_NAMED})")
+
+
 def phrases(text: str) -> list[tuple[int, int, str]]:
-    """Every date phrase of a text: (start, end, words), a sentence's capitalised opening word read as lowercase."""
+    """Every date phrase of a text: (start, end, words), a sentence's capitalised opening word read as lowercase;
+    two days or months joined by "and" or "to" are one phrase."""
     lowered = _OPENING.sub(lambda match: match.group().lower(), text)
-    return [(match.start(), match.end(), text[match.start() : match.end()]) for match in _PHRASE.finditer(lowered)]
+    found, joined_to = [], -1
+    for match in _PHRASE.finditer(lowered):
+        start, end = match.start(), match.end()
+        if start < joined_to:
+            continue  # the second day or month of a joined phrase
+        more = _AND_NAMED.match(text, end) if re.search(rf"{_ENDS_NAMED}$", text[start:end]) else None
+        end = joined_to = more.end() if more else end
+        found.append((start, end, text[start:end]))
+    return found
 
 
 def governing(clause: str, figure_at: int, published: date | None, future: bool = False) -> When | None:

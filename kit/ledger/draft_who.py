@@ -22,11 +22,26 @@ so "said the union's organiser, Dana Voss" names Dana Voss (the apposition's nam
 "She said" takes her; a relative clause right after a speaker named after "said" ("said Carl Brandt, who heads X,
 which represents some 450 landlords") is the reporter's background; a relative or a conjunction never modifies a
 bare plural speaker (", which officials said could ..." is not "which officials", and the figure before the
-relative is not theirs); an unattributed sentence opening with "Its" or "Their" takes the speaker named last in
-its paragraph, and one opening "Nineteen of them" the speaker of the sentence before (a part of its figure); in
-"The operator, Glide Mobility, caps ... and says it removed 1,100", what follows "and says" is the subject's; and
+relative is not theirs); an unattributed sentence opening with "Its" or "Their", or with "It" or "They" that acts
+("It wants a 9% rise", not "It was"), takes the speaker named last in its paragraph, and one opening "Nineteen of
+them" the speaker of the sentence before (a part of its figure); in "The operator, Glide Mobility, caps ... and
+says it removed 1,100", what follows "and says" is the subject's; and
 "the operator said" after a sentence that opens with a name ("Westsound Ferries cancelled 46 sailings") is that
 name's.
+
+Also read: a document a named owner's possessive introduces ("according to Norvale's own outage figures") is the
+owner's, while one a pronoun owns ("its annual report") stays the document's, the curator's call; a document in
+common nouns that shows a figure (", auction data showed") is its own speaker; "One owner, who asked not to be
+named, said" names the unnamed person; a speaker holding a relative pronoun ("the 317 kills that farmers reported")
+is a relative clause's verb, not the sentence's speaker; and a headline's trailing attribution ("..., Farmers Say")
+names the speaker, whom the body may name in full ("the Varden Farmers' Union said": the drafted source then takes
+the full name, :mod:`kit.ledger.draft`). A sentence that opens with a document ("Data from the port authority
+showed", "The agency's figures show", "Figures published by the statistics office showed") names its author, as
+does a document's apposition ("The figures, released by the ministry on Monday, show"); a time phrase after a
+speaker's name ("the statistics office on Monday") is not part of it; a possessive may follow a name of several
+words ("according to Halden Council's housing officer, Mira Stone": Mira Stone); and a sentence with no
+attribution whose subject is a speaker named before and whose verb commits it ("Norvale has promised to move
+1,200 km") is that speaker's, a name preferred to a role that holds it ("A Norvale manager").
 """
 
 from __future__ import annotations
@@ -36,16 +51,17 @@ from dataclasses import dataclass
 
 _VERBS = (
     r"(?:said|says|say|told|reported|estimated|announced|warned|added|stated|wrote|put|puts|counted|estimates"
-    r"|found|finds|showed|shows|estimate|predict|predicts|predicted|forecast|forecasts)"
+    r"|found|finds|showed|shows|show|estimate|predict|predicts|predicted|forecast|forecasts)"
 )
 #: Verbs that state a finding rather than attribute it: a sentence's "X said" outranks them ("Inspectors found 12
 #: faults, the agency said": the agency's figure).
-_FINDING = re.compile(r"\b(?:found|finds|showed|shows)$")
+_FINDING = re.compile(r"\b(?:found|finds|showed|shows|show)$")
 _PRONOUN = r"(?:he|she|it|they)"
 _ARTICLE = r"(?i:the|a|an|its|their|his|her)"
 _NAME = r"(?:[A-Z][\w'’.-]*(?:\s+(?:of|for|de|the|and|[A-Z][\w'’.-]*))*)"
-_POSSESSIVE = r"[A-Z][\w-]*['’]s(?:\s+[a-z][\w'’-]*){1,3}"  # "Rendsburg's mayor"
-_NOUN_PHRASE = rf"(?:{_ARTICLE}\s+(?:[\w'’-]+\s+){{0,6}}?[\w'’-]+|{_POSSESSIVE}|{_NAME})"
+_ONE = r"One\s+[a-z][\w'’-]*(?=,)"  # "One owner, who did not want to be named, said": one unnamed person
+_POSSESSIVE = r"[A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,2}['’]s(?:\s+[a-z][\w'’-]*){1,3}"  # "Halden Council's mayor"
+_NOUN_PHRASE = rf"(?:{_ARTICLE}\s+(?:[\w'’-]+\s+){{0,6}}?[\w'’-]+|{_POSSESSIVE}|{_ONE}|{_NAME})"
 _APPOSITION = r"(?:,\s+(?P<role>(?:[^,;\"“”]|,(?=\d{3}))+?),)?"  # a role may hold "340,000"
 _ACCORDING = re.compile(
     r"\baccording to\s+(?P<who>[^,.;:\"“”]+?)"
@@ -59,7 +75,7 @@ _SAID_WHO = re.compile(
     r"|while|during|and|but|as|who|which|whose|that|adding|citing|because|told)\b)"
     r"(?:,\s+(?P<role>[^,.;]+))?"
 )
-_WHO_SAID = re.compile(rf"(?P<who>{_NOUN_PHRASE}){_APPOSITION}\s+(?:also\s+|later\s+)?{_VERBS}\b")
+_WHO_SAID = re.compile(rf"(?<![\w'’])(?P<who>{_NOUN_PHRASE}){_APPOSITION}\s+(?:also\s+|later\s+)?{_VERBS}\b")
 #: A bare plural noun as the speaker (", organisers said", ", stallholders said on Monday").
 #: The modifier is never a relative or a conjunction ("..., which officials said could ...": not "which officials").
 _PLURAL_SAID = re.compile(
@@ -116,8 +132,10 @@ def _is_pronoun(who: str) -> bool:
 
 
 def _candidates(sentence: str) -> list[tuple[re.Match[str], str]]:
-    patterns = ((_ACCORDING, "according to X"), (_WHO_SAID, "X said"), (_SAID_WHO, "said X"), (_LEAD_SAID, "X said"))
-    patterns += ((_PLURAL_SAID, "X said"), (_SAID_ROLE_NAME, "said X"))
+    patterns = ((_DOCUMENT_OPENS, "X showed"), (_ACCORDING, "according to X"), (_WHO_SAID, "X said"))
+    patterns += ((_SAID_WHO, "said X"), (_LEAD_SAID, "X said"))
+    patterns += ((_PLURAL_SAID, "X said"), (_SAID_ROLE_NAME, "said X"), (_DOCUMENT_SAID, "X showed"))
+    patterns += ((_HEADLINE_SAYS, "a headline's trailing 'X Says'"),)
     found = [(match, rule) for pattern, rule in patterns for match in pattern.finditer(sentence)]
     found += [(match, "X said") for match in _PRONOUN_SAID.finditer(sentence)]
     found += [(match, "X said") for match in _PRONOUN_AND_SAID.finditer(sentence)]
@@ -140,11 +158,13 @@ def in_sentence(sentence: str, at: int | None = None) -> Speaker | None:
         which = sentence.rfind(", which ", 0, match.start("who"))
         if at is not None and which >= 0 and at < which and "," not in sentence[which + 2 : match.start("who")]:
             continue  # "approved a 62-turbine farm, which its developer says ...": the developer's words follow
-        who = _clean(match["who"])
+        who = _TIME_AFTER.sub("", _clean(match["who"]))  # "the statistics office on Monday": the office
         if who.lower() in {"the", "a", "an"} or re.fullmatch(r"(?:that|which|who|there)", who, re.I):
             continue
         if re.search(r"\s(?:and|or|but|to|of|in|on|at|by|for|that|as|a|an|the|was|were|is|are|been|had|has)$", who):
             continue  # "300 a day and put ...", "lost an estimated", "they were found": not a speaker
+        if re.search(r"\s(?:that|which|who|whom|whose)\s", who):
+            continue  # "the 317 kills that farmers reported": a relative clause's verb, not the sentence's speaker
         if rule == "X said" and re.search(r"\b(?:of|for)$", sentence[: match.start()].strip()):
             continue
         if _is_pronoun(who) or _is_pronoun(who.split()[-1]):
@@ -186,17 +206,71 @@ _FROM_AUTHOR = re.compile(
 )
 
 
+#: A headline's trailing attribution ("Wolves Killed 300 Sheep, Farmers Say"): title case, at the line's end.
+_HEADLINE_SAYS = re.compile(r",\s+(?P<who>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3}?)\s+(?:Says?|Said|Warns?|Claims?)\s*$")
+#: ", auction data showed", ", official figures show": a document in common nouns, its finding its own.
+_DOCUMENT_SAID = re.compile(rf"[,\"”]\s*(?P<who>(?:[a-z][\w'’-]*\s+){{0,2}}{_DOCUMENTS})\s+{_VERBS}\b")
+#: A sentence that opens with a document ("Data from the port authority showed", "The port authority's figures
+#: show"): the document, and through it its author, is the speaker.
+_DOCUMENT_OPENS = re.compile(
+    rf"^\s*(?P<who>(?:(?:The|New|Latest|Official)\s+)?(?:[\w'’-]+\s+){{0,2}}?(?i:{_DOCUMENTS})"
+    r"(?:\s+(?:(?:published|released|compiled|issued)\s+)?(?:from|by|of)\s+[^,.;]+?)?)"
+    r"\s+(?:also\s+)?(?:show|shows|showed|found|find|finds|suggest|suggests)\b"
+)
+#: "Norvale's own outage figures", "the ministry's latest data": a document a named owner's possessive introduces.
+_OWNER_OF = re.compile(
+    rf"^(?P<author>(?:the\s+)?[\w-]+(?:\s+[\w-]+){{0,3}}?)['’]s?\s+(?:[\w-]+\s+){{0,3}}?{_DOCUMENTS}$", re.IGNORECASE
+)
+
+
+#: "released by the ministry": a document's apposition that names its author.
+_BY_AUTHOR = re.compile(r"^(?:published|released|compiled|issued|collected|gathered)\s+by\s+(?P<author>.+)$")
+#: A time phrase that ends an author's name ("by the statistics office on Monday"): not part of the name.
+_TIME_AFTER = re.compile(
+    r"\s+(?:on\s+[A-Z][a-z]+(?:\s+\d{1,2})?|(?:last|this|earlier this)\s+(?:week|month|year|[A-Z][a-z]+))$"
+)
+
+
 def _author(found: Speaker) -> Speaker:
-    """A document named with its author ("figures from the health agency", "a survey by the union") is the author's
-    claim; any other speaker as found (a document named alone, "a city audit", stays the curator's call)."""
-    named = _FROM_AUTHOR.match(found.name)
-    return Speaker(named["author"], "", f"{found.rule}: a document's author") if named else found
+    """A document named with its author ("figures from the health agency", "a survey by the union", "Norvale's own
+    outage figures") is the author's claim; any other speaker as found (a document named alone, "a city audit", or
+    by a pronoun, "its annual report", stays the curator's call)."""
+    named = _FROM_AUTHOR.match(found.name) or _OWNER_OF.match(found.name)
+    if named is None and _DOCUMENT.match(_STOP.sub("", found.name.lower())):  # "The figures, released by X, show"
+        named = _BY_AUTHOR.match(found.role)
+    if named is None:
+        return found
+    return Speaker(_TIME_AFTER.sub("", named["author"]), "", f"{found.rule}: a document's author")
+
+
+#: A sentence whose subject is a name and whose verb commits the subject ("Norvale has promised to move 1,200 km").
+_NAMED_PLEDGE = re.compile(
+    r"^\s*(?P<who>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)*)\s+(?:has\s+|had\s+|also\s+)?"
+    r"(?:promised|pledged|vowed|plans|planned|aims|intends|expects|hopes|wants|promises|pledges|vows)\b"
+)
+
+
+#: "It wants a 9% rise", "They have offered 4.5%": a pronoun subject that acts, not a dummy "It was", "It took".
+_IT_DOES = re.compile(r"^\s*(?:It|They)\s+(?!(?:is|was|are|were|took|takes|has been|had been|will be|would be)\b)")
+
+
+def _short_for(short: str, name: str) -> bool:
+    """Whether a name is a speaker's in full or in short: the same proper name, or it and one more capitalised word
+    ("Norvale" for "the utility Norvale Power", never "Harlow Rail" for "the Harlow Rail Workers' Union")."""
+    proper = re.findall(r"[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*", _STOP.sub("", name.strip()))
+    return any(full == short or (full.startswith(short + " ") and len(full.split()) == len(short.split()) + 1)
+               for full in proper)  # fmt: skip
 
 
 def _subject(sentence: str, known: tuple[str, ...], earlier: list[str], before: tuple[str, ...]) -> Speaker | None:
     """The speaker of a sentence with no attribution whose subject is a speaker the article has named ("The
     association plans to hand out 500 ..."), or a document whose author was named just before ("The survey covered
     3,100 hives": the speaker named last in this paragraph or the one before); None otherwise."""
+    pledged = _NAMED_PLEDGE.match(sentence)
+    names = [name for name in reversed(known) if pledged and _short_for(pledged["who"], name)]
+    name = next(iter(sorted(names, key=lambda name: not name.split()[-1][:1].isupper())), None)  # a name, not a role
+    if name is not None:
+        return Speaker(name, "", "a speaker named before promises or plans it")  # "Norvale has promised to move"
     match = _OPENING_SUBJECT.match(sentence)
     if match is None:
         return None
@@ -247,7 +321,7 @@ def speaker(
         says, opening = _AND_SAYS.search(sentence), _OPENING_NAMED.match(sentence)
         if says and opening and at is not None and at >= says.end():
             return Speaker(opening["name"] or opening["subject"], "", "the subject of the sentence's 'and says'")
-        if re.match(r"^\s*(?:Its|Their)\s", sentence):
+        if re.match(r"^\s*(?:Its|Their)\s", sentence) or _IT_DOES.match(sentence):
             for previous in reversed(earlier):
                 named = in_sentence(previous)
                 if named and named.name:

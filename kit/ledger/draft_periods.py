@@ -1,0 +1,95 @@
+"""Periods read from other periods of the article: "a year earlier" from the figure before, "the same period", a
+change against a base period ("25% fewer than this year": from this year to the period compared), a season the
+article names elsewhere in months, and "the first year" of a scheme the article dates as a twelve-month span.
+:mod:`kit.ledger.draft_context` calls these once a figure's own phrase is found.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from kit.ledger import draft_when
+from kit.ledger.draft_when import When
+
+#: Phrases that name the period of the figure before, a year back ("up from 330 a year earlier") or the same
+#: ("up 18% on the same period of 2025": the rise is of the period the figure before counts).
+YEAR_BACK = re.compile(r"^(?:(?:a|one) year (?:earlier|before|ago)|the year before)$", re.IGNORECASE)
+SAME_PERIOD = re.compile(r"^(?:on|from|over) the same ", re.IGNORECASE)
+
+
+#: "in the first year of Dunmere's trial": the year-long period the article names elsewhere ("between June 2026 and
+#: May", "in the year to March").
+FIRST_YEAR = re.compile(r"\b(?:in\s+)?(?:the|its)\s+first\s+(?:full\s+)?year\b", re.IGNORECASE)
+
+
+def year_spans(text: str, published: date) -> list[str]:
+    """The twelve-month spans of months the article's date phrases name ("2026-06/2027-05"), in the text's order."""
+    spans = []
+    for _start, _end, words in draft_when.phrases(text):
+        found = re.fullmatch(r"(\d{4})-(\d\d)/(\d{4})-(\d\d)", draft_when.resolve(words, published).when)
+        if found and int(found[3]) * 12 + int(found[4]) - int(found[1]) * 12 - int(found[2]) == 11:
+            spans.append(found.group())
+    return spans
+
+
+#: A season named by its word ("this summer", "last winter"), which the article may have named in months.
+SEASON = re.compile(r"\b(?:spring|summer|autumn|fall|winter)\b", re.IGNORECASE)
+
+
+def _months(period: str) -> tuple[int, int] | None:
+    found = re.fullmatch(r"(\d{4})-(\d\d)/(\d{4})-(\d\d)", period)
+    return (int(found[1]) * 12 + int(found[2]), int(found[3]) * 12 + int(found[4])) if found else None
+
+
+def named_season(when: When, text: str, published: date) -> When:
+    """A season the article names elsewhere in months ("between May and August" in a report of "this summer"):
+    that span, when it holds the season and runs at most a month past either end; else the season as read."""
+    season = _months(when.when)
+    for _start, _end, words in draft_when.phrases(text):
+        span = _months(draft_when.resolve(words, published).when)
+        if (
+            season
+            and span
+            and span != season
+            and span[0] <= season[0] <= span[0] + 1
+            and season[1] <= span[1] <= season[1] + 1
+        ):
+            return When(when.written, draft_when.resolve(words, published).when, when.kind)
+    return when
+
+
+def _year_back(period: str) -> str:
+    """A period one year earlier, each ISO 8601 part moved ("2025-11" -> "2024-11"); 29 February keeps to 28."""
+    parts = []
+    for part in period.split("/"):
+        year, rest = int(part[:4]) - 1, part[4:]
+        parts.append(f"{year:04d}{'-02-28' if rest == '-02-29' else rest}")
+    return "/".join(parts)
+
+
+def relative(when: When, previous: dict | None, published: date | None) -> When:
+    """A phrase that names the period of the figure before it ("a year earlier", "the same period of 2025") read
+    from that figure's period; other phrases as they are."""
+    if YEAR_BACK.match(when.written):
+        base = (previous or {}).get("when") or (published.isoformat() if published else "")
+        edge = re.search(r"\b(?:end|start|beginning) of\b", (previous or {}).get("when_written", ""))
+        base = base[:7] if len(base) == 10 and not edge else base  # a weekday a year back: its month
+        return When(when.written, _year_back(base) if base else "")
+    if SAME_PERIOD.match(when.written) and previous and previous.get("when"):
+        return When(when.written, previous["when"], previous.get("when_kind", ""))
+    return when
+
+
+#: "25% less than this year": the phrase after "than" is the comparison's base, not the figure's own time.
+THAN = re.compile(r"^\s*(?:[a-z]+\s+)?(?:less|more|fewer|lower|higher|below|above)\s+than\s+$", re.IGNORECASE)
+
+
+def compared(when: When, after: str, previous: dict) -> When:
+    """A change against a base period ("18,400 tonnes next year, 25% less than this year") runs from the base to the
+    period of the figure it compares (2027/2028); other phrases as they are."""
+    at = after.find(when.written)
+    later = previous.get("when", "")
+    if at < 0 or not THAN.match(after[:at]) or not when.when or not later or later[:4] <= when.when[:4]:
+        return when
+    return When(when.written, f"{when.when.split('/')[0]}/{later.split('/')[-1]}", "")

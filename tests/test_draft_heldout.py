@@ -58,9 +58,9 @@ def test_figures_and_bounds_meet_their_targets(scores: list[dict], field: str) -
     assert _rate(scores, field) >= accuracy.TARGETS[field]
 
 
-#: Measured once on the eighth held-out set (benchmarks/RESULTS.md, Drafting accuracy, eighth round, frozen at
-#: 827d6cd): when 37/46, claimant 38/46.
-MISSED = {"when": 80.4, "claimant": 82.6}
+#: Measured once on the ninth held-out set (benchmarks/RESULTS.md, Drafting accuracy, ninth round, frozen at
+#: 50bd8ca): when 31/48, claimant 34/48.
+MISSED = {"when": 64.6, "claimant": 70.8}
 
 
 @pytest.mark.parametrize(
@@ -70,8 +70,8 @@ MISSED = {"when": 80.4, "claimant": 82.6}
             field,
             marks=pytest.mark.xfail(
                 strict=True,
-                reason=f"measured {rate}% on the eighth held-out set, target "
-                f"{accuracy.TARGETS[field]}%: benchmarks/RESULTS.md, eighth round",
+                reason=f"measured {rate}% on the ninth held-out set, target "
+                f"{accuracy.TARGETS[field]}%: benchmarks/RESULTS.md, ninth round",
             ),
         )
         for field, rate in MISSED.items()

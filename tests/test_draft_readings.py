@@ -15,6 +15,7 @@ from pathlib import Path
 
 from test_draft_grammar import _drafts
 
+from kit.cli import main as cli
 from kit.ledger import draft_when, draft_who
 
 FLEET = "\n\n".join(
@@ -181,3 +182,23 @@ def test_a_pronoun_subject_that_acts_continues_the_paragraph_s_speaker() -> None
     assert draft_who.speaker(acts, earlier, "Wire", acts.index("9%")).name == "Dockers United"
     dummy = "It was the 12th strike at the port since 2019."
     assert draft_who.speaker(dummy, earlier, "Wire", dummy.index("12")).name == "Wire"  # a dummy "It": the outlet's
+
+
+def test_a_count_after_a_share_in_its_sentence_is_never_drafted_in_percent(tmp_path: Path) -> None:
+    """Found when the ninth held-out set's drafts were accepted: "rose 62% in the year to March, to 2,340" drafted
+    2,340 in percent, and the accepted row could not validate (a percent above 100)."""
+    text = "\n\n".join(
+        [
+            "Tyre Claims Rise in Brenmoor",
+            "By A. Writer",
+            "BRENMOOR, April 15, 2028 (Test Wire) - A made-up report for the kit's tests.",
+            "Claims for damaged tyres rose 62% in the year to March, to 2,340, a spokeswoman, Ada Penn, said.",
+        ]
+    )
+    rows, _ = _drafts(tmp_path, "tyres", text, "2028-04-15")
+    assert rows["62%"]["unit"] == "percent"
+    assert rows["2,340"]["unit"] != "percent"
+    accepted = [row["claim_id"] for row in rows.values()]
+    assert cli(["draft", str(tmp_path / "tyres"), "--accept", *accepted]) in (0, 1)
+    with (tmp_path / "tyres" / "claims.csv").open(encoding="utf-8", newline="") as handle:
+        assert not [row for row in csv.DictReader(handle) if row["unit"] == "percent" and float(row["value"]) > 100]

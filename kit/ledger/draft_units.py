@@ -209,9 +209,11 @@ def _noun_of(row: dict, ctx: Context) -> str | None:
 
 def _counted(previous: dict, rows: list[dict]) -> str:
     """The unit of the figure before; past a share ("112,000 customers, a third of the 340,000"), the unit of the
-    count before the share: a share counts no noun of its own."""
+    count before the share in its sentence, or none: a share counts no noun of its own, and a figure without a
+    percent sign is never drafted in percent (a count of 2,340 "percent" cannot validate)."""
     if previous["unit"] not in ("fraction", "percent"):
         return previous["unit"]
     at = next((n for n, row in enumerate(rows) if row is previous), len(rows))
     counted = (row for row in reversed(rows[:at]) if row["unit"] not in ("fraction", "percent"))
-    return next((row["unit"] for row in counted if row.get("_sentence") == previous.get("_sentence")), previous["unit"])
+    same = (row["unit"] for row in counted if row.get("_sentence") == previous.get("_sentence"))
+    return next(same, "")  # never a share's unit for a figure with no percent sign ("rose 62% ..., to 2,340")

@@ -28,6 +28,7 @@ def check_fields(checker: Checker, table: Table) -> None:
         name = spec["name"]
         rules = spec.get("constraints", {})
         firsts: dict[str, tuple[int, str]] = {}
+        plain = _printable("".join(row.get(name, "") for _, row in table.rows))
         for number, row in table.rows:
             if name not in row:
                 continue
@@ -36,7 +37,7 @@ def check_fields(checker: Checker, table: Table) -> None:
                 if rules.get("required"):
                     checker.add(table.path, number, name, "value is required")
                 continue
-            odd = suspicious(cell)
+            odd = None if plain else suspicious(cell)
             if odd and name not in from_article:
                 checker.add(table.path, number, name, f"{cell!r} contains {odd}")
                 continue
@@ -50,6 +51,12 @@ def check_fields(checker: Checker, table: Table) -> None:
                     checker.add(table.path, number, name, _duplicate(cell, *firsts[key]))
                 else:
                     firsts[key] = (number, cell)
+
+
+def _printable(text: str) -> bool:
+    """True when no cell of a column can hold a character ``suspicious`` names: all of them printable, no U+FFFD
+    (one look at the column, where most columns need none per cell)."""
+    return text.isprintable() and "\ufffd" not in text
 
 
 def _duplicate(cell: str, first_line: int, first: str) -> str:

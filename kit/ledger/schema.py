@@ -29,6 +29,8 @@ def check_fields(checker: Checker, table: Table) -> None:
         rules = spec.get("constraints", {})
         firsts: dict[str, tuple[int, str]] = {}
         plain = _printable("".join(row.get(name, "") for _, row in table.rows))
+        kind = spec.get("type", "string")
+        valued = kind != "string" or "enum" in rules or "pattern" in rules  # else check_value has nothing to check
         for number, row in table.rows:
             if name not in row:
                 continue
@@ -44,7 +46,8 @@ def check_fields(checker: Checker, table: Table) -> None:
             if cell != cell.strip():
                 checker.add(table.path, number, name, f"{cell!r} has leading or trailing spaces; delete them")
                 continue
-            check_value(checker, table.path, number, name, cell, spec.get("type", "string"), rules)
+            if valued:
+                check_value(checker, table.path, number, name, cell, kind, rules)
             if rules.get("unique"):
                 key = cell.lower()
                 if key in firsts:

@@ -108,7 +108,8 @@ def corpus(paths_or_folder: str | os.PathLike | Iterable[str | os.PathLike], str
     frame["published"] = pd.to_datetime(frame["published"], utc=True)
     frame = frame.sort_values(["published", "article", "claim_id"], ignore_index=True, na_position="first")
     frame.attrs["problems"] = [str(problem) for problem in errors]
-    frame.attrs["unsound"] = [*refused, *(folder for folder in folders if folder not in sound)]
+    kept_folders = set(sound)  # a set: a list made this quadratic in the ledgers
+    frame.attrs["unsound"] = [*refused, *(folder for folder in folders if folder not in kept_folders)]
     if not errors:
         corpus_store.save_frame(folders, frame)
     return frame

@@ -69,11 +69,32 @@ def _first_link(folder: Path, path: Path) -> Path | None:
     return None
 
 
+def linked(base: str, path: str) -> bool:
+    """True when a step from the folder ``base`` (ending in a separator) down to ``path``, the file included, is a
+    link, or cannot be looked at."""
+    step = base
+    for part in path[len(base) :].split(os.sep):
+        step = os.path.join(step, part)
+        if part in ("", ".", "..") or os.path.islink(step):
+            return True
+    return False
+
+
+def _plainly_inside(folder: Path, path: Path) -> bool:
+    """True when ``path`` is a path under the folder ``folder`` with no link, '.' or '..' on the way (the file
+    included): it then resolves inside the folder, whatever the folder resolves to. Checked with a look at each
+    step below the folder, where resolving looks at every step from the root, for the path and the folder again."""
+    base, text = os.path.join(str(folder), ""), str(path)
+    return text.startswith(base) and "\x00" not in text and os.path.isdir(folder) and not linked(base, text)
+
+
 def escape(folder: Path, path: Path, what: str = "ledger", name: str | None = None) -> str | None:
     """Why ``path`` may not be read or written as part of the ledger (or corpus) in ``folder``; None if it may.
 
     The message starts with ``name`` (default: the path as shown) and names the link and its target.
     """
+    if _plainly_inside(folder, path):  # most paths: a file of the folder, no link on the way
+        return None
     try:
         target = path.resolve()
         roots = _roots(folder)

@@ -15,7 +15,7 @@ from __future__ import annotations
 import csv
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from kit import vocab as registry
@@ -66,10 +66,22 @@ def _figure_at(quote: str, written: str) -> int:
     return match.start() if match else quote.find(written)
 
 
-def _phrases(words: Vocabulary, position: str) -> list[tuple[str, str]]:
-    """The phrases of one position, longest first, so 'no more than' wins over 'more than'."""
-    found = [(phrase, bound) for (phrase, where), bound in words.items() if where == position]
-    return sorted(found, key=lambda item: (-len(item[0].split()), -len(item[0]), item[0]))
+def _phrases(words: Vocabulary, position: str) -> tuple[list[tuple[str, str]], re.Pattern[str] | None]:
+    """The phrases of one position, longest first, so 'no more than' wins over 'more than'; and one pattern that
+    matches where any of them does (None for no phrase), so a figure without a hedge is one search, not one per
+    phrase. Built once per vocabulary: every claim of every ledger asks."""
+    return _by_position(tuple(words.items()))[position]
+
+
+@lru_cache(maxsize=64)
+def _by_position(words: tuple[tuple[tuple[str, str], str], ...]) -> dict[str, tuple[list, re.Pattern[str] | None]]:
+    found: dict[str, tuple[list, re.Pattern[str] | None]] = {}
+    for position, shape in (("before", r"(?<!\w)(?:{})$"), ("after", r"\s*(?:{})(?!\w)")):
+        phrases = [(phrase, bound) for (phrase, where), bound in words if where == position]
+        phrases.sort(key=lambda item: (-len(item[0].split()), -len(item[0]), item[0]))
+        either = "|".join(_spaced(phrase) for phrase, _ in phrases)
+        found[position] = (phrases, re.compile(shape.format(either), re.IGNORECASE) if phrases else None)
+    return found
 
 
 def _spaced(phrase: str) -> str:
@@ -96,13 +108,15 @@ def read_bound(quote: str, written: str, words: Vocabulary) -> Reading | None:
     end = start + len(written)
     before = re.sub(r"[\s$£€]+$", "", quote[:start])
     hedges, first, last = [], start, end
-    for phrase, bound in _phrases(words, "before"):
+    phrases, either = _phrases(words, "before")
+    for phrase, bound in phrases if either is not None and either.search(before) else ():
         match = _ending(phrase).search(before)
         if match:
             hedges.append((match.group(), bound))
             first = match.start()
             break
-    for phrase, bound in _phrases(words, "after"):
+    phrases, either = _phrases(words, "after")
+    for phrase, bound in phrases if either is not None and either.match(quote[end:]) else ():
         match = _opening(phrase).match(quote[end:])
         if match:
             hedges.append((match.group().strip(), bound))

@@ -180,8 +180,7 @@ def read_header(checker: Checker, path: Path, number: int, line: str, fields: li
     seen: dict[str, int] = {}
     for position, label in enumerate(cells, start=1):
         cell = label if label.isprintable() and label == label.strip() else repr(label)
-        name = "".join(char for char in label if unicodedata.category(char) != "Cf").strip().lower()
-        name = re.sub(r"\s+", "_", name)
+        name = _column_name(label)
         if label.strip() == "":
             message = "empty column name (a trailing comma or an empty column?); delete the column"
             checker.add(path, number, f"column {position}", message)
@@ -220,6 +219,13 @@ def read_header(checker: Checker, path: Path, number: int, line: str, fields: li
             "move them back so other Table Schema tools read the file too",
         )
     return header
+
+
+def _column_name(label: str) -> str:
+    """The column a header cell names: invisible format characters dropped (ASCII has none, so an ASCII cell is
+    not looked at character by character), trimmed, lowercase, each run of spaces as '_'."""
+    kept = label if label.isascii() else "".join(char for char in label if unicodedata.category(char) != "Cf")
+    return re.sub(r"\s+", "_", kept.strip().lower())
 
 
 def _field_continues(lines: list[str], index: int, width: int) -> int | None:

@@ -80,18 +80,7 @@ def closed_folder(folder: Path, read: dict[Path, str | None]) -> bool:
     """
     base = os.path.join(str(folder), "")
     inside = [path for path in read if str(path).startswith(base)]
-    return all(not _linked(base, str(path)) or closed.escape(folder, path) is None for path in inside)
-
-
-def _linked(base: str, path: str) -> bool:
-    """True when a step from the folder ``base`` (ending in a separator) down to ``path``, the file included, is a
-    link, or cannot be looked at."""
-    step = base
-    for part in path[len(base) :].split(os.sep):
-        step = os.path.join(step, part)
-        if part in ("", ".", "..") or os.path.islink(step):
-            return True
-    return False
+    return all(not closed.linked(base, str(path)) or closed.escape(folder, path) is None for path in inside)
 
 
 def files_read(folder: str | os.PathLike) -> dict[Path, str | None] | None:

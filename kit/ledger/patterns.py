@@ -35,6 +35,12 @@ def pattern_error(pattern: object) -> str | None:
     """Why a ``constraints.pattern`` cannot be checked (None when it can), in words a curator can act on."""
     if not isinstance(pattern, str):
         return "constraints.pattern must be a text"
+    return _error_of(pattern)
+
+
+@functools.lru_cache(maxsize=256)
+def _error_of(pattern: str) -> str | None:
+    """``pattern_error`` of a text, worked out once: the schema check asks again for every cell of the column."""
     try:
         re.compile(pattern)  # only compiled, never run: its message names the position of a typo
     except re.error as error:
@@ -57,4 +63,5 @@ def _cut(text: str) -> str:
 
 def full_match(pattern: str, cell: str) -> bool:
     """Whether the whole cell matches; the pattern was checked by ``pattern_error`` when the package was read."""
-    return _compiled(pattern).fullmatch(cell) is not None
+    # as UTF-8 bytes, which is what RE2 matches a text as: the wrapper then maps no byte offsets back to characters
+    return _compiled(pattern).fullmatch(cell.encode("utf-8")) is not None

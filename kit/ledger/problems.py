@@ -6,11 +6,11 @@ curator can jump straight to it whatever the spreadsheet did to the line endings
 
 from __future__ import annotations
 
-import hashlib
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from kit.ledger import store
 from kit.ledger.text import bounded
 from kit.paths import shown as _shown
 
@@ -63,11 +63,12 @@ class Checker:
 
     def load(self, path: Path) -> bytes | None:
         """The bytes of a file (None when it is not a file), recorded so the cache knows what to recheck."""
+        before = store.status(path)  # taken before the bytes are read, so an edit while reading is seen later
         try:
             data = path.read_bytes() if path.is_file() else None
         except (OSError, ValueError):
             data = None
-        self.read[path] = None if data is None else hashlib.sha256(data).hexdigest()
+        self.read[path] = store.record(path, before, data)
         return data
 
     def sorted_problems(self) -> list[Problem]:

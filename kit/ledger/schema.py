@@ -28,6 +28,9 @@ def check_fields(checker: Checker, table: Table) -> None:
         name = spec["name"]
         rules = spec.get("constraints", {})
         firsts: dict[str, tuple[int, str]] = {}
+        plain = _printable("".join(row.get(name, "") for _, row in table.rows))
+        kind = spec.get("type", "string")
+        valued = kind != "string" or "enum" in rules or "pattern" in rules  # else check_value has nothing to check
         for number, row in table.rows:
             if name not in row:
                 continue
@@ -36,20 +39,27 @@ def check_fields(checker: Checker, table: Table) -> None:
                 if rules.get("required"):
                     checker.add(table.path, number, name, "value is required")
                 continue
-            odd = suspicious(cell)
+            odd = None if plain else suspicious(cell)
             if odd and name not in from_article:
                 checker.add(table.path, number, name, f"{cell!r} contains {odd}")
                 continue
             if cell != cell.strip():
                 checker.add(table.path, number, name, f"{cell!r} has leading or trailing spaces; delete them")
                 continue
-            check_value(checker, table.path, number, name, cell, spec.get("type", "string"), rules)
+            if valued:
+                check_value(checker, table.path, number, name, cell, kind, rules)
             if rules.get("unique"):
                 key = cell.lower()
                 if key in firsts:
                     checker.add(table.path, number, name, _duplicate(cell, *firsts[key]))
                 else:
                     firsts[key] = (number, cell)
+
+
+def _printable(text: str) -> bool:
+    """True when no cell of a column can hold a character ``suspicious`` names: all of them printable, no U+FFFD
+    (one look at the column, where most columns need none per cell)."""
+    return text.isprintable() and "\ufffd" not in text
 
 
 def _duplicate(cell: str, first_line: int, first: str) -> str:

@@ -106,9 +106,17 @@ def digest_of(path: Path) -> str | None:
     if status is not None and known is not None and known[0] == status and known[1] - status[3] > _RACY_NS:
         return known[2]
     try:
-        digest = hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else None
+        data = path.read_bytes() if path.is_file() else None
     except (OSError, ValueError):
-        digest = None
+        data = None
+    return record(path, status, data)
+
+
+def record(path: Path, status: tuple[int, ...] | None, data: bytes | None) -> str | None:
+    """The digest of bytes just read from ``path`` (None for no file), remembered with the status the file had
+    before they were read, as :func:`digest_of` does: the checker hashes what it reads once, and saving its entry
+    then stats each file instead of reading and hashing it again."""
+    digest = None if data is None else hashlib.sha256(data).hexdigest()
     if status is not None:
         _DIGESTS[path] = (status, time.time_ns(), digest)
     return digest

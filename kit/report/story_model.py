@@ -71,8 +71,11 @@ def check_ledgers(ledgers: list | tuple | None, figure_format: str = "png", styl
     known = {folder.resolve(): (articles[folder.name].published, sides[folder.name]) for folder in folders}
     frame = _stages(frame, folders, packages)
     labels: dict[str, str] = {}
+    rows_of: dict[str, list[int]] = {}  # each article's rows, found in one pass (a mask per article was quadratic)
+    for position, name in enumerate(frame["article"].tolist()):
+        rows_of.setdefault(name, []).append(position)
     for folder in folders:  # the first ledger's label of a slug wins
-        labels = labels_of(packages[folder.name], frame[frame["article"] == folder.name]) | labels
+        labels = labels_of(packages[folder.name], frame.iloc[rows_of.get(folder.name, [])]) | labels
     first = packages[folders[0].name] if folders else {}  # one story's ledgers declare one unit alike
     declared = first.get("units", {}) if isinstance(first.get("units", {}), dict) else {}
     counts = frozenset(str(unit) for unit, rule in declared.items() if isinstance(rule, dict) and rule.get("whole"))

@@ -213,13 +213,22 @@ def vague_interval(text: str) -> tuple[float, float] | None:
     thousand" 2,000 to 3,000, "dozens" 24 to 99.
     """
     words = " ".join(text.lower().split())
-    for phrase in sorted(vague_amounts(), key=len, reverse=True):
-        match = re.fullmatch(rf"{re.escape(phrase)}(?:\s+(?P<scale>{'|'.join(SCALES)}))?", words)
+    for pattern, (low, high) in _vague_patterns():
+        match = pattern.fullmatch(words)
         if match:
-            low, high = vague_amounts()[phrase]
             scale = SCALES.get(match["scale"] or "", 1)
             return (low * scale, high * scale)
     return None
+
+
+@cache
+def _vague_patterns() -> list[tuple[re.Pattern[str], tuple[float, float]]]:
+    """Each vague amount's pattern (longest phrase first) and interval, compiled once: every claim asks."""
+    amounts = vague_amounts()
+    return [
+        (re.compile(rf"{re.escape(phrase)}(?:\s+(?P<scale>{'|'.join(SCALES)}))?"), amounts[phrase])
+        for phrase in sorted(amounts, key=len, reverse=True)
+    ]
 
 
 @cache

@@ -89,7 +89,10 @@ def clip(value: str, limit: int = 40) -> str:
 
 
 def bounded(message: str) -> str:
-    """A message of bounded size: each long run without spaces (an echoed value) cut, and the whole capped."""
+    """A message of bounded size on one line: each character that would break its line (a control, a line break,
+    held in an echoed key or value) written as its escape ("\\r"), each long run without spaces cut, and the whole
+    capped."""
+    message = "".join(char if char.isprintable() or char == " " else repr(char)[1:-1] for char in message)
     message = _LONG_RUN.sub(lambda match: clip(match.group(), 40), message)
     return clip(message, LONGEST_MESSAGE)
 

@@ -136,3 +136,17 @@ def pd_day(when: str):
 
 def test_dodging_keeps_a_lone_point_on_its_date_and_spreads_a_pair_evenly() -> None:
     assert time_chart.dodged([10.0, 20.0, 20.0], 47.0) == pytest.approx([10.0, 19.55, 20.45])
+
+
+def test_the_tracker_over_every_test_ledger_keeps_its_labels_inside_on_a_phone() -> None:
+    """Found by looking at the story's tracker at 390 px: "$85 million (forecast" ran off the phone rendering's
+    right edge. A label that would pass the plot's edge reads leftward."""
+    ledgers = sorted(str(path) for path in (ROOT / "tests" / "ledgers").iterdir())
+    charts = {}
+    for section in tracker.found_sections(tracker.check_ledgers(ledgers)):
+        charts |= {
+            f"{section.heading} {i}": block for i, block in enumerate(section.blocks) if isinstance(block, Chart)
+        }
+    assert charts
+    phone = _phone(dict(charts))
+    assert _problems(phone) == {}

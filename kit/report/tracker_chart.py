@@ -20,7 +20,7 @@ from kit import analysis
 from kit.report import narrow, style, time_chart, units, words
 from kit.report.legends import legend_keys
 from kit.report.marks import Chart, mark
-from kit.report.time_chart import ARROW_SHARE, dated_axes, dodged, label_rises
+from kit.report.time_chart import ARROW_SHARE, LABEL_CHAR_PT, dated_axes, dodged, label_rises
 
 #: One marker shape per outlet, in the order outlets first appear in the corpus.
 OUTLET_MARKERS = ("o", "s", "^", "D", "v", "P", "X", "h")
@@ -55,6 +55,20 @@ def _bound(ax, x: float, row: pd.Series, colour: str, span: float) -> tuple[str,
 
 #: Points between two outlet markers of one statement.
 OUTLET_PT = 8.0
+#: A value label's width a character, in points (9 pt type: a little under the 9.5 pt labels of the time charts).
+LABEL_PT = LABEL_CHAR_PT * 9 / 9.5
+
+
+def _fitted(text: str, at_pt: float) -> tuple[str, bool]:
+    """A value label placed ``at_pt`` points into the plot, kept inside it (a phone's plot is narrow): to the right
+    of its mark when it fits there, else to the left, else wrapped onto two lines on the roomier side. Returns the
+    text as drawn and whether it reads leftward."""
+    right, left = (time_chart.plot_width_pt() - at_pt - 7) / LABEL_PT, (at_pt - 7) / LABEL_PT
+    if len(text) <= right:
+        return text, False
+    if len(text) <= left:
+        return text, True
+    return style.fit(text, int(max(right, left)), lines=2), left > right
 
 
 def _positions(statements: pd.DataFrame, x_span: float) -> list[float]:
@@ -127,7 +141,9 @@ def chart(
                 face = "white" if hollow else colour
                 ax.plot([x + dx], [y], marker=shape, color=colour, mfc=face, ms=8, mec=edge[0], mew=edge[1], ls="")
             if rise is not None:  # the same figure at the same spot is labelled once
-                ax.annotate(text, (x, y), xytext=(7, rise), textcoords="offset points", fontsize=9)
+                shown, leftward = _fitted(text, (x - x_low) / (x_high - x_low) * time_chart.plot_width_pt())
+                ax.annotate(shown, (x, y), xytext=(-7 if leftward else 7, rise), textcoords="offset points",
+                            fontsize=9, ha="right" if leftward else "left")  # fmt: skip
             name, side = str(row["claimant_name"]), str(row["side"])
             rows.append(
                 mark(ax, 0, row["statement"], name, side, float(row["value"]), unit, str(row["bound"]), drawn, False, x)

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from kit.ledger import folder as closed
@@ -18,6 +17,12 @@ from kit.ledger.cells import is_number
 from kit.ledger.declarations import declared_problems, kit_enum_problem, unit_problems
 from kit.ledger.identity import check_article
 from kit.ledger.model import MODEL_VERSION, OPTIONAL_FIELDS, model_version
+from kit.ledger.package_keys import ForeignKey as ForeignKey
+from kit.ledger.package_keys import fields_of as fields_of
+from kit.ledger.package_keys import foreign_keys as foreign_keys
+from kit.ledger.package_keys import key_names as key_names
+from kit.ledger.package_keys import primary_key as primary_key
+from kit.ledger.package_keys import rules_of as rules_of
 from kit.ledger.patterns import pattern_error
 from kit.ledger.problems import Checker, lines_before
 from kit.ledger.text import LAYOUT, MAX_TEXT_PROBLEMS, clip, invisible, json_texts
@@ -53,52 +58,6 @@ KIT_FIELDS: dict[str, dict[str, tuple[str, bool, bool]]] = {
     "nonfigures": {"text": _TEXT},
     "hedges": {"phrase": _TEXT, "bound": _TEXT, "position": _TEXT},
 }
-
-
-@dataclass(frozen=True)
-class ForeignKey:
-    """One declared foreign key: these fields of a table must be a row of those fields of another."""
-
-    fields: tuple[str, ...]
-    resource: str
-    reference: tuple[str, ...]
-
-
-def key_names(value: object) -> list[str] | None:
-    """The field names of a Table Schema key (one name or a list of them); None when it is not one."""
-    names = [value] if isinstance(value, str) else value
-    if not isinstance(names, list) or not names or not all(isinstance(name, str) and name for name in names):
-        return None
-    return names if len(set(names)) == len(names) else None
-
-
-def primary_key(resource: dict) -> list[str]:
-    """The primary key of a resource's schema, [] when it declares none."""
-    return key_names(resource["schema"].get("primaryKey")) or []
-
-
-def foreign_keys(resource: dict) -> list[ForeignKey]:
-    """The foreign keys of a checked resource, a self-reference ("") resolved to the resource's own name."""
-    keys = []
-    for key in resource["schema"].get("foreignKeys", []):
-        reference = key["reference"]
-        target = reference["resource"] or resource["name"]
-        keys.append(ForeignKey(tuple(key_names(key["fields"])), target, tuple(key_names(reference["fields"]))))
-    return keys
-
-
-def rules_of(spec: dict, primary: list[str]) -> dict:
-    """A field's constraints as the kit applies them: the sole field of a primary key is required and unique."""
-    rules = dict(spec.get("constraints", {})) if isinstance(spec.get("constraints", {}), dict) else {}
-    if primary == [spec.get("name")]:
-        rules.update(required=True, unique=True)
-    return rules
-
-
-def fields_of(resource: dict) -> list[dict]:
-    """A checked resource's fields with the constraints the kit applies (see rules_of), in declared order."""
-    primary = primary_key(resource)
-    return [{**spec, "constraints": rules_of(spec, primary)} for spec in resource["schema"]["fields"]]
 
 
 def _reject_constant(name: str) -> None:

@@ -258,4 +258,5 @@ def _field_count(cells: list[str], line: str, width: int) -> str:
         return f"{count}; curly quotes (\u201c \u201d) do not quote a field: use straight double quotes"
     if len(cells) < width:
         return f"{count}; a comma is missing, or a line break split the row"
-    return f"{count}; a text cell that holds a comma goes in double quotes, and a number is written without one (11000)"
+    separator = "a number is written without a thousands separator"
+    return f"{count}; a text cell that holds a comma goes in double quotes, and {separator}"

@@ -48,6 +48,16 @@ def _charts(ledger: Path, pages: tuple[str, ...] = PAGES) -> dict[str, Chart]:
     return found
 
 
+def _tracker_charts(ledgers: list[str]) -> dict[str, Chart]:
+    """Every chart of the tracker over ``ledgers``, by section heading and place in it."""
+    charts = {}
+    for section in tracker.found_sections(tracker.check_ledgers(ledgers)):
+        charts |= {
+            f"{section.heading} {i}": block for i, block in enumerate(section.blocks) if isinstance(block, Chart)
+        }
+    return charts
+
+
 def _problems(charts: dict[str, Chart]) -> dict[str, list]:
     found = {}
     for name, chart in charts.items():
@@ -102,11 +112,7 @@ def test_the_tracker_over_the_corpus_and_over_the_hard_cases_keeps_its_labels_ap
     twin = tmp_path / "hard-cases-twin"  # a second report of the same figures: every date coincides twice over
     shutil.copytree(hard, twin)
     for ledgers in ([str(CORPUS / path.name) for path in OTHER_LEDGERS[2:]], [str(hard), str(twin)]):
-        charts = {}
-        for section in tracker.found_sections(tracker.check_ledgers(ledgers)):
-            charts |= {
-                f"{section.heading} {i}": block for i, block in enumerate(section.blocks) if isinstance(block, Chart)
-            }
+        charts = _tracker_charts(ledgers)
         assert charts
         phone = _phone(dict(charts))
         assert _problems(charts) == {}
@@ -149,12 +155,7 @@ def test_dodging_keeps_a_lone_point_on_its_date_and_spreads_a_pair_evenly() -> N
 def test_the_tracker_over_every_test_ledger_keeps_its_labels_inside_on_a_phone() -> None:
     """Found by looking at the story's tracker at 390 px: "$85 million (forecast" ran off the phone rendering's
     right edge. A label that would pass the plot's edge reads leftward."""
-    ledgers = sorted(str(path) for path in (ROOT / "tests" / "ledgers").iterdir())
-    charts = {}
-    for section in tracker.found_sections(tracker.check_ledgers(ledgers)):
-        charts |= {
-            f"{section.heading} {i}": block for i, block in enumerate(section.blocks) if isinstance(block, Chart)
-        }
+    charts = _tracker_charts(sorted(str(path) for path in (ROOT / "tests" / "ledgers").iterdir()))
     assert charts
     phone = _phone(dict(charts))
     assert _problems(phone) == {}

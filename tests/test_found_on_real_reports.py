@@ -31,6 +31,15 @@ def test_a_spread_keeps_an_open_top_when_the_figures_there_differ_in_bound() -> 
     )
 
 
+def test_estimates_at_one_figure_with_different_bounds_are_not_called_that_figure() -> None:
+    figures = pd.DataFrame({"value": [100.0, 100.0], "bound": ["up_to", "more_than"], "unit": "people"})
+    figures = figures.assign(value_high=float("nan"))
+    title = estimates_title(figures, "deaths", figures=figures)
+    assert title == "Every estimate of deaths shown is given at 100 people, qualified differently"
+    same = figures.assign(bound=["about", "about"])
+    assert estimates_title(same, "deaths", figures=same) == "Every estimate of deaths shown is about 100 people"
+
+
 def test_not_applicable_says_when_the_figures_are_forecasts_not_that_there_are_none() -> None:
     InteractiveShell.instance()
     params = check(ledger=str(LEDGERS / "camp"))  # a pledge, a target and a request: listed on the overview only

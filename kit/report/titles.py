@@ -52,8 +52,9 @@ def estimates_title(
     low, high = drawn["value"].min(), max(drawn["value"].max(), highest or 0)
     low_words, high_words = _end_words(figures, low, top=False), _end_words(figures, high, top=True)
     if low == high:
-        same = low_words if low_words == high_words else ""
-        return f"Every estimate of {label} shown is {same}{format_with_unit(high, unit)}"
+        if figures is not None and "bound" in figures and figures["bound"].nunique() > 1:  # "up to" and "more than"
+            return f"Every estimate of {label} shown is given at {format_with_unit(high, unit)}, qualified differently"
+        return f"Every estimate of {label} shown is {low_words}{format_with_unit(high, unit)}"
     return (
         f"Estimates of {label} run from {low_words}{format_figure(low, unit)} "
         f"to {high_words}{format_with_unit(high, unit)}"

@@ -144,9 +144,11 @@ def group_arithmetic(claims: pd.DataFrame, tolerance: float = ABOUT_TOLERANCE) -
     stages = claims["stage"].map(_text) if "stage" in claims else pd.Series("", index=claims.index)
     group_of, per_group = claims["group_of"].map(_text), claims["per_group"].map(_text)
     counted = claims[(group_of != "") & (claims["kind"].astype(str) == "level")]
-    keys = list(zip(claims["claimant"].astype(str), stages, strict=True))
-    for claimant, stage in dict.fromkeys(keys):
-        mine = (claims["claimant"].astype(str) == claimant) & (stages == stage)
+    claimants = claims["claimant"].astype(str)
+    keys = list(zip(claimants, stages, strict=True))
+    with_counts = set(zip(claimants[counted.index], stages[counted.index], strict=True))
+    for claimant, stage in dict.fromkeys(key for key in keys if key in with_counts):  # the others pair nothing
+        mine = (claimants == claimant) & (stages == stage)
         for unit, counts in counted[mine[counted.index]].groupby(counted["unit"].astype(str), sort=False):
             if len(counts) != 1 or counts["value"].iloc[0] == 0:
                 continue

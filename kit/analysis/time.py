@@ -132,7 +132,8 @@ def _rule_keys(claims: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
     frame = claims[columns].astype("string").fillna("")
     frame["when"] = when_key(claims)
     override = curated(claims)
-    frame.loc[override != "", [*columns, "when"]] = ""
+    if (override != "").any():
+        frame.loc[override != "", [*columns, "when"]] = ""
     frame["curated"] = override
     return frame
 
@@ -207,12 +208,17 @@ def corpus_statements(frame: pd.DataFrame, tolerance: float = ABOUT_TOLERANCE) -
     keys = ["claimant", "quantity", "kind", "value", "value_high", "bound"]
     table = frame.assign(when_key=when_key(frame), pair=frame["article"].astype(str) + "/" + frame["claim_id"])
     rule = _rule_keys(table.fillna({"value_high": -1.0}), keys)
-    grouped = table.groupby([rule[column] for column in [*keys, "when", "curated"]], sort=False)
+    labels = table.groupby([rule[column] for column in [*keys, "when", "curated"]], sort=False).ngroup()
+    groups: dict[int, list[int]] = {}
+    for position, label in enumerate(labels.to_numpy()):
+        groups.setdefault(label, []).append(position)  # a dict, not a frame per group: most statements have one claim
     rows = []
-    for _, members in grouped:
-        members = members.sort_values(["published", "article", "claim_id"], na_position="first", kind="stable")
-        as_pairs = members.assign(claim_id=members["pair"])
-        reading = read_statement(as_pairs, ranks_of(as_pairs), tolerance) if len(members) > 1 else None
+    for positions in groups.values():
+        members = table.iloc[positions]
+        if len(positions) > 1:
+            members = members.sort_values(["published", "article", "claim_id"], na_position="first", kind="stable")
+        as_pairs = members.assign(claim_id=members["pair"]) if len(positions) > 1 else members
+        reading = read_statement(as_pairs, ranks_of(as_pairs), tolerance) if len(positions) > 1 else None
         first = members[members["pair"] == reading.claim_id].iloc[0] if reading else members.iloc[0]
         rows.append(
             {

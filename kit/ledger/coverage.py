@@ -101,7 +101,8 @@ def _cell(row: dict, name: str) -> str:
 def covering_spans(text: str, claims_df: pd.DataFrame, nonfigures_df: pd.DataFrame) -> list[tuple[int, int, str]]:
     """Spans of the text the ledger accounts for, each with the row that does (claim_id or nonfigure text)."""
     spans: list[tuple[int, int, str]] = []
-    for row in claims_df.to_dict("records"):  # plain dicts: a Series per row cost most of a coverage pass
+    read = [column for column in ("claim_id", "quote", "as_written", "counts", *TIME_COLUMNS) if column in claims_df]
+    for row in claims_df[read].to_dict("records"):  # plain dicts of the columns read: a Series per row cost most
         claim_id, quote = _cell(row, "claim_id"), _cell(row, "quote")
         written, counts = _cell(row, "as_written"), _cell(row, "counts")
         times = [(phrase, f"{claim_id} ({column})") for column in TIME_COLUMNS if (phrase := _cell(row, column))]
@@ -118,7 +119,7 @@ def covering_spans(text: str, claims_df: pd.DataFrame, nonfigures_df: pd.DataFra
         for phrase, label in times:
             if phrase not in in_quote:
                 spans.extend((start, end, label) for start, end in _occurrences(text, phrase))
-    for row in nonfigures_df.to_dict("records"):
+    for row in nonfigures_df[["text"]].to_dict("records"):
         declared = _cell(row, "text")
         spans.extend((start, end, f"nonfigure {declared!r}") for start, end in _occurrences(text, declared))
     return spans

@@ -105,6 +105,11 @@ _AND_SAYS = re.compile(r"\band\s+(?:also\s+)?(?:says|said)\b")
 _OPENING_NAMED = re.compile(
     r"^\s*(?P<subject>(?:The|A|An)\s+(?:[\w'’-]+\s+){0,3}?[\w'’-]+)(?:,\s+(?P<name>[A-Z][^,]*),)?\s+[a-z]"
 )
+#: "The council's roads chief, Ana Moss, blamed ...": a paragraph that opens by introducing a person by role and name.
+_INTRODUCES = re.compile(
+    r"^\s*(?P<subject>(?:The|A|An|Its|Their)\s+(?:[\w'’-]+\s+){0,4}?[a-z][\w'’-]*),\s+"
+    r"(?P<name>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)+),\s+[a-z]"
+)
 #: "Nineteen of them were ...": a part of the figure the sentence before gave, so that sentence's speaker's.
 _PART_OF_BEFORE = re.compile(r"^\s*(?:[A-Z][a-z-]+|[\d,.]+%?)\s+of\s+(?:them|those|these)\b")
 #: A sentence that opens with a name and is attributed to "the operator" ("Westsound Ferries cancelled 46 sailings
@@ -197,10 +202,10 @@ _DOCUMENT = re.compile(r"^(?:\w+\s+)?(?:survey|report|study|census|count|poll|au
 _CONTINUES = re.compile(r"^\s*(?:Last|A|The)\s+(?:year|week|month|season|time)\s*,?\s+[\d$£€]")
 
 
-_DOCUMENTS = r"(?:report|survey|study|figures|data|statistics|estimates|accounts|filing|count|audit|analysis)"
+DOCUMENTS = r"(?:report|survey|study|figures|data|statistics|estimates|accounts|filing|count|audit|analysis)"
 #: "figures from the health agency", "a survey by the union": the document's author is named in it.
 _FROM_AUTHOR = re.compile(
-    rf"^(?:(?:a|an|the|new|latest|official)\s+)*(?:[\w-]+\s+)?{_DOCUMENTS}\s+"
+    rf"^(?:(?:a|an|the|new|latest|official)\s+)*(?:[\w-]+\s+)?{DOCUMENTS}\s+"
     r"(?:from|by|of|published by|compiled by|released by)\s+(?P<author>.+)$",
     re.IGNORECASE,
 )
@@ -209,17 +214,17 @@ _FROM_AUTHOR = re.compile(
 #: A headline's trailing attribution ("Wolves Killed 300 Sheep, Farmers Say"): title case, at the line's end.
 _HEADLINE_SAYS = re.compile(r",\s+(?P<who>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3}?)\s+(?:Says?|Said|Warns?|Claims?)\s*$")
 #: ", auction data showed", ", official figures show": a document in common nouns, its finding its own.
-_DOCUMENT_SAID = re.compile(rf"[,\"”]\s*(?P<who>(?:[a-z][\w'’-]*\s+){{0,2}}{_DOCUMENTS})\s+{_VERBS}\b")
+_DOCUMENT_SAID = re.compile(rf"[,\"”]\s*(?P<who>(?:[a-z][\w'’-]*\s+){{0,2}}{DOCUMENTS})\s+{_VERBS}\b")
 #: A sentence that opens with a document ("Data from the port authority showed", "The port authority's figures
 #: show"): the document, and through it its author, is the speaker.
 _DOCUMENT_OPENS = re.compile(
-    rf"^\s*(?P<who>(?:(?:The|New|Latest|Official)\s+)?(?:[\w'’-]+\s+){{0,2}}?(?i:{_DOCUMENTS})"
+    rf"^\s*(?P<who>(?:(?:The|New|Latest|Official)\s+)?(?:[\w'’-]+\s+){{0,2}}?(?i:{DOCUMENTS})"
     r"(?:\s+(?:(?:published|released|compiled|issued)\s+)?(?:from|by|of)\s+[^,.;]+?)?)"
     r"\s+(?:also\s+)?(?:show|shows|showed|found|find|finds|suggest|suggests)\b"
 )
 #: "Norvale's own outage figures", "the ministry's latest data": a document a named owner's possessive introduces.
 _OWNER_OF = re.compile(
-    rf"^(?P<author>(?:the\s+)?[\w-]+(?:\s+[\w-]+){{0,3}}?)['’]s?\s+(?:[\w-]+\s+){{0,3}}?{_DOCUMENTS}$", re.IGNORECASE
+    rf"^(?P<author>(?:the\s+)?[\w-]+(?:\s+[\w-]+){{0,3}}?)['’]s?\s+(?:[\w-]+\s+){{0,3}}?{DOCUMENTS}$", re.IGNORECASE
 )
 
 
@@ -231,7 +236,7 @@ _TIME_AFTER = re.compile(
 )
 
 
-def _author(found: Speaker) -> Speaker:
+def author(found: Speaker) -> Speaker:
     """A document named with its author ("figures from the health agency", "a survey by the union", "Norvale's own
     outage figures") is the author's claim; any other speaker as found (a document named alone, "a city audit", or
     by a pronoun, "its annual report", stays the curator's call)."""
@@ -302,7 +307,7 @@ def speaker(
     if found and named_subject and re.fullmatch(r"(?i:the)\s+[a-z]+", found.name):
         return Speaker(named_subject["who"], found.name, f"{found.rule}: the sentence's named subject")
     if found and found.name:
-        return _author(found)
+        return author(found)
     if found and found.rule == "apposition":
         rule = "a figure in the apposition that introduces the speaker: the outlet's own reporting"
         return Speaker(outlet or "the outlet", "the outlet's own reporting", rule)
@@ -317,7 +322,7 @@ def speaker(
         if told and told.name and _CONTINUES.match(sentence):
             return Speaker(told.name, told.role, "a comparison that continues the sentence before's speaker")
         if told and told.name and _PART_OF_BEFORE.match(sentence):
-            return _author(Speaker(told.name, told.role, "a part of the sentence before's figure, its speaker's"))
+            return author(Speaker(told.name, told.role, "a part of the sentence before's figure, its speaker's"))
         says, opening = _AND_SAYS.search(sentence), _OPENING_NAMED.match(sentence)
         if says and opening and at is not None and at >= says.end():
             return Speaker(opening["name"] or opening["subject"], "", "the subject of the sentence's 'and says'")
@@ -334,6 +339,10 @@ def speaker(
         named = in_sentence(previous)
         if named and named.name:
             return Speaker(named.name, named.role, "a speaker named earlier in the paragraph")
+    for previous in reversed(earlier):  # "The council's roads chief, Ana Moss, blamed the frost. ... she said"
+        introduced = _INTRODUCES.match(previous)
+        if introduced and in_sentence(previous) is None:
+            return Speaker(introduced["name"], introduced["subject"], "a person the paragraph introduces")
     for previous in reversed(before):
         named = in_sentence(previous)
         if named and named.name:

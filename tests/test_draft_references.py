@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from test_draft_grammar import _drafts
+from test_draft_readings import _speakers
 
 from kit.ledger import draft_refer
 from kit.ledger.draft_who import Speaker
@@ -31,10 +32,6 @@ CANALS = "\n\n".join(
         " operator said 300 tonnes were delayed.",
     ]
 )
-
-
-def _speakers(rows: dict[str, dict[str, str]], names: dict[str, str]) -> dict[str, str]:
-    return {written: names.get(row["claimant"], row["claimant"]) for written, row in rows.items()}
 
 
 def test_documents_credit_their_authors(tmp_path: Path) -> None:

@@ -46,6 +46,12 @@ association's 145 boats could be tied up next year") stands at the publication d
 relative clause ("the 317 kills that farmers reported this summer") still dates it. A share set off after a count
 ("more than 112,000 customers on Sunday night, roughly a third of the 340,000") is of that count's time. "It takes
 up to eight months" is the present tense.
+
+A figure asked for ("asked donors for at least 2,000 tents", "said on Monday she would ask the state for a grant of
+up to £20 million", "had been asked to find savings of 5%") names no time unless a phrase after the request dates
+it: a request, like an undated forecast, is left empty. The whole of a part stands at the publication day only in a
+forecast; the whole of a past part ("6 of its 42 lorries broke down during the cold snap in January") is of the
+part's time. A whole after a number in words ("three of the city's 17 branches") is read as one after digits.
 """
 
 from __future__ import annotations
@@ -86,7 +92,8 @@ FINDING = re.compile(
 )
 #: The whole a part is taken from ("only 4,200 of an estimated 90,000 homes"): a standing count, not the part's event.
 WHOLE = re.compile(
-    r"\d\s+of\s+(?:(?:an?\s+estimated|the|some|about|its|their)\s+)?(?:[A-Za-z][\w-]*['’]s\s+)?$(?<=\s)(?<!of\s)"
+    r"(?:\d|\b(?i:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve))\s+of\s+"  # "three of the city's 17"
+    r"(?:(?:an?\s+estimated|the|some|about|its|their)\s+)?(?:[A-Za-z][\w-]*['’]s\s+)?$(?<=\s)(?<!of\s)"
 )
 OWNED = re.compile(r"(?:^|\s)(?i:its|their|our)\s+$")
 #: "rose 9% in the year to September, to $1,840": the level reached stands at the end of the period.
@@ -97,6 +104,13 @@ SAID = r"\b(?:said|says|told|reported|announced|confirmed|added)\s+"
 #: A clause that compares with an earlier figure ("up from 330 a year earlier"): its date is not its sentence's.
 COMPARING = re.compile(r"^(?:up|down)\s+from\b|^compared\s+with\b|^from\b", re.IGNORECASE)
 
+#: A figure asked for ("asked donors for 2,000 tents", "would ask the state for a grant of £20 million", "had been
+#: asked to find savings of 5%"): a request holds at no time until it is granted; curators leave its when empty.
+ASKED = re.compile(
+    r"\b(?:ask|asks|asked|asking|request|requests|requested|requesting)\b(?:\s+[\w'’-]+){0,6}?\s+"
+    r"(?:for|to\s+(?:find|cut|save|raise|pay|provide|fund))\b[^,.;]*$",
+    re.IGNORECASE,
+)
 #: Figures that hold at no time ("a limit of 10", "a target of 75%", "caps ... at 8%", "40 km away"): a curator
 #: leaves their when empty.
 TIMELESS = re.compile(
@@ -129,6 +143,7 @@ NOTES = {
     "sentence": "when: no date phrase of its own; the date of its sentence's first dated figure",
     "before": "when: no date phrase of its own; the date of the sentence before, in the same paragraph",
     "future": "when: a forecast or plan that names no time, left empty",
+    "requested": "when: a figure asked for that names no time, left empty",
     "default": "when: no date phrase in the clause, read as of the publication day",
     "headline": "when: a headline figure with no date phrase; the date of the article's lead",
     "lead": "when: an event with no date phrase of its own; the date of the event the article's lead reports",
@@ -202,6 +217,9 @@ def when_of(place: Place, published, kind: str, previous: dict | None, rows: lis
     if timeless(quote[:at], quote[at + place.length :]) and not (when and when.kind == "deadline"):
         return When("", ""), "timeless"
     step = "phrase"
+    asked = ASKED.search(quote[:at])  # "asked donors for 2,000 tents", "said on Monday she would ask for £20 million"
+    if asked and (when is None or 0 <= quote.find(when.written) < asked.start()):
+        return When("", ""), "requested"
     if when is None:
         when = reported(place.sentence[: place.clause_at], quote, published, future)
         step = "reported"
@@ -217,7 +235,7 @@ def when_of(place: Place, published, kind: str, previous: dict | None, rows: lis
         when = named_season(when, place.text, published)
     if when is not None and previous and previous.get("_sentence") == place.sentence_at:
         when = compared(when, quote[at + place.length :], previous)
-    if when is not None and WHOLE.search(quote[:at]) and published is not None:
+    if when is not None and future and WHOLE.search(quote[:at]) and published is not None:
         after = quote[at + place.length :]
         if 0 <= after.find(when.written) and not RELATIVE_BEFORE.search(after[: after.find(when.written)]):
             return When("", published.isoformat()), "standing"  # "60 of its 145 boats could ... next year": 145 now

@@ -2,7 +2,8 @@
 made-up article through ``kit new`` and ``kit draft``: a document with its author in a reduced relative ("a study
 the water board carried out"), a bare "the study" that points back to it or to "X said in its yearly survey", "the
 firm" or "the operator" for the organisation named before, and a pronoun for the person a paragraph introduces
-("The board's chief engineer, Ola Brenn, blamed ...")."""
+("The board's chief engineer, Ola Brenn, blamed ..."); a comparison set off after "according to X" is X's, and
+"One lock keeper, who ..., said" names an unnamed person of two words."""
 
 from __future__ import annotations
 
@@ -23,7 +24,9 @@ CANALS = "\n\n".join(
         " study the water board carried out in March.",
         'The board\'s chief engineer, Ola Brenn, blamed old brickwork. "The walls are a century old," she told'
         " reporters. She said crews had sealed about 90 leaks this spring.",
-        "Sealing the rest would cost up to €14 million, the study estimated.",
+        "Sealing the rest would cost up to €14 million, the study estimated. Hire boats made up 30% of traffic,"
+        " according to the study, up from 22% in 2020.",
+        "One lock keeper, who asked not to be named, said about 25 gates needed new hinges.",
         "About 2,000 boats use the canals each summer, the Tarnmouth Boating Club said in its yearly survey. Half of"
         " them are rented, the survey said.",
         "Around 40 boats were stuck behind a broken lock in Kessel Marine's yard on Friday, the firm said.",
@@ -40,6 +43,8 @@ def test_documents_credit_their_authors(tmp_path: Path) -> None:
     assert speaker["340"] == speaker["160"] == "the water board"  # "a study the water board carried out in March"
     assert speaker["€14 million"] == "the water board"  # "the study estimated": the study named before, its author's
     assert speaker["Half"] == "the Tarnmouth Boating Club"  # "the survey said", after "X said in its yearly survey"
+    assert speaker["30%"] == speaker["22%"] == "the water board"  # "according to the study, up from 22%"
+    assert speaker["25"] == "One lock keeper"  # "One lock keeper, who asked not to be named, said"
     assert "the study" not in names.values() and "the survey" not in names.values()
 
 

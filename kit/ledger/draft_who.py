@@ -59,13 +59,14 @@ _FINDING = re.compile(r"\b(?:found|finds|showed|shows|show)$")
 _PRONOUN = r"(?:he|she|it|they)"
 _ARTICLE = r"(?i:the|a|an|its|their|his|her)"
 _NAME = r"(?:[A-Z][\w'’.-]*(?:\s+(?:of|for|de|the|and|[A-Z][\w'’.-]*))*)"
-_ONE = r"One\s+[a-z][\w'’-]*(?=,)"  # "One owner, who did not want to be named, said": one unnamed person
+#: "One owner, who did not want to be named, said", "One council member, who ...": one unnamed person.
+_ONE = r"One\s+(?:[a-z][\w'’-]*\s+)?[a-z][\w'’-]*(?=,)"
 _POSSESSIVE = r"[A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,2}['’]s(?:\s+[a-z][\w'’-]*){1,3}"  # "Halden Council's mayor"
 _NOUN_PHRASE = rf"(?:{_ARTICLE}\s+(?:[\w'’-]+\s+){{0,6}}?[\w'’-]+|{_POSSESSIVE}|{_ONE}|{_NAME})"
 _APPOSITION = r"(?:,\s+(?P<role>(?:[^,;\"“”]|,(?=\d{3}))+?),)?"  # a role may hold "340,000"
 _ACCORDING = re.compile(
     r"\baccording to\s+(?P<who>[^,.;:\"“”]+?)"
-    r"(?:,\s+(?!(?:and|but|while|which|who|whose)\b)(?P<role>[^,.;:\"“”]+))?(?=[,.;:\"“”]|$)"
+    r"(?:,\s+(?!(?:and|but|while|which|who|whose|up|down|compared)\b)(?P<role>[^,.;:\"“”]+))?(?=[,.;:\"“”]|$)"
 )
 #: The speaker after "said" ends at a comma, the sentence's end or a time or place phrase ("said the union's
 #: organiser, Dana Voss" is the organiser, named in the apposition; never "the union's").

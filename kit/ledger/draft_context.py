@@ -51,7 +51,10 @@ A figure asked for ("asked donors for at least 2,000 tents", "said on Monday she
 up to £20 million", "had been asked to find savings of 5%") names no time unless a phrase after the request dates
 it: a request, like an undated forecast, is left empty. The whole of a part stands at the publication day only in a
 forecast; the whole of a past part ("6 of its 42 lorries broke down during the cold snap in January") is of the
-part's time. A whole after a number in words ("three of the city's 17 branches") is read as one after digits.
+part's time. A whole after a number in words ("three of the city's 17 branches") is read as one after digits. The
+day a speaker spoke ("chief executive Mira Sand told reporters on Monday") dates, with no phrase of their own, the
+figures of the next sentences that go on with their words ("She said the firm normally delivers some 310,000 parcels
+a day"; "Of its 4,200 employees, ..., she said"), present tense or not: what a speaker says holds when said.
 """
 
 from __future__ import annotations
@@ -60,7 +63,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from kit.ledger import draft_periods, draft_when
+from kit.ledger import draft_periods, draft_when, draft_who
 from kit.ledger.draft_periods import FIRST_YEAR, compared, named_season, relative, year_spans
 from kit.ledger.draft_when import When
 
@@ -144,6 +147,7 @@ NOTES = {
     "before": "when: no date phrase of its own; the date of the sentence before, in the same paragraph",
     "future": "when: a forecast or plan that names no time, left empty",
     "requested": "when: a figure asked for that names no time, left empty",
+    "spoke": "when: no date phrase of its own; the day its speaker spoke, named in the sentence before",
     "default": "when: no date phrase in the clause, read as of the publication day",
     "headline": "when: a headline figure with no date phrase; the date of the article's lead",
     "lead": "when: an event with no date phrase of its own; the date of the event the article's lead reports",
@@ -209,6 +213,22 @@ def _event(quote: str, future: bool, passive: bool = False) -> bool:
     return found and not PERFECT.search(told) and not future
 
 
+def _spoke(place: Place, rows: list[dict]) -> When | None:
+    """The day a speaker spoke ("told reporters on Monday"), for the figures of the sentences that go on with their
+    words ("She said Brightlane normally delivers some 310,000 parcels"): the sentence before's, in the paragraph."""
+    found = draft_who.in_sentence(place.sentence)
+    if found is None or found.name or place.before_at is None:
+        return None
+    before = place.text[place.before_at : place.sentence_at]
+    said = (row for row in rows if row.get("_sentence") == place.before_at and row.get("when_written"))
+    said = (row for row in said if re.search(SAID + r"(?:[\w'’-]+\s+){0,6}?" + re.escape(row["when_written"]), before))
+    source = next(
+        (row for row in rows if row.get("_sentence") == place.before_at and row.get("_step") == "spoke"), None
+    )
+    source = next(said, source)
+    return None if source is None or not source["when"] else When("", source["when"], source["when_kind"])
+
+
 def when_of(place: Place, published, kind: str, previous: dict | None, rows: list[dict]) -> tuple[When, str]:
     """The figure's When and the step that gave it (a key of NOTES, or "phrase")."""
     quote, at = place.quote, place.at
@@ -242,6 +262,9 @@ def when_of(place: Place, published, kind: str, previous: dict | None, rows: lis
     if when is not None:
         related = relative(when, previous, published)
         return related, ("relative" if related is not when else step)
+    spoke = None if future else _spoke(place, rows)
+    if spoke is not None:
+        return spoke, "spoke"
     opening = quote[:at].rsplit(", ", 1)  # the words between the comma that sets the share off and the share
     restated = len(opening) == 2 and kind == "share" and SHARE_OF.match(opening[1])
     restated = restated and quote[at + place.length :].startswith(" of ")

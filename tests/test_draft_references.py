@@ -2,8 +2,8 @@
 made-up article through ``kit new`` and ``kit draft``: a document with its author in a reduced relative ("a study
 the water board carried out"), a bare "the study" that points back to it or to "X said in its yearly survey", "the
 firm" or "the operator" for the organisation named before, and a pronoun for the person a paragraph introduces
-("The board's chief engineer, Ola Brenn, blamed ..."); a comparison set off after "according to X" is X's, and
-"One lock keeper, who ..., said" names an unnamed person of two words."""
+("The board's chief engineer, Ola Brenn, blamed ..."); "She promised to ..." is the speaker's pledge; a comparison
+set off after "according to X" is X's; and "One lock keeper, who ..., said" names an unnamed person of two words."""
 
 from __future__ import annotations
 
@@ -23,7 +23,8 @@ CANALS = "\n\n".join(
         "Some 340 leaks were found along the Tarnmouth canals last year, up from 160 two years earlier, according to a"
         " study the water board carried out in March.",
         'The board\'s chief engineer, Ola Brenn, blamed old brickwork. "The walls are a century old," she told'
-        " reporters. She said crews had sealed about 90 leaks this spring.",
+        " reporters. She said crews had sealed about 90 leaks this spring."
+        " She promised to seal 150 more by 2030.",
         "Sealing the rest would cost up to €14 million, the study estimated. Hire boats made up 30% of traffic,"
         " according to the study, up from 22% in 2020.",
         "One lock keeper, who asked not to be named, said about 25 gates needed new hinges.",
@@ -51,6 +52,7 @@ def test_documents_credit_their_authors(tmp_path: Path) -> None:
 def test_organisation_nouns_and_a_pronoun_for_the_person_introduced(tmp_path: Path) -> None:
     rows, names = _drafts(tmp_path, "canals", CANALS, "2028-05-03")
     speaker = _speakers(rows, names)
+    assert speaker["150"] == "Ola Brenn"  # "She promised to seal 150 more": her pledge, not the outlet's
     assert speaker["90"] == "Ola Brenn"  # "She said", after "The board's chief engineer, Ola Brenn, blamed ..."
     assert speaker["40"] == "Kessel Marine"  # "in Kessel Marine's yard ..., the firm said"
     assert speaker["15%"] == "Kessel Marine"  # "the company said", after "Kessel Marine said"

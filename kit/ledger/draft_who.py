@@ -42,6 +42,13 @@ speaker's name ("the statistics office on Monday") is not part of it; a possessi
 words ("according to Halden Council's housing officer, Mira Stone": Mira Stone); and a sentence with no
 attribution whose subject is a speaker named before and whose verb commits it ("Norvale has promised to move
 1,200 km") is that speaker's, a name preferred to a role that holds it ("A Norvale manager").
+
+Since: "She promised to cut the backlog to 15,000" is the pledge of the speaker named last in the paragraph; a
+pronoun in a paragraph that names no speaker but opens by introducing a person ("The council's roads chief, Ana Moss,
+blamed the frost. ... She said") is that person; "One council member, who ..., said" names an unnamed person of two
+words; and a comparison set off after "according to X" ("..., according to the report, up from 24% in 2019") is X's,
+not an apposition. A speaker that only describes ("the report", "the firm") is resolved by
+:mod:`kit.ledger.draft_refer`.
 """
 
 from __future__ import annotations
@@ -256,6 +263,10 @@ _NAMED_PLEDGE = re.compile(
 )
 
 
+#: "She promised to cut the backlog to 15,000": a person's pronoun with a verb that commits, the speaker's pledge.
+_SHE_PLEDGED = re.compile(
+    r"^\s*(?:He|She)\s+(?:has\s+|had\s+|also\s+)?(?:promised|pledged|vowed|promises|pledges|vows)\b"
+)
 #: "It wants a 9% rise", "They have offered 4.5%": a pronoun subject that acts, not a dummy "It was", "It took".
 _IT_DOES = re.compile(r"^\s*(?:It|They)\s+(?!(?:is|was|are|were|took|takes|has been|had been|will be|would be)\b)")
 
@@ -289,6 +300,20 @@ def _subject(sentence: str, known: tuple[str, ...], earlier: list[str], before: 
             named = in_sentence(previous)
             if named and named.name:
                 return Speaker(named.name, named.role, "a document whose author was named just before")
+    return None
+
+
+def _in_paragraph(earlier: list[str]) -> Speaker | None:
+    """The speaker named last in the paragraph's earlier sentences, else the person the paragraph introduces by role
+    and name with no verb of saying ("The council's roads chief, Ana Moss, blamed the frost. ... She said")."""
+    for previous in reversed(earlier):
+        named = in_sentence(previous)
+        if named and named.name:
+            return Speaker(named.name, named.role)
+    for previous in reversed(earlier):
+        introduced = _INTRODUCES.match(previous)
+        if introduced and in_sentence(previous) is None:
+            return Speaker(introduced["name"], introduced["subject"], "a person the paragraph introduces")
     return None
 
 
@@ -327,23 +352,17 @@ def speaker(
         says, opening = _AND_SAYS.search(sentence), _OPENING_NAMED.match(sentence)
         if says and opening and at is not None and at >= says.end():
             return Speaker(opening["name"] or opening["subject"], "", "the subject of the sentence's 'and says'")
-        if re.match(r"^\s*(?:Its|Their)\s", sentence) or _IT_DOES.match(sentence):
-            for previous in reversed(earlier):
-                named = in_sentence(previous)
-                if named and named.name:
-                    return Speaker(named.name, named.role, "'its' or 'their' for the speaker named just before")
+        if re.match(r"^\s*(?:Its|Their)\s", sentence) or _IT_DOES.match(sentence) or _SHE_PLEDGED.match(sentence):
+            named = _in_paragraph(earlier)
+            if named is not None:
+                return Speaker(named.name, named.role, "'its' or 'their' for the speaker named just before")
     if found is None:  # no attribution at all: the outlet's own reporting, never a nearby speaker (curation rule 5)
         return Speaker(
             outlet or "the outlet", "the outlet's own reporting", "no attribution: the outlet's own reporting"
         )
-    for previous in reversed(earlier):
-        named = in_sentence(previous)
-        if named and named.name:
-            return Speaker(named.name, named.role, "a speaker named earlier in the paragraph")
-    for previous in reversed(earlier):  # "The council's roads chief, Ana Moss, blamed the frost. ... she said"
-        introduced = _INTRODUCES.match(previous)
-        if introduced and in_sentence(previous) is None:
-            return Speaker(introduced["name"], introduced["subject"], "a person the paragraph introduces")
+    named = _in_paragraph(earlier)
+    if named is not None:
+        return Speaker(named.name, named.role, named.rule or "a speaker named earlier in the paragraph")
     for previous in reversed(before):
         named = in_sentence(previous)
         if named and named.name:

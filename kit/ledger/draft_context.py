@@ -47,14 +47,14 @@ relative clause ("the 317 kills that farmers reported this summer") still dates 
 ("more than 112,000 customers on Sunday night, roughly a third of the 340,000") is of that count's time. "It takes
 up to eight months" is the present tense.
 
-A figure asked for ("asked donors for at least 2,000 tents", "said on Monday she would ask the state for a grant of
-up to £20 million", "had been asked to find savings of 5%") names no time unless a phrase after the request dates
+A figure asked for ("asked fishermen for at least 300 crates", "said on Monday she would ask the state for a grant of
+up to £20 million", "had been asked to save 4%") names no time unless a phrase after the request dates
 it: a request, like an undated forecast, is left empty. The whole of a part stands at the publication day only in a
-forecast; the whole of a past part ("6 of its 42 lorries broke down during the cold snap in January") is of the
-part's time. A whole after a number in words ("three of the city's 17 branches") is read as one after digits. The
+forecast; the whole of a past part ("4 of its 30 ploughs broke down during the frost in February") is of the
+part's time. A whole after a number in words ("two of the town's 9 bridges") is read as one after digits. The
 day a speaker spoke ("chief executive Mira Sand told reporters on Monday") dates, with no phrase of their own, the
-figures of the next sentences that go on with their words ("She said the firm normally delivers some 310,000 parcels
-a day"; "Of its 4,200 employees, ..., she said"), present tense or not: what a speaker says holds when said.
+figures of the next sentences that go on with their words ("He said the harbour normally holds about 200
+boats"; "Of its 60 moorings, 45 were damaged, he said"), present tense or not: what a speaker says holds when said.
 """
 
 from __future__ import annotations
@@ -107,8 +107,8 @@ SAID = r"\b(?:said|says|told|reported|announced|confirmed|added)\s+"
 #: A clause that compares with an earlier figure ("up from 330 a year earlier"): its date is not its sentence's.
 COMPARING = re.compile(r"^(?:up|down)\s+from\b|^compared\s+with\b|^from\b", re.IGNORECASE)
 
-#: A figure asked for ("asked donors for 2,000 tents", "would ask the state for a grant of £20 million", "had been
-#: asked to find savings of 5%"): a request holds at no time until it is granted; curators leave its when empty.
+#: A figure asked for ("asked fishermen for 300 crates", "would ask the state for a grant of £20 million", "had been
+#: asked to save 4%"): a request holds at no time until it is granted; curators leave its when empty.
 ASKED = re.compile(
     r"\b(?:ask|asks|asked|asking|request|requests|requested|requesting)\b(?:\s+[\w'’-]+){0,6}?\s+"
     r"(?:for|to\s+(?:find|cut|save|raise|pay|provide|fund))\b[^,.;]*$",
@@ -215,7 +215,7 @@ def _event(quote: str, future: bool, passive: bool = False) -> bool:
 
 def _spoke(place: Place, rows: list[dict]) -> When | None:
     """The day a speaker spoke ("told reporters on Monday"), for the figures of the sentences that go on with their
-    words ("She said Brightlane normally delivers some 310,000 parcels"): the sentence before's, in the paragraph."""
+    words ("He said the harbour normally holds about 200 boats"): the sentence before's, in the paragraph."""
     found = draft_who.in_sentence(place.sentence)
     if found is None or found.name or place.before_at is None:
         return None
@@ -237,7 +237,7 @@ def when_of(place: Place, published, kind: str, previous: dict | None, rows: lis
     if timeless(quote[:at], quote[at + place.length :]) and not (when and when.kind == "deadline"):
         return When("", ""), "timeless"
     step = "phrase"
-    asked = ASKED.search(quote[:at])  # "asked donors for 2,000 tents", "said on Monday she would ask for £20 million"
+    asked = ASKED.search(quote[:at])  # "asked fishermen for 300 crates", "said on Monday she would ask for £20 million"
     if asked and (when is None or 0 <= quote.find(when.written) < asked.start()):
         return When("", ""), "requested"
     if when is None:

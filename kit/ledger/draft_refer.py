@@ -5,15 +5,16 @@ The curators credit a figure to who stands behind it, not to the words that poin
 claimant rule: who the article says states the figure). Three readings, applied after
 :func:`kit.ledger.draft_who.speaker` found a speaker:
 
-- a document with its author in a reduced relative ("a report the county council published", "a traffic count the
-  department carried out in 2023") is the author's;
+- a document with its author in a reduced relative ("a report the city council published", "a traffic survey the
+  roads office carried out in 2024") is the author's;
 - a document named by its noun alone ("the report said", "according to the survey") is the document the article
-  named before: its author if that mention had one ("the library service said in its annual report"; "a report the
-  council published"), else the document as first named;
+  named before: its author if that mention had one ("the museum trust said in its annual report"; "a report the
+  city council published"), else it stays as found;
 - a common noun for an organisation ("the firm said", "the operator said") is the organisation the article named:
-  a speaker named before with that noun in its role ("port operator Baltica Ports said"), else a proper name earlier
-  in the sentence ("parcels stuck in Lakeway Freight's depots, the firm said"), else the last organisation (a
-  speaker with no person's role) named before.
+  a speaker named before with that noun in its role ("port operator Kelda Docks said"), else a proper name earlier
+  in the sentence, one it opens with or one that owns something, never a place ("Lakeway Freight cancelled 40
+  trips, the operator said"; "boats stuck in Lakeway Freight's yard, the firm said"), else the last
+  organisation (a speaker with no person's role) named before.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from kit.ledger import draft_rows, draft_who
 from kit.ledger.draft_who import Speaker
 
 _DOCUMENTS = draft_who.DOCUMENTS
-#: "a report the county council published (on Thursday)": the author between the document and its verb.
+#: "a report the city council published (on Monday)": the author between the document and its verb.
 _REDUCED_RELATIVE = re.compile(
     rf"^(?:a|an|the)\s+(?:[\w'’-]+\s+){{0,2}}?{_DOCUMENTS}\s+(?:that\s+|which\s+)?"
     r"(?P<author>(?:the\s+)?(?:[\w'’-]+\s+){0,4}?[\w'’-]+)\s+"
@@ -87,11 +88,7 @@ def _organisation(found: Speaker, sentence: str, at: int, known: list[tuple[str,
         if name[:1].isupper() and noun.search(role) and not _PERSON_ROLE.search(role):
             return Speaker(name, role, rule)
     head = sentence[: max(at, 0)]
-    names = [
-        m["name"]
-        for m in _PROPER.finditer(head)
-        if m.start() > 0 and (m["owns"] or not _AT_PLACE.search(head[: m.start()]))
-    ]
+    names = [m["name"] for m in _PROPER.finditer(head) if (m["owns"] or not _AT_PLACE.search(head[: m.start()]))]
     if names:
         return Speaker(names[-1], found.name, rule)
     for name, role in reversed(known):

@@ -27,7 +27,7 @@ relative is not theirs); an unattributed sentence opening with "Its" or "Their",
 them" the speaker of the sentence before (a part of its figure); in "The operator, Glide Mobility, caps ... and
 says it removed 1,100", what follows "and says" is the subject's; and
 "the operator said" after a sentence that opens with a name ("Westsound Ferries cancelled 46 sailings") is that
-name's.
+name's (since the tenth round, read by :mod:`kit.ledger.draft_refer` with the other organisation nouns).
 
 Also read: a document a named owner's possessive introduces ("according to Norvale's own outage figures") is the
 owner's, while one a pronoun owns ("its annual report") stays the document's, the curator's call; a document in
@@ -43,10 +43,10 @@ words ("according to Halden Council's housing officer, Mira Stone": Mira Stone);
 attribution whose subject is a speaker named before and whose verb commits it ("Norvale has promised to move
 1,200 km") is that speaker's, a name preferred to a role that holds it ("A Norvale manager").
 
-Since: "She promised to cut the backlog to 15,000" is the pledge of the speaker named last in the paragraph; a
+Since: "She promised to seal 150 more by 2030" is the pledge of the speaker named last in the paragraph; a
 pronoun in a paragraph that names no speaker but opens by introducing a person ("The council's roads chief, Ana Moss,
-blamed the frost. ... She said") is that person; "One council member, who ..., said" names an unnamed person of two
-words; and a comparison set off after "according to X" ("..., according to the report, up from 24% in 2019") is X's,
+blamed the frost. ... She said") is that person; "One lock keeper, who ..., said" names an unnamed person of two
+words; and a comparison set off after "according to X" ("..., according to the study, up from 22% in 2020") is X's,
 not an apposition. A speaker that only describes ("the report", "the firm") is resolved by
 :mod:`kit.ledger.draft_refer`.
 """
@@ -66,7 +66,7 @@ _FINDING = re.compile(r"\b(?:found|finds|showed|shows|show)$")
 _PRONOUN = r"(?:he|she|it|they)"
 _ARTICLE = r"(?i:the|a|an|its|their|his|her)"
 _NAME = r"(?:[A-Z][\w'’.-]*(?:\s+(?:of|for|de|the|and|[A-Z][\w'’.-]*))*)"
-#: "One owner, who did not want to be named, said", "One council member, who ...": one unnamed person.
+#: "One owner, who did not want to be named, said", "One lock keeper, who ...": one unnamed person.
 _ONE = r"One\s+(?:[a-z][\w'’-]*\s+)?[a-z][\w'’-]*(?=,)"
 _POSSESSIVE = r"[A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,2}['’]s(?:\s+[a-z][\w'’-]*){1,3}"  # "Halden Council's mayor"
 _NOUN_PHRASE = rf"(?:{_ARTICLE}\s+(?:[\w'’-]+\s+){{0,6}}?[\w'’-]+|{_POSSESSIVE}|{_ONE}|{_NAME})"
@@ -120,9 +120,6 @@ _INTRODUCES = re.compile(
 )
 #: "Nineteen of them were ...": a part of the figure the sentence before gave, so that sentence's speaker's.
 _PART_OF_BEFORE = re.compile(r"^\s*(?:[A-Z][a-z-]+|[\d,.]+%?)\s+of\s+(?:them|those|these)\b")
-#: A sentence that opens with a name and is attributed to "the operator" ("Westsound Ferries cancelled 46 sailings
-#: ..., the operator said"): the description names the subject.
-_NAMED_SUBJECT = re.compile(r"^\s*(?P<who>(?!The\s)[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)+)\s+[a-z]+(?:ed|s)\b")
 _STOP = re.compile(r"^(?:the|a|an|its|their|his|her)\s+", re.IGNORECASE)
 
 
@@ -263,7 +260,7 @@ _NAMED_PLEDGE = re.compile(
 )
 
 
-#: "She promised to cut the backlog to 15,000": a person's pronoun with a verb that commits, the speaker's pledge.
+#: "She promised to seal 150 more by 2030": a person's pronoun with a verb that commits, the speaker's pledge.
 _SHE_PLEDGED = re.compile(
     r"^\s*(?:He|She)\s+(?:has\s+|had\s+|also\s+)?(?:promised|pledged|vowed|promises|pledges|vows)\b"
 )
@@ -329,9 +326,6 @@ def speaker(
     pronoun in a paragraph that names nobody, as after an opening quotation, in the paragraph ``before``), else
     the outlet (its own reporting)."""
     found = in_sentence(sentence, at)
-    named_subject = _NAMED_SUBJECT.match(sentence)
-    if found and named_subject and re.fullmatch(r"(?i:the)\s+[a-z]+", found.name):
-        return Speaker(named_subject["who"], found.name, f"{found.rule}: the sentence's named subject")
     if found and found.name:
         return author(found)
     if found and found.rule == "apposition":

@@ -32,6 +32,7 @@ from kit.ledger import (
     coverage,
     dates,
     draft_context,
+    draft_refer,
     draft_rows,
     draft_units,
     draft_who,
@@ -94,6 +95,7 @@ class _Sources:
 
     def __init__(self, existing: pd.DataFrame, sides: list[str]) -> None:
         self.known = [(row["source_id"], row["name"]) for _, row in existing.iterrows()]
+        self.roles = {row["source_id"]: str(row.get("role", "")) for _, row in existing.iterrows()}
         self.sides, self.drafted = sides, []
 
     def claimant(self, who: draft_who.Speaker) -> str:
@@ -114,6 +116,7 @@ class _Sources:
         row = {"source_id": source_id, "name": who.name, "role": role, "side": side, "named": named, NOTE: note}
         self.drafted.append(row)
         self.known.append((source_id, who.name))
+        self.roles[source_id] = role
         return source_id
 
     def _fuller(self, n: int, who: draft_who.Speaker) -> None:
@@ -125,6 +128,7 @@ class _Sources:
             return
         self.known[n] = (source_id, who.name)
         row.update(name=who.name, role=who.role or who.name, named=_named(who.name))
+        self.roles[source_id] = row["role"]
         row["side"] = _side(f"{who.name} {who.role}", self.sides)
         row[NOTE] = row[NOTE].replace("a headline's trailing 'X Says'", "named in full in the body")
 
@@ -205,6 +209,8 @@ def _row(figure, sentence, sentence_at, earlier, ctx, people, ids, topic) -> dic
     notes += [draft_context.NOTES[step]] if step in draft_context.NOTES else []
     known = tuple(name for _, name in people.known)
     who = draft_who.speaker(sentence, earlier[0], ctx.outlet, figure.start - sentence_at, earlier[1], known)
+    roles = [(name, people.roles.get(source_id, "")) for source_id, name in people.known]
+    who = draft_refer.resolve(who, sentence, ctx.text[:sentence_at], roles)
     notes.append(f"claimant: {who.rule}")
     claimant = people.claimant(who)
     of = ""

@@ -46,6 +46,15 @@ association's 145 boats could be tied up next year") stands at the publication d
 relative clause ("the 317 kills that farmers reported this summer") still dates it. A share set off after a count
 ("more than 112,000 customers on Sunday night, roughly a third of the 340,000") is of that count's time. "It takes
 up to eight months" is the present tense.
+
+A figure asked for ("asked fishermen for at least 300 crates", "said on Monday she would ask the state for a grant of
+up to £20 million", "had been asked to save 4%") names no time unless a phrase after the request dates
+it: a request, like an undated forecast, is left empty. The whole of a part stands at the publication day only in a
+forecast; the whole of a past part ("4 of its 30 ploughs broke down during the frost in February") is of the
+part's time. A whole after a number in words ("two of the town's 9 bridges") is read as one after digits. The
+day a speaker spoke ("chief executive Mira Sand told reporters on Monday") dates, with no phrase of their own, the
+figures of the next sentences that go on with their words ("He said the harbour normally holds about 200
+boats"; "Of its 60 moorings, 45 were damaged, he said"), present tense or not: what a speaker says holds when said.
 """
 
 from __future__ import annotations
@@ -54,7 +63,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from kit.ledger import draft_periods, draft_when
+from kit.ledger import draft_periods, draft_when, draft_who
 from kit.ledger.draft_periods import FIRST_YEAR, compared, named_season, relative, year_spans
 from kit.ledger.draft_when import When
 
@@ -86,7 +95,8 @@ FINDING = re.compile(
 )
 #: The whole a part is taken from ("only 4,200 of an estimated 90,000 homes"): a standing count, not the part's event.
 WHOLE = re.compile(
-    r"\d\s+of\s+(?:(?:an?\s+estimated|the|some|about|its|their)\s+)?(?:[A-Za-z][\w-]*['’]s\s+)?$(?<=\s)(?<!of\s)"
+    r"(?:\d|\b(?i:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve))\s+of\s+"  # "three of the city's 17"
+    r"(?:(?:an?\s+estimated|the|some|about|its|their)\s+)?(?:[A-Za-z][\w-]*['’]s\s+)?$(?<=\s)(?<!of\s)"
 )
 OWNED = re.compile(r"(?:^|\s)(?i:its|their|our)\s+$")
 #: "rose 9% in the year to September, to $1,840": the level reached stands at the end of the period.
@@ -97,6 +107,13 @@ SAID = r"\b(?:said|says|told|reported|announced|confirmed|added)\s+"
 #: A clause that compares with an earlier figure ("up from 330 a year earlier"): its date is not its sentence's.
 COMPARING = re.compile(r"^(?:up|down)\s+from\b|^compared\s+with\b|^from\b", re.IGNORECASE)
 
+#: A figure asked for ("asked fishermen for 300 crates", "would ask the state for a grant of £20 million", "had been
+#: asked to save 4%"): a request holds at no time until it is granted; curators leave its when empty.
+ASKED = re.compile(
+    r"\b(?:ask|asks|asked|asking|request|requests|requested|requesting)\b(?:\s+[\w'’-]+){0,6}?\s+"
+    r"(?:for|to\s+(?:find|cut|save|raise|pay|provide|fund))\b[^,.;]*$",
+    re.IGNORECASE,
+)
 #: Figures that hold at no time ("a limit of 10", "a target of 75%", "caps ... at 8%", "40 km away"): a curator
 #: leaves their when empty.
 TIMELESS = re.compile(
@@ -129,6 +146,8 @@ NOTES = {
     "sentence": "when: no date phrase of its own; the date of its sentence's first dated figure",
     "before": "when: no date phrase of its own; the date of the sentence before, in the same paragraph",
     "future": "when: a forecast or plan that names no time, left empty",
+    "requested": "when: a figure asked for that names no time, left empty",
+    "spoke": "when: no date phrase of its own; the day its speaker spoke, named in the sentence before",
     "default": "when: no date phrase in the clause, read as of the publication day",
     "headline": "when: a headline figure with no date phrase; the date of the article's lead",
     "lead": "when: an event with no date phrase of its own; the date of the event the article's lead reports",
@@ -194,6 +213,22 @@ def _event(quote: str, future: bool, passive: bool = False) -> bool:
     return found and not PERFECT.search(told) and not future
 
 
+def _spoke(place: Place, rows: list[dict]) -> When | None:
+    """The day a speaker spoke ("told reporters on Monday"), for the figures of the sentences that go on with their
+    words ("He said the harbour normally holds about 200 boats"): the sentence before's, in the paragraph."""
+    found = draft_who.in_sentence(place.sentence)
+    if found is None or found.name or place.before_at is None:
+        return None
+    before = place.text[place.before_at : place.sentence_at]
+    said = (row for row in rows if row.get("_sentence") == place.before_at and row.get("when_written"))
+    said = (row for row in said if re.search(SAID + r"(?:[\w'’-]+\s+){0,6}?" + re.escape(row["when_written"]), before))
+    source = next(
+        (row for row in rows if row.get("_sentence") == place.before_at and row.get("_step") == "spoke"), None
+    )
+    source = next(said, source)
+    return None if source is None or not source["when"] else When("", source["when"], source["when_kind"])
+
+
 def when_of(place: Place, published, kind: str, previous: dict | None, rows: list[dict]) -> tuple[When, str]:
     """The figure's When and the step that gave it (a key of NOTES, or "phrase")."""
     quote, at = place.quote, place.at
@@ -202,6 +237,9 @@ def when_of(place: Place, published, kind: str, previous: dict | None, rows: lis
     if timeless(quote[:at], quote[at + place.length :]) and not (when and when.kind == "deadline"):
         return When("", ""), "timeless"
     step = "phrase"
+    asked = ASKED.search(quote[:at])  # "asked fishermen for 300 crates", "said on Monday she would ask for £20 million"
+    if asked and (when is None or 0 <= quote.find(when.written) < asked.start()):
+        return When("", ""), "requested"
     if when is None:
         when = reported(place.sentence[: place.clause_at], quote, published, future)
         step = "reported"
@@ -217,13 +255,16 @@ def when_of(place: Place, published, kind: str, previous: dict | None, rows: lis
         when = named_season(when, place.text, published)
     if when is not None and previous and previous.get("_sentence") == place.sentence_at:
         when = compared(when, quote[at + place.length :], previous)
-    if when is not None and WHOLE.search(quote[:at]) and published is not None:
+    if when is not None and future and WHOLE.search(quote[:at]) and published is not None:
         after = quote[at + place.length :]
         if 0 <= after.find(when.written) and not RELATIVE_BEFORE.search(after[: after.find(when.written)]):
             return When("", published.isoformat()), "standing"  # "60 of its 145 boats could ... next year": 145 now
     if when is not None:
         related = relative(when, previous, published)
         return related, ("relative" if related is not when else step)
+    spoke = None if future else _spoke(place, rows)
+    if spoke is not None:
+        return spoke, "spoke"
     opening = quote[:at].rsplit(", ", 1)  # the words between the comma that sets the share off and the share
     restated = len(opening) == 2 and kind == "share" and SHARE_OF.match(opening[1])
     restated = restated and quote[at + place.length :].startswith(" of ")

@@ -87,9 +87,12 @@ THAN = re.compile(r"^\s*(?:[a-z]+\s+)?(?:less|more|fewer|lower|higher|below|abov
 
 def compared(when: When, after: str, previous: dict) -> When:
     """A change against a base period ("18,400 tonnes next year, 25% less than this year") runs from the base to the
-    period of the figure it compares (2027/2028); other phrases as they are."""
+    period of the figure it compares (2027/2028); a change against "a year earlier" ("82,000 trips in the year to
+    February, 9% more than a year earlier") is of the period of the figure it compares; other phrases as they are."""
     at = after.find(when.written)
     later = previous.get("when", "")
+    if at >= 0 and THAN.match(after[:at]) and YEAR_BACK.match(when.written) and later:
+        return When("", later, previous.get("when_kind", ""))  # "in the year to February, 9% more than a year earlier"
     if at < 0 or not THAN.match(after[:at]) or not when.when or not later or later[:4] <= when.when[:4]:
         return when
     return When(when.written, f"{when.when.split('/')[0]}/{later.split('/')[-1]}", "")

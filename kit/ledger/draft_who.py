@@ -27,7 +27,7 @@ relative is not theirs); an unattributed sentence opening with "Its" or "Their",
 them" the speaker of the sentence before (a part of its figure); in "The operator, Glide Mobility, caps ... and
 says it removed 1,100", what follows "and says" is the subject's; and
 "the operator said" after a sentence that opens with a name ("Westsound Ferries cancelled 46 sailings") is that
-name's.
+name's (since the tenth round, read by :mod:`kit.ledger.draft_refer` with the other organisation nouns).
 
 Also read: a document a named owner's possessive introduces ("according to Norvale's own outage figures") is the
 owner's, while one a pronoun owns ("its annual report") stays the document's, the curator's call; a document in
@@ -42,6 +42,13 @@ speaker's name ("the statistics office on Monday") is not part of it; a possessi
 words ("according to Halden Council's housing officer, Mira Stone": Mira Stone); and a sentence with no
 attribution whose subject is a speaker named before and whose verb commits it ("Norvale has promised to move
 1,200 km") is that speaker's, a name preferred to a role that holds it ("A Norvale manager").
+
+Since: "She promised to seal 150 more by 2030" is the pledge of the speaker named last in the paragraph; a
+pronoun in a paragraph that names no speaker but opens by introducing a person ("The council's roads chief, Ana Moss,
+blamed the frost. ... She said") is that person; "One lock keeper, who ..., said" names an unnamed person of two
+words; and a comparison set off after "according to X" ("..., according to the study, up from 22% in 2020") is X's,
+not an apposition. A speaker that only describes ("the report", "the firm") is resolved by
+:mod:`kit.ledger.draft_refer`.
 """
 
 from __future__ import annotations
@@ -59,13 +66,14 @@ _FINDING = re.compile(r"\b(?:found|finds|showed|shows|show)$")
 _PRONOUN = r"(?:he|she|it|they)"
 _ARTICLE = r"(?i:the|a|an|its|their|his|her)"
 _NAME = r"(?:[A-Z][\w'’.-]*(?:\s+(?:of|for|de|the|and|[A-Z][\w'’.-]*))*)"
-_ONE = r"One\s+[a-z][\w'’-]*(?=,)"  # "One owner, who did not want to be named, said": one unnamed person
+#: "One owner, who did not want to be named, said", "One lock keeper, who ...": one unnamed person.
+_ONE = r"One\s+(?:[a-z][\w'’-]*\s+)?[a-z][\w'’-]*(?=,)"
 _POSSESSIVE = r"[A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,2}['’]s(?:\s+[a-z][\w'’-]*){1,3}"  # "Halden Council's mayor"
 _NOUN_PHRASE = rf"(?:{_ARTICLE}\s+(?:[\w'’-]+\s+){{0,6}}?[\w'’-]+|{_POSSESSIVE}|{_ONE}|{_NAME})"
 _APPOSITION = r"(?:,\s+(?P<role>(?:[^,;\"“”]|,(?=\d{3}))+?),)?"  # a role may hold "340,000"
 _ACCORDING = re.compile(
     r"\baccording to\s+(?P<who>[^,.;:\"“”]+?)"
-    r"(?:,\s+(?!(?:and|but|while|which|who|whose)\b)(?P<role>[^,.;:\"“”]+))?(?=[,.;:\"“”]|$)"
+    r"(?:,\s+(?!(?:and|but|while|which|who|whose|up|down|compared)\b)(?P<role>[^,.;:\"“”]+))?(?=[,.;:\"“”]|$)"
 )
 #: The speaker after "said" ends at a comma, the sentence's end or a time or place phrase ("said the union's
 #: organiser, Dana Voss" is the organiser, named in the apposition; never "the union's").
@@ -105,11 +113,13 @@ _AND_SAYS = re.compile(r"\band\s+(?:also\s+)?(?:says|said)\b")
 _OPENING_NAMED = re.compile(
     r"^\s*(?P<subject>(?:The|A|An)\s+(?:[\w'’-]+\s+){0,3}?[\w'’-]+)(?:,\s+(?P<name>[A-Z][^,]*),)?\s+[a-z]"
 )
+#: "The council's roads chief, Ana Moss, blamed ...": a paragraph that opens by introducing a person by role and name.
+_INTRODUCES = re.compile(
+    r"^\s*(?P<subject>(?:The|A|An|Its|Their)\s+(?:[\w'’-]+\s+){0,4}?[a-z][\w'’-]*),\s+"
+    r"(?P<name>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)+),\s+[a-z]"
+)
 #: "Nineteen of them were ...": a part of the figure the sentence before gave, so that sentence's speaker's.
 _PART_OF_BEFORE = re.compile(r"^\s*(?:[A-Z][a-z-]+|[\d,.]+%?)\s+of\s+(?:them|those|these)\b")
-#: A sentence that opens with a name and is attributed to "the operator" ("Westsound Ferries cancelled 46 sailings
-#: ..., the operator said"): the description names the subject.
-_NAMED_SUBJECT = re.compile(r"^\s*(?P<who>(?!The\s)[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)+)\s+[a-z]+(?:ed|s)\b")
 _STOP = re.compile(r"^(?:the|a|an|its|their|his|her)\s+", re.IGNORECASE)
 
 
@@ -197,10 +207,10 @@ _DOCUMENT = re.compile(r"^(?:\w+\s+)?(?:survey|report|study|census|count|poll|au
 _CONTINUES = re.compile(r"^\s*(?:Last|A|The)\s+(?:year|week|month|season|time)\s*,?\s+[\d$£€]")
 
 
-_DOCUMENTS = r"(?:report|survey|study|figures|data|statistics|estimates|accounts|filing|count|audit|analysis)"
+DOCUMENTS = r"(?:report|survey|study|figures|data|statistics|estimates|accounts|filing|count|audit|analysis)"
 #: "figures from the health agency", "a survey by the union": the document's author is named in it.
 _FROM_AUTHOR = re.compile(
-    rf"^(?:(?:a|an|the|new|latest|official)\s+)*(?:[\w-]+\s+)?{_DOCUMENTS}\s+"
+    rf"^(?:(?:a|an|the|new|latest|official)\s+)*(?:[\w-]+\s+)?{DOCUMENTS}\s+"
     r"(?:from|by|of|published by|compiled by|released by)\s+(?P<author>.+)$",
     re.IGNORECASE,
 )
@@ -209,17 +219,17 @@ _FROM_AUTHOR = re.compile(
 #: A headline's trailing attribution ("Wolves Killed 300 Sheep, Farmers Say"): title case, at the line's end.
 _HEADLINE_SAYS = re.compile(r",\s+(?P<who>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3}?)\s+(?:Says?|Said|Warns?|Claims?)\s*$")
 #: ", auction data showed", ", official figures show": a document in common nouns, its finding its own.
-_DOCUMENT_SAID = re.compile(rf"[,\"”]\s*(?P<who>(?:[a-z][\w'’-]*\s+){{0,2}}{_DOCUMENTS})\s+{_VERBS}\b")
+_DOCUMENT_SAID = re.compile(rf"[,\"”]\s*(?P<who>(?:[a-z][\w'’-]*\s+){{0,2}}{DOCUMENTS})\s+{_VERBS}\b")
 #: A sentence that opens with a document ("Data from the port authority showed", "The port authority's figures
 #: show"): the document, and through it its author, is the speaker.
 _DOCUMENT_OPENS = re.compile(
-    rf"^\s*(?P<who>(?:(?:The|New|Latest|Official)\s+)?(?:[\w'’-]+\s+){{0,2}}?(?i:{_DOCUMENTS})"
+    rf"^\s*(?P<who>(?:(?:The|New|Latest|Official)\s+)?(?:[\w'’-]+\s+){{0,2}}?(?i:{DOCUMENTS})"
     r"(?:\s+(?:(?:published|released|compiled|issued)\s+)?(?:from|by|of)\s+[^,.;]+?)?)"
     r"\s+(?:also\s+)?(?:show|shows|showed|found|find|finds|suggest|suggests)\b"
 )
 #: "Norvale's own outage figures", "the ministry's latest data": a document a named owner's possessive introduces.
 _OWNER_OF = re.compile(
-    rf"^(?P<author>(?:the\s+)?[\w-]+(?:\s+[\w-]+){{0,3}}?)['’]s?\s+(?:[\w-]+\s+){{0,3}}?{_DOCUMENTS}$", re.IGNORECASE
+    rf"^(?P<author>(?:the\s+)?[\w-]+(?:\s+[\w-]+){{0,3}}?)['’]s?\s+(?:[\w-]+\s+){{0,3}}?{DOCUMENTS}$", re.IGNORECASE
 )
 
 
@@ -231,7 +241,7 @@ _TIME_AFTER = re.compile(
 )
 
 
-def _author(found: Speaker) -> Speaker:
+def author(found: Speaker) -> Speaker:
     """A document named with its author ("figures from the health agency", "a survey by the union", "Norvale's own
     outage figures") is the author's claim; any other speaker as found (a document named alone, "a city audit", or
     by a pronoun, "its annual report", stays the curator's call)."""
@@ -250,6 +260,10 @@ _NAMED_PLEDGE = re.compile(
 )
 
 
+#: "She promised to seal 150 more by 2030": a person's pronoun with a verb that commits, the speaker's pledge.
+_SHE_PLEDGED = re.compile(
+    r"^\s*(?:He|She)\s+(?:has\s+|had\s+|also\s+)?(?:promised|pledged|vowed|promises|pledges|vows)\b"
+)
 #: "It wants a 9% rise", "They have offered 4.5%": a pronoun subject that acts, not a dummy "It was", "It took".
 _IT_DOES = re.compile(r"^\s*(?:It|They)\s+(?!(?:is|was|are|were|took|takes|has been|had been|will be|would be)\b)")
 
@@ -286,6 +300,20 @@ def _subject(sentence: str, known: tuple[str, ...], earlier: list[str], before: 
     return None
 
 
+def _in_paragraph(earlier: list[str]) -> Speaker | None:
+    """The speaker named last in the paragraph's earlier sentences, else the person the paragraph introduces by role
+    and name with no verb of saying ("The council's roads chief, Ana Moss, blamed the frost. ... She said")."""
+    for previous in reversed(earlier):
+        named = in_sentence(previous)
+        if named and named.name:
+            return Speaker(named.name, named.role)
+    for previous in reversed(earlier):
+        introduced = _INTRODUCES.match(previous)
+        if introduced and in_sentence(previous) is None:
+            return Speaker(introduced["name"], introduced["subject"], "a person the paragraph introduces")
+    return None
+
+
 def speaker(
     sentence: str,
     earlier: list[str],
@@ -298,11 +326,8 @@ def speaker(
     pronoun in a paragraph that names nobody, as after an opening quotation, in the paragraph ``before``), else
     the outlet (its own reporting)."""
     found = in_sentence(sentence, at)
-    named_subject = _NAMED_SUBJECT.match(sentence)
-    if found and named_subject and re.fullmatch(r"(?i:the)\s+[a-z]+", found.name):
-        return Speaker(named_subject["who"], found.name, f"{found.rule}: the sentence's named subject")
     if found and found.name:
-        return _author(found)
+        return author(found)
     if found and found.rule == "apposition":
         rule = "a figure in the apposition that introduces the speaker: the outlet's own reporting"
         return Speaker(outlet or "the outlet", "the outlet's own reporting", rule)
@@ -317,23 +342,21 @@ def speaker(
         if told and told.name and _CONTINUES.match(sentence):
             return Speaker(told.name, told.role, "a comparison that continues the sentence before's speaker")
         if told and told.name and _PART_OF_BEFORE.match(sentence):
-            return _author(Speaker(told.name, told.role, "a part of the sentence before's figure, its speaker's"))
+            return author(Speaker(told.name, told.role, "a part of the sentence before's figure, its speaker's"))
         says, opening = _AND_SAYS.search(sentence), _OPENING_NAMED.match(sentence)
         if says and opening and at is not None and at >= says.end():
             return Speaker(opening["name"] or opening["subject"], "", "the subject of the sentence's 'and says'")
-        if re.match(r"^\s*(?:Its|Their)\s", sentence) or _IT_DOES.match(sentence):
-            for previous in reversed(earlier):
-                named = in_sentence(previous)
-                if named and named.name:
-                    return Speaker(named.name, named.role, "'its' or 'their' for the speaker named just before")
+        if re.match(r"^\s*(?:Its|Their)\s", sentence) or _IT_DOES.match(sentence) or _SHE_PLEDGED.match(sentence):
+            named = _in_paragraph(earlier)
+            if named is not None:
+                return Speaker(named.name, named.role, "'its' or 'their' for the speaker named just before")
     if found is None:  # no attribution at all: the outlet's own reporting, never a nearby speaker (curation rule 5)
         return Speaker(
             outlet or "the outlet", "the outlet's own reporting", "no attribution: the outlet's own reporting"
         )
-    for previous in reversed(earlier):
-        named = in_sentence(previous)
-        if named and named.name:
-            return Speaker(named.name, named.role, "a speaker named earlier in the paragraph")
+    named = _in_paragraph(earlier)
+    if named is not None:
+        return Speaker(named.name, named.role, named.rule or "a speaker named earlier in the paragraph")
     for previous in reversed(before):
         named = in_sentence(previous)
         if named and named.name:

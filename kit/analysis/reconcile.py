@@ -333,7 +333,12 @@ def reconcile(data: pd.DataFrame | str | os.PathLike | None = None, tolerance: f
     ``group_low``/``group_high`` intersect every estimate of the same quantity, measure and stage;
     ``group_status`` is ``conflict`` when that intersection is empty.
     """
-    found = estimates(claims_frame(data), tolerance)
+    return reconcile_of(estimates(claims_frame(data), tolerance))
+
+
+def reconcile_of(found: list[Estimate] | tuple[Estimate, ...]) -> pd.DataFrame:
+    """:func:`reconcile` of estimates already read (a page's model reads them once for its table and sentences)."""
+    found = list(found)
     ranges = {key: group_range(members) for key, members in groups(found).items()}
     rows = []
     for block in _blocks(found):

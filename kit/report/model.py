@@ -22,7 +22,7 @@ from kit import analysis
 from kit import ledger as _ledger
 from kit.analysis.bounds import ABOUT_TOLERANCE
 from kit.analysis.geo import distances_of
-from kit.analysis.reconcile import reconcile
+from kit.analysis.reconcile import Estimate, claims_frame, estimates, reconcile_of
 from kit.analysis.subset import sides_in_order, sources_of
 from kit.ledger.annotate import Mark, marks
 from kit.report import limits, story_palette, style, units
@@ -183,20 +183,24 @@ class ReconciliationPage:
     claims: pd.DataFrame
     contested: pd.DataFrame
     tolerance: float = ABOUT_TOLERANCE
+    #: Every estimate of the claims (kit.analysis.reconcile), read once for the page's table, sentences and chart.
+    found: tuple[Estimate, ...] = ()
 
 
 def reconciliation_page(params: Params, tolerance: float = ABOUT_TOLERANCE) -> ReconciliationPage:
     """The reconciliation page's model."""
     reading = read(params)
     claims = analysis.with_stages(analysis.one_per_statement(reading.selected), params.ledger, dict(reading.package))
-    return ReconciliationPage(reading, claims, contested_of(claims, tolerance), tolerance)
+    found = tuple(estimates(claims_frame(claims), tolerance)) if not claims.empty else ()
+    return ReconciliationPage(reading, claims, contested_of(claims, found), tolerance, found)
 
 
-def contested_of(claims: pd.DataFrame, tolerance: float = ABOUT_TOLERANCE) -> pd.DataFrame:
-    """The reconciliation table of these claims narrowed to quantities with two or more estimates at one date."""
+def contested_of(claims: pd.DataFrame, found: tuple[Estimate, ...]) -> pd.DataFrame:
+    """The reconciliation table of these claims (``found``: their estimates) narrowed to quantities with two or more
+    estimates at one date."""
     if claims.empty:
-        return reconcile(claims, tolerance).iloc[0:0] if len(claims.columns) else pd.DataFrame()
-    table = reconcile(claims, tolerance)
+        return reconcile_of(()).iloc[0:0] if len(claims.columns) else pd.DataFrame()
+    table = reconcile_of(found)
     sizes = table.groupby(["quantity", "measure", "when"])["claim_id"].transform("size")
     names = claims.drop_duplicates("claim_id").set_index("claim_id")["claimant_name"].astype(str)
     table = table[sizes >= 2].copy()

@@ -119,6 +119,7 @@ def sentences(
     labels: dict[str, str] | None = None,
     limit: int | None = None,
     places: dict[str, str] | None = None,
+    found: list[Estimate] | tuple[Estimate, ...] | None = None,
 ) -> pd.DataFrame:
     """Plain sentences stating the reconciliation, each with the claim_ids it rests on, for a narrative to quote.
 
@@ -132,7 +133,7 @@ def sentences(
     """
     labels, places = labels or {}, places or {}
     claims = claims_frame(data)
-    found = estimates(claims, tolerance)
+    found = list(found) if found is not None else estimates(claims, tolerance)  # a page model's, read once
     by_claim = claims.set_index("claim_id", drop=False)
     by_id = {(e.claim_id, e.measure): e for e in found}
     rows: list[dict] = []
@@ -221,11 +222,15 @@ def narrative_of(page: model.ReconciliationPage) -> Markdown:
     claims, tolerance, params = page.claims, page.tolerance, page.reading.params
     labels, places = dict(page.reading.labels), dict(page.reading.places)
     empty = pd.DataFrame(columns=SENTENCE_COLUMNS)
-    said = sentences(claims, tolerance, labels, limit=limits.CONFLICTS, places=places) if not claims.empty else empty
+    found = list(page.found)
+    said = (
+        sentences(claims, tolerance, labels, limit=limits.CONFLICTS, places=places, found=found)
+        if not claims.empty
+        else empty
+    )
     said = said[said["claim_ids"].map(len) > 0]
     if said.empty:
         return markdown.nothing_to_show(params, "quantity estimated by two or more claims")
-    found = estimates(claims_frame(claims), tolerance)
     counts = pair_counts(found).groupby("verdict")["pairs"].sum()
     within = markdown.escape_markdown(tolerance_words(tolerance))
     lines = [
@@ -304,8 +309,8 @@ def pairs_table_of(page: model.ReconciliationPage) -> Markdown:
 
     At most :data:`~kit.report.limits.TABLE_ROWS` pairs, conflicts first, with a line counting the rest.
     """
-    claims, tolerance, params = page.claims, page.tolerance, page.reading.params
-    found = estimates(claims_frame(claims), tolerance) if not claims.empty else []
+    claims, params = page.claims, page.reading.params
+    found = list(page.found)
     table = pairs_of(found, limits.TABLE_ROWS)[PAIR_TABLE] if found else pd.DataFrame(columns=PAIR_TABLE)
     if table.empty:
         return markdown.nothing_to_show(params, "pair of estimates of the same quantity")

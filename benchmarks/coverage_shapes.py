@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from kit.ledger.coverage import shared_nonfigures, uncovered_in
+from kit.ledger.coverage import Accounts, accounts, shared_nonfigures, uncovered_by
 
 CLAIMS = Path(__file__).resolve().parents[1] / "tests" / "coverage_claims.txt"
 NO_CLAIMS = pd.DataFrame(columns=["claim_id", "as_written", "deadline", "counts", "quote"])
@@ -54,19 +54,20 @@ def read_claims(path: Path = CLAIMS) -> list[Claim]:
     return claims
 
 
-def found(sentence: str, declared: pd.DataFrame) -> Figures:
-    """What coverage would report in the sentence for a ledger with no claims: its figures and their kinds."""
-    return [(figure.kind, figure.text) for figure in uncovered_in(sentence, NO_CLAIMS, declared)]
+def found(sentence: str, known: Accounts) -> Figures:
+    """What coverage would report in the sentence for a ledger with no claims (``known``: the shared non-figures,
+    read once): its figures and their kinds."""
+    return [(figure.kind, figure.text) for figure in uncovered_by(sentence, known)]
 
 
 def measure(claims: list[Claim]) -> tuple[int, list[tuple[Claim, Figures]], Counter, Counter]:
     """Sentences parsed exactly right, the misses with what was found, and per kind: figures expected, found."""
-    declared = shared_nonfigures()
+    known = accounts(NO_CLAIMS, shared_nonfigures())
     right, misses = 0, []
     expected_by_kind: Counter = Counter()
     found_by_kind: Counter = Counter()
     for claim in claims:
-        got = found(claim.sentence, declared)
+        got = found(claim.sentence, known)
         expected_by_kind.update(kind for kind, _ in claim.expected)
         found_by_kind.update(kind for kind, _ in (Counter(claim.expected) & Counter(got)).elements())
         if got == claim.expected:

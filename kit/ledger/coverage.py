@@ -44,6 +44,7 @@ import argparse
 import os
 import re
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
@@ -98,11 +99,33 @@ def _cell(row: dict, name: str) -> str:
     return "" if value is None or pd.isna(value) else str(value)
 
 
+@dataclass(frozen=True)
+class Accounts:
+    """What a ledger accounts for, as plain rows: its claims (the columns coverage reads) and its declared
+    non-figures' texts. Read once from the tables, matched against any number of texts (the coverage benchmark
+    matches one ledger's list against thousands of sentences)."""
+
+    claims: tuple[dict, ...]
+    nonfigures: tuple[str, ...]
+
+
+def accounts(claims_df: pd.DataFrame, nonfigures_df: pd.DataFrame) -> Accounts:
+    """The rows of a claims table and a non-figures table that coverage reads."""
+    read = [column for column in ("claim_id", "quote", "as_written", "counts", *TIME_COLUMNS) if column in claims_df]
+    rows = claims_df[read].to_dict("records")  # plain dicts of the columns read: a Series per row cost most
+    declared = [_cell(row, "text") for row in nonfigures_df[["text"]].to_dict("records")]
+    return Accounts(tuple(rows), tuple(declared))
+
+
 def covering_spans(text: str, claims_df: pd.DataFrame, nonfigures_df: pd.DataFrame) -> list[tuple[int, int, str]]:
     """Spans of the text the ledger accounts for, each with the row that does (claim_id or nonfigure text)."""
+    return spans_of(text, accounts(claims_df, nonfigures_df))
+
+
+def spans_of(text: str, known: Accounts) -> list[tuple[int, int, str]]:
+    """:func:`covering_spans` of rows already read (:func:`accounts`)."""
     spans: list[tuple[int, int, str]] = []
-    read = [column for column in ("claim_id", "quote", "as_written", "counts", *TIME_COLUMNS) if column in claims_df]
-    for row in claims_df[read].to_dict("records"):  # plain dicts of the columns read: a Series per row cost most
+    for row in known.claims:
         claim_id, quote = _cell(row, "claim_id"), _cell(row, "quote")
         written, counts = _cell(row, "as_written"), _cell(row, "counts")
         times = [(phrase, f"{claim_id} ({column})") for column in TIME_COLUMNS if (phrase := _cell(row, column))]
@@ -119,8 +142,7 @@ def covering_spans(text: str, claims_df: pd.DataFrame, nonfigures_df: pd.DataFra
         for phrase, label in times:
             if phrase not in in_quote:
                 spans.extend((start, end, label) for start, end in _occurrences(text, phrase))
-    for row in nonfigures_df[["text"]].to_dict("records"):
-        declared = _cell(row, "text")
+    for declared in known.nonfigures:
         spans.extend((start, end, f"nonfigure {declared!r}") for start, end in _occurrences(text, declared))
     return spans
 
@@ -137,7 +159,12 @@ def _covered(figure: Figure, spans: list[tuple[int, int, str]]) -> bool:
 
 def uncovered_in(text: str, claims_df: pd.DataFrame, nonfigures_df: pd.DataFrame) -> list[Figure]:
     """The figures of a text that no claim row or nonfigure row accounts for."""
-    spans = covering_spans(text, claims_df, nonfigures_df)
+    return uncovered_by(text, accounts(claims_df, nonfigures_df))
+
+
+def uncovered_by(text: str, known: Accounts) -> list[Figure]:
+    """:func:`uncovered_in` with rows already read (:func:`accounts`)."""
+    spans = spans_of(text, known)
     return [figure for figure in find_figures(text) if not _covered(figure, spans)]
 
 

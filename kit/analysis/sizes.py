@@ -141,9 +141,12 @@ def group_arithmetic(claims: pd.DataFrame, tolerance: float = ABOUT_TOLERANCE) -
     rows = []
     if "group_of" not in claims or "per_group" not in claims:
         claims = claims.assign(group_of="", per_group="")
+    group_of = claims["group_of"].map(_text)
+    counted = claims[(group_of != "") & (claims["kind"].astype(str) == "level")] if (group_of != "").any() else None
+    if counted is None or counted.empty:  # no count of groups: nothing to pair (most ledgers, every page)
+        return _table(rows)
     stages = claims["stage"].map(_text) if "stage" in claims else pd.Series("", index=claims.index)
-    group_of, per_group = claims["group_of"].map(_text), claims["per_group"].map(_text)
-    counted = claims[(group_of != "") & (claims["kind"].astype(str) == "level")]
+    per_group = claims["per_group"].map(_text)
     claimants = claims["claimant"].astype(str)
     keys = list(zip(claimants, stages, strict=True))
     with_counts = set(zip(claimants[counted.index], stages[counted.index], strict=True))
@@ -158,6 +161,10 @@ def group_arithmetic(claims: pd.DataFrame, tolerance: float = ABOUT_TOLERANCE) -
                 rows.append(_pair(count, figure, tolerance))
             for _, figure in members[members["kind"].astype(str) == "level"].iterrows():
                 rows.append(_pair(count, figure, tolerance))
+    return _table(rows)
+
+
+def _table(rows: list[dict]) -> pd.DataFrame:
     frame = pd.DataFrame(rows, columns=COLUMNS)
     frame["per_group_implied"] = frame["per_group_claim"].isna()
     frame["total_implied"] = frame["total_claim"].isna()

@@ -38,8 +38,6 @@ from tiny_notebooks import (
 
 from kit.run import atomic, cache, cli, runsfile
 
-distributed = pytest.importorskip("distributed")
-
 DASK = Path(sys.executable).with_name("dask")
 #: nbval's masking of ipykernel's temporary file names (notebooks/nbval_sanitize.cfg)
 MASK = re.compile(rb"/tmp/ipykernel_\d+/\d+\.py")
@@ -101,6 +99,8 @@ def cluster(tmp_path_factory: pytest.TempPathFactory):
             log = open(home / f"process-{number}.log", "wb")  # noqa: SIM115 - closed with the process
             processes.append(subprocess.Popen(command, cwd=home, env=env, stdout=log, stderr=subprocess.STDOUT))
             log.close()
+        import distributed  # here, not at collection: the quick tier collects this file and starts no cluster
+
         client = distributed.Client(address, timeout=60, set_as_default=False)
         client.wait_for_workers(2, timeout=120)
         yield Cluster(address, client, processes)

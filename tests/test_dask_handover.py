@@ -23,8 +23,6 @@ from tiny_notebooks import ENV, kit_command, make_notebook, summary_row, write_r
 from kit.ledger import handover, store
 from kit.run import cache
 
-distributed = pytest.importorskip("distributed")
-
 pytestmark = [pytest.mark.cluster, pytest.mark.batch, pytest.mark.kernel]
 
 PAGE = COUNT + (
@@ -49,6 +47,8 @@ TAMPER = COUNT + (
 def scheduler() -> str:
     """A LocalCluster on 127.0.0.1 with one worker process; its workers neither cache ledgers on disk nor know of
     any batch's hand-over folder."""
+    import distributed  # here, not at collection: the quick tier collects this file and starts no cluster
+
     with distributed.LocalCluster(
         n_workers=1,
         threads_per_worker=1,

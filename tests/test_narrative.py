@@ -11,8 +11,6 @@ import nbformat
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from nbconvert import HTMLExporter
-from nbconvert.filters.markdown_mistune import markdown2html_mistune
 from shared import NOTEBOOKS, edit_csv, examples
 
 import kit
@@ -59,7 +57,16 @@ class _Text(HTMLParser):
             self.scanned.append(data)
 
 
+def _html_of(notebook: nbformat.NotebookNode) -> tuple[str, dict]:
+    """The notebook as nbconvert renders it for a reader (its inputs hidden)."""
+    from nbconvert import HTMLExporter  # here: only this file's worker pays the import
+
+    return HTMLExporter(exclude_input=True).from_notebook_node(notebook)
+
+
 def _render(markdown: str) -> _Text:
+    from nbconvert.filters.markdown_mistune import markdown2html_mistune  # here: only this file's worker pays it
+
     parser = _Text()
     parser.feed(markdown2html_mistune(markdown))
     return parser
@@ -96,7 +103,7 @@ def test_hostile_ledger_text_stays_inert_in_nbconvert_html(ledger_copy):
         cell = nbformat.v4.new_code_cell("")
         cell.outputs = [nbformat.v4.new_output("display_data", data={"text/markdown": block.data})]
         notebook.cells.append(cell)
-    page, _ = HTMLExporter(exclude_input=True).from_notebook_node(notebook)
+    page, _ = _html_of(notebook)
     body = page[page.index("<body") :]
     parser = _Text()
     parser.feed(body)
@@ -228,7 +235,7 @@ def test_every_number_in_the_narrative_is_traceable(where, markdown):
 @pytest.mark.parametrize("name", ["02-single-figures", "06-overview"])
 def test_committed_notebook_html_has_no_mathjax_math(name):
     notebook = nbformat.read(Path(NOTEBOOKS) / f"{name}.ipynb", as_version=4)
-    page, _ = HTMLExporter(exclude_input=True).from_notebook_node(notebook)
+    page, _ = _html_of(notebook)
     parser = _Text()
     parser.feed(page[page.index("<body") :])
     assert "$" in "".join(parser.visible)  # the dollar figure is shown...

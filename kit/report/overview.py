@@ -39,7 +39,7 @@ def key_figures_of(claims: pd.DataFrame) -> Markdown:
         cells = [
             f"**{escape_markdown(written)}**" + claim_mark(row["claim_id"]),
             escape_markdown(row["counts"]),
-            escape_markdown(str(row["bound"]).replace("_", " ") if sized else "no size given"),
+            escape_markdown(vocab.bounds()[str(row["bound"])].short if sized else "no size given"),
             *([escape_markdown(vocab.statuses()[statuses[index]].label)] if labelled else []),
             who(row),
             escape_markdown(row["side"]),

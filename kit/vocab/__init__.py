@@ -60,6 +60,12 @@ class Bound:
         return self.mark == "vague_bar"
 
     @property
+    def short(self) -> str:
+        """The bound in a few words, for a table's cell: its legend before the parenthesis ("as stated", "at least",
+        "a range"); never the registry's key, so an unqualified figure does not read as "exact"."""
+        return self.legend.split(" (")[0]
+
+    @property
     def ranged(self) -> bool:
         """Whether a claim of this bound carries a high end in ``value_high``."""
         return self.ends == 2

@@ -99,8 +99,8 @@ def test_the_overview_lists_every_figure_with_its_status_in_words() -> None:
         "at least",
         "a request",
     ]
-    assert rows["government-5m-pledged"][2:4] == ["exact", "a pledge"]
-    assert rows["agency-15000-housing-target"][2:4] == ["exact", "a target"]
+    assert rows["government-5m-pledged"][2:4] == ["as stated", "a pledge"]
+    assert rows["agency-15000-housing-target"][2:4] == ["as stated", "a target"]
     assert rows["agency-some-10000-arrived"][3] == "stated as fact"
     assert table.splitlines()[-1].replace("**", "") == (
         "Not estimates, so never drawn, counted or reconciled as one: the national government: a pledge of "

@@ -201,3 +201,25 @@ def test_bad_ledgers_stop_with_a_clear_message(tmp_path: Path):
         tracker.check_ledgers("tests/corpus")
     with pytest.raises(tracker.ParameterError, match="not a ledger folder"):
         tracker.check_ledgers([str(tmp_path)])
+
+
+def test_the_page_counts_every_figure_it_does_not_follow_by_status_and_kind():
+    """A tracker follows levels and shares stated as fact; a story's requests, pledges, targets, forecasts, changes,
+    parts and sizes per unit are counted in a line, never dropped without a word. Expected counts are read from
+    the ledgers' own claims.csv, not from the kit."""
+    import csv
+
+    folders = [ROOT / "kit" / "data", ROOT / "tests" / "ledgers" / "camp", ROOT / "tests" / "ledgers" / "port"]
+    rows = [row for folder in folders for row in csv.DictReader((folder / "claims.csv").open(encoding="utf-8"))]
+    statuses = [row.get("status") or "stated" for row in rows]
+    parts = sum(1 for row, status in zip(rows, statuses, strict=True) if row["kind"] == "part" and status == "stated")
+    asked = statuses.count("requested")
+    assert parts >= 2 and asked >= 1, "the chosen ledgers have parts and a request"
+    story = tracker.check_ledgers([str(folder) for folder in folders])
+    note = tracker.not_followed_note(story).data
+    assert note.startswith("This page follows levels and shares stated as fact.")
+    assert f"{parts} parts of a whole" in note and f"{asked} request" in note
+    budget = ROOT / "tests" / "ledgers" / "budget"  # levels and shares stated as fact only: nothing to say
+    kinds = {row["kind"] for row in csv.DictReader((budget / "claims.csv").open(encoding="utf-8"))}
+    assert kinds <= {"level", "share"}
+    assert tracker.not_followed_note(tracker.check_ledgers([str(budget)])) is None

@@ -18,7 +18,7 @@ from kit import vocab
 from kit.analysis import changes, reconcile
 from kit.analysis.bounds import ABOUT_TOLERANCE, combine_bounds
 from kit.analysis.status import AHEAD as _AHEAD
-from kit.analysis.status import estimates_only
+from kit.analysis.status import estimates_only, is_estimate, statuses
 from kit.analysis.time import UNDATED, corpus_statements, figure_interval, stated_changes, when_key
 
 #: Kinds of figure a tracker follows: counts or amounts at a time, and shares. Changes are checked elsewhere
@@ -51,6 +51,18 @@ def tracked(frame: pd.DataFrame) -> pd.DataFrame:
     found["dated"] = found["when"] != UNDATED
     order = ["quantity", "dated", "when_start", "when_end", "statement"]
     return found.sort_values(order, ignore_index=True, na_position="first").drop(columns="dated")
+
+
+def not_followed(frame: pd.DataFrame) -> list[tuple[int, vocab.Status | vocab.Kind]]:
+    """The story's claims :func:`tracked` does not follow, counted by why, in the registries' order: each status
+    that is not an estimate (a request, a pledge, a target, a forecast), then each kind of figure stated as fact
+    that is not followed over time (a rise, a fall, a part of a whole, a size per unit); empty when it follows
+    every claim. A page says so, so that no figure of the story is dropped without a word."""
+    said = statuses(frame)
+    found = [(int((said == name).sum()), row) for name, row in vocab.statuses().items() if not row.estimate]
+    kinds = frame[is_estimate(frame)]["kind"].astype(str)
+    found += [(int((kinds == name).sum()), row) for name, row in vocab.kinds().items() if name not in TRACKED_KINDS]
+    return [(count, row) for count, row in found if count]
 
 
 def _stated_changes(frame: pd.DataFrame, found: pd.DataFrame) -> list[tuple]:

@@ -18,7 +18,7 @@ from types import MappingProxyType
 
 import pandas as pd
 
-from kit import analysis
+from kit import analysis, vocab
 from kit import ledger as _ledger
 from kit.analysis import tracker as track
 from kit.analysis.subset import sides_in_order
@@ -45,6 +45,8 @@ class Tracked:
     colours: Mapping[str, str]
     counts: frozenset[str]
     left_out_names: tuple[str, ...]
+    #: The story's figures the page does not follow, counted by why (kit.analysis.tracker.not_followed).
+    not_followed: tuple[tuple[int, vocab.Status | vocab.Kind], ...] = ()
 
 
 def check_ledgers(ledgers: list | tuple | None, figure_format: str = "png", style: str = "house") -> Tracked:
@@ -90,6 +92,7 @@ def check_ledgers(ledgers: list | tuple | None, figure_format: str = "png", styl
         colours=MappingProxyType(story_palette.story_colours(folders, known)),
         counts=counts,
         left_out_names=tuple(_named(folder) for folder in left_out),
+        not_followed=tuple(track.not_followed(frame)),
     )
 
 

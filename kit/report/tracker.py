@@ -13,7 +13,7 @@ from __future__ import annotations
 import pandas as pd
 from IPython.display import Markdown, display
 
-from kit import analysis
+from kit import analysis, vocab
 from kit import ledger as _ledger
 from kit.analysis import tracker as track
 from kit.paths import DEFAULT_LEDGER
@@ -234,6 +234,20 @@ def left_out_note(tracked: Tracked) -> Markdown | None:
     )
 
 
+def not_followed_note(tracked: Tracked) -> Markdown | None:
+    """The line that counts the story's figures the page does not follow, by status and kind (a forecast, a part
+    of a whole): each article's own pages show them. None when the page follows every figure."""
+    if not tracked.not_followed:
+        return None
+    followed = " and ".join(row.many for row in vocab.kinds().values() if row.kind in track.TRACKED_KINDS)
+    counts = [vocab.counted(count, row) for count, row in tracked.not_followed]
+    listed = counts[0] if len(counts) == 1 else f"{', '.join(counts[:-1])} and {counts[-1]}"
+    return Markdown(
+        f"This page follows {followed} stated as fact. Also in the story's articles, not followed here: "
+        f"{escape_markdown(listed)}; each article's own pages show them."
+    )
+
+
 def provenance(tracked: Tracked) -> Markdown:
     """Which articles the page follows: each ledger's outlet, date, headline and version; and which it leaves out."""
     lines = ["Data: the ledgers of these articles:", ""]
@@ -264,3 +278,6 @@ def show(tracked: Tracked) -> None:
     if note is not None:
         display(note)
     sections.show(found_sections(tracked), tracked.params, NEEDS)
+    aside = not_followed_note(tracked)
+    if aside is not None:
+        display(aside)

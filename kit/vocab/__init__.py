@@ -107,12 +107,14 @@ class Kind:
 
     ``names`` is the column the figure names what it belongs to in (``of``, ``per`` or none); ``change`` is +1
     or -1 for a change (its sign when set against levels), 0 otherwise; ``over_time`` says whether a chart over
-    time and the tracker follow it."""
+    time and the tracker follow it; ``one`` and ``many`` name figures of the kind in a count ("2 parts of a whole")."""
 
     kind: str
     names: str
     change: int
     over_time: bool
+    one: str
+    many: str
     meaning: str
 
 
@@ -121,10 +123,23 @@ def kinds() -> dict[str, Kind]:
     """Every kind of figure, in the registry's order, read once from kinds.csv."""
     with KINDS_FILE.open(encoding="utf-8", newline="") as handle:
         rows = [
-            Kind(row["kind"], row["names"], int(row["change"]), row["over_time"] == "yes", row["meaning"])
+            Kind(
+                row["kind"],
+                row["names"],
+                int(row["change"]),
+                row["over_time"] == "yes",
+                row["one"],
+                row["many"],
+                row["meaning"],
+            )
             for row in csv.DictReader(handle)
         ]
     return {row.kind: row for row in rows}
+
+
+def counted(count: int, row: Kind | Status) -> str:
+    """A count of figures of one kind or status in words: "1 forecast", "2 parts of a whole"."""
+    return f"{count:,} {row.one if count == 1 else row.many}"
 
 
 def kinds_where(**rule: object) -> tuple[str, ...]:
@@ -144,12 +159,14 @@ class Status:
 
     ``estimate`` says whether the figure is an estimate of what is, drawn, counted and reconciled (only a figure
     stated as fact is); ``words`` is what a sentence writes before the figure ("a request for"), ``label`` the
-    status in a table ("a request")."""
+    status in a table ("a request"), ``one`` and ``many`` figures of the status in a count ("2 forecasts")."""
 
     status: str
     estimate: bool
     words: str
     label: str
+    one: str
+    many: str
     meaning: str
 
 

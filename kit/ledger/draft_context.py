@@ -55,6 +55,11 @@ part's time. A whole after a number in words ("two of the town's 9 bridges") is 
 day a speaker spoke ("chief executive Mira Sand told reporters on Monday") dates, with no phrase of their own, the
 figures of the next sentences that go on with their words ("He said the harbour normally holds about 200
 boats"; "Of its 60 moorings, 45 were damaged, he said"), present tense or not: what a speaker says holds when said.
+
+A poll's or survey's figures hold when it was taken: a "would" in its finding ("40% said they would ...") is what
+those asked said, not a forecast, so a date phrase there is read as past and its undated figures take the survey's
+date, else the publication day. A headline figure that restates a plan or forecast ("Town to Add 40 Buses" for the
+body's "by 2029") has no date: an undated pledge is left empty.
 """
 
 from __future__ import annotations
@@ -93,6 +98,10 @@ FINDING = re.compile(
     r"^\s*(?:A|An|The|Its|Their)\s+(?:[\w'’-]+\s+){0,2}?(?:survey|poll|study|report|analysis|census|audit|review)\b"
     r"(?=.*\b(?:found|finds|shows|showed|suggests|suggested)\b)"
 )
+#: A survey's or poll's finding, wherever the sentence names it ("In a poll of 900 drivers taken in May, 40% said they
+#: would ..."): a "would" there is what those asked said, not a forecast, and its figures hold when the survey was
+#: taken (its date phrase, else the publication day).
+SURVEYED = re.compile(r"\b(?:survey|poll)\b[^.;]*?\b(?:found|finds|showed|shows|said|says)\b", re.IGNORECASE)
 #: The whole a part is taken from ("only 4,200 of an estimated 90,000 homes"): a standing count, not the part's event.
 WHOLE = re.compile(
     r"(?:\d|\b(?i:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve))\s+of\s+"  # "three of the city's 17"
@@ -150,6 +159,7 @@ NOTES = {
     "spoke": "when: no date phrase of its own; the day its speaker spoke, named in the sentence before",
     "default": "when: no date phrase in the clause, read as of the publication day",
     "headline": "when: a headline figure with no date phrase; the date of the article's lead",
+    "planned": "when: a headline figure that restates a plan or forecast, which has no date of its own, left empty",
     "lead": "when: an event with no date phrase of its own; the date of the event the article's lead reports",
     "reached": "when: a level reached over its sentence's period, at the period's end",
     "standing": "when: an undated survey's finding, a count its owner holds or the whole of a part, as of publication",
@@ -232,7 +242,8 @@ def _spoke(place: Place, rows: list[dict]) -> When | None:
 def when_of(place: Place, published, kind: str, previous: dict | None, rows: list[dict]) -> tuple[When, str]:
     """The figure's When and the step that gave it (a key of NOTES, or "phrase")."""
     quote, at = place.quote, place.at
-    future = draft_when.FUTURE.search(quote) is not None
+    surveyed = place.sentence_at >= place.body_at and SURVEYED.search(place.sentence) is not None  # not a forecast
+    future = draft_when.FUTURE.search(quote) is not None and not surveyed
     when = draft_when.governing(quote, at, published, future)
     if timeless(quote[:at], quote[at + place.length :]) and not (when and when.kind == "deadline"):
         return When("", ""), "timeless"
@@ -278,11 +289,11 @@ def when_of(place: Place, published, kind: str, previous: dict | None, rows: lis
         return When("", published.isoformat()), "present"
     for step, sentence_at in (("sentence", place.sentence_at), ("before", place.before_at)):
         source = _dated(rows, sentence_at, future)
-        if source is not None and (_event(quote, future) or (future and step == "sentence")):
+        if source is not None and (_event(quote, future) or ((future or surveyed) and step == "sentence")):
             if step == "sentence" and LEVEL_REACHED.search(quote[:at]) and "/" in source["when"]:
                 return When("", source["when"].split("/")[-1], source["when_kind"]), "reached"
             return When("", source["when"], source["when_kind"]), step
-    standing = FINDING.match(place.sentence) or OWNED.search(quote[:at])
+    standing = FINDING.match(place.sentence) or surveyed or OWNED.search(quote[:at])
     if event and first and not STATE.search(quote) and not standing:
         return When("", first["when"], first["when_kind"]), "lead"
     if standing and not future and published is not None:
@@ -346,8 +357,10 @@ def headline(rows: list[dict], first_line_end: int) -> None:
             source = same if dated else first
             if source is None:
                 continue
-            row["when"], row["when_kind"] = source["when"], source["when_kind"]
-            row["draft_note"] = row["draft_note"].replace(NOTES[row["_step"]], NOTES["headline"])
+            planned = source is same and same["when_kind"] in ("deadline", "forecast")  # "Town to Add 40 Buses"
+            row["when"], row["when_kind"] = ("", "") if planned else (source["when"], source["when_kind"])
+            said = NOTES["planned" if planned else "headline"]
+            row["draft_note"] = row["draft_note"].replace(NOTES[row["_step"]], said)
 
 
 #: A typical value ("a normal winter costs keepers about 15%", "a normal summer peak of 180 million litres").

@@ -20,6 +20,7 @@ PARAGRAPHS = (
     "A survey of 1,200 residents by the Orvale Civic Society, released on Sunday, found that 58% would pay a"
     " higher fare for a faster boat.",
     "The boatmen's guild said a survey of 640 of its members found that 71% feared their moorings would be sold.",
+    "The trust would spend £2 million on new piers, its chair said, citing a poll that found strong support.",
 )
 CANAL = "\n\n".join(PARAGRAPHS)
 
@@ -37,3 +38,4 @@ def test_a_polls_figures_hold_when_it_was_taken_and_its_would_is_no_forecast(tmp
     assert rows["900"]["when"] == rows["35%"]["when"] == "2030-03"  # "in March" just past, not the March ahead
     assert rows["1,200"]["when"] == rows["58%"]["when"] == "2030-05-12"  # the Sunday before, not the one after
     assert rows["640"]["when"] == rows["71%"]["when"] == "2030-05-16"  # undated: as of the publication day
+    assert rows["£2 million"]["when"] == ""  # a forecast before the poll is named is no finding of it

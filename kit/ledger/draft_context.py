@@ -242,7 +242,8 @@ def _spoke(place: Place, rows: list[dict]) -> When | None:
 def when_of(place: Place, published, kind: str, previous: dict | None, rows: list[dict]) -> tuple[When, str]:
     """The figure's When and the step that gave it (a key of NOTES, or "phrase")."""
     quote, at = place.quote, place.at
-    surveyed = place.sentence_at >= place.body_at and SURVEYED.search(place.sentence) is not None  # not a forecast
+    poll = SURVEYED.search(place.sentence) if place.sentence_at >= place.body_at else None  # not the headline
+    surveyed = poll is not None and poll.start() <= place.clause_at + at  # the poll's own figures: no forecast
     future = draft_when.FUTURE.search(quote) is not None and not surveyed
     when = draft_when.governing(quote, at, published, future)
     if timeless(quote[:at], quote[at + place.length :]) and not (when and when.kind == "deadline"):

@@ -4,9 +4,9 @@ The order, each step only when the ones before say nothing:
 
 1. the date phrase of the figure's clause (:func:`kit.ledger.draft_when.governing`), unless the figure holds at no
    time (:func:`timeless`: a limit, target, cap, distance, typical value or length);
-2. the date phrase of the sentence's reporting verb, or of the clause "when" refers to; but a one-off event in the
-   simple past whose only phrase is the day of saying ("8,650 finished, organisers said on Monday") takes the date
-   of the article's lead event when that is earlier (the race was on Sunday, the statement on Monday);
+2. the date phrase of the clause "when" refers to ("since Monday, when it covered 28,000 acres"); but a one-off
+   event in the simple past whose only phrase is the day of saying ("8,650 finished, organisers said on Monday")
+   takes the date of the article's lead event when that is earlier (the race was on Sunday, the statement on Monday);
 3. a part ("58 of them") at the time of its whole;
 4. a figure in the present tense with no phrase ("Tickets are $16", "employs about 1,800 people") holds at the
    publication day;
@@ -148,7 +148,7 @@ DISTANCE = re.compile(
 )
 #: How each step's date is said in the draft note; the steps that read a date phrase can date other figures.
 NOTES = {
-    "reported": "when: the date phrase of the sentence's reporting verb or of the clause 'when' refers to",
+    "reported": "when: the date phrase of the clause 'when' refers to",
     "timeless": "when: a limit, target, distance, typical value or length, which holds at no time",
     "part": "when: a part, at the time of its whole",
     "present": "when: no date phrase, present tense: as of the publication day",
@@ -380,14 +380,10 @@ def timeless(before: str, after: str) -> bool:
 
 
 def reported(before: str, clause: str, published: date | None, future: bool = False) -> When | None:
-    """A date phrase outside the figure's clause that still governs it: the one right after the reporting verb
-    ("said on Wednesday that ... 640 of them"), or, for a clause opening with "when", the day of the phrase just
-    before it ("since Monday, when it covered 28,000 acres": Monday)."""
+    """A date phrase outside the figure's clause that still governs it: for a clause opening with "when", the day of
+    the phrase just before it ("since Monday, when it covered 28,000 acres": Monday)."""
     found = draft_when.phrases(before)
     if clause.lower().startswith("when ") and found and before.rstrip(" ,").endswith(found[-1][2]):
         day = re.sub(r"^(?:since|from|by|until)\s+", "", found[-1][2], flags=re.IGNORECASE)
         return draft_when.resolve(day, published, future)
-    for start, _end, words in found:
-        if draft_when.SAID_AT_END.search(before[:start]):
-            return draft_when.resolve(words, published, future)
     return None

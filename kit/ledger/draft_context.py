@@ -59,7 +59,9 @@ boats"; "Of its 60 moorings, 45 were damaged, he said"), present tense or not: w
 A poll's or survey's figures hold when it was taken: a "would" in its finding ("40% said they would ...") is what
 those asked said, not a forecast, so a date phrase there is read as past and its undated figures take the survey's
 date, else the publication day. A headline figure that restates a plan or forecast ("Town to Add 40 Buses" for the
-body's "by 2029") has no date: an undated pledge is left empty.
+body's "by 2029") has no date: an undated pledge is left empty. A time counted from the event the article leads with
+("since the attack", "in the first week after the flood", "losses so far" after "since the attack") runs from that
+event's day (:func:`kit.ledger.draft_periods.since_event`).
 """
 
 from __future__ import annotations
@@ -69,7 +71,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from kit.ledger import draft_periods, draft_when, draft_who
-from kit.ledger.draft_periods import FIRST_YEAR, compared, named_season, relative, year_spans
+from kit.ledger.draft_periods import FIRST_YEAR, compared, named_season, relative, since_event, year_spans
 from kit.ledger.draft_when import When
 
 #: A clause in the present tense: a figure that holds now, at the publication day.
@@ -260,6 +262,8 @@ def when_of(place: Place, published, kind: str, previous: dict | None, rows: lis
         when = next((When(first_year.group(), span) for span in year_spans(place.text, published)), None)
         step = "phrase"
     event, first = _event(quote, future, passive=True), lead(rows, place.body_at)
+    if when is None and first and published is not None:  # "since the attack": from the lead's event on
+        when = since_event(quote, at + place.length, place.sentence, place.text, first["when"], published)
     if when is not None and event and first and re.search(SAID + re.escape(when.written), place.sentence):
         if when.when and first["when"] < when.when:  # "8,650 finished, organisers said on Monday": the race's day
             return When("", first["when"], first["when_kind"]), "lead"

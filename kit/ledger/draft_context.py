@@ -94,10 +94,11 @@ PASSIVE = re.compile(
     r"|spent|sold|paid|held|kept|left|lost|built|hit|cut|put|shut|struck|brought|bought|caught|told|made|led|run)\b",
     re.IGNORECASE,
 )
-#: An undated survey's finding ("A survey of 1,600 renters by the union found that ...") and a count a possessive
-#: owns ("Its four monitoring stations recorded ..."): they hold as of publication, not at the lead's event.
+#: An undated study's finding ("A study of 1,600 renters by the union found that ...") and a count a possessive
+#: owns ("Its four monitoring stations recorded ..."): they hold as of publication, not at the lead's event. (A
+#: survey's or poll's finding is SURVEYED's.)
 FINDING = re.compile(
-    r"^\s*(?:A|An|The|Its|Their)\s+(?:[\w'’-]+\s+){0,2}?(?:survey|poll|study|report|analysis|census|audit|review)\b"
+    r"^\s*(?:A|An|The|Its|Their)\s+(?:[\w'’-]+\s+){0,2}?(?:study|report|analysis|census|audit|review)\b"
     r"(?=.*\b(?:found|finds|shows|showed|suggests|suggested)\b)"
 )
 #: A survey's or poll's finding, wherever the sentence names it ("In a poll of 900 drivers taken in May, 40% said they

@@ -61,7 +61,8 @@ those asked said, not a forecast, so a date phrase there is read as past and its
 date, else the publication day. A headline figure that restates a plan or forecast ("Town to Add 40 Buses" for the
 body's "by 2029") has no date: an undated pledge is left empty. A time counted from the event the article leads with
 ("since the attack", "in the first week after the flood", "losses so far" after "since the attack") runs from that
-event's day (:func:`kit.ledger.draft_periods.since_event`).
+event's day (:func:`kit.ledger.draft_periods.since_event`). A yearly figure with no phrase ("cost $2 million a year")
+is of the latest year-long period over that the article named before it (:func:`kit.ledger.draft_periods.yearly`).
 """
 
 from __future__ import annotations
@@ -71,7 +72,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from kit.ledger import draft_periods, draft_when, draft_who
-from kit.ledger.draft_periods import FIRST_YEAR, compared, named_season, relative, since_event, year_spans
+from kit.ledger.draft_periods import FIRST_YEAR, compared, named_season, relative, since_event, year_spans, yearly
 from kit.ledger.draft_when import When
 
 #: A clause in the present tense: a figure that holds now, at the publication day.
@@ -164,6 +165,7 @@ NOTES = {
     "headline": "when: a headline figure with no date phrase; the date of the article's lead",
     "planned": "when: a headline figure that restates a plan or forecast, which has no date of its own, left empty",
     "lead": "when: an event with no date phrase of its own; the date of the event the article's lead reports",
+    "yearly": "when: a yearly figure with no date phrase; the latest year-long period over that the article named",
     "reached": "when: a level reached over its sentence's period, at the period's end",
     "standing": "when: an undated survey's finding, a count its owner holds or the whole of a part, as of publication",
 }
@@ -289,6 +291,8 @@ def when_of(place: Place, published, kind: str, previous: dict | None, rows: lis
         return When("", previous["when"], previous["when_kind"]), "part"  # "112,000 ..., roughly a third of the ..."
     if kind == "part" and previous and previous.get("when"):
         return When(previous["when_written"], previous["when"], previous["when_kind"]), "part"
+    if year := yearly(quote[at + place.length :], place.text[: place.sentence_at], published, future):
+        return year, "yearly"
     if WHOLE.search(quote[:at]) and not future and published is not None:
         return When("", published.isoformat()), "standing"
     if PRESENT.search(quote) and not future and published is not None:

@@ -28,7 +28,8 @@ RIVER = _article(
     "The station now pumps 5,000 litres a minute, the most since the flood.",
     "The board supplied 41 million litres in the year to June, down from 45 million in 2019, its annual report said."
     " It plans to build a second station next year.",
-    "Its pumps cost €6 million a year to run, the report said, and a new one would save €1 million a year.",
+    "Its pumps cost €6 million a year to run, about a third of its spending, the report said, and a new one would"
+    " save €1 million a year.",
 )
 
 
@@ -51,4 +52,5 @@ def test_a_yearly_figure_is_of_the_latest_year_long_period_over(tmp_path: Path) 
     assert rows["41 million"]["when"] == "2030-07/2031-06"
     assert rows["€6 million"]["when"] == "2030-07/2031-06"  # not 2019 (named later), nor next year (not over)
     assert "year-long period" in rows["€6 million"]["draft_note"]
+    assert rows["a third"]["when"] == "2030-07/2031-06"  # the share set off after the yearly figure: its year
     assert rows["€1 million"]["when"] == ""  # a forecast a year: undated

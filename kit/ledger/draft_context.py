@@ -169,7 +169,7 @@ NOTES = {
     "reached": "when: a level reached over its sentence's period, at the period's end",
     "standing": "when: an undated survey's finding, a count its owner holds or the whole of a part, as of publication",
 }
-DATING = frozenset({"phrase", "reported", "sentence", "before"})
+DATING = frozenset({"phrase", "reported", "sentence", "before", "yearly"})
 
 
 @dataclass(frozen=True)
@@ -291,7 +291,7 @@ def when_of(place: Place, published, kind: str, previous: dict | None, rows: lis
         return When("", previous["when"], previous["when_kind"]), "part"  # "112,000 ..., roughly a third of the ..."
     if kind == "part" and previous and previous.get("when"):
         return When(previous["when_written"], previous["when"], previous["when_kind"]), "part"
-    if year := yearly(quote[at + place.length :], place.text[: place.sentence_at], published, future):
+    if year := yearly(quote[at + place.length :], place.text[: place.sentence_at + place.clause_at], published, future):
         return year, "yearly"
     if WHOLE.search(quote[:at]) and not future and published is not None:
         return When("", published.isoformat()), "standing"

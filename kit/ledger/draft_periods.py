@@ -153,7 +153,6 @@ def yearly(after: str, before: str, published: date | None, future: bool = False
     spans = [draft_when.resolve(words, published).when for _start, _end, words in draft_when.phrases(before)]
     spans = [span for span in spans if re.fullmatch(r"\d{4}|(\d{4})-(\d\d)/\d{4}-\d\d", span)]
     spans = [span for span in spans if len(span) == 4 or _months(span) and _months(span)[1] - _months(span)[0] == 11]
-    over = [
-        span for span in spans if (int(span) < published.year if len(span) == 4 else span[-7:] < f"{published:%Y-%m}")
-    ]
-    return When("", max(over, key=lambda span: f"{span}-12" if len(span) == 4 else span[-7:])) if over else None
+    ends = {span: f"{span}-12" if len(span) == 4 else span[-7:] for span in spans}
+    over = [span for span, end in ends.items() if f"{published.year - 2}-12" < end < f"{published:%Y-%m}"]
+    return When("", max(over, key=ends.get)) if over else None  # not a founding year: one over in the last two

@@ -4,9 +4,9 @@ The order, each step only when the ones before say nothing:
 
 1. the date phrase of the figure's clause (:func:`kit.ledger.draft_when.governing`), unless the figure holds at no
    time (:func:`timeless`: a limit, target, cap, distance, typical value or length);
-2. the date phrase of the sentence's reporting verb, or of the clause "when" refers to; but a one-off event in the
-   simple past whose only phrase is the day of saying ("8,650 finished, organisers said on Monday") takes the date
-   of the article's lead event when that is earlier (the race was on Sunday, the statement on Monday);
+2. the date phrase of the clause "when" refers to ("since Monday, when it covered 28,000 acres"); but a one-off
+   event in the simple past whose only phrase is the day of saying ("8,650 finished, organisers said on Monday")
+   takes the date of the article's lead event when that is earlier (the race was on Sunday, the statement on Monday);
 3. a part ("58 of them") at the time of its whole;
 4. a figure in the present tense with no phrase ("Tickets are $16", "employs about 1,800 people") holds at the
    publication day;
@@ -55,6 +55,14 @@ part's time. A whole after a number in words ("two of the town's 9 bridges") is 
 day a speaker spoke ("chief executive Mira Sand told reporters on Monday") dates, with no phrase of their own, the
 figures of the next sentences that go on with their words ("He said the harbour normally holds about 200
 boats"; "Of its 60 moorings, 45 were damaged, he said"), present tense or not: what a speaker says holds when said.
+
+A poll's or survey's figures hold when it was taken: a "would" in its finding ("40% said they would ...") is what
+those asked said, not a forecast, so a date phrase there is read as past and its undated figures take the survey's
+date, else the publication day. A headline figure that restates a plan or forecast ("Town to Add 40 Buses" for the
+body's "by 2029") has no date: an undated pledge is left empty. A time counted from the event the article leads with
+("since the attack", "in the first week after the flood", "losses so far" after "since the attack") runs from that
+event's day (:func:`kit.ledger.draft_periods.since_event`). A yearly figure with no phrase ("cost $2 million a year")
+is of the latest year-long period over that the article named before it (:func:`kit.ledger.draft_periods.yearly`).
 """
 
 from __future__ import annotations
@@ -64,7 +72,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from kit.ledger import draft_periods, draft_when, draft_who
-from kit.ledger.draft_periods import FIRST_YEAR, compared, named_season, relative, year_spans
+from kit.ledger.draft_periods import FIRST_YEAR, compared, named_season, relative, since_event, year_spans, yearly
 from kit.ledger.draft_when import When
 
 #: A clause in the present tense: a figure that holds now, at the publication day.
@@ -87,12 +95,17 @@ PASSIVE = re.compile(
     r"|spent|sold|paid|held|kept|left|lost|built|hit|cut|put|shut|struck|brought|bought|caught|told|made|led|run)\b",
     re.IGNORECASE,
 )
-#: An undated survey's finding ("A survey of 1,600 renters by the union found that ...") and a count a possessive
-#: owns ("Its four monitoring stations recorded ..."): they hold as of publication, not at the lead's event.
+#: An undated study's finding ("A study of 1,600 renters by the union found that ...") and a count a possessive
+#: owns ("Its four monitoring stations recorded ..."): they hold as of publication, not at the lead's event. (A
+#: survey's or poll's finding is SURVEYED's.)
 FINDING = re.compile(
-    r"^\s*(?:A|An|The|Its|Their)\s+(?:[\w'’-]+\s+){0,2}?(?:survey|poll|study|report|analysis|census|audit|review)\b"
+    r"^\s*(?:A|An|The|Its|Their)\s+(?:[\w'’-]+\s+){0,2}?(?:study|report|analysis|census|audit|review)\b"
     r"(?=.*\b(?:found|finds|shows|showed|suggests|suggested)\b)"
 )
+#: A survey's or poll's finding, wherever the sentence names it ("In a poll of 900 drivers taken in May, 40% said they
+#: would ..."): a "would" there is what those asked said, not a forecast, and its figures hold when the survey was
+#: taken (its date phrase, else the publication day).
+SURVEYED = re.compile(r"\b(?:survey|poll)\b[^.;]*?\b(?:found|finds|showed|shows|said|says)\b", re.IGNORECASE)
 #: The whole a part is taken from ("only 4,200 of an estimated 90,000 homes"): a standing count, not the part's event.
 WHOLE = re.compile(
     r"(?:\d|\b(?i:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve))\s+of\s+"  # "three of the city's 17"
@@ -139,7 +152,7 @@ DISTANCE = re.compile(
 )
 #: How each step's date is said in the draft note; the steps that read a date phrase can date other figures.
 NOTES = {
-    "reported": "when: the date phrase of the sentence's reporting verb or of the clause 'when' refers to",
+    "reported": "when: the date phrase of the clause 'when' refers to",
     "timeless": "when: a limit, target, distance, typical value or length, which holds at no time",
     "part": "when: a part, at the time of its whole",
     "present": "when: no date phrase, present tense: as of the publication day",
@@ -150,11 +163,13 @@ NOTES = {
     "spoke": "when: no date phrase of its own; the day its speaker spoke, named in the sentence before",
     "default": "when: no date phrase in the clause, read as of the publication day",
     "headline": "when: a headline figure with no date phrase; the date of the article's lead",
+    "planned": "when: a headline figure that restates a plan or forecast, which has no date of its own, left empty",
     "lead": "when: an event with no date phrase of its own; the date of the event the article's lead reports",
+    "yearly": "when: a yearly figure with no date phrase; the latest year-long period over that the article named",
     "reached": "when: a level reached over its sentence's period, at the period's end",
     "standing": "when: an undated survey's finding, a count its owner holds or the whole of a part, as of publication",
 }
-DATING = frozenset({"phrase", "reported", "sentence", "before"})
+DATING = frozenset({"phrase", "reported", "sentence", "before", "yearly"})
 
 
 @dataclass(frozen=True)
@@ -232,7 +247,9 @@ def _spoke(place: Place, rows: list[dict]) -> When | None:
 def when_of(place: Place, published, kind: str, previous: dict | None, rows: list[dict]) -> tuple[When, str]:
     """The figure's When and the step that gave it (a key of NOTES, or "phrase")."""
     quote, at = place.quote, place.at
-    future = draft_when.FUTURE.search(quote) is not None
+    poll = SURVEYED.search(place.sentence) if place.sentence_at >= place.body_at else None  # not the headline
+    surveyed = poll is not None and poll.start() <= place.clause_at + at  # the poll's own figures: no forecast
+    future = draft_when.FUTURE.search(quote) is not None and not surveyed
     when = draft_when.governing(quote, at, published, future)
     if timeless(quote[:at], quote[at + place.length :]) and not (when and when.kind == "deadline"):
         return When("", ""), "timeless"
@@ -248,6 +265,8 @@ def when_of(place: Place, published, kind: str, previous: dict | None, rows: lis
         when = next((When(first_year.group(), span) for span in year_spans(place.text, published)), None)
         step = "phrase"
     event, first = _event(quote, future, passive=True), lead(rows, place.body_at)
+    if when is None and first and published is not None:  # "since the attack": from the lead's event on
+        when = since_event(quote, at + place.length, place.sentence, place.text, first["when"], published)
     if when is not None and event and first and re.search(SAID + re.escape(when.written), place.sentence):
         if when.when and first["when"] < when.when:  # "8,650 finished, organisers said on Monday": the race's day
             return When("", first["when"], first["when_kind"]), "lead"
@@ -272,17 +291,19 @@ def when_of(place: Place, published, kind: str, previous: dict | None, rows: lis
         return When("", previous["when"], previous["when_kind"]), "part"  # "112,000 ..., roughly a third of the ..."
     if kind == "part" and previous and previous.get("when"):
         return When(previous["when_written"], previous["when"], previous["when_kind"]), "part"
+    if year := yearly(quote[at + place.length :], place.text[: place.sentence_at + place.clause_at], published, future):
+        return year, "yearly"
     if WHOLE.search(quote[:at]) and not future and published is not None:
         return When("", published.isoformat()), "standing"
     if PRESENT.search(quote) and not future and published is not None:
         return When("", published.isoformat()), "present"
     for step, sentence_at in (("sentence", place.sentence_at), ("before", place.before_at)):
         source = _dated(rows, sentence_at, future)
-        if source is not None and (_event(quote, future) or (future and step == "sentence")):
+        if source is not None and (_event(quote, future) or ((future or surveyed) and step == "sentence")):
             if step == "sentence" and LEVEL_REACHED.search(quote[:at]) and "/" in source["when"]:
                 return When("", source["when"].split("/")[-1], source["when_kind"]), "reached"
             return When("", source["when"], source["when_kind"]), step
-    standing = FINDING.match(place.sentence) or OWNED.search(quote[:at])
+    standing = FINDING.match(place.sentence) or surveyed or OWNED.search(quote[:at])
     if event and first and not STATE.search(quote) and not standing:
         return When("", first["when"], first["when_kind"]), "lead"
     if standing and not future and published is not None:
@@ -346,8 +367,10 @@ def headline(rows: list[dict], first_line_end: int) -> None:
             source = same if dated else first
             if source is None:
                 continue
-            row["when"], row["when_kind"] = source["when"], source["when_kind"]
-            row["draft_note"] = row["draft_note"].replace(NOTES[row["_step"]], NOTES["headline"])
+            planned = source is same and same["when_kind"] in ("deadline", "forecast")  # "Town to Add 40 Buses"
+            row["when"], row["when_kind"] = ("", "") if planned else (source["when"], source["when_kind"])
+            said = NOTES["planned" if planned else "headline"]
+            row["draft_note"] = row["draft_note"].replace(NOTES[row["_step"]], said)
 
 
 #: A typical value ("a normal winter costs keepers about 15%", "a normal summer peak of 180 million litres").
@@ -366,14 +389,10 @@ def timeless(before: str, after: str) -> bool:
 
 
 def reported(before: str, clause: str, published: date | None, future: bool = False) -> When | None:
-    """A date phrase outside the figure's clause that still governs it: the one right after the reporting verb
-    ("said on Wednesday that ... 640 of them"), or, for a clause opening with "when", the day of the phrase just
-    before it ("since Monday, when it covered 28,000 acres": Monday)."""
+    """A date phrase outside the figure's clause that still governs it: for a clause opening with "when", the day of
+    the phrase just before it ("since Monday, when it covered 28,000 acres": Monday)."""
     found = draft_when.phrases(before)
     if clause.lower().startswith("when ") and found and before.rstrip(" ,").endswith(found[-1][2]):
         day = re.sub(r"^(?:since|from|by|until)\s+", "", found[-1][2], flags=re.IGNORECASE)
         return draft_when.resolve(day, published, future)
-    for start, _end, words in found:
-        if draft_when.SAID_AT_END.search(before[:start]):
-            return draft_when.resolve(words, published, future)
     return None

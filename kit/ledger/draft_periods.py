@@ -7,9 +7,10 @@ article names elsewhere in months, and "the first year" of a scheme the article 
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, timedelta
 
 from kit.ledger import draft_when
+from kit.ledger.draft_calendar import shifted
 from kit.ledger.draft_when import When
 
 #: Phrases that name the period of the figure before, a year back ("up from 330 a year earlier") or the same
@@ -96,3 +97,62 @@ def compared(when: When, after: str, previous: dict) -> When:
     if at < 0 or not THAN.match(after[:at]) or not when.when or not later or later[:4] <= when.when[:4]:
         return when
     return When(when.written, f"{when.when.split('/')[0]}/{later.split('/')[-1]}", "")
+
+
+#: "since the attack", "in the first week after the flood": a time counted from the event the article reports,
+#: named by a bare noun (a noun with a verb after it, "since the border reopened", is a clause of its own).
+SINCE_EVENT = re.compile(
+    r"\b(?:since|(?:in|during)\s+the\s+first\s+(day|week|month)\s+after)\s+the\s+([a-z]+)(?=\s*(?:[,.;]|$|\band\b))",
+    re.IGNORECASE,
+)
+#: "so far" on its own ("losses so far"), in a sentence that counted from an event before it.
+SO_FAR = re.compile(r"\bso\s+far\b(?!\s+(?:this|in|since))", re.IGNORECASE)
+_NUMBERS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve")
+
+
+def since_event(clause: str, end: int, sentence: str, text: str, lead_day: str, published: date) -> When | None:
+    """A period counted from the day of the event the article reports: "since the attack" from that day to
+    publication, "in the first week after the flood" over the seven days after it; "losses so far" after "since the
+    attack" in its sentence is the same span. The event's day is the lead's (``lead_day``), or so many days before it
+    when the article says so ("on Tuesday, five days after a ransomware attack"). The phrase dates the figure that
+    ends at ``end`` only after it, with no other figure between ("a poll of 820 found 57% ... since the attack": the
+    57%), and not as a comparison ("the highest since the crash")."""
+    found = SINCE_EVENT.search(clause, end)
+    between = clause[end : found.start()] if found else ""
+    found = None if re.search(r"\d", between) or draft_when.SINCE_COMPARED.search(between) else found
+    if found is None and SO_FAR.search(clause):
+        found = next((match for match in SINCE_EVENT.finditer(sentence) if match.group(1) is None), None)
+    if found is None or not re.fullmatch(r"\d{4}-\d\d-\d\d", lead_day):
+        return None
+    day = date.fromisoformat(lead_day)
+    before = re.search(
+        rf"\b(\d+|{'|'.join(_NUMBERS)})\s+(day|week)s?\s+after\s+(?:an?|the)\s+(?:[\w-]+\s+){{0,3}}?{found.group(2)}\b",
+        text,
+        re.IGNORECASE,
+    )
+    if before:
+        count = int(before[1]) if before[1].isdigit() else _NUMBERS.index(before[1].lower()) + 1
+        day -= timedelta(days=count * (7 if before[2].lower() == "week" else 1))
+    if found.group(1) is None:
+        return When(found.group(), f"{day.isoformat()}/{published.isoformat()}") if day < published else None
+    size = {"day": 1, "week": 7}.get(found.group(1).lower())
+    last = day + timedelta(days=size) if size else shifted(day, "month", 1)
+    return When(found.group(), f"{(day + timedelta(days=1)).isoformat()}/{last.isoformat()}")
+
+
+#: A yearly figure ("cost $1.9 million a year to run", "paid €12 million a year in tax").
+A_YEAR = re.compile(r"^\s+(?:[\w-]+\s+)?(?:a|per|each)\s+year\b", re.IGNORECASE)
+
+
+def yearly(after: str, before: str, published: date | None, future: bool = False) -> When | None:
+    """A yearly figure with no date phrase of its own is of the latest year-long period that is over, of those the
+    article named before it ("lent 1.26 million books in the year to June ... cost $1.9 million a year": that
+    year; "made a loss last year ... paid €12 million a year in tax": last year)."""
+    if future or published is None or not A_YEAR.match(after):
+        return None  # a forecast a year ("would save €1 million a year") stays undated
+    spans = [draft_when.resolve(words, published).when for _start, _end, words in draft_when.phrases(before)]
+    spans = [span for span in spans if re.fullmatch(r"\d{4}|(\d{4})-(\d\d)/\d{4}-\d\d", span)]
+    spans = [span for span in spans if len(span) == 4 or _months(span) and _months(span)[1] - _months(span)[0] == 11]
+    ends = {span: f"{span}-12" if len(span) == 4 else span[-7:] for span in spans}
+    over = [span for span, end in ends.items() if f"{published.year - 2}-12" < end < f"{published:%Y-%m}"]
+    return When("", max(over, key=ends.get)) if over else None  # not a founding year: one over in the last two

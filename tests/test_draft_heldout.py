@@ -58,9 +58,9 @@ def test_figures_and_bounds_meet_their_targets(scores: list[dict], field: str) -
     assert _rate(scores, field) >= accuracy.TARGETS[field]
 
 
-#: Measured once on the tenth held-out set (benchmarks/RESULTS.md, Drafting accuracy, tenth round, frozen at
-#: fb1a6cc): when 35/50.
-MISSED = {"when": 70.0}
+#: Measured once on the eleventh held-out set (benchmarks/RESULTS.md, Drafting accuracy, eleventh round, frozen at
+#: 7fc41e2): when 32/50, claimant 33/50.
+MISSED = {"when": 64.0, "claimant": 66.0}
 
 
 @pytest.mark.parametrize(
@@ -70,8 +70,8 @@ MISSED = {"when": 70.0}
             field,
             marks=pytest.mark.xfail(
                 strict=True,
-                reason=f"measured {rate}% on the tenth held-out set, target "
-                f"{accuracy.TARGETS[field]}%: benchmarks/RESULTS.md, tenth round",
+                reason=f"measured {rate}% on the eleventh held-out set, target "
+                f"{accuracy.TARGETS[field]}%: benchmarks/RESULTS.md, eleventh round",
             ),
         )
         for field, rate in MISSED.items()

@@ -7,12 +7,14 @@ import itertools
 
 import matplotlib.pyplot as plt
 from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.transforms import Bbox
 
 from kit.report.marks import Chart
 
 
-def texts(chart: Chart) -> list:
-    """Every visible piece of text a chart draws: titles, labels, tick labels, legends, annotations."""
+def texts(chart: Chart) -> list[tuple[str, Bbox]]:
+    """Every visible piece of text a chart draws (titles, labels, tick labels, legends, annotations), with the box it
+    takes, from one layout: each text is measured once (measuring was most of a check's cost)."""
     figure = chart.figure
     if not hasattr(figure.canvas, "get_renderer"):  # closed by pyplot (the pages are rendered once, then read)
         FigureCanvasAgg(figure)
@@ -24,37 +26,30 @@ def texts(chart: Chart) -> list:
             for tick in axis.get_major_ticks():
                 if not low - 1e-9 <= tick.get_loc() <= high + 1e-9:
                     undrawn |= {id(tick.label1), id(tick.label2)}
+    renderer = figure.canvas.get_renderer()
     found = [text for text in figure.findobj(plt.Text) if text.get_visible() and text.get_text().strip()]
-    return [text for text in found if id(text) not in undrawn and text.get_window_extent().width > 0]
+    boxes = [(text.get_text(), text.get_window_extent(renderer)) for text in found if id(text) not in undrawn]
+    return [(words, box) for words, box in boxes if box.width > 0]
 
 
-def overlaps(chart: Chart, found: list | None = None) -> list[tuple[str, str]]:
-    """Pairs of texts that share more than a pixel (of ``found``, the chart's ``texts`` as laid out, else of a new
-    layout)."""
-    found = texts(chart) if found is None else found  # draws the chart first
-    renderer = chart.figure.canvas.get_renderer()
-    boxes = [(text.get_text(), text.get_window_extent(renderer)) for text in found]
-    return [(a, b) for (a, box_a), (b, box_b) in itertools.combinations(boxes, 2) if _shared_area(box_a, box_b) > 1]
+def overlaps(found: list[tuple[str, Bbox]]) -> list[tuple[str, str]]:
+    """Pairs of texts (of ``texts``) that share more than a pixel."""
+    return [(a, b) for (a, box_a), (b, box_b) in itertools.combinations(found, 2) if _shared_area(box_a, box_b) > 1]
 
 
-def clipped(chart: Chart, found: list | None = None) -> list[str]:
-    """Texts that reach past the figure's edge by more than a pixel: cut off in the saved image (of ``found``, the
-    chart's ``texts`` as laid out, else of a new layout)."""
-    found = texts(chart) if found is None else found
-    renderer = chart.figure.canvas.get_renderer()
+def clipped(chart: Chart, found: list[tuple[str, Bbox]]) -> list[str]:
+    """Texts (of ``texts``) that reach past the figure's edge by more than a pixel: cut off in the saved image."""
     edge = chart.figure.bbox
     cut = []
-    for text in found:
-        box = text.get_window_extent(renderer)
+    for words, box in found:
         if box.x0 < edge.x0 - 1 or box.y0 < edge.y0 - 1 or box.x1 > edge.x1 + 1 or box.y1 > edge.y1 + 1:
-            cut.append(text.get_text())
+            cut.append(words)
     return cut
 
 
-def keys_over_marks(chart: Chart, laid_out: bool = False) -> list[str]:
-    """Legends drawn inside a plot that cover one of its bars or patches: a key must never hide a mark."""
-    if not laid_out:
-        texts(chart)  # lays the chart out
+def keys_over_marks(chart: Chart) -> list[str]:
+    """Legends drawn inside a plot that cover one of its bars or patches, on a chart ``texts`` has laid out: a key
+    must never hide a mark."""
     renderer = chart.figure.canvas.get_renderer()
     found = []
     for ax in chart.figure.axes:
@@ -71,10 +66,10 @@ def keys_over_marks(chart: Chart, laid_out: bool = False) -> list[str]:
 
 def label_problems(chart: Chart) -> list[tuple[str, str]]:
     """Overlapping pairs, each text cut at the edge as (text, "the figure's edge"), and each legend over a mark
-    as (its words, "a mark it covers"), from one layout of the chart: laying it out is most of a check's cost."""
+    as (its words, "a mark it covers"), from one layout of the chart."""
     found = texts(chart)
-    problems = overlaps(chart, found) + [(text, "the figure's edge") for text in clipped(chart, found)]
-    return problems + [(key, "a mark it covers") for key in keys_over_marks(chart, laid_out=True)]
+    problems = overlaps(found) + [(text, "the figure's edge") for text in clipped(chart, found)]
+    return problems + [(key, "a mark it covers") for key in keys_over_marks(chart)]
 
 
 def _shared_area(a, b) -> float:

@@ -64,6 +64,15 @@ def test_a_role_that_only_repeats_its_name_is_left_out() -> None:
     assert html.unescape(who(row)) == "Lindar interior ministry (the ministry's spokesman)"
 
 
+def test_a_role_that_opens_with_its_name_says_the_name_once() -> None:
+    """Found reading a held-out article's single figures: "the state agriculture department (the state agriculture
+    department, in an inspection report)"."""
+    row = pd.Series({"claimant_name": "the farm department", "claimant_role": "The farm department, in a report"})
+    assert html.unescape(who(row)) == "the farm department (in a report)"
+    row = pd.Series({"claimant_name": "Farm department", "claimant_role": "the farm department's spokesman"})
+    assert html.unescape(who(row)) == "Farm department (the farm department's spokesman)"
+
+
 def test_an_article_before_a_common_noun_is_lower_case_inside_a_sentence() -> None:
     assert in_sentence("An official at the agency") == "an official at the agency"
     assert in_sentence("The ministry") == "the ministry"

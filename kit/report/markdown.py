@@ -94,6 +94,9 @@ def who(row: pd.Series, mid: bool = False) -> str:
     name = in_sentence(name) if mid else name
     if _bare(role) == _bare(name):  # "the refugee agency (the refugee agency)", "X ministry (the X ministry)"
         return escape_markdown(name)
+    if _bare(role).startswith(_bare(name) + ", "):  # "the department (the department, in a report)": said once
+        rest = len(_bare(role)) - len(_bare(name)) - len(", ")
+        role = role.strip()[-rest:]  # what the role adds, as the curator wrote it
     if name.rstrip().endswith(")") or "(" in role:
         return f"{escape_markdown(name)}, {escape_markdown(role)}"
     return f"{escape_markdown(name)} ({escape_markdown(role)})"

@@ -53,9 +53,12 @@ def parse_written(text: str) -> float | None:
 
 
 def _grouped(value: float) -> str:
+    """A number with thousands separators and as many decimals as it has (up to six, float noise cut): "$1.25
+    billion" is never "$1.2 billion", and an interval's end 3.15 is never shown as 3.1 (a verdict would then say an
+    end the figures do not allow)."""
     if float(value).is_integer():
         return f"{int(value):,}"
-    return f"{value:,.1f}".rstrip("0").rstrip(".")
+    return f"{value:,.6f}".rstrip("0").rstrip(".")
 
 
 def format_figure(value: float, unit: str) -> str:

@@ -5,12 +5,13 @@ figures said once per section, not after every figure."""
 from __future__ import annotations
 
 import html
+import re
 
 import pandas as pd
 from shared import ROOT
 
 from kit.figures import format_with_unit, singular
-from kit.report import narrative, overview, tracker, units, words
+from kit.report import narrative, overview, reconciliation, tracker, units, words
 from kit.report.markdown import in_sentence, who
 from kit.report.params import check
 
@@ -98,3 +99,16 @@ def test_the_estimates_section_names_its_quantity_in_its_heading_and_title_not_i
     said, chart = (str(section.blocks[0].data), next(b for b in section.blocks if isinstance(b, Chart)))
     assert label not in said.split("\n")[0].lower() and label not in chart.subtitle.lower()
     assert label in chart.title.lower()
+
+
+def test_a_figure_and_an_interval_end_keep_every_decimal() -> None:
+    """Found reading a held-out article's reconciliation: two unqualified "$3.2 billion" were said to "allow between
+    $3.1 billion and $3.2 billion", where the documented reading (rounded to its last non-zero digit) allows $3.15
+    billion to $3.25 billion; one decimal was kept for every figure, so $1.25 billion read as $1.2 billion."""
+    assert format_with_unit(1.25e9, "usd") == "$1.25 billion" and format_with_unit(1.2e9, "usd") == "$1.2 billion"
+    assert format_with_unit(2_650.5, "people") == "2,650.5 people"
+    said = html.unescape(
+        str(reconciliation.narrative_markdown(check(ledger=str(ROOT / "tests" / "drafts" / "pension"))).data)
+    )
+    said = re.sub(r"<[^>]+>", "", said)  # the dollar sign is wrapped against MathJax
+    assert "between $3.15 billion and $3.25 billion" in said and "$3.1 billion" not in said

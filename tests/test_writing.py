@@ -112,3 +112,15 @@ def test_a_figure_and_an_interval_end_keep_every_decimal() -> None:
     )
     said = re.sub(r"<[^>]+>", "", said)  # the dollar sign is wrapped against MathJax
     assert "between $3.15 billion and $3.25 billion" in said and "$3.1 billion" not in said
+
+
+def test_an_empty_state_speaks_of_the_article_and_names_no_parameter_the_reader_did_not_set() -> None:
+    """Read on every page of a held-out article: "the ledger has no quantity ... for the whole ledger"."""
+    from kit.report.markdown import nothing_to_show
+    from kit.report.params import Params
+
+    assert nothing_to_show(Params(), "figures").data == "**Nothing to show:** this article has no figures."
+    narrowed = nothing_to_show(Params(topic="aid"), "figures").data
+    assert narrowed == "**Nothing to show:** this article has no figures for topic aid."
+    committed = (ROOT / "notebooks" / "04-over-time.ipynb").read_text(encoding="utf-8")
+    assert "whole ledger" not in committed.replace("Selection: the whole ledger", "")

@@ -189,7 +189,7 @@ def with_article(rows: pd.DataFrame, ledger: object) -> pd.DataFrame:
 def nothing_to_show(params: Subset, what: str) -> Markdown:
     """The empty state: says what is missing and for which subset, instead of failing."""
     return Markdown(
-        f"**Nothing to show:** the ledger has no {escape_markdown(what)} for {escape_markdown(params.describe())}."
+        f"**Nothing to show:** this article has no {escape_markdown(what)}{escape_markdown(params.scope())}."
     )
 
 

@@ -59,7 +59,7 @@ def show(chart: Chart | None, params: Params) -> None:
     phone rendering in its metadata (kit.report.narrow), which the reader's page shows on a narrow screen.
     """
     if chart is None:
-        display(Markdown(f"*No chart: nothing to draw for {escape_markdown(params.describe())}.*"))
+        display(Markdown(f"*No chart: nothing to draw{escape_markdown(params.scope())}.*"))
         return
     alt, data = alt_text(chart), chart.to_bytes(params.figure_format)
     plt.close(chart.figure)

@@ -56,6 +56,12 @@ class Params:
         parts = [f"{name} {getattr(self, name)}" for name in ("topic", "side", "claimant") if getattr(self, name)]
         return ", ".join(parts) if parts else "the whole ledger"
 
+    def scope(self) -> str:
+        """The subset after an empty state's words: " for topic evacuations", or nothing when the page shows the
+        whole article (a reader is not told of parameters they did not set)."""
+        narrowed = any(getattr(self, name) for name in ("topic", "side", "claimant"))
+        return f" for {self.describe()}" if narrowed else ""
+
 
 def _choices(values: list[str]) -> str:
     return ", ".join(repr(value) for value in values)

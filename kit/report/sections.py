@@ -128,11 +128,12 @@ def overview(params: Params) -> list[Section]:
     return found
 
 
-def show(found: list[Section], params: Params, needs: str) -> None:
+def show(found: list[Section], params: Params, needs: str, whose: str = "this article") -> None:
     """Display each section (heading, sentences, chart); or, when there is none, say the page is not
-    applicable and why, with metadata ``kit run`` reads. ``needs`` says what the page needs, in words."""
+    applicable and why, with metadata ``kit run`` reads. ``needs`` says what the page needs, in words; ``whose``
+    what the page is of ("this story" for a tracker)."""
     if not found:
-        reason = f"the ledger has no {needs} for {params.describe()}"
+        reason = f"{whose} has no {needs}{params.scope()}"
         others = len(analysis.select(params, every_status=True)) - len(analysis.select(params))
         if others:  # a forecast, target, pledge or request is never drawn here: say so, not that there is none
             figures, verb = ("figure", "is") if others == 1 else ("figures", "are")

@@ -277,7 +277,7 @@ def show(tracked: Tracked) -> None:
     note = left_out_note(tracked)
     if note is not None:
         display(note)
-    sections.show(found_sections(tracked), tracked.params, NEEDS)
+    sections.show(found_sections(tracked), tracked.params, NEEDS, whose="this story")
     aside = not_followed_note(tracked)
     if aside is not None:
         display(aside)

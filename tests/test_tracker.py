@@ -223,3 +223,22 @@ def test_the_page_counts_every_figure_it_does_not_follow_by_status_and_kind():
     kinds = {row["kind"] for row in csv.DictReader((budget / "claims.csv").open(encoding="utf-8"))}
     assert kinds <= {"level", "share"}
     assert tracker.not_followed_note(tracker.check_ledgers([str(budget)])) is None
+
+
+def test_a_rate_keeps_its_period_on_the_tracker():
+    """Read on a tracker over a held-out article: the article's page said "14 trips a day", the tracker "14 trips"."""
+    import csv
+
+    from kit import vocab
+    from kit.figures import format_with_unit
+
+    ledger = ROOT / "tests" / "drafts" / "landslide"
+    story = tracker.check_ledgers([str(ledger)])
+    followed = set(story.statements["quantity"])
+    rates = [row for row in csv.DictReader((ledger / "claims.csv").open(encoding="utf-8")) if row.get("period")]
+    rates = [row for row in rates if row["quantity"] in followed]
+    assert rates, "the held-out article states a rate the tracker follows"
+    said = html.unescape("\n".join(tracker.narrative(story, quantity).data for quantity in followed))
+    for row in rates:
+        written = f"{format_with_unit(float(row['value']), row['unit'])} {vocab.periods()[row['period']]}"
+        assert f"**{written}**" in said, written

@@ -28,6 +28,11 @@ NUMBER_WORDS = {
 }
 WORDS_BY_NUMBER = {number: word for word, number in NUMBER_WORDS.items()}
 SCALES = {"thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
+#: Currencies written with their sign before the figure, as wire reports write them: "$2 billion", "£25 million",
+#: "€12 million" (a ledger's unit slug; kit.report.units names each in words).
+CURRENCY_SIGNS = {"usd": "$", "gbp": "\u00a3", "eur": "\u20ac"}
+#: Scale words a sum of money is written with, from a million up; a smaller sum is written in full ("$250,000").
+MONEY_SCALES = {word: scale for word, scale in SCALES.items() if scale >= 1_000_000}
 
 _WRITTEN = re.compile(
     r"^(?P<dollar>\$)?(?P<number>\d{1,3}(?:,\d{3})+|\d+)(?P<fraction>\.\d+)?"
@@ -72,11 +77,12 @@ def format_figure(value: float, unit: str) -> str:
         raise ValueError("cannot format a missing value")
     if unit == "percent":
         return f"{_grouped(value)}%"
-    if unit == "usd":
-        for word, scale in sorted(SCALES.items(), key=lambda item: -item[1]):
+    if unit in CURRENCY_SIGNS:
+        sign = CURRENCY_SIGNS[unit]
+        for word, scale in sorted(MONEY_SCALES.items(), key=lambda item: -item[1]):
             if abs(value) >= scale:
-                return f"${_grouped(value / scale)} {word}"
-        return f"${_grouped(value)}"
+                return f"{sign}{_grouped(value / scale)} {word}"
+        return f"{sign}{_grouped(value)}"
     if unit in vocab.word_count_units() and float(value).is_integer() and int(value) in WORDS_BY_NUMBER:
         return WORDS_BY_NUMBER[int(value)]
     return _grouped(value)
@@ -85,7 +91,7 @@ def format_figure(value: float, unit: str) -> str:
 def format_with_unit(value: float, unit: str) -> str:
     """A figure with its unit in words, for sentences: "1,500 people", "$2 billion"."""
     written = format_figure(value, unit)
-    if unit in {"usd", "percent"}:
+    if unit in CURRENCY_SIGNS or unit == "percent":
         return written
     return f"{written} {singular(unit) if value == 1 else unit}"
 

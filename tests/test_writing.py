@@ -124,3 +124,14 @@ def test_an_empty_state_speaks_of_the_article_and_names_no_parameter_the_reader_
     assert narrowed == "**Nothing to show:** this article has no figures for topic aid."
     committed = (ROOT / "notebooks" / "04-over-time.ipynb").read_text(encoding="utf-8")
     assert "whole ledger" not in committed.replace("Selection: the whole ledger", "")
+
+
+def test_money_takes_its_currency_sign_and_a_fraction_its_words() -> None:
+    """Read on a held-out article's overview: "a pledge of 25,000,000 gbp" for "£25 million", "about 0.5 fraction"
+    for "about half"."""
+    assert format_with_unit(25e6, "gbp") == "\u00a325 million" and format_with_unit(12e6, "eur") == "\u20ac12 million"
+    assert format_with_unit(250_000, "usd") == "$250,000"  # a sum under a million is written in full
+    said = html.unescape(str(overview.key_figures(check(ledger=str(ROOT / "tests" / "drafts" / "heatpumps"))).data))
+    said = re.sub(r"<[^>]+>", "", said)
+    assert "gbp" not in said.split("Not estimates")[-1] and "\u00a325 million" in said
+    assert "0.5 fraction" not in said and "about half" in said

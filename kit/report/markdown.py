@@ -70,9 +70,12 @@ def figure(row: pd.Series, with_unit: bool = False, cites: Iterable[str] | None 
     if pd.isna(row["value"]):  # a rise or a fall stated without a size (kit/data/README.md): its words, no figure
         return f"**{escape_markdown(row['as_written'])}**" + "".join(cite(claim_id) for claim_id in ids)
     words, written = _written(row["value"], row["unit"], str(row["bound"]), high_of(row), with_unit)
-    if vocab.bounds()[str(row["bound"])].worded and str(row.get("as_written") or "").strip():
-        words, written = "", str(row["as_written"]).strip()  # "dozens", never the kit's reading "24 to 99" as stated
+    as_written = str(row.get("as_written") or "").strip()
+    if vocab.bounds()[str(row["bound"])].worded and as_written:
+        words, written = "", as_written  # "dozens", never the kit's reading "24 to 99" as stated
         written = units.with_unit(written, str(row["unit"])) if with_unit else written
+    elif as_written and not any(char.isdigit() for char in as_written) and not float(row["value"]).is_integer():
+        written = as_written  # a fraction in words, "half" or "a third": never "0.5 fraction"
     period = row.get("period")  # a rate is written with its period, "a month" (kit/vocab/periods.csv)
     written += f" {vocab.periods()[period]}" if isinstance(period, str) and period else ""
     return f"{words}**{escape_markdown(written)}**" + "".join(cite(claim_id) for claim_id in ids)

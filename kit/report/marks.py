@@ -22,7 +22,7 @@ from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from kit import analysis
 from kit import ledger as _ledger
-from kit.figures import format_figure
+from kit.figures import CURRENCY_SIGNS, format_figure
 from kit.report import chart_data, narrow, story_palette, style, units, words
 from kit.report.markdown import escape_markdown
 from kit.report.params import Params
@@ -197,7 +197,7 @@ def count_axis(
 def tick(value: float, unit: str) -> str:
     if value == 0:
         return "0"
-    return format_figure(value, "usd" if unit == "usd" else ("percent" if unit == "percent" else "count"))
+    return format_figure(value, unit if unit in CURRENCY_SIGNS or unit == "percent" else "count")
 
 
 def row_label(row: pd.Series) -> str:

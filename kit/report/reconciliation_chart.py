@@ -12,7 +12,7 @@ from matplotlib.ticker import MaxNLocator
 from kit import analysis, vocab
 from kit.analysis.bounds import ABOUT_TOLERANCE
 from kit.analysis.sizes import TOTAL, one_of
-from kit.figures import format_figure
+from kit.figures import CURRENCY_SIGNS, format_figure
 from kit.report import limits, model, narrow, style, words
 from kit.report.marks import Chart
 from kit.report.params import Params
@@ -173,7 +173,7 @@ def chart_of(page: model.ReconciliationPage) -> Chart | None:
             ax.set_yticks(list(group.index), labels)
             ax.set_ylim(len(group) - 0.4, -0.6)
             ax.set_xlim(0, limit)
-            tick_unit = unit if unit in ("usd", "percent") else "count"
+            tick_unit = unit if unit in CURRENCY_SIGNS or unit == "percent" else "count"
             ax.xaxis.set_major_locator(MaxNLocator(nbins=style.ticks(5), steps=[1, 2, 2.5, 5, 10]))
             ax.xaxis.set_major_formatter(
                 lambda value, _pos, u=tick_unit: "0" if value == 0 else format_figure(value, u)

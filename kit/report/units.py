@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 
 from kit import ledger as _ledger
-from kit.figures import singular
+from kit.figures import CURRENCY_SIGNS, singular
 
 #: How a unit reads in words where its slug is not a word ("usd"), and after a number in a table cell.
 UNIT_NAMES = {"usd": "US dollars", "eur": "euros", "gbp": "pounds sterling", "percent": "%", "km2": "square kilometres"}
@@ -48,7 +48,7 @@ def with_unit(written: str, unit: str, value: float | None = None) -> str:
     """A figure already written as the article writes it ("6.2", "$2 billion", "45%"), with its unit after it
     unless the written figure carries it (a currency sign, a percent sign); one of a unit reads singular, a
     vague amount takes "of" ("dozens of people")."""
-    if unit in {"usd", "percent"}:
+    if unit in CURRENCY_SIGNS or unit == "percent":
         return written
     name = unit_name(unit)
     if not any(char.isdigit() for char in written) and written.endswith("s"):  # "dozens of people"

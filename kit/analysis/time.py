@@ -214,11 +214,11 @@ def corpus_statements(frame: pd.DataFrame, tolerance: float = ABOUT_TOLERANCE) -
         groups.setdefault(label, []).append(position)  # a dict, not a frame per group: most statements have one claim
     rows = []
     for positions in groups.values():
-        members = table.iloc[positions]
-        if len(positions) > 1:
+        members, reading = table.iloc[positions], None
+        if len(positions) > 1:  # a statement several articles report: read it by the rule of kit.analysis.statements
             members = members.sort_values(["published", "article", "claim_id"], na_position="first", kind="stable")
-        as_pairs = members.assign(claim_id=members["pair"]) if len(positions) > 1 else members
-        reading = read_statement(as_pairs, ranks_of(as_pairs), tolerance) if len(positions) > 1 else None
+            as_pairs = members.assign(claim_id=members["pair"])
+            reading = read_statement(as_pairs, ranks_of(as_pairs), tolerance)
         first = members[members["pair"] == reading.claim_id].iloc[0] if reading else members.iloc[0]
         rows.append(
             {

@@ -74,8 +74,8 @@ def figure(row: pd.Series, with_unit: bool = False, cites: Iterable[str] | None 
     if vocab.bounds()[str(row["bound"])].worded and as_written:
         words, written = "", as_written  # "dozens", never the kit's reading "24 to 99" as stated
         written = units.with_unit(written, str(row["unit"])) if with_unit else written
-    elif as_written and not any(char.isdigit() for char in as_written) and not float(row["value"]).is_integer():
-        written = as_written  # a fraction in words, "half" or "a third": never "0.5 fraction"
+    elif units.fraction_in_words(as_written, row["value"]):
+        written = as_written  # "half" or "a third": never "0.5 fraction"
     period = row.get("period")  # a rate is written with its period, "a month" (kit/vocab/periods.csv)
     written += f" {vocab.periods()[period]}" if isinstance(period, str) and period else ""
     return f"{words}**{escape_markdown(written)}**" + "".join(cite(claim_id) for claim_id in ids)

@@ -48,12 +48,16 @@ def with_unit(written: str, unit: str, value: float | None = None) -> str:
     """A figure already written as the article writes it ("6.2", "$2 billion", "45%"), with its unit after it
     unless the written figure carries it (a currency sign, a percent sign, a fraction in words: "half"); one of a
     unit reads singular, a vague amount takes "of" ("dozens of people")."""
-    if unit in CURRENCY_SIGNS or unit == "percent":
-        return written
-    in_words = not any(char.isdigit() for char in written)
-    if in_words and value is not None and not float(value).is_integer():  # "half", "a third": a fraction in words
+    if unit in CURRENCY_SIGNS or unit == "percent" or fraction_in_words(written, value):
         return written
     name = unit_name(unit)
-    if in_words and written.endswith("s"):  # "dozens of people"
+    if not any(char.isdigit() for char in written) and written.endswith("s"):  # "dozens of people"
         written += " of"
     return f"{written} {singular(name) if value == 1 else name}"
+
+
+def fraction_in_words(written: str, value: float | None) -> bool:
+    """Whether the article writes a fraction in words ("half", "a third"): its words are the figure and carry
+    their unit, so they are shown as written, never "0.5 fraction" or "half fraction"."""
+    in_words = not any(char.isdigit() for char in written)
+    return bool(written) and in_words and value is not None and not float(value).is_integer()

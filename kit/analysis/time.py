@@ -17,7 +17,7 @@ import pandas as pd
 from kit import vocab
 from kit.analysis import changes
 from kit.analysis.bounds import ABOUT_TOLERANCE, interval
-from kit.analysis.statements import ranks_of
+from kit.analysis.statements import Reading, ranks_of
 from kit.analysis.statements import read as read_statement
 
 #: The key of the undated group.
@@ -212,35 +212,49 @@ def corpus_statements(frame: pd.DataFrame, tolerance: float = ABOUT_TOLERANCE) -
     groups: dict[int, list[int]] = {}
     for position, label in enumerate(labels.to_numpy()):
         groups.setdefault(label, []).append(position)  # a dict, not a frame per group: most statements have one claim
+    # a one-claim statement (most of them) is read from columns, not from a frame of its own
+    fields = [*keys, "pair", "when_key", "claimant_name", "article", "outlet"]
+    column = {name: table[name].to_numpy(dtype=object) for name in fields}
+    own = curated(table).to_numpy(dtype=object)
     rows = []
     for positions in groups.values():
-        members, reading = table.iloc[positions], None
-        if len(positions) > 1:  # a statement several articles report: read it by the rule of kit.analysis.statements
-            members = members.sort_values(["published", "article", "claim_id"], na_position="first", kind="stable")
-            as_pairs = members.assign(claim_id=members["pair"])
-            reading = read_statement(as_pairs, ranks_of(as_pairs), tolerance)
-        first = members[members["pair"] == reading.claim_id].iloc[0] if reading else members.iloc[0]
-        rows.append(
-            {
-                "statement": first["pair"],
-                **{key: first[key] for key in keys},
-                "when": first["when_key"],
-                "claimant_name": first["claimant_name"],
-                "curated": curated(members).iloc[0],
-                "articles": tuple(dict.fromkeys(members["article"].astype(str))),
-                "outlets": tuple(dict.fromkeys(members["outlet"].astype(str))),
-                "claims": tuple(members["pair"]),
-                "statement_rule": reading.rule if reading else "",
-                "statement_low": reading.low if reading else math.nan,
-                "statement_high": reading.high if reading else math.nan,
-                "bounds_differ": reading.bounds_differ if reading else False,
-            }
+        if len(positions) == 1:
+            (k,) = positions
+            found = {name: column[name][k] for name in fields}
+            rows.append(_statement_row(found, keys, own[k], [found]))
+            continue
+        # a statement several articles report: read it by the rule of kit.analysis.statements
+        members = table.iloc[positions].sort_values(
+            ["published", "article", "claim_id"], na_position="first", kind="stable"
         )
+        as_pairs = members.assign(claim_id=members["pair"])
+        reading = read_statement(as_pairs, ranks_of(as_pairs), tolerance)
+        first = members[members["pair"] == reading.claim_id].iloc[0]
+        rows.append(_statement_row(first, keys, curated(members).iloc[0], members.to_dict("records"), reading))
     columns = ["statement", *keys, "when", "claimant_name", "curated", "articles", "outlets", "claims"]
     columns += ["statement_rule", "statement_low", "statement_high", "bounds_differ"]
     result = pd.DataFrame(rows, columns=columns)  # the columns stay when the corpus has no claim
     result["n_outlets"] = result["outlets"].map(len)
     return result.sort_values(["quantity", "when", "statement"], ignore_index=True)
+
+
+def _statement_row(first, keys: list[str], own: str, members: list, reading: Reading | None = None) -> dict:
+    """One row of :func:`corpus_statements`: the fields of the claim that gives the statement's reading (``first``),
+    the curator's id, and every article, outlet and claim of its ``members`` (rows, oldest report first)."""
+    return {
+        "statement": first["pair"],
+        **{key: first[key] for key in keys},
+        "when": first["when_key"],
+        "claimant_name": first["claimant_name"],
+        "curated": own,
+        "articles": tuple(dict.fromkeys(str(member["article"]) for member in members)),
+        "outlets": tuple(dict.fromkeys(str(member["outlet"]) for member in members)),
+        "claims": tuple(member["pair"] for member in members),
+        "statement_rule": reading.rule if reading else "",
+        "statement_low": reading.low if reading else math.nan,
+        "statement_high": reading.high if reading else math.nan,
+        "bounds_differ": reading.bounds_differ if reading else False,
+    }
 
 
 #: The columns of :func:`stated_changes`.

@@ -47,7 +47,8 @@ def tracked(frame: pd.DataFrame) -> pd.DataFrame:
     found["outlets"] = [tuple(outlet for outlet in outlets if outlet) for outlets in found["outlets"]]
     found["n_outlets"] = found["outlets"].map(len)  # an article with no outlet named names none
     published = pd.Series(frame["published"].to_numpy(), index=pairs)
-    found["first_reported"] = [published[list(claims)].min() for claims in found["claims"]]
+    reports = found["claims"].explode()  # each statement's claims, one row each, under the statement's row
+    found["first_reported"] = published.reindex(reports.to_numpy()).groupby(reports.index.to_numpy()).min()
     found["stated_changes"] = _stated_changes(frame, found)
     found["dated"] = found["when"] != UNDATED
     order = ["quantity", "dated", "when_start", "when_end", "statement"]

@@ -9,13 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from test_draft_grammar import _drafts
-
-
-def _article(title: str, dateline: str, *paragraphs: str) -> str:
-    """A made-up article: headline, byline, dateline, then the paragraphs."""
-    lead = f"{dateline} (Test Wire) - A made-up report for the kit's tests."
-    return "\n\n".join((title, "By A. Writer", lead, *paragraphs))
-
+from test_draft_since import _article
 
 CANAL = _article(
     "Ostley Canal Closed by Burst Lock",

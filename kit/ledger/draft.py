@@ -31,6 +31,7 @@ from kit.ledger import (
     claims,
     coverage,
     dates,
+    draft_aside,
     draft_context,
     draft_refer,
     draft_rows,
@@ -192,6 +193,8 @@ def _hedge_rows(ledger: str | os.PathLike | None, package: dict) -> list[dict]:
 def _row(figure, sentence, sentence_at, earlier, ctx, people, ids, topic) -> dict:
     notes = []
     start, end = draft_rows._clause(sentence, figure.start - sentence_at)
+    aside = draft_aside.aside(sentence, figure.start - sentence_at)
+    start = max(start, aside or 0)  # the reporter's aside after an attribution is a clause of its own
     quote = sentence[start:end]
     written = draft_rows.as_written(figure)
     value, high = draft_rows.values(written)
@@ -211,6 +214,8 @@ def _row(figure, sentence, sentence_at, earlier, ctx, people, ids, topic) -> dic
     who = draft_who.speaker(sentence, earlier[0], ctx.outlet, figure.start - sentence_at, earlier[1], known)
     roles = [(name, people.roles.get(source_id, "")) for source_id, name in people.known]
     who = draft_refer.resolve(who, sentence, ctx.text[:sentence_at], roles)
+    if aside is not None:
+        who = draft_who.Speaker(ctx.outlet or "the outlet", "the outlet's own reporting", draft_aside.RULE)
     notes.append(f"claimant: {who.rule}")
     claimant = people.claimant(who)
     of = ""

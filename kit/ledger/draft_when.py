@@ -90,10 +90,11 @@ SINCE_COMPARED = re.compile(
 SINCE_CLAUSE = re.compile(r"\bsince\s+(?:the|it|they|he|she|we|records|its)\b[^,;]*$", re.IGNORECASE)
 
 
-#: Words that put a clause in the future: "by Friday" then is ahead of publication, not behind it.
+#: Words that put a clause in the future: "by Friday" then is ahead of publication, not behind it; a hope ("hoped to
+#: raise") and an arrangement ("two are to go") are plans too.
 FUTURE = re.compile(
     r"\b(?:will|would|could|is due|are due|expected|expects|plans?|planned to|aims?|should|set to"
-    r"|going to|as early as|intends?|hopes? to)\b",
+    r"|going to|as early as|intends?|hope[sd]? to|(?:is|are) to [a-z]+)\b",
     re.I,
 )
 

@@ -47,7 +47,9 @@ Since: "She promised to seal 150 more by 2030" is the pledge of the speaker name
 pronoun in a paragraph that names no speaker but opens by introducing a person ("The council's roads chief, Ana Moss,
 blamed the frost. ... She said") is that person; "One lock keeper, who ..., said" names an unnamed person of two
 words; and a comparison set off after "according to X" ("..., according to the study, up from 22% in 2020") is X's,
-not an apposition. A speaker that only describes ("the report", "the firm") is resolved by
+not an apposition. Since the twelfth round, a sentence's subject is a speaker named before only when it names that
+speaker by its head noun: "The canal" after "the canal trust", or "The fund" after "the fund's board", is a thing
+the speaker runs, and the sentence the outlet's. A speaker that only describes ("the report", "the firm") is resolved by
 :mod:`kit.ledger.draft_refer`.
 """
 
@@ -289,7 +291,7 @@ def _subject(sentence: str, known: tuple[str, ...], earlier: list[str], before: 
     if match is None:
         return None
     who = match["who"]
-    name = next((name for name in reversed(known) if same(who, name)), None)
+    name = next((name for name in reversed(known) if same(who, name) and _head(who) == _head(name)), None)
     if name is not None:
         return Speaker(name, "", "the sentence's subject is a speaker named before")
     if _DOCUMENT.match(who):
@@ -298,6 +300,11 @@ def _subject(sentence: str, known: tuple[str, ...], earlier: list[str], before: 
             if named and named.name:
                 return Speaker(named.name, named.role, "a document whose author was named just before")
     return None
+
+
+def _head(name: str) -> str:
+    """A name's head noun, its last word: "The fund" names "the fund's board" only in passing, not its head."""
+    return name.split()[-1].lower() if name.split() else ""
 
 
 def _in_paragraph(earlier: list[str]) -> Speaker | None:

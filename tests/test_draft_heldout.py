@@ -64,9 +64,9 @@ def test_figures_and_bounds_meet_their_targets(scores: list[dict], field: str) -
     assert _rate(scores, field) >= accuracy.TARGETS[field]
 
 
-#: Measured once on the eleventh held-out set (benchmarks/RESULTS.md, Drafting accuracy, eleventh round, frozen at
-#: 7fc41e2): when 32/50, claimant 33/50.
-MISSED = {"when": 64.0, "claimant": 66.0}
+#: Measured once on the twelfth held-out set (benchmarks/RESULTS.md, Drafting accuracy, twelfth round, frozen at
+#: a0fd2b7): when 20/52, claimant 39/52.
+MISSED = {"when": 38.5, "claimant": 75.0}
 
 
 @pytest.mark.parametrize(
@@ -76,8 +76,8 @@ MISSED = {"when": 64.0, "claimant": 66.0}
             field,
             marks=pytest.mark.xfail(
                 strict=True,
-                reason=f"measured {rate}% on the eleventh held-out set, target "
-                f"{accuracy.TARGETS[field]}%: benchmarks/RESULTS.md, eleventh round",
+                reason=f"measured {rate}% on the twelfth held-out set, target "
+                f"{accuracy.TARGETS[field]}%: benchmarks/RESULTS.md, twelfth round",
             ),
         )
         for field, rate in MISSED.items()

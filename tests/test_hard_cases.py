@@ -80,7 +80,7 @@ def _phone(charts: dict[str, Chart]) -> dict[str, Chart]:
 
 
 def test_the_hard_cases_draw_every_kind_of_chart_without_overlap_or_clipping(hard: Path) -> None:
-    charts = _charts(hard)
+    charts = dict(_other(hard))
     kinds = {name.split(":")[0] for name in charts}
     assert {"estimates", "parts_and_shares", "over_time", "reconciliation", "overview"} <= kinds
     estimates = next(chart for name, chart in charts.items() if name.startswith("estimates"))
@@ -90,8 +90,8 @@ def test_the_hard_cases_draw_every_kind_of_chart_without_overlap_or_clipping(har
 
 @functools.cache
 def _other(ledger: Path) -> dict[str, Chart]:
-    """Every chart of one of the other test ledgers, drawn once for the wide and the phone checks (a phone's
-    rendering is drawn anew from each chart's model)."""
+    """Every chart of the hard cases or of one of the other test ledgers, drawn once for the wide and the phone
+    checks (a phone's rendering is drawn anew from each chart's model)."""
     return _charts(ledger)
 
 
@@ -101,7 +101,7 @@ def test_no_chart_of_the_other_test_ledgers_has_overlapping_or_clipped_labels(le
 
 
 def test_the_phone_renderings_of_the_hard_cases_keep_their_labels_apart(hard: Path) -> None:
-    phone = _phone(_charts(hard))
+    phone = _phone(dict(_other(hard)))
     assert {chart.figure.get_size_inches()[0] for chart in phone.values()} == {style.NARROW_PX / style.DISPLAY_DPI}
     assert _problems(phone) == {}
 

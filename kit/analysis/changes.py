@@ -33,3 +33,22 @@ def verdict(stated: str, found: str) -> str:
     if found == UNCLEAR:
         return NOT_SHOWN
     return SHOWN if SHOWS[vocab.kinds()[stated].change] == found else CONTRADICTED
+
+
+#: The unit in which a change is relative to the level it starts from ("40% more than the €1 billion budget"),
+#: when the levels it links are counted in another unit.
+RELATIVE_UNIT = "percent"
+
+
+def moved(start: tuple[float, float], change: tuple[float, float], sign: int, relative: bool) -> tuple[float, float]:
+    """The interval a start level's interval allows after a change's interval: the level plus (``sign`` 1) or less
+    (-1) the change, or, for a ``relative`` change in percent, the level times one plus (or less) the change over
+    100. Every pair of ends is tried, so the interval holds every value the two allow (a fall of "about 10" from
+    "about 100" allows 79 to 101, not 81 to 99)."""
+    corners = []
+    for level in start:
+        for size in change:
+            step = sign * size
+            corners.append(level * (1 + step / 100) if relative else level + step)
+    found = [corner for corner in corners if corner == corner]  # an infinite end times zero is no end
+    return (min(found), max(found)) if found else (float("-inf"), float("inf"))

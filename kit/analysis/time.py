@@ -60,21 +60,24 @@ def _kind(claims: pd.DataFrame) -> pd.Series:
 
 def change_checks(claims: pd.DataFrame, tolerance: float = ABOUT_TOLERANCE) -> pd.DataFrame:
     """Each stated rise or fall against the levels it links: the level at the start of its period plus (or
-    minus) the change, set against the level at the end. ``verdict`` is consistent, inconsistent, or
-    unchecked (no level at one end, or the change has no period). A change stated without a size ("Numbers have
-    risen": an empty value) is checked for its direction alone (kit.analysis.changes): its verdict is shown, not
-    shown (the levels' intervals overlap) or contradicted, and it has no expected values.
+    minus) the change, set against the level at the end; a change in percent of levels counted in another unit is
+    relative ("40% more than the €1 billion budget": the level times 1.4; kit.analysis.changes.moved). ``verdict`` is
+    consistent, inconsistent, unchecked (no level at one end, or the change has no period), or OTHER_UNIT (a change
+    in another unit than its levels, not a percent: the kit converts no unit). A change stated without a size
+    ("Numbers have risen": an empty value) is checked for its direction alone (kit.analysis.changes): its verdict is
+    shown, not shown (the levels' intervals overlap) or contradicted, and it has no expected values.
 
     One row per change, start level and end level: the levels at both ends multiplied, so a change's rows are
     made as arrays, and the levels of each quantity at each date are found once, not scanned per change."""
     claims = one_per_statement(claims)  # a headline repeating a level is not a second level
     kinds = _kind(claims)
     keys = when_key(claims)
-    levels: dict[tuple[object, str], tuple[list, list[tuple[float, float]]]] = {}
+    levels: dict[tuple[object, str], tuple[list, list[tuple[float, float]], list[str]]] = {}
     for index, level in claims[kinds == "level"].iterrows():
-        ids, spans = levels.setdefault((level["quantity"], keys[index]), ([], []))
+        ids, spans, units = levels.setdefault((level["quantity"], keys[index]), ([], [], []))
         ids.append(level["claim_id"])
         spans.append(figure_interval(level, tolerance))
+        units.append(str(level["unit"]))
     found: dict[str, list[np.ndarray]] = {column: [] for column in CHECK_COLUMNS}
     for index, change in claims[kinds.isin(vocab.kinds_where(change=True))].iterrows():
         start, _, end = keys[index].partition("/")
@@ -85,21 +88,26 @@ def change_checks(claims: pd.DataFrame, tolerance: float = ABOUT_TOLERANCE) -> p
             continue
         if pd.isna(change["value"]):  # stated without a size: only its direction is checked, from the intervals
             pairs = [(a, b, changes.verdict(str(change["kind"]), changes.direction(s, e)))
-                     for a, s in zip(*before, strict=True) for b, e in zip(*after, strict=True)]  # fmt: skip
+                     for a, s in zip(*before[:2], strict=True) for b, e in zip(*after[:2], strict=True)]  # fmt: skip
             starts, ends, verdicts = zip(*pairs, strict=True)
             _add(found, [change["claim_id"]] * len(pairs), starts, ends, [math.nan] * len(pairs),
                  [math.nan] * len(pairs), verdicts)  # fmt: skip
             continue
-        sign = float(vocab.kinds()[str(change["kind"])].change)
-        c_low, c_high = figure_interval(change, tolerance)
-        first, last = np.array(before[1], dtype=float), np.array(after[1], dtype=float)
-        low, high = first[:, 0] + sign * c_low, first[:, 1] + sign * c_high
-        swap = high < low  # sorted((low, high)), as for one pair
-        low, high = np.where(swap, high, low), np.where(swap, low, high)
-        n, m = len(first), len(last)
-        expected_low, expected_high = np.repeat(low, m), np.repeat(high, m)  # each start level with every end level
+        sign, unit = int(vocab.kinds()[str(change["kind"])].change), str(change["unit"])
+        size = figure_interval(change, tolerance)
+        # a change in the levels' unit is added; in percent of a level counted in another unit, it is relative; in
+        # any other unit it is not checked (the kit does not convert units)
+        spans = [
+            changes.moved(span, size, sign, relative=unit != start)
+            if unit == start or unit == changes.RELATIVE_UNIT
+            else (math.nan, math.nan)
+            for span, start in zip(before[1], before[2], strict=True)
+        ]
+        moved, last = np.array(spans, dtype=float), np.array(after[1], dtype=float)
+        n, m = len(moved), len(last)
+        expected_low, expected_high = np.repeat(moved[:, 0], m), np.repeat(moved[:, 1], m)  # each start with each end
         fits = (expected_low <= np.tile(last[:, 1], n)) & (np.tile(last[:, 0], n) <= expected_high)
-        verdicts = np.where(fits, "consistent", "inconsistent")
+        verdicts = np.where(np.isnan(expected_low), OTHER_UNIT, np.where(fits, "consistent", "inconsistent"))
         _add(found, [change["claim_id"]] * (n * m), np.repeat(np.array(before[0], dtype=object), m),
              np.tile(np.array(after[0], dtype=object), n), expected_low, expected_high, verdicts)  # fmt: skip
     if not found["verdict"]:
@@ -107,6 +115,8 @@ def change_checks(claims: pd.DataFrame, tolerance: float = ABOUT_TOLERANCE) -> p
     return pd.DataFrame({column: np.concatenate(found[column]) for column in CHECK_COLUMNS}, columns=CHECK_COLUMNS)
 
 
+#: The verdict of a change in a unit other than its levels' (and not a percent of them): not checked.
+OTHER_UNIT = "other unit"
 #: The columns of :func:`change_checks`.
 CHECK_COLUMNS = ["change_claim", "start_claim", "end_claim", "expected_low", "expected_high", "verdict"]
 

@@ -16,7 +16,8 @@ from IPython.display import Markdown
 
 from kit import analysis
 from kit.analysis.statements import ALL_ALLOW, ranks_of
-from kit.report import limits, model, parts
+from kit.analysis.time import OTHER_UNIT
+from kit.report import limits, model, parts, units
 from kit.report.changes import sentence as stated_change
 from kit.report.changes import sizeless as sizeless_change
 from kit.report.markdown import (
@@ -261,7 +262,12 @@ def _change_sentence(check, change: pd.Series, claims: pd.DataFrame) -> str:
     if check.verdict == "unchecked":
         return f"{said} has no level at both ends of its period to check it against."
     first, last = claims.loc[check.start_claim], claims.loc[check.end_claim]
-    unit = str(change["unit"])
+    if check.verdict == OTHER_UNIT:
+        return (
+            f"{said} is in {escape_markdown(units.unit_name(str(change['unit'])))} and the levels it links in "
+            f"{escape_markdown(units.unit_name(str(first['unit'])))}: the kit converts no unit, so it is not checked."
+        )
+    unit = str(first["unit"])  # the levels' unit: a change in percent of them is relative (kit.analysis.changes)
     if math.isinf(check.expected_high):  # a level with a floor leaves the sum without a top
         expected = plain_with_unit(round(check.expected_low), unit, "at_least")
     else:

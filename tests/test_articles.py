@@ -310,3 +310,13 @@ def test_without_the_first_batch_claim_no_page_mentions_a_first_batch(ledger_cop
     assert "first batch" in _everything_shown(PACKAGED_LEDGER)  # with the claim it is shown: the check can fail
     drop_first_batch(ledger_copy)
     assert "first batch" not in _everything_shown(ledger_copy)
+
+
+def test_a_range_written_with_and_reads_between_in_the_key_figures() -> None:
+    """Found by reading a made-up article's overview: the Figure column showed "300 and 350 workers" for "between
+    300 and 350 workers" (as_written runs from the first number to the last: kit/data/README.md)."""
+    for ledger, figure in (("crossings", "between 11 and 12,000 people"), ("wildfire", "between 1,800 and 2,100")):
+        text = html.unescape(overview.key_figures(check(ledger=str(LEDGERS[ledger]))).data)
+        cells = [line.split(" | ")[0] for line in text.splitlines() if line.startswith("| **")]
+        assert any(figure in cell for cell in cells), cells
+        assert not any(re.match(r"\| \*\*[\d,.]+ and ", cell) for cell in cells), cells

@@ -33,9 +33,10 @@ def key_figures_of(claims: pd.DataFrame) -> Markdown:
     claims = limits.most_recent(claims, limits.TABLE_ROWS)
     for index, row in claims.iterrows():
         sized = pd.notna(row["value"])  # a change stated without a size shows its words and no bound
-        written = (
-            units.with_unit(str(row["as_written"]), str(row["unit"]), row["value"]) if sized else row["as_written"]
-        )
+        written = str(row["as_written"])
+        if vocab.bounds()[str(row["bound"])].ranged and " and " in written:  # "between 300 and 350", not "300 and 350"
+            written = f"between {written}"
+        written = units.with_unit(written, str(row["unit"]), row["value"]) if sized else written
         cells = [
             f"**{escape_markdown(written)}**" + claim_mark(row["claim_id"]),
             escape_markdown(row["counts"]),

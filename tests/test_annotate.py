@@ -28,6 +28,20 @@ def test_a_curated_ledger_marks_every_figure_curated_or_declared() -> None:
     assert residue.status == "declared" and "residue" in residue.refs[0]
 
 
+def test_a_claims_date_or_ordinal_is_declared_not_linked_as_its_figure() -> None:
+    """Found by reading a made-up article's annotated page: "the €1 billion[5] budget approved in 2022[5]" linked the
+    year to the claim's note as if it were a figure. A curated mark is a claim's own figure; the date its
+    ``when_written`` holds and an ordinal its ``counts`` repeats are declared, with why."""
+    found = {mark.text: mark for mark in marks(None)}  # the packaged ledger: "by November 1", "the first batch"
+    date, ordinal = found["November 1"], found["first"]
+    assert (date.status, date.refs) == ("declared", ("when a figure in the ledger applies",))
+    assert (ordinal.status, ordinal.refs) == ("declared", ("part of what a figure in the ledger counts",))
+    packaged = claims()
+    written = {str(text) for text in packaged["as_written"]}
+    assert all(mark.text in written or any(mark.text in text for text in written)
+               for mark in found.values() if mark.status == "curated")  # fmt: skip
+
+
 def test_a_figure_whose_declaration_is_removed_is_uncovered(tmp_path: Path) -> None:
     ledger = tmp_path / "wildfire"
     shutil.copytree(WILDFIRE, ledger)

@@ -1,8 +1,9 @@
 """The article's figures, each marked by what the ledger says of it: curated, drafted, declared, or not yet covered.
 
-Every figure the coverage finder reads in the article gets one mark: ``curated`` when a claim covers it (the
-claims that do, by id), ``declared`` when ``nonfigures.csv`` (or the shared list) says it is not a figure (with
-the reason), ``drafted`` when only a row of ``drafts/claims.csv`` covers it (``kit draft``; not curated), and
+Every figure the coverage finder reads in the article gets one mark: ``curated`` when it is a claim's figure (the
+claims whose figure it is, by id), ``declared`` when ``nonfigures.csv`` (or the shared list) says it is not a
+figure (with the reason) or a claim accounts for it as its date or as part of what it counts ("in 2022", "the
+first batch"), ``drafted`` when only a row of ``drafts/claims.csv`` covers it (``kit draft``; not curated), and
 ``uncovered`` otherwise. Coverage decides "covers" (:func:`kit.ledger.coverage.covering_spans`), so this page
 and ``kit coverage`` never disagree. A repeated line's figures are marked where the line first stands.
 """
@@ -20,6 +21,13 @@ from kit.ledger.shapes import find_figures
 
 #: The statuses, in the order a legend lists them.
 STATUSES = ("curated", "drafted", "declared", "uncovered")
+#: Why a number a claim accounts for without being its figure is not a figure, by the claim column that holds it
+#: (kit.ledger.coverage): it is marked declared with this reason, never linked as if it were the claim's figure.
+ACCOUNTED = {
+    "when_written": "when a figure in the ledger applies",
+    "deadline": "when a figure in the ledger applies",
+    "counts": "part of what a figure in the ledger counts",
+}
 
 
 @dataclass(frozen=True)
@@ -64,11 +72,14 @@ def marks(
     excluded = coverage.covering_spans(text, claimed.iloc[0:0], declared)
     found = []
     for figure in find_figures(text):
-        ids = _ids(_covering(figure.start, figure.end, curated))
+        labels = _covering(figure.start, figure.end, curated)
+        ids = _ids([label for label in labels if not label.endswith(")")])  # the claim's figure itself
         declared_as = [label[len("nonfigure ") :] for label in _covering(figure.start, figure.end, excluded)]
         draft_ids = _ids(_covering(figure.start, figure.end, drafted))
         if ids:
             status, refs = "curated", ids
+        elif labels:  # a date a claim's when_written holds ("in 2022"), an ordinal its counts repeats ("the first")
+            status, refs = "declared", (ACCOUNTED[labels[0].rsplit("(", 1)[1].rstrip(")")],)
         elif declared_as:
             name = declared_as[0].strip("'\"")
             status, refs = "declared", (reasons.get(name, ""),)

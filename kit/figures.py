@@ -88,12 +88,19 @@ def format_figure(value: float, unit: str) -> str:
     return _grouped(value)
 
 
+def unit_noun(unit: str) -> str:
+    """A unit's slug as the noun a sentence writes: its hyphens as spaces ("degrees-below-zero": "degrees below
+    zero"), since a slug joins its words so that it is one name in the ledger's files."""
+    return unit.replace("-", " ")
+
+
 def format_with_unit(value: float, unit: str) -> str:
     """A figure with its unit in words, for sentences: "1,500 people", "$2 billion"."""
     written = format_figure(value, unit)
     if unit in CURRENCY_SIGNS or unit == "percent":
         return written
-    return f"{written} {singular(unit) if value == 1 else unit}"
+    noun = unit_noun(unit)
+    return f"{written} {singular(noun) if value == 1 else noun}"
 
 
 #: Plural units whose singular is not the plural less its "s" (one of them is "1 person", never "1 people").

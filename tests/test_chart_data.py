@@ -10,8 +10,8 @@ from urllib.parse import unquote
 
 import matplotlib.pyplot as plt
 import pandas as pd
-from conftest import ROOT
 from IPython.display import Markdown
+from shared import ROOT
 
 from kit.report import chart_data, charts, marks, time_chart, tracker
 from kit.report.marks import show

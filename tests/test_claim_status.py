@@ -12,7 +12,7 @@ import shutil
 from pathlib import Path
 
 import pandas as pd
-from conftest import ROOT
+from shared import ROOT
 
 import kit
 from kit import analysis, vocab

@@ -6,7 +6,7 @@ import html
 import re
 from html.parser import HTMLParser
 
-from conftest import ROOT
+from shared import ROOT
 
 from kit import analysis
 from kit import ledger as _ledger

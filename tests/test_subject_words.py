@@ -20,7 +20,7 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
+from shared import ROOT
 from tiny_notebooks import run_in_process
 
 from kit.paths import DEFAULT_LEDGER

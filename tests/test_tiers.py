@@ -86,3 +86,14 @@ def test_every_example_count_a_test_sets_is_cut_by_the_quick_profile() -> None:
         if literal.search(line)
     ]
     assert found == []
+
+
+def test_no_test_imports_conftest() -> None:
+    """Fixtures come from conftest.py through pytest, constants and helpers from tests/shared.py: a test that imports
+    conftest loads it a second time, as another module, with fixtures of its own."""
+    importing = [
+        path.name
+        for path in sorted(Path(__file__).parent.glob("*.py"))
+        if re.search(r"^\s*(?:from conftest import|import conftest)", path.read_text(encoding="utf-8"), re.MULTILINE)
+    ]
+    assert importing == []

@@ -7,7 +7,7 @@ import shutil
 from pathlib import Path
 
 import matplotlib.pyplot as plt
-from conftest import ROOT
+from shared import ROOT
 
 from kit.report import charts, time_chart, tracker, units
 from kit.report.params import check
@@ -76,7 +76,7 @@ def test_every_figure_cell_of_the_key_figures_table_carries_its_unit():
     claims = analysis.select(params)
     assert len(rows) == len(claims)
     assert "| **6.2 metres**" in table
-    assert "| **2,000 and 2,500 hectares**" in table
+    assert "| **between 2,000 and 2,500 hectares**" in table
     for row in rows:
         figure = row.split("|")[1]
         assert any(units.unit_name(unit) in figure for unit in claims["unit"]), figure
@@ -87,3 +87,20 @@ def test_a_unit_after_a_written_figure():
     assert units.with_unit("dozens", "people", 24.0) == "dozens of people"
     assert units.with_unit("$2 billion", "usd", 2e9) == "$2 billion"
     assert units.with_unit("45%", "percent", 45.0) == "45%"
+
+
+def test_a_unit_slug_of_several_words_reads_as_words_and_a_possessive_date_as_a_date() -> None:
+    """Found by reading a made-up frost article: "6 degrees-below-zero" in the key figures, and a forecast "of about
+    210,000 hectolitres this year's" (the article's "this year's harvest")."""
+    from kit.figures import format_with_unit
+    from kit.report import overview, words
+    from kit.report.params import check
+
+    assert units.with_unit("6", "degrees-below-zero", 6.0) == "6 degrees below zero"
+    assert format_with_unit(6.0, "degrees-below-zero") == "6 degrees below zero"
+    assert words.when_written({"when_written": "this year\u2019s"}) == "this year"
+    assert words.when_written({"when_written": "last week"}) == "last week"
+    assert words.when_written({"when_written": float("nan")}) is None
+    text = html.unescape(overview.key_figures(check(ledger=str(ROOT / "tests" / "drafts" / "vineyard"))).data)
+    assert "degrees-below-zero" not in text and "**6 degrees below zero**" in text
+    assert "210,000 hectolitres** this year." in text and "this year's." not in text

@@ -183,7 +183,7 @@ def part_of(reading: model.Reading, section: model.Part) -> Chart:
     with style.using(params.style):
         figure, ax, rows, positions = by_side(params, wholes, 1.0, reading)
         ax.axvline(piece["value"], color=style.INK, linestyle="--", linewidth=1.5)
-        when = f" {piece['when_written']}" if pd.notna(piece["when_written"]) else ""
+        when = f" {words.when_written(piece)}" if words.when_written(piece) else ""
         right_half = piece["value"] > ax.get_xlim()[1] / 2  # the label reads away from the edge it would run off
         ax.text(
             piece["value"],

@@ -56,7 +56,7 @@ def facts_of(reading: model.Reading) -> list[Fact]:
     found = []
     for _, row in claims.iterrows():
         ids = row["statement_claims"] if isinstance(row.get("statement_claims"), tuple) else (row["claim_id"],)
-        written, when = (_text(row.get(key)) for key in ("when_written", "when"))
+        written, when = words.when_written(row) or "", _text(row.get("when"))
         dated = words.date_words(when) if when else ""
         found.append(
             Fact(

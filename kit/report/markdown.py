@@ -19,7 +19,7 @@ from kit import vocab
 from kit.analysis import Subset
 from kit.figures import format_figure, format_with_unit
 from kit.report import units
-from kit.report.words import BOUND_WORDS, high_of
+from kit.report.words import BOUND_WORDS, high_of, when_written
 
 _MARKDOWN_SPECIAL = set("\\`*_{}[]()#+-.!|~^=:<>&\"'")
 #: MathJax 2 (nbconvert) and MathJax 3 (JupyterLab) skip elements of these classes.
@@ -210,8 +210,8 @@ def claim_rows(params: Subset, ids: list[str]) -> pd.DataFrame:
 def when_said(row: pd.Series) -> str:
     """When a figure applies, as the article words it, for a sentence: ", last week" or "" (also when what the
     figure counts already says it: "vessels diverted in the first week of the strike")."""
-    written = row.get("when_written")
-    if pd.isna(written) or str(written).lower() in str(row.get("counts", "")).lower():
+    written = when_written(row)
+    if written is None or written.lower() in str(row.get("counts", "")).lower():
         return ""
     return f", {escape_markdown(written)}"
 

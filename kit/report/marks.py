@@ -202,8 +202,8 @@ def tick(value: float, unit: str) -> str:
 
 def row_label(row: pd.Series) -> str:
     detail = [str(row["stage"])] if pd.notna(row.get("stage")) else []
-    if pd.notna(row.get("when_written")):
-        detail.append(str(row["when_written"]))
+    if words.when_written(row):
+        detail.append(words.when_written(row))
     name = style.fit(str(row["claimant_name"]), style.chars(30), lines=2)
     return name + ("\n" + style.fit(f"({', '.join(detail)})", style.chars(40), lines=2) if detail else "")
 

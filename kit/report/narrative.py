@@ -17,7 +17,7 @@ from IPython.display import Markdown
 from kit import analysis
 from kit.analysis.statements import ALL_ALLOW, ranks_of
 from kit.analysis.time import OTHER_UNIT
-from kit.report import limits, model, parts, units
+from kit.report import limits, model, parts, units, words
 from kit.report.changes import sentence as stated_change
 from kit.report.changes import sizeless as sizeless_change
 from kit.report.markdown import (
@@ -257,7 +257,7 @@ def _change_sentence(check, change: pd.Series, claims: pd.DataFrame) -> str:
     if pd.isna(change["value"]):  # stated without a size: the article's words and the direction alone
         ends = [claims.loc[claim] if claim else None for claim in (check.start_claim, check.end_claim)]
         return sizeless_change(check, change, *ends)
-    when = f" {escape_markdown(change['when_written'])}" if pd.notna(change.get("when_written")) else ""
+    when = f" {escape_markdown(words.when_written(change))}" if words.when_written(change) else ""
     said = f"{'A rise' if change['kind'] == 'rise' else 'A fall'} of {_stated(change)}{when}"
     if check.verdict == "unchecked":
         return f"{said} has no level at both ends of its period to check it against."

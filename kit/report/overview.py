@@ -9,7 +9,7 @@ from IPython.display import Markdown
 
 from kit import analysis, vocab
 from kit import ledger as _ledger
-from kit.report import limits, model, units
+from kit.report import limits, model, units, words
 from kit.report.markdown import claim_mark, derived, escape_markdown, figure, nothing_to_show, who
 from kit.report.params import Params
 
@@ -59,7 +59,7 @@ def not_estimates(claims: pd.DataFrame) -> str:
     statuses = analysis.statuses(claims)
     said = [
         f"{who(row)}: {escape_markdown(vocab.statuses()[statuses[index]].words)} {figure(row, True, ())}"
-        + (f" {escape_markdown(row['when_written'])}" if isinstance(row.get("when_written"), str) else "")
+        + (f" {escape_markdown(words.when_written(row))}" if words.when_written(row) else "")
         for index, row in claims[~analysis.is_estimate(claims)].iterrows()
     ]
     return f"\n\nNot estimates, so never drawn, counted or reconciled as one: {'; '.join(said)}." if said else ""

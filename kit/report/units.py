@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 
 from kit import ledger as _ledger
-from kit.figures import CURRENCY_SIGNS, singular
+from kit.figures import CURRENCY_SIGNS, singular, unit_noun
 
 #: How a unit reads in words where its slug is not a word ("usd"), and after a number in a table cell.
 UNIT_NAMES = {"usd": "US dollars", "eur": "euros", "gbp": "pounds sterling", "percent": "%", "km2": "square kilometres"}
@@ -18,7 +18,7 @@ UNIT_NAMES = {"usd": "US dollars", "eur": "euros", "gbp": "pounds sterling", "pe
 
 def unit_name(unit: str) -> str:
     """A unit in words: "metres", "US dollars", "%"."""
-    return UNIT_NAMES.get(unit, unit)
+    return UNIT_NAMES.get(unit) or unit_noun(unit)
 
 
 def is_count(unit: str, ledger: str | os.PathLike | None = None) -> bool:

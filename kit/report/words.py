@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import math
 import os
-from collections.abc import Callable
+import re
+from collections.abc import Callable, Mapping
 
 import pandas as pd
 
@@ -154,3 +155,13 @@ def allowed_words(low: float, high: float, show: Callable[[float], str], closed:
     floor = f"more than {show(low_open)}" if low_open is not None else f"at least {show(low)}"
     ceiling = f"less than {show(high_open)}" if high_open is not None else f"at most {show(high)}"
     return f"{floor} and {ceiling}"
+
+
+def when_written(row: Mapping) -> str | None:
+    """When a figure applies, in the article's words, to write after the figure ("14,000 boats last week"); None when
+    the article does not say. A possessive is the article's grammar, not the date's: "this year's harvest" writes
+    "this year"."""
+    written = row.get("when_written")
+    if written is None or pd.isna(written) or not str(written).strip():
+        return None
+    return re.sub(r"['\u2019]s$", "", str(written).strip())

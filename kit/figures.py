@@ -69,9 +69,9 @@ def _grouped(value: float) -> str:
 def format_figure(value: float, unit: str) -> str:
     """Write a number the way the article writes figures of this unit.
 
-    Counts get thousands separators ("1,500"), dollars a scale word
-    ("$2 billion"), percentages a sign ("45%"), small counts of the units house style spells out a word
-    ("three"; kit/vocab/word_counts.csv).
+    Counts get thousands separators ("1,500") and, from a million, a scale word when two decimals say them
+    exactly ("38 million", "5.9 million", but "1,234,567"), dollars a scale word ("$2 billion"), percentages a sign
+    ("45%"), small counts of the units house style spells out a word ("three"; kit/vocab/word_counts.csv).
     """
     if value is None or (isinstance(value, float) and math.isnan(value)):
         raise ValueError("cannot format a missing value")
@@ -85,6 +85,10 @@ def format_figure(value: float, unit: str) -> str:
         return f"{sign}{_grouped(value)}"
     if unit in vocab.word_count_units() and float(value).is_integer() and int(value) in WORDS_BY_NUMBER:
         return WORDS_BY_NUMBER[int(value)]
+    for word, scale in sorted(MONEY_SCALES.items(), key=lambda item: -item[1]):
+        # a count of millions as wire copy writes it ("38 million", "5.9 million"), when two decimals say it exactly
+        if abs(value) >= scale and math.isclose(round(value / scale, 2) * scale, value, rel_tol=1e-12, abs_tol=0):
+            return f"{_grouped(value / scale)} {word}"
     return _grouped(value)
 
 

@@ -72,6 +72,22 @@ def test_a_role_that_opens_with_its_name_says_the_name_once() -> None:
     assert html.unescape(who(row)) == "the farm department (in a report)"
     row = pd.Series({"claimant_name": "Farm department", "claimant_role": "the farm department's spokesman"})
     assert html.unescape(who(row)) == "Farm department (the farm department's spokesman)"
+    # and before its own parentheses: "national trade office, the national trade office (its report)" on a frost
+    # article's over-time page
+    row = pd.Series({"claimant_name": "trade office", "claimant_role": "the trade office (its report)"})
+    assert html.unescape(who(row)) == "trade office (its report)"
+
+
+def test_a_count_of_millions_reads_as_wire_copy_writes_it() -> None:
+    """Found reading a frost article's over-time page: "40,000,000 bottles" for "40 million" bottles. Two decimals
+    or fewer take the scale word; a count they cannot say exactly keeps every digit."""
+    from kit.figures import format_figure, format_with_unit
+
+    assert format_with_unit(40_000_000, "bottles") == "40 million bottles"
+    assert format_figure(5_900_000, "customers") == "5.9 million"
+    assert format_figure(37_500_000, "bottles") == "37.5 million"
+    assert format_figure(1_234_567, "people") == "1,234,567"
+    assert format_figure(999_999, "people") == "999,999"
 
 
 def test_an_article_before_a_common_noun_is_lower_case_inside_a_sentence() -> None:

@@ -100,6 +100,9 @@ def who(row: pd.Series, mid: bool = False) -> str:
     if _bare(role).startswith(_bare(name) + ", "):  # "the department (the department, in a report)": said once
         rest = len(_bare(role)) - len(_bare(name)) - len(", ")
         role = role.strip()[-rest:]  # what the role adds, as the curator wrote it
+    elif _bare(role).startswith(_bare(name) + " ("):  # "the office (the office (its report))": the office (its report)
+        rest = len(_bare(role)) - len(_bare(name)) - len(" (")
+        return f"{escape_markdown(name)} ({escape_markdown(role.strip()[-rest:])}"
     if name.rstrip().endswith(")") or "(" in role:
         return f"{escape_markdown(name)}, {escape_markdown(role)}"
     return f"{escape_markdown(name)} ({escape_markdown(role)})"

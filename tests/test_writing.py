@@ -152,3 +152,14 @@ def test_money_takes_its_currency_sign_and_a_fraction_its_words() -> None:
     assert "gbp" not in said.split("Not estimates")[-1] and "\u00a325 million" in said
     assert "0.5 fraction" not in said and "about half" in said
     assert "half fraction" not in said  # the key figures table writes the article's words alone
+
+
+def test_a_share_sentence_opens_with_a_capital_whatever_the_speakers_name() -> None:
+    """Found reading a made-up outage article: "telecoms regulator, Estmark's telecoms regulator ..., speaking for
+    government: about 54%" opened a paragraph in lower case."""
+    from kit.report import narrative
+    from kit.report.params import check
+
+    text = html.unescape(narrative.shares(check(ledger=str(ROOT / "tests" / "drafts" / "outage"))).data)
+    opening = [line for line in text.splitlines() if ", speaking for " in line]
+    assert opening and all(line[:1].isupper() for line in opening), opening

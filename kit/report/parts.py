@@ -11,7 +11,7 @@ from kit.analysis.subset import paragraph_in
 from kit.report import limits, model
 from kit.report.markdown import cited, derived, escape_markdown, figure, stated, when_said, who
 from kit.report.titles import share_ends
-from kit.report.words import high_of
+from kit.report.words import high_of, upper_first
 
 
 def _a(unit: str) -> str:
@@ -104,7 +104,7 @@ def shares_of(reading: model.Reading, section: model.Shares) -> Markdown:
     for _, row in claims.iterrows():
         rest = derived(row["rest"], "percent", str(row["rest_bound"]))
         lines += [
-            f"{who(row)}, speaking for {escape_markdown(row['side'])}: {figure(row)}{when_said(row)}, "
+            f"{upper_first(who(row))}, speaking for {escape_markdown(row['side'])}: {figure(row)}{when_said(row)}, "
             f"{escape_markdown(row['counts'])}.",
             "",
             f"Taken at face value, the rest of the whole is {rest}.",

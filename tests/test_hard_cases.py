@@ -162,3 +162,28 @@ def test_the_tracker_over_every_test_ledger_keeps_its_labels_inside_on_a_phone()
     assert charts
     phone = _phone(dict(charts))
     assert _problems(phone) == {}
+
+
+def test_a_label_the_parts_line_crosses_stays_readable() -> None:
+    """Found on a phone rendering of a made-up outage article: the dashed line of 6 million customers ran through
+    the label "6.3 million". Labels the line crosses sit on a white box, drawn over the line."""
+    chart = _phone({"part": _part("tests/drafts/outage", "telvia-6m-customers-cut-off")})["part"]
+    ax = chart.figure.axes[0]
+    chart.figure.draw_without_rendering()
+    renderer = chart.figure.canvas.get_renderer()
+    (line,) = [line for line in ax.lines if line.get_linestyle() == "--"]
+    x = ax.transData.transform((line.get_xdata()[0], 0))[0]
+    crossed = [
+        text for text in ax.texts if text.get_window_extent(renderer).x0 < x < text.get_window_extent(renderer).x1
+    ]
+    assert crossed, "the check needs a label the line crosses"
+    for text in crossed:
+        box = text.get_bbox_patch()
+        assert box is not None and tuple(box.get_facecolor()) == (1.0, 1.0, 1.0, 1.0), text.get_text()
+        assert text.get_zorder() > line.get_zorder(), text.get_text()
+
+
+def _part(ledger: str, claim: str) -> Chart:
+    from kit.report import charts
+
+    return charts.part(check(ledger=str(ROOT / ledger)), claim)

@@ -182,7 +182,9 @@ def part_of(reading: model.Reading, section: model.Part) -> Chart:
     part_claim = str(piece["claim_id"])
     with style.using(params.style):
         figure, ax, rows, positions = by_side(params, wholes, 1.0, reading)
-        ax.axvline(piece["value"], color=style.INK, linestyle="--", linewidth=1.5)
+        for label in ax.texts:  # a figure's label may sit across the part's line: the line passes behind it
+            label.set_bbox({"facecolor": "white", "edgecolor": "none", "pad": 0.5})
+        ax.axvline(piece["value"], color=style.INK, linestyle="--", linewidth=1.5, zorder=1.5)
         when = f" {words.when_written(piece)}" if words.when_written(piece) else ""
         right_half = piece["value"] > ax.get_xlim()[1] / 2  # the label reads away from the edge it would run off
         ax.text(

@@ -242,3 +242,17 @@ def test_a_rate_keeps_its_period_on_the_tracker():
     for row in rates:
         written = f"{format_with_unit(float(row['value']), row['unit'])} {vocab.periods()[row['period']]}"
         assert f"**{written}**" in said, written
+
+
+def test_every_line_of_the_tracker_opens_with_a_capital():
+    """Read on a tracker over a made-up frost article: "national trade office went from 40 million bottles ..." (a
+    source the curator names in lower case) opened a line."""
+    story = tracker.check_ledgers([str(ROOT / "tests" / "drafts" / "vineyard")])
+    said = html.unescape(
+        "\n".join(tracker.narrative(story, quantity).data for quantity in set(story.statements["quantity"]))
+    )
+    lines = [line[2:] for line in said.splitlines() if line.startswith("- ")]
+    assert any(" went from " in line or " moved it " in line for line in lines), lines
+    assert all(line[:1].isupper() or line[:1].isdigit() or line[:1] in "(*" for line in lines), [
+        line[:40] for line in lines
+    ]

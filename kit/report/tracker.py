@@ -95,7 +95,7 @@ def _moves(statements: pd.DataFrame) -> list[str]:
         before, after = by_id.loc[move.from_statement], by_id.loc[move.to_statement]
         then, now = words.date_words(move.from_when), words.date_words(move.to_when)
         said = f"from {_figure(before)} ({then}) to {_figure(after)} ({now})"
-        who = escape_markdown(before["claimant_name"])
+        who = words.upper_first(escape_markdown(before["claimant_name"]))  # it opens the line
         stated = changes.clause(move)  # a change the article states, in its words, with its check
         if move.direction == "unclear":
             lines.append(

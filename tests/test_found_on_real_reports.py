@@ -70,3 +70,35 @@ def test_an_article_of_one_paragraph_a_line_gives_a_figures_own_paragraph() -> N
     text = "A headline\nThe toll rose to 2,000, officials said.\nAid arrived on Monday."
     assert paragraph_in("2,000", text) == "The toll rose to 2,000, officials said."
     assert paragraph_in("2,000", text.replace("\n", "\n\n")) == "The toll rose to 2,000, officials said."
+
+
+def test_estimates_at_several_dates_are_not_called_different_things() -> None:
+    """Found on a real protest report: police and union counts of one day, beside a count of another day, were titled
+    "... measure different things (2 stages or dates), not one spread", which denies the same-day dispute."""
+    figures = pd.DataFrame({"value": [380_000.0, 1_500_000.0, 368_000.0], "bound": "exact", "unit": "people"})
+    title = estimates_title(figures.assign(value_high=float("nan")), "protesters", measures=2, figures=figures)
+    assert title == "Estimates of protesters at 2 different stages or dates, compared only within each"
+
+
+def test_a_part_is_set_against_the_wholes_of_its_own_date_when_the_article_gives_any() -> None:
+    """Found on a real protest report: a city's count of 13 April was divided by the national count of 11 March
+    ("about 11% of 368,000"), beside the national counts of 13 April. A whole of another date is used only when the
+    article gives none at the part's date."""
+    from kit.analysis.shares import part_shares
+
+    rows = [  # claim_id, kind, value, when, of
+        ("france-march", "level", 368_000.0, "2023-03-11", ""),
+        ("france-police", "level", 380_000.0, "2023-04-13", ""),
+        ("france-union", "level", 1_500_000.0, "2023-04-13", ""),
+        ("paris-police", "part", 42_000.0, "2023-04-13", "protesters"),
+        ("lyon-march", "part", 20_000.0, "2023-03-20", "protesters"),  # no whole of its own date
+    ]
+    claims = pd.DataFrame(rows, columns=["claim_id", "kind", "value", "when", "of"]).assign(
+        quantity="protesters", unit="people", bound="exact", value_high=float("nan"), claimant_name="A source"
+    )
+    found = part_shares(claims)
+    paris = found[found["part_claim"] == "paris-police"]
+    assert sorted(paris["whole_claim"]) == ["france-police", "france-union"]
+    assert sorted(found[found["part_claim"] == "lyon-march"]["whole_claim"]) == [
+        "france-march", "france-police", "france-union"
+    ]  # fmt: skip

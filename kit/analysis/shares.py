@@ -9,15 +9,18 @@ import pandas as pd
 
 from kit import vocab
 from kit.analysis.bounds import share_bound
+from kit.analysis.time import when_key
 from kit.vocab.intervals import interval
 
 
 def part_shares(claims: pd.DataFrame) -> pd.DataFrame:
     """Each part (kind part) against each figure of its whole: the claim it names in ``of``, or the level
-    estimates of the quantity it names, in the same unit. One row per (part, whole) pair, with the share in
-    percent and its bound (:func:`share_of`: a range share runs from ``share`` to ``share_high``; a share the two
-    bounds leave open has ``share`` NaN and no bound, and the page says so). A part whose whole the subset does not
-    hold has no row."""
+    estimates of the quantity it names, in the same unit; of those, only the ones at the part's own date (``when``)
+    when the article gives any, since figures of different dates are never set against each other where it can
+    be helped (a whole of another date is set against the part only when there is none of its own). One row per
+    (part, whole) pair, with the share in percent and its bound (:func:`share_of`: a range share runs from
+    ``share`` to ``share_high``; a share the two bounds leave open has ``share`` NaN and no bound, and the page says
+    so). A part whose whole the subset does not hold has no row."""
     columns = ["part_claim", "part", "whole_claim", "whole", "whole_bound", "claimant_name", "share", "share_bound"]
     columns.append("share_high")  # a range whole gives a range share: the part over its high end, then its low end
     parts = claims[claims["kind"] == "part"]
@@ -34,12 +37,14 @@ def part_shares(claims: pd.DataFrame) -> pd.DataFrame:
             by_of.setdefault(claim, []).append(position)
         if what == "level" and isinstance(named, str):
             by_of.setdefault(named, []).append(position)
-    names = claims["claimant_name"].to_numpy()
+    names, whens = claims["claimant_name"].to_numpy(), when_key(claims).to_numpy()
+    named_ids = {claim for claim in ids if isinstance(claim, str)}
     rows = []
-    for part in parts.itertuples(index=False):
-        for at in sorted(set(by_of.get(str(part.of), []))):
-            if not unit[at] == part.unit or value[at] == 0:  # a missing unit matches nothing, as in pandas
-                continue
+    for part, when in zip(parts.itertuples(index=False), when_key(parts), strict=True):
+        found = [at for at in sorted(set(by_of.get(str(part.of), []))) if unit[at] == part.unit and value[at] != 0]
+        if str(part.of) not in named_ids and any(whens[at] == when for at in found):
+            found = [at for at in found if whens[at] == when]  # the whole at the part's own date, when there is one
+        for at in found:  # a missing unit matches nothing, as in pandas
             whole = (float(value[at]), str(bound[at]), None if pd.isna(high[at]) else float(high[at]))
             stated = (float(part.value), str(part.bound), None if pd.isna(part.value_high) else float(part.value_high))
             share, said, share_high = share_of(stated, whole)

@@ -43,11 +43,12 @@ def estimates_title(
 ) -> str:
     """The finding of an estimates chart: the spread of the figures of one quantity. ``highest`` is the top of
     the figures as written, a range's high end included (the drawn values hold a range's low end). A spread is
-    only a finding for estimates of one thing: with ``measures`` (stages or dates) above one, the title says the
-    estimates measure different things instead of a spread across them. ``figures`` (the claims, with their
-    bounds) gives each end its words: "run from about 240 to more than 300 workers"."""
-    if measures > 1:
-        return f"Estimates of {label} measure different things ({measures} stages or dates), not one spread"
+    only a finding for estimates of one thing: with ``measures`` (stages or dates) above one, the title says how
+    many there are and that each is compared only within itself (the reconciliation page gives each verdict).
+    ``figures`` (the claims, with their bounds) gives each end its words: "run from about 240 to more than 300
+    workers"."""
+    if measures > 1:  # a spread across stages or dates is no finding: each is compared only with its own
+        return f"Estimates of {label} at {measures} different stages or dates, compared only within each"
     unit = str(drawn["unit"].iloc[0])
     low, high = drawn["value"].min(), max(drawn["value"].max(), highest or 0)
     low_words, high_words = _end_words(figures, low, top=False), _end_words(figures, high, top=True)
@@ -160,8 +161,7 @@ def sources_title(table: pd.DataFrame) -> str:
     most = per_side.max()
     top = [str(side) for side, count in per_side.items() if count == most]
     if len(top) == 1:
-        whole = format_figure(per_side.sum(), "figures")
-        return f"Most statements come from {top[0]}: {format_figure(most, 'figures')} of {whole}"
+        return _most(top[0], most, per_side.sum(), "side")
     return upper_first(
         f"{', '.join(top[:-1])} and {top[-1]} give the most statements, {format_figure(most, 'figures')} each"
     )
@@ -174,7 +174,16 @@ def _by_source(table: pd.DataFrame) -> str:
     top = [str(name) for name, count in zip(table["name"], table["figures"], strict=True) if count == most]
     each = format_figure(most, "figures")
     if len(top) == 1:
-        return f"Most statements come from {top[0]}: {each} of {format_figure(table['figures'].sum(), 'figures')}"
+        return _most(top[0], most, table["figures"].sum(), "source")
     if len(top) == len(table):
         return upper_first(f"{', '.join(top[:-1])} and {top[-1]} give {each} statement{'s' if most != 1 else ''} each")
     return upper_first(f"{', '.join(top[:-1])} and {top[-1]} give the most statements, {each} each")
+
+
+def _most(top: str, count: int, whole: int, other: str) -> str:
+    """Who gives the most statements: "Most statements come from X" only for more than half of them; a plurality
+    is "More statements come from X than from any other side" (5 of 11 is not most)."""
+    share = f"{format_figure(count, 'figures')} of {format_figure(whole, 'figures')}"
+    if 2 * count > whole:
+        return f"Most statements come from {top}: {share}"
+    return f"More statements come from {top} than from any other {other}: {share}"

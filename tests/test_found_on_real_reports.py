@@ -102,3 +102,18 @@ def test_a_part_is_set_against_the_wholes_of_its_own_date_when_the_article_gives
     assert sorted(found[found["part_claim"] == "lyon-march"]["whole_claim"]) == [
         "france-march", "france-police", "france-union"
     ]  # fmt: skip
+
+
+def test_a_part_title_over_several_wholes_chooses_no_sources_whole() -> None:
+    """Found on a real protest report: a police count of one city was titled as a share "of the largest figure for
+    the whole", the organisers' national total: the smallest share, which takes the organisers' side. With several
+    figures of the whole the title gives the lowest to the highest share they give."""
+    from kit.report.titles import part_title
+
+    shares = pd.DataFrame(
+        {"part": 42_000.0, "whole_claim": ["police", "union"], "whole": [380_000.0, 1_500_000.0], "share": [11.1, 2.8],
+         "share_bound": ["exact", "exact"], "share_high": [float("nan"), float("nan")]}
+    )  # fmt: skip
+    title = part_title(shares, "protesters in Paris", None)
+    assert title.endswith("2.8% to 11.1% of the figures for the whole") and "largest" not in title
+    assert part_title(shares.head(1), "protesters in Paris", None).endswith("11.1% of the whole")

@@ -75,8 +75,9 @@ def groups_title(table: pd.DataFrame) -> str:
 
 
 def part_title(shares: pd.DataFrame, counts: str, part: pd.Series | None = None) -> str:
-    """The finding of a part chart: the part, in the ledger's words, as a share of the largest figure of its whole
-    ("of the whole" when the article gives the whole one figure).
+    """The finding of a part chart: the part, in the ledger's words, as a share of its whole ("of the whole" when the
+    article gives the whole one figure), or, when it gives several, the lowest to the highest share they give: the
+    title chooses no source's figure of the whole over another's.
 
     ``counts`` is what the part counts, as the ledger's ``counts`` column words it; ``part``, the part's claim, gives
     its bound words ("about 215").
@@ -90,11 +91,17 @@ def part_title(shares: pd.DataFrame, counts: str, part: pd.Series | None = None)
     opening = f"{counts[:1].upper()}{counts[1:]}: {stated}"
     if known.empty:
         return opening
-    largest = known.sort_values(["whole", "whole_claim"], ascending=[False, True], kind="stable").iloc[0]
+    if known["whole_claim"].nunique() == 1:
+        only = known.iloc[0]
+        share = plain(only["share"], "percent", str(only["share_bound"]), high_of(share_ends(only)))
+        return f"{opening}, {share} of the whole"
+    # several figures of the whole: the shares they all give, never one source's figure chosen as the whole
+    ends = pd.DataFrame([share_ends(row) for _, row in known.iterrows()])
+    low, high = ends["value"].min(), max(high_of(row) or row["value"] for _, row in ends.iterrows())
+    low_words, high_words = _end_words(ends, low, top=False), _end_words(ends, high, top=True)
     return (
-        f"{opening}, "
-        f"{plain(largest['share'], 'percent', str(largest['share_bound']), high_of(share_ends(largest)))} "
-        + ("of the whole" if known["whole_claim"].nunique() == 1 else "of the largest figure for the whole")
+        f"{opening}, {low_words}{format_figure(low, 'percent')} to {high_words}{format_figure(high, 'percent')} "
+        "of the figures for the whole"
     )
 
 

@@ -117,3 +117,53 @@ def test_a_part_title_over_several_wholes_chooses_no_sources_whole() -> None:
     title = part_title(shares, "protesters in Paris", None)
     assert title.endswith("2.8% to 11.1% of the figures for the whole") and "largest" not in title
     assert part_title(shares.head(1), "protesters in Paris", None).endswith("11.1% of the whole")
+
+
+def test_a_share_past_100_percent_says_the_part_would_outnumber_its_whole(tmp_path) -> None:
+    """Found on a real protest report: "94% to 117% of nearly 380,000" was printed without a word, for a city's
+    count set against a national one. A part above its whole means the two cannot both be right."""
+    import html
+    import json
+
+    from shared import kit_command
+
+    from kit.report import narrative
+
+    seed = tmp_path / "march.txt"
+    seed.write_text(
+        "Marches across the country\n\nThe union said more than 400,000 people marched in Paris on Thursday. The "
+        "ministry counted nearly 380,000 protesters across France on Thursday. Police counted 30,000 in Lyon and "
+        "375,000 in all other cities on Thursday.\n",
+        encoding="utf-8",
+    )
+    made = kit_command("new", "march", "--seed", str(seed), "--published", "2023-04-14", "--outlet", "Wire",
+                       "--url", "", "--dir", str(tmp_path))  # fmt: skip
+    assert made.returncode == 0, made.stderr
+    ledger = tmp_path / "march"
+    rows = [
+        'france,politics,protesters,level,,,380000,,people,nearly,"380,000",ministry,,,on Thursday,2023-04-13,,'
+        'protesters across France,"The ministry counted nearly 380,000 protesters across France on Thursday",,,,',
+        'paris,politics,protesters-paris,part,protesters,,400000,,people,more_than,"400,000",union,,,on Thursday,'
+        '2023-04-13,,protesters in Paris,"The union said more than 400,000 people marched in Paris on Thursday",,,,',
+        'lyon,politics,protesters-lyon,part,protesters,,30000,,people,exact,"30,000",police,,,,'
+        '2023-04-13,,protesters in Lyon,"Police counted 30,000 in Lyon",,,,',
+        'others,politics,protesters-others,part,protesters,,375000,,people,exact,"375,000",police,,,on Thursday,'
+        '2023-04-13,,protesters in all other cities,"375,000 in all other cities on Thursday",,,,',
+    ]
+    with (ledger / "claims.csv").open("a", encoding="utf-8") as handle:
+        handle.write("\n".join(rows) + "\n")
+    with (ledger / "sources.csv").open("a", encoding="utf-8") as handle:
+        handle.write("ministry,Interior ministry,the ministry,government,yes\nunion,The union,a union,labour,yes\n"
+                     "police,Police,the police,government,yes\n")  # fmt: skip
+    package = json.loads((ledger / "datapackage.json").read_text(encoding="utf-8"))
+    names = ("protesters", "protesters-paris", "protesters-lyon", "protesters-others")
+    package["quantities"] = {name: {"label": name.replace("-", " ")} for name in names}
+    (ledger / "datapackage.json").write_text(json.dumps(package, indent=2), encoding="utf-8")
+    assert kit_command("validate", str(ledger)).returncode == 0, kit_command("validate", str(ledger)).stdout
+    params = check(ledger=str(ledger))
+    paris = html.unescape(narrative.part(params, "paris").data)
+    assert "the part and this figure of the whole cannot both be right" in paris, paris
+    lyon = html.unescape(narrative.part(params, "lyon").data)
+    assert "outnumber" not in lyon and "cannot both be right" not in lyon, lyon
+    others = html.unescape(narrative.part(params, "others").data)  # 375,000 of nearly 380,000: it may, or may not
+    assert "past 100% the part would outnumber this figure of the whole" in others, others

@@ -4,6 +4,8 @@ more. Every derived number is the kit's arithmetic (kit.analysis), said so once 
 
 from __future__ import annotations
 
+import math
+
 from IPython.display import Markdown
 
 from kit import analysis
@@ -87,9 +89,17 @@ def part_of(reading: model.Reading, section: model.Part) -> Markdown:
         if not share["share_bound"]:  # both open on the same side: "more than 1,200 of at least 10,000"
             lines.append(f"- no share follows against {against}: both figures are open on the same side")
             continue
+        high = high_of(share_ends(share))
+        lowest, highest = analysis.interval(float(share["share"]), str(share["share_bound"]), high=high)
+        beyond = (  # a part cannot outnumber its whole: past 100% the two figures cannot both be right
+            ": more than the whole, so the part and this figure of the whole cannot both be right"
+            if lowest > 100
+            else ": past 100% the part would outnumber this figure of the whole"
+            if 100 < highest < math.inf  # an open share ("at least 21%") has no top to speak of
+            else ""
+        )
         lines.append(
-            f"- {derived(share['share'], 'percent', str(share['share_bound']), high=high_of(share_ends(share)))} "
-            f"of {against}"
+            f"- {derived(share['share'], 'percent', str(share['share_bound']), high=high)} of {against}{beyond}"
         )
     left_out = limits.capped(len(shares), total, "figures of the whole, the most recent", limits.claims_csv())
     lines += [f"- *{escape_markdown(left_out)}*"] if left_out else []

@@ -167,3 +167,19 @@ def test_a_share_past_100_percent_says_the_part_would_outnumber_its_whole(tmp_pa
     assert "outnumber" not in lyon and "cannot both be right" not in lyon, lyon
     others = html.unescape(narrative.part(params, "others").data)  # 375,000 of nearly 380,000: it may, or may not
     assert "past 100% the part would outnumber this figure of the whole" in others, others
+
+
+def test_an_over_time_title_gives_the_span_of_a_dates_estimates() -> None:
+    """Found on a real protest report: "368,000 (11 March) to nearly 380,000 (13 April)" followed the ministry and
+    left out the union's 1.5 million for the same day."""
+    from kit.report.titles import over_time_title
+
+    claims = pd.DataFrame(
+        {"claim_id": ["a", "b", "c"], "value": [368_000.0, 380_000.0, 1_500_000.0],
+         "bound": ["exact", "nearly", "exact"], "when": ["2023-03-11", "2023-04-13", "2023-04-13"],
+         "when_start": pd.to_datetime(["2023-03-11", "2023-04-13", "2023-04-13"]), "unit": "people",
+         "value_high": float("nan")}
+    )  # fmt: skip
+    title = over_time_title(claims, "protesters")
+    assert title == "Protesters: 368,000 (11 March 2023) to between nearly 380,000 and 1.5 million (13 April 2023)"
+    assert over_time_title(claims.head(2), "protesters").endswith("to nearly 380,000 (13 April 2023)")

@@ -135,15 +135,30 @@ def single_figures_title(claims: pd.DataFrame) -> str:
 
 
 def over_time_title(claims: pd.DataFrame, label: str) -> str:
-    """The finding of a chart over time: the first and the latest estimate."""
+    """The finding of a chart over time: the estimates at the first date and at the latest. A date with several
+    estimates gives their span ("between nearly 380,000 and 1.5 million"), so the title follows no one source's
+    figure."""
     ordered = claims.sort_values(["when_start", "claim_id"])
-    first, last = ordered.iloc[0], ordered.iloc[-1]
-    unit = str(first["unit"])
+    keys = ordered["when"].astype(str)
+    first, last = ordered[keys == keys.iloc[0]], ordered[keys == keys.iloc[-1]]
     return (
-        f"{label[:1].upper()}{label[1:]}: {plain(first['value'], unit, str(first['bound']), high_of(first))} "
-        f"({date_words(first['when'])}) to {plain(last['value'], unit, str(last['bound']), high_of(last))} "
-        f"({date_words(last['when'])})"
+        f"{label[:1].upper()}{label[1:]}: {_at_date(first)} ({date_words(first['when'].iloc[0])}) to "
+        f"{_at_date(last)} ({date_words(last['when'].iloc[0])})"
     )
+
+
+def _at_date(figures: pd.DataFrame) -> str:
+    """The estimates of one date for a title: the one figure with its bound words, or the span of several."""
+    unit = str(figures["unit"].iloc[0])
+    if len(figures) == 1:
+        row = figures.iloc[0]
+        return plain(row["value"], unit, str(row["bound"]), high_of(row))
+    low = figures["value"].min()
+    high = max(high_of(row) or row["value"] for _, row in figures.iterrows())
+    if low == high:
+        return f"{_end_words(figures, low, top=False)}{format_figure(low, unit)}"
+    low_words, high_words = _end_words(figures, low, top=False), _end_words(figures, high, top=True)
+    return f"between {low_words}{format_figure(low, unit)} and {high_words}{format_figure(high, unit)}"
 
 
 def map_title(distances: pd.DataFrame) -> str:

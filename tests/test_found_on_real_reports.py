@@ -183,3 +183,13 @@ def test_an_over_time_title_gives_the_span_of_a_dates_estimates() -> None:
     title = over_time_title(claims, "protesters")
     assert title == "Protesters: 368,000 (11 March 2023) to between nearly 380,000 and 1.5 million (13 April 2023)"
     assert over_time_title(claims.head(2), "protesters").endswith("to nearly 380,000 (13 April 2023)")
+
+
+def test_a_charts_row_gives_the_resolved_date_not_the_articles_relative_words() -> None:
+    """Found on a real protest report: chart rows read "(this Thursday)" next to "(Saturday, March 11)"; a chart
+    shared on its own cannot say which Thursday. A row gives the date the curator resolved, else the words."""
+    from kit.report.marks import row_label
+
+    row = pd.Series({"claimant_name": "The ministry", "when": "2023-04-13", "when_written": "this Thursday"})
+    assert row_label(row) == "The ministry\n(13 April 2023)"
+    assert row_label(row.drop("when")) == "The ministry\n(this Thursday)"

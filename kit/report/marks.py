@@ -201,8 +201,13 @@ def tick(value: float, unit: str) -> str:
 
 
 def row_label(row: pd.Series) -> str:
+    """A mark's row: who gave the figure, with its stage and its date; the date as the curator resolved it ("13
+    April 2023"), since a chart shared on its own cannot say "this Thursday", else the article's words."""
     detail = [str(row["stage"])] if pd.notna(row.get("stage")) else []
-    if words.when_written(row):
+    when = row.get("when")
+    if isinstance(when, str) and when:
+        detail.append(words.date_words(when))
+    elif words.when_written(row):
         detail.append(words.when_written(row))
     name = style.fit(str(row["claimant_name"]), style.chars(30), lines=2)
     return name + ("\n" + style.fit(f"({', '.join(detail)})", style.chars(40), lines=2) if detail else "")

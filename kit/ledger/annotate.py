@@ -73,13 +73,14 @@ def marks(
     found = []
     for figure in find_figures(text):
         labels = _covering(figure.start, figure.end, curated)
-        ids = _ids([label for label in labels if not label.endswith(")")])  # the claim's figure itself
+        accounted = [ACCOUNTED[tag] for label in labels for tag in ACCOUNTED if label.endswith(f" ({tag})")]
+        ids = _ids([label for label in labels if not any(label.endswith(f" ({tag})") for tag in ACCOUNTED)])
         declared_as = [label[len("nonfigure ") :] for label in _covering(figure.start, figure.end, excluded)]
         draft_ids = _ids(_covering(figure.start, figure.end, drafted))
         if ids:
             status, refs = "curated", ids
-        elif labels:  # a date a claim's when_written holds ("in 2022"), an ordinal its counts repeats ("the first")
-            status, refs = "declared", (ACCOUNTED[labels[0].rsplit("(", 1)[1].rstrip(")")],)
+        elif accounted:  # a date a claim's when_written holds ("in 2022"), an ordinal its counts repeats ("the first")
+            status, refs = "declared", (accounted[0],)
         elif declared_as:
             name = declared_as[0].strip("'\"")
             status, refs = "declared", (reasons.get(name, ""),)

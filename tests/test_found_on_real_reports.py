@@ -193,3 +193,6 @@ def test_a_charts_row_gives_the_resolved_date_not_the_articles_relative_words() 
     row = pd.Series({"claimant_name": "The ministry", "when": "2023-04-13", "when_written": "this Thursday"})
     assert row_label(row) == "The ministry\n(13 April 2023)"
     assert row_label(row.drop("when")) == "The ministry\n(this Thursday)"
+    deadline = pd.Series({"claimant_name": "The city", "when": "2030", "when_written": "by 2030"})
+    deadline["when_kind"] = "deadline"
+    assert row_label(deadline) == "The city\n(by 2030)"

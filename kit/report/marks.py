@@ -202,10 +202,11 @@ def tick(value: float, unit: str) -> str:
 
 def row_label(row: pd.Series) -> str:
     """A mark's row: who gave the figure, with its stage and its date; the date as the curator resolved it ("13
-    April 2023"), since a chart shared on its own cannot say "this Thursday", else the article's words."""
+    April 2023"), since a chart shared on its own cannot say "this Thursday", else the article's words (and always
+    for a deadline or a forecast, whose words say "by")."""
     detail = [str(row["stage"])] if pd.notna(row.get("stage")) else []
-    when = row.get("when")
-    if isinstance(when, str) and when:
+    when, ahead = row.get("when"), str(row.get("when_kind") or "") in ("deadline", "forecast")
+    if isinstance(when, str) and when and not (ahead and words.when_written(row)):  # "by 2030" keeps its "by"
         detail.append(words.date_words(when))
     elif words.when_written(row):
         detail.append(words.when_written(row))

@@ -83,3 +83,21 @@ def test_the_reconciliation_chart_draws_forecasts_hollow_and_keys_them() -> None
     packaged = reconciliation_chart.chart(check())
     assert not packaged.data["hollow"].any()  # nothing there is expected: every mark filled, no key
     assert not any(text.get_text().startswith("hollow:") for text in packaged.figure.legends[0].get_texts())
+
+
+def test_the_chart_over_time_keys_every_way_it_draws_a_figure() -> None:
+    """Found on a real protest report: an unqualified 1.5 million carried a whisker over time that no key explained,
+    while the estimates chart drew it as a plain dot. A figure as stated is a dot on both, and the key names each
+    way a figure is drawn."""
+    from kit.report import words
+
+    chart = time_chart.over_time(check(ledger=str(ROOT / "tests" / "drafts" / "tram")), "tram-extension-cost")
+    legend = [text.get_text() for text in chart.figure.legends[0].get_texts()]
+    drawn = set(chart.data["drawn_as"])
+    assert {"point", "point_whisker"} <= drawn
+    assert all(style.fit(words.LEGEND_TEXT[kind], style.chars(80)) in legend for kind in drawn), legend
+    ax = chart.figure.axes[0]
+    exact = float(chart.data.loc[chart.data["drawn_as"] == "point", "value"].iloc[0])
+    bars = [line for line in ax.lines if len(line.get_ydata()) == 2 and line.get_xdata()[0] == line.get_xdata()[1]]
+    assert not any(min(line.get_ydata()) < exact < max(line.get_ydata()) for line in bars)  # no whisker through it
+    plt.close(chart.figure)

@@ -176,8 +176,11 @@ def _draw(ax, x: float, row: pd.Series, colour: str, span: float, hollow: bool =
         if hollow:  # an outline: the inside of the segment left white
             ax.plot([x, x], [value, words.high_of(row)], color="white", linewidth=3.5, solid_capstyle="butt")
         return kind
-    spread = [[value - low], [max(0.0, high - value)]]
     face = "white" if hollow else colour
+    if glyph == "dot":  # a figure as stated: a dot, as on the estimates chart (its key says so)
+        ax.plot([x], [value], marker="o", ls="", color=colour, mfc=face, mew=1.8, markersize=8)
+        return kind
+    spread = [[value - low], [max(0.0, high - value)]]
     ax.errorbar([x], [value], yerr=spread, fmt="o", color=colour, mfc=face, mew=1.8, capsize=5, markersize=8)
     return kind
 
@@ -218,6 +221,7 @@ def over_time_of(reading: model.Reading, section: model.OverTime) -> Chart:
         figure, axes = style.new_figure(4.6, params.style)
         ax = axes[0][0]
         hollows = [bool(hollow) for hollow in analysis.drawn_hollow(claims)]
+        drawn_kinds: list[str] = []
         for (_, row), middle, x, text, rise, hollow in zip(
             claims.iterrows(), middles, xs, texts, rises, hollows, strict=True
         ):
@@ -225,6 +229,7 @@ def over_time_of(reading: model.Reading, section: model.OverTime) -> Chart:
             if end > start:  # a period: the figure holds across it
                 ax.plot([start, end], [row["value"], row["value"]], color=colours[str(row["side"])], alpha=0.5, lw=2)
             drawn = _draw(ax, x, row, colours[str(row["side"])], span, hollow)
+            drawn_kinds.append(drawn)
             if labelled and rise is not None:  # beyond a few points the labels overlap: the value axis reads them
                 ax.annotate(text, (x, row["value"]), xytext=(7, rise), textcoords="offset points", fontsize=9.5)
             name, side = str(row["claimant_name"]), str(row["side"])
@@ -239,10 +244,16 @@ def over_time_of(reading: model.Reading, section: model.OverTime) -> Chart:
             Line2D([], [], color=colours[side], marker="o", ls="", label=style.fit(side, style.chars(40), lines=1))
             for side in sides
         ]
-        if any(hollows):
-            handles += legend_keys(["hollow"])[0]
-        wide = max(len(handle.get_label()) for handle in handles) > 24
-        figure.legend(handles=handles, loc="lower left", ncol=min(style.columns(2 if wide else 4), len(handles)))
+        # how each bound is drawn (a whisker, an arrow, a segment), as on the estimates chart, then the hollow key
+        keys, handler_map = legend_keys([*sorted(set(drawn_kinds)), *(["hollow"] if any(hollows) else [])])
+        handles += keys
+        wide = max(len(handle.get_label()) for handle in handles) > 18  # "as stated (no qualifier)" takes two columns
+        figure.legend(
+            handles=handles,
+            handler_map=handler_map,
+            loc="lower left",
+            ncol=min(style.columns(2 if wide else 4), len(handles)),
+        )
         data = pd.DataFrame(rows)
         title = narrative.over_time_title(every, label)
         subtitle = "At the dates they apply to; different dates are a series, not a conflict"  # the title names it

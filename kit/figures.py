@@ -31,8 +31,9 @@ SCALES = {"thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
 #: Currencies written with their sign before the figure, as wire reports write them: "$2 billion", "£25 million",
 #: "€12 million" (a ledger's unit slug; kit.report.units names each in words).
 CURRENCY_SIGNS = {"usd": "$", "gbp": "\u00a3", "eur": "\u20ac"}
-#: Scale words a sum of money is written with, from a million up; a smaller sum is written in full ("$250,000").
-MONEY_SCALES = {word: scale for word, scale in SCALES.items() if scale >= 1_000_000}
+#: Scale words a sum of money, or a count of millions, is written with, largest first; a smaller sum is written in
+#: full ("$250,000").
+LARGE_SCALES = sorted(((word, scale) for word, scale in SCALES.items() if scale >= 1_000_000), key=lambda ws: -ws[1])
 
 _WRITTEN = re.compile(
     r"^(?P<dollar>\$)?(?P<number>\d{1,3}(?:,\d{3})+|\d+)(?P<fraction>\.\d+)?"
@@ -79,13 +80,13 @@ def format_figure(value: float, unit: str) -> str:
         return f"{_grouped(value)}%"
     if unit in CURRENCY_SIGNS:
         sign = CURRENCY_SIGNS[unit]
-        for word, scale in sorted(MONEY_SCALES.items(), key=lambda item: -item[1]):
+        for word, scale in LARGE_SCALES:
             if abs(value) >= scale:
                 return f"{sign}{_grouped(value / scale)} {word}"
         return f"{sign}{_grouped(value)}"
     if unit in vocab.word_count_units() and float(value).is_integer() and int(value) in WORDS_BY_NUMBER:
         return WORDS_BY_NUMBER[int(value)]
-    for word, scale in sorted(MONEY_SCALES.items(), key=lambda item: -item[1]):
+    for word, scale in LARGE_SCALES:
         # a count of millions as wire copy writes it ("38 million", "5.9 million"), when two decimals say it exactly
         if abs(value) >= scale and math.isclose(round(value / scale, 2) * scale, value, rel_tol=1e-12, abs_tol=0):
             return f"{_grouped(value / scale)} {word}"

@@ -4,6 +4,7 @@ notebooks executed once per session for every test that reads their outputs; and
 
 from __future__ import annotations
 
+import gc
 import os
 import shutil
 import subprocess
@@ -23,6 +24,20 @@ from kit.run import execute
 execute.kernel_env()
 # Fewer Hypothesis examples for ``make check`` (``--hypothesis-profile quick``); see shared.examples.
 settings.register_profile(QUICK_PROFILE, max_examples=QUICK_EXAMPLES)
+
+
+#: The cyclic garbage collector's first threshold in a test process (Python's default is 700 allocations). The tests
+#: build thousands of DataFrames and matplotlib artists; at the default, collections that find little took about a
+#: tenth of the quick tier's CPU (benchmarks/RESULTS.md, "`make check`, fifth measure"). Memory is still freed.
+GC_THRESHOLD = 50_000
+
+
+def pytest_collection_finish(session: pytest.Session) -> None:
+    """After collection, the modules and fixtures loaded so far are kept out of every later collection (gc.freeze),
+    and the collector runs less often: it then scans only what the tests themselves allocate."""
+    gc.collect()
+    gc.freeze()
+    gc.set_threshold(GC_THRESHOLD, *gc.get_threshold()[1:])
 
 
 @pytest.hookimpl(tryfirst=True)  # before ``-m`` deselects by marker

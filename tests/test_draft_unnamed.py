@@ -100,6 +100,7 @@ def test_a_ledger_without_the_unattributed_side_leaves_the_side_to_the_curator(t
         ("A ransom of €12 million was asked, according to two people familiar with it.", "two people familiar"),
         ("A ransom of €12 million was asked, according to sources close to the inquiry.", "sources close to"),
         ("About 300 would go, a person briefed on the talks said.", "a person briefed on the talks"),
+        ("According to an official who asked not to be named, 300 would go.", "an official"),
     ],
 )
 def test_the_unnamed_speaker_of_a_sentence(sentence: str, name: str) -> None:
@@ -117,6 +118,10 @@ def test_a_thing_a_described_speaker_knows_is_not_the_speaker() -> None:
 HEADLINES = [
     ("Port Cuts 40 Jobs", "Test Wire"),  # the outlet's own words, though the body credits the figure
     ("Port to Cut 40 Jobs, Union Says", "the dockers' union"),  # the headline names its speaker
+    ("Union Says Port Will Cut 40 Jobs", "the dockers' union"),  # first
+    ("Port Will Cut 40 Jobs, Says Union", "the dockers' union"),  # last, the other way round
+    ("Dockers Warn of Strike as Port Cuts 40 Jobs", "Test Wire"),  # "warn of" names no figure's speaker
+    ("Port Cuts 40 Jobs, Survey Finds", "Test Wire"),  # a document's finding: the outlet's, as curators credit it
 ]
 
 

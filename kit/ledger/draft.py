@@ -118,7 +118,7 @@ class _Sources:
         named = _named(who.name)
         side = _side(f"{who.name} {who.role}", self.sides)
         note = f"new speaker; side {side!r} guessed from the words; check name, role, side and named"
-        note += "; a headline's trailing 'X Says'" if "trailing" in who.rule else ""
+        note += f"; {draft_who.HEADLINE}" if draft_who.HEADLINE in who.rule else ""
         role = who.role or who.name
         row = {"source_id": source_id, "name": who.name, "role": role, "side": side, "named": named, NOTE: note}
         self.drafted.append(row)
@@ -148,13 +148,14 @@ class _Sources:
         Union said"): the drafted source takes the body's full name and role."""
         source_id, name = self.known[n]
         row = next((row for row in self.drafted if row["source_id"] == source_id), None)
-        if row is None or "trailing" not in row[NOTE] or len(who.name) <= len(name) or "trailing" in who.rule:
+        said = draft_who.HEADLINE
+        if row is None or said not in row[NOTE] or len(who.name) <= len(name) or said in who.rule:
             return
         self.known[n] = (source_id, who.name)
         row.update(name=who.name, role=who.role or who.name, named=_named(who.name))
         self.roles[source_id] = row["role"]
         row["side"] = _side(f"{who.name} {who.role}", self.sides)
-        row[NOTE] = row[NOTE].replace("a headline's trailing 'X Says'", "named in full in the body")
+        row[NOTE] = row[NOTE].replace(draft_who.HEADLINE, "named in full in the body")
 
 
 def _published(package: dict) -> object:

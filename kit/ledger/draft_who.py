@@ -60,6 +60,7 @@ import re
 from dataclasses import dataclass
 
 from kit.ledger import draft_unnamed
+from kit.ledger.draft_headline import HEADLINE, HEADLINE_SAYS
 
 _VERBS = (
     r"(?:said|says|say|told|reported|estimated|announced|warned|added|stated|wrote|put|puts|counted|estimates"
@@ -151,7 +152,7 @@ def _candidates(sentence: str) -> list[tuple[re.Match[str], str]]:
     patterns = ((_DOCUMENT_OPENS, "X showed"), (_ACCORDING, "according to X"), (_WHO_SAID, "X said"))
     patterns += ((_SAID_WHO, "said X"), (_LEAD_SAID, "X said"))
     patterns += ((_PLURAL_SAID, "X said"), (_SAID_ROLE_NAME, "said X"), (_DOCUMENT_SAID, "X showed"))
-    patterns += ((_HEADLINE_SAYS, "a headline's trailing 'X Says'"),)
+    patterns += tuple((pattern, HEADLINE) for pattern in HEADLINE_SAYS)
     found = [(match, rule) for pattern, rule in patterns for match in pattern.finditer(sentence)]
     unnamed = (draft_unnamed.SAID_AFTER, draft_unnamed.SAID_BEFORE)  # first: "the plan" of "familiar with the plan"
     found[:0] = [(m, draft_unnamed.RULE) for p in unnamed for m in p.finditer(sentence) if draft_unnamed.withheld(m)]
@@ -226,8 +227,6 @@ _FROM_AUTHOR = re.compile(
 )
 
 
-#: A headline's trailing attribution ("Wolves Killed 300 Sheep, Farmers Say"): title case, at the line's end.
-_HEADLINE_SAYS = re.compile(r",\s+(?P<who>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3}?)\s+(?:Says?|Said|Warns?|Claims?)\s*$")
 #: ", auction data showed", ", official figures show": a document in common nouns, its finding its own.
 _DOCUMENT_SAID = re.compile(rf"[,\"”]\s*(?P<who>(?:[a-z][\w'’-]*\s+){{0,2}}{DOCUMENTS})\s+{_VERBS}\b")
 #: A sentence that opens with a document ("Data from the port authority showed", "The port authority's figures

@@ -108,6 +108,13 @@ def test_the_unnamed_speaker_of_a_sentence(sentence: str, name: str) -> None:
     assert found is not None and found.unnamed and found.name.startswith(name)
 
 
+def test_according_to_opening_a_sentence_names_its_speaker() -> None:
+    found = draft_who.speaker("According to a senior official, the port lost €3 million.", [], "Test Wire", 40)
+    assert found.name == "a senior official"  # an unnamed speaker, never the outlet
+    found = draft_who.speaker("According to the port authority, 300 would go.", [], "Test Wire", 32)
+    assert found.name == "the port authority"
+
+
 def test_a_thing_a_described_speaker_knows_is_not_the_speaker() -> None:
     found = draft_who.in_sentence("The plan would cut 40 jobs, two people familiar with the plan said.")
     assert found is not None and found.name != "the plan"

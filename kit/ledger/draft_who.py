@@ -81,6 +81,8 @@ _ACCORDING = re.compile(
     r"\baccording to\s+(?P<who>[^,.;:\"“”]+?)"
     r"(?:,\s+(?!(?:and|but|while|which|who|whose|up|down|compared)\b)(?P<role>[^,.;:\"“”]+))?(?=[,.;:\"“”]|$)"
 )
+#: "According to X, the port lost ...": a sentence that opens with its attribution; what follows is X's, no role.
+_ACCORDING_OPENS = re.compile(r"^\s*According to\s+(?P<who>[^,.;:\"“”]+?)(?=,)")
 #: The speaker after "said" ends at a comma, the sentence's end or a time or place phrase ("said the union's
 #: organiser, Dana Voss" is the organiser, named in the apposition; never "the union's").
 _SAID_WHO = re.compile(
@@ -150,6 +152,7 @@ def _is_pronoun(who: str) -> bool:
 
 def _candidates(sentence: str) -> list[tuple[re.Match[str], str]]:
     patterns = ((_DOCUMENT_OPENS, "X showed"), (_ACCORDING, "according to X"), (_WHO_SAID, "X said"))
+    patterns += ((_ACCORDING_OPENS, "according to X"),)
     patterns += ((_SAID_WHO, "said X"), (_LEAD_SAID, "X said"))
     patterns += ((_PLURAL_SAID, "X said"), (_SAID_ROLE_NAME, "said X"), (_DOCUMENT_SAID, "X showed"))
     patterns += tuple((pattern, HEADLINE) for pattern in HEADLINE_SAYS)

@@ -19,6 +19,7 @@ import csv
 import io
 import json
 import os
+import re
 import sys
 from collections import Counter
 from pathlib import Path
@@ -36,6 +37,7 @@ from kit.ledger import (
     draft_refer,
     draft_rows,
     draft_units,
+    draft_unnamed,
     draft_who,
     ledger_dir,
 )
@@ -78,12 +80,15 @@ def _enum(package: dict, table: str, column: str) -> list[str]:
 
 
 def _side(words: str, sides: list[str]) -> str:
-    import re
-
     for side, pattern in _SIDE_WORDS:
         if side in sides and re.search(pattern, words, re.IGNORECASE):
             return side
     return "unattributed reports" if "unattributed reports" in sides else (sides[0] if sides else "")
+
+
+def _bare(name: str) -> str:
+    """A name with its article set aside and in lower case, to tell two unnamed speakers apart."""
+    return re.sub(r"^(?:the|a|an)\s+", "", name.strip().lower())
 
 
 def _named(name: str) -> str:
@@ -98,21 +103,22 @@ class _Sources:
         self.known = [(row["source_id"], row["name"]) for _, row in existing.iterrows()]
         self.roles = {row["source_id"]: str(row.get("role", "")) for _, row in existing.iterrows()}
         self.sides, self.drafted = sides, []
+        self.unnamed: set[str] = set()  # drafted sources of speakers the article leaves unnamed
 
     def claimant(self, who: draft_who.Speaker) -> str:
         for n, (source_id, name) in enumerate(self.known):
+            if (who.unnamed or source_id in self.unnamed) and _bare(who.name) != _bare(name):
+                continue  # "an official" who withholds a name is not "officials" nor "a government official"
             if draft_who.same(who.name, name):
                 self._fuller(n, who)
                 return source_id
-        source_id = draft_rows.slug(who.name) or "source"
-        taken = {known for known, _ in self.known}
-        base, number = source_id, 2
-        while source_id in taken:
-            source_id, number = f"{base}-{number}", number + 1
+        if who.unnamed:
+            return self._unnamed(who)
+        source_id = self._free(draft_rows.slug(who.name) or "source")
         named = _named(who.name)
         side = _side(f"{who.name} {who.role}", self.sides)
         note = f"new speaker; side {side!r} guessed from the words; check name, role, side and named"
-        note += "; a headline's trailing 'X Says'" if "trailing" in who.rule else ""
+        note += f"; {draft_who.HEADLINE}" if draft_who.HEADLINE in who.rule else ""
         role = who.role or who.name
         row = {"source_id": source_id, "name": who.name, "role": role, "side": side, "named": named, NOTE: note}
         self.drafted.append(row)
@@ -120,18 +126,36 @@ class _Sources:
         self.roles[source_id] = role
         return source_id
 
+    def _unnamed(self, who: draft_who.Speaker) -> str:
+        """A source of its own for a speaker the article leaves unnamed (the data README's claimant rule)."""
+        row = draft_unnamed.source(who.name, who.role, self.sides)
+        row["source_id"] = self._free(row["source_id"])
+        self.drafted.append(row)
+        self.known.append((row["source_id"], who.name))
+        self.roles[row["source_id"]] = who.role
+        self.unnamed.add(row["source_id"])
+        return row["source_id"]
+
+    def _free(self, source_id: str) -> str:
+        taken = {known for known, _ in self.known}
+        base, number = source_id, 2
+        while source_id in taken:
+            source_id, number = f"{base}-{number}", number + 1
+        return source_id
+
     def _fuller(self, n: int, who: draft_who.Speaker) -> None:
         """A headline's "..., Farmers Say" names in short a speaker the body names in full ("the Varden Farmers'
         Union said"): the drafted source takes the body's full name and role."""
         source_id, name = self.known[n]
         row = next((row for row in self.drafted if row["source_id"] == source_id), None)
-        if row is None or "trailing" not in row[NOTE] or len(who.name) <= len(name) or "trailing" in who.rule:
+        said = draft_who.HEADLINE
+        if row is None or said not in row[NOTE] or len(who.name) <= len(name) or said in who.rule:
             return
         self.known[n] = (source_id, who.name)
         row.update(name=who.name, role=who.role or who.name, named=_named(who.name))
         self.roles[source_id] = row["role"]
         row["side"] = _side(f"{who.name} {who.role}", self.sides)
-        row[NOTE] = row[NOTE].replace("a headline's trailing 'X Says'", "named in full in the body")
+        row[NOTE] = row[NOTE].replace(draft_who.HEADLINE, "named in full in the body")
 
 
 def _published(package: dict) -> object:

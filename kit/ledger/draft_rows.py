@@ -24,7 +24,7 @@ from datetime import date
 
 from kit import vocab
 from kit.figures import parse_range, read_figure
-from kit.ledger import draft_when
+from kit.ledger import draft_unnamed, draft_when
 from kit.ledger.hedges import Vocabulary, read_bound
 from kit.ledger.shapes import HEDGE, Figure, value_of
 
@@ -156,6 +156,8 @@ def skip_reason(figure: Figure, text: str) -> str | None:
         and re.search(r"(?:^|[.!?\n]\s*)$", text[: figure.start])
     ):
         return "one person introduced, not a count"  # "One owner, who did not want to be named, said"
+    if draft_unnamed.counts_speakers(text, figure.start, figure.end):
+        return "the number of unnamed speakers, not a figure"  # "two people familiar with the plan said"
     if _AGE.search(text[max(0, figure.start - 40) : figure.start]) and re.fullmatch(r"\d{1,3}", figure.text):
         if text[figure.end : figure.end + 1] == "," and int(figure.text) < 120:
             return "an age"  # "One runner, Dara Quinn, 34, collapsed"

@@ -50,13 +50,17 @@ words; and a comparison set off after "according to X" ("..., according to the s
 not an apposition. Since the twelfth round, a sentence's subject is a speaker named before only when it names that
 speaker by its head noun: "The canal" after "the canal trust", or "The fund" after "the fund's board", is a thing
 the speaker runs, and the sentence the outlet's. A speaker that only describes ("the report", "the firm") is resolved by
-:mod:`kit.ledger.draft_refer`.
+:mod:`kit.ledger.draft_refer`. A speaker the article leaves unnamed ("an official who asked not to be named said",
+"two people familiar with the plan said") is read first, by :mod:`kit.ledger.draft_unnamed`.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+
+from kit.ledger import draft_unnamed
+from kit.ledger.draft_headline import HEADLINE, HEADLINE_SAYS
 
 _VERBS = (
     r"(?:said|says|say|told|reported|estimated|announced|warned|added|stated|wrote|put|puts|counted|estimates"
@@ -77,6 +81,8 @@ _ACCORDING = re.compile(
     r"\baccording to\s+(?P<who>[^,.;:\"“”]+?)"
     r"(?:,\s+(?!(?:and|but|while|which|who|whose|up|down|compared)\b)(?P<role>[^,.;:\"“”]+))?(?=[,.;:\"“”]|$)"
 )
+#: "According to X, the port lost ...": a sentence that opens with its attribution; what follows is X's, no role.
+_ACCORDING_OPENS = re.compile(r"^\s*According to\s+(?P<who>[^,.;:\"“”]+?)(?=,)")
 #: The speaker after "said" ends at a comma, the sentence's end or a time or place phrase ("said the union's
 #: organiser, Dana Voss" is the organiser, named in the apposition; never "the union's").
 _SAID_WHO = re.compile(
@@ -132,6 +138,7 @@ class Speaker:
     name: str
     role: str = ""
     rule: str = ""
+    unnamed: bool = False  # the article withholds the name (:mod:`kit.ledger.draft_unnamed`)
 
 
 def _clean(who: str) -> str:
@@ -145,10 +152,13 @@ def _is_pronoun(who: str) -> bool:
 
 def _candidates(sentence: str) -> list[tuple[re.Match[str], str]]:
     patterns = ((_DOCUMENT_OPENS, "X showed"), (_ACCORDING, "according to X"), (_WHO_SAID, "X said"))
+    patterns += ((_ACCORDING_OPENS, "according to X"),)
     patterns += ((_SAID_WHO, "said X"), (_LEAD_SAID, "X said"))
     patterns += ((_PLURAL_SAID, "X said"), (_SAID_ROLE_NAME, "said X"), (_DOCUMENT_SAID, "X showed"))
-    patterns += ((_HEADLINE_SAYS, "a headline's trailing 'X Says'"),)
+    patterns += tuple((pattern, HEADLINE) for pattern in HEADLINE_SAYS)
     found = [(match, rule) for pattern, rule in patterns for match in pattern.finditer(sentence)]
+    unnamed = (draft_unnamed.SAID_AFTER, draft_unnamed.SAID_BEFORE)  # first: "the plan" of "familiar with the plan"
+    found[:0] = [(m, draft_unnamed.RULE) for p in unnamed for m in p.finditer(sentence) if draft_unnamed.withheld(m)]
     found += [(match, "X said") for match in _PRONOUN_SAID.finditer(sentence)]
     found += [(match, "X said") for match in _PRONOUN_AND_SAID.finditer(sentence)]
     kept: list[tuple[re.Match[str], str]] = []
@@ -170,6 +180,8 @@ def in_sentence(sentence: str, at: int | None = None) -> Speaker | None:
         which = sentence.rfind(", which ", 0, match.start("who"))
         if at is not None and which >= 0 and at < which and "," not in sentence[which + 2 : match.start("who")]:
             continue  # "approved a 62-turbine farm, which its developer says ...": the developer's words follow
+        if rule == draft_unnamed.RULE:
+            return Speaker(_clean(match["who"]), draft_unnamed.role(_clean(match["who"])), rule, unnamed=True)
         who = _TIME_AFTER.sub("", _clean(match["who"]))  # "the statistics office on Monday": the office
         if who.lower() in {"the", "a", "an"} or re.fullmatch(r"(?:that|which|who|there)", who, re.I):
             continue
@@ -218,8 +230,6 @@ _FROM_AUTHOR = re.compile(
 )
 
 
-#: A headline's trailing attribution ("Wolves Killed 300 Sheep, Farmers Say"): title case, at the line's end.
-_HEADLINE_SAYS = re.compile(r",\s+(?P<who>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3}?)\s+(?:Says?|Said|Warns?|Claims?)\s*$")
 #: ", auction data showed", ", official figures show": a document in common nouns, its finding its own.
 _DOCUMENT_SAID = re.compile(rf"[,\"”]\s*(?P<who>(?:[a-z][\w'’-]*\s+){{0,2}}{DOCUMENTS})\s+{_VERBS}\b")
 #: A sentence that opens with a document ("Data from the port authority showed", "The port authority's figures

@@ -149,7 +149,7 @@ _FIGURE = re.compile(
     r"(?:(?P<digits>\d{1,3}(?:,\d{3})+|\d{1,3}(?:[ \u00a0\u202f\u2009]\d{3})+|\d+)(?P<fraction>\.\d+)?"
     rf"|(?P<word>(?:{'|'.join(_TENS)})-(?:{'|'.join(WORDS_BY_NUMBER[n] for n in range(1, 10))})|{_WORD}))"
     r"(?:(?P<abbreviation>k|mn|m|bn|tn)\b|\s(?P<scale>thousand|million|billion|trillion))?"
-    r"(?P<percent>%|\s?per\s?cent|\s?percent)?$",
+    r"(?:(?P<percent>%|\s?per\s?cent|\s?percent)|\s(?P<money>dollars|euros|pounds|cents|pence))?$",
     re.IGNORECASE,
 )
 _SEPARATOR = re.compile(r"\s+(?:to|and)\s+|\s*[-\u2013\u2014]\s*", re.IGNORECASE)
@@ -207,13 +207,37 @@ def read_fraction(text: str) -> tuple[int, int] | None:
     return (1 if count in ("a", "an", "one") else NUMBER_WORDS[count]), _PARTS[match["part"].lower()]
 
 
+#: The unit a figure's own money words name: a sign's currency, or the word after the number.
+_MONEY_UNITS = {"$": "usd", "€": "eur", "£": "gbp", "dollars": "usd", "euros": "eur", "pounds": "gbp"}
+
+
+def money_unit(text: str) -> str | None:
+    """The unit a figure as written names its money in ("$2 billion": usd, "50 million euros": eur, "41 cents":
+    cents); None when it names none or is not one figure."""
+    read = _read(text) or _read(parse_range_high(text))
+    if read is None:
+        return None
+    match = read[1]
+    named = match["currency"] or (match["money"] or "").lower()
+    return _MONEY_UNITS.get(named, named or None)
+
+
+def parse_range_high(text: str) -> str:
+    """The words of a range's last figure ("30 million and 50 million euros": "50 million euros"); the text itself
+    when it has no separator."""
+    separators = list(_SEPARATOR.finditer(text.strip()))
+    return text.strip()[separators[-1].end() :] if separators else text
+
+
 def read_figure(text: str) -> float | None:
     """The number one figure means, in any of the ways news copy prints one; None when it is not one figure.
 
     Everything :func:`parse_written` reads, and also: thousands set off by spaces ("450 000"), money in other
     currencies and abbreviated ("£3bn", "$250m"), percentages in words ("4.5 per cent"), number words to
     ninety-nine ("Seventy-two per cent"), scale words after words ("three million"), fractions as the number they
-    mean ("a fifth" -> 0.2, "1/1024" -> one over 1,024). Vague amounts ("dozens", "several hundred") are not figures.
+    mean ("a fifth" -> 0.2, "1/1024" -> one over 1,024), money named after the number ("50 million euros" -> 50
+    million, "41 cents" -> 41: its unit is the ledger's, cents here). Vague amounts ("dozens", "several hundred") are
+    not figures.
     """
     read = _read(text)
     if read is None:

@@ -17,7 +17,7 @@ from datetime import date
 from pathlib import Path
 
 from kit import vocab as registry
-from kit.figures import format_figure, parse_range, read_figure
+from kit.figures import CURRENCY_SIGNS, format_figure, money_unit, parse_range, read_figure
 from kit.ledger import change_from, dates, hedges, quotes, rules, statement_check
 from kit.ledger.cells import plain
 from kit.ledger.lines import Table
@@ -119,6 +119,9 @@ def check_figure(checker: Checker, path: Path, number: int, row: dict, reading: 
             f"{written!r} is not a figure the kit can read; write only the figure, as the quote prints it "
             "(like '1,500', '$2 billion', '45%', 'three'); a vague amount ('dozens') takes bound vague",
         )
+    elif (named := money_unit(written)) and row.get("unit", "") in CURRENCY_SIGNS and row["unit"] != named:
+        message = f"{written!r} is in {named}, not {row['unit']}: the unit is the money the figure is written in"
+        checker.add(path, number, "unit", message + ("; declare a unit for it" if named in ("cents", "pence") else ""))
     elif value is not None and not math.isclose(meant, value):
         shown = plain(repr(meant)) or meant
         checker.add(

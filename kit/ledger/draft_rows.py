@@ -11,7 +11,8 @@ verb, "of them", a percent). What is guessed rather than read is said in the row
 The unit rule is :mod:`kit.ledger.draft_units`.
 
 Figures a curator never records are not drafted: dates, years, times, page residue (a short line with no
-sentence, a caption), names with digits ("Highway 41"), ordinals, vague amounts ("dozens"), ratios and multiples,
+sentence, a caption), names with digits ("Highway 41"), ordinals, vague amounts the kit has no interval for (one it
+has, "Hundreds of farmers", is drafted as the data README records it: bound vague, its interval), ratios and multiples,
 whose reading the ledger model leaves to the curator, a person a sentence introduces ("One owner, who ...") and an
 age after a name ("Dara Quinn, 34,").
 """
@@ -148,8 +149,9 @@ def skip_reason(figure: Figure, text: str) -> str | None:
     name = _NAME_NOUNS.search(text[max(0, figure.start - 30) : figure.start])
     if figure.kind in ("number", "count") and name and not _VERB_BEFORE.search(name.string[: name.start()]):
         return "a name with digits"
-    if figure.kind == "count" and (_VAGUE.search(figure.text) or value_of(figure.text) is None):
-        return "a vague amount"
+    vague = _VAGUE.search(figure.text) or value_of(figure.text) is None
+    if figure.kind == "count" and vague and vocab.vague_interval(figure.text) is None:
+        return "a vague amount the kit has no interval for"
     if (
         figure.text == "One"
         and _ONE_PERSON.match(text, figure.end)
@@ -202,6 +204,8 @@ def as_written(figure: Figure) -> str:
         amount = re.search(r"\bby\s+(.+)$|(?:from\s+.+\s+to\s+)(.+)$", text)
         if amount:
             text = amount.group(1) or amount.group(2)
+        elif (first := _AMOUNT_FIRST.match(text)) and values(first["amount"])[0] is not None:
+            text = first["amount"]  # "12% rise": 12%
         else:
             text = re.sub(r"^\S+\s+(?:of\s+)?", "", text)  # "fall of roughly 2,300": roughly 2,300
             if re.search(r"\s(?:drop|fall|rise|increase|cut|jump|gain)s?$", text):
@@ -210,9 +214,14 @@ def as_written(figure: Figure) -> str:
     return text.strip()
 
 
+#: A change written amount first, its noun after it ("a 12% rise", "a 3% fall").
+_AMOUNT_FIRST = re.compile(r"^(?P<amount>.+?)\s+(?:drop|fall|rise|increase|decrease|cut|jump|gain|decline)s?$", re.I)
+
+
 def values(written: str) -> tuple[float | None, float | None]:
-    """(value, value_high) of a figure as written; (None, None) when the kit cannot read it."""
-    ends = parse_range(written)
+    """(value, value_high) of a figure as written, a vague amount's the interval its words allow
+    (kit/vocab/vague.csv); (None, None) when the kit cannot read it."""
+    ends = parse_range(written) or vocab.vague_interval(written)
     if ends is not None:
         return ends
     number = read_figure(written)
@@ -225,6 +234,8 @@ def values(written: str) -> tuple[float | None, float | None]:
 def bound(quote: str, written: str, words: Vocabulary) -> str:
     """The bound the quote's words allow, read as the validator reads it; the finest when two are allowed (the
     registry lists each bound after the coarser one it refines, and every hedge after the unqualified reading)."""
+    if vocab.vague_interval(written) is not None:
+        return "vague"  # "Hundreds of farmers": the data README records a vague amount as a claim, bound vague
     reading = read_bound(quote, written, words)
     if reading is None:
         return "exact"

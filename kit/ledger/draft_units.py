@@ -33,13 +33,14 @@ import csv
 import re
 from functools import cache
 
+from kit import vocab
 from kit.ledger.draft_rows import Context, first_line, line_of
 from kit.ledger.shapes import Figure
 from kit.paths import KIT_DIR
 
 UNIT_WORDS_FILE = KIT_DIR / "vocab" / "unit_words.csv"
 _CURRENCIES = {"$": "usd", "€": "eur", "£": "gbp", "US$": "usd"}
-_MONEY_NOUNS = {"dollars": "usd", "euros": "eur", "pounds": "gbp"}
+_MONEY_NOUNS = {"dollars": "usd", "euros": "eur", "pounds": "gbp", "cents": "cents", "pence": "pence"}
 
 
 @cache
@@ -143,9 +144,11 @@ def unit(figure: Figure, written: str, ctx: Context, previous: dict | None) -> t
     if currency:
         return _CURRENCIES[currency.group(1)], ""
     after = ctx.text[figure.end : figure.end + 60]
-    money = re.match(r"\s+(dollars|euros|pounds)\b", after, re.I)
+    money = re.search(r"\s(dollars|euros|pounds|cents|pence)$", written, re.I)  # "30 million and 50 million euros"
+    money = money or re.match(r"\s+(dollars|euros|pounds)\b", after, re.I)
     if money:
-        return _MONEY_NOUNS[money.group(1).lower()], ""
+        named = _MONEY_NOUNS[money.group(1).lower()]  # a hundredth is a unit of its own: "41 cents" is 41 cents
+        return named, ("" if named in ctx.units else f"unit: {named!r} is not a unit of this ledger; declare it")
     degrees = re.match(r"(?:\s?°\s?|\s+degrees\s+)?(C|F|Celsius|Fahrenheit)\b", after)
     if degrees:  # "29C", "84 degrees Fahrenheit"
         return ("celsius" if degrees.group(1)[0] == "C" else "fahrenheit"), ""
@@ -156,6 +159,8 @@ def unit(figure: Figure, written: str, ctx: Context, previous: dict | None) -> t
     part = _PART_OF.match(after)
     if part and not re.match(r"\s+of\s+the\s+[a-z]+\s+(?:of|in)\b", after):
         after = " " + after[part.end() :]
+    if vocab.vague_interval(written) is not None:
+        after = re.sub(r"^\s+of\s+", " ", after)  # "Hundreds of dairy farmers": farmers
     head = _head_noun(after)
     found = _unit_of_noun(head, ctx.units) if head else _unit_of_noun(after, ctx.units)
     if found and found[0] == "people" and "workers" in ctx.units and _EMPLOYS.search(ctx.text[: figure.start]):

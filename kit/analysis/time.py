@@ -9,6 +9,7 @@ one undated group, as in an undated article.
 
 from __future__ import annotations
 
+import functools
 import math
 
 import numpy as np
@@ -19,16 +20,27 @@ from kit.analysis import changes
 from kit.analysis.bounds import ABOUT_TOLERANCE, interval
 from kit.analysis.statements import Reading, ranks_of
 from kit.analysis.statements import read as read_statement
+from kit.ledger.dates import canonical
 
 #: The key of the undated group.
 UNDATED = ""
 
 
 def when_key(claims: pd.DataFrame) -> pd.Series:
-    """Each claim's ``when`` as a plain string ("" when undated or when the ledger has no dates)."""
+    """Each claim's ``when`` as a plain string ("" when undated or when the ledger has no dates), written one way
+    for the days it covers (kit.ledger.dates.canonical): "2027/2029-05-05" and "2027-01-01/2029-05-05" are one
+    date, so their figures are set against each other."""
     if "when" not in claims:
         return pd.Series(UNDATED, index=claims.index, dtype="object")
-    return claims["when"].map(lambda value: UNDATED if value is None or pd.isna(value) else str(value))
+    return claims["when"].map(lambda value: UNDATED if value is None or pd.isna(value) else _canonical(str(value)))
+
+
+@functools.lru_cache(maxsize=4096)
+def _canonical(when: str) -> str:
+    try:
+        return canonical(when)
+    except ValueError:  # a frame built in code, not validated: its text as it is
+        return when
 
 
 def figure_interval(row: pd.Series, tolerance: float = ABOUT_TOLERANCE) -> tuple[float, float]:

@@ -76,6 +76,23 @@ def period(text: str) -> tuple[date, date]:
     return start, end
 
 
+def canonical(text: str) -> str:
+    """The one way of writing the days a ``when`` cell covers, so that two cells naming the same days are one date:
+    '2027-01-01/2027-12-31' is '2027', '2027/2029-05-05' is '2027-01-01/2029-05-05', '2027-01-01/2027-03-31' is
+    '2027-01/2027-03'. Both ends take the coarsest precision that keeps the span exact (years when it runs from
+    1 January to 31 December, months when from a first to a last day, else days); a span of one year, month or day
+    is written as that one."""
+    first, last = period(text)
+    if (first.month, first.day, last.month, last.day) == (1, 1, 12, 31):
+        width = 4
+    elif first.day == 1 and last.day == calendar.monthrange(last.year, last.month)[1]:
+        width = 7
+    else:
+        width = 10
+    start, end = first.isoformat()[:width], last.isoformat()[:width]
+    return start if start == end else f"{start}/{end}"
+
+
 def published(text: str) -> datetime:
     """The publication date-time an ISO 8601 text states; a date alone is midnight of that day, without a zone."""
     match = _PUBLISHED.fullmatch(text)

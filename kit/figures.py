@@ -71,7 +71,8 @@ def format_figure(value: float, unit: str) -> str:
     """Write a number the way the article writes figures of this unit.
 
     Counts get thousands separators ("1,500") and, from a million, a scale word when two decimals say them
-    exactly ("38 million", "5.9 million", but "1,234,567"), dollars a scale word ("$2 billion"), percentages a sign
+    exactly ("38 million", "5.9 million", but "1,234,567"), dollars a scale word ("$2 billion") and cents two
+    decimals ("$4.20"), percentages a sign
     ("45%"), small counts of the units house style spells out a word ("three"; kit/vocab/word_counts.csv).
     """
     if value is None or (isinstance(value, float) and math.isnan(value)):
@@ -83,6 +84,8 @@ def format_figure(value: float, unit: str) -> str:
         for word, scale in LARGE_SCALES:
             if abs(value) >= scale:
                 return f"{sign}{_grouped(value / scale)} {word}"
+        if not float(value).is_integer() and math.isclose(round(value, 2), value, rel_tol=0, abs_tol=1e-9):
+            return f"{sign}{value:,.2f}"  # money in cents as prices print it: "$4.20", never "$4.2"
         return f"{sign}{_grouped(value)}"
     if unit in vocab.word_count_units() and float(value).is_integer() and int(value) in WORDS_BY_NUMBER:
         return WORDS_BY_NUMBER[int(value)]

@@ -17,9 +17,10 @@ from IPython.display import Markdown
 from kit import ledger as _ledger
 from kit import vocab
 from kit.analysis import Subset
+from kit.analysis.status import AHEAD
 from kit.figures import format_figure, format_with_unit
 from kit.report import units
-from kit.report.words import BOUND_WORDS, high_of, when_written
+from kit.report.words import BOUND_WORDS, high_of, on_date, when_written
 
 _MARKDOWN_SPECIAL = set("\\`*_{}[]()#+-.!|~^=:<>&\"'")
 #: MathJax 2 (nbconvert) and MathJax 3 (JupyterLab) skip elements of these classes.
@@ -211,11 +212,18 @@ def claim_rows(params: Subset, ids: list[str]) -> pd.DataFrame:
 
 
 def when_said(row: pd.Series) -> str:
-    """When a figure applies, as the article words it, for a sentence: ", last week" or "" (also when what the
-    figure counts already says it: "vessels diverted in the first week of the strike")."""
+    """When a figure applies, for a sentence: the date the curator resolved, at its resolution (", in 2019", ", on
+    22 September 2027", ", from 2 August 2027 to 23 September 2027"), since the article's words may lean on its
+    publication day or another sentence ("last week", "Since then"); the article's words for a deadline or a
+    forecast ("by 2031") and where nothing is resolved (an undated article). "" when the article does not say, or
+    when what the figure counts already says it ("vessels diverted in the first week of the strike")."""
     written = when_written(row)
     if written is None or written.lower() in str(row.get("counts", "")).lower():
         return ""
+    resolved, kind = row.get("when"), str(row.get("when_kind") or "")
+    if resolved is not None and not pd.isna(resolved) and str(resolved) and kind not in AHEAD:
+        opening = on_date(str(resolved))
+        return f", {opening[:1].lower()}{opening[1:]}"
     return f", {escape_markdown(written)}"
 
 

@@ -7,6 +7,7 @@ import pandas as pd
 from kit import vocab
 from kit.analysis import one_of
 from kit.figures import format_figure, format_with_unit
+from kit.ledger.dates import period
 from kit.report.words import BOUND_WORDS, date_words, high_of, plain, plain_with_unit, upper_first
 
 
@@ -141,10 +142,27 @@ def over_time_title(claims: pd.DataFrame, label: str) -> str:
     ordered = claims.sort_values(["when_start", "claim_id"])
     keys = ordered["when"].astype(str)
     first, last = ordered[keys == keys.iloc[0]], ordered[keys == keys.iloc[-1]]
-    return (
-        f"{label[:1].upper()}{label[1:]}: {_at_date(first)} ({date_words(first['when'].iloc[0])}) to "
-        f"{_at_date(last)} ({date_words(last['when'].iloc[0])})"
-    )
+    then = f"{_at_date(first)} ({date_words(first['when'].iloc[0])})"
+    now = f"{_at_date(last)} ({date_words(last['when'].iloc[0])})"
+    if _days(first) != _days(last):  # a year's total and a quarter's are no move from one to the other
+        return f"{label[:1].upper()}{label[1:]}: {then} and {now}, over periods of different lengths"
+    return f"{label[:1].upper()}{label[1:]}: {then} to {now}"
+
+
+def _days(figures: pd.DataFrame) -> str:
+    """The length of the period the first figure of one date covers: a day, a month, a year, or so many days (a
+    month is a month, whether of 30 days or 31)."""
+    if "when_start" in figures and "when_end" in figures:
+        start, end = figures["when_start"].iloc[0], figures["when_end"].iloc[0]
+    else:  # a frame built in code: the days its when names
+        start, end = (pd.Timestamp(day) for day in period(str(figures["when"].iloc[0])))
+    if start == end:
+        return "day"
+    if start.year == end.year and start.month == end.month and start.day == 1 and (end + pd.Timedelta(days=1)).day == 1:
+        return "month"
+    if start.year == end.year and (start.month, start.day, end.month, end.day) == (1, 1, 12, 31):
+        return "year"
+    return f"{(end - start).days + 1} days"
 
 
 def _at_date(figures: pd.DataFrame) -> str:

@@ -1,0 +1,68 @@
+"""Found by reading the pages of a made-up ferry report (tests/drafts/ferry-fares): a year's passengers and the
+passengers of the year so far were titled "6.8 million (2027) to 1.4 million (1 January 2028 to 14 March 2028)",
+a fall the figures do not show; and a fare of $4.20 was written "$4.2"."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from kit.figures import format_figure
+from kit.report.markdown import when_said
+from kit.report.titles import over_time_title
+
+
+def _series(*whens: tuple[str, str, str, float]) -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "claim_id": [f"c{n}" for n in range(len(whens))],
+            "when": [when for when, _, _, _ in whens],
+            "when_start": [pd.Timestamp(start) for _, start, _, _ in whens],
+            "when_end": [pd.Timestamp(end) for _, _, end, _ in whens],
+            "value": [value for _, _, _, value in whens],
+            "unit": "passengers",
+            "bound": "exact",
+        }
+    )
+
+
+def test_figures_over_periods_of_different_lengths_are_not_titled_as_a_move() -> None:
+    year_and_part = _series(
+        ("2027", "2027-01-01", "2027-12-31", 6.8e6), ("2028-01-01/2028-03-14", "2028-01-01", "2028-03-14", 1.4e6)
+    )
+    title = over_time_title(year_and_part, "passengers carried")
+    assert " to 1.4 million" not in title and title.endswith("over periods of different lengths")
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        (("2027-09", "2027-09-01", "2027-09-30", 100.0), ("2027-10", "2027-10-01", "2027-10-31", 120.0)),
+        (("2027", "2027-01-01", "2027-12-31", 100.0), ("2028", "2028-01-01", "2028-12-31", 120.0)),
+        (("2027-09-03", "2027-09-03", "2027-09-03", 100.0), ("2027-09-10", "2027-09-10", "2027-09-10", 120.0)),
+    ],
+)
+def test_figures_over_periods_of_one_length_read_from_one_to_the_other(first: tuple, second: tuple) -> None:
+    title = over_time_title(_series(first, second), "passengers carried")
+    assert ") to 120 (" in title and "different lengths" not in title
+
+
+def test_money_in_cents_keeps_two_decimals() -> None:
+    assert [format_figure(value, "usd") for value in (4.2, 3.75, 5.0, 4.125)] == ["$4.20", "$3.75", "$5", "$4.125"]
+
+
+@pytest.mark.parametrize(
+    ("written", "when", "kind", "said"),
+    [
+        ("Since then", "2027-08-02/2027-09-23", "", ", from 2 August 2027 to 23 September 2027"),
+        ("last week", "2027-09-13/2027-09-19", "as_of", ", from 13 September 2027 to 19 September 2027"),
+        ("in 2019", "2019", "", ", in 2019"),
+        ("on Wednesday", "2027-09-22", "", ", on 22 September 2027"),
+        ("by 2031", "2031", "deadline", ", by 2031"),  # a deadline keeps the article's words
+        ("by November 1", None, "deadline", ", by November 1"),  # an undated article resolves nothing
+    ],
+)
+def test_a_sentence_dates_a_figure_by_its_resolved_date(written: str, when: str | None, kind: str, said: str) -> None:
+    """Found on the measles report: "Northfold Press: 11 towns, Since then." leaned on a sentence the page omits."""
+    row = pd.Series({"when_written": written, "when": when, "when_kind": kind, "counts": "towns the virus reached"})
+    assert when_said(row) == said

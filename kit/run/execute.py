@@ -12,6 +12,8 @@ derived from the notebook name and the cell's position. :func:`normalise` is tha
 from __future__ import annotations
 
 import os
+import shutil
+import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -77,7 +79,37 @@ def papermill_run(
         progress_bar=False,
         log_output=False,
         execution_timeout=timeout,
+        kernel_manager_class=_local_kernels(),
     )
+
+
+def _local_kernels() -> type:
+    """A kernel manager whose kernel talks over Unix sockets in its runtime folder, not TCP ports.
+
+    Over TCP, jupyter_client picks five free ports and the kernel binds them a moment later; two kernels started
+    at once by a batch's workers can pick the same port, and one dies with "Address already in use" before it
+    runs a cell (seen once in a batch of eight on two cores). A socket file is the kernel's alone. On a system
+    without Unix sockets the manager keeps TCP."""
+    from jupyter_client.manager import AsyncKernelManager
+    from traitlets import CaselessStrEnum, default
+
+    if os.name != "posix":
+        return AsyncKernelManager
+
+    class LocalKernelManager(AsyncKernelManager):
+        transport = CaselessStrEnum(["tcp", "ipc"], default_value="ipc", config=True)
+
+        @default("ip")
+        def _private_sockets(self) -> str:  # jupyter_client's default is "kernel-ipc" in the working folder
+            self.socket_folder = tempfile.mkdtemp(prefix="kit-kernel-")
+            return os.path.join(self.socket_folder, "ipc")
+
+        async def _async_cleanup_resources(self, restart: bool = False) -> None:
+            await super()._async_cleanup_resources(restart=restart)
+            if not restart and getattr(self, "socket_folder", None):
+                shutil.rmtree(self.socket_folder, ignore_errors=True)
+
+    return LocalKernelManager
 
 
 def execute(

@@ -110,6 +110,10 @@ def test_the_vocabulary_is_data_with_the_phrases_the_issue_names():
         ("counted 640 and 900 at two bases", "640 and 900", {"exact"}, "counted 640 and 900 at"),
         ("eliminates 25-30 vacant posts", "25-30", {"range"}, "25-30"),
         ("a total of 12, of 120 in all", "12", {"exact"}, "total of 12, of"),  # the figure, not a number inside 120
+        # "over" before a span of time or a distance may be "across" (found curating a made-up hospital strike)
+        ("spread over two years", "two", {"more_than", "at_least", "exact"}, "over two"),
+        ("surveyed by drone over 31 kilometres of coast", "31", {"more_than", "at_least", "exact"}, "over 31"),
+        ("over 300 nurses walked out", "300", {"more_than", "at_least"}, "over 300"),  # a count: more than it
     ],
 )
 def test_what_the_words_around_a_figure_allow(quote: str, written: str, allowed: set[str], words: str):

@@ -133,11 +133,23 @@ def read_bound(quote: str, written: str, words: Vocabulary) -> Reading | None:
         words = quote[first:end] if hedged else quote[start:end]
         return Reading(_accepted({"about_range" if hedged else "range"}), words, tuple(hedges), range_written=True)
     if hedges:
-        return Reading(_accepted({bound for _, bound in hedges}), quote[first:last], tuple(hedges))
+        allowed = _accepted({bound for _, bound in hedges})
+        if _ACROSS.match(quote[first:start]) and _SPAN_NOUN.match(quote[end:]):
+            allowed |= {"exact"}  # "spread over two years": across them, or more than them; the curator reads which
+        return Reading(allowed, quote[first:last], tuple(hedges))
     context = re.search(r"(?:\S+\s+){0,2}$", quote[:start])
     after = re.match(r"[^\w\s]*\s*\S+", quote[end:])
     around = quote[context.start() if context else start : end + (after.end() if after else 0)]
     return Reading(frozenset({"exact"}), around, ())
+
+
+#: "over" may be "across" before a span of time or a distance ("spread over two years", "over 31 kilometres of
+#: coast"): there the words allow the figure as stated too, not only more than it.
+_ACROSS = re.compile(r"(?i)over\s*$")
+_SPAN_NOUN = re.compile(
+    r"(?i)[\s-]+(?:years?|months?|weeks?|days?|hours?|minutes?|decades?|centuries|century|seasons?|"
+    r"kilomet(?:re|er)s?|km|miles?|met(?:re|er)s?)\b"
+)
 
 
 def _accepted(meant: set[str]) -> frozenset[str]:

@@ -1,0 +1,58 @@
+"""``kit draft``'s fourteenth round, drafted from a made-up article through ``kit new`` and ``kit draft``: the
+dateline's date is no date phrase of the lead; a speaker's day of speaking named in the sentence dates what they say
+there, before the present tense (the data README's step 1 before step 4), but not the reporter's aside after it nor
+a plan; a rate ("900,000 litres a day") is no one-off event to take the lead's date; a past state ("were still on
+their roofs") goes on from the dated sentence before it in its paragraph (step 5)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from test_draft_grammar import _drafts
+
+#: Published on Wednesday 14 May 2031: "on Tuesday" is 13 May, "on Sunday" 11 May.
+FLOOD = "\n\n".join(
+    (
+        "Brenford Flood Leaves Town Short of Water",
+        "By A. Writer",
+        "BRENFORD, May 14, 2031 (Test Wire) - Floodwater has reached 640 homes in Brenford, the town's council said on"
+        " Tuesday, leaving 2,100 homes under a boil-water notice.",
+        "The river burst its banks on Sunday and closed 12 schools. Rescuers used 30 boats.",
+        "The council's pumping station treated about 900,000 litres a day, the operator said.",
+        "Boats reached the lower town on Monday with 45 volunteers. About 200 people were still on their roofs.",
+        "The shelter, which has 80 beds, is full, its manager, Ida Holm, said in a statement on Tuesday.",
+        "The depot, which would need 40 more pumps, is shut, its manager, Tom Reed, said in a statement on Tuesday.",
+    )
+)
+
+
+def _flood(tmp_path: Path) -> dict[str, dict[str, str]]:
+    rows, _ = _drafts(tmp_path, "flood", FLOOD, "2031-05-14")
+    return rows
+
+
+def test_the_dateline_is_no_date_phrase_and_the_day_of_saying_dates_the_sentence(tmp_path: Path) -> None:
+    rows = _flood(tmp_path)
+    assert rows["640"]["when_written"] == "on Tuesday"  # not "May 14, 2031": where and when the report was filed
+    assert rows["640"]["when"] == "2031-05-13"
+    assert rows["80"]["when"] == "2031-05-13"  # "which has 80 beds, ..., its manager ... said ... on Tuesday": step 1
+    assert "named in its sentence" in rows["80"]["draft_note"]
+
+
+def test_the_day_of_saying_leaves_the_aside_and_plans_alone(tmp_path: Path) -> None:
+    rows = _flood(tmp_path)
+    assert rows["2,100"]["when"] == "2031-05-14"  # the reporter's aside after "said on Tuesday": the publication day
+    assert rows["40"]["when"] == ""  # "which would need 40 more": a plan that names no time
+
+
+def test_a_rate_is_no_one_off_event_of_the_lead(tmp_path: Path) -> None:
+    rows = _flood(tmp_path)
+    assert rows["12"]["when"] == "2031-05-11"  # the lead's event, "on Sunday"
+    assert rows["30"]["when"] == "2031-05-11"  # an event with no date of its own: the paragraph's (step 5)
+    assert rows["900,000"]["when"] == "2031-05-14"  # "treated ... a day": a rate, as of publication
+
+
+def test_a_past_state_goes_on_from_the_dated_sentence_before(tmp_path: Path) -> None:
+    rows = _flood(tmp_path)
+    assert rows["45"]["when"] == "2031-05-12"
+    assert rows["200"]["when"] == "2031-05-12"  # "were still on their roofs", after "reached ... on Monday"

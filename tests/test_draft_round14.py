@@ -15,8 +15,8 @@ FLOOD = "\n\n".join(
     (
         "Brenford Flood Leaves Town Short of Water",
         "By A. Writer",
-        "BRENFORD, May 14, 2031 (Test Wire) - Floodwater has reached 640 homes in Brenford, the town's council said on"
-        " Tuesday, leaving 2,100 homes under a boil-water notice.",
+        "BRENFORD, May 14, 2031 (Test Wire) - Some 640 homes in the lower town and along the river road have been"
+        " flooded, the town's council said on Tuesday, leaving 2,100 homes under a boil-water notice.",
         "The river burst its banks on Sunday and closed 12 schools. Rescuers used 30 boats.",
         "The council's pumping station treated about 900,000 litres a day, the operator said.",
         "Boats reached the lower town on Monday with 45 volunteers. About 200 people were still on their roofs.",
@@ -33,8 +33,8 @@ def _flood(tmp_path: Path) -> dict[str, dict[str, str]]:
 
 def test_the_dateline_is_no_date_phrase_and_the_day_of_saying_dates_the_sentence(tmp_path: Path) -> None:
     rows = _flood(tmp_path)
-    assert rows["640"]["when_written"] == "on Tuesday"  # not "May 14, 2031": where and when the report was filed
-    assert rows["640"]["when"] == "2031-05-13"
+    assert rows["640"]["when_written"] == ""  # not "May 14, 2031": where and when the report was filed
+    assert rows["640"]["when"] == "2031-05-13"  # nearer the figure than "on Tuesday", the dateline dated it
     assert rows["80"]["when"] == "2031-05-13"  # "which has 80 beds, ..., its manager ... said ... on Tuesday": step 1
     assert "named in its sentence" in rows["80"]["draft_note"]
 

@@ -56,3 +56,33 @@ def test_a_past_state_goes_on_from_the_dated_sentence_before(tmp_path: Path) -> 
     rows = _flood(tmp_path)
     assert rows["45"]["when"] == "2031-05-12"
     assert rows["200"]["when"] == "2031-05-12"  # "were still on their roofs", after "reached ... on Monday"
+
+
+#: Made-up figures whose nouns the unit rule used to miss: an added count, an irregular plural, a noun before the
+#: head, a length of time before a part, a price per litre.
+CLINIC = "\n\n".join(
+    (
+        "Fever Clinics Open in Marrow",
+        "By A. Writer",
+        "MARROW, June 3, 2031 (Test Wire) - The county has given 5,100 extra flu shots since May, its board said.",
+        "It will open two more drop-in clinics, the board said. One woman died last week.",
+        "The ward is the busiest it has been in three decades. Of those admitted, 27 were elderly.",
+        "Nurses were seeing between 20 and 30 mumps patients a day.",
+        "Growers are paid 52 cents a kilo for apples, down from 61 cents last year, the growers' union said.",
+    )
+)
+
+
+def test_units_past_an_added_count_an_irregular_plural_and_a_noun_before_the_head(tmp_path: Path) -> None:
+    rows, _ = _drafts(tmp_path, "clinic", CLINIC, "2031-06-03")
+    assert rows["5,100"]["unit"] == "shots"  # "extra flu shots": not "extra"
+    assert rows["two"]["unit"] == "clinics"  # "two more drop-in clinics": not the unit of the figure before
+    assert rows["One"]["unit"] == "people"  # "One woman": women are people, not "womans"
+    assert rows["20 and 30"]["unit"] == "people"  # "mumps patients": the head is the last plural
+
+
+def test_a_length_of_time_is_no_count_and_a_price_is_per_what_it_buys(tmp_path: Path) -> None:
+    rows, _ = _drafts(tmp_path, "clinic", CLINIC, "2031-06-03")
+    assert rows["27"]["unit"] == "people"  # "in three decades. Of those admitted, 27": a length counts nothing
+    assert rows["52 cents"]["unit"] == "cents-per-kilo"
+    assert rows["61 cents"]["unit"] == "cents-per-kilo"  # "down from 61 cents last year": the price before's unit

@@ -86,3 +86,19 @@ def test_a_length_of_time_is_no_count_and_a_price_is_per_what_it_buys(tmp_path: 
     assert rows["27"]["unit"] == "people"  # "in three decades. Of those admitted, 27": a length counts nothing
     assert rows["52 cents"]["unit"] == "cents-per-kilo"
     assert rows["61 cents"]["unit"] == "cents-per-kilo"  # "down from 61 cents last year": the price before's unit
+
+
+STORM = "\n\n".join(
+    (
+        "Storm Cuts Power in Hale",
+        "By A. Writer",
+        "HALE, May 14, 2031 (Test Wire) - A storm cut power to 4,000 homes on Sunday, the grid operator said.",
+        "Schools sent 900 pupils home.",
+    )
+)
+
+
+def test_a_past_event_in_an_irregular_verb_takes_the_leads_date(tmp_path: Path) -> None:
+    rows, _ = _drafts(tmp_path, "storm", STORM, "2031-05-14")
+    assert rows["4,000"]["when"] == "2031-05-11"
+    assert rows["900"]["when"] == "2031-05-11"  # "sent 900 pupils home": a one-off event of the storm (step 6)

@@ -36,8 +36,7 @@ article names elsewhere ("between June 2026 and May").
 
 "A year earlier" is the period of the figure before, a year back; a weekday a year back is its month (a curator
 does not claim the day), a month's edge ("at the end of February") stays a day (:mod:`kit.ledger.draft_periods`).
-A headline figure with no phrase of its own takes the date of the article's lead: a headline sums up the lead
-(:func:`headline`). The draft note says which step gave the date.
+A headline figure with no phrase of its own takes the date of the article's lead (:func:`headline`).
 
 A headline figure that restates a body figure (the same number in the same unit, or the same share: "Cut by a
 Quarter" and "25% fewer") takes that figure's date when a phrase or its context gave one. A change against a base
@@ -85,7 +84,8 @@ PRESENT = re.compile(
 #: when its context says. A state ("were off sick") or a perfect ("had applied", "has risen") holds at publication.
 EVENT = re.compile(
     r"\b(?:came|went|took|made|rose|fell|grew|paid|spent|brought|sold|bought|left|won|lost|gave|began|ran|met|held"
-    r"|kept|drew|hit|voted|[a-z]{2,}(?<!need)(?<!hundr)(?<!spe)(?<!inde)ed)\b",
+    r"|kept|drew|hit|voted|sent|struck|sank|fled|swept|broke|stole|fought|caught|drove|threw|built"
+    r"|[a-z]{2,}(?<!need)(?<!hundr)(?<!spe)(?<!inde)ed)\b",
     re.IGNORECASE,
 )
 #: A passive in the past ("12 were taken to hospital", "bank details ... were also taken"): an event too.

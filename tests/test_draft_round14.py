@@ -94,6 +94,8 @@ STORM = "\n\n".join(
         "By A. Writer",
         "HALE, May 14, 2031 (Test Wire) - A storm cut power to 4,000 homes on Sunday, the grid operator said.",
         "Schools sent 900 pupils home.",
+        "So far this year the town has spent £2.4 million on flood defences. Volunteers have filled 8,000 sandbags"
+        " since the start of April.",
     )
 )
 
@@ -102,3 +104,9 @@ def test_a_past_event_in_an_irregular_verb_takes_the_leads_date(tmp_path: Path) 
     rows, _ = _drafts(tmp_path, "storm", STORM, "2031-05-14")
     assert rows["4,000"]["when"] == "2031-05-11"
     assert rows["900"]["when"] == "2031-05-11"  # "sent 900 pupils home": a one-off event of the storm (step 6)
+
+
+def test_so_far_this_year_opening_a_sentence_and_since_the_start_of_a_month(tmp_path: Path) -> None:
+    rows, _ = _drafts(tmp_path, "storm", STORM, "2031-05-14")
+    assert rows["£2.4 million"]["when"] == "2031-01-01/2031-05-14"  # "So far this year", capitalised: not "this year"
+    assert rows["8,000"]["when"] == "2031-04-01/2031-05-14"  # "since the start of April": its first day on

@@ -110,3 +110,25 @@ def test_so_far_this_year_opening_a_sentence_and_since_the_start_of_a_month(tmp_
     rows, _ = _drafts(tmp_path, "storm", STORM, "2031-05-14")
     assert rows["£2.4 million"]["when"] == "2031-01-01/2031-05-14"  # "So far this year", capitalised: not "this year"
     assert rows["8,000"]["when"] == "2031-04-01/2031-05-14"  # "since the start of April": its first day on
+
+
+def test_a_short_length_holds_at_no_time_unless_a_phrase_dates_it() -> None:
+    from kit.ledger import draft_timeless
+
+    assert draft_timeless.length("the network was down for up to ", " hours")  # no time of its own (step 3)
+    assert draft_timeless.length("intruders stayed for ", " days before they were found")
+    assert not draft_timeless.length("rose by ", " days")  # no "for": not a length something lasted
+
+
+def test_a_length_with_a_date_phrase_of_its_own_keeps_it(tmp_path: Path) -> None:
+    text = "\n\n".join(
+        (
+            "Island Ferry Stops",
+            "By A. Writer",
+            "SKARA, May 14, 2031 (Test Wire) - Islanders had been without a ferry for nine days by Tuesday, the"
+            " council said. The mainland pier was shut for 36 hours.",
+        )
+    )
+    rows, _ = _drafts(tmp_path, "ferry", text, "2031-05-14")
+    assert rows["nine"]["when"] == "2031-05-13"  # "by Tuesday" dates it
+    assert rows["36"]["when"] == ""  # "for 36 hours": a length with no phrase, at no time

@@ -70,8 +70,9 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from kit.ledger import draft_dateline, draft_periods, draft_said, draft_when, draft_who
+from kit.ledger import draft_dateline, draft_periods, draft_said, draft_timeless, draft_when, draft_who
 from kit.ledger.draft_periods import FIRST_YEAR, RATE, compared, named_season, relative, since_event, year_spans
+from kit.ledger.draft_timeless import timeless
 from kit.ledger.draft_when import When
 
 #: A clause in the present tense: a figure that holds now, at the publication day.
@@ -128,29 +129,6 @@ ASKED = re.compile(
     r"\b(?:ask|asks|asked|asking|request|requests|requested|requesting)\b(?:\s+[\w'’-]+){0,6}?\s+"
     r"(?:for|to\s+(?:find|cut|save|raise|pay|provide|fund))\b[^,.;]*$",
     re.IGNORECASE,
-)
-#: Figures that hold at no time ("a limit of 10", "a target of 75%", "caps ... at 8%", "40 km away"): a curator
-#: leaves their when empty.
-TIMELESS = re.compile(
-    r"\b(?:(?:limit|target|cap|ceiling|threshold|maximum|minimum)\s+of|caps?\b[^,.;]{0,40}\bat"
-    r"|(?:caps?|capping|limiting|limits?)\s+[^,.;]{0,40}\bto)\s+\S*$",
-    re.IGNORECASE,
-)
-#: What a plan or target calls for ("the 4,500 a year its housing plan calls for") holds at no time either.
-TARGET_AFTER = re.compile(
-    r"^[^,.;]{0,40}\b(?:plan|target|goal|pledge|strategy)s?\s+(?:calls?|called|aims?|aimed)\s+for\b", re.IGNORECASE
-)
-#: A length a plan runs for ("a cap ... for two years"): years or months after "for".
-FOR_LENGTH = (re.compile(r"\bfor\s+(?:another\s+|up\s+to\s+)?\S*$", re.I), re.compile(r"^\s+(?:years?|months?)\b"))
-#: A typical value named after the figure ("up from about 120 on a normal winter weekend").
-TYPICAL_AFTER = re.compile(
-    r"^\s+(?:on|in|during)\s+(?:a|an)\s+(?:normal|typical|usual|ordinary|average)\s+(?:[a-z]+\s+)?"
-    r"(?:day|night|week|weekend|month|year|season|spring|summer|autumn|winter)\b(?!\s+(?:last|this|in)\b)",
-    re.I,
-)
-DISTANCE = re.compile(
-    r"^\s*(?:km|kilometres|kilometers|miles|metres|meters)\s+(?:away|from|north|south|east|west|offshore|inland|apart"
-    r"|long|wide|deep|high|tall)\b|^[\s-]*(?i:km|kilomet(?:re|er)s?|miles?)\b(?!/|\s+(?:a|an|per|each)\s+(?:day|week|hour))"
 )
 #: How each step's date is said in the draft note; the steps that read a date phrase can date other figures.
 NOTES = {
@@ -254,6 +232,8 @@ def when_of(place: Place, published, kind: str, previous: dict | None, rows: lis
     future = draft_when.FUTURE.search(quote) is not None and not surveyed
     when = draft_when.governing(draft_dateline.blank(quote), at, published, future)  # a dateline dates no figure
     if timeless(quote[:at], quote[at + place.length :]) and not (when and when.kind == "deadline"):
+        return When("", ""), "timeless"
+    if when is None and draft_timeless.length(quote[:at], quote[at + place.length :]):  # "for up to 22 hours"
         return When("", ""), "timeless"
     step = "phrase"
     asked = ASKED.search(quote[:at])  # "asked fishermen for 300 crates", "said on Monday she would ask for £20 million"
@@ -373,21 +353,6 @@ def headline(rows: list[dict], first_line_end: int) -> None:
             row["when"], row["when_kind"] = ("", "") if planned else (source["when"], source["when_kind"])
             said = NOTES["planned" if planned else "headline"]
             row["draft_note"] = row["draft_note"].replace(NOTES[row["_step"]], said)
-
-
-#: A typical value ("a normal winter costs keepers about 15%", "a normal summer peak of 180 million litres").
-TYPICAL = re.compile(r"\b(?:a|an)\s+(?:normal|typical|usual|ordinary)\s+[a-z]+\b", re.IGNORECASE)
-#: A length of something ("two years of free credit monitoring", "a two-year renovation"), not a time it happened.
-DURATION = re.compile(r"^(?:\s+(?:years?|months?|weeks?)\s+of\b|-(?:year|month|week)\b)", re.IGNORECASE)
-
-
-def timeless(before: str, after: str) -> bool:
-    """A limit, target, cap, distance, typical value or length holds at no time: its when stays empty, as curators
-    leave it."""
-    length = FOR_LENGTH[0].search(before) and FOR_LENGTH[1].match(after)  # "a cap ... for two years"
-    typical = TYPICAL.search(before) or TYPICAL_AFTER.match(after)
-    target = TIMELESS.search(before) or TARGET_AFTER.match(after)
-    return bool(target or typical or length or DISTANCE.match(after) or DURATION.match(after))
 
 
 def reported(before: str, clause: str, published: date | None, future: bool = False) -> When | None:

@@ -132,3 +132,11 @@ def test_a_length_with_a_date_phrase_of_its_own_keeps_it(tmp_path: Path) -> None
     rows, _ = _drafts(tmp_path, "ferry", text, "2031-05-14")
     assert rows["nine"]["when"] == "2031-05-13"  # "by Tuesday" dates it
     assert rows["36"]["when"] == ""  # "for 36 hours": a length with no phrase, at no time
+
+
+def test_each_dating_note_names_the_readme_step_it_follows(tmp_path: Path) -> None:
+    rows = _flood(tmp_path)
+    assert "named in its sentence (README step 1)" in rows["80"]["draft_note"]
+    assert "left empty (README step 3)" in rows["40"]["draft_note"]
+    assert "publication day (README step 7)" in rows["900,000"]["draft_note"]
+    assert "the sentence before, in the same paragraph (README step 5)" in rows["30"]["draft_note"]

@@ -70,7 +70,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from kit.ledger import draft_dateline, draft_periods, draft_said, draft_timeless, draft_when, draft_who
+from kit.ledger import draft_dateline, draft_periods, draft_said, draft_steps, draft_timeless, draft_when, draft_who
 from kit.ledger.draft_periods import FIRST_YEAR, RATE, compared, named_season, relative, since_event, year_spans
 from kit.ledger.draft_timeless import timeless
 from kit.ledger.draft_when import When
@@ -130,25 +130,28 @@ ASKED = re.compile(
     r"(?:for|to\s+(?:find|cut|save|raise|pay|provide|fund))\b[^,.;]*$",
     re.IGNORECASE,
 )
-#: How each step's date is said in the draft note; the steps that read a date phrase can date other figures.
-NOTES = {
-    "reported": "when: the date phrase of the clause 'when' refers to",
-    "timeless": "when: a limit, target, distance, typical value or length, which holds at no time",
-    "part": "when: a part, at the time of its whole",
-    "present": "when: no date phrase, present tense: as of the publication day",
-    "sentence": "when: no date phrase of its own; the date of its sentence's first dated figure",
-    "before": "when: no date phrase of its own; the date of the sentence before, in the same paragraph",
-    "future": "when: a forecast or plan that names no time, left empty",
-    "requested": "when: a figure asked for that names no time, left empty",
-    "spoke": "when: no date phrase of its own; the day its speaker spoke, named in the sentence before",
-    "default": "when: no date phrase in the clause, read as of the publication day",
-    "headline": "when: a headline figure with no date phrase; the date of the article's lead",
-    "planned": "when: a headline figure that restates a plan or forecast, which has no date of its own, left empty",
-    "lead": "when: an event with no date phrase of its own; the date of the event the article's lead reports",
-    "said": "when: no date phrase of its own; the day its speaker spoke, named in its sentence",
-    "reached": "when: a level reached over its sentence's period, at the period's end",
-    "standing": "when: an undated survey's finding, a count its owner holds or the whole of a part, as of publication",
-}
+#: How each step's date is said in the draft note, with the data README's step it follows
+#: (:mod:`kit.ledger.draft_steps`); the steps that read a date phrase can date other figures.
+NOTES = draft_steps.numbered(
+    {
+        "reported": "when: the date phrase of the clause 'when' refers to",
+        "timeless": "when: a limit, target, distance, typical value or length, which holds at no time",
+        "part": "when: a part, at the time of its whole",
+        "present": "when: no date phrase, present tense: as of the publication day",
+        "sentence": "when: no date phrase of its own; the date of its sentence's first dated figure",
+        "before": "when: no date phrase of its own; the date of the sentence before, in the same paragraph",
+        "future": "when: a forecast or plan that names no time, left empty",
+        "requested": "when: a figure asked for that names no time, left empty",
+        "spoke": "when: no date phrase of its own; the day its speaker spoke, named in the sentence before",
+        "default": "when: no date phrase in the clause, read as of the publication day",
+        "headline": "when: a headline figure with no date phrase; the date of the article's lead",
+        "planned": "when: a headline figure that restates a plan or forecast, which has no date of its own, left empty",
+        "lead": "when: an event with no date phrase of its own; the date of the event the article's lead reports",
+        "said": "when: no date phrase of its own; the day its speaker spoke, named in its sentence",
+        "reached": "when: a level reached over its sentence's period, at the period's end",
+        "standing": "when: an undated survey's finding, an owned count or the whole of a part, as of publication",
+    }
+)
 DATING = frozenset({"phrase", "reported", "sentence", "before"})
 
 

@@ -118,6 +118,9 @@ def test_a_short_length_holds_at_no_time_unless_a_phrase_dates_it() -> None:
     assert draft_timeless.length("the network was down for up to ", " hours")  # no time of its own (step 3)
     assert draft_timeless.length("intruders stayed for ", " days before they were found")
     assert not draft_timeless.length("rose by ", " days")  # no "for": not a length something lasted
+    assert draft_timeless.length("the bridge will open ", " years late")  # a delay
+    assert draft_timeless.length("digging took ", " months longer than planned")
+    assert draft_timeless.timeless("Road Shut for Up to ", " Months")  # a headline's capitals
 
 
 def test_a_length_with_a_date_phrase_of_its_own_keeps_it(tmp_path: Path) -> None:

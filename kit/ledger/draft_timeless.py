@@ -23,7 +23,10 @@ TARGET_AFTER = re.compile(
     r"^[^,.;]{0,40}\b(?:plan|target|goal|pledge|strategy)s?\s+(?:calls?|called|aims?|aimed)\s+for\b", re.IGNORECASE
 )
 #: A length a plan runs for ("a cap ... for two years"): years or months after "for".
-FOR_LENGTH = (re.compile(r"\bfor\s+(?:another\s+|up\s+to\s+)?\S*$", re.I), re.compile(r"^\s+(?:years?|months?)\b"))
+FOR_LENGTH = (
+    re.compile(r"\bfor\s+(?:another\s+|up\s+to\s+)?\S*$", re.I),
+    re.compile(r"^\s+(?:years?|months?)\b", re.I),
+)
 #: A typical value named after the figure ("up from about 120 on a normal winter weekend").
 TYPICAL_AFTER = re.compile(
     r"^\s+(?:on|in|during)\s+(?:a|an)\s+(?:normal|typical|usual|ordinary|average)\s+(?:[a-z]+\s+)?"
@@ -55,6 +58,13 @@ def timeless(before: str, after: str) -> bool:
 SHORT_LENGTH = re.compile(r"^\s+(?:weeks?|days?|hours?|decades?)\b")
 
 
+#: "two years late", "14 months longer than planned": a delay, a length of time.
+DELAY = re.compile(
+    r"^\s+(?:more\s+)?(?:years?|months?|weeks?|days?|hours?)\s+(?:late|later\s+than|longer|behind)\b", re.I
+)
+
+
 def length(before: str, after: str) -> bool:
-    """A length of days, hours, weeks or decades after "for": no time of its own unless a phrase dates it."""
-    return bool(FOR_LENGTH[0].search(before) and SHORT_LENGTH.match(after))
+    """A length of days, hours, weeks or decades after "for", or a delay ("two years late"): no time of its own
+    unless a phrase dates it."""
+    return bool(FOR_LENGTH[0].search(before) and SHORT_LENGTH.match(after) or DELAY.match(after))

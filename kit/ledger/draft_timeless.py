@@ -4,7 +4,8 @@ typical value before or after the figure ("a normal winter costs", "about 120 on
 README's step 3, whose figures keep an empty ``when``.
 
 A length of days, hours, weeks or decades ("for up to 22 hours", "inside the network for 11 days") holds at no time
-only when it has no date phrase of its own ("for nine days by Tuesday" is dated by Tuesday): :func:`length`.
+only when it has no date phrase of its own ("for nine days by Tuesday" is dated by Tuesday), and so does a delay
+("two years late", "14 months longer than planned"): :func:`length`.
 """
 
 from __future__ import annotations

@@ -105,7 +105,7 @@ def test_an_event_report_dates_undated_past_events_from_its_lead(tmp_path: Path)
     rows, _ = _storm(tmp_path)
     assert rows["300"]["when"] == "2027-04-10"  # the lead: "on Saturday"
     assert rows["40"]["when"] == rows["9"]["when"] == rows["4"]["when"] == "2027-04-10"  # events of the storm
-    assert rows["120"]["when"] == rows["95"]["when"] == "2027-04-10"  # "said on Monday" is the day of saying
+    assert rows["120"]["when"] == rows["95"]["when"] == "2027-04-12"  # "said on Monday": the README's step 1
     assert rows["70"]["when"] == "2026"  # "Last year" opening a sentence
     assert rows["12%"]["when"] == "2026-12/2027-02"  # the winter just past, in an April report
     assert rows["5%"]["when"] == "" and rows["two"]["when"] == ""  # a typical value; a length

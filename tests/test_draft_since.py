@@ -1,8 +1,8 @@
 """``kit draft``'s eleventh round, drafted from made-up articles through ``kit new`` and ``kit draft``: a time
 counted from the event a report leads with ("since the flood", "in the first week after the flood", "its costs so
 far" after "since the flood"), the event's day being the lead's or so many days before it ("on Friday, twelve days
-after a flood"); a yearly figure with no date phrase ("cost €6 million a year") is of the latest year-long period
-over that the article named."""
+after a flood"); a yearly figure with no date phrase ("cost €6 million a year") follows the data README's steps (the
+fourteenth round dropped the rule that gave it the latest year-long period the article named)."""
 
 from __future__ import annotations
 
@@ -47,10 +47,10 @@ def test_only_the_figure_before_the_phrase_and_no_comparison(tmp_path: Path) -> 
     assert rows["5,000"]["when"] == "2031-10-17"  # "the most since the flood" compares; the pumping is now
 
 
-def test_a_yearly_figure_is_of_the_latest_year_long_period_over(tmp_path: Path) -> None:
+def test_a_yearly_figure_is_dated_by_the_documented_steps(tmp_path: Path) -> None:
     rows, _ = _drafts(tmp_path, "river", RIVER, "2031-10-17")
     assert rows["41 million"]["when"] == "2030-07/2031-06"
-    assert rows["€6 million"]["when"] == "2030-07/2031-06"  # not 2019 (named later), nor next year (not over)
-    assert "year-long period" in rows["€6 million"]["draft_note"]
-    assert rows["a third"]["when"] == "2030-07/2031-06"  # the share set off after the yearly figure: its year
+    assert rows["€6 million"]["when"] == "2031-10-17"  # "cost ... a year": the publication day (step 7)
+    assert "publication day" in rows["€6 million"]["draft_note"]
+    assert rows["a third"]["when"] == "2031-10-17"  # the share set off after the yearly figure: its time
     assert rows["€1 million"]["when"] == ""  # a forecast a year: undated

@@ -60,6 +60,6 @@ def test_kit_draft_takes_money_words_as_written(tmp_path: Path) -> None:
         "The ministry is preparing a fund of between 30 million and 50 million euros, an official said.",
     )
     rows, _ = _drafts(tmp_path, text=text, published="2029-05-05")
-    assert (rows["34 cents"]["value"], rows["34 cents"]["unit"]) == ("34", "cents")
+    assert (rows["34 cents"]["value"], rows["34 cents"]["unit"]) == ("34", "cents-per-litre")  # per what it buys
     fund = rows["30 million and 50 million euros"]
     assert (fund["value"], fund["value_high"], fund["unit"]) == ("30000000", "50000000", "eur")

@@ -4,22 +4,23 @@ The order, each step only when the ones before say nothing:
 
 1. the date phrase of the figure's clause (:func:`kit.ledger.draft_when.governing`), unless the figure holds at no
    time (:func:`timeless`: a limit, target, cap, distance, typical value or length);
-2. the date phrase of the clause "when" refers to ("since Monday, when it covered 28,000 acres"); but a one-off
-   event in the simple past whose only phrase is the day of saying ("8,650 finished, organisers said on Monday")
-   takes the date of the article's lead event when that is earlier (the race was on Sunday, the statement on Monday);
+2. the date phrase of the clause "when" refers to ("since Monday, when it covered 28,000 acres"); a dateline's date
+   (:mod:`kit.ledger.draft_dateline`) is no phrase, and the day of saying is the figure's ("8,650 finished,
+   organisers said on Monday": Monday, as the data README's step 1 reads it);
 3. a part ("58 of them") at the time of its whole;
-4. a figure in the present tense with no phrase ("Tickets are $16", "employs about 1,800 people") holds at the
-   publication day;
+4. the day its speaker spoke, named in its sentence ("143 people, the authority said on Wednesday";
+   :mod:`kit.ledger.draft_said`); else a figure in the present tense ("Tickets are $16") is at the publication day;
 5. a figure with no phrase of its own takes the date of its sentence (the first figure of the sentence dated by a
    phrase: "$4.6 million last year, and a further $1.2 million"), then of the sentence before it in the same
-   paragraph ("... visitors in 2026. He said about a quarter of visitors came from outside the region");
-   A level reached ("rose 9% in the year to September, to $1,840") stands at the end of its sentence's period;
+   paragraph ("... visitors in 2026. He said about a quarter of visitors came from outside the region"; a past
+   state too: "... engines were at the scene"). A level reached ("rose 9% in the year to September, to $1,840")
+   stands at the end of its sentence's period;
 6. a one-off event in the simple past or a past passive ("12 were taken to hospital", "The race raised £1.9
    million") with no date in its sentence or the one before takes the date of the article's lead (:func:`lead`: the
    article's first body figure, when a phrase dates it in the past): a report is about the event its lead dates. A
-   state in -ed ("belonged", "depended", "received") or a perfect ("had applied") does not, nor an undated survey's
-   finding ("A survey of 1,600 renters ... found that ...") or a count its owner holds ("Its four monitoring
-   stations recorded ..."): those are read as of the publication day;
+   rate ("1.8 million litres a day") is no one-off event, nor a state in -ed ("belonged", "received") or a perfect
+   ("had applied"), nor an undated survey's finding ("A survey of 1,600 renters ... found that ...") or a count its
+   owner holds ("Its four monitoring stations recorded ..."): those are read as of the publication day;
 7. a forecast or plan that names no time stays undated; anything else is read as of the publication day. (Leaving
    a past-tense figure with no date empty instead was measured: on the 25 tuning articles it lost 43 rows, since
    curators date such figures to the publication day.)
@@ -35,8 +36,7 @@ article names elsewhere ("between June 2026 and May").
 
 "A year earlier" is the period of the figure before, a year back; a weekday a year back is its month (a curator
 does not claim the day), a month's edge ("at the end of February") stays a day (:mod:`kit.ledger.draft_periods`).
-A headline figure with no phrase of its own takes the date of the article's lead: a headline sums up the lead
-(:func:`headline`). The draft note says which step gave the date.
+A headline figure with no phrase of its own takes the date of the article's lead (:func:`headline`).
 
 A headline figure that restates a body figure (the same number in the same unit, or the same share: "Cut by a
 Quarter" and "25% fewer") takes that figure's date when a phrase or its context gave one. A change against a base
@@ -61,8 +61,7 @@ those asked said, not a forecast, so a date phrase there is read as past and its
 date, else the publication day. A headline figure that restates a plan or forecast ("Town to Add 40 Buses" for the
 body's "by 2029") has no date: an undated pledge is left empty. A time counted from the event the article leads with
 ("since the attack", "in the first week after the flood", "losses so far" after "since the attack") runs from that
-event's day (:func:`kit.ledger.draft_periods.since_event`). A yearly figure with no phrase ("cost $2 million a year")
-is of the latest year-long period over that the article named before it (:func:`kit.ledger.draft_periods.yearly`).
+event's day (:func:`kit.ledger.draft_periods.since_event`).
 """
 
 from __future__ import annotations
@@ -71,8 +70,9 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from kit.ledger import draft_periods, draft_when, draft_who
-from kit.ledger.draft_periods import FIRST_YEAR, compared, named_season, relative, since_event, year_spans, yearly
+from kit.ledger import draft_dateline, draft_periods, draft_said, draft_steps, draft_timeless, draft_when, draft_who
+from kit.ledger.draft_periods import FIRST_YEAR, RATE, compared, named_season, relative, since_event, year_spans
+from kit.ledger.draft_timeless import timeless
 from kit.ledger.draft_when import When
 
 #: A clause in the present tense: a figure that holds now, at the publication day.
@@ -85,7 +85,8 @@ PRESENT = re.compile(
 #: when its context says. A state ("were off sick") or a perfect ("had applied", "has risen") holds at publication.
 EVENT = re.compile(
     r"\b(?:came|went|took|made|rose|fell|grew|paid|spent|brought|sold|bought|left|won|lost|gave|began|ran|met|held"
-    r"|kept|drew|hit|voted|[a-z]{2,}(?<!need)(?<!hundr)(?<!spe)(?<!inde)ed)\b",
+    r"|kept|drew|hit|voted|sent|struck|sank|fled|swept|broke|stole|fought|caught|drove|threw|built"
+    r"|[a-z]{2,}(?<!need)(?<!hundr)(?<!spe)(?<!inde)ed)\b",
     re.IGNORECASE,
 )
 #: A passive in the past ("12 were taken to hospital", "bank details ... were also taken"): an event too.
@@ -114,6 +115,8 @@ WHOLE = re.compile(
 OWNED = re.compile(r"(?:^|\s)(?i:its|their|our)\s+$")
 #: "rose 9% in the year to September, to $1,840": the level reached stands at the end of the period.
 LEVEL_REACHED = re.compile(r"(?:^|,\s*)to\s+(?:about\s+|around\s+|nearly\s+|almost\s+|some\s+)?$", re.IGNORECASE)
+#: A past state ("were off sick", "were at the scene"): it holds when the paragraph's dated sentence before says.
+WAS = re.compile(r"\b(?:was|were)\b", re.IGNORECASE)
 PERFECT = re.compile(r"\b(?:had|has|have|now)\b", re.IGNORECASE)
 #: A date phrase right after a reporting verb ("organisers said on Monday"): the day of saying.
 SAID = r"\b(?:said|says|told|reported|announced|confirmed|added)\s+"
@@ -127,49 +130,29 @@ ASKED = re.compile(
     r"(?:for|to\s+(?:find|cut|save|raise|pay|provide|fund))\b[^,.;]*$",
     re.IGNORECASE,
 )
-#: Figures that hold at no time ("a limit of 10", "a target of 75%", "caps ... at 8%", "40 km away"): a curator
-#: leaves their when empty.
-TIMELESS = re.compile(
-    r"\b(?:(?:limit|target|cap|ceiling|threshold|maximum|minimum)\s+of|caps?\b[^,.;]{0,40}\bat"
-    r"|(?:caps?|capping|limiting|limits?)\s+[^,.;]{0,40}\bto)\s+\S*$",
-    re.IGNORECASE,
+#: How each step's date is said in the draft note, with the data README's step it follows
+#: (:mod:`kit.ledger.draft_steps`); the steps that read a date phrase can date other figures.
+NOTES = draft_steps.numbered(
+    {
+        "reported": "when: the date phrase of the clause 'when' refers to",
+        "timeless": "when: a limit, target, distance, typical value or length, which holds at no time",
+        "part": "when: a part, at the time of its whole",
+        "present": "when: no date phrase, present tense: as of the publication day",
+        "sentence": "when: no date phrase of its own; the date of its sentence's first dated figure",
+        "before": "when: no date phrase of its own; the date of the sentence before, in the same paragraph",
+        "future": "when: a forecast or plan that names no time, left empty",
+        "requested": "when: a figure asked for that names no time, left empty",
+        "spoke": "when: no date phrase of its own; the day its speaker spoke, named in the sentence before",
+        "default": "when: no date phrase in the clause, read as of the publication day",
+        "headline": "when: a headline figure with no date phrase; the date of the article's lead",
+        "planned": "when: a headline figure that restates a plan or forecast, which has no date of its own, left empty",
+        "lead": "when: an event with no date phrase of its own; the date of the event the article's lead reports",
+        "said": "when: no date phrase of its own; the day its speaker spoke, named in its sentence",
+        "reached": "when: a level reached over its sentence's period, at the period's end",
+        "standing": "when: an undated survey's finding, an owned count or the whole of a part, as of publication",
+    }
 )
-#: What a plan or target calls for ("the 4,500 a year its housing plan calls for") holds at no time either.
-TARGET_AFTER = re.compile(
-    r"^[^,.;]{0,40}\b(?:plan|target|goal|pledge|strategy)s?\s+(?:calls?|called|aims?|aimed)\s+for\b", re.IGNORECASE
-)
-#: A length a plan runs for ("a cap ... for two years"): years or months after "for".
-FOR_LENGTH = (re.compile(r"\bfor\s+(?:another\s+|up\s+to\s+)?\S*$", re.I), re.compile(r"^\s+(?:years?|months?)\b"))
-#: A typical value named after the figure ("up from about 120 on a normal winter weekend").
-TYPICAL_AFTER = re.compile(
-    r"^\s+(?:on|in|during)\s+(?:a|an)\s+(?:normal|typical|usual|ordinary|average)\s+(?:[a-z]+\s+)?"
-    r"(?:day|night|week|weekend|month|year|season|spring|summer|autumn|winter)\b(?!\s+(?:last|this|in)\b)",
-    re.I,
-)
-DISTANCE = re.compile(
-    r"^\s*(?:km|kilometres|kilometers|miles|metres|meters)\s+(?:away|from|north|south|east|west|offshore|inland|apart"
-    r"|long|wide|deep|high|tall)\b|^[\s-]*(?i:km|kilomet(?:re|er)s?|miles?)\b(?!/|\s+(?:a|an|per|each)\s+(?:day|week|hour))"
-)
-#: How each step's date is said in the draft note; the steps that read a date phrase can date other figures.
-NOTES = {
-    "reported": "when: the date phrase of the clause 'when' refers to",
-    "timeless": "when: a limit, target, distance, typical value or length, which holds at no time",
-    "part": "when: a part, at the time of its whole",
-    "present": "when: no date phrase, present tense: as of the publication day",
-    "sentence": "when: no date phrase of its own; the date of its sentence's first dated figure",
-    "before": "when: no date phrase of its own; the date of the sentence before, in the same paragraph",
-    "future": "when: a forecast or plan that names no time, left empty",
-    "requested": "when: a figure asked for that names no time, left empty",
-    "spoke": "when: no date phrase of its own; the day its speaker spoke, named in the sentence before",
-    "default": "when: no date phrase in the clause, read as of the publication day",
-    "headline": "when: a headline figure with no date phrase; the date of the article's lead",
-    "planned": "when: a headline figure that restates a plan or forecast, which has no date of its own, left empty",
-    "lead": "when: an event with no date phrase of its own; the date of the event the article's lead reports",
-    "yearly": "when: a yearly figure with no date phrase; the latest year-long period over that the article named",
-    "reached": "when: a level reached over its sentence's period, at the period's end",
-    "standing": "when: an undated survey's finding, a count its owner holds or the whole of a part, as of publication",
-}
-DATING = frozenset({"phrase", "reported", "sentence", "before", "yearly"})
+DATING = frozenset({"phrase", "reported", "sentence", "before"})
 
 
 @dataclass(frozen=True)
@@ -250,8 +233,10 @@ def when_of(place: Place, published, kind: str, previous: dict | None, rows: lis
     poll = SURVEYED.search(place.sentence) if place.sentence_at >= place.body_at else None  # not the headline
     surveyed = poll is not None and poll.start() <= place.clause_at + at  # the poll's own figures: no forecast
     future = draft_when.FUTURE.search(quote) is not None and not surveyed
-    when = draft_when.governing(quote, at, published, future)
+    when = draft_when.governing(draft_dateline.blank(quote), at, published, future)  # a dateline dates no figure
     if timeless(quote[:at], quote[at + place.length :]) and not (when and when.kind == "deadline"):
+        return When("", ""), "timeless"
+    if when is None and draft_timeless.length(quote[:at], quote[at + place.length :]):  # "for up to 22 hours"
         return When("", ""), "timeless"
     step = "phrase"
     asked = ASKED.search(quote[:at])  # "asked fishermen for 300 crates", "said on Monday she would ask for £20 million"
@@ -267,9 +252,6 @@ def when_of(place: Place, published, kind: str, previous: dict | None, rows: lis
     event, first = _event(quote, future, passive=True), lead(rows, place.body_at)
     if when is None and first and published is not None:  # "since the attack": from the lead's event on
         when = since_event(quote, at + place.length, place.sentence, place.text, first["when"], published)
-    if when is not None and event and first and re.search(SAID + re.escape(when.written), place.sentence):
-        if when.when and first["when"] < when.when:  # "8,650 finished, organisers said on Monday": the race's day
-            return When("", first["when"], first["when_kind"]), "lead"
     if when is not None and draft_periods.SEASON.search(when.written) and published is not None:
         when = named_season(when, place.text, published)
     if when is not None and previous and previous.get("_sentence") == place.sentence_at:
@@ -281,6 +263,9 @@ def when_of(place: Place, published, kind: str, previous: dict | None, rows: lis
     if when is not None:
         related = relative(when, previous, published)
         return related, ("relative" if related is not when else step)
+    said = None if future else draft_said.said_on(place.sentence, place.clause_at + at, published)
+    if said is not None:  # "143 people, the authority said on Wednesday": step 1 before the present tense
+        return said, "said"
     spoke = None if future else _spoke(place, rows)
     if spoke is not None:
         return spoke, "spoke"
@@ -291,20 +276,20 @@ def when_of(place: Place, published, kind: str, previous: dict | None, rows: lis
         return When("", previous["when"], previous["when_kind"]), "part"  # "112,000 ..., roughly a third of the ..."
     if kind == "part" and previous and previous.get("when"):
         return When(previous["when_written"], previous["when"], previous["when_kind"]), "part"
-    if year := yearly(quote[at + place.length :], place.text[: place.sentence_at + place.clause_at], published, future):
-        return year, "yearly"
     if WHOLE.search(quote[:at]) and not future and published is not None:
         return When("", published.isoformat()), "standing"
     if PRESENT.search(quote) and not future and published is not None:
         return When("", published.isoformat()), "present"
     for step, sentence_at in (("sentence", place.sentence_at), ("before", place.before_at)):
         source = _dated(rows, sentence_at, future)
-        if source is not None and (_event(quote, future) or ((future or surveyed) and step == "sentence")):
+        went_on = step == "before" and not future and WAS.search(quote)  # "were at the scene", after a dated one
+        if source is not None and (_event(quote, future) or ((future or surveyed) and step == "sentence") or went_on):
             if step == "sentence" and LEVEL_REACHED.search(quote[:at]) and "/" in source["when"]:
                 return When("", source["when"].split("/")[-1], source["when_kind"]), "reached"
             return When("", source["when"], source["when_kind"]), step
     standing = FINDING.match(place.sentence) or surveyed or OWNED.search(quote[:at])
-    if event and first and not STATE.search(quote) and not standing:
+    rate = RATE.match(quote[at + place.length :])  # "1.8 million litres a day": no one-off event
+    if event and first and not STATE.search(quote) and not standing and not rate:
         return When("", first["when"], first["when_kind"]), "lead"
     if standing and not future and published is not None:
         return When("", published.isoformat()), "standing"
@@ -371,21 +356,6 @@ def headline(rows: list[dict], first_line_end: int) -> None:
             row["when"], row["when_kind"] = ("", "") if planned else (source["when"], source["when_kind"])
             said = NOTES["planned" if planned else "headline"]
             row["draft_note"] = row["draft_note"].replace(NOTES[row["_step"]], said)
-
-
-#: A typical value ("a normal winter costs keepers about 15%", "a normal summer peak of 180 million litres").
-TYPICAL = re.compile(r"\b(?:a|an)\s+(?:normal|typical|usual|ordinary)\s+[a-z]+\b", re.IGNORECASE)
-#: A length of something ("two years of free credit monitoring", "a two-year renovation"), not a time it happened.
-DURATION = re.compile(r"^(?:\s+(?:years?|months?|weeks?)\s+of\b|-(?:year|month|week)\b)", re.IGNORECASE)
-
-
-def timeless(before: str, after: str) -> bool:
-    """A limit, target, cap, distance, typical value or length holds at no time: its when stays empty, as curators
-    leave it."""
-    length = FOR_LENGTH[0].search(before) and FOR_LENGTH[1].match(after)  # "a cap ... for two years"
-    typical = TYPICAL.search(before) or TYPICAL_AFTER.match(after)
-    target = TIMELESS.search(before) or TARGET_AFTER.match(after)
-    return bool(target or typical or length or DISTANCE.match(after) or DURATION.match(after))
 
 
 def reported(before: str, clause: str, published: date | None, future: bool = False) -> When | None:

@@ -25,6 +25,11 @@ firm or fleet employs ("employs more than 1,100 people") are ``workers``, as its
 title-case headline counts in the first listed noun past a name ("210,000 Harlan Water Customers": customers). A
 noun left out after a figure ("employs 1,100 people at sea and nearly 2,000 in processing plants") is the noun of
 the figure before, in that figure's unit (workers), not the noun's own mapping.
+
+A word that adds to a count is skipped ("four more walk-in clinics": clinics), the head of a noun phrase is its last
+plural ("12 measles patients": patients), "one child" counts in children's unit, a length of time ("in two decades")
+is no count a later figure with no noun goes on with, and a price in cents is per what it buys ("34 cents a litre":
+``cents-per-litre``).
 """
 
 from __future__ import annotations
@@ -124,6 +129,7 @@ def _head_noun(after: str) -> str | None:
         return compound.group(1) if compound.group(1).endswith("s") else compound.group(1) + "s"
     words = []
     after = _ADVERB.sub("", after)  # "1,100 badly parked scooters": scooters
+    after = _MORE.sub(" ", after)  # "four more walk-in clinics", "6,200 extra vaccine doses": clinics, doses
     for word in re.findall(r"[A-Za-z][a-z-]*|[^\sA-Za-z]", re.split(r"[,.;:()\"“”]", after, maxsplit=1)[0])[:2]:
         if not word[0].isalpha() or word.lower() in _PHRASE_END or word.lower() in _NUMBER_WORDS or word[0].isupper():
             break
@@ -131,7 +137,7 @@ def _head_noun(after: str) -> str | None:
             break  # "8,650 finished", "10,400 started": a verb, not what the figure counts
         words.append(word)
     plural = [word for word in words if word.endswith("s") and not word.endswith("ss")]
-    return (plural or words or [None])[0]  # "85 planned operations": operations; "42 boats used": boats
+    return (plural[-1:] or words or [None])[0]  # the head is last: "12 measles patients"; "42 boats used": boats
 
 
 def unit(figure: Figure, written: str, ctx: Context, previous: dict | None) -> tuple[str, str]:
@@ -148,6 +154,8 @@ def unit(figure: Figure, written: str, ctx: Context, previous: dict | None) -> t
     money = money or re.match(r"\s+(dollars|euros|pounds)\b", after, re.I)
     if money:
         named = _MONEY_NOUNS[money.group(1).lower()]  # a hundredth is a unit of its own: "41 cents" is 41 cents
+        if named in ("cents", "pence"):  # "34 cents a litre": cents-per-litre, as the data README names it
+            named = _per(named, after, previous)
         return named, ("" if named in ctx.units else f"unit: {named!r} is not a unit of this ledger; declare it")
     degrees = re.match(r"(?:\s?°\s?|\s+degrees\s+)?(C|F|Celsius|Fahrenheit)\b", after)
     if degrees:  # "29C", "84 degrees Fahrenheit"
@@ -184,7 +192,10 @@ def unit(figure: Figure, written: str, ctx: Context, previous: dict | None) -> t
         return previous["unit"], "unit: of the whole named before"
     noun = head
     if noun and written.lower() in ("one", "1", "a", "an") and not noun.endswith("s"):
-        noun += "s"  # "one sailing a day": units are plural nouns
+        noun = _IRREGULAR.get(noun.lower()) or noun + "s"  # "one sailing a day", "one child": units are plural nouns
+        found = _unit_of_noun(noun, ctx.units)
+        if found:
+            return found[0], ""
     kind_word = unit_words().get((noun or "").lower(), "")
     if kind_word and re.search(rf"\b{re.escape(kind_word)}\b", ctx.text, re.IGNORECASE):
         noun = kind_word  # "420 ewes" in an article that speaks of sheep: counted in sheep, declared or not
@@ -212,10 +223,39 @@ def _noun_of(row: dict, ctx: Context) -> str | None:
     return found[0] if found else None
 
 
+#: "four more walk-in clinics", "6,200 extra vaccine doses": a word that adds to a count says nothing of what it
+#: counts.
+_MORE = re.compile(r"^\s+(?:more|extra|additional|further|other)\s+(?=[a-z])", re.I)
+#: "one child died": the plural a unit is named by, where adding an "s" does not make it.
+_IRREGULAR = {"child": "children", "person": "people", "man": "men", "woman": "women"}
+#: A length of time ("in two decades") is no count that a figure with no noun after it goes on with.
+_LENGTH_UNITS = frozenset("seconds minutes hours days weeks months years decades centuries".split())
+
+
+#: What a price in cents is per: "34 cents a litre", "41 cents to produce a litre".
+_PER = re.compile(r"^\s+(?:[a-z]+\s+){0,3}?(?:a|an|per|each)\s+([a-z]+)\b")
+
+
+def _per(named: str, after: str, previous: dict | None) -> str:
+    """A price in cents or pence per something ("34 cents a litre": ``cents-per-litre``, the data README's example of
+    a unit of cents a ledger declares), or the same unit as the figure before it in cents ("down from 40 cents last
+    month"); else plain cents."""
+    found = _PER.match(after)
+    if found:
+        return f"{named}-per-{found.group(1)}"
+    if previous and previous["unit"].startswith(f"{named}-per-"):
+        return previous["unit"]
+    return named
+
+
 def _counted(previous: dict, rows: list[dict]) -> str:
     """The unit of the figure before; past a share ("112,000 customers, a third of the 340,000"), the unit of the
     count before the share in its sentence, or none: a share counts no noun of its own, and a figure without a
     percent sign is never drafted in percent (a count of 2,340 "percent" cannot validate)."""
+    if previous["unit"] in _LENGTH_UNITS:  # "... in two decades. Of those, 38 ...": a length counts no noun
+        at = next((n for n, row in enumerate(rows) if row is previous), len(rows))
+        counted = [row for row in rows[:at] if row["unit"] not in _LENGTH_UNITS]
+        return _counted(counted[-1], rows) if counted else ""
     if previous["unit"] not in ("fraction", "percent"):
         return previous["unit"]
     at = next((n for n, row in enumerate(rows) if row is previous), len(rows))

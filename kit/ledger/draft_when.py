@@ -46,7 +46,7 @@ _COUNT = r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{
 _PHRASE = re.compile(
     rf"\b(?:(?:in|over)\s+)?the\s+(?:year|{_COUNT}\s+months)\s+to\s+(?:{_MONTH_NAMES})(?:\s\d{{4}})?\b"
     r"|\b(?:by|until|before|at)\s+the\s+end\s+of\s+(?:19|20)\d\d\b|\bin\s+(?:early|mid|late)-?\s*(?:19|20)\d\d\b"
-    r"|\bsince\s+the\s+(?:start|beginning)\s+of\s+(?:the|this)\s+(?:year|month)\b"
+    rf"|\bsince\s+the\s+(?:start|beginning)\s+of\s+(?:(?:the|this)\s+(?:year|month)|{_MONTH_NAMES})\b"
     rf"|\bbetween\s+(?:{_MONTH_NAMES})(?:\s\d{{4}})?\s+and\s+(?:{_MONTH_NAMES})(?:\s\d{{4}})?\b"
     r"|\bso\s+far\s+this\s+(?:year|month|week|spring|summer|autumn|fall|winter)\b"
     rf"|\b(?:(?:at|by|until|before)\s+the\s+(?:end|start|beginning)\s+of|in\s+(?:early|mid|late)-?)\s*"
@@ -117,6 +117,10 @@ def _period(words: str, published: date, future: bool = False) -> str | None:
     year_edge = re.fullmatch(r"(?:(?:by|until|before|at) the end of|(?:in )?(early|mid|late)-?\s*) ?(\d{4})", lower)
     if year_edge:  # "by the end of 2027", "in late 2026": the year
         return year_edge.group(2)
+    if re.fullmatch(rf"since the (?:start|beginning) of (?:{_MONTH_NAMES})", lower, re.I):  # its first day on
+        return (
+            f"{_period(re.sub(r'since the (?:start|beginning) of', 'in', words, flags=re.I), published)}-01/{published}"
+        )
     if re.fullmatch(r"since the (?:start|beginning) of (?:the|this) (?:year|month)", lower):
         first = published.replace(month=1, day=1) if lower.endswith("year") else published.replace(day=1)
         return f"{first.isoformat()}/{published.isoformat()}"
@@ -339,7 +343,7 @@ def resolve(words: str, published: date | None, future: bool = False) -> When:
 #: in lower case (same length, so the phrase's place in the text holds); month and day names keep their capital.
 _OPENING = re.compile(
     r"\b(?:Last|This|Next|Past|In|On|Over|During|For|By|Since|Until|From|Before|After|Between|At|All|The|Earlier"
-    r"|Later|Yesterday|Today|Tonight|Overnight|A|One|As)\b"
+    r"|Later|Yesterday|Today|Tonight|Overnight|A|One|As|So)\b"
 )
 
 

@@ -1,0 +1,71 @@
+"""What holds at no time: a limit, target or cap ("a limit of 25", "a cap limiting rises to 5%"), what a plan calls
+for ("the 4,500 a year its housing plan calls for"), a length ("two years of", "for two years"), a distance, and a
+typical value before or after the figure ("a normal winter costs", "about 120 on a normal winter weekend"): the data
+README's step 3, whose figures keep an empty ``when``.
+
+A length of days, hours, weeks or decades ("for up to 22 hours", "inside the network for 11 days") holds at no time
+only when it has no date phrase of its own ("for nine days by Tuesday" is dated by Tuesday), and so does a delay
+("two years late", "14 months longer than planned"): :func:`length`.
+"""
+
+from __future__ import annotations
+
+import re
+
+#: Figures that hold at no time ("a limit of 10", "a target of 75%", "caps ... at 8%", "40 km away"): a curator
+#: leaves their when empty.
+TIMELESS = re.compile(
+    r"\b(?:(?:limit|target|cap|ceiling|threshold|maximum|minimum)\s+of|caps?\b[^,.;]{0,40}\bat"
+    r"|(?:caps?|capping|limiting|limits?)\s+[^,.;]{0,40}\bto)\s+\S*$",
+    re.IGNORECASE,
+)
+#: What a plan or target calls for ("the 4,500 a year its housing plan calls for") holds at no time either.
+TARGET_AFTER = re.compile(
+    r"^[^,.;]{0,40}\b(?:plan|target|goal|pledge|strategy)s?\s+(?:calls?|called|aims?|aimed)\s+for\b", re.IGNORECASE
+)
+#: A length a plan runs for ("a cap ... for two years"): years or months after "for".
+FOR_LENGTH = (
+    re.compile(r"\bfor\s+(?:another\s+|up\s+to\s+)?\S*$", re.I),
+    re.compile(r"^\s+(?:years?|months?)\b", re.I),
+)
+#: A typical value named after the figure ("up from about 120 on a normal winter weekend").
+TYPICAL_AFTER = re.compile(
+    r"^\s+(?:on|in|during)\s+(?:a|an)\s+(?:normal|typical|usual|ordinary|average)\s+(?:[a-z]+\s+)?"
+    r"(?:day|night|week|weekend|month|year|season|spring|summer|autumn|winter)\b(?!\s+(?:last|this|in)\b)",
+    re.I,
+)
+DISTANCE = re.compile(
+    r"^\s*(?:km|kilometres|kilometers|miles|metres|meters)\s+(?:away|from|north|south|east|west|offshore|inland|apart"
+    r"|long|wide|deep|high|tall)\b|^[\s-]*(?i:km|kilomet(?:re|er)s?|miles?)\b(?!/|\s+(?:a|an|per|each)\s+(?:day|week|hour))"
+)
+
+
+#: A typical value ("a normal winter costs keepers about 15%", "a normal summer peak of 180 million litres").
+TYPICAL = re.compile(r"\b(?:a|an)\s+(?:normal|typical|usual|ordinary)\s+[a-z]+\b", re.IGNORECASE)
+#: A length of something ("two years of free credit monitoring", "a two-year renovation"), not a time it happened.
+DURATION = re.compile(r"^(?:\s+(?:years?|months?|weeks?)\s+of\b|-(?:year|month|week)\b)", re.IGNORECASE)
+
+
+def timeless(before: str, after: str) -> bool:
+    """A limit, target, cap, distance, typical value or length holds at no time: its when stays empty, as curators
+    leave it."""
+    length = FOR_LENGTH[0].search(before) and FOR_LENGTH[1].match(after)  # "a cap ... for two years"
+    typical = TYPICAL.search(before) or TYPICAL_AFTER.match(after)
+    target = TIMELESS.search(before) or TARGET_AFTER.match(after)
+    return bool(target or typical or length or DISTANCE.match(after) or DURATION.match(after))
+
+
+#: "for up to 22 hours", "for 11 days": a short length after "for" (years and months are FOR_LENGTH's).
+SHORT_LENGTH = re.compile(r"^\s+(?:weeks?|days?|hours?|decades?)\b")
+
+
+#: "two years late", "14 months longer than planned": a delay, a length of time.
+DELAY = re.compile(
+    r"^\s+(?:more\s+)?(?:years?|months?|weeks?|days?|hours?)\s+(?:late|later\s+than|longer|behind)\b", re.I
+)
+
+
+def length(before: str, after: str) -> bool:
+    """A length of days, hours, weeks or decades after "for", or a delay ("two years late"): no time of its own
+    unless a phrase dates it."""
+    return bool(FOR_LENGTH[0].search(before) and SHORT_LENGTH.match(after) or DELAY.match(after))

@@ -4,6 +4,8 @@ a fall the figures do not show; and a fare of $4.20 was written "$4.2"."""
 
 from __future__ import annotations
 
+import math
+
 import pandas as pd
 import pytest
 
@@ -66,3 +68,28 @@ def test_a_sentence_dates_a_figure_by_its_resolved_date(written: str, when: str 
     """Found on the measles report: "Northfold Press: 11 towns, Since then." leaned on a sentence the page omits."""
     row = pd.Series({"when_written": written, "when": when, "when_kind": kind, "counts": "towns the virus reached"})
     assert when_said(row) == said
+
+
+def test_the_tracker_reads_no_move_between_totals_over_periods_of_different_lengths() -> None:
+    """One source's year's total and its total of the year so far: no "moved it ... lower by 5.4 million"."""
+    from test_verdict_properties import _frame
+
+    from kit.analysis import tracker as track
+    from kit.report import tracker as report_tracker
+
+    rows = [
+        {"claim_id": f"c{k}", "claimant": "ana", "claimant_name": "Ana", "bound": "exact", "value": value,
+         "value_high": math.nan, "when": when}
+        for k, (value, when) in enumerate([(6.8e6, "2027-01"), (1.4e6, "2028-01")])
+    ]  # fmt: skip
+    frame = _frame(rows)
+    spans = [("2027-01-01", "2027-12-31"), ("2028-01-01", "2028-03-14")]
+    frame["when"] = ["2027", "2028-01-01/2028-03-14"]
+    frame["when_start"] = [pd.Timestamp(start) for start, _ in spans]
+    frame["when_end"] = [pd.Timestamp(end) for _, end in spans]
+    (line,) = report_tracker._moves(track.tracked(frame))
+    assert "over periods of different lengths" in line and "moved it" not in line and "lower by" not in line
+    frame["when_end"] = [pd.Timestamp("2027-12-31"), pd.Timestamp("2028-12-31")]  # two years: a move
+    frame["when"] = ["2027", "2028"]
+    (line,) = report_tracker._moves(track.tracked(frame))
+    assert "moved it" in line and "different lengths" not in line

@@ -35,6 +35,19 @@ def when_key(claims: pd.DataFrame) -> pd.Series:
     return claims["when"].map(lambda value: UNDATED if value is None or pd.isna(value) else _canonical(str(value)))
 
 
+def period_length(start: pd.Timestamp, end: pd.Timestamp) -> str:
+    """How long a figure's period is, as a reader compares periods: "day", "month", "year" (a month is a month, of 30
+    days or 31), else its number of days. Totals over periods of different lengths (a year's passengers and the
+    year's so far) show no move from one to the other."""
+    if start == end:
+        return "day"
+    if start.year == end.year and start.month == end.month and start.day == 1 and (end + pd.Timedelta(days=1)).day == 1:
+        return "month"
+    if start.year == end.year and (start.month, start.day, end.month, end.day) == (1, 1, 12, 31):
+        return "year"
+    return f"{(end - start).days + 1} days"
+
+
 @functools.lru_cache(maxsize=4096)
 def _canonical(when: str) -> str:
     try:

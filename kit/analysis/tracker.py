@@ -19,7 +19,7 @@ from kit.analysis import changes, reconcile
 from kit.analysis.bounds import ABOUT_TOLERANCE, combine_bounds
 from kit.analysis.status import AHEAD as _AHEAD
 from kit.analysis.status import estimates_only, is_estimate, statuses
-from kit.analysis.time import UNDATED, corpus_statements, figure_interval, stated_changes, when_key
+from kit.analysis.time import UNDATED, corpus_statements, figure_interval, period_length, stated_changes, when_key
 
 #: Kinds of figure a tracker follows: counts or amounts at a time, and shares. Changes are checked elsewhere
 #: (kit.analysis.time.change_checks); parts, per-unit figures belong to their whole.
@@ -110,7 +110,9 @@ def _interval(row: pd.Series, tolerance: float) -> tuple[float, float]:
 def moves(statements: pd.DataFrame, tolerance: float = ABOUT_TOLERANCE) -> pd.DataFrame:
     """Each time one source gave a quantity a new figure at a later date: from which statement to which, the
     change (later less earlier) when both figures can be subtracted, and its direction read from the intervals
-    the bounds allow: higher, lower, or unclear when the two intervals overlap (the figures do not show a move).
+    the bounds allow: higher, lower, or unclear when the two intervals overlap (the figures do not show a move) or
+    the two periods differ in length and the article states no change between them (``periods_differ``: a year's
+    total and a quarter's show no move).
     Where the later statement's article states the change from the earlier one ("up from"), ``stated`` is that
     change (rise or fall), ``stated_words`` its words, ``stated_claim`` and ``stated_quote`` the claim quoting them
     and its quote, ``stated_verdict`` the check (kit.analysis.changes: shown, not shown, contradicted); else "".
@@ -126,10 +128,14 @@ def moves(statements: pd.DataFrame, tolerance: float = ABOUT_TOLERANCE) -> pd.Da
             b_low, b_high = _interval(before, tolerance)
             a_low, a_high = _interval(after, tolerance)
             low, high = a_low - b_high, a_high - b_low
-            direction = changes.direction((b_low, b_high), (a_low, a_high))
             bounds = (str(before["bound"]), str(after["bound"]))
             links = after.get("stated_changes") or ()
             said = next((link for link in links if link[0] in before["claims"]), ("",) * 5)
+            # a year's total and a quarter's show no move from one to the other, unless the article itself sets them
+            # against each other ("up from about 8,000 in September": a level held over each period)
+            lengths = {period_length(row["when_start"], row["when_end"]) for row in (before, after)}
+            periods_differ = len(lengths) > 1 and not said[1]
+            direction = changes.UNCLEAR if periods_differ else changes.direction((b_low, b_high), (a_low, a_high))
             amount = set(bounds) <= set(SUBTRACTABLE) and direction != "unclear"
             rows.append(
                 {
@@ -140,6 +146,7 @@ def moves(statements: pd.DataFrame, tolerance: float = ABOUT_TOLERANCE) -> pd.Da
                     "from_when": before["when"],
                     "to_when": after["when"],
                     "direction": direction,
+                    "periods_differ": periods_differ,
                     "change": round(abs(float(after["value"]) - float(before["value"])), 9) if amount else math.nan,
                     "change_bound": combine_bounds(*bounds) if amount else "",
                     "change_low": low,
@@ -152,6 +159,7 @@ def moves(statements: pd.DataFrame, tolerance: float = ABOUT_TOLERANCE) -> pd.Da
                 }
             )
     columns = ["quantity", "claimant", "from_statement", "to_statement", "from_when", "to_when", "direction"]
+    columns += ["periods_differ"]
     columns += ["change", "change_bound", "change_low", "change_high"]
     return pd.DataFrame(
         rows, columns=[*columns, "stated", "stated_words", "stated_claim", "stated_quote", "stated_verdict"]

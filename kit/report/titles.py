@@ -6,6 +6,7 @@ import pandas as pd
 
 from kit import vocab
 from kit.analysis import one_of
+from kit.analysis.time import period_length
 from kit.figures import format_figure, format_with_unit
 from kit.ledger.dates import period
 from kit.report.words import BOUND_WORDS, date_words, high_of, plain, plain_with_unit, upper_first
@@ -150,19 +151,12 @@ def over_time_title(claims: pd.DataFrame, label: str) -> str:
 
 
 def _days(figures: pd.DataFrame) -> str:
-    """The length of the period the first figure of one date covers: a day, a month, a year, or so many days (a
-    month is a month, whether of 30 days or 31)."""
+    """The length of the period the first figure of one date covers (kit.analysis.period_length)."""
     if "when_start" in figures and "when_end" in figures:
         start, end = figures["when_start"].iloc[0], figures["when_end"].iloc[0]
     else:  # a frame built in code: the days its when names
         start, end = (pd.Timestamp(day) for day in period(str(figures["when"].iloc[0])))
-    if start == end:
-        return "day"
-    if start.year == end.year and start.month == end.month and start.day == 1 and (end + pd.Timedelta(days=1)).day == 1:
-        return "month"
-    if start.year == end.year and (start.month, start.day, end.month, end.day) == (1, 1, 12, 31):
-        return "year"
-    return f"{(end - start).days + 1} days"
+    return period_length(pd.Timestamp(start), pd.Timestamp(end))
 
 
 def _at_date(figures: pd.DataFrame) -> str:

@@ -97,7 +97,9 @@ def _moves(statements: pd.DataFrame) -> list[str]:
         said = f"from {_figure(before)} ({then}) to {_figure(after)} ({now})"
         who = words.upper_first(escape_markdown(before["claimant_name"]))  # it opens the line
         stated = changes.clause(move)  # a change the article states, in its words, with its check
-        if move.direction == "unclear":
+        if move.periods_differ:
+            lines.append(f"- {who} went {said}, over periods of different lengths: no move to read.{stated}")
+        elif move.direction == "unclear":
             lines.append(
                 f"- {who} went {said}; the values both bounds allow overlap, so the figures do not show a move.{stated}"
             )

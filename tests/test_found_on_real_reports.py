@@ -9,10 +9,12 @@ import re
 
 import matplotlib.pyplot as plt
 import pandas as pd
+import pytest
 from IPython.core.interactiveshell import InteractiveShell
 from IPython.utils.capture import capture_output
 from shared import ROOT
 
+from kit import analysis
 from kit.analysis.subset import paragraph_in
 from kit.report import sections
 from kit.report.marks import Chart
@@ -196,3 +198,17 @@ def test_a_charts_row_gives_the_resolved_date_not_the_articles_relative_words() 
     deadline = pd.Series({"claimant_name": "The city", "when": "2030", "when_written": "by 2030"})
     deadline["when_kind"] = "deadline"
     assert row_label(deadline) == "The city\n(by 2030)"
+
+
+@pytest.mark.parametrize(
+    ("whole", "share"),
+    [((75.0, "at_least", None), (100.0, "up_to")), ((75.0, "more_than", None), (100.0, "up_to"))],
+)
+def test_a_part_of_a_whole_with_only_a_floor_is_never_above_all_of_it(whole: tuple, share: tuple) -> None:
+    """An earthquake report: 87 dead in one county of a toll of "at least 75" read "up to 116% of at least 75". A
+    toll that holds 87 is at least 87: the share is at most 100%."""
+    found, said, _ = analysis.share_of((87.0, "exact", None), whole)
+    assert (found, said) == share
+    low, said, high = analysis.share_of((87.0, "about", None), whole)
+    assert said == "up_to" and low <= 100
+    assert analysis.share_of((87.0, "exact", None), (100.0, "at_least", None))[:2] == (87.0, "up_to")

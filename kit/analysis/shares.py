@@ -89,6 +89,9 @@ def share_of(part: tuple[float, str, float | None], whole: tuple[float, str, flo
       end gives "at least" or "up to", none (a floor over a floor: "more than 1,200 of at least 10,000") gives no
       share at all: (NaN, "", NaN).
 
+    A whole with only a floor ("at least 75") holds its part, so a share of it is never above 100%: 87 of at least
+    75 is up to 100% (the whole is at least 87), not up to 116%.
+
     Each end is rounded away from what it claims (:func:`share_percent`)."""
     (value, bound, high), (whole_value, whole_bound, whole_high) = part, whole
     nan = float("nan")
@@ -98,10 +101,14 @@ def share_of(part: tuple[float, str, float | None], whole: tuple[float, str, flo
             low, said, top = share_percent(value, whole_high, "down"), share_bound(whole_bound), whole_value
             return low, said, share_percent(value, top, "up")  # "about 18% to 22%" of about 300 to 350
         said = bound if rule == "tolerance" else share_bound(whole_bound)
+        if whole_rule in ("floor", "floor_open") and whole_value < value:  # a whole holds its part: at least 87
+            return share_percent(value, value, "up"), "up_to", nan  # "87 of at least 75": up to 100%, never 116%
         return share_percent(value, whole_value, toward(said)), said, nan
     low, top = _as_stated(value, bound, high), _as_stated(whole_value, whole_bound, whole_high)
     least = low[0] / top[1] if math.isfinite(top[1]) else 0.0
     most = low[1] / top[0] if top[0] > 0 and math.isfinite(low[1]) else math.inf
+    if whole_rule in ("floor", "floor_open") and math.isfinite(most):
+        most = min(most, 1.0)  # a whole with only a floor holds its part, whatever the floor: at most 100%
     if least > 0 and math.isfinite(most):
         return share_percent(least, 1, "down"), "range", share_percent(most, 1, "up")
     if least > 0:

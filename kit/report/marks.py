@@ -83,7 +83,13 @@ def alt_text(chart: Chart) -> str:
         for row in chart.data.head(ALT_FIGURES).itertuples(index=False):
             unit, bound = getattr(row, "unit", "count"), getattr(row, "bound", "exact")
             label = " ".join(str(row.label).split())
-            said.append(f"{label}: {words.plain(row.value, str(unit), str(bound), words.high_of(row))}")
+            shown = getattr(row, "written", None)  # the words a chart labels a figure with, where it keeps them
+            shown = (
+                shown
+                if isinstance(shown, str) and shown
+                else words.plain(row.value, str(unit), str(bound), words.high_of(row))
+            )
+            said.append(f"{label}: {shown}")
     rest = len(chart.data) - len(said) if said else 0
     figures = f" Figures shown: {'; '.join(said)}" + (f"; and {rest} more" if rest > 0 else "") + "." if said else ""
     return f"Chart: {chart.title}" + (f". {chart.subtitle}" if chart.subtitle else "") + "." + figures

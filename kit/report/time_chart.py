@@ -213,7 +213,7 @@ def over_time_of(reading: model.Reading, section: model.OverTime) -> Chart:
         for start, end in zip(claims["when_start"], claims["when_end"], strict=True)
     ]
     xs = dodged(middles, x_high - x_low)
-    texts = [words.plain(row["value"], unit, str(row["bound"]), words.high_of(row)) for _, row in claims.iterrows()]
+    texts = [words.figure_text(row, unit) for _, row in claims.iterrows()]
     rises = label_rises(
         [(x - x_low, v, t) for x, v, t in zip(middles, claims["value"], texts, strict=True)], x_high - x_low, span
     )
@@ -236,6 +236,7 @@ def over_time_of(reading: model.Reading, section: model.OverTime) -> Chart:
             value, bound = float(row["value"]), str(row["bound"])
             rows.append(mark(ax, 0, row["claim_id"], name, side, value, unit, bound, drawn, False, middle))
             rows[-1]["when"] = str(row["when"])  # the date as the ledger gives it, for the chart's CSV
+            rows[-1]["written"] = text  # the figure as the chart labels it (a vague amount in its words)
             rows[-1]["hollow"] = hollow
         dated_axes(ax, unit, span, reading.axis_label(unit, label))
         ax.set_xlim(x_low, x_high)

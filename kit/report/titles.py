@@ -9,7 +9,7 @@ from kit.analysis import one_of
 from kit.analysis.time import period_length
 from kit.figures import format_figure, format_with_unit
 from kit.ledger.dates import period
-from kit.report.words import BOUND_WORDS, date_words, high_of, plain, plain_with_unit, upper_first
+from kit.report.words import BOUND_WORDS, date_words, figure_text, high_of, plain, plain_with_unit, upper_first
 
 
 def _end_words(figures: pd.DataFrame | None, end: float, top: bool) -> str:
@@ -163,8 +163,9 @@ def _at_date(figures: pd.DataFrame) -> str:
     """The estimates of one date for a title: the one figure with its bound words, or the span of several."""
     unit = str(figures["unit"].iloc[0])
     if len(figures) == 1:
-        row = figures.iloc[0]
-        return plain(row["value"], unit, str(row["bound"]), high_of(row))
+        return figure_text(figures.iloc[0], unit)
+    if (figures["bound"].astype(str) == "vague").any():  # "more than 1,200 and thousands": no end is the kit's
+        return " and ".join(dict.fromkeys(figure_text(row, unit) for _, row in figures.iterrows()))
     low = figures["value"].min()
     high = max(high_of(row) or row["value"] for _, row in figures.iterrows())
     if low == high:

@@ -111,8 +111,7 @@ def chart(
     x_low, x_high = first - pad, last + pad * 1.6  # room on the right for the last label
     xs = _positions(dated, x_high - x_low)
     texts = [
-        words.plain(row["value"], unit, str(row["bound"]), words.high_of(row))
-        + (" (forecast)" if str(row.get("when_kind")) == "forecast" else "")
+        words.figure_text(row, unit) + (" (forecast)" if str(row.get("when_kind")) == "forecast" else "")
         for _, row in dated.iterrows()
     ]
     centres = [(float(row["value"]) + (words.high_of(row) or float(row["value"]))) / 2 for _, row in dated.iterrows()]
@@ -149,6 +148,7 @@ def chart(
                 mark(ax, 0, row["statement"], name, side, float(row["value"]), unit, str(row["bound"]), drawn, False, x)
             )
             rows[-1].update(when=row["when"], outlets=tuple(row["outlets"]), n_outlets=int(row["n_outlets"]))
+            rows[-1]["written"] = words.figure_text(row, unit)
         count = None if counts is None else unit in counts
         dated_axes(ax, unit, span, units.axis_label(unit, ledger, label, count=count))
         ax.set_xlim(x_low, x_high)

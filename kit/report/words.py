@@ -54,6 +54,17 @@ def plain(value: float, unit: str, bound: str = "exact", high: float | None = No
     return f"{BOUND_WORDS[bound]}{format_figure(value, unit)}"
 
 
+def figure_text(row: object, unit: str) -> str:
+    """A claim's figure for chart text, as the article gives it: a vague amount in its own words ("thousands": the
+    interval its words allow is the kit's reading, and neither end is a figure the article gives), any other figure
+    as :func:`plain` writes it."""
+    get = row.get if hasattr(row, "get") else lambda key, default=None: getattr(row, key, default)
+    bound, written = str(get("bound", "exact")), get("as_written", None)
+    if bound == "vague" and isinstance(written, str) and written.strip():
+        return " ".join(written.split()).lower()  # "Thousands of homes" opening a sentence: "thousands"
+    return plain(float(get("value")), unit, bound, high_of(row))
+
+
 def plain_with_unit(value: float, unit: str, bound: str = "exact", high: float | None = None) -> str:
     """A figure with its unit and bound words: "about 1,500 people", "1,800 to 2,100 structures"."""
     if bound in vocab.ranged() and high is not None:

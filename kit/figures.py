@@ -232,6 +232,26 @@ def parse_range_high(text: str) -> str:
     return text.strip()[separators[-1].end() :] if separators else text
 
 
+#: A ratio as written ("one in four", "1 in 5", "nine out of 10").
+_RATIO = re.compile(rf"^(?P<over>\d+|{_WORD}|an?)\s+(?:in|out\s+of)\s+(?P<under>\d[\d,]*|{_WORD})$", re.IGNORECASE)
+
+
+def read_share(text: str) -> float | None:
+    """The percent a share written as a fraction or a ratio means: "a quarter" -> 25, "one in four" -> 25, "nine out
+    of 10" -> 90; None when the text is neither. A ledger records such a share in ``percent``, as a share is."""
+    ratio = _RATIO.match(text.strip())
+    if ratio:
+        over, under = (_count(ratio[name]) for name in ("over", "under"))
+        return None if not under else 100 * over / under
+    fraction = read_fraction(text)
+    return None if fraction is None else 100 * fraction[0] / fraction[1]
+
+
+def _count(word: str) -> int:
+    word = word.lower().replace(",", "")
+    return 1 if word in ("a", "an") else int(word) if word.isdigit() else _word_value(word)
+
+
 def read_figure(text: str) -> float | None:
     """The number one figure means, in any of the ways news copy prints one; None when it is not one figure.
 

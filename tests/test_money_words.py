@@ -11,7 +11,7 @@ import pytest
 from test_draft_grammar import _drafts
 from test_draft_since import _article
 
-from kit.figures import money_unit, parse_range, read_figure
+from kit.figures import money_unit, parse_range, read_figure, read_share
 from kit.ledger import validate
 
 DAIRY = Path(__file__).resolve().parent / "drafts" / "dairy-prices"
@@ -63,3 +63,36 @@ def test_kit_draft_takes_money_words_as_written(tmp_path: Path) -> None:
     assert (rows["34 cents"]["value"], rows["34 cents"]["unit"]) == ("34", "cents-per-litre")  # per what it buys
     fund = rows["30 million and 50 million euros"]
     assert (fund["value"], fund["value_high"], fund["unit"]) == ("30000000", "50000000", "eur")
+
+
+POTHOLES = Path(__file__).resolve().parent / "drafts" / "potholes"
+#: A share written as a ratio, which this ledger had to declare a non-figure while the kit could not record one.
+RATIO_ROW = (
+    "wheelsafe-one-in-five-old,society,potholes-reported-still-open,share,potholes-reported-still-open,,{value},,"
+    "percent,exact,one in five,wheelsafe,,,,2027-04-15,,potholes its members reported that are still open,"
+    "one in five of the potholes its members had reported online,,,,\n"
+)
+
+
+def _with_ratio(tmp_path: Path, value: str) -> list[str]:
+    ledger = tmp_path / "potholes"
+    shutil.copytree(POTHOLES, ledger)
+    nonfigures = ledger / "nonfigures.csv"
+    lines = nonfigures.read_text(encoding="utf-8").splitlines(keepends=True)
+    nonfigures.write_text("".join(line for line in lines if not line.startswith("one in five")), encoding="utf-8")
+    with (ledger / "claims.csv").open("a", encoding="utf-8") as handle:
+        handle.write(RATIO_ROW.format(value=value))
+    return [f"{problem.column}: {problem.message}" for problem in validate(ledger) if problem.severity == "error"]
+
+
+def test_a_share_written_as_a_ratio_is_recorded_in_percent(tmp_path: Path) -> None:
+    """Found curating a made-up measles report: "one in four" was found by coverage and refused by the validator."""
+    assert _with_ratio(tmp_path, "20") == []
+    assert any("does not match" in problem for problem in _with_ratio(tmp_path / "b", "0.2"))
+
+
+@pytest.mark.parametrize(
+    ("written", "percent"), [("one in four", 25), ("1 in 5", 20), ("nine out of 10", 90), ("a quarter", 25)]
+)
+def test_a_ratio_or_a_fraction_means_a_percent(written: str, percent: float) -> None:
+    assert read_share(written) == percent

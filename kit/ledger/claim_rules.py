@@ -17,7 +17,7 @@ from datetime import date
 from pathlib import Path
 
 from kit import vocab as registry
-from kit.figures import CURRENCY_SIGNS, format_figure, money_unit, parse_range, read_figure
+from kit.figures import CURRENCY_SIGNS, format_figure, money_unit, parse_range, read_figure, read_share
 from kit.ledger import change_from, dates, hedges, quotes, rules, statement_check
 from kit.ledger.cells import plain
 from kit.ledger.lines import Table
@@ -105,6 +105,8 @@ def check_figure(checker: Checker, path: Path, number: int, row: dict, reading: 
     if not written:
         return
     meant = read_figure(written)
+    if row.get("unit", "") == "percent" and read_share(written) is not None:
+        meant = read_share(written)  # "one in four", "a quarter" of a whole: 25 percent
     if meant is None and parse_range(written) is not None:
         if reading is None or "range" not in reading.allowed:
             message = (

@@ -145,12 +145,12 @@ def over_time_title(claims: pd.DataFrame, label: str) -> str:
     first, last = ordered[keys == keys.iloc[0]], ordered[keys == keys.iloc[-1]]
     then = f"{_at_date(first)} ({date_words(first['when'].iloc[0])})"
     now = f"{_at_date(last)} ({date_words(last['when'].iloc[0])})"
-    if _days(first) != _days(last):  # a year's total and a quarter's are no move from one to the other
+    if _length(first) != _length(last):  # a year's total and a quarter's are no move from one to the other
         return f"{label[:1].upper()}{label[1:]}: {then} and {now}, over periods of different lengths"
     return f"{label[:1].upper()}{label[1:]}: {then} to {now}"
 
 
-def _days(figures: pd.DataFrame) -> str:
+def _length(figures: pd.DataFrame) -> str:
     """The length of the period the first figure of one date covers (kit.analysis.period_length)."""
     if "when_start" in figures and "when_end" in figures:
         start, end = figures["when_start"].iloc[0], figures["when_end"].iloc[0]

@@ -212,3 +212,36 @@ def test_a_part_of_a_whole_with_only_a_floor_is_never_above_all_of_it(whole: tup
     low, said, high = analysis.share_of((87.0, "about", None), whole)
     assert said == "up_to" and low <= 100
     assert analysis.share_of((87.0, "exact", None), (100.0, "at_least", None))[:2] == (87.0, "up_to")
+
+
+def _toll(statement: str) -> pd.DataFrame:
+    rows = [  # claim_id, kind, of, value, bound, claimant, statement
+        ("headline-89", "level", "", 89.0, "exact", "nbc", statement),
+        ("media-89", "level", "", 89.0, "exact", "state-media", statement),
+        ("video-75", "level", "", 75.0, "at_least", "reports", ""),
+        ("county-87", "part", "deaths", 87.0, "exact", "xinhua", ""),
+    ]
+    return pd.DataFrame(
+        {
+            "claim_id": [row[0] for row in rows],
+            "quantity": ["deaths", "deaths", "deaths", "county-deaths"],
+            "kind": [row[1] for row in rows],
+            "of": [row[2] for row in rows],
+            "value": [row[3] for row in rows],
+            "value_high": [float("nan")] * 4,
+            "bound": [row[4] for row in rows],
+            "claimant": [row[5] for row in rows],
+            "claimant_name": [row[5] for row in rows],
+            "statement": [row[6] for row in rows],
+            "unit": "people",
+            "when": "2013-07-23",
+        }
+    )
+
+
+def test_one_statement_is_one_figure_of_the_whole() -> None:
+    """An earthquake report: the headline's 89 and the lead's 89, one statement, were listed as two figures of the
+    toll ("98% of 89 (state media)", "98% of 89 (NBC News)"), as if two accounts agreed."""
+    wholes = analysis.part_shares(_toll("toll-89"))["whole_claim"].tolist()
+    assert wholes == ["headline-89", "video-75"]
+    assert analysis.part_shares(_toll(""))["whole_claim"].tolist() == ["headline-89", "media-89", "video-75"]

@@ -9,7 +9,7 @@ import pandas as pd
 
 from kit import vocab
 from kit.analysis.bounds import share_bound
-from kit.analysis.time import when_key
+from kit.analysis.time import statements, when_key
 from kit.vocab.intervals import interval
 
 
@@ -39,11 +39,18 @@ def part_shares(claims: pd.DataFrame) -> pd.DataFrame:
             by_of.setdefault(named, []).append(position)
     names, whens = claims["claimant_name"].to_numpy(), when_key(claims).to_numpy()
     named_ids = {claim for claim in ids if isinstance(claim, str)}
+    said_as = statements(claims).astype(str).to_numpy()
     rows = []
     for part, when in zip(parts.itertuples(index=False), when_key(parts), strict=True):
         found = [at for at in sorted(set(by_of.get(str(part.of), []))) if unit[at] == part.unit and value[at] != 0]
         if str(part.of) not in named_ids and any(whens[at] == when for at in found):
             found = [at for at in found if whens[at] == when]  # the whole at the part's own date, when there is one
+        # one statement's claims of one figure (a headline and the body sentence it repeats) are one figure of the
+        # whole, not two accounts of it; claims of a statement that differ in figure or bound stay apart
+        figures = {
+            (said_as[at], value[at], bound[at], None if pd.isna(high[at]) else high[at]): at for at in found[::-1]
+        }
+        found = sorted(figures.values())
         for at in found:  # a missing unit matches nothing, as in pandas
             whole = (float(value[at]), str(bound[at]), None if pd.isna(high[at]) else float(high[at]))
             stated = (float(part.value), str(part.bound), None if pd.isna(part.value_high) else float(part.value_high))

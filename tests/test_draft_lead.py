@@ -40,3 +40,18 @@ def test_a_vague_amount_counts_the_noun_after_its_of(tmp_path: Path) -> None:
     """Farmers are counted in the people ``kit new`` declares, ships in its vessels, as "200 farmers" would be."""
     rows, _ = _drafts(tmp_path, text=LEAD)
     assert rows["Hundreds"]["unit"] == "people" and rows["Dozens"]["unit"] == "vessels"
+
+
+def test_a_collective_noun_without_an_s_is_a_speaker(tmp_path: Path) -> None:
+    """Found on a real earthquake report: "state media said Tuesday" was the outlet's; so was "police said", the
+    usual source of a protest's count."""
+    text = _article(
+        "March",
+        "PARIS, July 23, 2013",
+        "About 12,000 people marched in the capital, police said.",
+        "At least 89 people died in the quake, state media said Tuesday.",
+        "Some 300 were treated, rescuers said.",
+    )
+    rows, names = _drafts(tmp_path, text=text, published="2013-07-23")
+    speaker = {written: names.get(row["claimant"], row["claimant"]) for written, row in rows.items()}
+    assert speaker["12,000"] == "police" and speaker["89"] == "state media" and speaker["300"] == "rescuers"

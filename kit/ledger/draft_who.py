@@ -92,11 +92,14 @@ _SAID_WHO = re.compile(
     r"(?:,\s+(?P<role>[^,.;]+))?"
 )
 _WHO_SAID = re.compile(rf"(?<![\w'’])(?P<who>{_NOUN_PHRASE}){_APPOSITION}\s+(?:also\s+|later\s+)?{_VERBS}\b")
-#: A bare plural noun as the speaker (", organisers said", ", stallholders said on Monday").
+#: A bare plural noun as the speaker (", organisers said", ", stallholders said on Monday"), or a collective noun
+#: that is plural without an s (", police said", ", state media said Tuesday").
 #: The modifier is never a relative or a conjunction ("..., which officials said could ...": not "which officials").
+_COLLECTIVE = r"police|media|staff|personnel|militia|military"
 _PLURAL_SAID = re.compile(
     r"(?:^|[,\"”]\s*)(?:(?:which|that|who|whom|and|but|as|while|when|where)\s+)?"
-    rf"(?P<who>(?:(?!(?:which|that|who|whom|and|but|as|while|when|where)\s)[a-z][a-z'’-]+\s+)?[a-z][a-z'’-]+s)"
+    rf"(?P<who>(?:(?!(?:which|that|who|whom|and|but|as|while|when|where)\s)[a-z][a-z'’-]+\s+)?"
+    rf"(?:[a-z][a-z'’-]+s|{_COLLECTIVE}))"
     rf"\s+(?:also\s+)?{_VERBS}\b"
 )
 #: '"We lost 40 sheep," said farmer Ann Kell': a lowercase role before the name.

@@ -217,7 +217,7 @@ _MONEY_UNITS = {"$": "usd", "€": "eur", "£": "gbp", "dollars": "usd", "euros"
 def money_unit(text: str) -> str | None:
     """The unit a figure as written names its money in ("$2 billion": usd, "50 million euros": eur, "41 cents":
     cents); None when it names none or is not one figure."""
-    read = _read(text) or _read(parse_range_high(text))
+    read = _read(text) or _read(_last_figure(text))
     if read is None:
         return None
     match = read[1]
@@ -225,7 +225,7 @@ def money_unit(text: str) -> str | None:
     return _MONEY_UNITS.get(named, named or None)
 
 
-def parse_range_high(text: str) -> str:
+def _last_figure(text: str) -> str:
     """The words of a range's last figure ("30 million and 50 million euros": "50 million euros"); the text itself
     when it has no separator."""
     separators = list(_SEPARATOR.finditer(text.strip()))

@@ -104,9 +104,8 @@ def check_figure(checker: Checker, path: Path, number: int, row: dict, reading: 
         checker.add(path, number, "value_high", "only a range has a high end; empty value_high, or set bound to range")
     if not written:
         return
-    meant = read_figure(written)
-    if row.get("unit", "") == "percent" and read_share(written) is not None:
-        meant = read_share(written)  # "one in four", "a quarter" of a whole: 25 percent
+    share = read_share(written) if row.get("unit", "") == "percent" else None
+    meant = share if share is not None else read_figure(written)  # "one in four", "a quarter" of a whole: 25 percent
     if meant is None and parse_range(written) is not None:
         if reading is None or "range" not in reading.allowed:
             message = (

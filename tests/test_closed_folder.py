@@ -6,7 +6,9 @@ checked unchanged (and never shown) afterwards; see kit/ledger/folder.py for the
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
+import io
 import json
 import os
 import subprocess
@@ -18,6 +20,7 @@ from test_model_v2_migrate import V1_CLAIMS, v1_package
 from test_run_remote import shipped_run  # noqa: F401 (a fixture)
 
 import kit
+from kit import cli
 from kit.ledger import catalog, folder
 from kit.ledger.migrate import MigrationError, migrate
 from kit.paths import DEFAULT_LEDGER
@@ -38,10 +41,21 @@ def victim(tmp_path: Path) -> Path:
 
 
 def kit_cli(*args: str, cwd: Path) -> subprocess.CompletedProcess:
-    environment = {**os.environ, "PYTHONPATH": str(ROOT)}
-    return subprocess.run(
-        [sys.executable, "-m", "kit", *args], capture_output=True, text=True, env=environment, cwd=cwd, timeout=120
-    )
+    """``python -m kit ARGS`` run from ``cwd``: in a child process for a batch (it starts kernels), else in this
+    process through the same entry point (``kit.cli.main``), which saves a process start per command. A command that
+    raised would fail the test either way; the real processes' messages are checked in test_hostile_sweep."""
+    if args[0] == "run":
+        environment = {**os.environ, "PYTHONPATH": str(ROOT)}
+        command = [sys.executable, "-m", "kit", *args]
+        return subprocess.run(command, capture_output=True, text=True, env=environment, cwd=cwd, timeout=120)
+    out, err, here = io.StringIO(), io.StringIO(), os.getcwd()
+    os.chdir(cwd)
+    try:
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            code = cli.main(list(args))
+    finally:
+        os.chdir(here)
+    return subprocess.CompletedProcess(["python", "-m", "kit", *args], code, out.getvalue(), err.getvalue())
 
 
 def test_the_packaged_ledger_links_its_article_into_seeds_and_validates():

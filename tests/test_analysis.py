@@ -198,7 +198,12 @@ def test_a_share_of_a_whole_just_under_its_figure_is_about_not_nearly():
     from kit.analysis.bounds import share_bound
 
     assert share_bound("nearly") == "about"
-    assert (share_bound("at_least"), share_bound("more_than"), share_bound("up_to")) == ("up_to", "up_to", "at_least")
+    assert (share_bound("at_least"), share_bound("more_than"), share_bound("up_to")) == (
+        "up_to",
+        "less_than",
+        "at_least",
+    )
+    assert share_bound("less_than") == "more_than"  # an open end stays open: the rest of less than half is more
 
 
 @pytest.mark.parametrize(

@@ -22,7 +22,9 @@ KIT = ROOT / "kit"
 
 def test_every_bound_list_of_the_kit_is_the_registry() -> None:
     names = vocab.names()
-    assert names == ("exact", "about", "at_least", "more_than", "up_to", "nearly", "range", "about_range", "vague")
+    assert names == (
+        "exact", "about", "at_least", "more_than", "up_to", "less_than", "nearly", "range", "about_range", "vague"
+    )  # fmt: skip
     assert KIT_ENUMS["claims"]["bound"] == names == KIT_ENUMS["hedges"]["bound"] == analysis.bounds.BOUNDS
     claims_bound = next(field for field in model_fields("claims") if field["name"] == "bound")
     hedges_bound = next(field for field in model_fields("hedges") if field["name"] == "bound")
@@ -34,7 +36,7 @@ def test_every_bound_list_of_the_kit_is_the_registry() -> None:
 
 def test_no_module_keeps_its_own_list_of_bounds() -> None:
     """A tuple or set of two or more bound literals outside the registry is a parallel vocabulary."""
-    literal = r"[\"'](?:exact|about|at_least|more_than|up_to|nearly|range|about_range|vague)[\"']"
+    literal = r"[\"'](?:exact|about|at_least|more_than|up_to|less_than|nearly|range|about_range|vague)[\"']"
     listed = re.compile(rf"[\(\[\{{]\s*{literal}\s*,\s*{literal}")
     found = [
         str(path.relative_to(ROOT))
@@ -100,6 +102,10 @@ def test_floors_and_ceilings() -> None:
     up_to = analysis.interval(10000, "up_to")
     assert max(analysis.interval(10000, "more_than")[0], up_to[0]) > up_to[1]
     assert max(analysis.interval(10000, "at_least")[0], up_to[0]) <= up_to[1]
+    low, high = analysis.interval(10000, "less_than")
+    assert low == 0 and high < 10000 and high == pytest.approx(10000)  # strictly below
+    # "less than 10,000" and "at least 10,000" share no value, where "up to" would allow 10,000 itself
+    assert analysis.interval(10000, "at_least")[0] > high
 
 
 def test_nearly_is_below_the_figure_within_the_about_tolerance() -> None:

@@ -14,6 +14,7 @@ import pytest
 from shared import edit_csv, kit_command
 
 import kit
+from kit import vocab
 from kit.ledger import dates
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -135,8 +136,7 @@ def test_the_curated_packaged_claims_say_what_each_figure_is():
     assert (medvedev["kind"], medvedev["of"]) == ("share", "russia-recruitment-plan")
     others = claims.drop(index=["first-batch-2600", "zelenskyy-6000-per-brigade", "medvedev-recruitment-78pct"])
     assert set(others["kind"]) == {"level"} and others["of"].isna().all() and others["per"].isna().all()
-    bounds = ["exact", "about", "at_least", "more_than", "up_to", "nearly", "range", "about_range", "vague"]
-    assert claims["bound"].cat.categories.tolist() == bounds  # the packaged ledger declares every bound
+    assert claims["bound"].cat.categories.tolist() == list(vocab.names())  # the packaged ledger declares every bound
     assert claims["value_high"].dtype == "float64" and claims["value_high"].isna().all()
 
 

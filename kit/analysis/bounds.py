@@ -45,11 +45,18 @@ def combine_bounds(first: str, second: str) -> str:
 
 def share_bound(whole_bound: str) -> str:
     """The bound of a figure that falls as the given one rises (part / whole, or 100 less a share) when only the
-    given one is qualified: a floor on the whole caps the share, a ceiling floors it, and a figure just under
-    its value ("nearly") puts the result just over, which "about" covers and "nearly" would deny."""
+    given one is qualified: a floor on the whole caps the share, a ceiling floors it (each open when the given
+    one's end is: "more than 1,000" gives "less than"), and a figure just under its value ("nearly") puts the
+    result just over, which "about" covers and "nearly" would deny."""
     row = vocab.bounds()[whole_bound]
-    if row.interval.startswith("floor"):
-        return "up_to"
     if row.interval == "below":
         return "about"
-    return "at_least" if row.interval == "ceiling" else whole_bound
+    mirrored = MIRRORED.get(row.interval)
+    if mirrored is None:
+        return whole_bound
+    # an open end stays open: the rest of "less than half" is more than half, of "up to half" at least half
+    return next(bound for bound, other in vocab.bounds().items() if other.interval == mirrored)
+
+
+#: Interval rules that mirror each other: a figure that falls as one of the first rises has the second.
+MIRRORED = {"floor": "ceiling", "floor_open": "ceiling_open", "ceiling": "floor", "ceiling_open": "floor_open"}

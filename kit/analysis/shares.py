@@ -76,7 +76,7 @@ def share_complements(claims: pd.DataFrame) -> pd.DataFrame:
 #: A share with a bound is rounded away from what its bound claims, so the rounded words stay true: "up to 2.3%"
 #: when the exact share is 2.25% and no more, "at least 21%" when it is 21.67% and no less.
 #: Read from the registry's interval rule of the share's bound (kit/vocab/bounds.csv): a ceiling up, a floor down.
-ROUNDED_TOWARD = {"ceiling": "up", "floor": "down", "floor_open": "down"}
+ROUNDED_TOWARD = {"ceiling": "up", "ceiling_open": "up", "floor": "down", "floor_open": "down"}
 
 
 def toward(bound: str) -> str:

@@ -17,6 +17,7 @@ from kit.ledger.model import KIT_ENUMS
 from kit.ledger.patterns import SLUG, full_match, pattern_error, shorten
 from kit.ledger.problems import Checker
 from kit.ledger.quotes import ARTICLE_COLUMNS
+from kit.paths import shown
 
 _INT64 = 2**63
 
@@ -104,6 +105,8 @@ def check_value(checker: Checker, path: Path, number: int, name: str, cell: str,
         choices = ", ".join(rules["enum"])
         cased = [choice for choice in rules["enum"] if choice.lower() == cell.lower()]
         hint = f"; values are case-sensitive: write {cased[0]!r}" if cased else ""
+        if cell in KIT_ENUMS.get(path.stem, {}).get(name, ()):  # the kit knows it; the ledger predates it
+            hint += f"; {cell!r} is newer than this ledger: python -m kit migrate {shown(path.parent)} declares it"
         checker.add(path, number, name, f"{cell!r} is not one of: {choices}{hint}{where_declared(path, name)}")
     if "pattern" in rules and not pattern_error(rules["pattern"]) and not full_match(rules["pattern"], cell):
         message = (

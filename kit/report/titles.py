@@ -25,7 +25,7 @@ def _end_words(figures: pd.DataFrame | None, end: float, top: bool) -> str:
         if (high if top and high is not None else row["value"]) == end:
             bound = "range" if high is not None else str(row["bound"])
             rules[bound] = vocab.bounds()[bound].interval if bound in vocab.bounds() else ""
-    open_rules = ("floor", "floor_open") if top else ("ceiling",)
+    open_rules = ("floor", "floor_open") if top else ("ceiling", "ceiling_open")
     opened = [bound for bound, rule in rules.items() if rule in open_rules]
     if opened:  # "more than" only when every open figure there excludes the end; "at least" covers both
         closed = [bound for bound in opened if rules[bound] in ("floor", "ceiling")]

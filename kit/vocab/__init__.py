@@ -33,7 +33,9 @@ PERIODS_FILE = VOCAB_DIR / "periods.csv"
 WORD_COUNTS_FILE = VOCAB_DIR / "word_counts.csv"
 CHANGES_FILE = VOCAB_DIR / "changes.csv"
 #: The interval rules :func:`kit.analysis.bounds.interval` knows; a row naming another is an error at import.
-INTERVAL_RULES = ("rounding", "tolerance", "floor", "floor_open", "ceiling", "below", "ends", "ends_widened")
+INTERVAL_RULES = (
+    "rounding", "tolerance", "floor", "floor_open", "ceiling", "ceiling_open", "below", "ends", "ends_widened"
+)  # fmt: skip
 #: The glyphs :mod:`kit.report.marks` draws.
 GLYPHS = ("dot", "bar", "whisker", "arrow_up", "arrow_down", "segment", "segment_whisker", "hatched_segment")
 #: Scale words that may follow a vague amount ("several hundred", "a couple thousand").

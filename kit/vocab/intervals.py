@@ -44,9 +44,10 @@ def interval(
     Why these rules (each documented in kit/data/README.md): ``rounding`` (exact, an unqualified figure) is
     [v - r, v + r] with r = :func:`rounding`, never wider than the "about" reading; ``tolerance`` (about)
     [v(1-t), v(1+t)]; ``floor`` (at least) [v, inf); ``floor_open`` (more than) (v, inf); ``ceiling`` (up to)
-    [0, v]; ``below`` (nearly) [v(1-t), v); ``ends`` (a range, a vague amount) its stated ends [v, high];
-    ``ends_widened`` (a hedged range) [v(1-t), high(1+t)]. An open end is the next float past the figure, so
-    "more than 10,000" and "up to 10,000" share no value.
+    [0, v]; ``ceiling_open`` (less than) [0, v); ``below`` (nearly) [v(1-t), v); ``ends`` (a range, a vague
+    amount) its stated ends [v, high]; ``ends_widened`` (a hedged range) [v(1-t), high(1+t)]. An open end is
+    the next float past the figure, so "more than 10,000" and "up to 10,000" share no value, nor do "less than
+    10,000" and "at least 10,000".
     """
     if not 0 <= tolerance < 1:
         raise ValueError(f"tolerance must be in [0, 1), not {tolerance}")
@@ -67,6 +68,8 @@ def interval(
         return (math.nextafter(value, math.inf), math.inf)
     if rule == "ceiling":
         return (0.0, value)
+    if rule == "ceiling_open":
+        return (0.0, math.nextafter(value, -math.inf))
     if rule == "below":
         return (value * (1 - tolerance), math.nextafter(value, -math.inf))
     if rule == "ends":

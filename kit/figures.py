@@ -247,6 +247,35 @@ def read_share(text: str) -> float | None:
     return None if fraction is None else 100 * fraction[0] / fraction[1]
 
 
+#: Each denominator's part, singular and plural, for writing a fraction ("a third", "two-thirds").
+_PART_NAMES = {2: ("half", "halves"), 3: ("third", "thirds"), 4: ("quarter", "quarters"), **{
+    under: (name, f"{name}s") for under, name in ((5, "fifth"), (6, "sixth"), (7, "seventh"), (8, "eighth"),
+                                                 (9, "ninth"), (10, "tenth"))}}  # fmt: skip
+
+
+def rest_in_words(text: str) -> str | None:
+    """The rest of a whole whose share is written as a fraction or ratio in words, in the same words: "a third" ->
+    "two-thirds", "three-quarters" -> "a quarter", "half" -> "half", "one in five" -> "four in five", "1 in 4" ->
+    "3 in 4"; None when the share is written in digits as a percent or fraction ("45%", "1/3"). Exact, where 100
+    less 33.333333% would be a float's digits."""
+    ratio = _RATIO.match(text.strip())
+    if ratio:
+        over, under = (_count(ratio[name]) for name in ("over", "under"))
+        if not 0 <= over <= under:
+            return None
+        rest, joined = under - over, text.strip()[ratio.end("over") : ratio.start("under")]
+        digits = ratio["under"][0].isdigit()
+        return f"{rest if digits else WORDS_BY_NUMBER.get(rest, rest)}{joined.lower()}{ratio['under'].lower()}"
+    fraction = read_fraction(text) if not any(char.isdigit() for char in text) else None
+    if fraction is None or fraction[1] not in _PART_NAMES or fraction[0] > fraction[1]:
+        return None
+    rest, under = fraction[1] - fraction[0], fraction[1]
+    single, plural = _PART_NAMES[under]
+    if under == 2 or rest == 1:
+        return single if under == 2 else f"a {single}"
+    return f"{WORDS_BY_NUMBER[rest]}-{plural}"
+
+
 def _count(word: str) -> int:
     word = word.lower().replace(",", "")
     return 1 if word in ("a", "an") else int(word) if word.isdigit() else _word_value(word)

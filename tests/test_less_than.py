@@ -95,7 +95,7 @@ def test_the_rest_of_less_than_half_is_more_than_half(tmp_path: Path) -> None:
     section = shares_section(reading)
     assert section is not None and share["claim_id"] in set(section.shown["claim_id"])
     said = parts.shares_of(reading, section).data
-    assert "less than **50%**" in said and "the rest of the whole is more than *50%*." in said
+    assert "less than **half**" in said and "the rest of the whole is more than *half*." in said
 
 
 def test_a_ledger_older_than_the_bound_is_told_to_migrate_and_migrate_declares_it(tmp_path: Path) -> None:

@@ -256,13 +256,14 @@ def shares_of(reading: model.Reading, section: model.Shares) -> Chart:
                 drawn = draw(ax, y, row["value"], bound, style.INK, 100, high=high, hollow=bool(hollow))
                 qualifiers.append(drawn)
             ax.barh(y, row["rest"], left=row["value"], height=0.56, color="white", edgecolor=style.GREY, lw=0.8)
-            stated = f"stated: {words.plain(row['value'], 'percent', bound, high)}"
+            said, rest_said, in_words = words.share_and_rest(row, high)  # "a third" in its words, not 33.333333%
+            stated = f"stated: {said}"
             inside = not hollow and len(stated) * share * 1.15 < row["value"] / 100 - 0.03
             if inside:  # fits inside its own filled bar
                 ax.text(row["value"] / 2, y, stated, ha="center", va="center", color="white", weight="bold")
             else:  # above the bar's start
                 ax.text(0, y - 0.52, stated, ha="left", va="center", color=style.INK, fontsize=10)
-            rest = f"the rest: {words.plain(row['rest'], 'percent', str(row['rest_bound']))}"
+            rest = f"the rest: {rest_said}"
             within = len(rest) * share < row["rest"] / 100 - 0.03  # inside its own (white) outline
             beside = inside or (len(rest) + len(stated)) * share < 0.9  # above the whole's end, clear of "stated"
             ax.text(
@@ -274,9 +275,9 @@ def shares_of(reading: model.Reading, section: model.Shares) -> Chart:
                 color=style.GREY,
                 fontsize=10,
             )
-            for value, bound_drawn, kind, implied, claim in (
-                (row["value"], bound, drawn, False, row["claim_id"]),
-                (row["rest"], str(row["rest_bound"]), "implied_bar", True, None),
+            for value, bound_drawn, kind, implied, claim, written in (
+                (row["value"], bound, drawn, False, row["claim_id"], said),
+                (row["rest"], str(row["rest_bound"]), "implied_bar", True, None, rest_said),
             ):
                 rows.append(
                     mark(
@@ -292,6 +293,7 @@ def shares_of(reading: model.Reading, section: model.Shares) -> Chart:
                         implied,
                         float(y),
                     )
+                    | {"written": written if in_words else ""}  # "a third", as the alt text should say it
                 )
         labels = reading.labels
         rows_named = [

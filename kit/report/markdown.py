@@ -20,7 +20,7 @@ from kit.analysis import Subset
 from kit.analysis.status import AHEAD
 from kit.figures import format_figure, format_with_unit
 from kit.report import units
-from kit.report.words import BOUND_WORDS, high_of, on_date, when_written
+from kit.report.words import BOUND_WORDS, fraction_words, high_of, on_date, when_written
 
 _MARKDOWN_SPECIAL = set("\\`*_{}[]()#+-.!|~^=:<>&\"'")
 #: MathJax 2 (nbconvert) and MathJax 3 (JupyterLab) skip elements of these classes.
@@ -75,6 +75,8 @@ def figure(row: pd.Series, with_unit: bool = False, cites: Iterable[str] | None 
     if vocab.bounds()[str(row["bound"])].worded and as_written:
         words, written = "", as_written  # "dozens", never the kit's reading "24 to 99" as stated
         written = units.with_unit(written, str(row["unit"])) if with_unit else written
+    elif in_words := fraction_words(row):
+        written = in_words[0]  # a share "a Third" in a headline: "a third", never "33.333333%"
     elif units.fraction_in_words(as_written, row["value"]):
         written = as_written  # "half" or "a third": never "0.5 fraction"
     period = row.get("period")  # a rate is written with its period, "a month" (kit/vocab/periods.csv)

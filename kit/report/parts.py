@@ -13,7 +13,7 @@ from kit.analysis.subset import paragraph_in
 from kit.report import limits, model
 from kit.report.markdown import cited, derived, escape_markdown, figure, stated, when_said, who
 from kit.report.titles import share_ends
-from kit.report.words import high_of, upper_first
+from kit.report.words import BOUND_WORDS, fraction_words, high_of, upper_first
 
 
 def _a(unit: str) -> str:
@@ -112,7 +112,9 @@ def shares_of(reading: model.Reading, section: model.Shares) -> Markdown:
     claims, total = section.shown, len(section.every)  # the shares the chart draws
     lines = []
     for _, row in claims.iterrows():
+        in_words = fraction_words(row)  # the rest of "a third" is two-thirds, never 66.666667%
         rest = derived(row["rest"], "percent", str(row["rest_bound"]))
+        rest = f"{BOUND_WORDS[str(row['rest_bound'])]}*{escape_markdown(in_words[1])}*" if in_words else rest
         lines += [
             f"{upper_first(who(row))}, speaking for {escape_markdown(row['side'])}: {figure(row)}{when_said(row)}, "
             f"{escape_markdown(row['counts'])}.",

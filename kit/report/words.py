@@ -17,7 +17,7 @@ from kit import ledger as _ledger
 from kit import vocab
 from kit.analysis import ABOUT_TOLERANCE, field_enum, field_spec
 from kit.analysis.bounds import open_figure
-from kit.figures import format_figure, format_with_unit
+from kit.figures import format_figure, format_with_unit, rest_in_words
 
 #: How each bound reads before a figure, from the registry (kit/vocab/bounds.csv).
 BOUND_WORDS = {name: row.words for name, row in vocab.bounds().items()}
@@ -63,6 +63,27 @@ def figure_text(row: object, unit: str) -> str:
     if bound == "vague" and isinstance(written, str) and written.strip():
         return " ".join(written.split()).lower()  # "Thousands of homes" opening a sentence: "thousands"
     return plain(float(get("value")), unit, bound, high_of(row))
+
+
+def fraction_words(row: object) -> tuple[str, str] | None:
+    """A share in percent written as a fraction or ratio in words, as (its words, the rest of its whole in the same
+    words): "a Third" in a headline gives ("a third", "two-thirds"), "one in five" ("one in five", "four in five");
+    None for any other figure. Pages and charts write such a share in its words, never 33.333333%."""
+    get = row.get if hasattr(row, "get") else lambda key, default=None: getattr(row, key, default)
+    written = get("as_written", None)
+    if get("unit", None) != "percent" or not isinstance(written, str) or any(char.isdigit() for char in written):
+        return None
+    rest = rest_in_words(written)
+    return None if rest is None else (" ".join(written.split()).lower(), rest)
+
+
+def share_and_rest(row: pd.Series, high: float | None = None) -> tuple[str, str, bool]:
+    """A share's chart text and the rest of its whole's (``rest`` and ``rest_bound``, kit.analysis), with whether
+    they are the article's words: a fraction or ratio in words as :func:`fraction_words` gives it, else percents."""
+    bound, rest_bound, in_words = str(row["bound"]), str(row["rest_bound"]), fraction_words(row)
+    if in_words:
+        return BOUND_WORDS[bound] + in_words[0], BOUND_WORDS[rest_bound] + in_words[1], True
+    return plain(row["value"], "percent", bound, high), plain(row["rest"], "percent", rest_bound), False
 
 
 def plain_with_unit(value: float, unit: str, bound: str = "exact", high: float | None = None) -> str:

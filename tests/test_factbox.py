@@ -10,7 +10,7 @@ from shared import ROOT
 
 from kit import analysis
 from kit import ledger as _ledger
-from kit.report import factbox, sections, words
+from kit.report import factbox, model, sections, words
 from kit.report.params import check
 
 FLOOD = ROOT / "tests" / "corpus" / "2025-04-07-riverwire-flood"
@@ -102,3 +102,12 @@ def test_a_selection_without_single_figures_has_no_box():
     assert analysis.single_figures(analysis.select(params)).empty
     assert sections.single_figures(params) == []
     assert factbox.render([]) == '<div class="kit-factbox" role="list"></div>'
+
+
+def test_a_rate_keeps_its_period_in_the_box() -> None:
+    """Found on a held-out article (tests/drafts/2026-11-12-lakeshore-shelter): "as many as ten dogs a week" and
+    "about 1,100 dollars a year" were boxed as "up to 10 dogs" and "about $1,100", counts the article never gave."""
+    shelter = check(ledger=str(ROOT / "tests" / "drafts" / "2026-11-12-lakeshore-shelter"))
+    found = {fact.figure for fact in factbox.facts_of(model.read(shelter))}
+    assert {"up to 10 dogs a week", "about $1,100 a year"} <= found
+    assert "up to 10 dogs" not in found and "about $1,100" not in found

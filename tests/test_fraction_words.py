@@ -9,6 +9,8 @@ import csv
 import shutil
 from pathlib import Path
 
+import chart_checks
+import matplotlib.pyplot as plt
 import pytest
 from shared import ROOT, rewrite_article
 
@@ -16,11 +18,17 @@ import kit
 from kit import vocab
 from kit.figures import read_figure, rest_in_words
 from kit.ledger import coverage
-from kit.report import charts, marks, parts
+from kit.report import charts, marks, parts, style
 from kit.report.model import read, shares_section
 from kit.report.params import check
 
 HAIL = ROOT / "tests" / "drafts" / "2026-09-17-valleypress-hail"
+
+
+@pytest.fixture(autouse=True)
+def _close_figures():
+    yield
+    plt.close("all")
 
 
 @pytest.mark.parametrize(
@@ -89,3 +97,16 @@ def test_a_dozen_is_recorded_and_covered(tmp_path: Path, hedge: str) -> None:
         csv.writer(handle, lineterminator="\n").writerow([row.get(name, "") for name in header])
     assert kit.validate(copy) == []
     assert not any("dozen" in str(figure) for figure in coverage.uncovered(copy))
+
+
+def test_shares_in_words_keep_their_labels_apart_on_a_phone() -> None:
+    """Found on the resale article's phone rendering: "the rest: about half", too long for its outline, went below
+    its bar onto the next bar's "stated: about one in eight". A rest that fits without "the rest:" is written
+    bare inside its outline, which the legend names."""
+    reading = read(check(ledger=str(ROOT / "tests" / "drafts" / "2026-10-06-northgate-resale")))
+    chart = charts.shares_of(reading, shares_section(reading))
+    with style.narrow():
+        phone = chart.redraw()
+    assert chart_checks.label_problems(chart) == [] and chart_checks.label_problems(phone) == []
+    texts = {text.get_text() for text in phone.figure.axes[0].texts}
+    assert {"about half", "about seven in eight"} <= texts

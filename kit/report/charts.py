@@ -263,8 +263,9 @@ def shares_of(reading: model.Reading, section: model.Shares) -> Chart:
                 ax.text(row["value"] / 2, y, stated, ha="center", va="center", color="white", weight="bold")
             else:  # above the bar's start
                 ax.text(0, y - 0.52, stated, ha="left", va="center", color=style.INK, fontsize=10)
-            rest = f"the rest: {rest_said}"
-            within = len(rest) * share < row["rest"] / 100 - 0.03  # inside its own (white) outline
+            room = row["rest"] / 100 - 0.03  # inside its own (white) outline, bare words when "the rest:" does not fit
+            fits = [text for text in (f"the rest: {rest_said}", rest_said) if len(text) * share < room]
+            rest, within = (fits[0], True) if fits else (f"the rest: {rest_said}", False)
             beside = inside or (len(rest) + len(stated)) * share < 0.9  # above the whole's end, clear of "stated"
             ax.text(
                 row["value"] + row["rest"] / 2 if within else 100,

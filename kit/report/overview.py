@@ -54,12 +54,14 @@ def key_figures_of(claims: pd.DataFrame) -> Markdown:
 
 
 def not_estimates(claims: pd.DataFrame) -> str:
-    """The line under the key figures naming each figure that is not stated as fact, in its status words ("a
-    request for at least 2,000 tents"): why the estimates pages neither draw nor count it; empty when none."""
+    """The line under the key figures naming each figure that is not stated as fact, in its status words and with
+    what it counts ("a request for at least 2,000 tents (tents for the camp)"): why the estimates pages neither draw
+    nor count it; empty when none. Without what it counts, "a pledge of up to €2.10" hides that it is per bird."""
     statuses = analysis.statuses(claims)
     said = [
         f"{who(row)}: {escape_markdown(vocab.statuses()[statuses[index]].words)} {figure(row, True, ())}"
         + (f" {escape_markdown(words.when_written(row))}" if words.when_written(row) else "")
+        + (f" ({escape_markdown(str(row['counts']))})" if isinstance(row.get("counts"), str) and row["counts"] else "")
         for index, row in claims[~analysis.is_estimate(claims)].iterrows()
     ]
     return f"\n\nNot estimates, so never drawn, counted or reconciled as one: {'; '.join(said)}." if said else ""

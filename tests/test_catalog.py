@@ -46,14 +46,32 @@ def error_types(report: dict) -> set[str]:
 
 
 @pytest.fixture(scope="module")
-def package_reports() -> dict[str, dict]:
-    """Every ledger's package validated by Frictionless in one child process: ``frictionless.validate(PATH)`` is
-    what ``frictionless validate PATH`` runs, and one process pays the second of start-up once, not per ledger."""
+def broken(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """The checks that must fail: a ledger whose claim has a word for its value, and a catalog listing a dataset
+    whose datapackage.json is gone."""
+    folder = tmp_path_factory.mktemp("broken")
+    ledger = shutil.copytree(ledger_folders(CORPUS)[0], folder / "ledger")
+    rows = list(csv.reader((ledger / "claims.csv").open(encoding="utf-8", newline="")))
+    rows[1][rows[0].index("value")] = "seven"
+    with (ledger / "claims.csv").open("w", encoding="utf-8", newline="") as file:
+        csv.writer(file, lineterminator="\n").writerows(rows)
+    copy = shutil.copytree(CORPUS, folder / "corpus")
+    write_catalog(copy)
+    gone = ledger_folders(copy)[-1]
+    (gone / "datapackage.json").unlink()
+    return {"value": ledger / "datapackage.json", "catalog": copy / CATALOG_FILE, "gone": gone}
+
+
+@pytest.fixture(scope="module")
+def package_reports(broken: dict[str, Path]) -> dict[str, dict]:
+    """Every ledger's package, and the broken inputs, validated by Frictionless in one child process:
+    ``frictionless.validate(PATH)`` is what ``frictionless validate PATH`` runs, and one process pays the second of
+    start-up once, not per file (the committed catalog is checked by the command itself, as a user types it)."""
     code = (
         "import json, sys, frictionless; "
         "print(json.dumps({path: frictionless.validate(path).to_dict() for path in sys.argv[1:]}))"
     )
-    paths = [str(folder / "datapackage.json") for folder in LEDGERS]
+    paths = [str(folder / "datapackage.json") for folder in LEDGERS] + [str(broken["value"]), str(broken["catalog"])]
     done = subprocess.run([sys.executable, "-c", code, *paths], capture_output=True, text=True, cwd=ROOT, timeout=300)
     assert done.returncode == 0, done.stderr
     return json.loads(done.stdout)
@@ -86,30 +104,21 @@ def test_the_committed_catalog_is_what_kit_catalog_writes_now(tmp_path: Path) ->
     assert write_catalog(copy).read_bytes() == written.read_bytes()  # the same bytes every time
 
 
-def test_frictionless_reports_a_non_numeric_value_in_a_ledger(tmp_path: Path) -> None:
+def test_frictionless_reports_a_non_numeric_value_in_a_ledger(broken: dict, package_reports: dict) -> None:
     """The package check can fail: a claim whose value is a word is a type error in the value column."""
-    ledger = shutil.copytree(ledger_folders(CORPUS)[0], tmp_path / "ledger")
-    rows = list(csv.reader((ledger / "claims.csv").open(encoding="utf-8", newline="")))
-    rows[1][rows[0].index("value")] = "seven"
-    with (ledger / "claims.csv").open("w", encoding="utf-8", newline="") as file:
-        csv.writer(file, lineterminator="\n").writerows(rows)
-    report = frictionless(ledger / "datapackage.json")
-    assert (report["code"], report["valid"]) == (1, False)
+    report = package_reports[str(broken["value"])]
+    assert report["valid"] is False
     (task,) = [task for task in report["tasks"] if task["name"] == "claims"]
     assert [(error["type"], error["rowNumber"], error["fieldName"]) for error in task["errors"]] == [
         ("type-error", 2, "value")
     ]
 
 
-def test_frictionless_reports_a_catalog_entry_without_its_package(tmp_path: Path) -> None:
+def test_frictionless_reports_a_catalog_entry_without_its_package(broken: dict, package_reports: dict) -> None:
     """The catalog check can fail: a dataset whose datapackage.json is gone."""
-    copy = shutil.copytree(CORPUS, tmp_path / "corpus")
-    write_catalog(copy)
-    gone = ledger_folders(copy)[-1]
-    (gone / "datapackage.json").unlink()
-    report = frictionless(copy / CATALOG_FILE)
-    assert (report["code"], report["valid"], error_types(report)) == (1, False, {"package-error"})
-    assert gone.name in json.dumps(report)
+    report = package_reports[str(broken["catalog"])]
+    assert (report["valid"], error_types(report)) == (False, {"package-error"})
+    assert broken["gone"].name in json.dumps(report)
 
 
 def test_kit_catalog_writes_the_file_and_prints_its_path(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -93,3 +93,35 @@ def test_the_tracker_reads_no_move_between_totals_over_periods_of_different_leng
     frame["when"] = ["2027", "2028"]
     (line,) = report_tracker._moves(track.tracked(frame))
     assert "moved it" in line and "different lengths" not in line
+
+
+def test_running_totals_from_one_start_are_a_move() -> None:
+    """Found on a made-up story of a poultry cull over three articles: "culled since the outbreak began in late
+    September", 1.2 million to 8 December and more than 1.5 million to 10 December, read "over periods of different
+    lengths: no move to read". Two totals from the same start are one running count: the later includes the
+    earlier, so the move is read; a year's total and the next year's so far still are not."""
+    from test_verdict_properties import _frame
+
+    from kit.analysis import comparable_periods
+    from kit.analysis import tracker as track
+    from kit.report import tracker as report_tracker
+
+    day = pd.Timestamp
+    assert comparable_periods((day("2027-09-21"), day("2027-12-08")), (day("2027-09-21"), day("2027-12-10")))
+    assert not comparable_periods((day("2027-01-01"), day("2027-12-31")), (day("2028-01-01"), day("2028-03-14")))
+    rows = [
+        {"claim_id": f"c{k}", "claimant": "ana", "claimant_name": "Ana", "bound": "exact", "value": value,
+         "value_high": math.nan, "when": when}
+        for k, (value, when) in enumerate([(38.0, "2027-09-21/2027-12-08"), (51.0, "2027-09-21/2027-12-10")])
+    ]  # fmt: skip
+    frame = _frame(rows)
+    frame["when"] = ["2027-09-21/2027-12-08", "2027-09-21/2027-12-10"]
+    frame["when_start"] = [day("2027-09-21")] * 2
+    frame["when_end"] = [day("2027-12-08"), day("2027-12-10")]
+    (line,) = report_tracker._moves(track.tracked(frame))
+    assert "moved it" in line and "higher by *13*" in line and "different lengths" not in line
+    title = over_time_title(
+        _series(("2027-09-21/2027-12-08", "2027-09-21", "2027-12-08", 38.0), ("2027-09-21/2027-12-10", "2027-09-21",
+                "2027-12-10", 51.0)), "farms where birds were culled"
+    )  # fmt: skip
+    assert ") to 51 (" in title and "different lengths" not in title

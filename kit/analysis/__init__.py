@@ -40,6 +40,7 @@ from kit.analysis.subset import (
 from kit.analysis.time import (
     UNDATED,
     change_checks,
+    comparable_periods,
     corpus_statements,
     curated,
     one_per_statement,
@@ -59,6 +60,7 @@ __all__ = [
     "one_per_statement",
     "series",
     "statements",
+    "comparable_periods",
     "period_length",
     "when_key",
     "ABOUT_TOLERANCE",

@@ -48,6 +48,14 @@ def period_length(start: pd.Timestamp, end: pd.Timestamp) -> str:
     return f"{(end - start).days + 1} days"
 
 
+def comparable_periods(first: tuple[pd.Timestamp, pd.Timestamp], second: tuple[pd.Timestamp, pd.Timestamp]) -> bool:
+    """Whether the totals of two periods (start, end) may be read as a move from one to the other: periods of the
+    same length (two years, two days), or two running totals from the same start ("culled since the outbreak began":
+    the later count includes the earlier, so a higher one is the count growing). A year's total and the next year's
+    so far are neither, and show no move (:func:`period_length`)."""
+    return first[0] == second[0] or period_length(*first) == period_length(*second)
+
+
 @functools.lru_cache(maxsize=4096)
 def _canonical(when: str) -> str:
     try:

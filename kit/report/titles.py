@@ -6,7 +6,7 @@ import pandas as pd
 
 from kit import vocab
 from kit.analysis import one_of
-from kit.analysis.time import period_length
+from kit.analysis.time import comparable_periods
 from kit.figures import format_figure, format_with_unit
 from kit.ledger.dates import period
 from kit.report.words import BOUND_WORDS, date_words, figure_text, high_of, plain, plain_with_unit, upper_first
@@ -145,18 +145,18 @@ def over_time_title(claims: pd.DataFrame, label: str) -> str:
     first, last = ordered[keys == keys.iloc[0]], ordered[keys == keys.iloc[-1]]
     then = f"{_at_date(first)} ({date_words(first['when'].iloc[0])})"
     now = f"{_at_date(last)} ({date_words(last['when'].iloc[0])})"
-    if _length(first) != _length(last):  # a year's total and a quarter's are no move from one to the other
+    if not comparable_periods(_span(first), _span(last)):  # a year's total and a quarter's are no move
         return f"{label[:1].upper()}{label[1:]}: {then} and {now}, over periods of different lengths"
     return f"{label[:1].upper()}{label[1:]}: {then} to {now}"
 
 
-def _length(figures: pd.DataFrame) -> str:
-    """The length of the period the first figure of one date covers (kit.analysis.period_length)."""
+def _span(figures: pd.DataFrame) -> tuple[pd.Timestamp, pd.Timestamp]:
+    """The first and last day of the period the first figure of one date covers (kit.analysis.comparable_periods)."""
     if "when_start" in figures and "when_end" in figures:
         start, end = figures["when_start"].iloc[0], figures["when_end"].iloc[0]
     else:  # a frame built in code: the days its when names
         start, end = (pd.Timestamp(day) for day in period(str(figures["when"].iloc[0])))
-    return period_length(pd.Timestamp(start), pd.Timestamp(end))
+    return pd.Timestamp(start), pd.Timestamp(end)
 
 
 def _at_date(figures: pd.DataFrame) -> str:

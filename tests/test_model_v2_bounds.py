@@ -175,3 +175,21 @@ def test_the_contributing_guide_shows_a_real_bound_message(ledger: Path):
         handle.write(row + "\n")
     bound = [p for p in kit.validate(ledger) if p.column == "bound"]
     assert [f"{p.column}: {p.message}" for p in bound] == [shown]
+
+
+@pytest.mark.parametrize(
+    ("quote", "written", "bound"),
+    [
+        ("Cull Tops 1.5 Million Birds", "1.5 Million", "more_than"),
+        ("the toll exceeded 400", "400", "more_than"),
+        ("Avian Flu Cull Nears 1.9 Million", "1.9 Million", "nearly"),
+        ("Budget Passes $1.2 Billion", "$1.2 Billion", "exact"),  # "passes" may mean approved: the ledger's words
+    ],
+)
+def test_headline_verbs_that_qualify_a_figure(quote: str, written: str, bound: str) -> None:
+    """Found on a made-up story's headlines: "Cull Nears 1.9 Million" was refused as nearly until the curator added
+    the verb to the ledger's hedges.csv; "tops", "exceeds", "surpasses" and "nears" are the kit's own now."""
+    from kit.ledger import hedges
+
+    reading = hedges.read_bound(quote, written, hedges.vocabulary())
+    assert (reading.allowed if reading else {"exact"}) >= {bound}

@@ -16,7 +16,7 @@ from pathlib import Path
 from urllib.parse import unquote
 
 import pytest
-from shared import ROOT
+from shared import NOTEBOOKS, ROOT
 from tiny_notebooks import built_once, kit_run
 
 from kit import ledger as _ledger
@@ -216,3 +216,12 @@ def test_the_checks_find_a_wide_page_without_a_way_back(browser, tmp_path: Path)
     message = str(failed.value)
     assert "a/page.html: scrolls sideways at 390 px" in message and "a/page.html: no link back" in message
     assert f"a/page.html: claim id: {claim!r}" in message and "a/other.html" not in message
+
+
+def test_each_line_of_the_index_is_a_whole_sentence() -> None:
+    """Found on a real report's index: the estimates line stopped inside its parenthesis, "... as a level (a count
+    or amount at a time." A ";" or "." inside brackets does not end the sentence."""
+    for path in sorted(NOTEBOOKS.glob("[0-9][0-9]-*.ipynb")):
+        line = landing.describe(path)[1]
+        assert line.count("(") == line.count(")") and line.endswith("."), (path.name, line)
+    assert landing.describe(NOTEBOOKS / "01-estimates.ipynb")[1].endswith("drawn as the article qualifies it.")

@@ -73,9 +73,20 @@ def describe(notebook: Path) -> tuple[str, str]:
             continue
         rest = source[heading.end() :].strip()
         first = re.split(r"\n\s*\n", rest, maxsplit=1)[0] if rest else ""
-        sentence = re.split(r"(?<=[.;:])\s", re.sub(r"[`*_]", "", " ".join(first.split())), maxsplit=1)[0]
+        sentence = _first_sentence(re.sub(r"[`*_]", "", " ".join(first.split())))
         return heading.group(1).strip(), sentence.rstrip(":;") + ("." if sentence and sentence[-1] in ":;" else "")
     return Path(notebook).stem, ""
+
+
+def _first_sentence(text: str) -> str:
+    """Text up to the first ".", ";" or ":" that ends a sentence outside brackets ("... as a level (a count or amount
+    at a time; parts ... their own), every estimate ..." is one sentence: its ";" is inside the parenthesis)."""
+    depth = 0
+    for at, char in enumerate(text):
+        depth += (char in "([") - (char in ")]")
+        if depth <= 0 and char in ".;:" and (at + 1 == len(text) or text[at + 1].isspace()):
+            return text[: at + 1]
+    return text
 
 
 def listed(notebook: Path, parameters: dict[str, Any], status: str, report: str | None, error: str) -> Listed:

@@ -221,6 +221,8 @@ def test_the_checks_find_a_wide_page_without_a_way_back(browser, tmp_path: Path)
 def test_each_line_of_the_index_is_a_whole_sentence() -> None:
     """Found on a real report's index: the estimates line stopped inside its parenthesis, "... as a level (a count
     or amount at a time." A ";" or "." inside brackets does not end the sentence."""
+    from kit.report import landing  # as the landing test above: the report layer, imported where it is used
+
     for path in sorted(NOTEBOOKS.glob("[0-9][0-9]-*.ipynb")):
         line = landing.describe(path)[1]
         assert line.count("(") == line.count(")") and line.endswith("."), (path.name, line)

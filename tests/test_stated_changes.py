@@ -184,8 +184,11 @@ def test_a_link_to_a_figure_in_another_unit_is_an_error(tmp_path) -> None:
     edit_csv(ledger / "claims.csv", ',8000,,people,about,"8,000"', ',8000,,tents,about,"8,000"')
     assert _problems(ledger) == [
         f"claims.csv:{_line(ledger, RANGE)}: change_from: '{SEPTEMBER}' (line {_line(ledger, SEPTEMBER)}) has unit "
-        "'tents', this claim 'people'; a change runs between two figures of one unit: name a claim of unit 'people'"
-    ]
+        "'tents', this claim 'people'; a change runs between two figures of one unit: name a claim of unit 'people'",
+        f"claims.csv:{_line(ledger, RANGE)}: unit: quantity 'camp-population' (level) is counted in tents (line "
+        f"{_line(ledger, SEPTEMBER)}) and in people here: one quantity is counted in one unit, or the pages would set "
+        "the figures against each other as numbers; write this figure in tents, or give it a quantity of its own",
+    ]  # two claims, one in each unit: the second is named
 
 
 def test_a_link_from_a_change_or_to_a_later_figure_is_an_error(tmp_path) -> None:

@@ -22,6 +22,7 @@ from kit.ledger import change_from, dates, hedges, quotes, rules, statement_chec
 from kit.ledger.cells import plain
 from kit.ledger.lines import Table
 from kit.ledger.model import AHEAD, KIT_ENUMS, OF_KINDS, PER_KIND
+from kit.ledger.one_unit import check_one_unit
 from kit.ledger.problems import Checker
 from kit.ledger.wholes import check_wholes, number_in
 
@@ -73,6 +74,7 @@ def check_claims(checker: Checker, claims: Table, context: Context) -> None:
         check_time(checker, claims.path, number, row, context.published)
     if claims.complete:
         check_wholes(checker, claims, ids)
+    check_one_unit(checker, claims)
     statement_check.check_statements(checker, claims)
     change_from.check_changes(checker, claims)
 

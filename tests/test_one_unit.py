@@ -1,0 +1,50 @@
+"""One quantity, one unit (kit/ledger/one_unit.py). Found on a real refugee report curated as a user would: a headline's
+"39 thousand-people" beside the body's "about 40,000 people" in one quantity was reconciled as "between 36,000 and
+44,000 thousand people" (36 to 44 million), and one of the two was left off the estimates chart."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from shared import ROOT, edit_csv
+
+import kit
+
+PORT = ROOT / "tests" / "ledgers" / "port"
+
+
+def _unit_errors(ledger: Path) -> list[str]:
+    return [problem.message for problem in kit.validate(ledger) if problem.column == "unit"]
+
+
+def test_a_second_unit_in_one_quantity_is_an_error_naming_the_first(tmp_path: Path) -> None:
+    copy = shutil.copytree(PORT, tmp_path / "port")
+    assert _unit_errors(copy) == []
+    row = "berg-nearly-2500-walked-out,economy,workers-on-strike,level,,,2500,,workers,nearly"
+    edit_csv(copy / "claims.csv", row, row.replace(",workers,nearly", ",people,nearly"))
+    (message,) = _unit_errors(copy)  # on the one odd line, not on the two in the unit most claims use
+    assert message.startswith("quantity 'workers-on-strike' (level) is counted in workers (line 5) and in people here")
+    assert "one quantity is counted in one unit" in message and "give it a quantity of its own" in message
+
+
+def test_a_change_may_be_in_percent_beside_the_quantitys_own_unit() -> None:
+    """A rise of 12% and a rise of 300 workers: two ways of stating one change, not two units of one count."""
+    from kit.ledger.lines import Table
+    from kit.ledger.one_unit import check_one_unit
+    from kit.ledger.problems import Checker
+
+    rows = [
+        (2, {"quantity": "staff", "kind": "rise", "unit": "percent"}),
+        (3, {"quantity": "staff", "kind": "rise", "unit": "workers"}),
+        (4, {"quantity": "staff", "kind": "level", "unit": "workers"}),
+        (5, {"quantity": "staff", "kind": "rise", "unit": "people"}),
+    ]
+    checker = Checker(Path("ledger"))
+    check_one_unit(checker, Table("claims", Path("ledger/claims.csv"), [], rows))
+    assert [(problem.line, problem.column) for problem in checker.problems] == [(5, "unit")]
+
+
+def test_every_committed_ledger_counts_each_quantity_in_one_unit() -> None:
+    folders = [ROOT / "kit" / "data", *sorted(path.parent for path in (ROOT / "tests").glob("*/*/datapackage.json"))]
+    assert [str(folder) for folder in folders if _unit_errors(folder)] == []

@@ -33,6 +33,7 @@ from kit.ledger import (
     coverage,
     dates,
     draft_aside,
+    draft_publisher,
     draft_context,
     draft_refer,
     draft_rows,
@@ -238,6 +239,7 @@ def _row(figure, sentence, sentence_at, earlier, ctx, people, ids, topic) -> dic
     who = draft_who.speaker(sentence, earlier[0], ctx.outlet, figure.start - sentence_at, earlier[1], known)
     roles = [(name, people.roles.get(source_id, "")) for source_id, name in people.known]
     who = draft_refer.resolve(who, sentence, ctx.text[:sentence_at], roles)
+    who = draft_publisher.publisher(who, sentence, known, ctx.outlet)
     if aside is not None:
         who = draft_who.Speaker(ctx.outlet or "the outlet", "the outlet's own reporting", draft_aside.RULE)
     notes.append(f"claimant: {who.rule}")

@@ -41,6 +41,8 @@ _PUBLISHED_BY = re.compile(
 _ITS = re.compile(rf"^(?:its|their)\s+(?:[\w-]+\s+){{0,2}}?{_DOCUMENT}$", re.IGNORECASE)
 #: A sentence that opens with a body ("The company carried 2.1 million passengers ...").
 _OPENS = re.compile(r"^\s*(?P<body>The\s+[a-z]+|[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)*)\s+[a-z]")
+#: A sentence that opens with a document ("A survey of ...", "In a poll ...").
+_OPENS_DOCUMENT = re.compile(rf"^\s*(?:In\s+)?(?:A|An|The|a|an|the)\s+(?:[\w'’-]+\s+){{0,2}}?{_DOCUMENT}\b", re.I)
 #: "the consumer group Fair Basket": a proper name after the noun that describes it.
 _PROPER_TAIL = re.compile(r"^(?:the\s+)?(?:[a-z][\w'’-]*\s+)+(?P<name>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*)$")
 RULE = "a report, survey or poll is the statement of the body that published or commissioned it"
@@ -70,8 +72,7 @@ def publisher(found: Speaker, sentence: str, known: tuple[str, ...], outlet: str
             if any(same(body, name) for name in known):
                 return Speaker(body, found.name, f"{found.rule}: {RULE}")
         return found
-    opening = _FOR.search(sentence)
-    if opening and re.match(rf"^\s*(?:In\s+)?(?:A|An|The|a|an|the)\s+(?:[\w'’-]+\s+){{0,2}}?{_DOCUMENT}\b", sentence, re.IGNORECASE):
-        if opening.start() < 40:
-            return Speaker(_body(opening["body"], known), "", RULE)
+    opening = _FOR.search(sentence)  # "A poll ... carried out for the forum found that": no other attribution
+    if opening and _OPENS_DOCUMENT.match(sentence) and opening.start() < 40:
+        return Speaker(_body(opening["body"], known), "", RULE)
     return found

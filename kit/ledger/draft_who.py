@@ -268,13 +268,15 @@ def author(found: Speaker) -> Speaker:
     return Speaker(_TIME_AFTER.sub("", named["author"]), "", f"{found.rule}: a document's author")
 
 
-#: A sentence whose subject is a name and whose verb commits the subject ("Norvale has promised to move 1,200 km").
-_NAMED_PLEDGE = re.compile(
-    r"^\s*(?P<who>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)*)\s+(?:has\s+|had\s+|also\s+)?"
+#: A verb by which a subject commits to or states its own plan ("The union expects", "Norvale has promised to move
+#: 1,200 km"): the sentence is the subject's; an act the reporter tells ("has set aside") is the outlet's (rule 5).
+_COMMITS = re.compile(
+    r"(?:has\s+|had\s+|also\s+)?"
     r"(?:promised|pledged|vowed|plans|planned|aims|intends|expects|hopes|wants|promises|pledges|vows)\b"
 )
-
-
+_NAMED_PLEDGE = re.compile(r"^\s*(?P<who>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)*)\s+" + _COMMITS.pattern)
+#: "she added": a person, never the body the sentence opens with ("The bank expects ..., she added").
+_PERSON_SAID = re.compile(r"\b(?:[Hh]e|[Ss]he)\s+(?:said|says|added|told)\b|\b(?:said|added)\s+(?:he|she)\b")
 #: "She promised to seal 150 more by 2030": a person's pronoun with a verb that commits, the speaker's pledge.
 _SHE_PLEDGED = re.compile(
     r"^\s*(?:He|She)\s+(?:has\s+|had\s+|also\s+)?(?:promised|pledged|vowed|promises|pledges|vows)\b"
@@ -305,7 +307,7 @@ def _subject(sentence: str, known: tuple[str, ...], earlier: list[str], before: 
         return None
     who = match["who"]
     name = next((name for name in reversed(known) if same(who, name) and _head(who) == _head(name)), None)
-    if name is not None:
+    if name is not None and _COMMITS.match(sentence, match.end()):
         return Speaker(name, "", "the sentence's subject is a speaker named before")
     if _DOCUMENT.match(who):
         for previous in [*reversed(earlier), *reversed(before)]:
@@ -352,7 +354,8 @@ def speaker(
         rule = "a figure in the apposition that introduces the speaker: the outlet's own reporting"
         return Speaker(outlet or "the outlet", "the outlet's own reporting", rule)
     subject = _SUBJECT.match(sentence)
-    if found is not None and subject and not any(in_sentence(previous) for previous in earlier):
+    person = _PERSON_SAID.search(sentence)  # "she added": a person, never "The bank" the sentence opens with
+    if found is not None and subject and not person and not any(in_sentence(previous) for previous in earlier):
         return Speaker(subject["who"], "", "a pronoun for the sentence's subject")  # "The board will ..., it said"
     if found is None:
         named = _subject(sentence, known, earlier, before)

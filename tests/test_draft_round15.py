@@ -44,3 +44,32 @@ def test_an_act_the_reporter_tells_is_the_outlets_a_plan_the_subjects(tmp_path: 
     speaker = _speakers(tmp_path)
     assert speaker["300,000 euros"] == "Test Wire"  # "The mill has set aside": the outlet's reporting
     assert speaker["150"] == "Paper Workers' Guild"  # "The guild expects": the guild's forecast
+
+
+#: Published on Saturday 2 June 2029.
+CLIFFS = "\n\n".join(
+    (
+        "Cliffs Retreat Faster",
+        "By A. Writer",
+        "MARSTON, June 2, 2029 (Test Wire) - The dunes lost 3 metres in 2028, the survey office said.",
+        "Its staff counted 80 slips, up from 60 the year before, the office said.",
+        "The average loss was 1.5 metres a year, against 0.5 metres a year between 2000 and 2010, it said.",
+        "The port made a profit of 12 million euros for 2028, up from 9 million euros a year earlier.",
+        "The council wants to move 25 families within two years, its leader told reporters.",
+    )
+)
+
+
+def test_spans_of_years_a_year_named_after_for_and_a_deadline_within(tmp_path: Path) -> None:
+    rows, _ = _drafts(tmp_path, "cliffs", CLIFFS, "2029-06-02")
+    assert rows["0.5"]["when"] == "2000/2010"  # "between 2000 and 2010"
+    assert rows["1.5"]["when"] == "2029-06-02"  # ", against 0.5 ... between 2000 and 2010": the other's
+    assert rows["12 million euros"]["when"] == "2028"  # "for 2028"
+    assert rows["9 million euros"]["when"] == "2027"  # "a year earlier" than 2028
+    assert (rows["25"]["when"], rows["25"]["when_kind"]) == ("2031-06-02", "deadline")  # "within two years"
+
+
+def test_the_year_before_is_the_calendar_year_before(tmp_path: Path) -> None:
+    rows, _ = _drafts(tmp_path, "cliffs", CLIFFS, "2029-06-02")
+    assert rows["80"]["when"] == "2029-06-02"
+    assert rows["60"]["when"] == "2028"  # not the month "2028-06": "the year before" is a year

@@ -76,6 +76,7 @@ def relative(when: When, previous: dict | None, published: date | None) -> When:
         base = (previous or {}).get("when") or (published.isoformat() if published else "")
         edge = re.search(r"\b(?:end|start|beginning) of\b", (previous or {}).get("when_written", ""))
         base = base[:7] if len(base) == 10 and not edge else base  # a weekday a year back: its month
+        base = base[:4] if when.written.lower() == "the year before" else base  # the calendar year before
         return When(when.written, _year_back(base) if base else "")
     if SAME_PERIOD.match(when.written) and previous and previous.get("when"):
         return When(when.written, previous["when"], previous.get("when_kind", ""))

@@ -176,7 +176,8 @@ def _clause(sentence: str, at: int) -> tuple[int, int]:
     """The clause of a sentence that holds position ``at``: cut at semicolons and at ", and/but/while/which"."""
     cuts = [0]
     pattern = (
-        r";\s+|,\s+(?=(?:and|but|while|whereas|which|of which|when|after|up from|down from|citing)\b)|\s+and that\s+"
+        r";\s+|,\s+(?=(?:and|but|while|whereas|which|of which|when|after|up from|down from|against|compared with"
+        r"|citing)\b)|\s+and that\s+"
         r"|\s+and\s+(?=(?:could|would|will|may|might|can|should|must)\s)"  # "had received 37 ... and could fine"
     )
     for match in re.finditer(pattern, sentence):

@@ -1,0 +1,43 @@
+"""Date phrases that name a span by its years or its length from publication, read for ``kit draft``.
+
+Each is a date phrase of the figure's own clause (the data README's curation rule 7: "when a figure applies goes
+to ``when_written`` as the article words it"), resolved as a curator resolves it:
+
+- "between 2010 and 2020": the years from the first to the last (``2010/2020``);
+- "for 2027" ("a profit of 410 million euros for 2027"): the year;
+- "within three years" ("move the first 40 households within three years"): a deadline, that long after the
+  publication day (``2032-06-02`` for an article of 2 June 2029).
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from kit.ledger.draft_calendar import shifted
+
+_COUNT = r"(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,2})"
+#: The phrases, with the words a curator keeps in when_written.
+PHRASE = (
+    r"\bbetween\s+(?:19|20)\d\d\s+and\s+(?:19|20)\d\d\b"
+    r"|\bfor\s+(?:19|20)\d\d\b(?!\s*(?:[-–]|to\b))"
+    rf"|\bwithin\s+(?:the\s+next\s+)?{_COUNT}\s+(?:days?|weeks?|months?|years?)\b"
+)
+_WORDS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve")
+
+
+def period(words: str, published: date) -> str | None:
+    """The period one of these phrases means, or None for any other phrase."""
+    lower = words.lower()
+    years = re.fullmatch(r"between ((?:19|20)\d\d) and ((?:19|20)\d\d)", lower)
+    if years:
+        return f"{years[1]}/{years[2]}"
+    year = re.fullmatch(r"for ((?:19|20)\d\d)", lower)
+    if year:
+        return year[1]
+    within = re.fullmatch(r"within (?:the next )?(\w+) (day|week|month|year)s?", lower)
+    if within:
+        count = within[1]
+        count = int(count) if count.isdigit() else 1 if count in ("a", "an", "one") else _WORDS.index(count) + 1
+        return shifted(published, within[2], count).isoformat()
+    return None

@@ -73,3 +73,41 @@ def test_the_year_before_is_the_calendar_year_before(tmp_path: Path) -> None:
     rows, _ = _drafts(tmp_path, "cliffs", CLIFFS, "2029-06-02")
     assert rows["80"]["when"] == "2029-06-02"
     assert rows["60"]["when"] == "2028"  # not the month "2028-06": "the year before" is a year
+
+
+#: Published on Thursday 5 October 2028: "on Tuesday" is 3 October.
+DEPOT = "\n\n".join(
+    (
+        "Bus Depot Fire Destroys 30 Buses",
+        "By A. Writer",
+        "KELLHAM, Oct 5 (Test Wire) - A fire destroyed 30 buses at the Kellham depot on Tuesday, the operator said.",
+        "The board approved the rebuilding plan by seven votes to three, manager Ada Lune told reporters. She said"
+        ' drivers had been offered a bonus of 4%, "while fares went up 9% last year." She said the union wanted 6%'
+        " over two years. The union plans to ballot its 900 members on a strike.",
+        "An engineer, who asked not to be named, said 700 litres of fuel had been spilled on the yard.",
+        'Under a rule agreed in 2025, an operator must keep at least 40 spare buses. "We are closing every route'
+        ' that carries fewer than 50 riders a day," Lune said. Homes within 200 metres of the depot were evacuated.',
+    )
+)
+
+
+def test_a_limit_a_threshold_a_length_over_years_and_a_distance_within_hold_at_no_time(tmp_path: Path) -> None:
+    rows, _ = _drafts(tmp_path, "depot", DEPOT, "2028-10-05")
+    assert rows["40"]["when"] == ""  # "must keep at least 40": a limit a rule sets
+    assert rows["50"]["when"] == ""  # "every route that carries fewer than 50": a threshold
+    assert rows["two"]["when"] == ""  # "over two years": a length
+    assert rows["200"]["when"] == ""  # "within 200 metres of": a distance
+
+
+def test_a_plan_noun_a_quotation_after_a_comma_a_request_an_owned_count_and_a_past_perfect_event(
+    tmp_path: Path,
+) -> None:
+    rows, _ = _drafts(tmp_path, "depot", DEPOT, "2028-10-05")
+    # "approved the rebuilding plan by seven votes": no plan figure but a one-off event, the lead's day (step 6)
+    assert rows["seven"]["when"] == rows["three"]["when"] == "2028-10-03"
+    assert rows["4%"]["when"] == "2028-10-03"  # ', "while fares went up 9% last year."' is the quotation's own phrase;
+    # "had been offered": a one-off event in the past perfect, the lead's day (step 6)
+    assert rows["9%"]["when"] == "2027"
+    assert rows["6%"]["when"] == ""  # "the union wanted 6%": a request that names no time
+    assert rows["900"]["when"] == "2028-10-05"  # "plans to ballot its 900 members": a count its owner keeps, now
+    assert rows["700"]["when"] == "2028-10-03"  # "had been spilled": a one-off event, the lead's day (step 6)

@@ -130,6 +130,9 @@ ASKED = re.compile(
     r"(?:for|to\s+(?:find|cut|save|raise|pay|provide|fund))\b[^,.;]*$",
     re.IGNORECASE,
 )
+#: A figure wanted or demanded ("the union wanted 7.5% over two years"): a request, as the data README's rule 7 and
+#: step 3 read it ("a plan, hope, request or forecast that names no time").
+WANTED = re.compile(r"\b(?:wants?|wanted|demands?|demanded|seeks?|sought)\b[^,.;]*$", re.IGNORECASE)
 #: How each step's date is said in the draft note, with the data README's step it follows
 #: (:mod:`kit.ledger.draft_steps`); the steps that read a date phrase can date other figures.
 NOTES = draft_steps.numbered(
@@ -203,12 +206,17 @@ REPORTING = re.compile(
 )
 
 
+#: A one-off event told in the past perfect passive ("hundreds of tonnes of rock had been dumped"): step 6's event.
+HAD_BEEN = re.compile(r"\bhad\s+been\s+[a-z]+(?:ed|en)\b", re.IGNORECASE)
+
+
 def _event(quote: str, future: bool, passive: bool = False) -> bool:
     """Whether a clause tells a one-off event in the simple past (with ``passive``, a passive past too: "12 were
     taken to hospital"), not a state, a perfect or the reporting verb."""
     told = REPORTING.sub("", quote)
     found = EVENT.search(told) is not None or (passive and PASSIVE.search(told) is not None)
-    return found and not PERFECT.search(told) and not future
+    found = found and not PERFECT.search(told)
+    return (found or (passive and HAD_BEEN.search(told) is not None)) and not future
 
 
 def _spoke(place: Place, rows: list[dict]) -> When | None:
@@ -239,7 +247,7 @@ def when_of(place: Place, published, kind: str, previous: dict | None, rows: lis
     if when is None and draft_timeless.length(quote[:at], quote[at + place.length :]):  # "for up to 22 hours"
         return When("", ""), "timeless"
     step = "phrase"
-    asked = ASKED.search(quote[:at])  # "asked fishermen for 300 crates", "said on Monday she would ask for £20 million"
+    asked = ASKED.search(quote[:at]) or WANTED.search(quote[:at])  # "asked fishermen for 300 crates", "wanted 7.5%"
     if asked and (when is None or 0 <= quote.find(when.written) < asked.start()):
         return When("", ""), "requested"
     if when is None:
@@ -292,6 +300,8 @@ def when_of(place: Place, published, kind: str, previous: dict | None, rows: lis
     if event and first and not STATE.search(quote) and not standing and not rate:
         return When("", first["when"], first["when_kind"]), "lead"
     if standing and not future and published is not None:
+        return When("", published.isoformat()), "standing"
+    if future and OWNED.search(quote[:at]) and published is not None:  # "plans to ballot its 5,800 members"
         return When("", published.isoformat()), "standing"
     if future:
         return When("", ""), "future"

@@ -111,3 +111,25 @@ def test_a_plan_noun_a_quotation_after_a_comma_a_request_an_owned_count_and_a_pa
     assert rows["6%"]["when"] == ""  # "the union wanted 6%": a request that names no time
     assert rows["900"]["when"] == "2028-10-05"  # "plans to ballot its 900 members": a count its owner keeps, now
     assert rows["700"]["when"] == "2028-10-03"  # "had been spilled": a one-off event, the lead's day (step 6)
+
+
+#: Published on Friday 25 February 2028.
+TELCO = "\n\n".join(
+    (
+        "Northcom Loses Customers",
+        "By A. Writer",
+        "OSTLEY, Feb. 25, 2028 (Test Wire) - Northcom had 6.3 million customers at the end of last year, up from"
+        " 5.9 million a year earlier, the company said.",
+        "The company had spent €480 million by the end of the third quarter, its accounts show.",
+        "The grants, meant to pay for half of a typical installation, had a budget of £40 million for the year to"
+        " March 2028, the ministry said.",
+    )
+)
+
+
+def test_the_end_of_a_year_or_quarter_is_its_last_day_and_for_the_year_to_is_a_period(tmp_path: Path) -> None:
+    rows, _ = _drafts(tmp_path, "telco", TELCO, "2028-02-25")
+    assert rows["6.3 million"]["when"] == "2027-12-31"  # "at the end of last year": a day, not the year
+    assert rows["5.9 million"]["when"] == "2026-12-31"  # a year earlier than that day
+    assert rows["€480 million"]["when"] == "2027-09-30"  # the last third quarter's end before publication
+    assert rows["£40 million"]["when"] == "2027-04/2028-03"  # not a typical value: "a typical" is another clause's

@@ -27,7 +27,7 @@ TARGET_AFTER = re.compile(
 #: A length a plan runs for ("a cap ... for two years", "7.5% over two years"): years or months after "for", or
 #: after "over" in its sense of across (the data README's rule 4).
 FOR_LENGTH = (
-    re.compile(r"\b(?:for|over)\s+(?:another\s+|up\s+to\s+)?\S*$", re.I),
+    re.compile(r"\b(?:for|over)\s+(?:another\s+|up\s+to\s+)?(?!the\b)\S*$", re.I),
     re.compile(r"^\s+(?:years?|months?)\b", re.I),
 )
 #: A typical value named after the figure ("up from about 120 on a normal winter weekend").
@@ -63,7 +63,7 @@ def timeless(before: str, after: str) -> bool:
     """A limit, target, cap, distance, typical value or length holds at no time: its when stays empty, as curators
     leave it."""
     length = FOR_LENGTH[0].search(before) and FOR_LENGTH[1].match(after)  # "a cap ... for two years"
-    typical = TYPICAL.search(before) or TYPICAL_AFTER.match(after)
+    typical = TYPICAL.search(before.rsplit(", ", 1)[-1]) or TYPICAL_AFTER.match(after)  # not another clause's
     target = TIMELESS.search(before) or TARGET_AFTER.match(after) or LIMIT.search(before)
     distance = DISTANCE.match(after) or (WITHIN[0].search(before) and WITHIN[1].match(after))
     return bool(target or typical or length or distance or DURATION.match(after))

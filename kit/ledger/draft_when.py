@@ -324,7 +324,7 @@ def resolve(words: str, published: date | None, future: bool = False) -> When:
     if published is None:
         return When(words, "")
     lower = words.lower()
-    spans = draft_spans.period(words, published)  # "between 2010 and 2020", "for 2027", "within three years"
+    spans = draft_spans.period(words, published, future)  # "between 2010 and 2020", "for 2027", "within three years"
     period = spans or _joined(words, published, future) or _period(words, published, future)
     if period is None:
         day = _day(words, published, future)

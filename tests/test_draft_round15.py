@@ -133,3 +133,24 @@ def test_the_end_of_a_year_or_quarter_is_its_last_day_and_for_the_year_to_is_a_p
     assert rows["5.9 million"]["when"] == "2026-12-31"  # a year earlier than that day
     assert rows["€480 million"]["when"] == "2027-09-30"  # the last third quarter's end before publication
     assert rows["£40 million"]["when"] == "2027-04/2028-03"  # not a typical value: "a typical" is another clause's
+
+
+#: Published on Wednesday 17 November 2027: "on Monday" is 15 November.
+TRAM = "\n\n".join(
+    (
+        "Tram Line Late Again",
+        "By A. Writer",
+        "VELMAR, Nov. 17, 2027 (Test Wire) - The tram line will open two years late, the city said.",
+        "Mayor Ann Vale told a council meeting at 6 p.m. on Monday that the delay was unacceptable. The city has paid"
+        " more than €20 million in penalties since 2025, she said.",
+        "The city has spent 9 million euros on buses so far this year, the finance office said on Monday.",
+        "Riders have made 3 million trips since 2025, the operator said.",
+    )
+)
+
+
+def test_a_span_up_to_now_ends_on_the_day_its_speaker_spoke(tmp_path: Path) -> None:
+    rows, _ = _drafts(tmp_path, "tram", TRAM, "2027-11-17")
+    assert rows["€20 million"]["when"] == "2025/2027-11-15"  # "since 2025, she said", after "on Monday"
+    assert rows["9 million euros"]["when"] == "2027-01-01/2027-11-15"  # "so far this year, ... said on Monday"
+    assert rows["3 million"]["when"] == "2025/2027-11-17"  # no day of speaking: up to publication

@@ -3,7 +3,9 @@
 The order, each step only when the ones before say nothing:
 
 1. the date phrase of the figure's clause (:func:`kit.ledger.draft_when.governing`), unless the figure holds at no
-   time (:func:`timeless`: a limit, target, cap, distance, typical value or length);
+   time (:func:`timeless`: a limit, target, cap, distance, typical value or length); a span up to now ("since 2025",
+   "so far this year") ends on the day its speaker spoke, named in its sentence or, for a pronoun's "she said",
+   earlier in the paragraph (README step 1: what a speaker says holds when said);
 2. the date phrase of the clause "when" refers to ("since Monday, when it covered 28,000 acres"); a dateline's date
    (:mod:`kit.ledger.draft_dateline`) is no phrase, and the day of saying is the figure's ("8,650 finished,
    organisers said on Monday": Monday, as the data README's step 1 reads it);
@@ -268,6 +270,12 @@ def when_of(place: Place, published, kind: str, previous: dict | None, rows: lis
         after = quote[at + place.length :]
         if 0 <= after.find(when.written) and not RELATIVE_BEFORE.search(after[: after.find(when.written)]):
             return When("", published.isoformat()), "standing"  # "60 of its 145 boats could ... next year": 145 now
+    if when is not None and published is not None and when.when.endswith("/" + published.isoformat()):
+        day = draft_said.said_on(place.sentence, place.clause_at + at, published) or draft_said.spoke_on(
+            place.text, place.sentence_at, place.sentence, published
+        )
+        if day is not None and len(day.when) == 10 and when.when.split("/")[0] <= day.when < published.isoformat():
+            when = When(when.written, f"{when.when.split('/')[0]}/{day.when}", when.kind)
     if when is not None:
         related = relative(when, previous, published)
         return related, ("relative" if related is not when else step)

@@ -154,3 +154,25 @@ def test_a_span_up_to_now_ends_on_the_day_its_speaker_spoke(tmp_path: Path) -> N
     assert rows["€20 million"]["when"] == "2025/2027-11-15"  # "since 2025, she said", after "on Monday"
     assert rows["9 million euros"]["when"] == "2027-01-01/2027-11-15"  # "so far this year, ... said on Monday"
     assert rows["3 million"]["when"] == "2025/2027-11-17"  # no day of speaking: up to publication
+
+
+#: Published on Thursday 3 June 2032.
+FERRY = "\n\n".join(
+    (
+        "Ferry Firm Carries Fewer",
+        "By A. Writer",
+        "PORT HALLOW, June 3, 2032 (Test Wire) - Westsound Ferries said on Monday it had cut 12 sailings.",
+        "Repairs will cost £40,000, the city council said.",
+        "The company carried 2.1 million passengers in 2031, according to its annual report.",
+        "The city spends £6.2 million a year on the service, a council report shows.",
+        "Fares made up about 70% of income, according to figures the company filed with the city in May.",
+    )
+)
+
+
+def test_a_document_its_owner_or_author_noun_names_is_that_bodys(tmp_path: Path) -> None:
+    rows, names = _drafts(tmp_path, "ferry", FERRY, "2032-06-03")
+    speaker = {written: names.get(row["claimant"], row["claimant"]) for written, row in rows.items()}
+    assert speaker["2.1 million"] == "Westsound Ferries"  # "The company ..., according to its annual report"
+    assert speaker["£6.2 million"] == "the city council"  # "a council report shows"
+    assert speaker["70%"] == "Westsound Ferries"  # "figures the company filed with the city in May"

@@ -35,7 +35,6 @@ from kit.ledger import (
     draft_aside,
     draft_context,
     draft_publisher,
-    draft_refer,
     draft_rows,
     draft_units,
     draft_unnamed,
@@ -238,8 +237,7 @@ def _row(figure, sentence, sentence_at, earlier, ctx, people, ids, topic) -> dic
     known = tuple(name for _, name in people.known)
     who = draft_who.speaker(sentence, earlier[0], ctx.outlet, figure.start - sentence_at, earlier[1], known)
     roles = [(name, people.roles.get(source_id, "")) for source_id, name in people.known]
-    who = draft_refer.resolve(who, sentence, ctx.text[:sentence_at], roles)
-    who = draft_publisher.publisher(who, sentence, known, ctx.outlet)
+    who = draft_publisher.publisher(who, sentence, ctx.text[:sentence_at], roles, ctx.outlet)
     if aside is not None:
         who = draft_who.Speaker(ctx.outlet or "the outlet", "the outlet's own reporting", draft_aside.RULE)
     notes.append(f"claimant: {who.rule}")

@@ -11,7 +11,9 @@ that point at a document; this module reads, after them, the body those words na
 - a document published by a body with a time between ("a survey published on Friday by the coastal authority") is
   that body's;
 - a document a pronoun owns ("according to its annual report") is the body the sentence opens with ("The company
-  carried ...") when that body is a speaker the article has named.
+  carried ...") when that body is a speaker the article has named;
+- a document named by its author's common noun ("a council report shows") is the speaker named before whose name
+  ends with that noun ("the city council").
 
 A body named by its common noun ("the association") is the speaker named before whose name ends with that noun.
 """
@@ -20,6 +22,7 @@ from __future__ import annotations
 
 import re
 
+from kit.ledger import draft_refer
 from kit.ledger.draft_who import Speaker, same
 
 _DOCUMENT = r"(?:report|survey|study|poll|figures|data|statistics|analysis|audit|review|census|filing|accounts)"
@@ -39,6 +42,8 @@ _PUBLISHED_BY = re.compile(
 )
 #: "its annual report", "their latest figures": a document a pronoun owns.
 _ITS = re.compile(rf"^(?:its|their)\s+(?:[\w-]+\s+){{0,2}}?{_DOCUMENT}$", re.IGNORECASE)
+#: "a council report": a document named by its author's common noun.
+_NOUN_DOCUMENT = re.compile(rf"^(?:a|an|the)\s+(?P<noun>[a-z]+)\s+{_DOCUMENT}$", re.IGNORECASE)
 #: A sentence that opens with a body ("The company carried 2.1 million passengers ...").
 _OPENS = re.compile(r"^\s*(?P<body>The\s+[a-z]+|[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)*)\s+[a-z]")
 #: A sentence that opens with a document ("A survey of ...", "In a poll ...").
@@ -60,17 +65,24 @@ def _body(words: str, known: tuple[str, ...]) -> str:
     return tail["name"] if tail else words
 
 
-def publisher(found: Speaker, sentence: str, known: tuple[str, ...], outlet: str) -> Speaker:
-    """The body behind a document the speaker's words name (see the module's docstring), or the speaker as found."""
+def publisher(found: Speaker, sentence: str, before: str, roles: list[tuple[str, str]], outlet: str) -> Speaker:
+    """The body behind a document the speaker's words name (see the module's docstring), or the speaker as found,
+    each resolved by :func:`kit.ledger.draft_refer.resolve` (``before``: the article's text before the sentence;
+    ``roles``: the (name, role) of each speaker named so far)."""
+    resolved = draft_refer.resolve(found, sentence, before, roles)  # "figures the company filed": the company's
+    found = resolved if resolved is found else draft_refer.resolve(resolved, sentence, before, roles)
+    known = tuple(name for name, _ in roles)
     if found.name and not same(found.name, outlet or "the outlet"):
         commissioned = _FOR.search(found.name) or _PUBLISHED_BY.match(found.name)
         if commissioned:
             return Speaker(_body(commissioned["body"], known), found.name, f"{found.rule}: {RULE}")
-        opens = _OPENS.match(sentence)
-        if _ITS.match(found.name) and opens:
-            body = _body(opens["body"], known)
-            if any(same(body, name) for name in known):
-                return Speaker(body, found.name, f"{found.rule}: {RULE}")
+        opens, noun = _OPENS.match(sentence), _NOUN_DOCUMENT.match(found.name)
+        if _ITS.match(found.name) and opens:  # "The company carried ..., according to its annual report"
+            body = draft_refer.resolve(Speaker(opens["body"], "", found.rule), sentence, before, roles)
+            if any(same(body.name, name) for name in known):
+                return Speaker(body.name, found.name, f"{found.rule}: {RULE}")
+        if noun and _body(f"the {noun['noun']}", known) != f"the {noun['noun']}":  # "a council report shows"
+            return Speaker(_body(f"the {noun['noun']}", known), found.name, f"{found.rule}: {RULE}")
         return found
     opening = _FOR.search(sentence)  # "A poll ... carried out for the forum found that": no other attribution
     if opening and _OPENS_DOCUMENT.match(sentence) and opening.start() < 40:

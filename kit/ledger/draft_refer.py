@@ -27,10 +27,10 @@ from kit.ledger.draft_who import Speaker
 _DOCUMENTS = draft_who.DOCUMENTS
 #: "a report the city council published (on Monday)": the author between the document and its verb.
 _REDUCED_RELATIVE = re.compile(
-    rf"^(?:a|an|the)\s+(?:[\w'’-]+\s+){{0,2}}?{_DOCUMENTS}\s+(?:that\s+|which\s+)?"
+    rf"^(?:(?:a|an|the)\s+)?(?:[\w'’-]+\s+){{0,2}}?{_DOCUMENTS}\s+(?:that\s+|which\s+)?"
     r"(?P<author>(?:the\s+)?(?:[\w'’-]+\s+){0,4}?[\w'’-]+)\s+"
-    r"(?:published|released|compiled|issued|carried out|conducted|commissioned|produced|prepared)"
-    r"(?:\s+(?:on|in|last|this|earlier)\b.*)?$",
+    r"(?:published|released|compiled|issued|carried out|conducted|commissioned|produced|prepared|filed|submitted)"
+    r"(?:\s+(?:on|in|last|this|earlier|with|to)\b.*)?$",  # "figures the zoo filed with the city in December"
     re.IGNORECASE,
 )
 #: "the report", "the annual report", "the survey": a document named by its noun alone.

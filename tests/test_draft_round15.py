@@ -176,3 +176,23 @@ def test_a_document_its_owner_or_author_noun_names_is_that_bodys(tmp_path: Path)
     assert speaker["2.1 million"] == "Westsound Ferries"  # "The company ..., according to its annual report"
     assert speaker["£6.2 million"] == "the city council"  # "a council report shows"
     assert speaker["70%"] == "Westsound Ferries"  # "figures the company filed with the city in May"
+
+
+#: Published on Thursday 3 June 2032.
+BRANCHES = "\n\n".join(
+    (
+        "Bank Shuts Branches",
+        "By A. Writer",
+        "ORLEN, June 3, 2032 (Test Wire) - Volunteers counted 412 queues at the branches, the consumer council said.",
+        '"People have moved online," Ruth Amber said. "We are keeping every branch that has 400 visits a week."',
+        "Most branches open at 9 a.m. Kestrel has 118 branches.",
+    )
+)
+
+
+def test_a_said_outranks_counted_and_a_quotation_goes_on_with_its_speaker(tmp_path: Path) -> None:
+    rows, names = _drafts(tmp_path, "branches", BRANCHES, "2032-06-03")
+    speaker = {written: names.get(row["claimant"], row["claimant"]) for written, row in rows.items()}
+    assert speaker["412"] == "the consumer council"  # "Volunteers counted 412 ..., the consumer council said"
+    assert speaker["400"] == "Ruth Amber"  # the quotation goes on after '"...," Ruth Amber said.'
+    assert speaker["118"] == "Test Wire"  # a sentence outside quotation marks: the outlet's own

@@ -59,7 +59,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from kit.ledger import draft_unnamed
+from kit.ledger import draft_quoted, draft_unnamed
 from kit.ledger.draft_headline import HEADLINE, HEADLINE_SAYS
 
 _VERBS = (
@@ -67,8 +67,8 @@ _VERBS = (
     r"|found|finds|showed|shows|show|estimate|predict|predicts|predicted|forecast|forecasts)"
 )
 #: Verbs that state a finding rather than attribute it: a sentence's "X said" outranks them ("Inspectors found 12
-#: faults, the agency said": the agency's figure).
-_FINDING = re.compile(r"\b(?:found|finds|showed|shows|show)$")
+#: faults, the agency said", "Its drones counted 212 falls, the authority said": the agency's, the authority's).
+_FINDING = re.compile(r"\b(?:found|finds|showed|shows|show|counted)$")
 _PRONOUN = r"(?:he|she|it|they)"
 _ARTICLE = r"(?i:the|a|an|its|their|his|her)"
 _NAME = r"(?:[A-Z][\w'’.-]*(?:\s+(?:of|for|de|the|and|[A-Z][\w'’.-]*))*)"
@@ -358,7 +358,7 @@ def speaker(
     if found is not None and subject and not person and not any(in_sentence(previous) for previous in earlier):
         return Speaker(subject["who"], "", "a pronoun for the sentence's subject")  # "The board will ..., it said"
     if found is None:
-        named = _subject(sentence, known, earlier, before)
+        named = draft_quoted.continued(sentence, earlier) or _subject(sentence, known, earlier, before)
         if named is not None:
             return named
         told = in_sentence(earlier[-1]) if earlier else None

@@ -196,3 +196,29 @@ def test_a_said_outranks_counted_and_a_quotation_goes_on_with_its_speaker(tmp_pa
     assert speaker["412"] == "the consumer council"  # "Volunteers counted 412 ..., the consumer council said"
     assert speaker["400"] == "Ruth Amber"  # the quotation goes on after '"...," Ruth Amber said.'
     assert speaker["118"] == "Test Wire"  # a sentence outside quotation marks: the outlet's own
+
+
+#: Published on Friday 6 November 2026.
+STRIKE = "\n\n".join(
+    (
+        "Teachers Plan Strike",
+        "By A. Writer",
+        "TORVILLE, Nov. 6, 2026 (Test Wire) - Teachers began a 48-hour strike, the union said.",
+        "At least 90 posts would be cut by next September, the union said. Officials were likely to offer no more than"
+        " 2% in talks.",
+        "Scientists had advised a cut of between 30% and 40%. It takes up to eight months to train a teacher, the"
+        " union said.",
+        "Between 600 and 700 pupils are absent on any given day, the council said. The chips were up to 5 mm long.",
+    )
+)
+
+
+def test_lengths_sizes_typical_days_requests_forecasts_and_next_september(tmp_path: Path) -> None:
+    rows, _ = _drafts(tmp_path, "strike", STRIKE, "2026-11-06")
+    assert rows["48"]["when"] == ""  # "a 48-hour strike": a length
+    assert (rows["90"]["when"], rows["90"]["when_kind"]) == ("2027-09", "deadline")  # "by next September"
+    assert rows["2%"]["when"] == ""  # "were likely to offer": a forecast that names no time
+    assert rows["30% and 40%"]["when"] == ""  # "had advised a cut of": a request
+    assert rows["eight"]["when"] == ""  # "It takes up to eight months": a length
+    assert rows["600 and 700"]["when"] == ""  # "on any given day": a typical value
+    assert rows["5"]["when"] == ""  # "up to 5 mm long": a size

@@ -132,9 +132,12 @@ ASKED = re.compile(
     r"(?:for|to\s+(?:find|cut|save|raise|pay|provide|fund))\b[^,.;]*$",
     re.IGNORECASE,
 )
-#: A figure wanted or demanded ("the union wanted 7.5% over two years"): a request, as the data README's rule 7 and
-#: step 3 read it ("a plan, hope, request or forecast that names no time").
-WANTED = re.compile(r"\b(?:wants?|wanted|demands?|demanded|seeks?|sought)\b[^,.;]*$", re.IGNORECASE)
+#: A figure wanted, demanded or advised ("the union wanted 7.5% over two years", "scientists had advised a cut of
+#: 30%"): a request, as the data README's rule 7 and step 3 read it ("a plan, hope, request or forecast that names
+#: no time").
+WANTED = re.compile(
+    r"\b(?:wants?|wanted|demands?|demanded|seeks?|sought|advised|recommended|urged)\b[^,.;]*$", re.IGNORECASE
+)
 #: How each step's date is said in the draft note, with the data README's step it follows
 #: (:mod:`kit.ledger.draft_steps`); the steps that read a date phrase can date other figures.
 NOTES = draft_steps.numbered(

@@ -9,12 +9,14 @@ to ``when_written`` as the article words it"), resolved as a curator resolves it
   publication day (``2032-06-02`` for an article of 2 June 2029);
 - "at the end of last year" and "by the end of the third quarter": the last day of that year or quarter (a level
   counted on that day), as "at the end of February" is;
+- "by next September": the next September after the publication day;
 - "for the year to March 2028": the twelve months that end with March 2028, as "in the year to" is (read by
   :mod:`kit.ledger.draft_when`).
 """
 
 from __future__ import annotations
 
+import calendar
 import re
 from datetime import date
 
@@ -27,6 +29,7 @@ PHRASE = (
     r"|\bfor\s+(?:19|20)\d\d\b(?!\s*(?:[-–]|to\b))"
     rf"|\bwithin\s+(?:the\s+next\s+)?{_COUNT}\s+(?:days?|weeks?|months?|years?)\b"
     r"|\bat\s+the\s+end\s+of\s+(?:last|this)\s+year\b"
+    rf"|\b(?:by|in|until|from)\s+next\s+(?:{'|'.join(calendar.month_name[1:])})\b"
     r"|\b(?:at|by)\s+the\s+end\s+of\s+the\s+(?:first|second|third|fourth)\s+(?:quarter|half)\b"
     r"|\bfor\s+the\s+(?:year|\w+\s+months)\s+to\s+[A-Z][a-z]+\.?(?:\s\d{4})?\b"
 )
@@ -52,6 +55,10 @@ def period(words: str, published: date, future: bool = False) -> str | None:
         month = (_ORDINALS.index(part_end[1]) + 1) * (3 if part_end[2] == "quarter" else 6)
         end = last_day(f"{published.year:04d}-{month:02d}")
         return (end if future or end <= published else last_day(f"{published.year - 1:04d}-{month:02d}")).isoformat()
+    ahead = re.fullmatch(r"(?:by|in|until|from) next (\w+)", lower)
+    if ahead:  # "by next September": the next September after publication
+        month = [name.lower() for name in calendar.month_name].index(ahead[1])
+        return f"{published.year + (month <= published.month):04d}-{month:02d}"
     within = re.fullmatch(r"within (?:the next )?(\w+) (day|week|month|year)s?", lower)
     if within:
         count = within[1]

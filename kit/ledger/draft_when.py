@@ -96,7 +96,7 @@ SINCE_CLAUSE = re.compile(r"\bsince\s+(?:the|it|they|he|she|we|records|its)\b[^,
 #: raise") and an arrangement ("two are to go") are plans too, the noun "plan" ("approved the plan by nine votes") not.
 FUTURE = re.compile(
     r"\b(?:will|would|could|is due|are due|expected|expects|plans?(?=\s+to\b)"
-    r"|planned to|aims?|should|set to|going to|as early as|intends?|hope[sd]? to|(?:is|are) to [a-z]+)\b",
+    r"|planned to|aims?|should|set to|going to|as early as|intends?|hope[sd]? to|(?:is|are) to [a-z]+|likely to)\b",
     re.I,
 )
 

@@ -222,3 +222,17 @@ def test_lengths_sizes_typical_days_requests_forecasts_and_next_september(tmp_pa
     assert rows["eight"]["when"] == ""  # "It takes up to eight months": a length
     assert rows["600 and 700"]["when"] == ""  # "on any given day": a typical value
     assert rows["5"]["when"] == ""  # "up to 5 mm long": a size
+
+
+def test_a_clause_that_opens_with_a_figure_is_no_apposition_of_a_speaker(tmp_path: Path) -> None:
+    text = "\n\n".join(
+        (
+            "Slide Hits Hotels",
+            "By A. Writer",
+            "KORVAL, Nov. 18, 2027 (Test Wire) - A landslide closed the pass road on Tuesday, police said.",
+            "Of the valley's 27 hotels, 19 have had cancellations since then, said Pieter Anstruther, who chairs the"
+            " tourism association.",
+        )
+    )
+    rows, names = _drafts(tmp_path, "slide", text, "2027-11-18")
+    assert names[rows["19"]["claimant"]] == names[rows["27"]["claimant"]] == "Pieter Anstruther"

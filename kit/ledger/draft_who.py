@@ -76,7 +76,7 @@ _NAME = r"(?:[A-Z][\w'’.-]*(?:\s+(?:of|for|de|the|and|[A-Z][\w'’.-]*))*)"
 _ONE = r"One\s+(?:[a-z][\w'’-]*\s+)?[a-z][\w'’-]*(?=,)"
 _POSSESSIVE = r"[A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,2}['’]s(?:\s+[a-z][\w'’-]*){1,3}"  # "Halden Council's mayor"
 _NOUN_PHRASE = rf"(?:{_ARTICLE}\s+(?:[\w'’-]+\s+){{0,6}}?[\w'’-]+|{_POSSESSIVE}|{_ONE}|{_NAME})"
-_APPOSITION = r"(?:,\s+(?P<role>(?:[^,;\"“”]|,(?=\d{3}))+?),)?"  # a role may hold "340,000"
+_APPOSITION = r"(?:,\s+(?P<role>(?!\d)(?:[^,;\"“”]|,(?=\d{3}))+?),)?"  # a role may hold "340,000", never open with one
 _ACCORDING = re.compile(
     r"\baccording to\s+(?P<who>[^,.;:\"“”]+?)"
     r"(?:,\s+(?!(?:and|but|while|which|who|whose|up|down|compared)\b)(?P<role>[^,.;:\"“”]+))?(?=[,.;:\"“”]|$)"

@@ -236,3 +236,20 @@ def test_a_clause_that_opens_with_a_figure_is_no_apposition_of_a_speaker(tmp_pat
     )
     rows, names = _drafts(tmp_path, "slide", text, "2027-11-18")
     assert names[rows["19"]["claimant"]] == names[rows["27"]["claimant"]] == "Pieter Anstruther"
+
+
+def test_the_company_is_the_one_word_name_its_sentence_opens_with_and_it_adds_attributes(tmp_path: Path) -> None:
+    text = "\n\n".join(
+        (
+            "Outage Cuts Off Users",
+            "By A. Writer",
+            "TALLHAVEN, Feb. 25, 2028 (Test Wire) - Telvia, the largest operator, restored service after a fault left"
+            " 6 million customers without calls, the company said.",
+            "The grants had a budget of £40 million, a document published by the energy department shows.",
+            "Of the 5,200 grants approved, only about 1,900 have been paid, it adds. The detour adds 14 miles.",
+        )
+    )
+    rows, names = _drafts(tmp_path, "telvia", text, "2028-02-25")
+    assert names[rows["6 million"]["claimant"]] == "Telvia"  # not "Test Wire" from the dateline
+    assert names[rows["1,900"]["claimant"]] == "the energy department"  # "it adds": the document's author
+    assert names.get(rows["14"]["claimant"], rows["14"]["claimant"]) != "The detour"

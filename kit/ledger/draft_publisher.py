@@ -25,7 +25,10 @@ import re
 from kit.ledger import draft_refer
 from kit.ledger.draft_who import Speaker, same
 
-_DOCUMENT = r"(?:report|survey|study|poll|figures|data|statistics|analysis|audit|review|census|filing|accounts)"
+_DOCUMENT = (
+    r"(?:report|survey|study|poll|figures|data|statistics|analysis|audit|review|census|filing|accounts"
+    r"|document)"
+)
 _TIME = r"(?:\s+(?:on|in|last|this|earlier)\s+[\w.]+(?:\s+\d{1,2})?)?"
 #: "a survey carried out for the council (last month)", "a report written for the association by Tideway Valuers".
 _FOR = re.compile(

@@ -107,7 +107,8 @@ _SAID_ROLE_NAME = re.compile(
     r"[,\"”]\s*(?:said|says)\s+(?P<role>(?:[a-z][\w'’-]*\s+){1,3})(?P<who>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)+)"
 )
 _LEAD_SAID = re.compile(rf"^\s*[\"“]?(?P<who>[A-Z][\w'’-]*(?:\s+[a-z][\w'’-]*){{1,3}}?)\s+{_VERBS}\b")
-_PRONOUN_SAID = re.compile(rf"\b(?P<who>{_PRONOUN})\s+(?:also\s+)?{_VERBS}\b", re.IGNORECASE)
+#: "he said", "it adds." (only at the clause's end: "the detour adds 14 miles" is no attribution).
+_PRONOUN_SAID = re.compile(rf"\b(?P<who>{_PRONOUN})\s+(?:also\s+)?(?:{_VERBS}\b|adds(?=\s*[.,;]|$))", re.I)
 #: "She blamed a flu outbreak ..., and said ...": a pronoun subject whose later "and said" (or "adding") attributes.
 _PRONOUN_AND_SAID = re.compile(
     rf"^\s*(?P<who>{_PRONOUN})\s+[a-z]+[^\"“]*?\b(?:and\s+(?:also\s+)?{_VERBS}|adding)\b", re.IGNORECASE
@@ -224,7 +225,7 @@ _DOCUMENT = re.compile(r"^(?:\w+\s+)?(?:survey|report|study|census|count|poll|au
 _CONTINUES = re.compile(r"^\s*(?:Last|A|The)\s+(?:year|week|month|season|time)\s*,?\s+[\d$£€]")
 
 
-DOCUMENTS = r"(?:report|survey|study|figures|data|statistics|estimates|accounts|filing|count|audit|analysis)"
+DOCUMENTS = r"(?:report|survey|study|figures|data|statistics|estimates|accounts|filing|count|audit|analysis|document)"
 #: "figures from the health agency", "a survey by the union": the document's author is named in it.
 _FROM_AUTHOR = re.compile(
     rf"^(?:(?:a|an|the|new|latest|official)\s+)*(?:[\w-]+\s+)?{DOCUMENTS}\s+"

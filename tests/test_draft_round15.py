@@ -253,3 +253,19 @@ def test_the_company_is_the_one_word_name_its_sentence_opens_with_and_it_adds_at
     assert names[rows["6 million"]["claimant"]] == "Telvia"  # not "Test Wire" from the dateline
     assert names[rows["1,900"]["claimant"]] == "the energy department"  # "it adds": the document's author
     assert names.get(rows["14"]["claimant"], rows["14"]["claimant"]) != "The detour"
+
+
+def test_the_reporters_comparison_after_an_attribution_is_the_outlets(tmp_path: Path) -> None:
+    text = "\n\n".join(
+        (
+            "Bank Cuts Branches",
+            "By A. Writer",
+            "ORLEN, March 14, 2028 (Test Wire) - Kestrel Bank said on Tuesday it will close 42 of its branches, the"
+            " deepest cut in the lender's 90-year history.",
+            "Measles has infected 143 people, the authority said on Wednesday, in the worst outbreak in 20 years.",
+        )
+    )
+    rows, names = _drafts(tmp_path, "bank", text, "2028-03-14")
+    speaker = {written: names.get(row["claimant"], row["claimant"]) for written, row in rows.items()}
+    assert speaker["42"] == "Kestrel Bank" and speaker["143"] == "the authority"
+    assert speaker["90"] == speaker["20"] == "Test Wire"  # "the deepest cut in ...", "in the worst outbreak in ..."

@@ -269,3 +269,21 @@ def test_the_reporters_comparison_after_an_attribution_is_the_outlets(tmp_path: 
     speaker = {written: names.get(row["claimant"], row["claimant"]) for written, row in rows.items()}
     assert speaker["42"] == "Kestrel Bank" and speaker["143"] == "the authority"
     assert speaker["90"] == speaker["20"] == "Test Wire"  # "the deepest cut in ...", "in the worst outbreak in ..."
+
+
+def test_since_then_runs_from_the_sentence_befores_day_and_has_since_is_a_clause_of_its_own(tmp_path: Path) -> None:
+    text = "\n\n".join(
+        (
+            "Measles Spreads",
+            "By A. Writer",
+            "ELSBRIDGE, Sept. 23, 2027 (Test Wire) - Measles has infected 143 people, the authority said.",
+            "The first case was confirmed on Aug. 2 at a school. Since then, the virus has reached 11 of the valley's"
+            " 16 towns.",
+            "Ridership fell 7% in 2026 and has since recovered to 6.5 million trips a year, the council said.",
+        )
+    )
+    rows, _ = _drafts(tmp_path, "measles", text, "2027-09-23")
+    assert rows["11"]["when"] == "2027-08-02/2027-09-23"  # "Since then": from Aug. 2 to publication
+    assert rows["16"]["when"] == "2027-09-23"  # the whole of the part stands at publication
+    assert rows["7%"]["when"] == "2026"
+    assert rows["6.5 million"]["when"] == "2027-09-23"  # "and has since recovered": present perfect, step 4

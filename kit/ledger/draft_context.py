@@ -265,6 +265,8 @@ def when_of(place: Place, published, kind: str, previous: dict | None, rows: lis
     event, first = _event(quote, future, passive=True), lead(rows, place.body_at)
     if when is None and first and published is not None:  # "since the attack": from the lead's event on
         when = since_event(quote, at + place.length, place.sentence, place.text, first["when"], published)
+    if when is None and place.before_at is not None and not WHOLE.search(quote[:at]):  # "Since then, ..."
+        when = draft_periods.since_then(quote, place.text[place.before_at : place.sentence_at], published)
     if when is not None and draft_periods.SEASON.search(when.written) and published is not None:
         when = named_season(when, place.text, published)
     if when is not None and previous and previous.get("_sentence") == place.sentence_at:

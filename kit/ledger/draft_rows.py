@@ -179,7 +179,7 @@ def _clause(sentence: str, at: int) -> tuple[int, int]:
     pattern = (
         r";\s+|,\s+[\"“]?(?=(?:and|but|while|whereas|which|of which|when|after|up from|down from|against|compared with"
         r"|citing)\b)|\s+and that\s+"
-        r"|\s+and\s+(?=(?:could|would|will|may|might|can|should|must|has|have)\s)"  # "... and could fine", "and has since"
+        r"|\s+and\s+(?=(?:could|would|will|may|might|can|should|must|has|have)\s)"  # "and could fine", "and has since"
     )
     for match in re.finditer(pattern, sentence):
         cuts.append(match.end() if match.end() <= at else match.start())

@@ -289,8 +289,10 @@ def main() -> int:
     chosen = sets[args.set] if args.set != "all" else sets["heldout"] + sets["tuning"]
     sections = []
     with tempfile.TemporaryDirectory() as work:
-        for title, folders in chosen:
-            scores = [score(ROOT / folder, Path(work)) for folder in folders]
+        for n, (title, folders) in enumerate(chosen):
+            section = Path(work) / f"set-{n}"  # a set that is also tuned on is drafted again in a folder of its own
+            section.mkdir()
+            scores = [score(ROOT / folder, section) for folder in folders]
             sections.append(table(f"{title}{f' ({args.round})' if args.round else ''}", scores))
     print("\n\n".join(sections))
     if args.write:

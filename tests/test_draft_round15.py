@@ -287,3 +287,18 @@ def test_since_then_runs_from_the_sentence_befores_day_and_has_since_is_a_clause
     assert rows["16"]["when"] == "2027-09-23"  # the whole of the part stands at publication
     assert rows["7%"]["when"] == "2026"
     assert rows["6.5 million"]["when"] == "2027-09-23"  # "and has since recovered": present perfect, step 4
+
+
+def test_a_bare_plural_speaker_is_not_a_longer_name_with_another_head_noun(tmp_path: Path) -> None:
+    text = "\n\n".join(
+        (
+            "Farms Close",
+            "By A. Writer",
+            "OSTRAVEL, May 5, 2029 (Test Wire) - Farmers say it costs them 41 cents to produce a litre. According to"
+            " the Lenz Farmers' Association, 220 of its 1,900 members have quit.",
+            "The association expects another 150 farms to close.",
+        )
+    )
+    rows, names = _drafts(tmp_path, "farms", text, "2029-05-05")
+    assert names[rows["220"]["claimant"]] == "the Lenz Farmers' Association"  # not "Farmers"
+    assert names[rows["150"]["claimant"]] == "the Lenz Farmers' Association"  # "The association expects"

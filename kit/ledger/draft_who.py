@@ -43,15 +43,15 @@ words ("according to Halden Council's housing officer, Mira Stone": Mira Stone);
 attribution whose subject is a speaker named before and whose verb commits it ("Norvale has promised to move
 1,200 km") is that speaker's, a name preferred to a role that holds it ("A Norvale manager").
 
-Since: "She promised to seal 150 more by 2030" is the pledge of the speaker named last in the paragraph; a
-pronoun in a paragraph that names no speaker but opens by introducing a person ("The council's roads chief, Ana Moss,
-blamed the frost. ... She said") is that person; "One lock keeper, who ..., said" names an unnamed person of two
-words; and a comparison set off after "according to X" ("..., according to the study, up from 22% in 2020") is X's,
-not an apposition. Since the twelfth round, a sentence's subject is a speaker named before only when it names that
-speaker by its head noun: "The canal" after "the canal trust", or "The fund" after "the fund's board", is a thing
-the speaker runs, and the sentence the outlet's. A speaker that only describes ("the report", "the firm") is resolved by
-:mod:`kit.ledger.draft_refer`. A speaker the article leaves unnamed ("an official who asked not to be named said",
-"two people familiar with the plan said") is read first, by :mod:`kit.ledger.draft_unnamed`.
+Since: "She promised to seal 150 more by 2030" is the pledge of the speaker named last in the paragraph; a pronoun
+in a paragraph that names no speaker but opens by introducing a person ("The council's roads chief, Ana Moss, blamed
+the frost. ... She said") is that person; "One lock keeper, who ..., said" names an unnamed person of two words; and
+a comparison set off after "according to X" ("..., according to the study, up from 22% in 2020") is X's, not an
+apposition. Since the twelfth round, a sentence's subject is a speaker named before only when it names that speaker
+by its head noun ("The canal" after "the canal trust" is a thing the speaker runs, the sentence the outlet's), and
+since the fifteenth only with a verb of plan or expectation. A speaker that only describes ("the report", "the firm")
+is resolved by :mod:`kit.ledger.draft_refer`; one the article leaves unnamed ("an official who asked not to be named
+said") is read first, by :mod:`kit.ledger.draft_unnamed`.
 """
 
 from __future__ import annotations
@@ -389,11 +389,12 @@ def speaker(
 
 
 def same(name: str, other: str) -> bool:
-    """Two names of one speaker: equal once articles and case are set aside, or one a surname of the other."""
+    """Two names of one speaker: equal once articles and case are set aside, one inside the other (a bare plural
+    only with the same head noun), or one a surname of the other."""
     a, b = _STOP.sub("", name.strip().lower()), _STOP.sub("", other.strip().lower())
     if not a or not b:
         return False
-    if a == b or a in b or b in a:
-        return True
+    if a == b or a in b or b in a:  # but "Farmers" is not "the Lenz Farmers' Association": another head noun
+        return not (min(a, b, key=len).endswith("s") and " " not in min(a, b, key=len) and _head(a) != _head(b))
     last, other_last = name.split()[-1], other.split()[-1]
     return last == other_last and last[:1].isupper() and len(last) > 3

@@ -388,13 +388,13 @@ def speaker(
     return Speaker(outlet or "the outlet", "the outlet's own reporting", "no attribution: the outlet's own reporting")
 
 
-def same(name: str, other: str) -> bool:
-    """Two names of one speaker: equal once articles and case are set aside, one inside the other (a bare plural
-    only with the same head noun), or one a surname of the other."""
+def same(name: str, other: str, loose: bool = False) -> bool:
+    """Two names of one speaker: equal, one inside the other (``loose``: even a bare plural), or a surname."""
     a, b = _STOP.sub("", name.strip().lower()), _STOP.sub("", other.strip().lower())
     if not a or not b:
         return False
-    if a == b or a in b or b in a:  # but "Farmers" is not "the Lenz Farmers' Association": another head noun
-        return not (min(a, b, key=len).endswith("s") and " " not in min(a, b, key=len) and _head(a) != _head(b))
-    last, other_last = name.split()[-1], other.split()[-1]
-    return last == other_last and last[:1].isupper() and len(last) > 3
+    short = min(a, b, key=len)  # "Farmers" is not "the Lenz Farmers' Association": a bare plural of another head
+    if a == b or a in b or b in a:
+        return loose or not (short.endswith("s") and " " not in short and _head(a) != _head(b))
+    last = name.split()[-1]
+    return last == other.split()[-1] and last[:1].isupper() and len(last) > 3

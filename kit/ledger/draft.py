@@ -34,7 +34,7 @@ from kit.ledger import (
     dates,
     draft_aside,
     draft_context,
-    draft_refer,
+    draft_publisher,
     draft_rows,
     draft_units,
     draft_unnamed,
@@ -109,8 +109,7 @@ class _Sources:
         for n, (source_id, name) in enumerate(self.known):
             if (who.unnamed or source_id in self.unnamed) and _bare(who.name) != _bare(name):
                 continue  # "an official" who withholds a name is not "officials" nor "a government official"
-            if draft_who.same(who.name, name):
-                self._fuller(n, who)
+            if self._fuller(n, who) or draft_who.same(who.name, name):
                 return source_id
         if who.unnamed:
             return self._unnamed(who)
@@ -143,19 +142,21 @@ class _Sources:
             source_id, number = f"{base}-{number}", number + 1
         return source_id
 
-    def _fuller(self, n: int, who: draft_who.Speaker) -> None:
+    def _fuller(self, n: int, who: draft_who.Speaker) -> bool:
         """A headline's "..., Farmers Say" names in short a speaker the body names in full ("the Varden Farmers'
-        Union said"): the drafted source takes the body's full name and role."""
+        Union said"): the drafted source takes the body's full name and role. Whether it did."""
         source_id, name = self.known[n]
         row = next((row for row in self.drafted if row["source_id"] == source_id), None)
         said = draft_who.HEADLINE
-        if row is None or said not in row[NOTE] or len(who.name) <= len(name) or said in who.rule:
-            return
+        loose = draft_who.same(who.name, name, loose=True)
+        if row is None or said not in row[NOTE] or len(who.name) <= len(name) or said in who.rule or not loose:
+            return False
         self.known[n] = (source_id, who.name)
         row.update(name=who.name, role=who.role or who.name, named=_named(who.name))
         self.roles[source_id] = row["role"]
         row["side"] = _side(f"{who.name} {who.role}", self.sides)
         row[NOTE] = row[NOTE].replace(draft_who.HEADLINE, "named in full in the body")
+        return True
 
 
 def _published(package: dict) -> object:
@@ -237,7 +238,7 @@ def _row(figure, sentence, sentence_at, earlier, ctx, people, ids, topic) -> dic
     known = tuple(name for _, name in people.known)
     who = draft_who.speaker(sentence, earlier[0], ctx.outlet, figure.start - sentence_at, earlier[1], known)
     roles = [(name, people.roles.get(source_id, "")) for source_id, name in people.known]
-    who = draft_refer.resolve(who, sentence, ctx.text[:sentence_at], roles)
+    who = draft_publisher.publisher(who, sentence, ctx.text[:sentence_at], roles, ctx.outlet)
     if aside is not None:
         who = draft_who.Speaker(ctx.outlet or "the outlet", "the outlet's own reporting", draft_aside.RULE)
     notes.append(f"claimant: {who.rule}")

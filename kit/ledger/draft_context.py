@@ -3,7 +3,9 @@
 The order, each step only when the ones before say nothing:
 
 1. the date phrase of the figure's clause (:func:`kit.ledger.draft_when.governing`), unless the figure holds at no
-   time (:func:`timeless`: a limit, target, cap, distance, typical value or length);
+   time (:func:`timeless`: a limit, target, cap, distance, typical value or length); a span up to now ("since 2025",
+   "so far this year") ends on the day its speaker spoke, named in its sentence or, for a pronoun's "she said",
+   earlier in the paragraph (README step 1: what a speaker says holds when said);
 2. the date phrase of the clause "when" refers to ("since Monday, when it covered 28,000 acres"); a dateline's date
    (:mod:`kit.ledger.draft_dateline`) is no phrase, and the day of saying is the figure's ("8,650 finished,
    organisers said on Monday": Monday, as the data README's step 1 reads it);
@@ -130,6 +132,12 @@ ASKED = re.compile(
     r"(?:for|to\s+(?:find|cut|save|raise|pay|provide|fund))\b[^,.;]*$",
     re.IGNORECASE,
 )
+#: A figure wanted, demanded or advised ("the union wanted 7.5% over two years", "scientists had advised a cut of
+#: 30%"): a request, as the data README's rule 7 and step 3 read it ("a plan, hope, request or forecast that names
+#: no time").
+WANTED = re.compile(
+    r"\b(?:wants?|wanted|demands?|demanded|seeks?|sought|advised|recommended|urged)\b[^,.;]*$", re.IGNORECASE
+)
 #: How each step's date is said in the draft note, with the data README's step it follows
 #: (:mod:`kit.ledger.draft_steps`); the steps that read a date phrase can date other figures.
 NOTES = draft_steps.numbered(
@@ -203,12 +211,17 @@ REPORTING = re.compile(
 )
 
 
+#: A one-off event told in the past perfect passive ("hundreds of tonnes of rock had been dumped"): step 6's event.
+HAD_BEEN = re.compile(r"\bhad\s+been\s+[a-z]+(?:ed|en)\b", re.IGNORECASE)
+
+
 def _event(quote: str, future: bool, passive: bool = False) -> bool:
     """Whether a clause tells a one-off event in the simple past (with ``passive``, a passive past too: "12 were
     taken to hospital"), not a state, a perfect or the reporting verb."""
     told = REPORTING.sub("", quote)
     found = EVENT.search(told) is not None or (passive and PASSIVE.search(told) is not None)
-    return found and not PERFECT.search(told) and not future
+    found = found and not PERFECT.search(told)
+    return (found or (passive and HAD_BEEN.search(told) is not None)) and not future
 
 
 def _spoke(place: Place, rows: list[dict]) -> When | None:
@@ -239,7 +252,7 @@ def when_of(place: Place, published, kind: str, previous: dict | None, rows: lis
     if when is None and draft_timeless.length(quote[:at], quote[at + place.length :]):  # "for up to 22 hours"
         return When("", ""), "timeless"
     step = "phrase"
-    asked = ASKED.search(quote[:at])  # "asked fishermen for 300 crates", "said on Monday she would ask for £20 million"
+    asked = ASKED.search(quote[:at]) or WANTED.search(quote[:at])  # "asked fishermen for 300 crates", "wanted 7.5%"
     if asked and (when is None or 0 <= quote.find(when.written) < asked.start()):
         return When("", ""), "requested"
     if when is None:
@@ -252,6 +265,8 @@ def when_of(place: Place, published, kind: str, previous: dict | None, rows: lis
     event, first = _event(quote, future, passive=True), lead(rows, place.body_at)
     if when is None and first and published is not None:  # "since the attack": from the lead's event on
         when = since_event(quote, at + place.length, place.sentence, place.text, first["when"], published)
+    if when is None and place.before_at is not None and not WHOLE.search(quote[:at]):  # "Since then, ..."
+        when = draft_periods.since_then(quote, place.text[place.before_at : place.sentence_at], published)
     if when is not None and draft_periods.SEASON.search(when.written) and published is not None:
         when = named_season(when, place.text, published)
     if when is not None and previous and previous.get("_sentence") == place.sentence_at:
@@ -260,6 +275,12 @@ def when_of(place: Place, published, kind: str, previous: dict | None, rows: lis
         after = quote[at + place.length :]
         if 0 <= after.find(when.written) and not RELATIVE_BEFORE.search(after[: after.find(when.written)]):
             return When("", published.isoformat()), "standing"  # "60 of its 145 boats could ... next year": 145 now
+    if when is not None and published is not None and when.when.endswith("/" + published.isoformat()):
+        day = draft_said.said_on(place.sentence, place.clause_at + at, published) or draft_said.spoke_on(
+            place.text, place.sentence_at, place.sentence, published
+        )
+        if day is not None and len(day.when) == 10 and when.when.split("/")[0] <= day.when < published.isoformat():
+            when = When(when.written, f"{when.when.split('/')[0]}/{day.when}", when.kind)
     if when is not None:
         related = relative(when, previous, published)
         return related, ("relative" if related is not when else step)
@@ -292,6 +313,8 @@ def when_of(place: Place, published, kind: str, previous: dict | None, rows: lis
     if event and first and not STATE.search(quote) and not standing and not rate:
         return When("", first["when"], first["when_kind"]), "lead"
     if standing and not future and published is not None:
+        return When("", published.isoformat()), "standing"
+    if future and OWNED.search(quote[:at]) and published is not None:  # "plans to ballot its 5,800 members"
         return When("", published.isoformat()), "standing"
     if future:
         return When("", ""), "future"

@@ -76,6 +76,7 @@ def relative(when: When, previous: dict | None, published: date | None) -> When:
         base = (previous or {}).get("when") or (published.isoformat() if published else "")
         edge = re.search(r"\b(?:end|start|beginning) of\b", (previous or {}).get("when_written", ""))
         base = base[:7] if len(base) == 10 and not edge else base  # a weekday a year back: its month
+        base = base[:4] if when.written.lower() == "the year before" else base  # the calendar year before
         return When(when.written, _year_back(base) if base else "")
     if SAME_PERIOD.match(when.written) and previous and previous.get("when"):
         return When(when.written, previous["when"], previous.get("when_kind", ""))
@@ -145,3 +146,18 @@ def since_event(clause: str, end: int, sentence: str, text: str, lead_day: str, 
 #: figure with no date phrase once took the latest year-long period the article named before it; the data README
 #: has no such step, and the curated ledgers date it by the steps: dropped in the fourteenth round.)
 RATE = re.compile(r"^\s+(?:[\w'’-]+\s+){0,3}?(?:a|an|per|each)\s+(?:day|night|week|month|year)\b", re.IGNORECASE)
+
+
+#: "Since then, the virus has reached 11 of the valley's 16 towns": from the day the sentence before names.
+SINCE_THEN = re.compile(r"\bsince\s+then\b", re.IGNORECASE)
+
+
+def since_then(clause: str, before: str, published: date | None) -> When | None:
+    """A figure counted "since then": from the start of the last date phrase of the sentence before (``before``) to
+    the publication day; None when the clause says no "since then" or the sentence before names no date."""
+    found = SINCE_THEN.search(clause)
+    phrases = draft_when.phrases(before) if found and published is not None else []
+    start = draft_when.resolve(phrases[-1][2], published).when.split("/")[0] if phrases else ""
+    if not start or start >= published.isoformat()[: len(start)]:
+        return None
+    return When(found.group(), f"{start}/{published.isoformat()}")

@@ -21,16 +21,16 @@ from __future__ import annotations
 
 import re
 
-from kit.ledger import draft_rows, draft_who
+from kit.ledger import draft_dateline, draft_rows, draft_who
 from kit.ledger.draft_who import Speaker
 
 _DOCUMENTS = draft_who.DOCUMENTS
 #: "a report the city council published (on Monday)": the author between the document and its verb.
 _REDUCED_RELATIVE = re.compile(
-    rf"^(?:a|an|the)\s+(?:[\w'’-]+\s+){{0,2}}?{_DOCUMENTS}\s+(?:that\s+|which\s+)?"
+    rf"^(?:(?:a|an|the)\s+)?(?:[\w'’-]+\s+){{0,2}}?{_DOCUMENTS}\s+(?:that\s+|which\s+)?"
     r"(?P<author>(?:the\s+)?(?:[\w'’-]+\s+){0,4}?[\w'’-]+)\s+"
-    r"(?:published|released|compiled|issued|carried out|conducted|commissioned|produced|prepared)"
-    r"(?:\s+(?:on|in|last|this|earlier)\b.*)?$",
+    r"(?:published|released|compiled|issued|carried out|conducted|commissioned|produced|prepared|filed|submitted)"
+    r"(?:\s+(?:on|in|last|this|earlier|with|to)\b.*)?$",  # "figures the zoo filed with the city in December"
     re.IGNORECASE,
 )
 #: "the report", "the annual report", "the survey": a document named by its noun alone.
@@ -48,6 +48,8 @@ _PERSON_ROLE = re.compile(
 )
 #: A proper name of two or more capitalised words, a possessive set aside ("Lakeway Freight's").
 _PROPER = re.compile(r"(?<![\w'’])(?P<name>[A-Z][\w-]+(?:\s+[A-Z][\w-]+)+)(?P<owns>['’]s?)?(?![\w-])")
+#: A sentence that opens with a one-word name set off by a comma ("Telvia, Estmark's largest mobile operator, ...").
+_OPENS_ONE = re.compile(r"^\s*(?!(?:The|A|An|It|Its|This|That|In|On|At|By|For|Of|But|And)\b)(?P<name>[A-Z][\w-]+),")
 #: A place's preposition before a name that owns nothing ("a wind farm off Carrow Head"): a place, not the firm.
 _AT_PLACE = re.compile(r"\b(?:in|at|off|near|from|to|into|across|outside|around|of)\s+$")
 
@@ -87,8 +89,9 @@ def _organisation(found: Speaker, sentence: str, at: int, known: list[tuple[str,
     for name, role in reversed(known):
         if name[:1].isupper() and noun.search(role) and not _PERSON_ROLE.search(role):
             return Speaker(name, role, rule)
-    head = sentence[: max(at, 0)]
+    head = draft_dateline.blank(sentence[: max(at, 0)])  # the outlet in the dateline is not the firm
     names = [m["name"] for m in _PROPER.finditer(head) if (m["owns"] or not _AT_PLACE.search(head[: m.start()]))]
+    names = names or [m["name"] for m in [_OPENS_ONE.match(head)] if m]  # "Telvia, the operator, restored ..."
     if names:
         return Speaker(names[-1], found.name, rule)
     for name, role in reversed(known):

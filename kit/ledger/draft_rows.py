@@ -173,11 +173,13 @@ _AGE = re.compile(r"\b[A-Z][a-z]+\s+[A-Z][a-z'’-]+,\s$")
 
 
 def _clause(sentence: str, at: int) -> tuple[int, int]:
-    """The clause of a sentence that holds position ``at``: cut at semicolons and at ", and/but/while/which"."""
+    """The clause of a sentence that holds position ``at``: cut at semicolons and at ", and/but/while/which" (also
+    where a quotation opens after the comma: ', "while rents went up 11% last year')."""
     cuts = [0]
     pattern = (
-        r";\s+|,\s+(?=(?:and|but|while|whereas|which|of which|when|after|up from|down from|citing)\b)|\s+and that\s+"
-        r"|\s+and\s+(?=(?:could|would|will|may|might|can|should|must)\s)"  # "had received 37 ... and could fine"
+        r";\s+|,\s+[\"“]?(?=(?:and|but|while|whereas|which|of which|when|after|up from|down from|against|compared with"
+        r"|citing)\b)|\s+and that\s+"
+        r"|\s+and\s+(?=(?:could|would|will|may|might|can|should|must|has|have)\s)"  # "and could fine", "and has since"
     )
     for match in re.finditer(pattern, sentence):
         cuts.append(match.end() if match.end() <= at else match.start())

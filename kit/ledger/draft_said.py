@@ -32,3 +32,23 @@ def said_on(sentence: str, at: int, published: date | None) -> When | None:
         if SAID_BEFORE.search(sentence[:start]):
             return When("", draft_when.resolve(words, published).when)
     return None
+
+
+#: A reporting verb and up to eight words, a time of day among them, before the date phrase: "told a council meeting at
+#: 6 p.m. on Monday".
+SAID_AT = re.compile(
+    r"\b(?:said|says|told|reported|announced|confirmed|added)\s+(?:[\w'’.-]+\s+){0,8}?$", re.IGNORECASE
+)
+#: A pronoun's attribution ("he said", "she added"): the speaker named before in the paragraph.
+PRONOUN_SAID = re.compile(r"\b(?:he|she|it|they)\s+(?:said|says|added|told)\b|\bsaid\s+(?:he|she)\b", re.I)
+
+
+def spoke_on(text: str, sentence_at: int, sentence: str, published: date | None) -> When | None:
+    """The day a speaker spoke, named earlier in the paragraph ("Mayor Tomas Reyl told a council meeting on Monday
+    ... . The city has paid ... since 2025, he said."), for a sentence that a pronoun attributes; None otherwise."""
+    if published is None or not PRONOUN_SAID.search(sentence):
+        return None
+    paragraph = text[text.rfind("\n", 0, sentence_at) + 1 : sentence_at]
+    days = [(start, words) for start, _end, words in draft_when.phrases(paragraph)]
+    said = [words for start, words in days if SAID_AT.search(paragraph[:start])]
+    return When("", draft_when.resolve(said[-1], published).when) if said else None

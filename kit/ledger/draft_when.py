@@ -20,10 +20,10 @@ May; "so far this winter" and "until Friday" (ahead) run from the period's start
 Friday; "last winter" is the latest one over before publication (in January, the one before the winter under way);
 two days or months joined ("on Saturday and Sunday", "in January and February", "from Sunday to Tuesday") are one
 span, a year after the second one the year of both; "in the past 24 hours" is the day before publication to
-publication, and a month's edge may be a deadline ("by the end of March").
+publication, and a month's edge may be a deadline ("by the end of March"); spans of years and a length from
+publication are read by :mod:`kit.ledger.draft_spans`.
 
-dateparser is handed the phrase alone, never the sentence: given a sentence it reads a percent or a sum of
-money as a date.
+dateparser is handed the phrase alone, never the sentence (it reads a percent or a sum of money as a date).
 """
 
 from __future__ import annotations
@@ -31,6 +31,7 @@ from __future__ import annotations
 import re
 from datetime import date, datetime, timedelta
 
+from kit.ledger import draft_spans
 from kit.ledger.draft_calendar import SEASONS, WEEKDAYS, When, last_day, month_number, shifted, week
 
 _MONTHS = (
@@ -44,7 +45,8 @@ _MONTH_DAY = rf"(?:{_MONTHS})\s{_DATE}(?:st|nd|rd|th)?(?:,?\s\d{{4}})?|{_DATE}\s
 _COUNT = r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,2})"
 #: Date phrases, most specific first; each has the preposition a curator keeps in when_written.
 _PHRASE = re.compile(
-    rf"\b(?:(?:in|over)\s+)?the\s+(?:year|{_COUNT}\s+months)\s+to\s+(?:{_MONTH_NAMES})(?:\s\d{{4}})?\b"
+    rf"{draft_spans.PHRASE}"
+    rf"|\b(?:(?:in|over)\s+)?the\s+(?:year|{_COUNT}\s+months)\s+to\s+(?:{_MONTH_NAMES})(?:\s\d{{4}})?\b"
     r"|\b(?:by|until|before|at)\s+the\s+end\s+of\s+(?:19|20)\d\d\b|\bin\s+(?:early|mid|late)-?\s*(?:19|20)\d\d\b"
     rf"|\bsince\s+the\s+(?:start|beginning)\s+of\s+(?:(?:the|this)\s+(?:year|month)|{_MONTH_NAMES})\b"
     rf"|\bbetween\s+(?:{_MONTH_NAMES})(?:\s\d{{4}})?\s+and\s+(?:{_MONTH_NAMES})(?:\s\d{{4}})?\b"
@@ -91,10 +93,10 @@ SINCE_CLAUSE = re.compile(r"\bsince\s+(?:the|it|they|he|she|we|records|its)\b[^,
 
 
 #: Words that put a clause in the future: "by Friday" then is ahead of publication, not behind it; a hope ("hoped to
-#: raise") and an arrangement ("two are to go") are plans too.
+#: raise") and an arrangement ("two are to go") are plans too, the noun "plan" ("approved the plan by nine votes") not.
 FUTURE = re.compile(
-    r"\b(?:will|would|could|is due|are due|expected|expects|plans?|planned to|aims?|should|set to"
-    r"|going to|as early as|intends?|hope[sd]? to|(?:is|are) to [a-z]+)\b",
+    r"\b(?:will|would|could|is due|are due|expected|expects|plans?(?=\s+to\b)"
+    r"|planned to|aims?|should|set to|going to|as early as|intends?|hope[sd]? to|(?:is|are) to [a-z]+|likely to)\b",
     re.I,
 )
 
@@ -266,9 +268,7 @@ def _period(words: str, published: date, future: bool = False) -> str | None:
         return f"{ahead.year:04d}-{ahead.month:02d}"
     if re.search(r"\bnext week\b", lower):
         return week(published + timedelta(days=7))
-    if re.search(r"\bthis year\b", lower):
-        return f"{published.year:04d}"
-    if lower in ("the year", "this year"):
+    if re.search(r"\bthis year\b", lower) or lower == "the year":
         return f"{published.year:04d}"
     year = re.fullmatch(r"(?:(?:in|by|since|until|from|before|after|as of)\s)?((?:19|20)\d\d)", lower)
     if year:
@@ -324,7 +324,8 @@ def resolve(words: str, published: date | None, future: bool = False) -> When:
     if published is None:
         return When(words, "")
     lower = words.lower()
-    period = _joined(words, published, future) or _period(words, published, future)
+    spans = draft_spans.period(words, published, future)  # "between 2010 and 2020", "for 2027", "within three years"
+    period = spans or _joined(words, published, future) or _period(words, published, future)
     if period is None:
         day = _day(words, published, future)
         period = day.isoformat() if day else ""
@@ -335,7 +336,7 @@ def resolve(words: str, published: date | None, future: bool = False) -> When:
     elif lower.startswith("since") and "/" not in period and period < published.isoformat()[: len(period)]:
         period = f"{period}/{published.isoformat()}"  # "since April": from April to publication
     ahead = bool(period) and period[:10] > published.isoformat()[: len(period[:10])]
-    kind = ("deadline" if lower.startswith(("by", "until")) else "forecast") if ahead else ""
+    kind = ("deadline" if lower.startswith(("by", "until", "within")) else "forecast") if ahead else ""
     return When(words, period, kind)
 
 

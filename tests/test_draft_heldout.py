@@ -55,18 +55,37 @@ def test_there_are_three_held_out_articles() -> None:
     assert len(HELDOUT) >= 3 and all((folder / "datapackage.json").is_file() for folder in HELDOUT)
 
 
+#: Where the held-out set was measured once (benchmarks/RESULTS.md, Drafting accuracy, fifteenth round, frozen at
+#: a3b3737).
+MEASURED = "the fifteenth held-out set: benchmarks/RESULTS.md, fifteenth round"
+
+
+@pytest.mark.xfail(
+    strict=True, reason=f"62 of 66 curated figures drafted on {MEASURED} (two ratios, a multiple, 'around 60')"
+)
 def test_every_curated_figure_is_drafted(scores: list[dict]) -> None:
     assert [score["missed"] for score in scores] == [[] for _ in scores]
 
 
-@pytest.mark.parametrize("field", ["value", "value_high", "bound"])
+#: Measured once on the fifteenth held-out set: value 59/62 (a share written "a third" or "nearly half" drafted as a
+#: fraction, where the data README records it in percent), when 45/62, claimant 47/62 (unit 53/62 meets its target).
+MISSED = {"value": 95.2, "when": 72.6, "claimant": 75.8}
+
+
+@pytest.mark.parametrize(
+    "field",
+    [
+        pytest.param(
+            field,
+            marks=pytest.mark.xfail(strict=True, reason=f"measured {MISSED[field]}% on {MEASURED}")
+            if field in MISSED
+            else (),
+        )
+        for field in ("value", "value_high", "bound")
+    ],
+)
 def test_figures_and_bounds_meet_their_targets(scores: list[dict], field: str) -> None:
     assert _rate(scores, field) >= accuracy.TARGETS[field]
-
-
-#: Measured once on the fourteenth held-out set (benchmarks/RESULTS.md, Drafting accuracy, fourteenth round, frozen
-#: at c49da21): when 52/69, claimant 52/69 (unit 64/69 meets its target).
-MISSED = {"when": 75.4, "claimant": 75.4}
 
 
 @pytest.mark.parametrize(
@@ -76,18 +95,18 @@ MISSED = {"when": 75.4, "claimant": 75.4}
             field,
             marks=pytest.mark.xfail(
                 strict=True,
-                reason=f"measured {rate}% on the fourteenth held-out set, target "
-                f"{accuracy.TARGETS[field]}%: benchmarks/RESULTS.md, fourteenth round",
+                reason=f"measured {MISSED[field]}% on {MEASURED}, target {accuracy.TARGETS[field]}%",
             ),
         )
-        for field, rate in MISSED.items()
+        for field in ("when", "claimant")
     ]
-    + [field for field in ("unit", "when", "claimant") if field not in MISSED],
+    + ["unit"],
 )
 def test_units_dates_and_speakers_meet_their_targets(scores: list[dict], field: str) -> None:
     assert _rate(scores, field) >= accuracy.TARGETS[field]
 
 
+@pytest.mark.xfail(strict=True, reason=f"an age given with a name ('Ana Pires, 58') drafted on {MEASURED}")
 def test_no_draft_for_page_residue_dates_years_or_names_with_digits(scores: list[dict]) -> None:
     extras = [extra for score in scores for extra in score["extras"]]
     assert [extra for extra in extras if accuracy.NOT_FIGURES.search(extra[2])] == []

@@ -76,3 +76,7 @@ def test_a_sources_chart_of_one_side_compares_its_sources() -> None:
     )
     half = pd.DataFrame({"side": ["s"] * 3, "name": ["A", "B", "C"], "figures": [2, 1, 1]})
     assert sources_title(half) == "More statements come from A than from any other source: 2 of 4"
+    # found on a real refugee report: "International organisation and media give the most statements, 6 each"
+    tied = pd.DataFrame({"side": ["s", "t", "u"], "name": ["A", "B", "C"], "figures": [6, 6, 2]})
+    assert sources_title(tied.iloc[:2]) == "S and t give 6 statements each"
+    assert sources_title(tied) == "S and t give the most statements, 6 each"

@@ -197,6 +197,11 @@ def sources_title(table: pd.DataFrame) -> str:
     top = [str(side) for side, count in per_side.items() if count == most]
     if len(top) == 1:
         return _most(top[0], most, per_side.sum(), "side")
+    if len(top) == len(per_side):  # every side ties: "the most" would say nothing
+        plural = "s" if most != 1 else ""
+        return upper_first(
+            f"{', '.join(top[:-1])} and {top[-1]} give {format_figure(most, 'figures')} statement{plural} each"
+        )
     return upper_first(
         f"{', '.join(top[:-1])} and {top[-1]} give the most statements, {format_figure(most, 'figures')} each"
     )

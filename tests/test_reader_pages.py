@@ -227,3 +227,16 @@ def test_each_line_of_the_index_is_a_whole_sentence() -> None:
         line = landing.describe(path)[1]
         assert line.count("(") == line.count(")") and line.endswith("."), (path.name, line)
     assert landing.describe(NOTEBOOKS / "01-estimates.ipynb")[1].endswith("drawn as the article qualifies it.")
+
+
+def test_a_table_column_says_something_only_where_the_ledger_does() -> None:
+    """Found on a real report: "Stages: same stage" and "Measure: total" in every row of a ledger with no stages and
+    no measure but totals. The packaged ledger has both (brigades and soldiers per brigade), so keeps them."""
+    from kit.report import annotated, reconciliation
+    from kit.report.params import check
+
+    port = reconciliation.pairs_table(check(ledger=str(ROOT / "tests" / "ledgers" / "port"))).data
+    assert port.splitlines()[0] == "| Quantity | Estimate | Against | Verdict |"
+    packaged = reconciliation.pairs_table(check()).data
+    assert packaged.splitlines()[0] == "| Quantity | Measure | Estimate | Against | Stages | Verdict |"
+    assert not any("kit draft" in meaning or "python" in meaning for meaning in annotated.MEANINGS.values())

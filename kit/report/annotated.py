@@ -20,7 +20,7 @@ from kit.report.params import Params, check
 #: What each status means to a reader, for the legend and the marks' titles.
 MEANINGS = {
     "curated": "in the ledger: linked to its footnote",
-    "drafted": "drafted by kit draft, not yet checked by a curator",
+    "drafted": "drafted from the text by the kit, not yet checked by a curator",
     "declared": "not a figure (a date, a name, page residue...), as the ledger declares",
     "uncovered": "not yet in the ledger",
 }

@@ -328,11 +328,14 @@ def pairs_table_of(page: model.ReconciliationPage) -> Markdown:
         e = by_id[(claim, measure)]
         return f"{names[claim]}: {_figure(e)}" + (", the kit's arithmetic" if e.derived else "")
 
-    lines = ["| Quantity | Measure | Estimate | Against | Stages | Verdict |", "|---|---|---|---|---|---|"]
+    # a column says something only where the ledger does: measures other than a total, stages that differ
+    measures, stages = int((table["measure"] != "total").any()), int((table["relation"] != "same stage").any())
+    heads = ["Quantity", *["Measure"] * measures, "Estimate", "Against", *["Stages"] * stages, "Verdict"]
+    lines = ["| " + " | ".join(heads) + " |", "|" + "---|" * len(heads)]
     for row in table.itertuples(index=False):
-        measure = row.measure.replace("_", " ")
         estimate, against = shown(row.claim_a, row.measure), shown(row.claim_b, row.measure)
-        cells = [labels.get(row.quantity, row.quantity), measure, estimate, against, row.relation, row.verdict]
+        cells = [labels.get(row.quantity, row.quantity), *[row.measure.replace("_", " ")] * measures, estimate]
+        cells += [against, *[row.relation] * stages, row.verdict]
         lines.append("| " + " | ".join(markdown.escape_markdown(cell) for cell in cells) + " |")
     where = "counted in the sentences above"
     left_out = limits.capped(len(table), total, "pairs, conflicts first", where)

@@ -1,10 +1,9 @@
 """``python -m kit draft LEDGER [--accept ID ...]``: draft a claim for every figure no claim covers.
 
-``kit draft LEDGER`` writes ``LEDGER/drafts/claims.csv`` and ``LEDGER/drafts/sources.csv``: exactly the ledger's
-claims and sources columns plus ``draft_note`` (what was guessed rather than read), one drafted claim per figure
-that ``kit coverage`` finds and no claim covers, and a source row per speaker the ledger does not have yet. How
-each column is drafted is :mod:`kit.ledger.draft_rows`. Drafting again rewrites both files from the ledger as it
-stands: accepted rows are covered and are not drafted twice.
+``kit draft LEDGER`` writes ``LEDGER/drafts/claims.csv`` and ``LEDGER/drafts/sources.csv``: the ledger's claims
+and sources columns plus ``draft_note`` (what was guessed rather than read), a claim per figure ``kit coverage``
+finds and no claim covers, and a source row per speaker the ledger lacks (:mod:`kit.ledger.draft_rows` drafts each
+column). Drafting again rewrites both files from the ledger as it stands: accepted rows are not drafted twice.
 
 ``kit draft LEDGER --accept ID ...`` moves the named drafts (and the new sources they cite) into ``claims.csv``
 and ``sources.csv``, labels each new quantity in ``datapackage.json`` with the draft's ``counts``, then
@@ -59,6 +58,7 @@ _SIDE_WORDS = (
     ("labour", r"\b(?:union|unions|workers)\b"),
     ("business", r"\b(?:company|firm|chief executive|CEO|bank|corp|inc|ltd|operator|airline|retailer)\b"),
     ("expert", r"\b(?:professor|analyst|economist|researcher|scientist|expert|university|institute)\b"),
+    ("news outlet", r"\bthe outlet's own reporting\b"),
     ("opposition", r"\b(?:opposition)\b"),
     (
         "government",

@@ -7,7 +7,8 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from shared import ROOT, edit_csv
+import pytest
+from shared import ROOT, edit_csv, rewrite_article
 
 import kit
 
@@ -48,3 +49,26 @@ def test_a_change_may_be_in_percent_beside_the_quantitys_own_unit() -> None:
 def test_every_committed_ledger_counts_each_quantity_in_one_unit() -> None:
     folders = [ROOT / "kit" / "data", *sorted(path.parent for path in (ROOT / "tests").glob("*/*/datapackage.json"))]
     assert [str(folder) for folder in folders if _unit_errors(folder)] == []
+
+
+@pytest.mark.parametrize(("written", "value"), [("39.000", "39000"), ("39.000", "39"), ("1.250.000", "1250000")])
+def test_thousands_set_off_by_points_are_recorded_as_the_article_means_them(
+    tmp_path: Path, written: str, value: str
+) -> None:
+    """Found on the same real report: its headline printed "39.000" for the 39,000 its body rounds to "about 40,000",
+    and the validator allowed only 39, so the curator had to invent a unit of thousands."""
+    copy = shutil.copytree(PORT, tmp_path / "port")
+    text = (copy / "article.txt").read_text(encoding="utf-8").rstrip("\n")
+    rewrite_article(copy, text + f"\n\nThe union said {written} workers had signed its petition.\n")
+    row = "berg-nearly-2500-walked-out,economy,workers-on-strike,level,,,2500,,workers,nearly"
+    lines = (copy / "claims.csv").read_text(encoding="utf-8")
+    added = (
+        f"union-petition,economy,petition-signatures,level,,,{value},,workers,exact,{written},dockworkers-union,,,,"
+        f"2025-11-05,,workers who signed the petition,{written} workers had signed its petition,\n"
+    )
+    assert row in lines
+    (copy / "claims.csv").write_text(lines + added, encoding="utf-8")
+    assert [str(problem) for problem in kit.validate(copy) if problem.severity == "error"] == []
+    wrong = added.replace(f",{value},,workers", ",390,,workers")
+    (copy / "claims.csv").write_text(lines + wrong, encoding="utf-8")
+    assert any(problem.severity == "error" for problem in kit.validate(copy))  # 390 is neither reading

@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -92,6 +93,11 @@ def check_declared(checker: Checker, path: Path, number: int, row: dict, context
     checker.add(path, number, "unit", message)
 
 
+#: A whole number written with points between groups of three ("39.000", "1.250.000"), as many outlets print
+#: thousands: the curator records the value the article means, 39 or 39,000; the pages write it from the value.
+POINT_GROUPED = re.compile(r"\d{1,3}(?:\.\d{3})+")
+
+
 def check_figure(checker: Checker, path: Path, number: int, row: dict, reading: hedges.Reading | None) -> None:
     """The figure as written is one the kit reads, and value (and value_high, for a range) are what it means."""
     written, bound = row.get("as_written", ""), row.get("bound", "")
@@ -108,6 +114,8 @@ def check_figure(checker: Checker, path: Path, number: int, row: dict, reading: 
         return
     share = read_share(written) if row.get("unit", "") == "percent" else None
     meant = share if share is not None else read_figure(written)  # "one in four", "a quarter" of a whole: 25 percent
+    if value is not None and POINT_GROUPED.fullmatch(written.strip()):  # "39.000" may be 39,000
+        meant = value if math.isclose(value, float(written.replace(".", ""))) else meant
     if meant is None and parse_range(written) is not None:
         if reading is None or "range" not in reading.allowed:
             message = (

@@ -27,15 +27,7 @@ def _finer(row: dict[str, str], words: hedges.Vocabulary) -> str | None:
     """The finer bound the words of a claim mean, where its bound is that bound's coarser reading; else None."""
     quote, written, bound = row.get("quote", ""), row.get("as_written", ""), row.get("bound", "")
     reading = hedges.read_bound(quote, written, words) if quote and written and written in quote else None
-    if reading is None:
-        return None
-    finer = [meant for meant in reading.allowed if vocab.bounds().get(meant) and vocab.bounds()[meant].coarser == bound]
-    return finer[0] if len(finer) == 1 and bound not in _meant(reading) else None
-
-
-def _meant(reading: hedges.Reading) -> set[str]:
-    """The bounds the words themselves mean (not the coarser readings the validator also accepts)."""
-    return {meant for meant in reading.allowed if not any(vocab.bounds()[m].coarser == meant for m in reading.allowed)}
+    return None if reading is None else hedges.finer_bound(reading, bound)
 
 
 def upgrade_bounds(folder: Path, package: dict, package_path: Path) -> list[str]:

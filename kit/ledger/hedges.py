@@ -186,4 +186,21 @@ def check_bound(checker: Checker, path: Path, number: int, row: dict, words: Voc
         problem = bound_problem(bound, reading, written)
         if problem:
             checker.add(path, number, "bound", problem)
+        finer = finer_bound(reading, bound)
+        if not problem and finer:  # valid, but the words say more than the bound
+            message = (
+                f"the quote's words mean {finer}, which {bound} reads more loosely (a verdict may then allow the "
+                f"figure itself); write {finer}, or run python -m kit migrate on the ledger"
+            )
+            checker.add(path, number, "bound", message, "warning")
     return reading
+
+
+def finer_bound(reading: Reading, bound: str) -> str | None:
+    """The finer bound the words mean where ``bound`` is only its ``coarser`` reading (kit/vocab/bounds.csv): "less
+    than 50" recorded as up_to means less_than; None when the bound is what the words mean."""
+    bounds = registry.bounds()
+    finer = [meant for meant in reading.allowed if meant in bounds and bounds[meant].coarser == bound]
+    looser = {bounds[meant].coarser for meant in reading.allowed if meant in bounds}  # readings only as a coarser
+    own = {meant for meant in reading.allowed if meant not in looser}
+    return finer[0] if len(finer) == 1 and bound not in own else None

@@ -111,3 +111,12 @@ def test_a_rate_keeps_its_period_in_the_box() -> None:
     found = {fact.figure for fact in factbox.facts_of(model.read(shelter))}
     assert {"up to 10 dogs a week", "about $1,100 a year"} <= found
     assert "up to 10 dogs" not in found and "about $1,100" not in found
+
+
+def test_the_key_figures_table_keeps_a_rates_period() -> None:
+    """Found on the sixteenth held-out set's overview: "900 fish" for "about 900 a day" in the key figures table."""
+    from kit.report import overview
+
+    salmon = check(ledger=str(ROOT / "tests" / "drafts" / "2026-09-15-fjordpost-salmon-escape"))
+    table = html.unescape(overview.key_figures(salmon).data)
+    assert "**900 fish a day**" in table and "**900 fish**" not in table

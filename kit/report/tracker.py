@@ -16,6 +16,7 @@ from IPython.display import Markdown, display
 from kit import analysis, vocab
 from kit import ledger as _ledger
 from kit.analysis import tracker as track
+from kit.figures import format_figure
 from kit.paths import DEFAULT_LEDGER
 from kit.report import changes, sections, style, tracker_chart, words
 from kit.report.markdown import cited, derived, escape_markdown, figure, mentioned, who
@@ -106,9 +107,18 @@ def _moves(statements: pd.DataFrame) -> list[str]:
         elif pd.isna(move.change):
             lines.append(f"- {who} moved it {said}: {move.direction} (the bounds give no amount).{stated}")
         else:
-            amount = derived(move.change, str(after["unit"]), move.change_bound)
+            amount = _difference(move.change, str(after["unit"]), move.change_bound)
             lines.append(f"- {who} moved it {said}: {move.direction} by {amount} (the kit's arithmetic).{stated}")
     return lines
+
+
+def _difference(change: float, unit: str, bound: str) -> str:
+    """How far a figure moved, as the kit's arithmetic: in its unit, and between two percents in percentage points
+    (8% to 20% is 12 percentage points, not 12%: a rise of 12% would be 8.96%)."""
+    if unit != "percent":
+        return derived(change, unit, bound)
+    points = f"{format_figure(change, 'points')} percentage point{'' if change == 1 else 's'}"
+    return f"{words.BOUND_WORDS[bound]}*{escape_markdown(points)}*"
 
 
 def _allowed(low: float, high: float, unit: str) -> str:

@@ -110,3 +110,10 @@ def test_shares_in_words_keep_their_labels_apart_on_a_phone() -> None:
     assert chart_checks.label_problems(chart) == [] and chart_checks.label_problems(phone) == []
     texts = {text.get_text() for text in phone.figure.axes[0].texts}
     assert {"about half", "about seven in eight"} <= texts
+
+
+def test_a_single_share_in_words_is_titled_in_its_words() -> None:
+    """Found on the sixteenth held-out set: "World Harvest Programme: 33.333333% (...), leaving 66.666667%"."""
+    reading = read(check(ledger=str(ROOT / "tests" / "drafts" / "2026-11-05-easterncourier-locusts")))
+    title = charts.shares_of(reading, shares_section(reading)).title
+    assert title.startswith("World Harvest Programme: one in three (") and title.endswith(", leaving two in three")

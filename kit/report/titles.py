@@ -9,7 +9,16 @@ from kit.analysis import one_of
 from kit.analysis.time import comparable_periods
 from kit.figures import format_figure, format_with_unit
 from kit.ledger.dates import period
-from kit.report.words import BOUND_WORDS, date_words, figure_text, high_of, plain, plain_with_unit, upper_first
+from kit.report.words import (
+    BOUND_WORDS,
+    date_words,
+    figure_text,
+    high_of,
+    plain,
+    plain_with_unit,
+    share_and_rest,
+    upper_first,
+)
 
 
 def _end_words(figures: pd.DataFrame | None, end: float, top: bool) -> str:
@@ -117,10 +126,8 @@ def share_title(claims: pd.DataFrame) -> str:
     if len(claims) > 1:
         return f"{format_figure(len(claims), 'count').capitalize()} shares as stated, and the rest of each whole"
     row = claims.iloc[0]
-    return (
-        f"{row['claimant_name']}: {plain(row['value'], 'percent', str(row['bound']))} "
-        f"({row['counts']}), leaving {plain(row['rest'], 'percent', str(row['rest_bound']))}"
-    )
+    said, rest, _ = share_and_rest(row)  # "one in three", leaving "two in three": the article's words
+    return f"{row['claimant_name']}: {said} ({row['counts']}), leaving {rest}"
 
 
 def single_figures_title(claims: pd.DataFrame) -> str:

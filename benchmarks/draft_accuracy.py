@@ -96,7 +96,7 @@ FOURTEENTH_HELDOUT = [
 #: The fifteenth held-out set: written and curated from the documentation after the fifteenth round was tuned, by a
 #: curator who never read the drafter or ran kit draft, committed (95f6e69) before kit draft ran on it, and scored
 #: once at the merge of that round (its one "Fewer than 2%" upgraded to less_than by kit migrate before scoring);
-#: the sixteenth round was tuned on it.
+#: four `when` cells re-curated to the data README as clarified at 2b264bd; the sixteenth round was tuned on it.
 FIFTEENTH_HELDOUT = [
     "tests/drafts/2026-09-17-valleypress-hail",
     "tests/drafts/2026-10-06-northgate-resale",

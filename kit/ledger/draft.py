@@ -35,6 +35,7 @@ from kit.ledger import (
     draft_context,
     draft_publisher,
     draft_rows,
+    draft_share,
     draft_units,
     draft_unnamed,
     draft_who,
@@ -114,12 +115,12 @@ class _Sources:
         if who.unnamed:
             return self._unnamed(who)
         source_id = self._free(draft_rows.slug(who.name) or "source")
-        named = _named(who.name)
         side = _side(f"{who.name} {who.role}", self.sides)
         note = f"new speaker; side {side!r} guessed from the words; check name, role, side and named"
         note += f"; {draft_who.HEADLINE}" if draft_who.HEADLINE in who.rule else ""
         role = who.role or who.name
-        row = {"source_id": source_id, "name": who.name, "role": role, "side": side, "named": named, NOTE: note}
+        row = {"source_id": source_id, "name": who.name, "role": role, "side": side, "named": _named(who.name)}
+        row[NOTE] = note
         self.drafted.append(row)
         self.known.append((source_id, who.name))
         self.roles[source_id] = role
@@ -200,10 +201,7 @@ def draft(ledger: str | os.PathLike | None) -> tuple[list[dict], list[dict]]:
         ctx.rows.append(row)
         rows.append(row)
     draft_context.headline(rows, body_at)
-    for row in rows:
-        for key in ("_at", "_sentence", "_step", "_dates", "_future"):
-            row.pop(key, None)
-    return rows, people.drafted
+    return [{key: cell for key, cell in row.items() if not key.startswith("_")} for row in rows], people.drafted
 
 
 def _hedge_rows(ledger: str | os.PathLike | None, package: dict) -> list[dict]:
@@ -222,7 +220,7 @@ def _row(figure, sentence, sentence_at, earlier, ctx, people, ids, topic) -> dic
     start = max(start, aside or 0)  # the reporter's aside after an attribution is a clause of its own
     quote = sentence[start:end]
     written = draft_rows.as_written(figure)
-    value, high = draft_rows.values(written)
+    value, high = draft_share.in_percent(figure, written, ctx.text) or draft_rows.values(written)
     same_sentence = [row for row in ctx.rows if row.get("_sentence") == sentence_at]
     previous = same_sentence[-1] if same_sentence else (ctx.rows[-1] if ctx.rows else None)
     unit, unit_note = draft_units.unit(figure, written, ctx, previous)

@@ -1,0 +1,31 @@
+"""``kit draft``'s sixteenth round, drafted from made-up articles through ``kit new`` and ``kit draft``: a share written
+as a fraction or a ratio in words is drafted in percent with the percent it means (the data README's curation rule
+3)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from test_draft_grammar import _drafts
+
+#: Published on Tuesday 4 March 2031.
+FERRIES = "\n\n".join(
+    (
+        "Ferry Delays Hit a Quarter of Crossings",
+        "By A. Writer",
+        "PORTLOW, March 4, 2031 (Test Wire) - About a quarter of crossings ran late in February, the port said.",
+        "Nearly half of the crews had worked overtime, and one in eight sailings was cancelled, it said.",
+        "One in five passengers asked for a refund, the operator said. Delays cost 6.8 per 100,000 fares.",
+    )
+)
+
+
+def test_a_share_in_words_is_drafted_in_percent(tmp_path: Path) -> None:
+    rows, _ = _drafts(tmp_path, "ferries", FERRIES, "2031-03-04")
+    shares = {written: (row["value"], row["unit"], row["kind"]) for written, row in rows.items()}
+    assert shares["a quarter"] == ("25", "percent", "share")
+    assert shares["half"] == ("50", "percent", "share")
+    assert shares["one in eight"] == ("12.5", "percent", "share")  # a ratio is drafted at all
+    assert shares["One in five"] == ("20", "percent", "share")
+    assert float(rows["a Quarter"]["value"]) == 25 and rows["a Quarter"]["unit"] == "percent"  # the headline's
+    assert not any("100,000" in written for written in rows)  # a rate written as a ratio is no share

@@ -29,3 +29,9 @@ def test_a_share_in_words_is_drafted_in_percent(tmp_path: Path) -> None:
     assert shares["One in five"] == ("20", "percent", "share")
     assert float(rows["a Quarter"]["value"]) == 25 and rows["a Quarter"]["unit"] == "percent"  # the headline's
     assert not any("100,000" in written for written in rows)  # a rate written as a ratio is no share
+
+
+def test_an_age_given_with_a_name_at_a_sentence_end_is_not_drafted(tmp_path: Path) -> None:
+    text = FERRIES + '\n\n"We lost 40 bookings in a week," said skipper Mara Olsen, 61.'
+    rows, _ = _drafts(tmp_path, "ferries", text, "2031-03-04")
+    assert "40" in rows and "61" not in rows  # "Mara Olsen, 61." is her age

@@ -161,8 +161,8 @@ def skip_reason(figure: Figure, text: str) -> str | None:
     if draft_unnamed.counts_speakers(text, figure.start, figure.end):
         return "the number of unnamed speakers, not a figure"  # "two people familiar with the plan said"
     if _AGE.search(text[max(0, figure.start - 40) : figure.start]) and re.fullmatch(r"\d{1,3}", figure.text):
-        if text[figure.end : figure.end + 1] == "," and int(figure.text) < 120:
-            return "an age"  # "One runner, Dara Quinn, 34, collapsed"
+        if re.match(r"[,.;]|\s*$", text[figure.end : figure.end + 1]) and int(figure.text) < 120:
+            return "an age"  # "One runner, Dara Quinn, 34, collapsed"; "said grower Ana Pires, 58."
     return None
 
 

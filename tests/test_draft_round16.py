@@ -35,3 +35,22 @@ def test_an_age_given_with_a_name_at_a_sentence_end_is_not_drafted(tmp_path: Pat
     text = FERRIES + '\n\n"We lost 40 bookings in a week," said skipper Mara Olsen, 61.'
     rows, _ = _drafts(tmp_path, "ferries", text, "2031-03-04")
     assert "40" in rows and "61" not in rows  # "Mara Olsen, 61." is her age
+
+
+#: Published on Friday 9 May 2031.
+CARRIER = "\n\n".join(
+    (
+        "Airline Carries Fewer Passengers",
+        "By A. Writer",
+        "KESTON, May 9, 2031 (Test Wire) - Skyrail said it would cut routes.",
+        "Skyrail carried 4.2 million passengers last year, about a fifth of them on domestic routes, according to its"
+        " annual report. Its profit fell by 3 million euros to 21 million euros, the report said.",
+    )
+)
+
+
+def test_a_document_a_pronoun_owns_is_the_proper_name_the_sentence_opens_with(tmp_path: Path) -> None:
+    rows, names = _drafts(tmp_path, "carrier", CARRIER, "2031-05-09")
+    speaker = {written: names.get(row["claimant"], row["claimant"]) for written, row in rows.items()}
+    assert speaker["4.2 million"] == speaker["a fifth"] == "Skyrail"  # "according to its annual report"
+    assert speaker["3 million euros"] == speaker["21 million euros"] == "Skyrail"  # "the report said": the same

@@ -11,7 +11,7 @@ that point at a document; this module reads, after them, the body those words na
 - a document published by a body with a time between ("a survey published on Friday by the coastal authority") is
   that body's;
 - a document a pronoun owns ("according to its annual report") is the body the sentence opens with ("The company
-  carried ...") when that body is a speaker the article has named;
+  carried ...") when that body is a speaker the article has named or is a proper name ("SeatSwap handled ...");
 - a document named by its author's common noun ("a council report shows") is the speaker named before whose name
   ends with that noun ("the city council").
 
@@ -53,6 +53,8 @@ _OPENS = re.compile(r"^\s*(?P<body>The\s+[a-z]+|[A-Z][\w'’-]+(?:\s+[A-Z][\w'�
 _OPENS_DOCUMENT = re.compile(rf"^\s*(?:In\s+)?(?:A|An|The|a|an|the)\s+(?:[\w'’-]+\s+){{0,2}}?{_DOCUMENT}\b", re.I)
 #: "the consumer group Fair Basket": a proper name after the noun that describes it.
 _PROPER_TAIL = re.compile(r"^(?:the\s+)?(?:[a-z][\w'’-]*\s+)+(?P<name>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*)$")
+#: A body's proper name ("SeatSwap"), not a description ("The company") or a pronoun ("It").
+_PROPER = re.compile(r"^(?!(?:The|It|They|He|She|We|This|That|These|Those)\b)[A-Z]")
 RULE = "a report, survey or poll is the statement of the body that published or commissioned it"
 
 
@@ -82,7 +84,7 @@ def publisher(found: Speaker, sentence: str, before: str, roles: list[tuple[str,
         opens, noun = _OPENS.match(sentence), _NOUN_DOCUMENT.match(found.name)
         if _ITS.match(found.name) and opens:  # "The company carried ..., according to its annual report"
             body = draft_refer.resolve(Speaker(opens["body"], "", found.rule), sentence, before, roles)
-            if any(same(body.name, name) for name in known):
+            if any(same(body.name, name) for name in known) or _PROPER.match(body.name):
                 return Speaker(body.name, found.name, f"{found.rule}: {RULE}")
         if noun and _body(f"the {noun['noun']}", known) != f"the {noun['noun']}":  # "a council report shows"
             return Speaker(_body(f"the {noun['noun']}", known), found.name, f"{found.rule}: {RULE}")

@@ -54,3 +54,20 @@ def test_a_document_a_pronoun_owns_is_the_proper_name_the_sentence_opens_with(tm
     speaker = {written: names.get(row["claimant"], row["claimant"]) for written, row in rows.items()}
     assert speaker["4.2 million"] == speaker["a fifth"] == "Skyrail"  # "according to its annual report"
     assert speaker["3 million euros"] == speaker["21 million euros"] == "Skyrail"  # "the report said": the same
+
+
+#: Published on Monday 2 June 2031.
+LIBRARY = "\n\n".join(
+    (
+        "Library Loans Fall",
+        "By A. Writer",
+        "ORVEN (Test Wire) - The Orven public lending library lost 300 members in May, its chair said on Monday.",
+        "Loans fell by 2,000 to 41,000 in the first quarter, according to library records.",
+    )
+)
+
+
+def test_records_named_by_their_owners_noun_are_the_body_the_article_named(tmp_path: Path) -> None:
+    rows, names = _drafts(tmp_path, "library", LIBRARY, "2031-06-02")
+    speaker = {written: names.get(row["claimant"], row["claimant"]) for written, row in rows.items()}
+    assert speaker["2,000"] == speaker["41,000"] == "Orven public lending library"  # "library records"

@@ -71,3 +71,12 @@ def test_records_named_by_their_owners_noun_are_the_body_the_article_named(tmp_p
     rows, names = _drafts(tmp_path, "library", LIBRARY, "2031-06-02")
     speaker = {written: names.get(row["claimant"], row["claimant"]) for written, row in rows.items()}
     assert speaker["2,000"] == speaker["41,000"] == "Orven public lending library"  # "library records"
+
+
+def test_a_role_is_the_person_the_article_names_in_it(tmp_path: Path) -> None:
+    rows, names = _drafts(tmp_path, "library", LIBRARY, "2031-06-02")
+    speaker = {written: names.get(row["claimant"], row["claimant"]) for written, row in rows.items()}
+    assert speaker["300"] == "its chair"  # no person is named as the chair: the role stays as written
+    text = LIBRARY + "\n\nThe library's chair, Ines Varga, said 12 branches would stay open."
+    rows, names = _drafts(tmp_path, "library-named", text, "2031-06-02")
+    assert names[rows["300"]["claimant"]] == "Ines Varga"  # "its chair said": the chair the article names

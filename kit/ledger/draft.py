@@ -34,6 +34,7 @@ from kit.ledger import (
     draft_aside,
     draft_context,
     draft_publisher,
+    draft_role,
     draft_rows,
     draft_share,
     draft_units,
@@ -237,6 +238,7 @@ def _row(figure, sentence, sentence_at, earlier, ctx, people, ids, topic) -> dic
     who = draft_who.speaker(sentence, earlier[0], ctx.outlet, figure.start - sentence_at, earlier[1], known)
     roles = [(name, people.roles.get(source_id, "")) for source_id, name in people.known]
     who = draft_publisher.publisher(who, sentence, ctx.text[:sentence_at], roles, ctx.outlet)
+    who = draft_role.person(who, ctx.text)  # "its director said": the person it names in that role
     if aside is not None:
         who = draft_who.Speaker(ctx.outlet or "the outlet", "the outlet's own reporting", draft_aside.RULE)
     notes.append(f"claimant: {who.rule}")

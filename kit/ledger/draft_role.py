@@ -23,8 +23,7 @@ _NAME = r"(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)+)"
 
 def person(found: Speaker, text: str) -> Speaker:
     """The one person the article names in the role the speaker is given by ("director Ruth Abernathy", "its chair,
-    Ines Varga", "Ruth
-    Abernathy, its director"), or the speaker as found."""
+    Ines Varga", "Ruth Abernathy, its director"), or the speaker as found."""
     role = _ROLE.match(found.name.strip())
     if role is None:
         return found

@@ -80,3 +80,13 @@ def test_a_role_is_the_person_the_article_names_in_it(tmp_path: Path) -> None:
     text = LIBRARY + "\n\nThe library's chair, Ines Varga, said 12 branches would stay open."
     rows, names = _drafts(tmp_path, "library-named", text, "2031-06-02")
     assert names[rows["300"]["claimant"]] == "Ines Varga"  # "its chair said": the chair the article names
+
+
+def test_a_semicolon_ends_an_attributions_clause(tmp_path: Path) -> None:
+    text = (
+        LIBRARY
+        + "\n\nIts treasurer, Olga Brun, said repairs could cost 90,000 euros; the council put them at 70,000 euros."
+    )
+    rows, names = _drafts(tmp_path, "library", text, "2031-06-02")
+    speaker = {written: names.get(row["claimant"], row["claimant"]) for written, row in rows.items()}
+    assert speaker["90,000 euros"] == "Olga Brun"  # not "the council", nearer but across the semicolon

@@ -90,3 +90,30 @@ def test_a_semicolon_ends_an_attributions_clause(tmp_path: Path) -> None:
     rows, names = _drafts(tmp_path, "library", text, "2031-06-02")
     speaker = {written: names.get(row["claimant"], row["claimant"]) for written, row in rows.items()}
     assert speaker["90,000 euros"] == "Olga Brun"  # not "the council", nearer but across the semicolon
+
+
+#: Published on Wednesday 9 July 2031.
+CLINIC = "\n\n".join(
+    (
+        "Clinic Waits Grow",
+        "By A. Writer",
+        "HOLM (Test Wire) - The Holm Patients' Guild said on Tuesday that 40% of patients had waited a month.",
+        "The guild, which has 2,600 members, wants a limit of 14 days on waits.",
+        "Waits rose by 20% last year, according to figures published by the Holm Community Clinic. The clinic treats"
+        " 300 patients a day, director Per Lund said. It has asked the county for 12 more nurses.",
+        "The county plans to spend 5 million euros on clinics. It aims to open 3 clinics by 2033.",
+    )
+)
+
+
+def test_a_bodys_own_wish_or_request_is_the_bodys(tmp_path: Path) -> None:
+    rows, names = _drafts(tmp_path, "clinic", CLINIC, "2031-07-09")
+    speaker = {written: names.get(row["claimant"], row["claimant"]) for written, row in rows.items()}
+    assert speaker["14"] == speaker["40%"]  # "The guild, which has ..., wants": past the relative clause
+    assert speaker["40%"].endswith("Holm Patients' Guild")
+    assert speaker["2,600"] == "Test Wire"  # the relative clause is the reporter's fact
+    assert speaker["300"] == "Per Lund"
+    assert (
+        speaker["12"] == speaker["20%"] == "the Holm Community Clinic"
+    )  # "It has asked": the clinic the sentence before opens with
+    assert speaker["3"] == "Test Wire"  # "It" after the outlet's own reporting goes on with it

@@ -33,10 +33,9 @@ from kit.ledger import (
     dates,
     draft_aside,
     draft_context,
-    draft_publisher,
-    draft_role,
     draft_rows,
     draft_share,
+    draft_speaker,
     draft_units,
     draft_unnamed,
     draft_who,
@@ -234,13 +233,8 @@ def _row(figure, sentence, sentence_at, earlier, ctx, people, ids, topic) -> dic
     )
     when, step = draft_context.when_of(place, ctx.published, kind, previous, ctx.rows)
     notes += [draft_context.NOTES[step]] if step in draft_context.NOTES else []
-    known = tuple(name for _, name in people.known)
-    who = draft_who.speaker(sentence, earlier[0], ctx.outlet, figure.start - sentence_at, earlier[1], known)
     roles = [(name, people.roles.get(source_id, "")) for source_id, name in people.known]
-    who = draft_publisher.publisher(who, sentence, ctx.text[:sentence_at], roles, ctx.outlet)
-    who = draft_role.person(who, ctx.text)  # "its director said": the person it names in that role
-    if aside is not None:
-        who = draft_who.Speaker(ctx.outlet or "the outlet", "the outlet's own reporting", draft_aside.RULE)
+    who = draft_speaker.find(sentence, sentence_at, figure.start, earlier, ctx.text, ctx.outlet, roles)
     notes.append(f"claimant: {who.rule}")
     claimant = people.claimant(who)
     of = ""

@@ -18,7 +18,7 @@ _ROLE = re.compile(
     r"|manager|secretary|leader|founder|mayor|governor)$",
     re.IGNORECASE,
 )
-_NAME = r"(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)+)"
+_NAME = r"(?-i:(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)+))"
 
 
 def person(found: Speaker, text: str) -> Speaker:

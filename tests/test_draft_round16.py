@@ -117,3 +117,10 @@ def test_a_bodys_own_wish_or_request_is_the_bodys(tmp_path: Path) -> None:
         speaker["12"] == speaker["20%"] == "the Holm Community Clinic"
     )  # "It has asked": the clinic the sentence before opens with
     assert speaker["3"] == "Test Wire"  # "It" after the outlet's own reporting goes on with it
+
+
+def test_a_capacity_holds_at_no_time(tmp_path: Path) -> None:
+    text = LIBRARY + "\n\nThe reading room, built for 120, held 180 people on Saturday, its chair said."
+    rows, _ = _drafts(tmp_path, "library", text, "2031-06-02")
+    assert rows["120"]["when"] == ""  # "built for 120": a capacity, step 3
+    assert rows["180"]["when"] == "2031-05-31"

@@ -124,3 +124,9 @@ def test_a_capacity_holds_at_no_time(tmp_path: Path) -> None:
     rows, _ = _drafts(tmp_path, "library", text, "2031-06-02")
     assert rows["120"]["when"] == ""  # "built for 120": a capacity, step 3
     assert rows["180"]["when"] == "2031-05-31"
+
+
+def test_the_expected_harvest_is_no_forecast(tmp_path: Path) -> None:
+    text = LIBRARY + "\n\nThe growers' union said about a quarter of the valley's expected harvest had been lost."
+    rows, _ = _drafts(tmp_path, "library", text, "2031-06-02")
+    assert rows["a quarter"]["when"] != ""  # "the valley's expected harvest": an adjective, not a forecast

@@ -130,3 +130,12 @@ def test_the_expected_harvest_is_no_forecast(tmp_path: Path) -> None:
     text = LIBRARY + "\n\nThe growers' union said about a quarter of the valley's expected harvest had been lost."
     rows, _ = _drafts(tmp_path, "library", text, "2031-06-02")
     assert rows["a quarter"]["when"] != ""  # "the valley's expected harvest": an adjective, not a forecast
+
+
+def test_that_period_is_the_span_named_before(tmp_path: Path) -> None:
+    text = LIBRARY + (
+        "\n\nThe library lent 9,000 e-books between March 2030 and May 2031, its chair said."
+        "\n\nThe city council said in a statement that readers had paid 4,000 euros in fines during that period."
+    )
+    rows, _ = _drafts(tmp_path, "library", text, "2031-06-02")
+    assert rows["4,000 euros"]["when"] == rows["9,000"]["when"] == "2030-03/2031-05"

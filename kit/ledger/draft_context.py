@@ -267,6 +267,7 @@ def when_of(place: Place, published, kind: str, previous: dict | None, rows: lis
         when = since_event(quote, at + place.length, place.sentence, place.text, first["when"], published)
     if when is None and place.before_at is not None and not WHOLE.search(quote[:at]):  # "Since then, ..."
         when = draft_periods.since_then(quote, place.text[place.before_at : place.sentence_at], published)
+    when = when or draft_periods.that_period(quote, place.text[: place.sentence_at], published)  # "that period"
     if when is not None and draft_periods.SEASON.search(when.written) and published is not None:
         when = named_season(when, place.text, published)
     if when is not None and previous and previous.get("_sentence") == place.sentence_at:

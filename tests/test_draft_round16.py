@@ -139,3 +139,12 @@ def test_that_period_is_the_span_named_before(tmp_path: Path) -> None:
     )
     rows, _ = _drafts(tmp_path, "library", text, "2031-06-02")
     assert rows["4,000 euros"]["when"] == rows["9,000"]["when"] == "2030-03/2031-05"
+
+
+def test_the_same_evening_is_the_day_named_last(tmp_path: Path) -> None:
+    text = LIBRARY + "\n\nAt a council meeting the same evening, councillor Jo Hart said the library had 250 members."
+    rows, _ = _drafts(tmp_path, "library", text, "2031-06-02")
+    assert rows["250"]["when"] == "2031-06-02"  # "said on Monday" (2 June) in the lead: the same evening
+    text = text.replace("said on Monday", "said on Sunday")
+    rows, _ = _drafts(tmp_path, "library-sunday", text, "2031-06-02")
+    assert rows["250"]["when"] == "2031-06-01"

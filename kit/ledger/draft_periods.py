@@ -168,15 +168,19 @@ def since_then(clause: str, before: str, published: date | None) -> When | None:
 THAT_PERIOD = re.compile(r"\b(?:during|in|over|for|across)\s+(?:that|this|the\s+same)\s+period\b(?!\s+of\b)", re.I)
 
 
+#: "the same evening", "later that day": the day the article named last.
+SAME_DAY = re.compile(r"\b(?:the\s+same|later\s+that|that)\s+(?:day|evening|night|morning|afternoon)\b", re.I)
+
+
 def that_period(clause: str, before: str, published: date | None) -> When | None:
     """A figure "during that period": the last span of days, months or years the article named before (``before``:
-    its text before the figure's sentence), as step 1 reads date words that govern the figure; None when the clause
-    says no such thing or no span comes before."""
-    found = THAT_PERIOD.search(clause)
+    its text before the figure's sentence); "the same evening": the last day it named. Step 1 reads them as date words
+    that govern the figure; None when the clause says no such thing or nothing fitting comes before."""
+    found = THAT_PERIOD.search(clause) or SAME_DAY.search(clause)
     if found is None or published is None:
         return None
     for _, _, words in reversed(draft_when.phrases(before)):
         span = draft_when.resolve(words, published).when
-        if "/" in span:
+        if ("/" in span) == (found.re is THAT_PERIOD) and (found.re is THAT_PERIOD or len(span) == 10):
             return When(found.group(), span)
     return None

@@ -148,3 +148,9 @@ def test_the_same_evening_is_the_day_named_last(tmp_path: Path) -> None:
     text = text.replace("said on Monday", "said on Sunday")
     rows, _ = _drafts(tmp_path, "library-sunday", text, "2031-06-02")
     assert rows["250"]["when"] == "2031-06-01"
+
+
+def test_a_request_past_a_figure_with_a_thousands_comma(tmp_path: Path) -> None:
+    text = LIBRARY + "\n\nIt has asked the council for a further 250,000 euros to hire six more librarians."
+    rows, _ = _drafts(tmp_path, "library", text, "2031-06-02")
+    assert rows["250,000 euros"]["when"] == rows["six"]["when"] == ""  # both asked for: step 3, a request

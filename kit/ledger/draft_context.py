@@ -129,14 +129,15 @@ COMPARING = re.compile(r"^(?:up|down)\s+from\b|^compared\s+with\b|^from\b", re.I
 #: asked to save 4%"): a request holds at no time until it is granted; curators leave its when empty.
 ASKED = re.compile(
     r"\b(?:ask|asks|asked|asking|request|requests|requested|requesting)\b(?:\s+[\w'’-]+){0,6}?\s+"
-    r"(?:for|to\s+(?:find|cut|save|raise|pay|provide|fund))\b[^,.;]*$",
+    r"(?:for|to\s+(?:find|cut|save|raise|pay|provide|fund))\b(?:[^,.;]|[,.]\d)*$",
     re.IGNORECASE,
 )
 #: A figure wanted, demanded or advised ("the union wanted 7.5% over two years", "scientists had advised a cut of
 #: 30%"): a request, as the data README's rule 7 and step 3 read it ("a plan, hope, request or forecast that names
 #: no time").
 WANTED = re.compile(
-    r"\b(?:wants?|wanted|demands?|demanded|seeks?|sought|advised|recommended|urged)\b[^,.;]*$", re.IGNORECASE
+    r"\b(?:wants?|wanted|demands?|demanded|seeks?|sought|advised|recommended|urged)\b(?:[^,.;]|[,.]\d)*$",
+    re.IGNORECASE,
 )
 #: How each step's date is said in the draft note, with the data README's step it follows
 #: (:mod:`kit.ledger.draft_steps`); the steps that read a date phrase can date other figures.

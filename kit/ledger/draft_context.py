@@ -73,6 +73,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from kit.ledger import draft_dateline, draft_periods, draft_said, draft_steps, draft_timeless, draft_when, draft_who
+from kit.ledger.draft_found import published as document_day
 from kit.ledger.draft_periods import FIRST_YEAR, RATE, compared, named_season, relative, since_event, year_spans
 from kit.ledger.draft_timeless import timeless
 from kit.ledger.draft_when import When
@@ -281,7 +282,7 @@ def when_of(place: Place, published, kind: str, previous: dict | None, rows: lis
         day = draft_said.said_on(place.sentence, place.clause_at + at, published) or draft_said.spoke_on(
             place.text, place.sentence_at, place.sentence, published
         )
-        if day is not None and len(day.when) == 10 and when.when.split("/")[0] <= day.when < published.isoformat():
+        if day is not None and len(day.when) in (7, 10) and when.when.split("/")[0] <= day.when < published.isoformat():
             when = When(when.written, f"{when.when.split('/')[0]}/{day.when}", when.kind)
     if when is not None:
         related = relative(when, previous, published)
@@ -289,7 +290,8 @@ def when_of(place: Place, published, kind: str, previous: dict | None, rows: lis
     said = None if future else draft_said.said_on(place.sentence, place.clause_at + at, published)
     if said is not None:  # "143 people, the authority said on Wednesday": step 1 before the present tense
         return said, "said"
-    spoke = None if future else _spoke(place, rows)
+    finding = document_day(place.sentence, place.text[: place.sentence_at], published)  # "The report found"
+    spoke = None if future else _spoke(place, rows) or finding
     if spoke is not None:
         return spoke, "spoke"
     opening = quote[:at].rsplit(", ", 1)  # the words between the comma that sets the share off and the share

@@ -161,6 +161,7 @@ def test_a_reports_finding_is_dated_by_its_publication(tmp_path: Path) -> None:
         "\n\nOne in four readers borrows e-books, according to a report published by the Reading Trust in March. The"
         " report found that loans had risen by 30% since 2028, to about 52,000 a year."
     )
-    rows, _ = _drafts(tmp_path, "library", text, "2031-06-02")
+    rows, names = _drafts(tmp_path, "library", text, "2031-06-02")
     assert rows["One in four"]["when"] == rows["52,000"]["when"] == "2031-03"  # "published ... in March"
+    assert names[rows["One in four"]["claimant"]] == "the Reading Trust"  # not "the Reading Trust in March"
     assert rows["30%"]["when"] == "2028/2031-03"  # a span up to now ends when the report spoke

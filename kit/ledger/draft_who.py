@@ -252,7 +252,8 @@ _OWNER_OF = re.compile(
 _BY_AUTHOR = re.compile(r"^(?:published|released|compiled|issued|collected|gathered)\s+by\s+(?P<author>.+)$")
 #: A time phrase that ends an author's name ("by the statistics office on Monday"): not part of the name.
 _TIME_AFTER = re.compile(
-    r"\s+(?:on\s+[A-Z][a-z]+(?:\s+\d{1,2})?|(?:last|this|earlier this)\s+(?:week|month|year|[A-Z][a-z]+))$"
+    r"\s+(?:on\s+[A-Z][a-z]+(?:\s+\d{1,2})?|in\s+(?:January|February|March|April|May|June|July|August|September"
+    r"|October|November|December)|(?:last|this|earlier this)\s+(?:week|month|year|[A-Z][a-z]+))$"
 )
 
 

@@ -33,8 +33,9 @@ from kit.ledger import (
     dates,
     draft_aside,
     draft_context,
-    draft_publisher,
     draft_rows,
+    draft_share,
+    draft_speaker,
     draft_units,
     draft_unnamed,
     draft_who,
@@ -114,12 +115,12 @@ class _Sources:
         if who.unnamed:
             return self._unnamed(who)
         source_id = self._free(draft_rows.slug(who.name) or "source")
-        named = _named(who.name)
         side = _side(f"{who.name} {who.role}", self.sides)
         note = f"new speaker; side {side!r} guessed from the words; check name, role, side and named"
         note += f"; {draft_who.HEADLINE}" if draft_who.HEADLINE in who.rule else ""
         role = who.role or who.name
-        row = {"source_id": source_id, "name": who.name, "role": role, "side": side, "named": named, NOTE: note}
+        row = {"source_id": source_id, "name": who.name, "role": role, "side": side, "named": _named(who.name)}
+        row[NOTE] = note
         self.drafted.append(row)
         self.known.append((source_id, who.name))
         self.roles[source_id] = role
@@ -200,10 +201,7 @@ def draft(ledger: str | os.PathLike | None) -> tuple[list[dict], list[dict]]:
         ctx.rows.append(row)
         rows.append(row)
     draft_context.headline(rows, body_at)
-    for row in rows:
-        for key in ("_at", "_sentence", "_step", "_dates", "_future"):
-            row.pop(key, None)
-    return rows, people.drafted
+    return [{key: cell for key, cell in row.items() if not key.startswith("_")} for row in rows], people.drafted
 
 
 def _hedge_rows(ledger: str | os.PathLike | None, package: dict) -> list[dict]:
@@ -222,7 +220,7 @@ def _row(figure, sentence, sentence_at, earlier, ctx, people, ids, topic) -> dic
     start = max(start, aside or 0)  # the reporter's aside after an attribution is a clause of its own
     quote = sentence[start:end]
     written = draft_rows.as_written(figure)
-    value, high = draft_rows.values(written)
+    value, high = draft_share.in_percent(figure, written, ctx.text) or draft_rows.values(written)
     same_sentence = [row for row in ctx.rows if row.get("_sentence") == sentence_at]
     previous = same_sentence[-1] if same_sentence else (ctx.rows[-1] if ctx.rows else None)
     unit, unit_note = draft_units.unit(figure, written, ctx, previous)
@@ -235,12 +233,8 @@ def _row(figure, sentence, sentence_at, earlier, ctx, people, ids, topic) -> dic
     )
     when, step = draft_context.when_of(place, ctx.published, kind, previous, ctx.rows)
     notes += [draft_context.NOTES[step]] if step in draft_context.NOTES else []
-    known = tuple(name for _, name in people.known)
-    who = draft_who.speaker(sentence, earlier[0], ctx.outlet, figure.start - sentence_at, earlier[1], known)
     roles = [(name, people.roles.get(source_id, "")) for source_id, name in people.known]
-    who = draft_publisher.publisher(who, sentence, ctx.text[:sentence_at], roles, ctx.outlet)
-    if aside is not None:
-        who = draft_who.Speaker(ctx.outlet or "the outlet", "the outlet's own reporting", draft_aside.RULE)
+    who = draft_speaker.find(sentence, sentence_at, figure.start, earlier, ctx.text, ctx.outlet, roles)
     notes.append(f"claimant: {who.rule}")
     claimant = people.claimant(who)
     of = ""

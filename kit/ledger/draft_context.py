@@ -73,6 +73,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from kit.ledger import draft_dateline, draft_periods, draft_said, draft_steps, draft_timeless, draft_when, draft_who
+from kit.ledger.draft_found import published as document_day
 from kit.ledger.draft_periods import FIRST_YEAR, RATE, compared, named_season, relative, since_event, year_spans
 from kit.ledger.draft_timeless import timeless
 from kit.ledger.draft_when import When
@@ -129,14 +130,15 @@ COMPARING = re.compile(r"^(?:up|down)\s+from\b|^compared\s+with\b|^from\b", re.I
 #: asked to save 4%"): a request holds at no time until it is granted; curators leave its when empty.
 ASKED = re.compile(
     r"\b(?:ask|asks|asked|asking|request|requests|requested|requesting)\b(?:\s+[\w'’-]+){0,6}?\s+"
-    r"(?:for|to\s+(?:find|cut|save|raise|pay|provide|fund))\b[^,.;]*$",
+    r"(?:for|to\s+(?:find|cut|save|raise|pay|provide|fund))\b(?:[^,.;]|[,.]\d)*$",
     re.IGNORECASE,
 )
 #: A figure wanted, demanded or advised ("the union wanted 7.5% over two years", "scientists had advised a cut of
 #: 30%"): a request, as the data README's rule 7 and step 3 read it ("a plan, hope, request or forecast that names
 #: no time").
 WANTED = re.compile(
-    r"\b(?:wants?|wanted|demands?|demanded|seeks?|sought|advised|recommended|urged)\b[^,.;]*$", re.IGNORECASE
+    r"\b(?:wants?|wanted|demands?|demanded|seeks?|sought|advised|recommended|urged)\b(?:[^,.;]|[,.]\d)*$",
+    re.IGNORECASE,
 )
 #: How each step's date is said in the draft note, with the data README's step it follows
 #: (:mod:`kit.ledger.draft_steps`); the steps that read a date phrase can date other figures.
@@ -267,6 +269,7 @@ def when_of(place: Place, published, kind: str, previous: dict | None, rows: lis
         when = since_event(quote, at + place.length, place.sentence, place.text, first["when"], published)
     if when is None and place.before_at is not None and not WHOLE.search(quote[:at]):  # "Since then, ..."
         when = draft_periods.since_then(quote, place.text[place.before_at : place.sentence_at], published)
+    when = when or draft_periods.that_period(quote, place.text[: place.sentence_at], published)  # "that period"
     if when is not None and draft_periods.SEASON.search(when.written) and published is not None:
         when = named_season(when, place.text, published)
     if when is not None and previous and previous.get("_sentence") == place.sentence_at:
@@ -279,7 +282,7 @@ def when_of(place: Place, published, kind: str, previous: dict | None, rows: lis
         day = draft_said.said_on(place.sentence, place.clause_at + at, published) or draft_said.spoke_on(
             place.text, place.sentence_at, place.sentence, published
         )
-        if day is not None and len(day.when) == 10 and when.when.split("/")[0] <= day.when < published.isoformat():
+        if day is not None and len(day.when) in (7, 10) and when.when.split("/")[0] <= day.when < published.isoformat():
             when = When(when.written, f"{when.when.split('/')[0]}/{day.when}", when.kind)
     if when is not None:
         related = relative(when, previous, published)
@@ -287,7 +290,8 @@ def when_of(place: Place, published, kind: str, previous: dict | None, rows: lis
     said = None if future else draft_said.said_on(place.sentence, place.clause_at + at, published)
     if said is not None:  # "143 people, the authority said on Wednesday": step 1 before the present tense
         return said, "said"
-    spoke = None if future else _spoke(place, rows)
+    finding = document_day(place.sentence, place.text[: place.sentence_at], published)  # "The report found"
+    spoke = None if future else _spoke(place, rows) or finding
     if spoke is not None:
         return spoke, "spoke"
     opening = quote[:at].rsplit(", ", 1)  # the words between the comma that sets the share off and the share

@@ -1,6 +1,7 @@
 """Periods read from other periods of the article: "a year earlier" from the figure before, "the same period", a
 change against a base period ("25% fewer than this year": from this year to the period compared), a season the
-article names elsewhere in months, and "the first year" of a scheme the article dates as a twelve-month span.
+article names elsewhere in months, "the first year" of a scheme the article dates as a twelve-month span, and
+"during that period" (the span the article named before).
 :mod:`kit.ledger.draft_context` calls these once a figure's own phrase is found.
 """
 
@@ -161,3 +162,25 @@ def since_then(clause: str, before: str, published: date | None) -> When | None:
     if not start or start >= published.isoformat()[: len(start)]:
         return None
     return When(found.group(), f"{start}/{published.isoformat()}")
+
+
+#: "during that period", "over the same period": a span the article named before (not "the same period of 2025").
+THAT_PERIOD = re.compile(r"\b(?:during|in|over|for|across)\s+(?:that|this|the\s+same)\s+period\b(?!\s+of\b)", re.I)
+
+
+#: "the same evening", "later that day": the day the article named last.
+SAME_DAY = re.compile(r"\b(?:the\s+same|later\s+that|that)\s+(?:day|evening|night|morning|afternoon)\b", re.I)
+
+
+def that_period(clause: str, before: str, published: date | None) -> When | None:
+    """A figure "during that period": the last span of days, months or years the article named before (``before``:
+    its text before the figure's sentence); "the same evening": the last day it named. Step 1 reads them as date words
+    that govern the figure; None when the clause says no such thing or nothing fitting comes before."""
+    found = THAT_PERIOD.search(clause) or SAME_DAY.search(clause)
+    if found is None or published is None:
+        return None
+    for _, _, words in reversed(draft_when.phrases(before)):
+        span = draft_when.resolve(words, published).when
+        if ("/" in span) == (found.re is THAT_PERIOD) and (found.re is THAT_PERIOD or len(span) == 10):
+            return When(found.group(), span)
+    return None

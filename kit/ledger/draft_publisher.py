@@ -11,9 +11,10 @@ that point at a document; this module reads, after them, the body those words na
 - a document published by a body with a time between ("a survey published on Friday by the coastal authority") is
   that body's;
 - a document a pronoun owns ("according to its annual report") is the body the sentence opens with ("The company
-  carried ...") when that body is a speaker the article has named;
-- a document named by its author's common noun ("a council report shows") is the speaker named before whose name
-  ends with that noun ("the city council").
+  carried ...") when that body is a speaker the article has named or is a proper name ("SeatSwap handled ...");
+- a document named by its author's common noun ("a council report shows", "according to shelter records") is the
+  speaker named before whose name ends with that noun ("the city council"), else the last proper name the article
+  gives before that ends with it ("The Tamsworth municipal animal shelter").
 
 A body named by its common noun ("the association") is the speaker named before whose name ends with that noun.
 """
@@ -27,7 +28,7 @@ from kit.ledger.draft_who import Speaker, same
 
 _DOCUMENT = (
     r"(?:report|survey|study|poll|figures|data|statistics|analysis|audit|review|census|filing|accounts"
-    r"|document)"
+    r"|document|records)"
 )
 _TIME = r"(?:\s+(?:on|in|last|this|earlier)\s+[\w.]+(?:\s+\d{1,2})?)?"
 #: "a survey carried out for the council (last month)", "a report written for the association by Tideway Valuers".
@@ -46,13 +47,15 @@ _PUBLISHED_BY = re.compile(
 #: "its annual report", "their latest figures": a document a pronoun owns.
 _ITS = re.compile(rf"^(?:its|their)\s+(?:[\w-]+\s+){{0,2}}?{_DOCUMENT}$", re.IGNORECASE)
 #: "a council report": a document named by its author's common noun.
-_NOUN_DOCUMENT = re.compile(rf"^(?:a|an|the)\s+(?P<noun>[a-z]+)\s+{_DOCUMENT}$", re.IGNORECASE)
+_NOUN_DOCUMENT = re.compile(rf"^(?:(?:a|an|the)\s+)?(?P<noun>[a-z]+)\s+{_DOCUMENT}$", re.IGNORECASE)
 #: A sentence that opens with a body ("The company carried 2.1 million passengers ...").
 _OPENS = re.compile(r"^\s*(?P<body>The\s+[a-z]+|[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)*)\s+[a-z]")
 #: A sentence that opens with a document ("A survey of ...", "In a poll ...").
 _OPENS_DOCUMENT = re.compile(rf"^\s*(?:In\s+)?(?:A|An|The|a|an|the)\s+(?:[\w'’-]+\s+){{0,2}}?{_DOCUMENT}\b", re.I)
 #: "the consumer group Fair Basket": a proper name after the noun that describes it.
 _PROPER_TAIL = re.compile(r"^(?:the\s+)?(?:[a-z][\w'’-]*\s+)+(?P<name>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*)$")
+#: A body's proper name ("SeatSwap"), not a description ("The company") or a pronoun ("It").
+_PROPER = re.compile(r"^(?!(?:The|It|They|He|She|We|This|That|These|Those)\b)[A-Z]")
 RULE = "a report, survey or poll is the statement of the body that published or commissioned it"
 
 
@@ -66,6 +69,20 @@ def _body(words: str, known: tuple[str, ...]) -> str:
             return named[-1]
     tail = _PROPER_TAIL.match(words)
     return tail["name"] if tail else words
+
+
+#: Words that end a name rather than stand inside one ("Owen Hale said the shelter" is no name).
+_NOT_NAME = r"(?:said|says|told|the|a|an|of|and|or|to|in|at|on|for|with|that|which|who|was|is|has|had)"
+
+
+def _named_in(before: str, noun: str) -> str:
+    """The last proper name in the text before that ends with a common noun ("The Tamsworth municipal animal
+    shelter" for "shelter records", with no article before the noun), or "" when the article names none."""
+    names = re.findall(
+        rf"(?<![\w'’])((?:[A-Z][\w'’-]*\s+)(?:(?!{_NOT_NAME}\b)[\w'’-]+\s+){{0,3}}?{re.escape(noun)})\b", before
+    )
+    names = [re.sub(r"^The\s+", "", name) for name in names if not re.match(r"(?:A|An|It|Its|This)\s", name)]
+    return names[-1] if names else ""
 
 
 def publisher(found: Speaker, sentence: str, before: str, roles: list[tuple[str, str]], outlet: str) -> Speaker:
@@ -82,10 +99,13 @@ def publisher(found: Speaker, sentence: str, before: str, roles: list[tuple[str,
         opens, noun = _OPENS.match(sentence), _NOUN_DOCUMENT.match(found.name)
         if _ITS.match(found.name) and opens:  # "The company carried ..., according to its annual report"
             body = draft_refer.resolve(Speaker(opens["body"], "", found.rule), sentence, before, roles)
-            if any(same(body.name, name) for name in known):
+            if any(same(body.name, name) for name in known) or _PROPER.match(body.name):
                 return Speaker(body.name, found.name, f"{found.rule}: {RULE}")
-        if noun and _body(f"the {noun['noun']}", known) != f"the {noun['noun']}":  # "a council report shows"
-            return Speaker(_body(f"the {noun['noun']}", known), found.name, f"{found.rule}: {RULE}")
+        body = _body(f"the {noun['noun']}", known) if noun else ""
+        if noun and body == f"the {noun['noun']}":  # "shelter records", no article: the name the article gave
+            body = "" if re.match(r"(?i:a|an|the)\s", found.name) else _named_in(before, noun["noun"])
+        if body:  # "a council report shows", "according to shelter records"
+            return Speaker(body, found.name, f"{found.rule}: {RULE}")
         return found
     opening = _FOR.search(sentence)  # "A poll ... carried out for the forum found that": no other attribution
     if opening and _OPENS_DOCUMENT.match(sentence) and opening.start() < 40:

@@ -50,6 +50,10 @@ _PERSON_ROLE = re.compile(
 _PROPER = re.compile(r"(?<![\w'’])(?P<name>[A-Z][\w-]+(?:\s+[A-Z][\w-]+)+)(?P<owns>['’]s?)?(?![\w-])")
 #: A sentence that opens with a one-word name set off by a comma ("Telvia, Estmark's largest mobile operator, ...").
 _OPENS_ONE = re.compile(r"^\s*(?!(?:The|A|An|It|Its|This|That|In|On|At|By|For|Of|But|And)\b)(?P<name>[A-Z][\w-]+),")
+#: A sentence that opens with a body's proper name and its verb ("SeatSwap handled ..."), not a pronoun or "The".
+_OPENS_NAME = re.compile(
+    r"^\s*(?!(?:The|It|They|He|She|We|This|That|In|On|At|By)\b)(?P<name>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*)\s+[a-z]"
+)
 #: A place's preposition before a name that owns nothing ("a wind farm off Carrow Head"): a place, not the firm.
 _AT_PLACE = re.compile(r"\b(?:in|at|off|near|from|to|into|across|outside|around|of)\s+$")
 
@@ -74,7 +78,9 @@ def _named_document(found: Speaker, before: str) -> Speaker | None:
         named = draft_who.in_sentence(sentence)
         if named is None or not named.name or _BARE_DOCUMENT.match(named.name):
             continue
-        author = _reduced_relative(named) or draft_who.author(named)
+        opens = _OPENS_NAME.match(sentence) if re.match(r"(?i:its|their)\s", named.name) else None
+        author = Speaker(opens["name"], named.name, "") if opens else None  # "SeatSwap ..., according to its report"
+        author = author or _reduced_relative(named) or draft_who.author(named)
         return Speaker(author.name, author.role, "a document the article named before: its author")
     return None
 

@@ -25,12 +25,12 @@ from datetime import date
 
 from kit import vocab
 from kit.figures import parse_range, read_figure
-from kit.ledger import draft_unnamed, draft_when
+from kit.ledger import draft_share, draft_unnamed, draft_when
 from kit.ledger.hedges import Vocabulary, read_bound
 from kit.ledger.shapes import HEDGE, Figure, value_of
 
 #: Kinds of figure a curator records as claims; the others (dates, residue, ordinals...) are never drafted.
-DRAFTED_KINDS = frozenset({"change", "range", "fraction", "money", "percent", "number", "count"})
+DRAFTED_KINDS = frozenset({"change", "range", "fraction", "ratio", "money", "percent", "number", "count"})
 _RISE = re.compile(r"\b(?:ris|rose|grow|grew|increas|climb|jump|soar|surg|up\b|rais|boost|gain|expand|swell)", re.I)
 _ABBREVIATIONS = re.compile(
     r"(?:\b(?:Mr|Mrs|Ms|Dr|St|Gen|Col|Lt|Sgt|Gov|Sen|Rep|Calif|Ariz|Fla|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov"
@@ -124,7 +124,7 @@ def as_fraction(figure: Figure, text: str) -> Figure:
 
 def skip_reason(figure: Figure, text: str) -> str | None:
     """Why a figure is not drafted (it is not a claim a curator records), or None to draft it."""
-    if figure.kind not in DRAFTED_KINDS:
+    if figure.kind not in DRAFTED_KINDS or draft_share.is_rate(figure, figure.text):
         return f"a {figure.kind}"
     line = line_of(text, figure.start)
     if line != first_line(text):
@@ -161,8 +161,8 @@ def skip_reason(figure: Figure, text: str) -> str | None:
     if draft_unnamed.counts_speakers(text, figure.start, figure.end):
         return "the number of unnamed speakers, not a figure"  # "two people familiar with the plan said"
     if _AGE.search(text[max(0, figure.start - 40) : figure.start]) and re.fullmatch(r"\d{1,3}", figure.text):
-        if text[figure.end : figure.end + 1] == "," and int(figure.text) < 120:
-            return "an age"  # "One runner, Dara Quinn, 34, collapsed"
+        if re.match(r"[,.;]|\s*$", text[figure.end : figure.end + 1]) and int(figure.text) < 120:
+            return "an age"  # "One runner, Dara Quinn, 34, collapsed"; "said grower Ana Pires, 58."
     return None
 
 
@@ -251,7 +251,7 @@ def kind(figure: Figure, written: str, ctx: Context, bound_: str) -> str:
     after = ctx.text[figure.end : figure.end + 40]
     if re.match(r"\s+(?:[a-z]+\s+)?of\s+(?:them|those|these)\b", after):
         return "part"
-    if re.search(r"%|per\s?cent|percent", figure.text, re.I) or figure.kind == "fraction":
+    if re.search(r"%|per\s?cent|percent", figure.text, re.I) or figure.kind in draft_share.SHARE_KINDS:
         return "share"
     return "level"
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from kit.ledger import draft_aside, draft_when
+from kit.ledger import draft_aside, draft_found, draft_when
 from kit.ledger.draft_when import When
 
 #: A reporting verb and up to six words before the date phrase: "said on Wednesday", "told reporters in Elsbridge on
@@ -45,9 +45,10 @@ PRONOUN_SAID = re.compile(r"\b(?:he|she|it|they)\s+(?:said|says|added|told)\b|\b
 
 def spoke_on(text: str, sentence_at: int, sentence: str, published: date | None) -> When | None:
     """The day a speaker spoke, named earlier in the paragraph ("Mayor Tomas Reyl told a council meeting on Monday
-    ... . The city has paid ... since 2025, he said."), for a sentence that a pronoun attributes; None otherwise."""
+    ... . The city has paid ... since 2025, he said."), for a sentence that a pronoun attributes; for a sentence that
+    goes on with a document's finding, when it was published (:mod:`kit.ledger.draft_found`); None otherwise."""
     if published is None or not PRONOUN_SAID.search(sentence):
-        return None
+        return draft_found.published(sentence, text[:sentence_at], published)  # "The report found ..."
     paragraph = text[text.rfind("\n", 0, sentence_at) + 1 : sentence_at]
     days = [(start, words) for start, _end, words in draft_when.phrases(paragraph)]
     said = [words for start, words in days if SAID_AT.search(paragraph[:start])]

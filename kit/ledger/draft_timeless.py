@@ -14,11 +14,12 @@ from __future__ import annotations
 
 import re
 
-#: Figures that hold at no time ("a limit of 10", "a target of 75%", "caps ... at 8%", "40 km away"): a curator
+#: Figures that hold at no time ("a limit of 10", "a target of 75%", "caps ... at 8%", "40 km away", a capacity
+#: "kennels built for 250"): a curator
 #: leaves their when empty.
 TIMELESS = re.compile(
     r"\b(?:(?:limit|target|cap|ceiling|threshold|maximum|minimum)\s+of|caps?\b[^,.;]{0,40}\bat"
-    r"|(?:caps?|capping|limiting|limits?)\s+[^,.;]{0,40}\bto)\s+\S*$",
+    r"|(?:caps?|capping|limiting|limits?)\s+[^,.;]{0,40}\bto|(?:built|designed)\s+for|capacity\s+of|room\s+for)\s+\S*$",
     re.IGNORECASE,
 )
 #: What a plan or target calls for ("the 4,500 a year its housing plan calls for") holds at no time either.

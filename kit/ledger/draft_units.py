@@ -39,6 +39,7 @@ import re
 from functools import cache
 
 from kit import vocab
+from kit.ledger import draft_share
 from kit.ledger.draft_rows import Context, first_line, line_of
 from kit.ledger.shapes import Figure
 from kit.paths import KIT_DIR
@@ -143,6 +144,8 @@ def _head_noun(after: str) -> str | None:
 def unit(figure: Figure, written: str, ctx: Context, previous: dict | None) -> tuple[str, str]:
     """The unit a figure is counted in, and a note when it is guessed."""
     if re.search(r"%|per\s?cent|percent", figure.text, re.I):
+        return "percent", ""
+    if draft_share.percent(figure, written, ctx.text) is not None:  # "a third", "one in eight": rule 3
         return "percent", ""
     if figure.kind == "fraction" or "/" in written or _FRACTION_WORDS.match(written):
         return "fraction", "a fraction, its value the number it means (0.2 for 'a fifth'): declare a unit for it"

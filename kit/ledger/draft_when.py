@@ -95,7 +95,7 @@ SINCE_CLAUSE = re.compile(r"\bsince\s+(?:the|it|they|he|she|we|records|its)\b[^,
 #: Words that put a clause in the future: "by Friday" then is ahead of publication, not behind it; a hope ("hoped to
 #: raise") and an arrangement ("two are to go") are plans too, the noun "plan" ("approved the plan by nine votes") not.
 FUTURE = re.compile(
-    r"\b(?:will|would|could|is due|are due|expected|expects|plans?(?=\s+to\b)"
+    r"\b(?:will|would|could|is due|are due|(?<!the )(?<!its )(?<!['’]s )expected|expects|plans?(?=\s+to\b)"
     r"|planned to|aims?|should|set to|going to|as early as|intends?|hope[sd]? to|(?:is|are) to [a-z]+|likely to)\b",
     re.I,
 )

@@ -59,7 +59,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from kit.ledger import draft_quoted, draft_unnamed
+from kit.ledger import draft_nearest, draft_quoted, draft_unnamed
 from kit.ledger.draft_headline import HEADLINE, HEADLINE_SAYS
 
 _VERBS = (
@@ -178,8 +178,7 @@ def in_sentence(sentence: str, at: int | None = None) -> Speaker | None:
     """The speaker a sentence names, or None; a pronoun gives a Speaker with an empty name. With two attributions
     ("..., according to the weather office, and the board said ..."), the one nearest the figure at ``at``."""
     found = _candidates(sentence)
-    if at is not None:
-        found.sort(key=lambda item: min(abs(item[0].start() - at), abs(item[0].end() - at)))
+    found = found if at is None else draft_nearest.nearest(found, sentence, at)
     for match, rule in found:
         which = sentence.rfind(", which ", 0, match.start("who"))
         if at is not None and which >= 0 and at < which and "," not in sentence[which + 2 : match.start("who")]:
@@ -253,7 +252,8 @@ _OWNER_OF = re.compile(
 _BY_AUTHOR = re.compile(r"^(?:published|released|compiled|issued|collected|gathered)\s+by\s+(?P<author>.+)$")
 #: A time phrase that ends an author's name ("by the statistics office on Monday"): not part of the name.
 _TIME_AFTER = re.compile(
-    r"\s+(?:on\s+[A-Z][a-z]+(?:\s+\d{1,2})?|(?:last|this|earlier this)\s+(?:week|month|year|[A-Z][a-z]+))$"
+    r"\s+(?:on\s+[A-Z][a-z]+(?:\s+\d{1,2})?|in\s+(?:January|February|March|April|May|June|July|August|September"
+    r"|October|November|December)|(?:last|this|earlier this)\s+(?:week|month|year|[A-Z][a-z]+))$"
 )
 
 

@@ -55,37 +55,24 @@ def test_there_are_three_held_out_articles() -> None:
     assert len(HELDOUT) >= 3 and all((folder / "datapackage.json").is_file() for folder in HELDOUT)
 
 
-#: Where the held-out set was measured once (benchmarks/RESULTS.md, Drafting accuracy, fifteenth round, frozen at
-#: a3b3737).
-MEASURED = "the fifteenth held-out set: benchmarks/RESULTS.md, fifteenth round"
+#: Where the held-out set was measured once (benchmarks/RESULTS.md, Drafting accuracy, sixteenth round, frozen at
+#: 8d3116c).
+MEASURED = "the sixteenth held-out set: benchmarks/RESULTS.md, sixteenth round"
 
 
-@pytest.mark.xfail(
-    strict=True, reason=f"62 of 66 curated figures drafted on {MEASURED} (two ratios, a multiple, 'around 60')"
-)
+@pytest.mark.xfail(strict=True, reason=f"55 of 56 curated figures drafted on {MEASURED} (a fine's '1.2 million')")
 def test_every_curated_figure_is_drafted(scores: list[dict]) -> None:
     assert [score["missed"] for score in scores] == [[] for _ in scores]
 
 
-#: Measured once on the fifteenth held-out set: value 59/62 (a share written "a third" or "nearly half" drafted as a
-#: fraction, where the data README records it in percent), when 45/62, claimant 47/62 (unit 53/62 meets its target).
-MISSED = {"value": 95.2, "when": 72.6, "claimant": 75.8}
-
-
-@pytest.mark.parametrize(
-    "field",
-    [
-        pytest.param(
-            field,
-            marks=pytest.mark.xfail(strict=True, reason=f"measured {MISSED[field]}% on {MEASURED}")
-            if field in MISSED
-            else (),
-        )
-        for field in ("value", "value_high", "bound")
-    ],
-)
+@pytest.mark.parametrize("field", ["value", "value_high", "bound"])
 def test_figures_and_bounds_meet_their_targets(scores: list[dict], field: str) -> None:
     assert _rate(scores, field) >= accuracy.TARGETS[field]
+
+
+#: Measured once on the sixteenth held-out set: unit 42/55 (nouns the curator declared as units of their own, "fish"
+#: for "salmon"), when 38/55 (claimant 48/55 meets its target).
+MISSED = {"unit": 76.4, "when": 69.1}
 
 
 @pytest.mark.parametrize(
@@ -98,15 +85,14 @@ def test_figures_and_bounds_meet_their_targets(scores: list[dict], field: str) -
                 reason=f"measured {MISSED[field]}% on {MEASURED}, target {accuracy.TARGETS[field]}%",
             ),
         )
-        for field in ("when", "claimant")
+        for field in MISSED
     ]
-    + ["unit"],
+    + ["claimant"],
 )
 def test_units_dates_and_speakers_meet_their_targets(scores: list[dict], field: str) -> None:
     assert _rate(scores, field) >= accuracy.TARGETS[field]
 
 
-@pytest.mark.xfail(strict=True, reason=f"an age given with a name ('Ana Pires, 58') drafted on {MEASURED}")
 def test_no_draft_for_page_residue_dates_years_or_names_with_digits(scores: list[dict]) -> None:
     extras = [extra for score in scores for extra in score["extras"]]
     assert [extra for extra in extras if accuracy.NOT_FIGURES.search(extra[2])] == []

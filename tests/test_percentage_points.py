@@ -4,10 +4,8 @@ on 8% would be 8.96%."""
 
 from __future__ import annotations
 
-import math
-
 import pytest
-from test_verdict_properties import _frame
+from test_period_lengths import one_source
 
 from kit.analysis import tracker as track
 from kit.report import tracker
@@ -15,11 +13,6 @@ from kit.report import tracker
 
 @pytest.mark.parametrize(("unit", "amount"), [("percent", "*12 percentage points*"), ("people", "*12*")])
 def test_a_move_between_percents_is_in_percentage_points(unit: str, amount: str) -> None:
-    rows = [
-        {"claim_id": f"c{k}", "claimant": "ana", "claimant_name": "Ana", "bound": "exact", "value": value,
-         "value_high": math.nan, "when": when}
-        for k, (value, when) in enumerate([(8.0, "2025-01"), (20.0, "2026-01")])
-    ]  # fmt: skip
-    frame = _frame(rows).assign(unit=unit)
+    frame = one_source([(8.0, "2025-01"), (20.0, "2026-01")]).assign(unit=unit)
     (line,) = tracker._moves(track.tracked(frame))
     assert f"higher by {amount} (the kit's arithmetic)" in line

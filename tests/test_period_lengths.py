@@ -70,19 +70,25 @@ def test_a_sentence_dates_a_figure_by_its_resolved_date(written: str, when: str 
     assert when_said(row) == said
 
 
-def test_the_tracker_reads_no_move_between_totals_over_periods_of_different_lengths() -> None:
-    """One source's year's total and its total of the year so far: no "moved it ... lower by 5.4 million"."""
+def one_source(figures: list[tuple[float, str]]) -> pd.DataFrame:
+    """One source's exact figures (value, when) as the tracker reads a story's statements."""
     from test_verdict_properties import _frame
 
+    return _frame(
+        [
+            {"claim_id": f"c{k}", "claimant": "ana", "claimant_name": "Ana", "bound": "exact", "value": value,
+             "value_high": math.nan, "when": when}
+            for k, (value, when) in enumerate(figures)
+        ]
+    )  # fmt: skip
+
+
+def test_the_tracker_reads_no_move_between_totals_over_periods_of_different_lengths() -> None:
+    """One source's year's total and its total of the year so far: no "moved it ... lower by 5.4 million"."""
     from kit.analysis import tracker as track
     from kit.report import tracker as report_tracker
 
-    rows = [
-        {"claim_id": f"c{k}", "claimant": "ana", "claimant_name": "Ana", "bound": "exact", "value": value,
-         "value_high": math.nan, "when": when}
-        for k, (value, when) in enumerate([(6.8e6, "2027-01"), (1.4e6, "2028-01")])
-    ]  # fmt: skip
-    frame = _frame(rows)
+    frame = one_source([(6.8e6, "2027-01"), (1.4e6, "2028-01")])
     spans = [("2027-01-01", "2027-12-31"), ("2028-01-01", "2028-03-14")]
     frame["when"] = ["2027", "2028-01-01/2028-03-14"]
     frame["when_start"] = [pd.Timestamp(start) for start, _ in spans]
@@ -100,8 +106,6 @@ def test_running_totals_from_one_start_are_a_move() -> None:
     September", 1.2 million to 8 December and more than 1.5 million to 10 December, read "over periods of different
     lengths: no move to read". Two totals from the same start are one running count: the later includes the
     earlier, so the move is read; a year's total and the next year's so far still are not."""
-    from test_verdict_properties import _frame
-
     from kit.analysis import comparable_periods
     from kit.analysis import tracker as track
     from kit.report import tracker as report_tracker
@@ -109,12 +113,7 @@ def test_running_totals_from_one_start_are_a_move() -> None:
     day = pd.Timestamp
     assert comparable_periods((day("2027-09-21"), day("2027-12-08")), (day("2027-09-21"), day("2027-12-10")))
     assert not comparable_periods((day("2027-01-01"), day("2027-12-31")), (day("2028-01-01"), day("2028-03-14")))
-    rows = [
-        {"claim_id": f"c{k}", "claimant": "ana", "claimant_name": "Ana", "bound": "exact", "value": value,
-         "value_high": math.nan, "when": when}
-        for k, (value, when) in enumerate([(38.0, "2027-09-21/2027-12-08"), (51.0, "2027-09-21/2027-12-10")])
-    ]  # fmt: skip
-    frame = _frame(rows)
+    frame = one_source([(38.0, "2027-09-21/2027-12-08"), (51.0, "2027-09-21/2027-12-10")])
     frame["when"] = ["2027-09-21/2027-12-08", "2027-09-21/2027-12-10"]
     frame["when_start"] = [day("2027-09-21")] * 2
     frame["when_end"] = [day("2027-12-08"), day("2027-12-10")]

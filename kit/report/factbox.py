@@ -77,8 +77,7 @@ def _figure(row: pd.Series) -> str:
     """A fact's figure in words with its unit, and a rate's period ("up to 10 dogs a week": a rate is never shown
     as a count); a vague amount in the article's words ("Dozens of vehicles"), its reading (24 to 99) left to the
     chart, where it is drawn hatched as the kit's reading."""
-    period = row.get("period")
-    per = f" {vocab.periods()[period]}" if isinstance(period, str) and period else ""
+    per = words.per_period(row)
     if vocab.bounds()[str(row["bound"])].worded and str(row.get("as_written") or "").strip():
         return units.with_unit(str(row["as_written"]).strip(), str(row["unit"])) + per
     return words.plain_with_unit(float(row["value"]), str(row["unit"]), str(row["bound"]), words.high_of(row)) + per

@@ -20,7 +20,7 @@ from kit.analysis import Subset
 from kit.analysis.status import AHEAD
 from kit.figures import format_figure, format_with_unit
 from kit.report import units
-from kit.report.words import BOUND_WORDS, fraction_words, high_of, on_date, when_written
+from kit.report.words import BOUND_WORDS, fraction_words, high_of, on_date, per_period, when_written
 
 _MARKDOWN_SPECIAL = set("\\`*_{}[]()#+-.!|~^=:<>&\"'")
 #: MathJax 2 (nbconvert) and MathJax 3 (JupyterLab) skip elements of these classes.
@@ -79,8 +79,7 @@ def figure(row: pd.Series, with_unit: bool = False, cites: Iterable[str] | None 
         written = in_words[0]  # a share "a Third" in a headline: "a third", never "33.333333%"
     elif units.fraction_in_words(as_written, row["value"]):
         written = as_written  # "half" or "a third": never "0.5 fraction"
-    period = row.get("period")  # a rate is written with its period, "a month" (kit/vocab/periods.csv)
-    written += f" {vocab.periods()[period]}" if isinstance(period, str) and period else ""
+    written += per_period(row)  # a rate is written with its period, "a month"
     return f"{words}**{escape_markdown(written)}**" + "".join(cite(claim_id) for claim_id in ids)
 
 

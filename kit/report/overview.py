@@ -37,8 +37,7 @@ def key_figures_of(claims: pd.DataFrame) -> Markdown:
         if vocab.bounds()[str(row["bound"])].ranged and " and " in written:  # "between 300 and 350", not "300 and 350"
             written = f"between {written}"
         written = units.with_unit(written, str(row["unit"]), row["value"]) if sized else written
-        period = row.get("period")  # a rate with its period ("900 fish a day"), never a bare count
-        written += f" {vocab.periods()[period]}" if isinstance(period, str) and period else ""
+        written += words.per_period(row)  # a rate with its period ("900 fish a day"), never a bare count
         cells = [
             f"**{escape_markdown(written)}**" + claim_mark(row["claim_id"]),
             escape_markdown(row["counts"]),

@@ -65,6 +65,14 @@ def figure_text(row: object, unit: str) -> str:
     return plain(float(get("value")), unit, bound, high_of(row))
 
 
+def per_period(row: object) -> str:
+    """A rate's period after its figure (" a day", " a week": kit/vocab/periods.csv), "" for a figure with none: a
+    rate is never written as a bare count."""
+    get = row.get if hasattr(row, "get") else lambda key, default=None: getattr(row, key, default)
+    period = get("period", None)
+    return f" {vocab.periods()[period]}" if isinstance(period, str) and period else ""
+
+
 def fraction_words(row: object) -> tuple[str, str] | None:
     """A share in percent written as a fraction or ratio in words, as (its words, the rest of its whole in the same
     words): "a Third" in a headline gives ("a third", "two-thirds"), "one in five" ("one in five", "four in five");

@@ -287,15 +287,26 @@ def read_figure(text: str) -> float | None:
     Everything :func:`parse_written` reads, and also: thousands set off by spaces ("450 000"), money in other
     currencies and abbreviated ("£3bn", "$250m"), percentages in words ("4.5 per cent"), number words to
     ninety-nine ("Seventy-two per cent"), scale words after words ("three million"), fractions as the number they
-    mean ("a fifth" -> 0.2, "1/1024" -> one over 1,024), money named after the number ("50 million euros" -> 50
-    million, "41 cents" -> 41: its unit is the ledger's, cents here). Vague amounts ("dozens", "several hundred") are
-    not figures.
+    mean ("a fifth" -> 0.2, "1/1024" -> one over 1,024), a multiple in one word ("twice" -> 2, "halved" -> 0.5),
+    money named after the number ("50 million euros" -> 50 million, "41 cents" -> 41: its unit is the ledger's, cents
+    here). Vague amounts ("dozens", "several hundred") are not figures.
     """
     read = _read(text)
     if read is None:
         fraction = read_fraction(text)
-        return None if fraction is None else fraction[0] / fraction[1]
+        multiple = MULTIPLE_WORDS.get(text.strip().lower())
+        return multiple if fraction is None else fraction[0] / fraction[1]
     return read[0]
+
+
+#: A multiple written as one word, as the multiple it means: "twice as high" is 2 times, "halved" 0.5 times. Coverage
+#: finds these (kit.ledger.shapes, "multiple"); a ledger records one in a unit of multiples it declares ("times").
+MULTIPLE_WORDS = {
+    **dict.fromkeys(("twice", "double", "doubled", "doubling"), 2.0),
+    **dict.fromkeys(("triple", "tripled", "tripling", "thrice"), 3.0),
+    **dict.fromkeys(("quadruple", "quadrupled", "quadrupling"), 4.0),
+    **dict.fromkeys(("halved", "halving"), 0.5),
+}
 
 
 def _borrowed(low: tuple[float, re.Match], high: tuple[float, re.Match]) -> float:

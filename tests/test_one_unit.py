@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -72,3 +73,30 @@ def test_thousands_set_off_by_points_are_recorded_as_the_article_means_them(
     wrong = added.replace(f",{value},,workers", ",390,,workers")
     (copy / "claims.csv").write_text(lines + wrong, encoding="utf-8")
     assert any(problem.severity == "error" for problem in kit.validate(copy))  # 390 is neither reading
+
+
+def test_a_multiple_in_one_word_is_recorded(tmp_path: Path) -> None:
+    """Found on the real report: coverage lists "more than twice as high" as a figure, and the validator refused
+    "twice" every way, so the curator declared the report's main dispute a non-figure. A one-word multiple is read
+    as the multiple it means and recorded in a unit of multiples the ledger declares."""
+    from kit.figures import read_figure
+
+    assert [read_figure(word) for word in ("twice", "Doubled", "tripled", "halved")] == [2, 2, 3, 0.5]
+    copy = shutil.copytree(PORT, tmp_path / "port")
+    text = (copy / "article.txt").read_text(encoding="utf-8").rstrip("\n")
+    rewrite_article(copy, text + "\n\nThe union said the real number of idle cranes was more than twice as high.\n")
+    package = json.loads((copy / "datapackage.json").read_text(encoding="utf-8"))
+    package["units"]["times"] = {"whole": False, "minimum": 0}
+    (claims,) = [resource for resource in package["resources"] if resource["name"] == "claims"]
+    for field in claims["schema"]["fields"]:
+        if field["name"] == "unit" and "enum" in field.get("constraints", {}):
+            field["constraints"]["enum"].append("times")  # this older ledger lists its units there too
+    package["quantities"]["idle-cranes-multiple"] = {"label": "idle cranes, as a multiple of the operator's count"}
+    (copy / "datapackage.json").write_text(json.dumps(package), encoding="utf-8")
+    lines = (copy / "claims.csv").read_text(encoding="utf-8")
+    (copy / "claims.csv").write_text(
+        lines + "union-twice-cranes,economy,idle-cranes-multiple,level,,,2,,times,more_than,twice,dockworkers-union,,,,"
+        "2025-11-05,,the real number of idle cranes as a multiple of the count,more than twice as high,\n",
+        encoding="utf-8",
+    )
+    assert kit.validate(copy) == []

@@ -10,6 +10,7 @@ what was drawn, so tests check marks without looking at pixels.
 from __future__ import annotations
 
 import base64
+import functools
 import math
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -18,7 +19,7 @@ import matplotlib.pyplot as plt
 import pandas as pd
 from IPython.display import Markdown, display
 from matplotlib.figure import Figure
-from matplotlib.ticker import FuncFormatter, MaxNLocator
+from matplotlib.ticker import FuncFormatter
 
 from kit import analysis
 from kit import ledger as _ledger
@@ -26,6 +27,7 @@ from kit.figures import CURRENCY_SIGNS, format_figure
 from kit.report import chart_data, narrow, story_palette, style, units, words
 from kit.report.markdown import escape_markdown
 from kit.report.params import Params
+from kit.report.ticks import SpacedLocator
 from kit.report.value_labels import ARROW_SHARE, label_place
 
 #: A value axis's label is wrapped to this many characters a line (two lines at most: style.fit).
@@ -191,7 +193,8 @@ def count_axis(
     """A value axis from zero, labelled with what it draws and its unit (:func:`units.axis_label`, or ``label``
     when the page's model has it)."""
     ax.set_xlim(0, limit)
-    ax.xaxis.set_major_locator(MaxNLocator(nbins=style.ticks(nbins), steps=[1, 2, 2.5, 5, 10], integer=True))
+    said = functools.partial(tick, unit=unit)
+    ax.xaxis.set_major_locator(SpacedLocator(style.ticks(nbins), said, steps=[1, 2, 2.5, 5, 10], integer=True))
     ax.xaxis.set_major_formatter(FuncFormatter(lambda value, _: tick(value, unit)))
     ax.set_xlabel(style.fit(label or units.axis_label(unit, ledger, what), style.chars(AXIS_CHARS, 26), lines=2))
     ax.grid(axis="x")

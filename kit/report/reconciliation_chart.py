@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
+import functools
 import math
 
 import pandas as pd
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
-from matplotlib.ticker import MaxNLocator
 
 from kit import analysis, vocab
 from kit.analysis.bounds import ABOUT_TOLERANCE
@@ -17,6 +17,7 @@ from kit.report import limits, model, narrow, style, words
 from kit.report.marks import Chart
 from kit.report.params import Params
 from kit.report.reconciliation import STATUS_COLOURS, STATUS_WORDS, row_status
+from kit.report.ticks import SpacedLocator
 
 
 def _label(row: pd.Series) -> str:
@@ -174,10 +175,9 @@ def chart_of(page: model.ReconciliationPage) -> Chart | None:
             ax.set_ylim(len(group) - 0.4, -0.6)
             ax.set_xlim(0, limit)
             tick_unit = unit if unit in CURRENCY_SIGNS or unit == "percent" else "count"
-            ax.xaxis.set_major_locator(MaxNLocator(nbins=style.ticks(5), steps=[1, 2, 2.5, 5, 10]))
-            ax.xaxis.set_major_formatter(
-                lambda value, _pos, u=tick_unit: "0" if value == 0 else format_figure(value, u)
-            )
+            label = functools.partial(_tick, unit=tick_unit)
+            ax.xaxis.set_major_locator(SpacedLocator(style.ticks(5), label, steps=[1, 2, 2.5, 5, 10]))
+            ax.xaxis.set_major_formatter(lambda value, _pos, said=label: said(value))
             per = "" if measure == TOTAL else f" {measure}"
             title = words.upper_first(reading.labels.get(quantity, quantity))
             ax.set_title(
@@ -216,3 +216,8 @@ def chart_of(page: model.ReconciliationPage) -> Chart | None:
         source = reading.source_line(list(drawn_names))
         style.finalise(figure, title, source, subtitle)
     return Chart(figure, data, title, source, subtitle, "reconciliation")
+
+
+def _tick(value: float, unit: str) -> str:
+    """A value axis's tick label: "0", or the figure as the article's style writes it."""
+    return "0" if value == 0 else format_figure(value, unit)

@@ -56,6 +56,11 @@ ARTICLE = "\n\n".join(
 )
 
 
+def speakers(rows: dict, names: dict) -> dict[str, str]:
+    """Each drafted figure as written -> the name of the source it was credited to."""
+    return {written: names.get(row["claimant"], row["claimant"]) for written, row in rows.items()}
+
+
 def _drafts(
     tmp_path: Path, name: str = "ferries", text: str = ARTICLE, published: str = "2028-01-12"
 ) -> tuple[dict[str, dict[str, str]], dict[str, str]]:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from test_draft_grammar import _drafts
+from test_draft_grammar import _drafts, speakers
 
 #: Published on Thursday 3 June 2032.
 MILL = "\n\n".join(
@@ -172,7 +172,7 @@ FERRY = "\n\n".join(
 
 def test_a_document_its_owner_or_author_noun_names_is_that_bodys(tmp_path: Path) -> None:
     rows, names = _drafts(tmp_path, "ferry", FERRY, "2032-06-03")
-    speaker = {written: names.get(row["claimant"], row["claimant"]) for written, row in rows.items()}
+    speaker = speakers(rows, names)
     assert speaker["2.1 million"] == "Westsound Ferries"  # "The company ..., according to its annual report"
     assert speaker["£6.2 million"] == "the city council"  # "a council report shows"
     assert speaker["70%"] == "Westsound Ferries"  # "figures the company filed with the city in May"
@@ -192,7 +192,7 @@ BRANCHES = "\n\n".join(
 
 def test_a_said_outranks_counted_and_a_quotation_goes_on_with_its_speaker(tmp_path: Path) -> None:
     rows, names = _drafts(tmp_path, "branches", BRANCHES, "2032-06-03")
-    speaker = {written: names.get(row["claimant"], row["claimant"]) for written, row in rows.items()}
+    speaker = speakers(rows, names)
     assert speaker["412"] == "the consumer council"  # "Volunteers counted 412 ..., the consumer council said"
     assert speaker["400"] == "Ruth Amber"  # the quotation goes on after '"...," Ruth Amber said.'
     assert speaker["118"] == "Test Wire"  # a sentence outside quotation marks: the outlet's own
@@ -266,7 +266,7 @@ def test_the_reporters_comparison_after_an_attribution_is_the_outlets(tmp_path: 
         )
     )
     rows, names = _drafts(tmp_path, "bank", text, "2028-03-14")
-    speaker = {written: names.get(row["claimant"], row["claimant"]) for written, row in rows.items()}
+    speaker = speakers(rows, names)
     assert speaker["42"] == "Kestrel Bank" and speaker["143"] == "the authority"
     assert speaker["90"] == speaker["20"] == "Test Wire"  # "the deepest cut in ...", "in the worst outbreak in ..."
 

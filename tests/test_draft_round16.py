@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from test_draft_grammar import _drafts
+from test_draft_grammar import _drafts, speakers
 
 #: Published on Tuesday 4 March 2031.
 FERRIES = "\n\n".join(
@@ -51,7 +51,7 @@ CARRIER = "\n\n".join(
 
 def test_a_document_a_pronoun_owns_is_the_proper_name_the_sentence_opens_with(tmp_path: Path) -> None:
     rows, names = _drafts(tmp_path, "carrier", CARRIER, "2031-05-09")
-    speaker = {written: names.get(row["claimant"], row["claimant"]) for written, row in rows.items()}
+    speaker = speakers(rows, names)
     assert speaker["4.2 million"] == speaker["a fifth"] == "Skyrail"  # "according to its annual report"
     assert speaker["3 million euros"] == speaker["21 million euros"] == "Skyrail"  # "the report said": the same
 
@@ -69,13 +69,13 @@ LIBRARY = "\n\n".join(
 
 def test_records_named_by_their_owners_noun_are_the_body_the_article_named(tmp_path: Path) -> None:
     rows, names = _drafts(tmp_path, "library", LIBRARY, "2031-06-02")
-    speaker = {written: names.get(row["claimant"], row["claimant"]) for written, row in rows.items()}
+    speaker = speakers(rows, names)
     assert speaker["2,000"] == speaker["41,000"] == "Orven public lending library"  # "library records"
 
 
 def test_a_role_is_the_person_the_article_names_in_it(tmp_path: Path) -> None:
     rows, names = _drafts(tmp_path, "library", LIBRARY, "2031-06-02")
-    speaker = {written: names.get(row["claimant"], row["claimant"]) for written, row in rows.items()}
+    speaker = speakers(rows, names)
     assert speaker["300"] == "its chair"  # no person is named as the chair: the role stays as written
     text = LIBRARY + "\n\nThe library's chair, Ines Varga, said 12 branches would stay open."
     rows, names = _drafts(tmp_path, "library-named", text, "2031-06-02")
@@ -88,7 +88,7 @@ def test_a_semicolon_ends_an_attributions_clause(tmp_path: Path) -> None:
         + "\n\nIts treasurer, Olga Brun, said repairs could cost 90,000 euros; the council put them at 70,000 euros."
     )
     rows, names = _drafts(tmp_path, "library", text, "2031-06-02")
-    speaker = {written: names.get(row["claimant"], row["claimant"]) for written, row in rows.items()}
+    speaker = speakers(rows, names)
     assert speaker["90,000 euros"] == "Olga Brun"  # not "the council", nearer but across the semicolon
 
 
@@ -108,7 +108,7 @@ CLINIC = "\n\n".join(
 
 def test_a_bodys_own_wish_or_request_is_the_bodys(tmp_path: Path) -> None:
     rows, names = _drafts(tmp_path, "clinic", CLINIC, "2031-07-09")
-    speaker = {written: names.get(row["claimant"], row["claimant"]) for written, row in rows.items()}
+    speaker = speakers(rows, names)
     assert speaker["14"] == speaker["40%"]  # "The guild, which has ..., wants": past the relative clause
     assert speaker["40%"].endswith("Holm Patients' Guild")
     assert speaker["2,600"] == "Test Wire"  # the relative clause is the reporter's fact

@@ -361,6 +361,7 @@ def sources_by_side_of(reading: model.Reading, table: pd.DataFrame) -> Chart:
             width=0.6,
             legend=True,
             saturation=1,
+            errorbar=None,  # a count per source: nothing to estimate, no interval to draw
         )
         ax.xaxis.set_major_locator(MaxNLocator(nbins="auto" if style.scale() == 1 else 3, integer=True))
         ax.set_xlabel(style.fit("Statements given (count)", style.chars(28)))

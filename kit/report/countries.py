@@ -37,18 +37,26 @@ def _countries() -> tuple[tuple[str, float, np.ndarray], ...]:
     return tuple(sorted(found, key=lambda row: row[0]))
 
 
+@cache
+def _cities() -> tuple[np.ndarray, tuple[str, ...]]:
+    """Every GeoNames city as one array of (longitude, latitude) rows, in the order of ``_countries`` (by name),
+    and the name of each row's country: a place is matched against all of them at once."""
+    countries = _countries()
+    points = np.concatenate([cities for _, _, cities in countries])
+    names = tuple(name for name, _, cities in countries for _ in range(len(cities)))
+    return points, names
+
+
 def _holding(places: Iterable[tuple[float, float]]) -> set[str]:
-    """The countries the places (longitude, latitude) lie in: each place's nearest GeoNames city's country."""
+    """The countries the places (longitude, latitude) lie in: each place's nearest GeoNames city's country (of
+    two cities as near, the country first by name)."""
+    points, names = _cities()
     found = set()
     for lon, lat in places:
-        nearest = min(
-            (
-                (float(np.min(np.hypot(cities[:, 0] - lon, cities[:, 1] - lat))), name)
-                for name, _, cities in _countries()
-            ),
-        )
-        if nearest[0] <= NEAR_DEGREES:
-            found.add(nearest[1])
+        distances = np.hypot(points[:, 0] - lon, points[:, 1] - lat)
+        nearest = int(np.argmin(distances))  # the first of equal distances: countries are in order of name
+        if distances[nearest] <= NEAR_DEGREES:
+            found.add(names[nearest])
     return found
 
 

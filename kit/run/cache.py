@@ -16,6 +16,7 @@ hashes each ledger once however many runs read it (``memo``).
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import sys
@@ -55,8 +56,10 @@ HELPER_PATTERNS = ("*.py", "matplotlibrc", "*.mplstyle")
 SUCCEEDED = ("ok", "not applicable")
 
 
+@functools.cache
 def package_version(name: str) -> str:
-    """The installed version of one distribution, or ``not installed``."""
+    """The installed version of one distribution, or ``not installed``; read once a process (the libraries a process
+    has imported do not change under it, and each read scans every installed distribution's metadata)."""
     try:
         return metadata.version(name)
     except metadata.PackageNotFoundError:

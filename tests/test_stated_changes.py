@@ -19,6 +19,7 @@ from shared import ROOT, edit_csv
 
 import kit
 from kit import analysis
+from kit.analysis import tracker as analysis_tracker
 from kit.ledger.model import model_fields
 from kit.report import narrative, overview, tracker
 from kit.report.params import check
@@ -262,3 +263,43 @@ def test_the_model_leaves_value_empty_for_a_change_with_no_size_only(ledger_copy
         "claims.csv:2: value: value is required; only a rise or a fall the article states without a size leaves it "
         "empty"
     ]
+
+
+# Two unqualified figures that only touch ---------------------------------------------------------------------------
+
+
+def _camp_reads(september: tuple[float, str], this_week: tuple[float, str]):
+    """The camp's claims with September's level and this week's given as (figure, bound), this week's as one figure."""
+    claims = kit.claims_with_sources(CAMP).set_index("claim_id", drop=False)
+    for claim, (value, bound) in ((SEPTEMBER, september), (RANGE, this_week)):
+        claims.loc[claim, ["value", "value_high", "bound"]] = [value, float("nan"), bound]
+    return claims.reset_index(drop=True)
+
+
+@pytest.mark.parametrize(
+    ("september", "this_week", "verdict"),
+    [
+        ((1_100_000, "exact"), (1_200_000, "exact"), "shown"),  # 1.05 to 1.15 million, then 1.15 to 1.25 million
+        ((8_000, "exact"), (9_000, "exact"), "shown"),  # 7,500 to 8,500, then 8,500 to 9,500
+        ((9_000, "exact"), (8_000, "exact"), "contradicted"),
+        ((8_500, "at_least"), (9_000, "exact"), "not shown"),  # "at least 8,500" allows 8,500 itself
+        ((8_000, "exact"), (8_500, "up_to"), "not shown"),
+        ((8_000, "exact"), (8_000, "exact"), "not shown"),
+    ],
+)
+def test_two_roundings_that_only_touch_show_a_move_and_a_stated_end_does_not(september, this_week, verdict) -> None:
+    """ "1.2 million, up from 1.1 million": the point the two roundings share is no one's figure, so the figures show
+    the rise; where one end is a figure the words give ("at least 8,500"), both allow it and show no move."""
+    (change,) = analysis.stated_changes(_camp_reads(september, this_week)).itertuples(index=False)
+    assert change.verdict == verdict, (change.start_low, change.start_high, change.low, change.high)
+
+
+def test_the_tracker_reads_two_touching_roundings_as_a_move() -> None:
+    """The same pair followed by the tracker: 1.1 million, then 1.2 million, is a rise of 100,000, not "no move"."""
+    corpus = kit.corpus([CAMP])
+    touching = _camp_reads((1_100_000, "exact"), (1_200_000, "exact")).set_index("claim_id")
+    corpus = corpus.set_index("claim_id")
+    corpus.update(touching[["value", "value_high", "bound"]])
+    statements = analysis_tracker.tracked(corpus.reset_index())
+    (move,) = [row for _, row in analysis_tracker.moves(statements).iterrows() if row["quantity"] == "camp-population"]
+    assert (move["direction"], move["change"]) == ("higher", 100_000)

@@ -3,9 +3,11 @@ earlier figure ("9,000 to 9,500 this week, up from about 8,000 in September") is
 
 One rule reads a move from two intervals (:func:`direction`): higher when every value the later figure allows lies
 above every value the earlier allows, lower when below, unclear when the intervals overlap (the figures do not show
-a move). The tracker's moves, the stated changes and the changes stated without a size all read it here
-(:func:`kit.analysis.time.stated_changes`, :func:`kit.analysis.time.change_checks`). No pandas: two intervals in,
-a word out.
+a move). Two unqualified figures read by rounding that only touch have moved: "1.1 million" allows 1.05 to 1.15
+million and "1.2 million" 1.15 to 1.25 million, but the point they share is half a unit of each one's last digit,
+no one's figure, and a true value there rounds to one of them, not to both. The tracker's moves, the stated
+changes and the changes stated without a size all read it here (:func:`kit.analysis.time.stated_changes`,
+:func:`kit.analysis.time.change_checks`). No pandas: two intervals in, a word out.
 """
 
 from __future__ import annotations
@@ -19,11 +21,15 @@ SHOWS = {1: HIGHER, -1: LOWER}
 SHOWN, NOT_SHOWN, CONTRADICTED = "shown", "not shown", "contradicted"
 
 
-def direction(before: tuple[float, float], after: tuple[float, float]) -> str:
-    """How a later interval reads against an earlier one: higher, lower, or unclear when they overlap."""
-    if after[0] > before[1]:
+def direction(
+    before: tuple[float, float], after: tuple[float, float], rounded: tuple[bool, bool] = (False, False)
+) -> str:
+    """How a later interval reads against an earlier one: higher, lower, or unclear when they overlap. ``rounded``
+    says whether each interval is an unqualified figure's rounding: two such intervals that only touch have moved."""
+    touch = all(rounded) and after != before
+    if after[0] > before[1] or (touch and after[0] == before[1]):
         return HIGHER
-    if after[1] < before[0]:
+    if after[1] < before[0] or (touch and after[1] == before[0]):
         return LOWER
     return UNCLEAR
 

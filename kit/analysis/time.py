@@ -74,6 +74,16 @@ def figure_interval(row: pd.Series, tolerance: float = ABOUT_TOLERANCE) -> tuple
     return interval(float(row["value"]), str(row["bound"]), tolerance, None if pd.isna(high) else float(high))
 
 
+def rounded(row: pd.Series, tolerance: float = ABOUT_TOLERANCE) -> bool:
+    """Whether a claim's interval is an unqualified figure read by rounding (kit/vocab/bounds.csv, rule
+    ``rounding``) to more than the figure itself: what kit.analysis.changes.direction needs to read two touching
+    roundings as a move."""
+    if vocab.bounds()[str(row["bound"])].interval != "rounding":
+        return False
+    own = interval(float(row["value"]), str(row["bound"]), tolerance)
+    return own[0] < own[1] and figure_interval(row, tolerance) == own
+
+
 def series(claims: pd.DataFrame) -> pd.DataFrame:
     """Level and share estimates of each quantity that has them at two or more dates, oldest first: what a chart
     over time draws. Undated claims are left out (they have no place on a time axis)."""
@@ -105,12 +115,13 @@ def change_checks(claims: pd.DataFrame, tolerance: float = ABOUT_TOLERANCE) -> p
     claims = one_per_statement(claims)  # a headline repeating a level is not a second level
     kinds = _kind(claims)
     keys = when_key(claims)
-    levels: dict[tuple[object, str], tuple[list, list[tuple[float, float]], list[str]]] = {}
+    levels: dict[tuple[object, str], tuple[list, list[tuple[float, float]], list[str], list[bool]]] = {}
     for index, level in claims[kinds == "level"].iterrows():
-        ids, spans, units = levels.setdefault((level["quantity"], keys[index]), ([], [], []))
+        ids, spans, units, roundings = levels.setdefault((level["quantity"], keys[index]), ([], [], [], []))
         ids.append(level["claim_id"])
         spans.append(figure_interval(level, tolerance))
         units.append(str(level["unit"]))
+        roundings.append(rounded(level, tolerance))
     found: dict[str, list[np.ndarray]] = {column: [] for column in CHECK_COLUMNS}
     for index, change in claims[kinds.isin(vocab.kinds_where(change=True))].iterrows():
         start, _, end = keys[index].partition("/")
@@ -120,8 +131,9 @@ def change_checks(claims: pd.DataFrame, tolerance: float = ABOUT_TOLERANCE) -> p
             _add(found, [change["claim_id"]], [None], [None], [math.nan], [math.nan], ["unchecked"])
             continue
         if pd.isna(change["value"]):  # stated without a size: only its direction is checked, from the intervals
-            pairs = [(a, b, changes.verdict(str(change["kind"]), changes.direction(s, e)))
-                     for a, s in zip(*before[:2], strict=True) for b, e in zip(*after[:2], strict=True)]  # fmt: skip
+            pairs = [(a, b, changes.verdict(str(change["kind"]), changes.direction(s, e, (r, q))))
+                     for a, s, r in zip(before[0], before[1], before[3], strict=True)
+                     for b, e, q in zip(after[0], after[1], after[3], strict=True)]  # fmt: skip
             starts, ends, verdicts = zip(*pairs, strict=True)
             _add(found, [change["claim_id"]] * len(pairs), starts, ends, [math.nan] * len(pairs),
                  [math.nan] * len(pairs), verdicts)  # fmt: skip
@@ -334,7 +346,7 @@ def stated_changes(claims: pd.DataFrame, tolerance: float = ABOUT_TOLERANCE) -> 
         if said is None:
             continue  # the validator refuses such a link; a frame built by hand may still hold one
         before, after = figure_interval(start, tolerance), figure_interval(row, tolerance)
-        found = changes.direction(before, after)
+        found = changes.direction(before, after, (rounded(start, tolerance), rounded(row, tolerance)))
         quote = str((start if words_key == start_key else row)["quote"])
         rows.append(
             [

@@ -19,7 +19,15 @@ from kit.analysis import changes, reconcile
 from kit.analysis.bounds import ABOUT_TOLERANCE, combine_bounds
 from kit.analysis.status import AHEAD as _AHEAD
 from kit.analysis.status import estimates_only, is_estimate, statuses
-from kit.analysis.time import UNDATED, comparable_periods, corpus_statements, figure_interval, stated_changes, when_key
+from kit.analysis.time import (
+    UNDATED,
+    comparable_periods,
+    corpus_statements,
+    figure_interval,
+    rounded,
+    stated_changes,
+    when_key,
+)
 
 #: Kinds of figure a tracker follows: counts or amounts at a time, and shares. Changes are checked elsewhere
 #: (kit.analysis.time.change_checks); parts, per-unit figures belong to their whole.
@@ -135,7 +143,10 @@ def moves(statements: pd.DataFrame, tolerance: float = ABOUT_TOLERANCE) -> pd.Da
             # against each other ("up from about 8,000 in September": a level held over each period)
             spans = [(row["when_start"], row["when_end"]) for row in (before, after)]
             periods_differ = not comparable_periods(*spans) and not said[1]
-            direction = changes.UNCLEAR if periods_differ else changes.direction((b_low, b_high), (a_low, a_high))
+            roundings = (rounded(before, tolerance), rounded(after, tolerance))
+            direction = (
+                changes.UNCLEAR if periods_differ else changes.direction((b_low, b_high), (a_low, a_high), roundings)
+            )
             amount = set(bounds) <= set(SUBTRACTABLE) and direction != "unclear"
             rows.append(
                 {

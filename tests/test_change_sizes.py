@@ -107,4 +107,67 @@ def test_a_sized_change_fits_when_some_values_of_its_ends_and_its_size_agree(
                      "percent" if relative else "eur")  # fmt: skip
     found = _check(claims)
     assert (found.expected_low, found.expected_high) == pytest.approx((low, high))
-    assert found.verdict == ("consistent" if low <= f and e <= high else "inconsistent")
+    # the end, written as a whole number, allows half a unit either way: "32% less 28% of it" (23.04%) fits "23%"
+    assert found.verdict == ("consistent" if low <= f + 0.5 and e - 0.5 <= high else "inconsistent")
+
+
+def _shares(start: float, end: float, size: float, quote: str, kind: str = "fall", levels: str = "share"):
+    """Two shares in percent (September, October) and a change in percent between them, quoted as ``quote``."""
+    claims = _claims((start, "exact"), (end, "exact"), (size, "exact", None, kind), "percent", "percent")
+    claims.loc[claims["claim_id"] != "c9", "kind"] = levels
+    claims.loc[claims["claim_id"] == "c9", ["quote", "as_written"]] = [quote, f"{size:g}"]
+    return claims
+
+
+@pytest.mark.parametrize("levels", ["share", "level"])
+def test_a_fall_in_percent_of_a_share_is_relative_and_its_end_is_read_as_rounded(levels: str) -> None:
+    """Reservoirs at 32% of capacity, then 23%, "fallen 28% in a month": 32% less 28% of it is 23.04%, and an
+    article that writes 23% has rounded. Read as points (32 less 28 is 4), the page called a true sentence false;
+    a share at both ends was not checked at all ("no level at both ends")."""
+    claims = _shares(32, 23, 28, "the level had fallen 28% in a month", levels=levels)
+    found = _check(claims)
+    assert found.verdict == "consistent"
+    assert (found.expected_low, found.expected_high) == pytest.approx((23.04, 23.04))
+    by_id = claims.set_index("claim_id", drop=False)
+    text = html.unescape(narrative._change_sentence(found, by_id.loc["c9"], by_id))
+    assert "fits the levels it links" in text and "allows *23%*" in text, text
+    assert "the change read as a share of the start level" in text
+
+
+@pytest.mark.parametrize(
+    "quote", ["rose 12 percentage points to 41%", "up 12 points", "a 12-percentage-point rise", "up 12pp"]
+)
+def test_a_change_its_words_put_in_points_is_added_to_a_share(quote: str) -> None:
+    """29% to 41%, "rose 12 percentage points": added, 29 + 12 = 41; the same words read relatively would give
+    32.48% and call it false."""
+    claims = _shares(29, 41, 12, quote, kind="rise")
+    found = _check(claims)
+    assert (found.verdict, found.expected_low) == ("consistent", 41)
+    by_id = claims.set_index("claim_id", drop=False)
+    assert "read in percentage points" in html.unescape(narrative._change_sentence(found, by_id.loc["c9"], by_id))
+
+
+def test_a_change_in_percent_that_fits_only_as_points_does_not_fit() -> None:
+    """32% to 23% "fell 9%": 9% of 32% is 2.88 points, so 29.12% is expected and 23% lies outside it; the page says
+    how it read the change, so a reader sees that "9 percentage points" would fit."""
+    claims = _shares(32, 23, 9, "the level fell 9% in a month")
+    found = _check(claims)
+    assert found.verdict == "inconsistent"
+    by_id = claims.set_index("claim_id", drop=False)
+    text = html.unescape(narrative._change_sentence(found, by_id.loc["c9"], by_id))
+    assert "does not fit" in text and "allows *29%*" in text and "read as a share of the start level" in text
+
+
+@pytest.mark.parametrize(
+    ("quote", "written", "points"),
+    [
+        ("rose 12 percentage points", "12", True),
+        ("rose 12 per cent points", "12", True),
+        ("rose 12% in March, 3 points more than", "12%", False),
+        ("rose 12%", "12%", False),
+        ("rose 12 percent", "12", False),
+        ("12 pointed towers", "12", False),
+    ],
+)
+def test_points_are_read_from_the_words_after_the_figure(quote: str, written: str, points: bool) -> None:
+    assert analysis.changes.in_points(quote, written) is points

@@ -12,6 +12,8 @@ changes and the changes stated without a size all read it here (:func:`kit.analy
 
 from __future__ import annotations
 
+import re
+
 from kit import vocab
 
 #: How the intervals of two figures read, and the direction each change kind states (kinds.csv: change sign).
@@ -41,9 +43,43 @@ def verdict(stated: str, found: str) -> str:
     return SHOWN if SHOWS[vocab.kinds()[stated].change] == found else CONTRADICTED
 
 
-#: The unit in which a change is relative to the level it starts from ("40% more than the €1 billion budget"),
-#: when the levels it links are counted in another unit.
+#: The unit in which a change is relative to the level it starts from ("40% more than the €1 billion budget"; "fell
+#: 28%" from a share of 32%: to 23.04%), unless its words say percentage points ("rose 12 percentage points").
 RELATIVE_UNIT = "percent"
+#: Words after a change's figure that make a change in percent of a share in percent one of points, added.
+_POINTS = re.compile(r"\s*(?:-\s*)?(?:(?:percentage|per\s*cent(?:age)?)[\s-]+)?(?:points?|pp|ppts?)\b", re.IGNORECASE)
+
+
+def in_points(quote: str, as_written: str) -> bool:
+    """Whether the quote writes the change's figure (``as_written``) as percentage points ("12 percentage points",
+    "12 points", "12pp"): then a change in percent of a share in percent is added, else it is relative."""
+    start = quote.find(as_written) if as_written else -1
+    while start >= 0:
+        if _POINTS.match(quote, start + len(as_written)):
+            return True
+        start = quote.find(as_written, start + 1)
+    return False
+
+
+def relative(change_unit: str, level_unit: str, points: bool) -> bool | None:
+    """How a change in ``change_unit`` applies to a level in ``level_unit``: added (False) in the levels' own unit,
+    relative (True) in percent of them, except a change in percent points of percent levels (added); None when
+    the kit cannot check it (another unit: the kit converts none)."""
+    if change_unit == RELATIVE_UNIT:
+        return not (level_unit == RELATIVE_UNIT and points)
+    return False if change_unit == level_unit else None
+
+
+def half_place(value: float) -> float:
+    """Half a unit of the last decimal place a figure is written in: how far a figure set against a computed level
+    may be from it by rounding alone ("32% less 28% of it" is 23.04%, and an article that writes 23% has rounded)."""
+    return 0.5 * 10.0 ** -places_of(value)
+
+
+def places_of(value: float) -> int:
+    """Decimal places a figure is written in (23 has none, 12.5 one), at most six."""
+    text = f"{value:.6f}".rstrip("0")
+    return len(text.split(".")[1]) if "." in text else 0
 
 
 def moved(start: tuple[float, float], change: tuple[float, float], sign: int, relative: bool) -> tuple[float, float]:

@@ -102,9 +102,12 @@ def _kind(claims: pd.DataFrame) -> pd.Series:
 
 
 def change_checks(claims: pd.DataFrame, tolerance: float = ABOUT_TOLERANCE) -> pd.DataFrame:
-    """Each stated rise or fall against the levels it links: the level at the start of its period plus (or
+    """Each stated rise or fall against the levels (or shares) it links: the level at the start of its period plus (or
     minus) the change, set against the level at the end; a change in percent of levels counted in another unit is
-    relative ("40% more than the €1 billion budget": the level times 1.4; kit.analysis.changes.moved). ``verdict`` is
+    relative ("40% more than the €1 billion budget": the level times 1.4; kit.analysis.changes.moved), and so is one
+    of a share in percent unless its words say points ("fell 28%" from 32% is 23.04%; "rose 12 percentage points" is
+    added). The end level allows half a unit of the last place it is written in ("23%" holds 23.04%).
+    ``verdict`` is
     consistent, inconsistent, unchecked (no level at one end, or the change has no period), or OTHER_UNIT (a change
     in another unit than its levels, not a percent: the kit converts no unit). A change stated without a size
     ("Numbers have risen": an empty value) is checked for its direction alone (kit.analysis.changes): its verdict is
@@ -115,13 +118,14 @@ def change_checks(claims: pd.DataFrame, tolerance: float = ABOUT_TOLERANCE) -> p
     claims = one_per_statement(claims)  # a headline repeating a level is not a second level
     kinds = _kind(claims)
     keys = when_key(claims)
-    levels: dict[tuple[object, str], tuple[list, list[tuple[float, float]], list[str], list[bool]]] = {}
-    for index, level in claims[kinds == "level"].iterrows():
-        ids, spans, units, roundings = levels.setdefault((level["quantity"], keys[index]), ([], [], [], []))
+    levels: dict[tuple[object, str], tuple[list, list[tuple[float, float]], list[str], list[bool], list[float]]] = {}
+    for index, level in claims[kinds.isin(CHECKED_LEVELS)].iterrows():
+        ids, spans, units, roundings, values = levels.setdefault((level["quantity"], keys[index]), ([], [], [], [], []))
         ids.append(level["claim_id"])
         spans.append(figure_interval(level, tolerance))
         units.append(str(level["unit"]))
         roundings.append(rounded(level, tolerance))
+        values.append(float(level["value"]))
     found: dict[str, list[np.ndarray]] = {column: [] for column in CHECK_COLUMNS}
     for index, change in claims[kinds.isin(vocab.kinds_where(change=True))].iterrows():
         start, _, end = keys[index].partition("/")
@@ -140,18 +144,18 @@ def change_checks(claims: pd.DataFrame, tolerance: float = ABOUT_TOLERANCE) -> p
             continue
         sign, unit = int(vocab.kinds()[str(change["kind"])].change), str(change["unit"])
         size = figure_interval(change, tolerance)
-        # a change in the levels' unit is added; in percent of a level counted in another unit, it is relative; in
-        # any other unit it is not checked (the kit does not convert units)
-        spans = [
-            changes.moved(span, size, sign, relative=unit != start)
-            if unit == start or unit == changes.RELATIVE_UNIT
-            else (math.nan, math.nan)
-            for span, start in zip(before[1], before[2], strict=True)
-        ]
+        points = changes.in_points(str(change["quote"]), str(change.get("as_written") or ""))
+        # added in the levels' unit; relative in percent of them (of a share in percent, unless its words say
+        # points); in any other unit not checked (the kit converts no unit)
+        spans = []
+        for span, start in zip(before[1], before[2], strict=True):
+            how = changes.relative(unit, start, points)
+            spans.append((math.nan, math.nan) if how is None else changes.moved(span, size, sign, relative=how))
         moved, last = np.array(spans, dtype=float), np.array(after[1], dtype=float)
         n, m = len(moved), len(last)
         expected_low, expected_high = np.repeat(moved[:, 0], m), np.repeat(moved[:, 1], m)  # each start with each end
-        fits = (expected_low <= np.tile(last[:, 1], n)) & (np.tile(last[:, 0], n) <= expected_high)
+        slack = np.tile([changes.half_place(value) for value in after[4]], n)  # the end as written: 23% is rounded
+        fits = (expected_low <= np.tile(last[:, 1], n) + slack) & (np.tile(last[:, 0], n) - slack <= expected_high)
         verdicts = np.where(np.isnan(expected_low), OTHER_UNIT, np.where(fits, "consistent", "inconsistent"))
         _add(found, [change["claim_id"]] * (n * m), np.repeat(np.array(before[0], dtype=object), m),
              np.tile(np.array(after[0], dtype=object), n), expected_low, expected_high, verdicts)  # fmt: skip
@@ -160,6 +164,8 @@ def change_checks(claims: pd.DataFrame, tolerance: float = ABOUT_TOLERANCE) -> p
     return pd.DataFrame({column: np.concatenate(found[column]) for column in CHECK_COLUMNS}, columns=CHECK_COLUMNS)
 
 
+#: The kinds whose figures a stated change is checked against: those followed over time (kinds.csv: a level, a share).
+CHECKED_LEVELS = vocab.kinds_where(over_time=True)
 #: The verdict of a change in a unit other than its levels' (and not a percent of them): not checked.
 OTHER_UNIT = "other unit"
 #: The columns of :func:`change_checks`.

@@ -359,9 +359,8 @@ def sources_by_side_of(reading: model.Reading, table: pd.DataFrame) -> Chart:
             hue_order=[side for side in colours if side in set(frame["side"])],
             orient="h",
             width=0.6,
-            legend=True,
             saturation=1,
-            errorbar=None,  # a count per source: nothing to estimate, no interval to draw
+            errorbar=None,  # one count per source: no interval
         )
         ax.xaxis.set_major_locator(MaxNLocator(nbins="auto" if style.scale() == 1 else 3, integer=True))
         ax.set_xlabel(style.fit("Statements given (count)", style.chars(28)))

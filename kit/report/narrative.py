@@ -15,6 +15,7 @@ import pandas as pd
 from IPython.display import Markdown
 
 from kit import analysis
+from kit.analysis import changes as change_rules
 from kit.analysis.statements import ALL_ALLOW, ranks_of
 from kit.analysis.time import OTHER_UNIT
 from kit.report import limits, model, parts, units, words
@@ -268,15 +269,34 @@ def _change_sentence(check, change: pd.Series, claims: pd.DataFrame) -> str:
             f"{escape_markdown(units.unit_name(str(first['unit'])))}: the kit converts no unit, so it is not checked."
         )
     unit = str(first["unit"])  # the levels' unit: a change in percent of them is relative (kit.analysis.changes)
+    places = change_rules.places_of(
+        float(last["value"])
+    )  # the end level as written: "23%" is rounded to whole percents
+    low, high = round(check.expected_low, places), round(check.expected_high, places)
     if math.isinf(check.expected_high):  # a level with a floor leaves the sum without a top
-        expected = plain_with_unit(round(check.expected_low), unit, "at_least")
+        expected = plain_with_unit(low, unit, "at_least")
+    elif low == high:
+        expected = plain_with_unit(low, unit, "exact")
     else:
-        expected = plain_with_unit(round(check.expected_low), unit, "range", round(check.expected_high))
+        expected = plain_with_unit(low, unit, "range", high)
     verdict = "fits" if check.verdict == "consistent" else "does not fit"
+    how = change_rules.relative(
+        str(change["unit"]), unit, change_rules.in_points(str(change["quote"]), _written(change))
+    )
+    reading = ""
+    if (
+        unit == change_rules.RELATIVE_UNIT and str(change["unit"]) == change_rules.RELATIVE_UNIT
+    ):  # a percent of a percent
+        reading = "; the change read as a share of the start level" if how else "; the change read in percentage points"
     return (
         f"{said} {verdict} the levels it links: {figure(first, with_unit=True)} "
         f"({escape_markdown(date_words(first['when']))}) "
         f"{'plus' if change['kind'] == 'rise' else 'less'} the change allows *{escape_markdown(expected)}*, and "
         f"{figure(last, with_unit=True)} ({escape_markdown(date_words(last['when']))}) "
-        f"{'lies within' if check.verdict == 'consistent' else 'lies outside'} it (the kit's arithmetic)."
+        f"{'lies within' if check.verdict == 'consistent' else 'lies outside'} it (the kit's arithmetic{reading})."
     )
+
+
+def _written(row: pd.Series) -> str:
+    written = row.get("as_written")
+    return "" if written is None or pd.isna(written) else str(written)

@@ -11,6 +11,7 @@ import html
 import re
 import shutil
 
+import pandas as pd
 import pytest
 from shared import ROOT, kit_command, rewrite_article
 
@@ -199,3 +200,24 @@ def test_the_voice_of_a_claims_words() -> None:
     assert voice("\u201cat least 10,000\u201d", "10,000", None) == 0  # inside the quote's own marks
     assert voice("Ten thousand arrive", "Ten thousand", text) == 2  # only in the headline
     assert voice("Ten thousand arrive", "Ten thousand", text, headline="Another headline") == 1
+
+
+@pytest.mark.parametrize(
+    ("said", "differ"),
+    [
+        ([(1_500_000, None, "exact"), (1_460_000, None, "exact")], "figure"),  # a headline rounding its body
+        ([(10_000, None, "about"), (10_000, None, "at_least")], "bound"),
+        ([(1_500_000, None, "nearly"), (1_460_000, None, "exact")], "figure and bound"),
+        ([(400, 500, "range"), (400, 600, "range")], "figure"),
+    ],
+)
+def test_a_statement_says_whether_its_claims_differ_in_figure_or_in_bound(said, differ: str) -> None:
+    """ "differ in bound" for a headline's "1.5 million" and the body's "1.46 million", both plain: the figure differs,
+    not the bound (found on a made-up drought report)."""
+    members = pd.DataFrame(
+        [
+            {"value": float(value), "value_high": float("nan") if high is None else float(high), "bound": bound}
+            for value, high, bound in said
+        ]  # fmt: skip
+    )
+    assert narrative._what_differs(members) == differ

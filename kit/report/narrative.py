@@ -119,7 +119,19 @@ def _bounds_differ(row: pd.Series, claims: pd.DataFrame, text: str, headline: st
     else:
         kept = figure(row, with_unit=True)
         reading = f"the kit reads it as {kept}, by its rule: {escape_markdown(str(row['statement_rule']))} first"
-    return f"The claims of this statement differ in bound ({quoted}); {reading}."
+    return f"The claims of this statement differ in {_what_differs(members)} ({quoted}); {reading}."
+
+
+def _what_differs(members: pd.DataFrame) -> str:
+    """What the claims of one statement word differently: the figure ("1.5 million" in a headline, "1.46 million" in
+    the body), the bound, or both."""
+    figures = {(float(value), float(-1 if pd.isna(high) else high)) for value, high in zip(members["value"],
+               members["value_high"], strict=True)}  # fmt: skip
+    bounds = set(members["bound"].astype(str))
+    return (
+        " and ".join(name for name, differ in (("figure", len(figures) > 1), ("bound", len(bounds) > 1)) if differ)
+        or "bound"
+    )
 
 
 def _all_ids(claims: pd.DataFrame) -> list[str]:

@@ -184,6 +184,8 @@ def test_the_contributing_guide_shows_a_real_bound_message(ledger: Path):
         ("the toll exceeded 400", "400", "more_than"),
         ("Avian Flu Cull Nears 1.9 Million", "1.9 Million", "nearly"),
         ("Budget Passes $1.2 Billion", "$1.2 Billion", "exact"),  # "passes" may mean approved: the ledger's words
+        ("Drought Losses Near 1.6 Million Tonnes", "1.6 Million", "about"),  # close to it, either side
+        ("near 1.6 million tonnes", "1.6 million", "about"),
     ],
 )
 def test_headline_verbs_that_qualify_a_figure(quote: str, written: str, bound: str) -> None:

@@ -183,7 +183,7 @@ def test_an_over_time_title_gives_the_span_of_a_dates_estimates() -> None:
          "value_high": float("nan")}
     )  # fmt: skip
     title = over_time_title(claims, "protesters")
-    assert title == "Protesters: 368,000 (11 March 2023) to between nearly 380,000 and 1.5 million (13 April 2023)"
+    assert title == "Protesters: 368,000 (11 March 2023) to nearly 380,000 and 1.5 million (13 April 2023)"
     assert over_time_title(claims.head(2), "protesters").endswith("to nearly 380,000 (13 April 2023)")
 
 
@@ -245,3 +245,29 @@ def test_one_statement_is_one_figure_of_the_whole() -> None:
     wholes = analysis.part_shares(_toll("toll-89"))["whole_claim"].tolist()
     assert wholes == ["headline-89", "video-75"]
     assert analysis.part_shares(_toll(""))["whole_claim"].tolist() == ["headline-89", "media-89", "video-75"]
+
+
+def test_an_over_time_title_lists_a_dates_few_figures_as_stated_and_spans_many() -> None:
+    """Found on a made-up drought report: "at least 1.3 million" (one source) and "1.4 million to 1.6 million"
+    (another) on one day were titled "between at least 1.3 million and 1.6 million", which no one said."""
+    from kit.report.titles import LISTED_AT_A_DATE, over_time_title
+
+    days = ["2026-03-09", "2026-03-11", "2026-03-11"]
+    claims = pd.DataFrame(
+        {"claim_id": ["a", "b", "c"], "value": [1_460_000.0, 1_300_000.0, 1_400_000.0],
+         "bound": ["exact", "at_least", "range"], "when": days, "when_start": pd.to_datetime(days),
+         "unit": "tonnes", "value_high": [float("nan"), float("nan"), 1_600_000.0]}
+    )  # fmt: skip
+    title = over_time_title(claims, "grain destroyed")
+    assert title == (
+        "Grain destroyed: 1.46 million (9 March 2026) to at least 1.3 million and 1.4 million to 1.6 million "
+        "(11 March 2026)"
+    )
+    many = pd.DataFrame(
+        {"claim_id": [f"c{k}" for k in range(LISTED_AT_A_DATE + 1)], "bound": "exact", "when": "2026-03-11",
+         "value": [1_000_000.0 + 100_000 * k for k in range(LISTED_AT_A_DATE + 1)], "unit": "tonnes",
+         "when_start": pd.Timestamp("2026-03-11"), "value_high": float("nan")}
+    )  # fmt: skip
+    assert over_time_title(pd.concat([claims.head(1), many]), "grain destroyed").endswith(
+        "to between 1 million and 1.3 million (11 March 2026)"
+    )

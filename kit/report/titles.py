@@ -145,8 +145,8 @@ def single_figures_title(claims: pd.DataFrame) -> str:
 
 def over_time_title(claims: pd.DataFrame, label: str) -> str:
     """The finding of a chart over time: the estimates at the first date and at the latest. A date with several
-    estimates gives their span ("between nearly 380,000 and 1.5 million"), so the title follows no one source's
-    figure."""
+    estimates gives each ("nearly 380,000 and 1.5 million"), or past LISTED_AT_A_DATE their span ("between nearly
+    380,000 and 1.5 million"), so the title follows no one source's figure."""
     ordered = claims.sort_values(["when_start", "claim_id"])
     keys = ordered["when"].astype(str)
     first, last = ordered[keys == keys.iloc[0]], ordered[keys == keys.iloc[-1]]
@@ -166,13 +166,20 @@ def _span(figures: pd.DataFrame) -> tuple[pd.Timestamp, pd.Timestamp]:
     return pd.Timestamp(start), pd.Timestamp(end)
 
 
+#: At most this many figures of one date are listed in a chart's title, each as stated; more are given as their span.
+LISTED_AT_A_DATE = 3
+
+
 def _at_date(figures: pd.DataFrame) -> str:
     """The estimates of one date for a title: the one figure with its bound words, or the span of several."""
     unit = str(figures["unit"].iloc[0])
     if len(figures) == 1:
         return figure_text(figures.iloc[0], unit)
-    if (figures["bound"].astype(str) == "vague").any():  # "more than 1,200 and thousands": no end is the kit's
-        return " and ".join(dict.fromkeys(figure_text(row, unit) for _, row in figures.iterrows()))
+    said = list(dict.fromkeys(figure_text(row, unit) for _, row in figures.iterrows()))
+    if len(said) <= LISTED_AT_A_DATE or (figures["bound"].astype(str) == "vague").any():
+        # each figure as stated: "at least 1.3 million and 1.4 million to 1.6 million", never "between at least 1.3
+        # million and 1.6 million", which no one said ("more than 1,200 and thousands": no end is the kit's either)
+        return ", ".join(said[:-1]) + f" and {said[-1]}" if len(said) > 1 else said[0]
     low = figures["value"].min()
     high = max(high_of(row) or row["value"] for _, row in figures.iterrows())
     if low == high:

@@ -9,7 +9,8 @@ Modules: :mod:`~kit.analysis.subset` (which claims a page shows, side order), :m
 :mod:`~kit.analysis.shares` (parts and shares), :mod:`~kit.analysis.geo` (distances),
 :mod:`~kit.analysis.reconcile` (which estimates can all be right), :mod:`~kit.analysis.statements` (which claim of
 a statement gives its reading), :mod:`~kit.analysis.status` (which claims are estimates),
-:mod:`~kit.analysis.changes` (which way two figures moved; changes the article states from an earlier figure).
+:mod:`~kit.analysis.changes` (which way two figures moved; changes the article states from an earlier figure),
+:mod:`~kit.analysis.across` (statements across the articles of a story).
 """
 
 from kit.analysis.bounds import ABOUT_TOLERANCE, UNQUALIFIED_ROUNDING, combine_bounds, interval, rounding, share_bound

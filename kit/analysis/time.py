@@ -17,6 +17,7 @@ import pandas as pd
 
 from kit import vocab
 from kit.analysis import changes
+from kit.analysis.across import joined
 from kit.analysis.bounds import ABOUT_TOLERANCE, interval
 from kit.analysis.statements import Reading, ranks_of
 from kit.analysis.statements import read as read_statement
@@ -261,17 +262,24 @@ def corpus_statements(frame: pd.DataFrame, tolerance: float = ABOUT_TOLERANCE) -
     """One row per statement across a corpus (kit.corpus): claims in different articles with the same
     claimant, quantity, kind, date and figure are one statement reported by several outlets, counted once.
     The curator's ``statement`` column overrides the rule: claims with the same value are one statement, a claim
-    with a value of its own stands alone. A statement's fields are those of the claim that gives its reading
-    (kit.analysis.statements: the speaker's own quoted words over an outlet's paraphrase, a body sentence over a
-    headline, else the interval all its claims allow), never the order of articles or ids.
+    with a value of its own stands alone; a claim another article leaves to the rule joins a statement of several
+    claims the rule reads as the same (kit.analysis.across: never two statements of one article). A statement's
+    fields are those of the claim that gives its reading (kit.analysis.statements: the speaker's own quoted words
+    over an outlet's paraphrase, a body sentence over a headline, else the interval all its claims allow), never the
+    order of articles or ids.
     Columns: statement (that article/claim pair), the statement's fields, the curator's id (``curated``, "" by
     the rule), and every article and outlet that reported it."""
     keys = ["claimant", "quantity", "kind", "value", "value_high", "bound"]
     table = frame.assign(when_key=when_key(frame), pair=frame["article"].astype(str) + "/" + frame["claim_id"])
     rule = _rule_keys(table.fillna({"value_high": -1.0}), keys)
     labels = table.groupby([rule[column] for column in [*keys, "when", "curated"]], sort=False).ngroup()
+    plain = table.fillna({"value_high": -1.0})[keys].astype("string").fillna("")  # the rule alone, ids ignored
+    by_rule = plain.groupby([*(plain[column] for column in keys), table["when_key"]], sort=False).ngroup()
+    ids = curated(table)
+    alone = set(labels[(ids != "") & ~ids.duplicated(keep=False)])  # an id no other claim has: set apart
+    across = joined(labels.tolist(), by_rule.tolist(), table["article"].astype(str).tolist(), alone)
     groups: dict[int, list[int]] = {}
-    for position, label in enumerate(labels.to_numpy()):
+    for position, label in enumerate(across):
         groups.setdefault(label, []).append(position)  # a dict, not a frame per group: most statements have one claim
     # a one-claim statement (most of them) is read from columns, not from a frame of its own
     fields = [*keys, "pair", "when_key", "claimant_name", "article", "outlet"]

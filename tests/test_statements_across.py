@@ -1,0 +1,69 @@
+"""Statements across the articles of a story (kit.analysis.across): a claim left to the rule joins the statement
+of the same figure in another article even where that article's curator gave it an id; a curator's split within one
+article stays. Found on a made-up two-article drought story: the tracker set the ministry's 1.46 million against
+the ministry's 1.46 million, one of them curated as a headline and body pair."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+from shared import corpus_with_own_cache
+
+import kit
+from kit.analysis import time
+from kit.analysis.across import joined
+
+BRIEFING = "2025-04-08-riverwire-briefing"
+
+
+def _with_id(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, ids: dict[str, str]) -> Path:
+    """A copy of the test corpus (and a ledger cache of its own) where claims of the briefing carry a curator's
+    statement ids (claim id: statement id)."""
+    corpus = corpus_with_own_cache(tmp_path, monkeypatch)
+    path = corpus / BRIEFING / "claims.csv"
+    with path.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    for row in rows:
+        row["statement"] = ids.get(row["claim_id"], row["statement"])
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(rows[0]), lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+    return corpus
+
+
+def _statement_of(corpus: Path, pair: str) -> tuple[str, ...]:
+    ledgers = sorted(path for path in corpus.iterdir() if (path / "datapackage.json").is_file())
+    statements = time.corpus_statements(kit.corpus(ledgers))
+    return next(claims for claims in statements["claims"] if pair in claims)
+
+
+def test_a_claim_left_to_the_rule_joins_another_articles_curated_statement(tmp_path: Path, monkeypatch) -> None:
+    """The briefing's curator gives its headline and its body sentence on the seven dead one id; the other two
+    articles' plain "seven" join them: one statement, four claims, three outlets' reports."""
+    pair = {"headline-veld-seven-dead": "briefing-dead", "veld-seven-dead": "briefing-dead"}
+    corpus = _with_id(tmp_path, monkeypatch, pair)
+    assert [problem for problem in kit.validate(corpus / BRIEFING) if problem.severity == "error"] == []
+    assert _statement_of(corpus, f"{BRIEFING}/veld-seven-dead") == (
+        f"{BRIEFING}/headline-veld-seven-dead",
+        f"{BRIEFING}/veld-seven-dead",
+        "2025-04-08-valleycourier-shelters/veld-seven-dead",
+        "2025-04-10-valleycourier-revision/veld-seven-dead-tuesday",
+    )
+
+
+def test_a_claim_a_curator_set_apart_stays_apart(tmp_path: Path, monkeypatch) -> None:
+    """An id no other claim has sets the claim apart: the other articles' 2,300 homes do not join it."""
+    corpus = _with_id(tmp_path, monkeypatch, {"veld-2300-homes": "briefing-own-count"})
+    assert _statement_of(corpus, f"{BRIEFING}/veld-2300-homes") == (f"{BRIEFING}/veld-2300-homes",)
+
+
+def test_the_rule_never_joins_two_statements_of_one_article() -> None:
+    """Article A's curator keeps two claims of one figure apart (labels 0 and 1); B's claim (2) matches both by the
+    rule. It joins the first; the second stays its own statement."""
+    assert joined([0, 1, 2], [7, 7, 7], ["a", "a", "b"]) == [0, 1, 0]
+    assert joined([0, 1, 2], [7, 8, 7], ["a", "b", "c"]) == [0, 1, 0]  # only the rule's groups join
+    assert joined([3, 3, 5], [7, 7, 9], ["a", "b", "c"]) == [3, 3, 5]
+    assert joined([0, 1, 2], [7, 7, 7], ["a", "b", "c"], alone={0}) == [0, 1, 1]  # set apart: joins nothing

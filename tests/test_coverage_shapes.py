@@ -106,6 +106,9 @@ def test_each_shape_is_one_figure_of_its_kind(text: str, figure: str, kind: str)
         # what a shape must not swallow
         ("rose 4% to 50,510 offences", [("rose 4%", "change"), ("50,510", "number")]),
         ("the cap falls by £122 to £1,568 a year", [("falls by £122", "change"), ("£1,568", "money")]),
+        # a change in points and the level it reached (a made-up drought report: one "range", both notes on 41%)
+        ("rose 12 percentage points to 41% in March", [("rose 12 percentage points", "change"), ("41%", "percent")]),
+        ("narrowed 2 to 3 percentage points", [("2 to 3 percentage points", "range")]),
         ("capacity will rise by 8,000 to 60,000 seats", [("rise by 8,000", "change"), ("60,000", "number")]),
         ("cases rose from 368 in 2022 to 2,911", [("368", "number"), ("2022", "year"), ("2,911", "number")]),
         ("it passed with 52 per cent to 48 per cent", [("52 per cent", "percent"), ("48 per cent", "percent")]),

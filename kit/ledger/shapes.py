@@ -180,9 +180,10 @@ def _spread(match: re.Match[str]) -> float:
 
 def _is_range(match: re.Match[str]) -> bool:
     """Two quantities make a range when the first is below the second and within a factor of ten of it
-    ("£122 to £1,568" is an amount and a total), and not right after "by": that is a change's amount."""
+    ("£122 to £1,568" is an amount and a total), not after "by" (a change's amount), nor points then a level."""
     after_by = re.search(r"\bby\s+$", match.string[max(0, match.start() - 4) : match.start()], re.IGNORECASE)
-    return after_by is None and 0 < _spread(match) <= 10
+    points = [re.search(r"points?$", end, re.IGNORECASE) is not None for end in (match["lo"], match["hi"])]
+    return after_by is None and points != [True, False] and 0 < _spread(match) <= 10
 
 
 def _is_amount_range(match: re.Match[str]) -> bool:

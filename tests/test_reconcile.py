@@ -279,3 +279,31 @@ def test_stages_not_set_against_each_other_are_listed_in_the_ledgers_declared_or
         "Counts of soldiers at different stages (deploying, training) are not set against each other: the article "
         "does not say how those groups overlap."
     ]
+
+
+def test_the_shade_key_names_stages_only_where_the_ledger_has_them(ledger_copy: Path) -> None:
+    """The shade behind estimates that can all be right spans one stage and date; a ledger without stages was keyed
+    "What all estimates of a stage allow" (found on a made-up drought report with no stages)."""
+    import csv
+
+    import matplotlib.pyplot as plt
+
+    from kit.report import reconciliation_chart
+    from kit.report.params import check
+
+    def key(ledger: Path) -> list[str]:
+        chart = reconciliation_chart.chart(check(ledger=str(ledger)))
+        said = [text.get_text() for legend in chart.figure.legends for text in legend.get_texts()]
+        plt.close(chart.figure)
+        return [words for words in said if "allow" in words]
+
+    assert key(ledger_copy) == ["What all estimates of one stage and date allow"]
+    path = ledger_copy / "claims.csv"
+    with path.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(rows[0]), lineterminator="\n")
+        writer.writeheader()
+        writer.writerows({**row, "stage": ""} for row in rows)
+    assert [problem for problem in kit.validate(ledger_copy) if problem.severity == "error"] == []
+    assert key(ledger_copy) == ["What all estimates of one date allow"]

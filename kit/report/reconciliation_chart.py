@@ -197,8 +197,10 @@ def chart_of(page: model.ReconciliationPage) -> Chart | None:
         if data["hollow"].any():  # the outlined line this chart draws for an expected figure
             outline = Patch(facecolor="white", edgecolor=style.INK, linewidth=1.2, label=words.LEGEND_TEXT["hollow"])
             handles.append(outline)
-        if shaded:
-            handles.append(Patch(color=STATUS_COLOURS["agree"], alpha=0.3, label="What all estimates of a stage allow"))
+        if shaded:  # the shade spans the estimates of one stage and date (one date where the ledger has no stages)
+            staged = data["stage"].fillna("").astype(str).str.strip().ne("").any()
+            shade = f"What all estimates of one {'stage and ' if staged else ''}date allow"
+            handles.append(Patch(color=STATUS_COLOURS["agree"], alpha=0.3, label=shade))
         for handle in handles:  # a key's words wrap to the chart's width
             handle.set_label(style.fit(handle.get_label(), style.chars(80)))
         figure.legend(handles=handles, loc="outside lower left", ncol=style.columns(2))

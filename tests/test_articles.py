@@ -320,3 +320,23 @@ def test_a_range_written_with_and_reads_between_in_the_key_figures() -> None:
         cells = [line.split(" | ")[0] for line in text.splitlines() if line.startswith("| **")]
         assert any(figure in cell for cell in cells), cells
         assert not any(re.match(r"\| \*\*[\d,.]+ and ", cell) for cell in cells), cells
+
+
+def test_estimates_of_one_date_all_give_it_when_one_does() -> None:
+    """Two estimates of 9 March: the ministry's quote says "on Monday", the aid group's says no day. The page gave
+    "on 9 March 2026" to one and nothing to the other, as if the second had no date (a made-up drought report); and
+    estimates of different dates read "…, 12 March 2026" without the "on" the others have."""
+    import pandas as pd
+
+    shown = pd.DataFrame(
+        {"when": ["2026-03-09", "2026-03-09"], "when_written": ["on Monday", None], "when_kind": "",
+         "counts": "people facing acute hunger", "place_id": None}
+    )  # fmt: skip
+    assert [narrative._differs(row, shown, {}) for _, row in shown.iterrows()] == [", on 9 March 2026"] * 2
+    apart = shown.assign(when=["2026-03-09", "2026-03-12"], when_written=None)
+    assert [narrative._differs(row, apart, {}) for _, row in apart.iterrows()] == [
+        ", on 9 March 2026",
+        ", on 12 March 2026",
+    ]
+    undated = shown.assign(when_written=None)
+    assert [narrative._differs(row, undated, {}) for _, row in undated.iterrows()] == ["", ""]

@@ -48,6 +48,7 @@ from kit.report.titles import (
 from kit.report.words import (
     BOUND_DRAWN,
     date_words,
+    on_date,
     plain,
     plain_with_unit,
     quantity_labels,
@@ -87,13 +88,15 @@ __all__ = [
 
 
 def _differs(row: pd.Series, shown: pd.DataFrame, names: Mapping[str, str]) -> str:
-    """When and where an estimate applies, for a sentence, whenever the estimates shown with it differ in that:
-    the article's words for the date (or the date itself), and the place by its name ("no place given" when
-    only the others name one). Estimates that agree on both read as before: their date as the article words it."""
+    """When and where an estimate applies, for a sentence, whenever the estimates shown with it differ in that, or
+    one of them gives its date: the date ("on 9 March 2026"), and the place by its name ("no place given" when only
+    the others name one). Estimates that agree on both and give no date read as before."""
     said = _when(row)
     whens = shown["when"].astype("string").fillna("") if "when" in shown else pd.Series("", index=shown.index)
-    if whens.nunique() > 1 and not said:
-        said = f", {escape_markdown(date_words(str(whens[row.name])))}"
+    dated = whens.nunique() > 1 or any(_when(other) for _, other in shown.iterrows())  # one dated: all dated
+    if dated and not said and whens[row.name]:
+        opening = on_date(str(whens[row.name]))  # ", on 9 March 2026", as the article's own date words are given
+        said = f", {escape_markdown(opening[:1].lower() + opening[1:])}"
     if "place_id" in shown and shown["place_id"].astype("string").fillna("").nunique() > 1:
         place = row.get("place_id")
         said += f", place: {escape_markdown(names.get(place, place))}" if pd.notna(place) else ", no place given"

@@ -27,7 +27,7 @@ NUMBER_WORDS = {
     "twelve": 12,
 }
 WORDS_BY_NUMBER = {number: word for word, number in NUMBER_WORDS.items()}
-SCALES = {"thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
+SCALES = {"thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000, "trillion": 1_000_000_000_000}
 #: Currencies written with their sign before the figure, as wire reports write them: "$2 billion", "£25 million",
 #: "€12 million" (a ledger's unit slug; kit.report.units names each in words).
 CURRENCY_SIGNS = {"usd": "$", "gbp": "\u00a3", "eur": "\u20ac"}
@@ -37,7 +37,7 @@ LARGE_SCALES = sorted(((word, scale) for word, scale in SCALES.items() if scale 
 
 _WRITTEN = re.compile(
     r"^(?P<dollar>\$)?(?P<number>\d{1,3}(?:,\d{3})+|\d+)(?P<fraction>\.\d+)?"
-    r"(?:\s(?P<scale>thousand|million|billion))?(?P<percent>%)?$"
+    r"(?:\s(?P<scale>thousand|million|billion|trillion))?(?P<percent>%)?$"
 )
 
 
@@ -143,7 +143,7 @@ _MORE_WORDS = {
 _TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
 #: Scale words and the abbreviations money figures use ("$250m", "£1.2bn"); k and m only after a currency sign,
 #: since "100m" without one is as likely to be metres.
-_SCALE_WORDS = {**SCALES, "trillion": 1_000_000_000_000}
+_SCALE_WORDS = SCALES
 _ABBREVIATIONS = {"k": 1_000, "m": 1_000_000, "mn": 1_000_000, "bn": 1_000_000_000, "tn": 1_000_000_000_000}
 _MONEY_ONLY = frozenset({"k", "m", "mn"})
 _WORD = "|".join(sorted({*NUMBER_WORDS, *_MORE_WORDS, *_TENS}, key=len, reverse=True))

@@ -271,3 +271,17 @@ def test_an_over_time_title_lists_a_dates_few_figures_as_stated_and_spans_many()
     assert over_time_title(pd.concat([claims.head(1), many]), "grain destroyed").endswith(
         "to between 1 million and 1.3 million (11 March 2026)"
     )
+
+
+def test_a_part_title_keeps_the_parts_currency() -> None:
+    """A made-up stadium budget: "$300 million of it from the state" was titled "…: 300 million, 25% of the whole"."""
+    from kit.report.titles import part_title
+
+    shares = pd.DataFrame(
+        {"part": 3e8, "whole_claim": ["cost"], "whole": [1.2e9], "share": [25.0], "share_bound": ["exact"],
+         "share_high": [float("nan")]}
+    )  # fmt: skip
+    part = pd.Series({"value": 3e8, "bound": "exact", "unit": "usd", "value_high": float("nan")})
+    assert part_title(shares, "stadium money from the state", part) == (
+        "Stadium money from the state: $300 million, 25% of the whole"
+    )

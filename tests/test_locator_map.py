@@ -116,3 +116,24 @@ def test_areas_are_listed_and_the_countries_of_the_places_named():
     assert "Not mapped (areas, not points):" in note and all(name in note.splitlines() for name in listed)
     assert set(regions[regions["place_id"].isin(routed)]["name"]) <= set(chart.data["label"])  # a route's end
     assert {"RUSSIA", "CHINA", "NORTH KOREA", "SOUTH KOREA"} <= set(texts)
+
+
+def test_the_map_credits_geonames_only_for_points_it_gave(ledger_copy) -> None:
+    """A curator's own point (no GeoNames id) was credited "coordinates: GeoNames" (a made-up earthquake report)."""
+    import csv
+
+    def credit(ledger) -> str:
+        chart = charts.places_map(check(ledger=str(ledger)))
+        plt.close(chart.figure)
+        return chart.figure.kit_frame["source"]
+
+    assert "; coordinates: GeoNames; country names: GeoNames;" in credit(ledger_copy)
+    path = ledger_copy / "places.csv"
+    with path.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(rows[0]), lineterminator="\n")
+        writer.writeheader()
+        writer.writerows({**row, "geonames_id": "" if k == 0 else row["geonames_id"]} for k, row in enumerate(rows))
+    assert [problem for problem in kit.validate(ledger_copy) if problem.severity == "error"] == []
+    assert "; coordinates: GeoNames and the ledger's places.csv;" in credit(ledger_copy)

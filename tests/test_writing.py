@@ -88,6 +88,8 @@ def test_a_count_of_millions_reads_as_wire_copy_writes_it() -> None:
     assert format_figure(37_500_000, "bottles") == "37.5 million"
     assert format_figure(1_234_567, "people") == "1,234,567"
     assert format_figure(999_999, "people") == "999,999"
+    # a made-up earthquake report's "2 trillion rials" was written "2,000 billion rials" on the overview
+    assert format_figure(2e12, "rials") == "2 trillion" and format_figure(3.5e12, "usd") == "$3.5 trillion"
 
 
 def test_an_article_before_a_common_noun_is_lower_case_inside_a_sentence() -> None:

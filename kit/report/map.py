@@ -54,6 +54,16 @@ def places_map(params: Params) -> Chart | None:
     return places_map_of(reading, model.places_of(reading))
 
 
+def _coordinates_credit(located: pd.DataFrame) -> str:
+    """Where the drawn points come from: GeoNames where the ledger gives each a GeoNames id, else the ledger's own
+    places.csv (a curator's point is not GeoNames')."""
+    ids = located["geonames_id"] if "geonames_id" in located else pd.Series(dtype="object")
+    given = int(ids.notna().sum())
+    if given == len(located):
+        return "GeoNames"
+    return "GeoNames and the ledger's places.csv" if given else "the ledger's places.csv"
+
+
 @narrow.redrawable
 def places_map_of(reading: model.Reading, places: model.Places) -> Chart | None:
     """Located places on a locator map, great circles between the place roles the ledger declares: the page's
@@ -191,7 +201,7 @@ def places_map_of(reading: model.Reading, places: model.Places) -> Chart | None:
             subtitle += f". Names of the {cap} places most figures are tied to; all are in places.csv"
         claims = reading.selected
         credit = reading.source_line(list(claims[claims["place_id"].notna()]["claimant_name"]))
-        credit += f"; coordinates: GeoNames; {land.CREDIT}"
+        credit += f"; coordinates: {_coordinates_credit(located)}; country names: GeoNames; {land.CREDIT}"
         style.finalise(figure, title, credit, subtitle)
         labelled = _most_cited(points, claims, cap)
         box = (*ax.get_xlim(), *ax.get_ylim())

@@ -95,7 +95,7 @@ def part_title(shares: pd.DataFrame, counts: str, part: pd.Series | None = None)
     """
     known = shares[shares["share_bound"].astype(bool)]  # a share both figures leave open is not a finding
     stated = (  # the part with its own bound words ("about 215"), when the claim is given
-        plain(part["value"], "count", str(part["bound"]), high_of(part))
+        plain(part["value"], str(part.get("unit") or "count"), str(part["bound"]), high_of(part))  # "$300 million"
         if part is not None
         else format_figure(shares["part"].iloc[0], "count")
     )

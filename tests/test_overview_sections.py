@@ -80,3 +80,14 @@ def test_a_sources_chart_of_one_side_compares_its_sources() -> None:
     tied = pd.DataFrame({"side": ["s", "t", "u"], "name": ["A", "B", "C"], "figures": [6, 6, 2]})
     assert sources_title(tied.iloc[:2]) == "S and t give 6 statements each"
     assert sources_title(tied) == "S and t give the most statements, 6 each"
+
+
+def test_a_size_per_unit_keeps_its_unit_in_the_key_figures() -> None:
+    """ "two brigades of 6,000 soldiers each": the key figures wrote "6,000 soldiers", and a made-up stadium budget's
+    "about $40 per resident each year" read "$40 a year", a total."""
+    import html
+
+    from kit.report import overview
+
+    table = html.unescape(str(overview.key_figures(check()).data))
+    assert "**6,000 soldiers per brigade**" in table

@@ -37,7 +37,7 @@ def key_figures_of(claims: pd.DataFrame) -> Markdown:
         if vocab.bounds()[str(row["bound"])].ranged and " and " in written:  # "between 300 and 350", not "300 and 350"
             written = f"between {written}"
         written = units.with_unit(written, str(row["unit"]), row["value"]) if sized else written
-        written += words.per_period(row)  # a rate with its period ("900 fish a day"), never a bare count
+        written += words.per_unit(row) + words.per_period(row)  # "$40 per resident a year", "900 fish a day"
         cells = [
             f"**{escape_markdown(written)}**" + claim_mark(row["claim_id"]),
             escape_markdown(row["counts"]),

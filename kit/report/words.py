@@ -15,9 +15,9 @@ import pandas as pd
 
 from kit import ledger as _ledger
 from kit import vocab
-from kit.analysis import ABOUT_TOLERANCE, field_enum, field_spec
+from kit.analysis import ABOUT_TOLERANCE, field_enum, field_spec, per_measure
 from kit.analysis.bounds import open_figure
-from kit.figures import format_figure, format_with_unit, rest_in_words
+from kit.figures import format_figure, format_with_unit, rest_in_words, unit_noun
 
 #: How each bound reads before a figure, from the registry (kit/vocab/bounds.csv).
 BOUND_WORDS = {name: row.words for name, row in vocab.bounds().items()}
@@ -71,6 +71,16 @@ def per_period(row: object) -> str:
     get = row.get if hasattr(row, "get") else lambda key, default=None: getattr(row, key, default)
     period = get("period", None)
     return f" {vocab.periods()[period]}" if isinstance(period, str) and period else ""
+
+
+def per_unit(row: object) -> str:
+    """A size per unit after its figure (" per resident": kit.analysis.per_measure), "" for any other figure: "$40
+    a year" for "$40 per resident each year" reads as a total."""
+    get = row.get if hasattr(row, "get") else lambda key, default=None: getattr(row, key, default)
+    per = get("per", None)
+    if get("kind", None) != "per_unit" or not isinstance(per, str) or not per:
+        return ""
+    return f" {per_measure(unit_noun(per))}"
 
 
 def fraction_words(row: object) -> tuple[str, str] | None:

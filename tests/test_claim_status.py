@@ -155,3 +155,50 @@ def test_a_rate_is_written_with_its_period() -> None:
     single = narrative.single_figures(check(ledger=str(CAMP))).data
     assert 'about **3,000 people a month**<sup><a href="#claim-agency-3000-a-month">' in single
     assert "**a couple thousand blankets**<sup>" in single  # no period: no words after it (a vague amount as written)
+
+
+def _withdrawn(folder: Path, enum: list[str] | None = None) -> Path:
+    """A copy of the camp ledger where September's "about 8,000" is a figure the article says was withdrawn; with
+    ``enum``, the package declares those statuses (a ledger older than the status)."""
+    copy = folder / "camp"
+    shutil.copytree(CAMP, copy)
+    claims = copy / "claims.csv"
+    lines = claims.read_text(encoding="utf-8").split("\n")
+    number = next(k for k, line in enumerate(lines) if line.startswith("agency-8000-september,"))
+    cells = lines[number].rsplit(",", 3)  # the last cells: statement, status, period, change_from
+    assert cells[2] == "" and lines[0].rsplit(",", 3)[1:] == ["status", "period", "change_from"]
+    lines[number] = ",".join([cells[0], "withdrawn", *cells[2:]])
+    claims.write_text("\n".join(lines), encoding="utf-8")
+    if enum is not None:
+        package = json.loads((copy / "datapackage.json").read_text(encoding="utf-8"))
+        for resource in package["resources"]:
+            for spec in resource.get("schema", {}).get("fields", []):
+                if spec["name"] == "status":
+                    spec["constraints"]["enum"] = enum
+        (copy / "datapackage.json").write_text(json.dumps(package, indent=2), encoding="utf-8")
+    return copy
+
+
+def test_a_withdrawn_figure_is_listed_in_words_and_never_drawn_as_an_estimate(tmp_path) -> None:
+    """A made-up stadium report: "corrects a $1.4 billion estimate the budget office published last month" was
+    drawn in the series over time as a real cost that rose and fell; the ledger had no way to say it was withdrawn."""
+    ledger = _withdrawn(tmp_path)
+    assert [problem for problem in kit.validate(ledger) if problem.severity == "error"] == []
+    params = check(ledger=str(ledger))
+    assert "agency-8000-september" not in set(analysis.select(params)["claim_id"])
+    table = overview.key_figures(params).data
+    assert _rows(table)["agency-8000-september"][3] == "withdrawn"
+    said = table.splitlines()[-1].replace("**", "")
+    assert "a withdrawn figure of about 8,000 people in September (people staying in the camp)" in said
+
+
+def test_kit_migrate_declares_a_status_newer_than_the_ledger(tmp_path) -> None:
+    from kit.ledger import migrate
+
+    older = ["stated", "requested", "pledged", "targeted", "forecast"]
+    ledger = _withdrawn(tmp_path, older)
+    said = [str(problem) for problem in kit.validate(ledger)]
+    assert any("'withdrawn' is newer than this ledger: python -m kit migrate" in line for line in said), said
+    lines = migrate.migrate(ledger)
+    assert any(line.endswith("status declares every status of kit/vocab/statuses.csv") for line in lines), lines
+    assert [problem for problem in kit.validate(ledger) if problem.severity == "error"] == []

@@ -48,7 +48,7 @@ def test_not_applicable_says_when_the_figures_are_forecasts_not_that_there_are_n
     with capture_output() as shown:
         sections.show([], params, "part, share or size per unit")
     said = shown.outputs[0].data["text/markdown"]
-    assert "among the figures it states as fact" in said and "3 figures given as a forecast" in said
+    assert "among the figures it states as fact" in said and "3 figures given as a request, pledge, target" in said
 
 
 def test_a_vague_amount_is_shown_in_the_articles_words() -> None:

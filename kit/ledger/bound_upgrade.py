@@ -21,6 +21,7 @@ from kit.paths import shown
 
 #: The last line of a bound upgrade's report.
 BOUNDS_DECLARED = "bound declares every bound of kit/vocab/bounds.csv"
+STATUSES_DECLARED = "status declares every status of kit/vocab/statuses.csv"
 
 
 def _finer(row: dict[str, str], words: hedges.Vocabulary) -> str | None:
@@ -56,15 +57,26 @@ def upgrade_bounds(folder: Path, package: dict, package_path: Path) -> list[str]
         if isinstance(spec, dict) and spec.get("name") == "bound" and isinstance(spec.get("constraints"), dict)
         and isinstance(spec["constraints"].get("enum"), list)
     ]  # fmt: skip
-    if not changes and all(enum == list(vocab.names()) for enum in enums):
+    statuses = [
+        spec["constraints"]["enum"]
+        for resource in resources
+        for spec in (resource.get("schema", {}).get("fields", []) if isinstance(resource, dict) else [])
+        if isinstance(spec, dict) and spec.get("name") == "status" and isinstance(spec.get("constraints"), dict)
+        and isinstance(spec["constraints"].get("enum"), list)
+    ]  # fmt: skip
+    newer = [enum for enum in statuses if enum != list(vocab.statuses())]
+    if not changes and not newer and all(enum == list(vocab.names()) for enum in enums):
         return []
     out = io.StringIO(newline="")
     csv.writer(out, lineterminator="\n").writerows(rows)
     for enum in enums:  # a bound the registry gained since is declared, so a curator may write it
         enum[:] = list(vocab.names())
+    for enum in statuses:  # and so is a status (kit/vocab/statuses.csv)
+        enum[:] = list(vocab.statuses())
     if changes and isinstance(claims.get("hash"), str):
         claims["hash"] = "sha256:" + hashlib.sha256(out.getvalue().encode("utf-8")).hexdigest()
     package_text = json.dumps(package, indent=2, ensure_ascii=False) + "\n"
     written = {path: out.getvalue().encode("utf-8")} if changes else {}  # no bound changed: the table as it was
     closed.write_all({**written, package_path: package_text.encode("utf-8")})
-    return [*changes, f"{shown(package_path)}: {BOUNDS_DECLARED}"]
+    declared = [f"{shown(package_path)}: {STATUSES_DECLARED}"] if newer else []
+    return [*changes, *declared, f"{shown(package_path)}: {BOUNDS_DECLARED}"]

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from IPython.display import Markdown, display
 
-from kit import analysis
+from kit import analysis, vocab
 from kit.report import charts, factbox, limits, model, narrative, parts, reconciliation_chart, time_chart, words
 from kit.report import overview as overview_words
 from kit.report import reconciliation as reconciliation_words
@@ -137,9 +137,10 @@ def show(found: list[Section], params: Params, needs: str, whose: str = "this ar
         others = len(analysis.select(params, every_status=True)) - len(analysis.select(params))
         if others:  # a forecast, target, pledge or request is never drawn here: say so, not that there is none
             figures, verb = ("figure", "is") if others == 1 else ("figures", "are")
+            kinds = [row.one for row in vocab.statuses().values() if not row.estimate]
             reason += (
-                f" among the figures it states as fact ({others} {figures} given as a forecast, target, pledge or "
-                f"request, listed on the overview, {verb} not drawn here)"
+                f" among the figures it states as fact ({others} {figures} given as a {', '.join(kinds[:-1])} or "
+                f"{kinds[-1]}, listed on the overview, {verb} not drawn here)"
             )
         display(
             Markdown(f"**Not applicable:** {escape_markdown(reason)}."),

@@ -50,20 +50,7 @@ def upgrade_bounds(folder: Path, package: dict, package_path: Path) -> list[str]
         if finer:
             changes.append(f"{shown(path)}:{number}: bound {cells[at]} -> {finer} (the words mean {finer})")
             cells[at] = finer
-    enums = [
-        spec["constraints"]["enum"]
-        for resource in resources
-        for spec in (resource.get("schema", {}).get("fields", []) if isinstance(resource, dict) else [])
-        if isinstance(spec, dict) and spec.get("name") == "bound" and isinstance(spec.get("constraints"), dict)
-        and isinstance(spec["constraints"].get("enum"), list)
-    ]  # fmt: skip
-    statuses = [
-        spec["constraints"]["enum"]
-        for resource in resources
-        for spec in (resource.get("schema", {}).get("fields", []) if isinstance(resource, dict) else [])
-        if isinstance(spec, dict) and spec.get("name") == "status" and isinstance(spec.get("constraints"), dict)
-        and isinstance(spec["constraints"].get("enum"), list)
-    ]  # fmt: skip
+    enums, statuses = _enums(resources, "bound"), _enums(resources, "status")
     newer = [enum for enum in statuses if enum != list(vocab.statuses())]
     if not changes and not newer and all(enum == list(vocab.names()) for enum in enums):
         return []
@@ -80,3 +67,14 @@ def upgrade_bounds(folder: Path, package: dict, package_path: Path) -> list[str]
     closed.write_all({**written, package_path: package_text.encode("utf-8")})
     declared = [f"{shown(package_path)}: {STATUSES_DECLARED}"] if newer else []
     return [*changes, *declared, f"{shown(package_path)}: {BOUNDS_DECLARED}"]
+
+
+def _enums(resources: list, field: str) -> list[list]:
+    """The enum lists a package declares for a field, to be brought to the kit's registry in place."""
+    return [
+        spec["constraints"]["enum"]
+        for resource in resources
+        for spec in (resource.get("schema", {}).get("fields", []) if isinstance(resource, dict) else [])
+        if isinstance(spec, dict) and spec.get("name") == field and isinstance(spec.get("constraints"), dict)
+        and isinstance(spec["constraints"].get("enum"), list)
+    ]  # fmt: skip

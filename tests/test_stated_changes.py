@@ -302,4 +302,14 @@ def test_the_tracker_reads_two_touching_roundings_as_a_move() -> None:
     corpus.update(touching[["value", "value_high", "bound"]])
     statements = analysis_tracker.tracked(corpus.reset_index())
     (move,) = [row for _, row in analysis_tracker.moves(statements).iterrows() if row["quantity"] == "camp-population"]
-    assert (move["direction"], move["change"]) == ("higher", 100_000)
+    # each figure is rounded, so the gap is 0 to 200,000: the amount is "about" 100,000, never exactly it
+    assert (move["direction"], move["change"], move["change_bound"]) == ("higher", 100_000, "about")
+
+
+def test_the_difference_of_two_counts_read_as_stated_stays_exact() -> None:
+    """ "64" then "70": neither is rounded (kit/vocab/intervals.py, below ROUNDED_FROM), so the move is 6 exactly."""
+    corpus = kit.corpus([CAMP]).set_index("claim_id")
+    corpus.update(_camp_reads((64, "exact"), (70, "exact")).set_index("claim_id")[["value", "value_high", "bound"]])
+    statements = analysis_tracker.tracked(corpus.reset_index())
+    (move,) = [row for _, row in analysis_tracker.moves(statements).iterrows() if row["quantity"] == "camp-population"]
+    assert (move["direction"], move["change"], move["change_bound"]) == ("higher", 6, "exact")

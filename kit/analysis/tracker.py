@@ -115,6 +115,13 @@ def _interval(row: pd.Series, tolerance: float) -> tuple[float, float]:
     return figure_interval(row, tolerance)
 
 
+def _change_bound(bounds: tuple[str, str], roundings: tuple[bool, bool]) -> str:
+    """The bound of the difference of two figures: exact only when both are exact and neither is a rounding
+    ("$1.2 billion" less "$850 million" is about $350 million: each is rounded, so the gap is $295 to $405 million)."""
+    found = combine_bounds(*bounds)
+    return "about" if found == "exact" and any(roundings) else found
+
+
 def moves(statements: pd.DataFrame, tolerance: float = ABOUT_TOLERANCE) -> pd.DataFrame:
     """Each time one source gave a quantity a new figure at a later date: from which statement to which, the
     change (later less earlier) when both figures can be subtracted, and its direction read from the intervals
@@ -159,7 +166,7 @@ def moves(statements: pd.DataFrame, tolerance: float = ABOUT_TOLERANCE) -> pd.Da
                     "direction": direction,
                     "periods_differ": periods_differ,
                     "change": round(abs(float(after["value"]) - float(before["value"])), 9) if amount else math.nan,
-                    "change_bound": combine_bounds(*bounds) if amount else "",
+                    "change_bound": _change_bound(bounds, roundings) if amount else "",
                     "change_low": low,
                     "change_high": high,
                     "stated": said[1],

@@ -313,3 +313,20 @@ def test_the_difference_of_two_counts_read_as_stated_stays_exact() -> None:
     statements = analysis_tracker.tracked(corpus.reset_index())
     (move,) = [row for _, row in analysis_tracker.moves(statements).iterrows() if row["quantity"] == "camp-population"]
     assert (move["direction"], move["change"], move["change_bound"]) == ("higher", 6, "exact")
+
+
+@pytest.mark.parametrize(
+    ("quote", "said"),
+    [
+        ("the number of people missing fell to 85 on Thursday from 210 on Wednesday", ("fell to", "fall")),
+        ("the toll rose to 450 from 300", ("rose to", "rise")),
+        ("up from 8,000 in September", ("up from", "rise")),
+        ("the toll rose to 450, down from an earlier 500", None),  # both ways: the words do not say which
+    ],
+)
+def test_the_commonest_wire_wording_of_a_change_is_read(quote: str, said) -> None:
+    """A made-up earthquake report: "fell to 85 on Thursday from 210 on Wednesday" could not be linked with
+    change_from, since only words side by side ("fell from") were read."""
+    from kit import vocab
+
+    assert vocab.stated_change(quote) == said

@@ -101,3 +101,26 @@ def test_the_chart_over_time_keys_every_way_it_draws_a_figure() -> None:
     bars = [line for line in ax.lines if len(line.get_ydata()) == 2 and line.get_xdata()[0] == line.get_xdata()[1]]
     assert not any(min(line.get_ydata()) < exact < max(line.get_ydata()) for line in bars)  # no whisker through it
     plt.close(chart.figure)
+
+
+@pytest.mark.parametrize(("vertical", "glyph"), [(False, "arrow_up"), (True, "arrow_up"), (True, "arrow_down")])
+def test_a_floors_key_points_the_way_its_chart_draws_it(vertical: bool, glyph: str) -> None:
+    """The over-time chart draws "at least 120" as an arrow up from a cap; its key drew the estimates chart's arrow
+    to the right (a made-up earthquake report). A key's arrow runs the way its chart's values run."""
+    import matplotlib.pyplot as plt
+
+    from kit.report import legends, words
+
+    kind = next(kind for kind, drawn in words.GLYPH_OF.items() if drawn == glyph)
+    figure = plt.figure()
+    handles, handler_map = legends.legend_keys([kind], vertical=vertical)
+    legend = figure.legend(handles=handles, handler_map=handler_map)
+    figure.canvas.draw()
+    arrow = next(artist for artist in legend.findobj() if type(artist).__name__ == "FancyArrowPatch")
+    (x0, y0), (x1, y1) = arrow.get_path().vertices[0], arrow.get_path().vertices[2]
+    plt.close(figure)
+    sign = 1 if glyph == "arrow_up" else -1
+    if vertical:
+        assert abs(x1 - x0) < 1e-6 and sign * (y1 - y0) > 0
+    else:
+        assert abs(y1 - y0) < 1e-6 and (x1 - x0) > 0

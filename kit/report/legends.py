@@ -11,27 +11,32 @@ from kit.report import style, words
 
 
 class _BoundHandler(HandlerBase):
-    """Legend key for a floor or ceiling: the same cap and arrow the chart draws."""
+    """Legend key for a floor or ceiling: the same cap and arrow the chart draws, across for a chart whose values run
+    across (estimates), up or down for one whose values run up (a chart over time)."""
 
-    def __init__(self, direction: int):
+    def __init__(self, direction: int, vertical: bool = False):
         super().__init__()
-        self.direction = direction
+        self.direction, self.vertical = direction, vertical
 
     def create_artists(self, legend, orig_handle, xdescent, ydescent, width, height, fontsize, trans):
         colour = orig_handle.get_color()
         middle = height / 2 - ydescent
-        cap_x = width * (0.25 if self.direction > 0 else 0.75) - xdescent
-        cap = Line2D(
-            [cap_x, cap_x], [middle - height * 0.55, middle + height * 0.55], color=colour, lw=3, transform=trans
-        )
+        if self.vertical:  # a cap across, the arrow up (a floor) or down (a ceiling) from it
+            centre = width / 2 - xdescent
+            cap_y = middle - self.direction * height * 0.8
+            ends = ((centre - width * 0.18, cap_y), (centre + width * 0.18, cap_y))
+            tip = (centre, cap_y + self.direction * height * 1.75)
+            start = (centre, cap_y)
+        else:
+            cap_x = width * (0.25 if self.direction > 0 else 0.75) - xdescent
+            ends = ((cap_x, middle - height * 0.55), (cap_x, middle + height * 0.55))
+            tip = (cap_x + self.direction * width * 0.55, middle)
+            start = (cap_x, middle)
+        (x0, y0), (x1, y1) = ends
+        cap = Line2D([x0, x1], [y0, y1], color=colour, lw=3, transform=trans)
+        head = 9 if self.vertical else 12  # a shorter arrow up the key's height: a smaller head leaves its shaft seen
         arrow = FancyArrowPatch(
-            (cap_x, middle),
-            (cap_x + self.direction * width * 0.55, middle),
-            arrowstyle="-|>",
-            mutation_scale=12,
-            color=colour,
-            lw=1.8,
-            transform=trans,
+            start, tip, arrowstyle="-|>", mutation_scale=head, color=colour, lw=1.8, transform=trans
         )
         return [cap, arrow]
 
@@ -49,9 +54,12 @@ def legend(
         target.legend(handles=handles, handler_map=handler_map, **options)
 
 
-def legend_keys(kinds: list[str], colour: str = style.INK, inks: dict | None = None) -> tuple[list, dict]:
-    """The legend key of each kind of mark, the glyph the chart draws for it (arrows through their own handler), in
-    ``colour`` or the kind's own in ``inks``: the handles and the handler map a legend takes."""
+def legend_keys(
+    kinds: list[str], colour: str = style.INK, inks: dict | None = None, vertical: bool = False
+) -> tuple[list, dict]:
+    """The legend key of each kind of mark, the glyph the chart draws for it (arrows through their own handler, up
+    or down where ``vertical``: the chart's values run up), in ``colour`` or the kind's own in ``inks``: the handles
+    and the handler map a legend takes."""
     handles, handler_map = [], {}
     default = colour
     for kind in dict.fromkeys(kinds):
@@ -79,6 +87,6 @@ def legend_keys(kinds: list[str], colour: str = style.INK, inks: dict | None = N
             handles.append(Patch(facecolor="white", edgecolor=colour, hatch="///", label=label))
         elif glyph in ("arrow_up", "arrow_down"):
             handle = Line2D([], [], color=colour, label=label)
-            handler_map[handle] = _BoundHandler(1 if glyph == "arrow_up" else -1)
+            handler_map[handle] = _BoundHandler(1 if glyph == "arrow_up" else -1, vertical)
             handles.append(handle)
     return handles, handler_map

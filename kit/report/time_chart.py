@@ -246,7 +246,9 @@ def over_time_of(reading: model.Reading, section: model.OverTime) -> Chart:
             for side in sides
         ]
         # how each bound is drawn (a whisker, an arrow, a segment), as on the estimates chart, then the hollow key
-        keys, handler_map = legend_keys([*sorted(set(drawn_kinds)), *(["hollow"] if any(hollows) else [])])
+        keys, handler_map = legend_keys(
+            [*sorted(set(drawn_kinds)), *(["hollow"] if any(hollows) else [])], vertical=True
+        )
         handles += keys
         wide = max(len(handle.get_label()) for handle in handles) > 18  # "as stated (no qualifier)" takes two columns
         figure.legend(

@@ -189,5 +189,5 @@ def _handles(
     sides = list(dict.fromkeys(str(side) for side in dated["side"]))
     handles += [Patch(color=colours[side], label=style.fit(f"Side: {side}", style.chars(44), 1)) for side in sides]
     drawn = [kind for kind in dict.fromkeys(kinds) if kind == "hollow" or words.GLYPH_OF.get(kind, "dot") != "dot"]
-    keys, handler_map = legend_keys(drawn)  # the glyphs the chart draws: a whisker, an arrow, a thick segment
+    keys, handler_map = legend_keys(drawn, vertical=True)  # the glyphs the chart draws: a whisker, an arrow, a segment
     return handles + keys, handler_map

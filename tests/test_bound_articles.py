@@ -221,3 +221,18 @@ def test_a_statement_says_whether_its_claims_differ_in_figure_or_in_bound(said, 
         ]  # fmt: skip
     )
     assert narrative._what_differs(members) == differ
+
+
+def test_a_hedge_written_into_as_written_gets_one_message_that_says_so(tmp_path) -> None:
+    """A made-up earthquake report: as_written "About 450" was told the figure was unreadable, and then that
+    "nothing in the quote qualifies 'About 450'", which was false: the hedge was in the cell."""
+    ledger = tmp_path / "camp"
+    shutil.copytree(CAMP, ledger)
+    claims = ledger / "claims.csv"
+    text = claims.read_text(encoding="utf-8")
+    claims.write_text(text.replace(',8000,,people,about,"8,000",', ',8000,,people,about,"about 8,000",'), "utf-8")
+    bound = [problem.message for problem in kit.validate(ledger) if problem.column == "bound"]
+    assert bound == [
+        "as_written 'about 8,000' holds the hedge 'about': write the figure alone ('8,000'); the bound is read from "
+        "the words before it in the quote"
+    ]

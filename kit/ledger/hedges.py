@@ -184,6 +184,13 @@ def check_bound(checker: Checker, path: Path, number: int, row: dict, words: Voc
     reading = read_bound(quote, written, words)
     if reading is not None and bound in KIT_ENUMS["claims"]["bound"]:
         problem = bound_problem(bound, reading, written)
+        held = next((phrase for phrase, where in words if where == "before" and _opens(written, phrase)), None)
+        if problem and held:  # "About 450" as written: the hedge is in the figure's cell, not before it
+            start = len(held) + (len(written) - len(written.lstrip())) + 1
+            problem = (
+                f"as_written {written!r} holds the hedge {written[:start].strip()!r}: write the figure alone "
+                f"({written[start:].strip()!r}); the bound is read from the words before it in the quote"
+            )
         if problem:
             checker.add(path, number, "bound", problem)
         finer = finer_bound(reading, bound)
@@ -194,6 +201,11 @@ def check_bound(checker: Checker, path: Path, number: int, row: dict, words: Voc
             )
             checker.add(path, number, "bound", message, "warning")
     return reading
+
+
+def _opens(written: str, phrase: str) -> bool:
+    """Whether a figure as written opens with a hedge phrase ("About 450"), whole words, any case."""
+    return re.match(rf"\s*{re.escape(phrase)}\s+\S", written, re.IGNORECASE) is not None
 
 
 def finer_bound(reading: Reading, bound: str) -> str | None:

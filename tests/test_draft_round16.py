@@ -165,3 +165,17 @@ def test_a_reports_finding_is_dated_by_its_publication(tmp_path: Path) -> None:
     assert rows["One in four"]["when"] == rows["52,000"]["when"] == "2031-03"  # "published ... in March"
     assert names[rows["One in four"]["claimant"]] == "the Reading Trust"  # not "the Reading Trust in March"
     assert rows["30%"]["when"] == "2028/2031-03"  # a span up to now ends when the report spoke
+
+
+def test_a_target_set_for_a_month_is_a_deadline_ahead(tmp_path: Path) -> None:
+    """A made-up stadium budget published in March: "set a target of cutting the remaining gap to $100 million by
+    December" was drafted as the December before publication."""
+    text = "\n\n".join(
+        (
+            "Stadium Overrun Grows",
+            "HARBOR CITY, March 12, 2031 (Test Wire) - The mayor set a target of cutting the remaining gap to "
+            "$100 million by December, the city said.",
+        )
+    )
+    rows, _ = _drafts(tmp_path, "stadium", text, "2031-03-12")
+    assert (rows["$100 million"]["when"], rows["$100 million"]["when_kind"]) == ("2031-12", "deadline")

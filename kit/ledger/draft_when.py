@@ -21,9 +21,8 @@ Friday; "last winter" is the latest one over before publication (in January, the
 two days or months joined ("on Saturday and Sunday", "in January and February", "from Sunday to Tuesday") are one
 span, a year after the second one the year of both; "in the past 24 hours" is the day before publication to
 publication, and a month's edge may be a deadline ("by the end of March"); spans of years and a length from
-publication are read by :mod:`kit.ledger.draft_spans`.
-
-dateparser is handed the phrase alone, never the sentence (it reads a percent or a sum of money as a date).
+publication are read by :mod:`kit.ledger.draft_spans`. dateparser is handed the phrase alone, never the sentence
+(it reads a percent or a sum of money as a date).
 """
 
 from __future__ import annotations
@@ -92,11 +91,12 @@ SINCE_COMPARED = re.compile(
 SINCE_CLAUSE = re.compile(r"\bsince\s+(?:the|it|they|he|she|we|records|its)\b[^,;]*$", re.IGNORECASE)
 
 
-#: Words that put a clause in the future: "by Friday" then is ahead of publication, not behind it; a hope ("hoped to
-#: raise") and an arrangement ("two are to go") are plans too, the noun "plan" ("approved the plan by nine votes") not.
+#: Words that put a clause in the future: "by Friday" then is ahead of publication; a hope ("hoped to raise"), an
+#: arrangement ("two are to go") and a target set ("a target of cutting it by December") too, "the plan" not.
 FUTURE = re.compile(
     r"\b(?:will|would|could|is due|are due|(?<!the )(?<!its )(?<!['’]s )expected|expects|plans?(?=\s+to\b)"
-    r"|planned to|aims?|should|set to|going to|as early as|intends?|hope[sd]? to|(?:is|are) to [a-z]+|likely to)\b",
+    r"|planned to|aims?|should|set to|going to|as early as|intends?|hope[sd]? to|(?:is|are) to [a-z]+|likely to"
+    r"|(?:set|sets|setting) a target|targets? (?:of|to))\b",
     re.I,
 )
 

@@ -330,3 +330,40 @@ def test_the_commonest_wire_wording_of_a_change_is_read(quote: str, said) -> Non
     from kit import vocab
 
     assert vocab.stated_change(quote) == said
+
+
+@pytest.mark.parametrize(
+    ("quote", "start", "end", "said"),
+    [
+        ("the number missing fell to 85 on Thursday from 210 on Wednesday", "210", "85", ("fell to", "fall")),
+        ("up from about 8,000 in September", "8,000", "9,000", ("up from", "rise")),
+        ("up from the 1.1 million both gave on Monday", "1.1 million", "1.2 million", ("up from", "rise")),
+        # the earlier figure's own rise ("risen to 272", from 262) says nothing of a move from 272 to 413
+        ("the death toll has further risen to 272, ABC News quoted the president as saying", "272", "413", None),
+        ("the toll rose to 450 from 300", "300", "500", None),  # 450 is neither figure of this link
+    ],
+)
+def test_only_words_tied_to_the_two_figures_state_the_change(quote: str, start: str, end: str, said) -> None:
+    """A real live-updated report: the government's 413 was linked to the president's 272, whose quote "has further
+    risen to 272" stated 272's own rise from 262; the page said the government "states a rise" in those words, and on
+    a made-up pair (272, then 250) "the figures contradict the stated rise" where the article states none."""
+    from kit import vocab
+
+    assert vocab.stated_change(quote, start, end) == said
+
+
+def test_a_link_whose_only_words_are_the_earlier_figures_own_change_is_refused(tmp_path) -> None:
+    ledger = _copy(tmp_path)
+    article = ledger / "article.txt"
+    # September's quote now states September's own rise ("had risen to about 8,000"), not this week's move from it
+    article.write_text(
+        article.read_text(encoding="utf-8").replace(
+            "up from about 8,000 in", "after numbers had risen to about 8,000 in"
+        )
+    )
+    digest = hashlib.sha256(article.read_bytes()).hexdigest()
+    package = ledger / "datapackage.json"
+    package.write_text(re.sub(r"sha256:[0-9a-f]{64}", f"sha256:{digest}", package.read_text(encoding="utf-8")))
+    edit_csv(ledger / "claims.csv", '"up from about 8,000 in September"', '"had risen to about 8,000 in September"')
+    problems = _problems(ledger)
+    assert [problem for problem in problems if "change_from" in problem and "states the direction" in problem], problems

@@ -331,6 +331,11 @@ STATED_COLUMNS = ["change_claim", "start_claim", "stated", "words", "words_claim
 STATED_COLUMNS += ["start_low", "start_high", "low", "high"]
 
 
+def _written(row: pd.Series) -> str:
+    written = row.get("as_written")
+    return "" if written is None or pd.isna(written) else str(written)
+
+
 def _key(claims: pd.DataFrame) -> pd.Series:
     """Each claim's key: its id, or article/id in a corpus (kit.corpus), where ids repeat across articles."""
     ids = claims["claim_id"].astype(str)
@@ -354,9 +359,10 @@ def stated_changes(claims: pd.DataFrame, tolerance: float = ABOUT_TOLERANCE) -> 
         if start_key not in position:
             continue
         start = claims.iloc[position[start_key]]
-        said = vocab.stated_change(str(start["quote"]))
+        tied = (_written(start), _written(row))  # words tied to the two figures ("up from 8,000", "rose to 9,000")
+        said = vocab.stated_change(str(start["quote"]), *tied)
         words_key = start_key if said else key
-        said = said or vocab.stated_change(str(row["quote"]))
+        said = said or vocab.stated_change(str(row["quote"]), *tied)
         if said is None:
             continue  # the validator refuses such a link; a frame built by hand may still hold one
         before, after = figure_interval(start, tolerance), figure_interval(row, tolerance)

@@ -86,7 +86,8 @@ def _problem(row: dict, named: str, rows: dict[str, tuple[int, dict]]) -> str | 
             f"{there} applies from {start['when']}, after this claim ({row['when']}); change_from names the earlier "
             "figure, on the claim of the later one"
         )
-    if vocab.stated_change(row.get("quote", "")) is None and vocab.stated_change(start.get("quote", "")) is None:
+    tied = (start.get("as_written", "") or "", row.get("as_written", "") or "")
+    if all(vocab.stated_change(quote or "", *tied) is None for quote in (row.get("quote"), start.get("quote"))):
         phrases = ", ".join(f"'{phrase}'" for phrase in list(vocab.change_words())[:2])
         return (
             f"neither this claim's quote nor that of {there} states the direction in words the kit reads ({phrases}, "

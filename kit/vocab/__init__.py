@@ -211,12 +211,22 @@ def change_words() -> dict[str, str]:
     return found
 
 
-def stated_change(text: str) -> tuple[str, str] | None:
+def stated_change(text: str, start: str = "", end: str = "") -> tuple[str, str] | None:
     """The change a text states from a starting level: its phrase as the text writes it ("up from") and the kind
-    it states (rise or fall); None when the text states none, or states both ways (the words do not say which)."""
+    it states (rise or fall); None when the text states none, or states both ways (the words do not say which).
+
+    Given the two figures as written (``start``, ``end``), only words tied to them count: a phrase that leads to
+    the earlier figure ("up from about 8,000", "higher than") just before ``start``, one that leads to the later
+    figure ("risen to 272") just before ``end``, a few words between at most. "has risen to 272" states 272's own
+    rise, never a move from 272 to a later figure."""
     found = []
     for phrase, kind in change_words().items():
         pattern = r"\b" + r"\s+".join(re.escape(word) for word in phrase.split()) + r"\b"
+        tied = end if phrase.endswith(" to") else start
+        if start or end:  # the phrase, up to four words, then the figure it leads to
+            if not tied:
+                continue
+            pattern += r"(?=(?:\s+\S+){0,4}?\s+" + re.escape(tied) + r"(?!\w))"
         found += [(match.start(), match.group(0), kind) for match in re.finditer(pattern, text, re.IGNORECASE)]
     if len({kind for *_, kind in found}) != 1:
         return None

@@ -21,7 +21,7 @@ from kit.report.params import Params, check
 MEANINGS = {
     "curated": "in the ledger: linked to its footnote",
     "drafted": "drafted from the text by the kit, not yet checked by a curator",
-    "declared": "not a figure (a date, a name, page residue...), as the ledger declares",
+    "declared": "not a figure (a date, a name, page residue...), as the ledger or the kit's shared list declares",
     "uncovered": "not yet in the ledger",
 }
 STYLE = (

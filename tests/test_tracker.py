@@ -256,3 +256,11 @@ def test_every_line_of_the_tracker_opens_with_a_capital():
     assert all(line[:1].isupper() or line[:1].isdigit() or line[:1] in "(*" for line in lines), [
         line[:40] for line in lines
     ]
+
+
+def test_the_listing_says_its_dates_are_when_each_figure_applies(story) -> None:
+    """A real earthquake report: "8 October 2005: Aaj television gave more than 25,000 people" read as the day Aaj
+    spoke; the article reported it on the 9th, for the day of the quake."""
+    for quantity in story.statements["quantity"].unique():
+        text = tracker.narrative(story, quantity).data
+        assert "at the date each figure applies to (not the day it was said)" in text.splitlines()[0]

@@ -170,7 +170,11 @@ def narrative(tracked: Tracked, quantity: str) -> Markdown:
     """One quantity in words: its statements by date, who moved it, what each date's statements allow."""
     statements = tracked.statements[tracked.statements["quantity"] == quantity]
     label = escape_markdown(tracked.labels.get(quantity, quantity.replace("-", " ")))
-    lines = [f"Statements of {label}, oldest first, each counted once:", "", *_listing(statements)]
+    opening = (
+        f"Statements of {label}, at the date each figure applies to (not the day it was said), oldest first, each "
+        "counted once:"
+    )
+    lines = [opening, "", *_listing(statements)]
     moved = _moves(statements)
     if moved:
         lines += ["", "How sources moved their own figures:", "", *moved]

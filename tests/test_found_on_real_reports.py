@@ -285,3 +285,16 @@ def test_a_part_title_keeps_the_parts_currency() -> None:
     assert part_title(shares, "stadium money from the state", part) == (
         "Stadium money from the state: $300 million, 25% of the whole"
     )
+
+
+def test_a_part_title_lists_a_few_bounded_shares_of_its_wholes() -> None:
+    """A real earthquake report: about 215 soldiers among "more than 25,000" dead and among 19,136 was titled "up to 1%
+    to about 1.1% of the figures for the whole": a span whose ends carry bound words reads as nothing."""
+    from kit.report.titles import part_title
+
+    shares = pd.DataFrame(
+        {"part": 215.0, "whole_claim": ["aaj", "minister"], "whole": [25_000.0, 19_136.0], "share": [0.9, 1.1],
+         "share_bound": ["up_to", "about"], "share_high": [float("nan"), float("nan")]}
+    )  # fmt: skip
+    title = part_title(shares, "soldiers among the dead", None)
+    assert title.endswith(": 215, up to 0.9% and about 1.1% of the figures for the whole"), title

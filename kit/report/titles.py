@@ -106,7 +106,17 @@ def part_title(shares: pd.DataFrame, counts: str, part: pd.Series | None = None)
         only = known.iloc[0]
         share = plain(only["share"], "percent", str(only["share_bound"]), high_of(share_ends(only)))
         return f"{opening}, {share} of the whole"
-    # several figures of the whole: the shares they all give, never one source's figure chosen as the whole
+    # several figures of the whole: the shares they all give, never one source's figure chosen as the whole; a few
+    # shares with bound words each as the kit reads it ("up to 1% and about 1.1%", not "up to 1% to about 1.1%")
+    ordered = known.sort_values("share", kind="stable")
+    said = list(dict.fromkeys(
+        plain(row["share"], "percent", str(row["share_bound"]), high_of(share_ends(row)))
+        for _, row in ordered.iterrows()
+    ))  # fmt: skip
+    bounded = (known["share_bound"].astype(str) != "exact").any()
+    if bounded and len(said) <= LISTED_AT_A_DATE:
+        listed = ", ".join(said[:-1]) + f" and {said[-1]}" if len(said) > 1 else said[0]
+        return f"{opening}, {listed} of the figures for the whole"
     ends = pd.DataFrame([share_ends(row) for _, row in known.iterrows()])
     low, high = ends["value"].min(), max(high_of(row) or row["value"] for _, row in ends.iterrows())
     low_words, high_words = _end_words(ends, low, top=False), _end_words(ends, high, top=True)

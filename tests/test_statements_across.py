@@ -9,12 +9,13 @@ import csv
 from pathlib import Path
 
 import pytest
-from shared import corpus_with_own_cache
+from shared import ROOT, corpus_with_own_cache
 
 import kit
 from kit.analysis import time
 from kit.analysis.across import joined
 
+CORPUS = ROOT / "tests" / "corpus"
 BRIEFING = "2025-04-08-riverwire-briefing"
 
 
@@ -67,3 +68,19 @@ def test_the_rule_never_joins_two_statements_of_one_article() -> None:
     assert joined([0, 1, 2], [7, 8, 7], ["a", "b", "c"]) == [0, 1, 0]  # only the rule's groups join
     assert joined([3, 3, 5], [7, 7, 9], ["a", "b", "c"]) == [3, 3, 5]
     assert joined([0, 1, 2], [7, 7, 7], ["a", "b", "c"], alone={0}) == [0, 1, 1]  # set apart: joins nothing
+
+
+def test_a_figure_a_later_report_withdraws_is_withdrawn_in_every_report_of_it() -> None:
+    """A made-up three-article story: the company's "about 40,000 litres" (Monday's article) was withdrawn in the
+    third article, which gave 85,000; the tracker still set the 40,000 against the 85,000 as rival estimates."""
+    from kit.analysis import tracker
+
+    ledgers = sorted(path for path in CORPUS.iterdir() if (path / "datapackage.json").is_file())
+    corpus = kit.corpus(ledgers)
+    homes = "2025-04-10-valleycourier-revision", "veld-2300-homes-tuesday"
+    before = tracker.tracked(corpus.assign(status=""))
+    assert any(f"{homes[0]}/{homes[1]}" in claims for claims in before["claims"])
+    later = (corpus["article"] == homes[0]) & (corpus["claim_id"] == homes[1])
+    after = tracker.tracked(corpus.assign(status=[("withdrawn" if taken else "") for taken in later]))
+    assert not any("veld-2300-homes" in " ".join(claims) for claims in after["claims"])  # all three reports
+    assert len(after) == len(before) - 1

@@ -27,6 +27,12 @@ def is_estimate(claims: pd.DataFrame) -> pd.Series:
     return statuses(claims).isin(estimates)
 
 
+def retracting(claims: pd.DataFrame) -> pd.Series:
+    """True for each claim whose status takes back every report of its statement (statuses.csv: retracts)."""
+    retracts = {name for name, row in vocab.statuses().items() if row.retracts}
+    return statuses(claims).isin(retracts)
+
+
 def estimates_only(claims: pd.DataFrame) -> pd.DataFrame:
     """The claims that are estimates, in their order: what charts draw, counts count and reconciliation compares."""
     return claims[is_estimate(claims)]

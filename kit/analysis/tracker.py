@@ -18,7 +18,7 @@ from kit import vocab
 from kit.analysis import changes, reconcile
 from kit.analysis.bounds import ABOUT_TOLERANCE, combine_bounds
 from kit.analysis.status import AHEAD as _AHEAD
-from kit.analysis.status import estimates_only, is_estimate, statuses
+from kit.analysis.status import estimates_only, is_estimate, retracting, statuses
 from kit.analysis.time import (
     UNDATED,
     comparable_periods,
@@ -45,8 +45,13 @@ _CARRIED += ["period"]  # a rate's period: "14 trips a day", never "14 trips"
 def tracked(frame: pd.DataFrame) -> pd.DataFrame:
     """One row per level or share statement of the corpus (kit.corpus), with its unit, side, dates, outlets and
     the date it was first reported; ordered by quantity, then oldest first (undated first, having no date)."""
+    withdrawn = retracting(frame)
+    # a statement a later report withdraws is withdrawn in every report of it: its claims are grouped with the
+    # estimates, then the statements that hold one are left out (the story's count of withdrawn figures says so)
+    found = corpus_statements(frame[is_estimate(frame) | withdrawn])
+    taken_back = set(frame["article"].astype(str)[withdrawn] + "/" + frame["claim_id"].astype(str)[withdrawn])
+    found = found[~found["claims"].map(lambda claims: bool(taken_back.intersection(claims)))]
     frame = estimates_only(frame)  # a request, pledge, target or forecast is not an estimate that moves
-    found = corpus_statements(frame)
     found = found[found["kind"].astype(str).isin(TRACKED_KINDS)].reset_index(drop=True)
     pairs = frame["article"].astype(str) + "/" + frame["claim_id"].astype(str)
     own = frame.assign(statement=pairs).drop_duplicates("statement").set_index("statement")

@@ -160,11 +160,14 @@ class Status:
     """One row of ``statuses.csv``: what a source does with a figure (states it, asks for it, pledges it...).
 
     ``estimate`` says whether the figure is an estimate of what is, drawn, counted and reconciled (only a figure
-    stated as fact is); ``words`` is what a sentence writes before the figure ("a request for"), ``label`` the
-    status in a table ("a request"), ``one`` and ``many`` figures of the status in a count ("2 forecasts")."""
+    stated as fact is); ``retracts`` whether a report of the figure with this status takes back every report of
+    the same statement (a figure withdrawn in a later article is withdrawn in the earlier one too); ``words`` is what
+    a sentence writes before the figure ("a request for"), ``label`` the status in a table ("a request"), ``one`` and
+    ``many`` figures of the status in a count ("2 forecasts")."""
 
     status: str
     estimate: bool
+    retracts: bool
     words: str
     label: str
     one: str
@@ -180,7 +183,10 @@ STATED = "stated"
 def statuses() -> dict[str, Status]:
     """Every status a claim may carry, in the registry's order, read once from statuses.csv."""
     with STATUSES_FILE.open(encoding="utf-8", newline="") as handle:
-        rows = [Status(**{**row, "estimate": row["estimate"] == "yes"}) for row in csv.DictReader(handle)]
+        rows = [
+            Status(**{**row, "estimate": row["estimate"] == "yes", "retracts": row["retracts"] == "yes"})
+            for row in csv.DictReader(handle)
+        ]
     found = {row.status: row for row in rows}
     if STATED not in found or not found[STATED].estimate or found[STATED].words:
         raise ValueError(f"{STATUSES_FILE}: {STATED!r} must be a row, an estimate, with no words")

@@ -367,3 +367,19 @@ def test_a_link_whose_only_words_are_the_earlier_figures_own_change_is_refused(t
     edit_csv(ledger / "claims.csv", '"up from about 8,000 in September"', '"had risen to about 8,000 in September"')
     problems = _problems(ledger)
     assert [problem for problem in problems if "change_from" in problem and "states the direction" in problem], problems
+
+
+def test_a_move_runs_from_the_figure_that_holds_to_the_earlier_day() -> None:
+    """A made-up spill story: "more than 2,000 fish" on 9 March and "7,400 since the spill" (8 to 16 March) read
+    "went from 7,400 to more than 2,000", a fall, since the span starts first; it holds to the later day."""
+    import pandas as pd
+
+    corpus = kit.corpus([CAMP]).set_index("claim_id")
+    corpus.loc[SEPTEMBER, ["when", "when_start", "when_end"]] = [
+        "2025-09-01/2025-10-25",
+        pd.Timestamp("2025-09-01"),
+        pd.Timestamp("2025-10-25"),
+    ]
+    statements = analysis_tracker.tracked(corpus.reset_index())
+    (move,) = [row for _, row in analysis_tracker.moves(statements).iterrows() if row["quantity"] == "camp-population"]
+    assert (move["from_when"], move["to_when"]) == ("2025-10-20/2025-10-23", "2025-09-01/2025-10-25")

@@ -141,7 +141,9 @@ def moves(statements: pd.DataFrame, tolerance: float = ABOUT_TOLERANCE) -> pd.Da
     dated = statements[(when_key(statements) != UNDATED) & ~statements["when_kind"].astype(str).isin(AHEAD)]
     stage = dated["stage"].astype("string").fillna("") if "stage" in dated else pd.Series("", index=dated.index)
     for _, group in dated.groupby([dated["quantity"], dated["claimant"].astype(str), stage], sort=False):
-        group = group.sort_values(["when_start", "when_end", "statement"])
+        # by the day each figure holds to: a count "since the spill" to 16 March comes after one of 9 March, though
+        # its period starts before it
+        group = group.sort_values(["when_end", "when_start", "statement"])
         for (_, before), (_, after) in zip(group.iloc[:-1].iterrows(), group.iloc[1:].iterrows(), strict=True):
             if before["when"] == after["when"]:
                 continue  # two figures at one date are reconciled, not a move

@@ -302,9 +302,9 @@ def read_figure(text: str) -> float | None:
 #: A multiple written as one word, as the multiple it means: "twice as high" is 2 times, "halved" 0.5 times. Coverage
 #: finds these (kit.ledger.shapes, "multiple"); a ledger records one in a unit of multiples it declares ("times").
 MULTIPLE_WORDS = {
-    **dict.fromkeys(("twice", "double", "doubled", "doubling"), 2.0),
-    **dict.fromkeys(("triple", "tripled", "tripling", "thrice"), 3.0),
-    **dict.fromkeys(("quadruple", "quadrupled", "quadrupling"), 4.0),
+    **dict.fromkeys(("twice", "double", "doubles", "doubled", "doubling"), 2.0),
+    **dict.fromkeys(("triple", "triples", "tripled", "tripling", "thrice"), 3.0),
+    **dict.fromkeys(("quadruple", "quadruples", "quadrupled", "quadrupling"), 4.0),
     **dict.fromkeys(("halved", "halving"), 0.5),
 }
 

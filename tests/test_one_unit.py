@@ -100,3 +100,13 @@ def test_a_multiple_in_one_word_is_recorded(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     assert kit.validate(copy) == []
+
+
+def test_a_multiple_in_words_reads_in_every_form_and_is_written_once() -> None:
+    """A made-up spill story: the headline's "Triples" was listed by coverage and refused by the validator, and the
+    key figures wrote "Twice times"."""
+    from kit.figures import read_figure
+    from kit.report.units import with_unit
+
+    assert [read_figure(word) for word in ("Triples", "doubles", "quadruples")] == [3, 2, 4]
+    assert with_unit("Twice", "times", 2.0) == "Twice" and with_unit("3", "times", 3.0) == "3 times"

@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 
 from kit import ledger as _ledger
-from kit.figures import CURRENCY_SIGNS, singular, unit_noun
+from kit.figures import CURRENCY_SIGNS, MULTIPLE_WORDS, singular, unit_noun
 
 #: How a unit reads in words where its slug is not a word ("usd"), and after a number in a table cell.
 UNIT_NAMES = {"usd": "US dollars", "eur": "euros", "gbp": "pounds sterling", "percent": "%", "km2": "square kilometres"}
@@ -49,6 +49,8 @@ def with_unit(written: str, unit: str, value: float | None = None) -> str:
     unless the written figure carries it (a currency sign, a percent sign, a fraction in words: "half"); one of a
     unit reads singular, a vague amount takes "of" ("dozens of people")."""
     if unit in CURRENCY_SIGNS or unit == "percent" or fraction_in_words(written, value):
+        return written
+    if written.strip().lower() in MULTIPLE_WORDS:  # "twice" says its multiple: never "twice times"
         return written
     name = unit_name(unit)
     if not any(char.isdigit() for char in written) and written.endswith("s"):  # "dozens of people"

@@ -264,3 +264,24 @@ def test_the_listing_says_its_dates_are_when_each_figure_applies(story) -> None:
     for quantity in story.statements["quantity"].unique():
         text = tracker.narrative(story, quantity).data
         assert "at the date each figure applies to (not the day it was said)" in text.splitlines()[0]
+
+
+def test_past_the_cap_the_pairs_shown_are_the_conflicts_then_the_latest_dates(story, monkeypatch) -> None:
+    """A made-up spill story: the six pairs shown were the first in the ledgers' order, and the revised figure set
+    against the regulator's range, the latest and the one the article was about, was among those not shown."""
+    import pandas as pd
+
+    statements = story.statements
+    a, b = statements["statement"].iloc[0], statements["statement"].iloc[1]
+    pairs = pd.DataFrame(
+        {"claim_a": a, "claim_b": b, "when": ["2025-04-08", "2025-04-10", "2025-04-09"],
+         "verdict": ["compatible", "compatible", "conflict"], "relation": "", "joint_low": 1.0, "joint_high": 2.0}
+    )  # fmt: skip
+    monkeypatch.setattr(track, "within_dates", lambda _statements: pairs)
+    monkeypatch.setattr(tracker, "MAX_PAIRS", 2)
+    shown = tracker._same_date(statements)
+    assert [line.split(",")[0] for line in shown] == [
+        "- On 9 April 2025",
+        "- On 10 April 2025",
+        "- (1 more pairs of the same date not shown.)",
+    ]

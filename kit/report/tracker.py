@@ -126,9 +126,12 @@ def _allowed(low: float, high: float, unit: str) -> str:
 
 
 def _same_date(statements: pd.DataFrame) -> list[str]:
-    """Which statements of one date can all be right: reconcile's verdict on each pair, within its date."""
+    """Which statements of one date can all be right: reconcile's verdict on each pair, within its date; past
+    MAX_PAIRS, the conflicts first, then the latest dates (what a reader checks first), never the ledgers' order."""
     by_id = statements.set_index("statement", drop=False)
     pairs = track.within_dates(statements)
+    pairs = pairs.assign(_conflict=pairs["verdict"] != "conflict", _when=pairs["when"].astype(str))
+    pairs = pairs.sort_values(["_conflict", "_when"], ascending=[True, False], kind="stable")
     lines = []
     for pair in pairs.head(MAX_PAIRS).itertuples(index=False):
         a, b = by_id.loc[pair.claim_a], by_id.loc[pair.claim_b]

@@ -284,9 +284,7 @@ def _change_sentence(check, change: pd.Series, claims: pd.DataFrame) -> str:
             f"{escape_markdown(units.unit_name(str(first['unit'])))}: the kit converts no unit, so it is not checked."
         )
     unit = str(first["unit"])  # the levels' unit: a change in percent of them is relative (kit.analysis.changes)
-    places = change_rules.places_of(
-        float(last["value"])
-    )  # the end level as written: "23%" is rounded to whole percents
+    places = change_rules.places_of(float(last["value"]))  # the end as written: "23%" is in whole percents
     low, high = round(check.expected_low, places), round(check.expected_high, places)
     if math.isinf(check.expected_high):  # a level with a floor leaves the sum without a top
         expected = plain_with_unit(low, unit, "at_least")
@@ -295,14 +293,12 @@ def _change_sentence(check, change: pd.Series, claims: pd.DataFrame) -> str:
     else:
         expected = plain_with_unit(low, unit, "range", high)
     verdict = "fits" if check.verdict == "consistent" else "does not fit"
-    how = change_rules.relative(
-        str(change["unit"]), unit, change_rules.in_points(str(change["quote"]), _written(change))
-    )
     reading = ""
-    if (
-        unit == change_rules.RELATIVE_UNIT and str(change["unit"]) == change_rules.RELATIVE_UNIT
-    ):  # a percent of a percent
-        reading = "; the change read as a share of the start level" if how else "; the change read in percentage points"
+    if unit == str(change["unit"]) == change_rules.RELATIVE_UNIT:  # a percent of a percent: say how it was read
+        points = change_rules.in_points(str(change["quote"]), _written(change))
+        reading = (
+            "; the change read in percentage points" if points else "; the change read as a share of the start level"
+        )
     return (
         f"{said} {verdict} the levels it links: {figure(first, with_unit=True)} "
         f"({escape_markdown(date_words(first['when']))}) "

@@ -84,3 +84,13 @@ def test_a_figure_a_later_report_withdraws_is_withdrawn_in_every_report_of_it() 
     after = tracker.tracked(corpus.assign(status=[("withdrawn" if taken else "") for taken in later]))
     assert not any("veld-2300-homes" in " ".join(claims) for claims in after["claims"])  # all three reports
     assert len(after) == len(before) - 1
+
+
+def test_a_story_with_no_claims_tracks_nothing() -> None:
+    """The withdrawn statements are left out by a mask; on a story with no claims, an empty mask selected columns and
+    the tracker's notebook failed (the full suite's tiny ledgers)."""
+    from kit.analysis import tracker
+
+    ledgers = sorted(path for path in CORPUS.iterdir() if (path / "datapackage.json").is_file())
+    corpus = kit.corpus(ledgers)
+    assert tracker.tracked(corpus.iloc[0:0]).empty and "kind" in tracker.tracked(corpus.iloc[0:0])

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import math
 
+import numpy as np
 import pandas as pd
 
 from kit import vocab
@@ -50,7 +51,8 @@ def tracked(frame: pd.DataFrame) -> pd.DataFrame:
     # estimates, then the statements that hold one are left out (the story's count of withdrawn figures says so)
     found = corpus_statements(frame[is_estimate(frame) | withdrawn])
     taken_back = set(frame["article"].astype(str)[withdrawn] + "/" + frame["claim_id"].astype(str)[withdrawn])
-    found = found[~found["claims"].map(lambda claims: bool(taken_back.intersection(claims)))]
+    withdrawn_statements = [bool(taken_back.intersection(claims)) for claims in found["claims"]]
+    found = found[~np.array(withdrawn_statements, dtype=bool)]  # a mask, even of no rows (an empty corpus)
     frame = estimates_only(frame)  # a request, pledge, target or forecast is not an estimate that moves
     found = found[found["kind"].astype(str).isin(TRACKED_KINDS)].reset_index(drop=True)
     pairs = frame["article"].astype(str) + "/" + frame["claim_id"].astype(str)

@@ -4,12 +4,14 @@ in place, and finding a notebook's report in a build (``conftest.py`` holds the 
 from __future__ import annotations
 
 import contextlib
+import csv
 import hashlib
 import io
 import re
 import shutil
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import nbformat
@@ -34,6 +36,17 @@ def edit_csv(path: Path, old: str, new: str) -> None:
     text = path.read_text(encoding="utf-8")
     assert text.count(old) == 1, f"{old!r} occurs {text.count(old)} times in {path}"
     path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def edit_rows(path: Path, change: Callable[[int, dict[str, str]], dict[str, str]]) -> None:
+    """Rewrite a ledger's CSV table row by row: ``change`` gets each row's position and cells and returns its cells;
+    the header and the order are kept."""
+    with path.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(rows[0]), lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(change(position, dict(row)) for position, row in enumerate(rows))
 
 
 def default_run(stem: str, runs: str = "runs.yaml") -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import matplotlib.pyplot as plt
 import pytest
 from matplotlib.text import Annotation, Text
+from shared import edit_rows
 
 import kit
 from kit import analysis
@@ -120,7 +121,6 @@ def test_areas_are_listed_and_the_countries_of_the_places_named():
 
 def test_the_map_credits_geonames_only_for_points_it_gave(ledger_copy) -> None:
     """A curator's own point (no GeoNames id) was credited "coordinates: GeoNames" (a made-up earthquake report)."""
-    import csv
 
     def credit(ledger) -> str:
         chart = charts.places_map(check(ledger=str(ledger)))
@@ -128,12 +128,6 @@ def test_the_map_credits_geonames_only_for_points_it_gave(ledger_copy) -> None:
         return chart.figure.kit_frame["source"]
 
     assert "; coordinates: GeoNames; country names: GeoNames;" in credit(ledger_copy)
-    path = ledger_copy / "places.csv"
-    with path.open(encoding="utf-8", newline="") as handle:
-        rows = list(csv.DictReader(handle))
-    with path.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.DictWriter(handle, fieldnames=list(rows[0]), lineterminator="\n")
-        writer.writeheader()
-        writer.writerows({**row, "geonames_id": "" if k == 0 else row["geonames_id"]} for k, row in enumerate(rows))
+    edit_rows(ledger_copy / "places.csv", lambda k, row: {**row, "geonames_id": "" if k == 0 else row["geonames_id"]})
     assert [problem for problem in kit.validate(ledger_copy) if problem.severity == "error"] == []
     assert "; coordinates: GeoNames and the ledger's places.csv;" in credit(ledger_copy)

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from shared import edit_rows
 
 import kit
 from kit import analysis
@@ -284,8 +285,6 @@ def test_stages_not_set_against_each_other_are_listed_in_the_ledgers_declared_or
 def test_the_shade_key_names_stages_only_where_the_ledger_has_them(ledger_copy: Path) -> None:
     """The shade behind estimates that can all be right spans one stage and date; a ledger without stages was keyed
     "What all estimates of a stage allow" (found on a made-up drought report with no stages)."""
-    import csv
-
     import matplotlib.pyplot as plt
 
     from kit.report import reconciliation_chart
@@ -298,12 +297,6 @@ def test_the_shade_key_names_stages_only_where_the_ledger_has_them(ledger_copy: 
         return [words for words in said if "allow" in words]
 
     assert key(ledger_copy) == ["What all estimates of one stage and date allow"]
-    path = ledger_copy / "claims.csv"
-    with path.open(encoding="utf-8", newline="") as handle:
-        rows = list(csv.DictReader(handle))
-    with path.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.DictWriter(handle, fieldnames=list(rows[0]), lineterminator="\n")
-        writer.writeheader()
-        writer.writerows({**row, "stage": ""} for row in rows)
+    edit_rows(ledger_copy / "claims.csv", lambda _, row: {**row, "stage": ""})
     assert [problem for problem in kit.validate(ledger_copy) if problem.severity == "error"] == []
     assert key(ledger_copy) == ["What all estimates of one date allow"]

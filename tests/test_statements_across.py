@@ -5,11 +5,10 @@ the ministry's 1.46 million, one of them curated as a headline and body pair."""
 
 from __future__ import annotations
 
-import csv
 from pathlib import Path
 
 import pytest
-from shared import ROOT, corpus_with_own_cache
+from shared import ROOT, corpus_with_own_cache, edit_rows
 
 import kit
 from kit.analysis import time
@@ -23,15 +22,10 @@ def _with_id(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, ids: dict[str, str
     """A copy of the test corpus (and a ledger cache of its own) where claims of the briefing carry a curator's
     statement ids (claim id: statement id)."""
     corpus = corpus_with_own_cache(tmp_path, monkeypatch)
-    path = corpus / BRIEFING / "claims.csv"
-    with path.open(encoding="utf-8", newline="") as handle:
-        rows = list(csv.DictReader(handle))
-    for row in rows:
-        row["statement"] = ids.get(row["claim_id"], row["statement"])
-    with path.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.DictWriter(handle, fieldnames=list(rows[0]), lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(rows)
+    edit_rows(
+        corpus / BRIEFING / "claims.csv",
+        lambda _, row: {**row, "statement": ids.get(row["claim_id"], row["statement"])},
+    )
     return corpus
 
 

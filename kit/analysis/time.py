@@ -331,7 +331,8 @@ STATED_COLUMNS = ["change_claim", "start_claim", "stated", "words", "words_claim
 STATED_COLUMNS += ["start_low", "start_high", "low", "high"]
 
 
-def _written(row: pd.Series) -> str:
+def written_of(row: pd.Series) -> str:
+    """A claim's figure as the article writes it (``as_written``), "" where the cell is empty."""
     written = row.get("as_written")
     return "" if written is None or pd.isna(written) else str(written)
 
@@ -359,7 +360,7 @@ def stated_changes(claims: pd.DataFrame, tolerance: float = ABOUT_TOLERANCE) -> 
         if start_key not in position:
             continue
         start = claims.iloc[position[start_key]]
-        tied = (_written(start), _written(row))  # words tied to the two figures ("up from 8,000", "rose to 9,000")
+        tied = (written_of(start), written_of(row))  # words tied to the two figures ("up from 8,000", "rose to 9,000")
         said = vocab.stated_change(str(start["quote"]), *tied)
         words_key = start_key if said else key
         said = said or vocab.stated_change(str(row["quote"]), *tied)

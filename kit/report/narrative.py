@@ -17,7 +17,7 @@ from IPython.display import Markdown
 from kit import analysis
 from kit.analysis import changes as change_rules
 from kit.analysis.statements import ALL_ALLOW, ranks_of
-from kit.analysis.time import OTHER_UNIT
+from kit.analysis.time import OTHER_UNIT, written_of
 from kit.report import limits, model, parts, units, words
 from kit.report.changes import sentence as stated_change
 from kit.report.changes import sizeless as sizeless_change
@@ -295,7 +295,7 @@ def _change_sentence(check, change: pd.Series, claims: pd.DataFrame) -> str:
     verdict = "fits" if check.verdict == "consistent" else "does not fit"
     reading = ""
     if unit == str(change["unit"]) == change_rules.RELATIVE_UNIT:  # a percent of a percent: say how it was read
-        points = change_rules.in_points(str(change["quote"]), _written(change))
+        points = change_rules.in_points(str(change["quote"]), written_of(change))
         reading = (
             "; the change read in percentage points" if points else "; the change read as a share of the start level"
         )
@@ -306,8 +306,3 @@ def _change_sentence(check, change: pd.Series, claims: pd.DataFrame) -> str:
         f"{figure(last, with_unit=True)} ({escape_markdown(date_words(last['when']))}) "
         f"{'lies within' if check.verdict == 'consistent' else 'lies outside'} it (the kit's arithmetic{reading})."
     )
-
-
-def _written(row: pd.Series) -> str:
-    written = row.get("as_written")
-    return "" if written is None or pd.isna(written) else str(written)

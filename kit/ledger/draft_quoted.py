@@ -18,6 +18,12 @@ _OPENS_QUOTED = re.compile(r"^\s*[\"“]")
 #: A sentence that quotes someone: a quotation mark in it.
 _QUOTES = re.compile(r"[\"“”]")
 RULE = "a quotation that goes on from the sentence before, its speaker's"
+#: "The broadcaster quoted Maria Lopes, the agency's director, as saying 1,200 ...": the person quoted says the figure,
+#: not the outlet that quotes them.
+AS_SAYING = re.compile(
+    r"\b(?:quoted|cited)\s+(?P<who>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*|(?:the|a|an|its|their)\s+[^,;\"“”]+?)"
+    r"(?:,\s+(?P<role>[^,;\"“”]+?),)?\s+as\s+(?:saying|telling)\b"
+)
 
 
 def continued(sentence: str, earlier: list[str]) -> draft_who.Speaker | None:

@@ -9,20 +9,20 @@ Tuesday" in a Tuesday article), so that weekday is the publication day. Weeks, m
 "in October", "last year") are periods, resolved here as the whole period, as curators write them. With no
 phrase in the clause, :mod:`kit.ledger.draft_context` dates the figure from its context.
 
-How phrases are read where a reading is a choice: a capitalised opening word ("Last year 10,400 started") is read
-as lowercase; a season in a clause about what happened is the one under way or just past ("over the winter" in an
-April report: December to February before it), in a forecast the next one; "this season" (of a harvest, a league)
-is its year; "over the next two years" runs from publication to the same day two years on; a phrase inside a
-since-clause ("the hottest day since the race was first run in 1998") dates the comparison, not the figure; a
-phrase before the figure that ends the words before a comma ("500 queens next month, paid for by a $40,000 grant")
-does not reach past the comma unless commas set it off (", in March,"); "between June 2026 and May" ends the next
-May; "so far this winter" and "until Friday" (ahead) run from the period's start, or publication, to publication, or
-Friday; "last winter" is the latest one over before publication (in January, the one before the winter under way);
-two days or months joined ("on Saturday and Sunday", "in January and February", "from Sunday to Tuesday") are one
-span, a year after the second one the year of both; "in the past 24 hours" is the day before publication to
-publication, and a month's edge may be a deadline ("by the end of March"); spans of years and a length from
-publication are read by :mod:`kit.ledger.draft_spans`. dateparser is handed the phrase alone, never the sentence
-(it reads a percent or a sum of money as a date).
+How phrases are read where a reading is a choice: a capitalised opening word ("Last year 10,400 started") is read as
+lowercase; a season or a weekend in a clause about what happened is the one under way or just past ("over the
+winter" in an April report: December to February before it), in a forecast or after "by" the next one; "this season"
+(of a harvest, a league) is its year; "over the next two years" runs from publication to the same day two years on;
+a phrase inside a since-clause ("the hottest day since the race was first run in 1998") dates the comparison, not
+the figure; a phrase before the figure that ends the words before a comma ("500 queens next month, paid for by a
+$40,000 grant") does not reach past the comma unless commas set it off (", in March,"); "between June 2026 and May"
+ends the next May; "so far this winter" and "until Friday" (ahead) run from the period's start, or publication, to
+publication, or Friday; "last winter" is the latest one over before publication (in January, the one before the
+winter under way); two days or months joined ("on Saturday and Sunday", "in January and February", "from Sunday to
+Tuesday") are one span, a year after the second one the year of both; "in the past 24 hours" is the day before
+publication to publication, and a month's edge may be a deadline ("by the end of March"); spans of years and a
+length from publication are read by :mod:`kit.ledger.draft_spans`. dateparser is handed the phrase alone, never the
+sentence (it reads a percent or a sum of money as a date).
 """
 
 from __future__ import annotations
@@ -62,7 +62,7 @@ _PHRASE = re.compile(
     rf"|\b(?:(?:on|by|since|until|from|before|after|as of|last|this|next)\s+)?{_DAY}\b"
     r"|\b(?:(?:since|until|by|before|after|as of)\s+)?(?:yesterday|today|tonight)\b"
     r"|\b(?:earlier|later)\s+this\s+(?:week|month|year)\b"
-    r"|\b(?:(?:over|in|during|for)\s+)?(?:(?:the\s+)?(?:last|this|next|past)|the)\s+(?:week|month|year|weekend)"
+    r"|\b(?:(?:over|in|during|for)\s+|by\s+(?=the\s+weekend))?(?:(?:the\s+)?(?:last|this|next|past)|the)\s+(?:week|month|year|weekend)"
     r"(?:\s+before)?\b"
     r"|\b(?:overnight|last night)\b|\b(?:a|one)\s+week\s+(?:earlier|before)\b"
     r"|\b(?:(?:in|during|over)\s+)?(?:this|last|next|the)\s+(?:spring|summer|autumn|fall|winter)\b"
@@ -94,7 +94,7 @@ SINCE_CLAUSE = re.compile(r"\bsince\s+(?:the|it|they|he|she|we|records|its)\b[^,
 #: Words that put a clause in the future: "by Friday" then is ahead of publication; a hope ("hoped to raise"), an
 #: arrangement ("two are to go") and a target set ("a target of cutting it by December") too, "the plan" not.
 FUTURE = re.compile(
-    r"\b(?:will|would|could|is due|are due|(?<!the )(?<!its )(?<!['’]s )expected|expects|plans?(?=\s+to\b)"
+    r"\b(?:will|would|could|is due|are due|(?<!the )(?<!its )(?<!['’]s )expected|expects?|plans?(?=\s+to\b)"
     r"|planned to|aims?|should|set to|going to|as early as|intends?|hope[sd]? to|(?:is|are) to [a-z]+|likely to"
     r"|(?:set|sets|setting) a target|targets? (?:of|to))\b",
     re.I,
@@ -167,16 +167,9 @@ def _period(words: str, published: date, future: bool = False) -> str | None:
         month = published.year * 12 + published.month - 1 - count
         return f"{month // 12:04d}-{month % 12 + 1:02d}"
     previous = re.fullmatch(r"the previous (day|week|month|year)", lower)
-    if previous:
-        return (
-            _period(
-                {"day": "yesterday", "week": "last week", "month": "last month", "year": "last year"}[
-                    previous.group(1)
-                ],
-                published,
-            )
-            or (published - timedelta(days=1)).isoformat()
-        )
+    if previous:  # "the previous week" is last week; "the previous day", yesterday
+        named = {"day": "yesterday", "week": "last week", "month": "last month", "year": "last year"}[previous[1]]
+        return _period(named, published) or (published - timedelta(days=1)).isoformat()
     if re.fullmatch(r"this (?:morning|afternoon|evening)", lower):
         return published.isoformat()
     span = re.fullmatch(r"(?:the )?(next|past|last) (\w+) (hour|day|week|month|year)s", lower)
@@ -224,8 +217,10 @@ def _period(words: str, published: date, future: bool = False) -> str | None:
         return week(published - timedelta(days=14))
     if lower in ("overnight", "last night"):
         return f"{(published - timedelta(days=1)).isoformat()}/{published.isoformat()}"
-    if re.fullmatch(r"(?:the|last|this) weekend", lower):
-        saturday = published - timedelta(days=(published.weekday() - 5) % 7)
+    weekend = re.fullmatch(r"(by )?(the|last|this) weekend", lower)
+    if weekend:  # the one ahead after "by" or in a plan ("expect ... by the weekend"), else the one just past
+        saturday = published - timedelta(days=(published.weekday() - 5) % 7)  # today on a Saturday
+        saturday += timedelta(days=7 * ((future or bool(weekend[1])) and weekend[2] != "last" and saturday < published))
         return f"{saturday.isoformat()}/{(saturday + timedelta(days=1)).isoformat()}"
     if lower == "the week":
         return week(published)

@@ -155,8 +155,8 @@ def _is_pronoun(who: str) -> bool:
 
 
 def _candidates(sentence: str) -> list[tuple[re.Match[str], str]]:
-    patterns = ((_DOCUMENT_OPENS, "X showed"), (_ACCORDING, "according to X"), (_WHO_SAID, "X said"))
-    patterns += ((_ACCORDING_OPENS, "according to X"),)
+    patterns = ((draft_quoted.AS_SAYING, "quoted X as saying"), (_DOCUMENT_OPENS, "X showed"))
+    patterns += ((_ACCORDING, "according to X"), (_WHO_SAID, "X said"), (_ACCORDING_OPENS, "according to X"))
     patterns += ((_SAID_WHO, "said X"), (_LEAD_SAID, "X said"))
     patterns += ((_PLURAL_SAID, "X said"), (_SAID_ROLE_NAME, "said X"), (_DOCUMENT_SAID, "X showed"))
     patterns += tuple((pattern, HEADLINE) for pattern in HEADLINE_SAYS)

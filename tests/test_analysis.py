@@ -192,12 +192,15 @@ def test_article_paragraph_holds_the_quote():
     assert " ".join(paragraph.split()) in " ".join(kit.article().text.split())
 
 
-def test_a_share_of_a_whole_just_under_its_figure_is_about_not_nearly():
-    """Nearly 1,000 people: 100 of them is a little over 10%, which "about" covers and "nearly 10%" would deny.
-    The same holds for the rest of a share: nearly 78% leaves a little over 22%."""
+def test_a_share_of_a_whole_just_under_its_figure_is_more_than_not_about():
+    """The rest of a share just under its figure is just over: nearly 78% leaves more than 22% ("about 22%" would
+    allow 20%, which nearly 78% cannot leave; a red-team reading of "nearly two-thirds" found it). And 100 of nearly
+    1,000 people is more than 10% and at most 11.2%: a range, never "about 10%"."""
+    from kit.analysis import share_of
     from kit.analysis.bounds import share_bound
 
-    assert share_bound("nearly") == "about"
+    assert share_bound("nearly") == "more_than"
+    assert share_of((100, "exact", None), (1000, "nearly", None))[:2] == (10, "range")
     assert (share_bound("at_least"), share_bound("more_than"), share_bound("up_to")) == (
         "up_to",
         "less_than",

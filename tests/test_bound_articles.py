@@ -88,8 +88,9 @@ def test_a_range_whose_floor_lies_above_last_months_level_is_a_move() -> None:
     story = tracker.check_ledgers([str(CAMP)])
     said = _plain(tracker.narrative(story, "camp-population").data)
     assert (
-        "- Regional migration agency moved it from about 8,000 people (September 2025) to 9,000 to 9,500 people "
-        "(20 October 2025 to 23 October 2025): higher (the bounds give no amount). The article says \u201cup from "
+        "- Regional migration agency gave about 8,000 people (September 2025), then 9,000 to 9,500 people "
+        "(20 October 2025 to 23 October 2025): higher (the kit does not size a move between these bounds). "
+        "The article says \u201cup from "
         "about 8,000 in September\u201d: the figures show the rise."
     ) in said
 

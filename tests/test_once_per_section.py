@@ -34,7 +34,7 @@ def _text(block) -> str:  # noqa: ANN001
 def test_over_time_says_the_series_rule_and_names_the_quantity_once() -> None:
     for section in sections.over_time(check(ledger=str(BUDGET))):
         said, chart = _text(section.blocks[0]), _text(section.blocks[1])
-        assert "series, not a conflict" in chart and "series, not a conflict" not in said
+        assert "not set against each other" in chart and "not set against each other" not in said
         label = section.heading.removesuffix(" over time").lower()
         assert label not in said.lower()  # the heading names it
         assert label not in chart.split("\n")[1].lower()  # the title names it, the subtitle does not again

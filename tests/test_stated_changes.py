@@ -135,7 +135,7 @@ def test_levels_that_overlap_do_not_show_the_stated_rise(tmp_path) -> None:
     ) in said
     moves = _plain(tracker.narrative(tracker.check_ledgers([str(ledger)]), "camp-population").data)
     assert (
-        "- Regional migration agency went from about 9,200 people (September 2025) to 9,000 to 9,500 people "
+        "- Regional migration agency gave about 9,200 people (September 2025), then 9,000 to 9,500 people "
         "(20 October 2025 to 23 October 2025); the values both bounds allow overlap, so the figures do not show a "
         "move. The article says \u201cup from about 9,200 in September\u201d: the figures do not show the stated rise."
     ) in moves
@@ -153,8 +153,9 @@ def test_levels_that_fell_contradict_the_stated_rise(tmp_path) -> None:
     ) in " ".join(said)
     moves = _plain(tracker.narrative(tracker.check_ledgers([str(ledger)]), "camp-population").data)
     assert (
-        "- Regional migration agency moved it from about 12,000 people (September 2025) to 9,000 to 9,500 people "
-        "(20 October 2025 to 23 October 2025): lower (the bounds give no amount). The article says \u201cup from "
+        "- Regional migration agency gave about 12,000 people (September 2025), then 9,000 to 9,500 people "
+        "(20 October 2025 to 23 October 2025): lower (the kit does not size a move between these bounds). "
+        "The article says \u201cup from "
         "about 12,000 in September\u201d: the figures contradict the stated rise."
     ) in moves
 

@@ -13,8 +13,10 @@ from kit.vocab.intervals import (
     BOUNDS,
     ROUNDED_FROM,
     UNQUALIFIED_ROUNDING,
+    half_place,
     interval,
     open_figure,
+    places_of,
     rounding,
 )
 
@@ -24,8 +26,10 @@ __all__ = [
     "ROUNDED_FROM",
     "UNQUALIFIED_ROUNDING",
     "combine_bounds",
+    "half_place",
     "interval",
     "open_figure",
+    "places_of",
     "rounding",
     "share_bound",
 ]
@@ -47,10 +51,10 @@ def share_bound(whole_bound: str) -> str:
     """The bound of a figure that falls as the given one rises (part / whole, or 100 less a share) when only the
     given one is qualified: a floor on the whole caps the share, a ceiling floors it (each open when the given
     one's end is: "more than 1,000" gives "less than"), and a figure just under its value ("nearly") puts the
-    result just over, which "about" covers and "nearly" would deny."""
+    result just over it: "more than" ("nearly two-thirds" leaves more than a third; "about" would allow less)."""
     row = vocab.bounds()[whole_bound]
     if row.interval == "below":
-        return "about"
+        return next(bound for bound, other in vocab.bounds().items() if other.interval == "floor_open")
     mirrored = MIRRORED.get(row.interval)
     if mirrored is None:
         return whole_bound

@@ -70,18 +70,6 @@ def relative(change_unit: str, level_unit: str, points: bool) -> bool | None:
     return False if change_unit == level_unit else None
 
 
-def half_place(value: float) -> float:
-    """Half a unit of the last decimal place a figure is written in: how far a figure set against a computed level
-    may be from it by rounding alone ("32% less 28% of it" is 23.04%, and an article that writes 23% has rounded)."""
-    return 0.5 * 10.0 ** -places_of(value)
-
-
-def places_of(value: float) -> int:
-    """Decimal places a figure is written in (23 has none, 12.5 one), at most six."""
-    text = f"{value:.6f}".rstrip("0")
-    return len(text.split(".")[1]) if "." in text else 0
-
-
 def moved(start: tuple[float, float], change: tuple[float, float], sign: int, relative: bool) -> tuple[float, float]:
     """The interval a start level's interval allows after a change's interval: the level plus (``sign`` 1) or less
     (-1) the change, or, for a ``relative`` change in percent, the level times one plus (or less) the change over

@@ -107,7 +107,7 @@ def estimates(claims: pd.DataFrame, tolerance: float = ABOUT_TOLERANCE) -> list[
     result = []
     for row in claims.itertuples(index=False):
         high_end = getattr(row, "value_high", None)
-        low, high = interval(row.value, row.bound, tolerance, None if pd.isna(high_end) else float(high_end))
+        low, high = interval(row.value, row.bound, tolerance, None if pd.isna(high_end) else float(high_end), row.unit)
         merged = getattr(row, "statement_low", math.nan)
         if not pd.isna(merged):  # a merged statement allows what its reading rule gives (kit.analysis.statements)
             low, high = float(merged), float(row.statement_high)

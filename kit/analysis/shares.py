@@ -103,7 +103,10 @@ def share_of(part: tuple[float, str, float | None], whole: tuple[float, str, flo
     (value, bound, high), (whole_value, whole_bound, whole_high) = part, whole
     nan = float("nan")
     rule, whole_rule = vocab.bounds()[bound].interval, vocab.bounds()[whole_bound].interval
-    if rule == "rounding" or (rule == "tolerance" and whole_rule in ("rounding", "tolerance")):
+    # a whole just under its figure ("nearly 380,000") is read by its interval below: 375,000 of it is 98.7% to 110%
+    if whole_rule != "below" and (
+        rule == "rounding" or (rule == "tolerance" and whole_rule in ("rounding", "tolerance"))
+    ):
         if whole_bound in vocab.ranged():
             low, said, top = share_percent(value, whole_high, "down"), share_bound(whole_bound), whole_value
             return low, said, share_percent(value, top, "up")  # "about 18% to 22%" of about 300 to 350

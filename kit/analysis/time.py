@@ -18,7 +18,7 @@ import pandas as pd
 from kit import vocab
 from kit.analysis import changes
 from kit.analysis.across import joined
-from kit.analysis.bounds import ABOUT_TOLERANCE, interval
+from kit.analysis.bounds import ABOUT_TOLERANCE, half_place, interval
 from kit.analysis.statements import Reading, ranks_of
 from kit.analysis.statements import read as read_statement
 from kit.ledger.dates import canonical
@@ -71,8 +71,8 @@ def figure_interval(row: pd.Series, tolerance: float = ABOUT_TOLERANCE) -> tuple
     merged = row.get("statement_low")
     if merged is not None and not pd.isna(merged):
         return (float(merged), float(row["statement_high"]))
-    high = row.get("value_high")
-    return interval(float(row["value"]), str(row["bound"]), tolerance, None if pd.isna(high) else float(high))
+    high, unit = row.get("value_high"), str(row.get("unit") or "")  # "58%" is read as rounded: a unit's rule
+    return interval(float(row["value"]), str(row["bound"]), tolerance, None if pd.isna(high) else float(high), unit)
 
 
 def rounded(row: pd.Series, tolerance: float = ABOUT_TOLERANCE) -> bool:
@@ -81,7 +81,7 @@ def rounded(row: pd.Series, tolerance: float = ABOUT_TOLERANCE) -> bool:
     roundings as a move."""
     if vocab.bounds()[str(row["bound"])].interval != "rounding":
         return False
-    own = interval(float(row["value"]), str(row["bound"]), tolerance)
+    own = interval(float(row["value"]), str(row["bound"]), tolerance, unit=str(row.get("unit") or ""))
     return own[0] < own[1] and figure_interval(row, tolerance) == own
 
 
@@ -130,8 +130,10 @@ def change_checks(claims: pd.DataFrame, tolerance: float = ABOUT_TOLERANCE) -> p
     found: dict[str, list[np.ndarray]] = {column: [] for column in CHECK_COLUMNS}
     for index, change in claims[kinds.isin(vocab.kinds_where(change=True))].iterrows():
         start, _, end = keys[index].partition("/")
-        before = levels.get((change["quantity"], start)) if end else None
-        after = levels.get((change["quantity"], end)) if end else None
+        # each end as the span writes it, in its own grain, too: "2022/2026-11-03" links the level of 2022
+        first, _, last = str(change["when"]).partition("/")
+        before = _level_at(levels, change["quantity"], start, first) if end else None
+        after = _level_at(levels, change["quantity"], end, last) if end else None
         if before is None or after is None:
             _add(found, [change["claim_id"]], [None], [None], [math.nan], [math.nan], ["unchecked"])
             continue
@@ -155,7 +157,8 @@ def change_checks(claims: pd.DataFrame, tolerance: float = ABOUT_TOLERANCE) -> p
         moved, last = np.array(spans, dtype=float), np.array(after[1], dtype=float)
         n, m = len(moved), len(last)
         expected_low, expected_high = np.repeat(moved[:, 0], m), np.repeat(moved[:, 1], m)  # each start with each end
-        slack = np.tile([changes.half_place(value) for value in after[4]], n)  # the end as written: 23% is rounded
+        # the end as written: "23" is rounded too, where its interval does not already read it so ("23%" does)
+        slack = np.tile([0.0 if r else half_place(value) for value, r in zip(after[4], after[3], strict=True)], n)
         fits = (expected_low <= np.tile(last[:, 1], n) + slack) & (np.tile(last[:, 0], n) - slack <= expected_high)
         verdicts = np.where(np.isnan(expected_low), OTHER_UNIT, np.where(fits, "consistent", "inconsistent"))
         _add(found, [change["claim_id"]] * (n * m), np.repeat(np.array(before[0], dtype=object), m),
@@ -163,6 +166,11 @@ def change_checks(claims: pd.DataFrame, tolerance: float = ABOUT_TOLERANCE) -> p
     if not found["verdict"]:
         return pd.DataFrame([], columns=CHECK_COLUMNS)
     return pd.DataFrame({column: np.concatenate(found[column]) for column in CHECK_COLUMNS}, columns=CHECK_COLUMNS)
+
+
+def _level_at(levels: dict, quantity: object, key: str, written: str) -> tuple | None:
+    """The levels of a quantity at one end of a change's span: at the end's day, or at the end as written."""
+    return levels.get((quantity, key)) or (levels.get((quantity, _canonical(written))) if written else None)
 
 
 #: The kinds whose figures a stated change is checked against: those followed over time (kinds.csv: a level, a share).
@@ -282,7 +290,7 @@ def corpus_statements(frame: pd.DataFrame, tolerance: float = ABOUT_TOLERANCE) -
     for position, label in enumerate(across):
         groups.setdefault(label, []).append(position)  # a dict, not a frame per group: most statements have one claim
     # a one-claim statement (most of them) is read from columns, not from a frame of its own
-    fields = [*keys, "pair", "when_key", "claimant_name", "article", "outlet"]
+    fields = [*keys, "unit", "pair", "when_key", "claimant_name", "article", "outlet"]
     column = {name: table[name].to_numpy(dtype=object) for name in fields}
     own = curated(table).to_numpy(dtype=object)
     rows = []
@@ -300,7 +308,7 @@ def corpus_statements(frame: pd.DataFrame, tolerance: float = ABOUT_TOLERANCE) -
         reading = read_statement(as_pairs, ranks_of(as_pairs), tolerance)
         first = members[members["pair"] == reading.claim_id].iloc[0]
         rows.append(_statement_row(first, keys, curated(members).iloc[0], members.to_dict("records"), reading))
-    columns = ["statement", *keys, "when", "claimant_name", "curated", "articles", "outlets", "claims"]
+    columns = ["statement", *keys, "unit", "when", "claimant_name", "curated", "articles", "outlets", "claims"]
     columns += ["statement_rule", "statement_low", "statement_high", "bounds_differ"]
     result = pd.DataFrame(rows, columns=columns)  # the columns stay when the corpus has no claim
     result["n_outlets"] = result["outlets"].map(len)
@@ -313,6 +321,7 @@ def _statement_row(first, keys: list[str], own: str, members: list, reading: Rea
     return {
         "statement": first["pair"],
         **{key: first[key] for key in keys},
+        "unit": first["unit"],  # how its figure is read (kit.vocab.intervals.rounding: "58%" is rounded)
         "when": first["when_key"],
         "claimant_name": first["claimant_name"],
         "curated": own,

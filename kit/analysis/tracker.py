@@ -57,7 +57,7 @@ def tracked(frame: pd.DataFrame) -> pd.DataFrame:
     found = found[found["kind"].astype(str).isin(TRACKED_KINDS)].reset_index(drop=True)
     pairs = frame["article"].astype(str) + "/" + frame["claim_id"].astype(str)
     own = frame.assign(statement=pairs).drop_duplicates("statement").set_index("statement")
-    carried = [column for column in _CARRIED if column in own]
+    carried = [column for column in _CARRIED if column in own and column not in found]
     found = found.join(own[carried], on="statement")
     found["outlets"] = [tuple(outlet for outlet in outlets if outlet) for outlets in found["outlets"]]
     found["n_outlets"] = found["outlets"].map(len)  # an article with no outlet named names none

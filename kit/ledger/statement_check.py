@@ -26,7 +26,9 @@ def _span(row: dict) -> tuple[float, float] | None:
     if ranged and not PLAIN_NUMBER.fullmatch(high):
         return None
     try:
-        low_end, high_end = interval(float(value), bound, high=float(high) if ranged else None)
+        low_end, high_end = interval(
+            float(value), bound, high=float(high) if ranged else None, unit=row.get("unit", "")
+        )
     except ValueError:
         return None
     return None if math.isnan(low_end) or math.isnan(high_end) else (low_end, high_end)

@@ -10,14 +10,12 @@ risen") is written in its words alone, with the same check where levels stand at
 
 from __future__ import annotations
 
-import math
-
 import pandas as pd
 
 from kit import vocab
 from kit.analysis import changes
 from kit.report.markdown import cite, derived, escape_markdown, figure, who
-from kit.report.words import date_words, upper_first
+from kit.report.words import allowed_words, date_words, upper_first
 
 
 def check_clause(stated: str, verdict: str) -> str:
@@ -31,10 +29,9 @@ def check_clause(stated: str, verdict: str) -> str:
 
 
 def _values(low: float, high: float, unit: str) -> str:
-    """The values an interval allows, as the kit's arithmetic."""
-    if math.isinf(high):
-        return f"at least {derived(low, unit)}"
-    return derived(low, unit) if low == high else f"{derived(low, unit)} to {derived(high, unit)}"
+    """The values an interval allows, as the kit's arithmetic; an open end stays open ("more than 60", never "at
+    least 60": kit.report.words.allowed_words)."""
+    return allowed_words(low, high, lambda end: derived(end, unit))
 
 
 def _quotes(*rows: pd.Series) -> str:

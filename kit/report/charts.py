@@ -264,7 +264,9 @@ def shares_of(reading: model.Reading, section: model.Shares) -> Chart:
             else:  # above the bar's start
                 ax.text(0, y - 0.52, stated, ha="left", va="center", color=style.INK, fontsize=10)
             room = row["rest"] / 100 - 0.03  # inside its own (white) outline, bare words when "the rest:" does not fit
-            fits = [text for text in (f"the rest: {rest_said}", rest_said) if len(text) * share < room]
+            two = textwrap.wrap(rest_said, max(1, int(room / share)))  # "more than\nhalf": two lines, still inside
+            said_as = (f"the rest: {rest_said}", rest_said, "\n".join(two) if len(two) == 2 else "")
+            fits = [text for text in said_as if text and max(map(len, text.split("\n"))) * share < room]
             rest, within = (fits[0], True) if fits else (f"the rest: {rest_said}", False)
             beside = inside or (len(rest) + len(stated)) * share < 0.9  # above the whole's end, clear of "stated"
             ax.text(
@@ -280,22 +282,9 @@ def shares_of(reading: model.Reading, section: model.Shares) -> Chart:
                 (row["value"], bound, drawn, False, row["claim_id"], said),
                 (row["rest"], str(row["rest_bound"]), "implied_bar", True, None, rest_said),
             ):
-                rows.append(
-                    mark(
-                        ax,
-                        0,
-                        claim,
-                        str(row["claimant_name"]),
-                        str(row["side"]),
-                        float(value),
-                        "percent",
-                        bound_drawn,
-                        kind,
-                        implied,
-                        float(y),
-                    )
-                    | {"written": written if in_words else ""}  # "a third", as the alt text should say it
-                )
+                drawn_as = (claim, str(row["claimant_name"]), str(row["side"]), float(value), "percent", bound_drawn)
+                as_said = {"written": written if in_words else ""}  # "a third", as the alt text should say it
+                rows.append(mark(ax, 0, *drawn_as, kind, implied, float(y)) | as_said)
         labels = reading.labels
         rows_named = [
             style.fit(

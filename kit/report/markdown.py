@@ -20,7 +20,16 @@ from kit.analysis import Subset
 from kit.analysis.status import AHEAD
 from kit.figures import format_figure, format_with_unit
 from kit.report import units
-from kit.report.words import BOUND_WORDS, fraction_words, high_of, on_date, per_period, when_written
+from kit.report.words import (
+    BOUND_WORDS,
+    fraction_words,
+    high_of,
+    in_points,
+    on_date,
+    per_period,
+    percentage_points,
+    when_written,
+)
 
 _MARKDOWN_SPECIAL = set("\\`*_{}[]()#+-.!|~^=:<>&\"'")
 #: MathJax 2 (nbconvert) and MathJax 3 (JupyterLab) skip elements of these classes.
@@ -72,7 +81,9 @@ def figure(row: pd.Series, with_unit: bool = False, cites: Iterable[str] | None 
         return f"**{escape_markdown(row['as_written'])}**" + "".join(cite(claim_id) for claim_id in ids)
     words, written = _written(row["value"], row["unit"], str(row["bound"]), high_of(row), with_unit)
     as_written = str(row.get("as_written") or "").strip()
-    if vocab.bounds()[str(row["bound"])].worded and as_written:
+    if with_unit and high_of(row) is None and in_points(row):
+        written = percentage_points(float(row["value"]))  # "up 6.5 percentage points", never "6.5%"
+    elif vocab.bounds()[str(row["bound"])].worded and as_written:
         words, written = "", as_written  # "dozens", never the kit's reading "24 to 99" as stated
         written = units.with_unit(written, str(row["unit"])) if with_unit else written
     elif in_words := fraction_words(row):

@@ -16,6 +16,7 @@ from IPython.display import Markdown
 
 from kit import analysis
 from kit.analysis import changes as change_rules
+from kit.analysis.bounds import half_place, interval, places_of
 from kit.analysis.statements import ALL_ALLOW, ranks_of
 from kit.analysis.time import OTHER_UNIT, written_of
 from kit.report import limits, model, parts, units, words
@@ -240,7 +241,7 @@ def over_time(params: Params, quantity: str) -> Markdown:
 def over_time_of(reading: model.Reading, section: model.OverTime) -> Markdown:
     """How one quantity's estimates moved from date to date, and whether each stated change fits the levels, as
     the section's model has them. The heading names the quantity; the chart's subtitle says that different dates
-    are a series, not a conflict, so the list does not say it again."""
+    are not set against each other, so the list does not say it again."""
     claims, selected = section.shown, section.claims
     lines = ["Oldest first:", ""]
     for _, row in claims.iterrows():
@@ -284,7 +285,8 @@ def _change_sentence(check, change: pd.Series, claims: pd.DataFrame) -> str:
             f"{escape_markdown(units.unit_name(str(first['unit'])))}: the kit converts no unit, so it is not checked."
         )
     unit = str(first["unit"])  # the levels' unit: a change in percent of them is relative (kit.analysis.changes)
-    places = change_rules.places_of(float(last["value"]))  # the end as written: "23%" is in whole percents
+    # a place finer than the figures it is computed from: 32% less 28% of it is 22.52% to 23.56%, never "23% to 24%"
+    places = 1 + max(places_of(float(value)) for value in (first["value"], change["value"], last["value"]))
     low, high = round(check.expected_low, places), round(check.expected_high, places)
     if math.isinf(check.expected_high):  # a level with a floor leaves the sum without a top
         expected = plain_with_unit(low, unit, "at_least")
@@ -299,10 +301,25 @@ def _change_sentence(check, change: pd.Series, claims: pd.DataFrame) -> str:
         reading = (
             "; the change read in percentage points" if points else "; the change read as a share of the start level"
         )
+    lies = " lies within" if check.verdict == "consistent" else " lies outside"
+    if check.verdict == "consistent" and not low <= float(last["value"]) <= high:  # "58%" against 58.1% to 58.3%
+        lies = f", {_as_rounded(last)}, overlaps"
     return (
         f"{said} {verdict} the levels it links: {figure(first, with_unit=True)} "
         f"({escape_markdown(date_words(first['when']))}) "
         f"{'plus' if change['kind'] == 'rise' else 'less'} the change allows *{escape_markdown(expected)}*, and "
-        f"{figure(last, with_unit=True)} ({escape_markdown(date_words(last['when']))}) "
-        f"{'lies within' if check.verdict == 'consistent' else 'lies outside'} it (the kit's arithmetic{reading})."
+        f"{figure(last, with_unit=True)} ({escape_markdown(date_words(last['when']))})"
+        f"{lies} it (the kit's arithmetic{reading})."
+    )
+
+
+def _as_rounded(level: pd.Series) -> str:
+    """What an end level that fits by its rounding alone allows, in words: "read as rounded (57.5% to 58.5%)"."""
+    value, unit = float(level["value"]), str(level["unit"])
+    low, high = interval(value, str(level["bound"]), unit=unit)
+    if low == high:  # a whole count: rounded only in the check ("23" holds 22.5 to 23.5)
+        low, high = value - half_place(value), value + half_place(value)
+    places = places_of(value) + 1
+    return (
+        f"read as rounded ({escape_markdown(plain_with_unit(round(low, places), unit, 'range', round(high, places)))})"
     )

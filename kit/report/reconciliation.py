@@ -49,7 +49,7 @@ def row_status(row: pd.Series) -> str:
 def _figure(e: Estimate) -> str:
     """An estimate as a reader would say it: "about 1,500 people", "700 people per crew", a range whole."""
     per = "" if e.measure == TOTAL else f" {e.measure}"
-    unqualified = " (unqualified)" if e.bound == "exact" and rounding(e.value) and not e.derived else ""
+    unqualified = " (unqualified)" if e.bound == "exact" and rounding(e.value, e.unit) and not e.derived else ""
     high = None if math.isnan(e.value_high) else e.value_high
     return f"{plain_with_unit(e.value, e.unit, e.bound, high)}{per}{unqualified}"
 
@@ -234,8 +234,9 @@ def narrative_of(page: model.ReconciliationPage) -> Markdown:
     counts = pair_counts(found).groupby("verdict")["pairs"].sum()
     within = markdown.escape_markdown(tolerance_words(tolerance))
     lines = [
-        f"How the estimates fit together ('about' is read as {within} of the figure, an unqualified round "
-        "figure as rounded to its last non-zero digit; counts of different stages are kept apart):",
+        f"How the estimates fit together ('about' is read as {within} of the figure, an unqualified figure as "
+        "rounded to its last written digit (a whole count under 1,000 as stated); counts of different stages are "
+        "kept apart):",
         "",
     ]
     conflicts = said[said["kind"] == "conflict"]

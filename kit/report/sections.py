@@ -34,6 +34,14 @@ class Section:
     blocks: list[Markdown | Chart | None] = field(default_factory=list)
 
 
+#: What the estimates page needs, in words: it draws levels only, so a ledger whose shares two sources give at one
+#: date is told where those are set side by side, never that it has no figures two statements estimate.
+ESTIMATES_NEEDS = (
+    "count or amount that two or more statements estimate at one date (shares and sizes per unit are set side by "
+    "side on the reconciliation page)"
+)
+
+
 def estimates(params: Params) -> list[Section]:
     """A section per quantity that two or more level estimates give in the ledger, showing the subset's estimates
     of it by source and side: rendered from the page's model (kit.report.model), built once."""

@@ -1,6 +1,6 @@
 """A quantity over time: each estimate at the date it applies to, drawn by its bound, coloured by side.
 
-Estimates at different dates are a series, not a conflict. The x axis is the date each claim applies to
+Estimates at different dates are a series, never set against each other. The x axis is the date each claim applies to
 (``when``, as the curator resolved it); a claim that applies to a period spans it. Bounds read as in every
 other chart: a dot for a figure as stated, a whisker for "about", a floor or ceiling with an arrow, a thick
 segment for a range.
@@ -259,7 +259,7 @@ def over_time_of(reading: model.Reading, section: model.OverTime) -> Chart:
         )
         data = pd.DataFrame(rows)
         title = narrative.over_time_title(every, label)
-        subtitle = "At the dates they apply to; different dates are a series, not a conflict"  # the title names it
+        subtitle = "At the dates they apply to; different dates are not set against each other"  # the title names it
         what = "estimates: each date's lowest, highest and some between"
         left_out = limits.capped(len(claims), len(every), what, limits.claims_csv(quantity))
         subtitle += f". {left_out}" if left_out else ""

@@ -1,12 +1,11 @@
 """The tracker page: one story followed across the articles of a corpus, quantity by quantity.
 
-For each quantity with two or more statements: its statements oldest first, each counted once and named with
-every outlet that reported it; how each source moved its own figure, and by how much; which statements of one
-date can all be right (never two dates set against each other); and a chart of the dated ones. Every figure
-comes from a ledger, with a numbered footnote to its article and quote, or from :mod:`kit.analysis.tracker`,
-marked as the kit's arithmetic. A section appears only where the ledgers have what it needs; the page stays
-bounded however large the corpus: at most MAX_SECTIONS charts, the other statements in one truncated table.
-"""
+For each quantity with two or more statements: its statements oldest first, each counted once and named with every
+outlet that reported it; how each source's figures changed from date to date, and by how much; which statements of
+one date can all be right (never two dates set against each other); and a chart of the dated ones. Every figure
+comes from a ledger, with a numbered footnote to its article and quote, or from :mod:`kit.analysis.tracker`, marked
+as the kit's arithmetic. A section appears only where the ledgers have what it needs; the page stays bounded however
+large the corpus: at most MAX_SECTIONS charts, the other statements in one truncated table."""
 
 from __future__ import annotations
 
@@ -16,7 +15,6 @@ from IPython.display import Markdown, display
 from kit import analysis, vocab
 from kit import ledger as _ledger
 from kit.analysis import tracker as track
-from kit.figures import format_figure
 from kit.paths import DEFAULT_LEDGER
 from kit.report import changes, sections, style, tracker_chart, words
 from kit.report.markdown import cited, derived, escape_markdown, figure, mentioned, who
@@ -83,7 +81,7 @@ def _listing(statements: pd.DataFrame) -> list[str]:
 
 
 def _moves(statements: pd.DataFrame) -> list[str]:
-    """How each source moved its own figure from one date to a later one: the most recent MAX_LISTED moves,
+    """How each source's figures changed from one date to a later one: the most recent MAX_LISTED moves,
     and a count of the earlier ones."""
     by_id = statements.set_index("statement", drop=False)
     found = track.moves(statements).sort_values(["to_when", "from_when", "claimant"], kind="stable")
@@ -95,20 +93,22 @@ def _moves(statements: pd.DataFrame) -> list[str]:
     for move in shown.itertuples(index=False):
         before, after = by_id.loc[move.from_statement], by_id.loc[move.to_statement]
         then, now = words.date_words(move.from_when), words.date_words(move.to_when)
-        said = f"from {_figure(before)} ({then}) to {_figure(after)} ({now})"
+        said = f"gave {_figure(before)} ({then}), then {_figure(after)} ({now})"  # a series: never "revised"
         who = words.upper_first(escape_markdown(before["claimant_name"]))  # it opens the line
         stated = changes.clause(move)  # a change the article states, in its words, with its check
         if move.periods_differ:
-            lines.append(f"- {who} went {said}, over periods of different lengths: no move to read.{stated}")
+            lines.append(f"- {who} {said}, over periods of different lengths: no move to read.{stated}")
         elif move.direction == "unclear":
             lines.append(
-                f"- {who} went {said}; the values both bounds allow overlap, so the figures do not show a move.{stated}"
+                f"- {who} {said}; the values both bounds allow overlap, so the figures do not show a move.{stated}"
             )
         elif pd.isna(move.change):
-            lines.append(f"- {who} moved it {said}: {move.direction} (the bounds give no amount).{stated}")
+            lines.append(
+                f"- {who} {said}: {move.direction} (the kit does not size a move between these bounds).{stated}"
+            )
         else:
             amount = _difference(move.change, str(after["unit"]), move.change_bound)
-            lines.append(f"- {who} moved it {said}: {move.direction} by {amount} (the kit's arithmetic).{stated}")
+            lines.append(f"- {who} {said}: {move.direction} by {amount} (the kit's arithmetic).{stated}")
     return lines
 
 
@@ -117,8 +117,7 @@ def _difference(change: float, unit: str, bound: str) -> str:
     (8% to 20% is 12 percentage points, not 12%: a rise of 12% would be 8.96%)."""
     if unit != "percent":
         return derived(change, unit, bound)
-    points = f"{format_figure(change, 'points')} percentage point{'' if change == 1 else 's'}"
-    return f"{words.BOUND_WORDS[bound]}*{escape_markdown(points)}*"
+    return f"{words.BOUND_WORDS[bound]}*{escape_markdown(words.percentage_points(change))}*"
 
 
 def _allowed(low: float, high: float, unit: str) -> str:
@@ -180,7 +179,7 @@ def narrative(tracked: Tracked, quantity: str) -> Markdown:
     lines = [opening, "", *_listing(statements)]
     moved = _moves(statements)
     if moved:
-        lines += ["", "How sources moved their own figures:", "", *moved]
+        lines += ["", "How each source's figures changed from date to date:", "", *moved]
     same = _same_date(statements)
     if same:
         lines += ["", "Statements of the same date, set against each other (different dates are a series):", ""]

@@ -15,8 +15,9 @@ import pandas as pd
 
 from kit import ledger as _ledger
 from kit import vocab
-from kit.analysis import ABOUT_TOLERANCE, field_enum, field_spec, per_measure
+from kit.analysis import ABOUT_TOLERANCE, changes, field_enum, field_spec, per_measure
 from kit.analysis.bounds import open_figure
+from kit.analysis.time import written_of
 from kit.figures import format_figure, format_with_unit, rest_in_words, unit_noun
 
 #: How each bound reads before a figure, from the registry (kit/vocab/bounds.csv).
@@ -102,6 +103,19 @@ def share_and_rest(row: pd.Series, high: float | None = None) -> tuple[str, str,
     if in_words:
         return BOUND_WORDS[bound] + in_words[0], BOUND_WORDS[rest_bound] + in_words[1], True
     return plain(row["value"], "percent", bound, high), plain(row["rest"], "percent", rest_bound), False
+
+
+def percentage_points(value: float) -> str:
+    """A change between two percents in percentage points: "12 percentage points", "1 percentage point"."""
+    return f"{format_figure(value, 'points')} percentage point{'' if value == 1 else 's'}"
+
+
+def in_points(row: Mapping) -> bool:
+    """Whether a claim is a rise or fall in percent that its quote writes in percentage points ("up 6.5 percentage
+    points"): its figure is then written so, never "a rise of 6.5%" (kit.analysis.changes.in_points)."""
+    if str(row.get("unit")) != changes.RELATIVE_UNIT or str(row.get("kind")) not in vocab.kinds_where(change=True):
+        return False
+    return changes.in_points(str(row.get("quote") or ""), written_of(row))
 
 
 def plain_with_unit(value: float, unit: str, bound: str = "exact", high: float | None = None) -> str:

@@ -20,34 +20,52 @@ ABOUT_TOLERANCE = 0.1
 #: of that digit either way ("14,000" allows 13,500 to 14,500; "3,700" allows 3,650 to 3,750; "64" and "five"
 #: allow only themselves). Newsrooms round without saying so; a bare "14,000" is not a count to the person.
 UNQUALIFIED_ROUNDING = 0.5
-#: Unqualified figures below this are read as stated: "40 vessels" or "10 branches" are counts, not roundings.
+#: Unqualified whole figures below this are read as stated: "40 vessels" or "10 branches" are counts, not roundings.
 ROUNDED_FROM = 1000
+#: The unit whose whole figures below ROUNDED_FROM are roundings too: a share is a ratio, rarely a whole number, so
+#: "58%" is read as 57.5% to 58.5% and agrees with "58.2%".
+ROUNDED_UNIT = "percent"
 #: Every bound, in the registry's order (kit/vocab/bounds.csv).
 BOUNDS = vocab.names()
 
 
-def rounding(value: float) -> float:
-    """How far an unqualified figure may be from the truth, read from its digits: half its last non-zero place."""
-    if abs(value) < ROUNDED_FROM or not float(value).is_integer():
-        return 0.0
+def rounding(value: float, unit: str = "") -> float:
+    """How far an unqualified figure may be from the truth, read from its digits: half its last written place when it
+    has decimals ("58.2%", "2.5 tonnes") or is a whole percent ("58%"), half its last non-zero place from
+    ROUNDED_FROM up ("14,000"), else none (a count such as "64")."""
+    if not float(value).is_integer():
+        return half_place(value)
+    if abs(value) < ROUNDED_FROM:
+        return half_place(value) if unit == ROUNDED_UNIT else 0.0
     place, whole = 1, abs(int(value))
     while whole % (place * 10) == 0:
         place *= 10
     return 0.0 if place == 1 else place * UNQUALIFIED_ROUNDING
 
 
+def half_place(value: float) -> float:
+    """Half a unit of the last decimal place a figure is written in ("23%": 0.5; "12.5": 0.05)."""
+    return 0.5 * 10.0 ** -places_of(value)
+
+
+def places_of(value: float) -> int:
+    """Decimal places a figure is written in (23 has none, 12.5 one), at most six."""
+    text = f"{value:.6f}".rstrip("0")
+    return len(text.split(".")[1]) if "." in text else 0
+
+
 def interval(
-    value: float, bound: str, tolerance: float = ABOUT_TOLERANCE, high: float | None = None
+    value: float, bound: str, tolerance: float = ABOUT_TOLERANCE, high: float | None = None, unit: str = ""
 ) -> tuple[float, float]:
     """The range of true values a figure allows, by the rule the registry (kit/vocab/bounds.csv) gives its bound.
 
-    Why these rules (each documented in kit/data/README.md): ``rounding`` (exact, an unqualified figure) is
-    [v - r, v + r] with r = :func:`rounding`, never wider than the "about" reading; ``tolerance`` (about)
-    [v(1-t), v(1+t)]; ``floor`` (at least) [v, inf); ``floor_open`` (more than) (v, inf); ``ceiling`` (up to)
-    [0, v]; ``ceiling_open`` (less than) [0, v); ``below`` (nearly) [v(1-t), v); ``ends`` (a range, a vague
-    amount) its stated ends [v, high]; ``ends_widened`` (a hedged range) [v(1-t), high(1+t)]. An open end is
-    the next float past the figure, so "more than 10,000" and "up to 10,000" share no value, nor do "less than
-    10,000" and "at least 10,000".
+    Why these rules (each documented in kit/data/README.md): ``rounding`` (exact, an unqualified figure) is [v - r,
+    v + r] with r = :func:`rounding` (of the figure in its ``unit``), never wider than the "about" reading;
+    ``tolerance`` (about) [v(1-t), v(1+t)]; ``floor`` (at least) [v, inf); ``floor_open`` (more than) (v, inf);
+    ``ceiling`` (up to) [0, v]; ``ceiling_open`` (less than) [0, v); ``below`` (nearly) [v(1-t), v); ``ends`` (a
+    range, a vague amount) its stated ends [v, high]; ``ends_widened`` (a hedged range) [v(1-t), high(1+t)]. An open
+    end is the next float past the figure, so "more than 10,000" and "up to 10,000" share no value, nor do "less
+    than 10,000" and "at least 10,000".
     """
     if not 0 <= tolerance < 1:
         raise ValueError(f"tolerance must be in [0, 1), not {tolerance}")
@@ -58,7 +76,7 @@ def interval(
         raise ValueError(f"a {bound} needs its high end")
     rule = row.interval
     if rule == "rounding":
-        spread = min(rounding(value), abs(value) * tolerance)
+        spread = min(rounding(value, unit), abs(value) * tolerance)
         return (value - spread, value + spread)
     if rule == "tolerance":
         return (value * (1 - tolerance), value * (1 + tolerance))

@@ -42,11 +42,10 @@ from kit.run.corpus_index import write_corpus_index
 from kit.run.outputs import Outcome, write_index
 from kit.run.pool import Backend, LocalPool, dispatch, validated_folder, worker_log
 from kit.run.runsfile import (
-    DEFAULT_RUNS,
-    DEFAULT_STORY_RUNS,
     Run,
     RunsError,
     check_parameters,
+    default_runs,
     ledger_folders_read,
     load_runs,
 )
@@ -64,7 +63,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--runs",
         type=Path,
         default=None,
-        help="runs file (default: notebooks/runs.yaml; with --ledger or --corpus, notebooks/corpus.yaml)",
+        help="runs file (default: notebooks/runs.yaml, with --ledger or --corpus notebooks/corpus.yaml: the "
+        "working folder's, else the kit's own)",
         metavar="FILE",
     )
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="output folder (default: build/)", metavar="DIR")
@@ -155,7 +155,7 @@ def _main(args: argparse.Namespace) -> int:
     if args.only is not None and not args.only.strip():
         return _fail("--only needs a pattern, such as 'overview*'; leave it out to run every run")
     many = getattr(args, "ledger", None) or getattr(args, "corpus", None)
-    runs_file = Path(args.runs or (DEFAULT_STORY_RUNS if many else DEFAULT_RUNS))
+    runs_file = Path(args.runs) if args.runs else default_runs(bool(many))
     try:
         runs = load_runs(runs_file)
     except RunsError as problem:

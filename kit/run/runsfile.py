@@ -22,12 +22,21 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from kit.paths import DEFAULT_LEDGER, shown
+from kit.paths import DEFAULT_LEDGER, KIT_DIR, shown
 
 DEFAULT_RUNS = Path("notebooks") / "runs.yaml"
 #: The runs of a batch over many articles (--ledger, --corpus) when no runs file is named: every notebook with
 #: its defaults, none picking a topic or side of the packaged article, and the tracker over the story.
 DEFAULT_STORY_RUNS = Path("notebooks") / "corpus.yaml"
+
+
+def default_runs(story: bool) -> Path:
+    """The runs file when none is named: the working folder's ``notebooks/`` when it has one, else the kit's own
+    beside its package (a curator who runs the kit from the folder of their ledgers)."""
+    relative = DEFAULT_STORY_RUNS if story else DEFAULT_RUNS
+    return relative if relative.is_file() else KIT_DIR.parent / relative
+
+
 #: parameters whose value is a path, so relative to where it is written
 PATH_PARAMETERS = ("ledger",)
 #: parameters whose value is a list of paths, each relative to where it is written
@@ -125,7 +134,7 @@ def load_runs(path: str | os.PathLike) -> list[Run]:
     try:
         data = yaml.load(path.read_text(encoding="utf-8"), Loader=_no_aliases_loader())  # noqa: S506 (a SafeLoader)
     except FileNotFoundError:
-        raise RunsError([f"{where_file}: runs file not found"]) from None
+        raise RunsError([f"{where_file}: runs file not found (name one with --runs)"]) from None
     except (OSError, UnicodeDecodeError) as error:
         raise RunsError([f"{where_file}: cannot read the runs file ({error})"]) from None
     except yaml.YAMLError as error:

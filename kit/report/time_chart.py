@@ -14,6 +14,7 @@ import pandas as pd
 from matplotlib.dates import YEARLY, AutoDateLocator, DayLocator, MonthLocator, YearLocator, date2num, num2date
 from matplotlib.lines import Line2D
 from matplotlib.ticker import FuncFormatter
+from matplotlib.transforms import offset_copy
 
 from kit import analysis
 from kit.figures import format_figure
@@ -43,8 +44,12 @@ def plot_width_pt() -> float:
     return style.width_px() * 72 / style.DISPLAY_DPI - AXES_PT
 
 
+#: How far a value label sits above its mark when nothing is in its way, in points.
+BASE_RISE_PT = 4.0
+#: The most labels stacked beside the marks of one date, each with its leader; a larger crowd is read off the axis.
+STACKED_AT_MOST = 4
 #: A label rises at most this far above its mark to clear the others; past it, it is left out.
-MAX_RISE_PT = 4.0 + 2 * LABEL_LINE_PT
+MAX_RISE_PT = BASE_RISE_PT + 2 * LABEL_LINE_PT
 
 
 class DayTicks(AutoDateLocator):
@@ -104,18 +109,40 @@ def dated_axes(ax, unit: str, span: float, label: str) -> None:
     ax.set_axisbelow(True)
 
 
-def dodged(xs: list[float], x_span: float, step_pt: float = DODGE_PT) -> list[float]:
+def dodged(xs: list[float], x_span: float, step_pt: float = DODGE_PT, values: list[float] | None = None) -> list[float]:
     """Each mark's x, set ``step_pt`` points apart from the marks that share its date (centred on the date), so
-    coincident points are side by side, not on top of each other, and all stay at their date."""
+    coincident points are side by side, not on top of each other, and all stay at their date; the highest of
+    ``values`` leftmost (so the leaders of their stacked labels, highest on top, do not cross), else in order."""
     per_point = x_span / plot_width_pt()
     counts = pd.Series(xs).value_counts()
+    order = sorted(range(len(xs)), key=lambda i: -values[i]) if values is not None else range(len(xs))
     seen: dict[float, int] = {}
-    placed = []
-    for x in xs:
-        k = seen.get(x, 0)
-        seen[x] = k + 1
-        placed.append(x + (k - (counts[x] - 1) / 2) * step_pt * per_point)
+    placed = [0.0] * len(xs)
+    for i in order:
+        k = seen.get(xs[i], 0)
+        seen[xs[i]] = k + 1
+        placed[i] = xs[i] + (k - (counts[xs[i]] - 1) / 2) * step_pt * per_point
     return placed
+
+
+def label_anchors(dates: list[float], xs: list[float], labels: list[tuple[float, str]]) -> list[float]:
+    """Where each value label is written from: the labels (figure, text) of marks drawn side by side at one date
+    (``xs``, dodged from ``dates``) all sit right of the rightmost, each tied to its own mark by :func:`leader`
+    where it is not beside it; never "58.2%" beside the next mark, or floating over none. A crowd of more than
+    STACKED_AT_MOST figures at a date keeps each label at its own mark (label_rises leaves the rest to the axis)."""
+    rightmost: dict[float, float] = {}
+    figures: dict[float, set[tuple[float, str]]] = {}
+    for date, x, label in zip(dates, xs, labels, strict=True):
+        rightmost[date] = max(x, rightmost.get(date, x))
+        figures.setdefault(date, set()).add(label)
+    return [rightmost[date] if len(figures[date]) <= STACKED_AT_MOST else x for date, x in zip(dates, xs, strict=True)]
+
+
+def leader(anchor: float, x: float, rise: float) -> dict | None:
+    """A thin line from a value label to its mark when the label is not beside it (written from another mark's
+    side, or stacked below its own): the arrowprops of matplotlib's annotate, or None."""
+    beside = anchor == x and rise >= BASE_RISE_PT  # only a stacked label sits off or below its mark
+    return None if beside else {"arrowstyle": "-", "color": style.GREY, "lw": 0.6, "shrinkB": 5}
 
 
 def label_rises(
@@ -127,31 +154,61 @@ def label_rises(
 ) -> list[float | None]:
     """How many points each value label (x from the axis's left end, y, text) rises above its mark so no two
     labels overlap; None for a label already written at the same spot (coincident marks with the same figure are
-    labelled together, once). The plot is ``width_pt`` (by default, the chart's: :func:`plot_width_pt`) by
-    ``height_pt``."""
+    labelled together, once). The labels of two or more figures at one spot (marks side by side at one date) are
+    stacked first, highest figure on top, a line apart, each as near its mark as the stack allows (below it if need
+    be: the chart ties each to its mark by a leader). The plot is ``width_pt`` (by default, the chart's:
+    :func:`plot_width_pt`) by ``height_pt``."""
     width_pt = plot_width_pt() if width_pt is None else width_pt
     placed: list[tuple[float, float, float, float]] = []
-    seen: set[tuple[float, float, str]] = set()
-    rises: list[float | None] = []
-    for x, y, text in points:
-        if (x, y, text) in seen:
-            rises.append(None)
+    rises: list[float | None] = [None] * len(points)
+    last = {point: index for index, point in enumerate(points)}  # one label for one figure: its rightmost mark's
+    stacked = _stacked(points, last, x_span, y_span, width_pt, height_pt)
+    for index, box in stacked.items():
+        placed.append(box)
+        rises[index] = box[3]
+    for index, (x, y, text) in enumerate(points):
+        if index in stacked or last[(x, y, text)] != index:
             continue
-        seen.add((x, y, text))
         left = x / x_span * width_pt + 7
         width = LABEL_CHAR_PT * len(text)
-        rise = 4.0
+        rise = BASE_RISE_PT
         while any(
             left < right and other < left + width and abs(y / y_span * height_pt + rise - bottom) < LABEL_LINE_PT
             for other, right, bottom, _ in placed
         ):
             rise += LABEL_LINE_PT
         if rise > MAX_RISE_PT:  # a crowd of figures at one spot: the value axis reads the rest
-            rises.append(None)
             continue
         placed.append((left, left + width, y / y_span * height_pt + rise, rise))
-        rises.append(rise)
+        rises[index] = rise
     return rises
+
+
+def _stacked(
+    points: list[tuple[float, float, str]],
+    last: dict[tuple[float, float, str], int],
+    x_span: float,
+    y_span: float,
+    width_pt: float,
+    height_pt: float,
+) -> dict[int, tuple[float, float, float, float]]:
+    """The label boxes (left, right, bottom, rise) of the points that share their spot with another figure, by index
+    (``last``: the index that labels each figure at its spot)."""
+    spots: dict[float, list[int]] = {}
+    for index, point in enumerate(points):
+        if last[point] == index:
+            spots.setdefault(point[0], []).append(index)
+    boxes = {}
+    for x, members in spots.items():
+        if not 2 <= len(members) <= STACKED_AT_MOST:  # a crowd: each label rises or is left to the value axis
+            continue
+        bottom = float("inf")
+        for index in sorted(members, key=lambda member: -points[member][1]):
+            own = points[index][1] / y_span * height_pt
+            bottom = min(own + BASE_RISE_PT, bottom - LABEL_LINE_PT)
+            left = x / x_span * width_pt + 7
+            boxes[index] = (left, left + LABEL_CHAR_PT * len(points[index][2]), bottom, bottom - own)
+    return boxes
 
 
 def _draw(ax, x: float, row: pd.Series, colour: str, span: float, hollow: bool = False) -> str:
@@ -212,18 +269,19 @@ def over_time_of(reading: model.Reading, section: model.OverTime) -> Chart:
         (date2num(start) + date2num(end)) / 2
         for start, end in zip(claims["when_start"], claims["when_end"], strict=True)
     ]
-    xs = dodged(middles, x_high - x_low)
+    xs = dodged(middles, x_high - x_low, values=[float(value) for value in claims["value"]])
     texts = [words.figure_text(row, unit) for _, row in claims.iterrows()]
+    anchors = label_anchors(middles, xs, list(zip(claims["value"], texts, strict=True)))
     rises = label_rises(
-        [(x - x_low, v, t) for x, v, t in zip(middles, claims["value"], texts, strict=True)], x_high - x_low, span
+        [(x - x_low, v, t) for x, v, t in zip(anchors, claims["value"], texts, strict=True)], x_high - x_low, span
     )
     with style.using(params.style):
         figure, axes = style.new_figure(4.6, params.style)
         ax = axes[0][0]
         hollows = [bool(hollow) for hollow in analysis.drawn_hollow(claims)]
         drawn_kinds: list[str] = []
-        for (_, row), middle, x, text, rise, hollow in zip(
-            claims.iterrows(), middles, xs, texts, rises, hollows, strict=True
+        for (_, row), middle, x, anchor, text, rise, hollow in zip(
+            claims.iterrows(), middles, xs, anchors, texts, rises, hollows, strict=True
         ):
             start, end = date2num(row["when_start"]), date2num(row["when_end"])
             if end > start:  # a period: the figure holds across it
@@ -231,7 +289,9 @@ def over_time_of(reading: model.Reading, section: model.OverTime) -> Chart:
             drawn = _draw(ax, x, row, colours[str(row["side"])], span, hollow)
             drawn_kinds.append(drawn)
             if labelled and rise is not None:  # beyond a few points the labels overlap: the value axis reads them
-                ax.annotate(text, (x, row["value"]), xytext=(7, rise), textcoords="offset points", fontsize=9.5)
+                at = offset_copy(ax.transData, fig=figure, x=7, y=rise, units="points")
+                ax.annotate(text, (x, row["value"]), xytext=(anchor, row["value"]), textcoords=at, fontsize=9.5,
+                            arrowprops=leader(anchor, x, rise))  # fmt: skip
             name, side = str(row["claimant_name"]), str(row["side"])
             value, bound = float(row["value"]), str(row["bound"])
             rows.append(mark(ax, 0, row["claim_id"], name, side, value, unit, bound, drawn, False, middle))

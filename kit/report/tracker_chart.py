@@ -15,12 +15,13 @@ import pandas as pd
 from matplotlib.dates import date2num
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
+from matplotlib.transforms import offset_copy
 
 from kit import analysis
 from kit.report import narrow, style, time_chart, units, words
 from kit.report.legends import legend_keys
 from kit.report.marks import Chart, mark
-from kit.report.time_chart import ARROW_SHARE, LABEL_CHAR_PT, dated_axes, dodged, label_rises
+from kit.report.time_chart import ARROW_SHARE, LABEL_CHAR_PT, dated_axes, dodged, label_anchors, label_rises, leader
 
 #: One marker shape per outlet, in the order outlets first appear in the corpus.
 OUTLET_MARKERS = ("o", "s", "^", "D", "v", "P", "X", "h")
@@ -47,7 +48,8 @@ def _bound(ax, x: float, row: pd.Series, colour: str, span: float) -> tuple[str,
         ax.annotate("", xy=(x, value + step), xytext=(x, value), arrowprops=props)
         return words.DRAWN_AS[bound], value
     low, top = analysis.interval(value, bound, high=high)
-    if top > low:  # "about", or an unqualified figure read with its rounding
+    if top > low and glyph != "dot":  # "about" or "nearly"; an unqualified figure is a dot, as the legend and every
+        # other chart draw it (its rounding is read in the words, never drawn as if it were "about")
         spread = [[max(0.0, value - low)], [max(0.0, top - value)]]  # "nearly" reaches below the figure only
         ax.errorbar([x], [value], yerr=spread, fmt="none", ecolor=colour, capsize=5, lw=1.6)
     return words.DRAWN_AS[bound], value
@@ -79,7 +81,10 @@ def _positions(statements: pd.DataFrame, x_span: float) -> list[float]:
         for start, end in zip(statements["when_start"], statements["when_end"], strict=True)
     ]
     widest = max((len(found) for found in statements["outlets"]), default=1) or 1
-    return dodged(middles, x_span, time_chart.DODGE_PT + OUTLET_PT * (widest - 1))
+    centres = [
+        (float(row["value"]) + (words.high_of(row) or float(row["value"]))) / 2 for _, row in statements.iterrows()
+    ]
+    return dodged(middles, x_span, time_chart.DODGE_PT + OUTLET_PT * (widest - 1), centres)
 
 
 @narrow.redrawable
@@ -118,12 +123,15 @@ def chart(
     dates = [
         (date2num(start) + date2num(end)) / 2 for start, end in zip(dated["when_start"], dated["when_end"], strict=True)
     ]
-    spots = [(x - x_low, y, text) for x, y, text in zip(dates, centres, texts, strict=True)]  # one spot per date
+    anchors = label_anchors(
+        dates, xs, list(zip(centres, texts, strict=True))
+    )  # the labels of one date's statements stacked right of them, with leaders
+    spots = [(x - x_low, y, text) for x, y, text in zip(anchors, centres, texts, strict=True)]
     rises = label_rises(spots, x_high - x_low, span, time_chart.plot_width_pt(), 3.4 / 4.6 * time_chart.PLOT_PT[1])
     with style.using(figure_style):
         figure, axes = style.new_figure(3.4, figure_style)
         ax = axes[0][0]
-        for x, text, rise, (_, row) in zip(xs, texts, rises, dated.iterrows(), strict=True):
+        for x, anchor, text, rise, (_, row) in zip(xs, anchors, texts, rises, dated.iterrows(), strict=True):
             colour = colours[str(row["side"])]
             start, end = date2num(row["when_start"]), date2num(row["when_end"])
             if end > start:  # a period: the figure holds across it
@@ -140,9 +148,10 @@ def chart(
                 face = "white" if hollow else colour
                 ax.plot([x + dx], [y], marker=shape, color=colour, mfc=face, ms=8, mec=edge[0], mew=edge[1], ls="")
             if rise is not None:  # the same figure at the same spot is labelled once
-                shown, leftward = _fitted(text, (x - x_low) / (x_high - x_low) * time_chart.plot_width_pt())
-                ax.annotate(shown, (x, y), xytext=(-7 if leftward else 7, rise), textcoords="offset points",
-                            fontsize=9, ha="right" if leftward else "left")  # fmt: skip
+                shown, leftward = _fitted(text, (anchor - x_low) / (x_high - x_low) * time_chart.plot_width_pt())
+                at = offset_copy(ax.transData, fig=figure, x=-7 if leftward else 7, y=rise, units="points")
+                ax.annotate(shown, (x, y), xytext=(anchor, y), textcoords=at, fontsize=9,
+                            ha="right" if leftward else "left", arrowprops=leader(anchor, x, rise))  # fmt: skip
             name, side = str(row["claimant_name"]), str(row["side"])
             rows.append(
                 mark(ax, 0, row["statement"], name, side, float(row["value"]), unit, str(row["bound"]), drawn, False, x)

@@ -84,6 +84,14 @@ def test_footnotes_name_the_speaker_and_the_quote_not_ids() -> None:
         assert claim_id not in page
 
 
+def test_a_footnote_says_what_a_figure_not_stated_as_fact_is() -> None:
+    """Found on a made-up fire story: a figure the ledger records as withdrawn looked like any other curated figure
+    on the annotated page. Its footnote says what it is, as the registry words it ("withdrawn", "a request")."""
+    page = annotated_html(ROOT / "tests" / "ledgers" / "camp")
+    assert "&ldquo;asked donors for at least 2,000 more tents&rdquo; (a request)</li>" in page
+    assert "&ldquo;the fire was 35% contained&rdquo;</li>" in annotated_html(WILDFIRE)  # stated as fact: no word
+
+
 def test_a_narrowed_page_says_the_article_is_shown_whole() -> None:
     from kit.report.annotated import annotated
     from kit.report.params import check

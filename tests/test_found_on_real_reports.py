@@ -74,6 +74,19 @@ def test_an_article_of_one_paragraph_a_line_gives_a_figures_own_paragraph() -> N
     assert paragraph_in("2,000", text.replace("\n", "\n\n")) == "The toll rose to 2,000, officials said."
 
 
+def test_a_headline_set_off_over_a_body_of_a_paragraph_a_line_still_parts_the_body() -> None:
+    """Found on a real flood report copied from a web page: a blank line under the headline, then a dateline and a
+    paragraph a line; "In the article:" quoted the whole body for every figure. A block whose lines each end a
+    sentence or are short (a dateline) is parted at its line breaks; lines wrapped mid-sentence stay one paragraph."""
+    text = "A headline\n\nWire\nRIVERTON\nThe toll rose to 2,000, officials said.\nAid arrived on Monday."
+    assert paragraph_in("2,000", text) == "The toll rose to 2,000, officials said."
+    wrapped = "A headline\n\nThe toll in the river towns rose on Sunday to\n2,000, officials said. Aid came."
+    assert (
+        paragraph_in("2,000", wrapped)
+        == "The toll in the river towns rose on Sunday to 2,000, officials said. Aid came."
+    )
+
+
 def test_estimates_at_several_dates_are_not_called_different_things() -> None:
     """Found on a real protest report: police and union counts of one day, beside a count of another day, were titled
     "... measure different things (2 stages or dates), not one spread", which denies the same-day dispute."""

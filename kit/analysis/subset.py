@@ -165,10 +165,21 @@ def article_paragraph(quote: str, ledger: str | os.PathLike | None = None) -> st
 
 def paragraph_in(quote: str, text: str) -> str:
     """:func:`article_paragraph` of an article already read (its ``text``). Paragraphs are parted by blank lines; an
-    article with none (text copied from a web page, a paragraph a line) is parted at each line break instead, so a
-    figure's paragraph is never the whole article."""
+    article with none (text copied from a web page, a paragraph a line) is parted at each line break instead, and
+    so is a block whose every line ends a sentence or is short (a dateline, a byline: a headline set off by a blank
+    line over a body of a paragraph a line), so a figure's paragraph is never the whole article. Lines wrapped
+    mid-sentence stay one paragraph."""
     breaks = r"\n\s*\n" if re.search(r"\n\s*\n", text.strip()) else r"\n"
     for paragraph in re.split(breaks, text):
         if quote in paragraph:
+            lines = [line for line in paragraph.strip().split("\n") if line.strip()]
+            if len(lines) > 1 and all(_ENDS_SENTENCE.search(line) or len(line) <= SHORT_LINE for line in lines[:-1]):
+                paragraph = next((line for line in lines if quote in line), paragraph)
             return " ".join(paragraph.split())
     return ""
+
+
+#: A line that ends a sentence, or is at most SHORT_LINE characters: a paragraph of its own when every line of its
+#: block is one or the other.
+_ENDS_SENTENCE = re.compile(r"[.!?:][\"'”’)]*\s*$")
+SHORT_LINE = 40

@@ -13,6 +13,7 @@ import os
 
 from IPython.display import HTML, display
 
+from kit import vocab
 from kit.ledger.annotate import STATUSES, Mark
 from kit.report import model, sections
 from kit.report.params import Params, check
@@ -47,9 +48,12 @@ def _mark(mark: Mark, numbers: dict[str, int]) -> str:
 
 
 def _note(number: int, claim: object) -> str:
-    """One footnote: who states the figure and the quote that states it (no ids: those are provenance)."""
+    """One footnote: who states the figure and the quote that states it (no ids: those are provenance), and what the
+    figure is when it is not stated as fact ("withdrawn", "a forecast": kit/vocab/statuses.csv)."""
     who, quote = _text(str(claim["claimant_name"])), _text(str(claim["quote"]))
-    return f'<li id="note-{number}">{who}: &ldquo;{quote}&rdquo;</li>'
+    status = vocab.statuses().get(str(claim.get("status") or "stated"))
+    said = f" ({_text(status.label)})" if status is not None and not status.estimate else ""
+    return f'<li id="note-{number}">{who}: &ldquo;{quote}&rdquo;{said}</li>'
 
 
 def annotated_html(ledger: str | os.PathLike | None = None) -> str:

@@ -239,6 +239,19 @@ def when_said(row: pd.Series) -> str:
     return f", {escape_markdown(written)}"
 
 
+def when_dated(row: pd.Series) -> str:
+    """:func:`when_said`, or, for a figure with no date words, the date the curator resolved for it: a page that
+    sets figures of several dates side by side (parts and shares) must not read as one dated and one not."""
+    said = when_said(row)
+    resolved, kind = row.get("when"), str(row.get("when_kind") or "")
+    if said or when_written(row) is not None or resolved is None or pd.isna(resolved) or not str(resolved):
+        return said
+    if kind in AHEAD:
+        return ""
+    opening = on_date(str(resolved))
+    return f", {opening[:1].lower()}{opening[1:]}"
+
+
 def stated(row: pd.Series) -> str:
     """A claim's figure in a sentence, ranges as the article gives them, with a footnote for every claim that
     states it (a headline and a body sentence stating the same figure are one statement, both cited)."""

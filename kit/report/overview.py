@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 
 import pandas as pd
 from IPython.display import Markdown
@@ -61,11 +62,23 @@ def not_estimates(claims: pd.DataFrame) -> str:
     statuses = analysis.statuses(claims)
     said = [
         f"{who(row)}: {escape_markdown(vocab.statuses()[statuses[index]].words)} {figure(row, True, ())}"
-        + (f" {escape_markdown(words.when_written(row))}" if words.when_written(row) else "")
+        + _when_words(row)
         + (f" ({escape_markdown(str(row['counts']))})" if isinstance(row.get("counts"), str) and row["counts"] else "")
         for index, row in claims[~analysis.is_estimate(claims)].iterrows()
     ]
     return f"\n\nNot estimates, so never drawn, counted or reconciled as one: {'; '.join(said)}." if said else ""
+
+
+def _when_words(row: pd.Series) -> str:
+    """When a figure not stated as fact applies, in the article's words after it ("by December", "this year"); a
+    bare year or day is given its preposition ("in 2027", "on 3 May"), never "€10.5 billion 2027"."""
+    written = words.when_written(row)
+    if not written:
+        return ""
+    if written[:1].isdigit():
+        year = re.fullmatch(r"\d{4}", written) is not None
+        written = f"{'in' if year else 'on'} {written}"
+    return f" {escape_markdown(written)}"
 
 
 def selected_places(params: Params) -> pd.DataFrame:

@@ -11,7 +11,7 @@ from IPython.display import Markdown
 from kit import analysis
 from kit.analysis.subset import paragraph_in
 from kit.report import limits, model
-from kit.report.markdown import cited, derived, escape_markdown, figure, stated, when_said, who
+from kit.report.markdown import cited, derived, escape_markdown, figure, stated, when_dated, who
 from kit.report.titles import share_ends
 from kit.report.words import BOUND_WORDS, fraction_words, high_of, upper_first
 
@@ -79,13 +79,13 @@ def part_of(reading: model.Reading, section: model.Part) -> Markdown:
     by_id = reading.selected.set_index("claim_id", drop=False)
     piece, shares, total = section.piece, section.shares, section.total
     lines = [
-        f"{escape_markdown(piece['claimant_name'])}: {stated(piece)}{when_said(piece)}. "
+        f"{escape_markdown(piece['claimant_name'])}: {stated(piece)}{when_dated(piece)}. "
         "Against each figure for the whole, that is:",
         "",
     ]
     for _, share in shares.iterrows():
         whole = by_id.loc[share["whole_claim"]]
-        against = f"{figure(whole)} ({escape_markdown(whole['claimant_name'])}{when_said(whole)})"
+        against = f"{figure(whole)} ({escape_markdown(whole['claimant_name'])}{when_dated(whole)})"
         if not share["share_bound"]:  # both open on the same side: "more than 1,200 of at least 10,000"
             lines.append(f"- no share follows against {against}: both figures are open on the same side")
             continue
@@ -116,7 +116,7 @@ def shares_of(reading: model.Reading, section: model.Shares) -> Markdown:
         rest = derived(row["rest"], "percent", str(row["rest_bound"]))
         rest = f"{BOUND_WORDS[str(row['rest_bound'])]}*{escape_markdown(in_words[1])}*" if in_words else rest
         lines += [
-            f"{upper_first(who(row))}, speaking for {escape_markdown(row['side'])}: {figure(row)}{when_said(row)}, "
+            f"{upper_first(who(row))}, speaking for {escape_markdown(row['side'])}: {figure(row)}{when_dated(row)}, "
             f"{escape_markdown(row['counts'])}.",
             "",
             f"Taken at face value, the rest of the whole is {rest}.",

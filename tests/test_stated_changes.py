@@ -342,6 +342,14 @@ def test_the_commonest_wire_wording_of_a_change_is_read(quote: str, said) -> Non
         # the earlier figure's own rise ("risen to 272", from 262) says nothing of a move from 272 to 413
         ("the death toll has further risen to 272, ABC News quoted the president as saying", "272", "413", None),
         ("the toll rose to 450 from 300", "300", "500", None),  # 450 is neither figure of this link
+        # the size or a date between the verb and "to" (a made-up earnings report's "rose 18% to")
+        (
+            "Revenue rose 18% to 9.6 billion euros, from 8.1 billion",
+            "8.1 billion",
+            "9.6 billion",
+            ("rose 18% to", "rise"),
+        ),
+        ("sales fell in March to 400 units, from 520", "520", "400", ("fell in March to", "fall")),
     ],
 )
 def test_only_words_tied_to_the_two_figures_state_the_change(quote: str, start: str, end: str, said) -> None:

@@ -223,11 +223,14 @@ def stated_change(text: str, start: str = "", end: str = "") -> tuple[str, str] 
 
     Given the two figures as written (``start``, ``end``), only words tied to them count: a phrase that leads to
     the earlier figure ("up from about 8,000", "higher than") just before ``start``, one that leads to the later
-    figure ("risen to 272") just before ``end``, a few words between at most. "has risen to 272" states 272's own
-    rise, never a move from 272 to a later figure."""
+    figure ("risen to 272", "rose 18% to 9.6 billion") just before ``end``, a few words between at most. "has
+    risen to 272" states 272's own rise, never a move from 272 to a later figure."""
     found = []
     for phrase, kind in change_words().items():
-        pattern = r"\b" + r"\s+".join(re.escape(word) for word in phrase.split()) + r"\b"
+        words = [re.escape(word) for word in phrase.split()]
+        if phrase.endswith(" to"):  # "rose 18% to 9.6 billion": the size, or a date, may stand before "to"
+            words[-1] = r"(?:\S+\s+){0,3}?to"
+        pattern = r"\b" + r"\s+".join(words) + r"\b"
         tied = end if phrase.endswith(" to") else start
         if start or end:  # the phrase, up to four words, then the figure it leads to
             if not tied:

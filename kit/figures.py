@@ -145,14 +145,15 @@ _TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "sev
 #: since "100m" without one is as likely to be metres.
 _SCALE_WORDS = SCALES
 _ABBREVIATIONS = {"k": 1_000, "m": 1_000_000, "mn": 1_000_000, "bn": 1_000_000_000, "tn": 1_000_000_000_000}
-_MONEY_ONLY = frozenset({"k", "m", "mn"})
+#: Abbreviations read only after a currency sign ("$250m"; "250m" may be metres); "500k" is 500,000 of anything.
+_MONEY_ONLY = frozenset({"m", "mn"})
 _WORD = "|".join(sorted({*NUMBER_WORDS, *_MORE_WORDS, *_TENS}, key=len, reverse=True))
 _FIGURE = re.compile(
     r"^(?P<currency>[$£€])?"
     r"(?:(?P<digits>\d{1,3}(?:,\d{3})+|\d{1,3}(?:[ \u00a0\u202f\u2009]\d{3})+|\d+)(?P<fraction>\.\d+)?"
     rf"|(?P<word>(?:{'|'.join(_TENS)})-(?:{'|'.join(WORDS_BY_NUMBER[n] for n in range(1, 10))})|{_WORD}))"
     r"(?:(?P<abbreviation>k|mn|m|bn|tn)\b|\s(?P<scale>thousand|million|billion|trillion))?"
-    r"(?:(?P<percent>%|\s?per\s?cent|\s?percent)|\s(?P<money>dollars|euros|pounds|cents|pence))?$",
+    r"(?:(?P<percent>%|\s?per\s?cent|\s?percent|\s(?:percentage\s)?points?)|\s(?P<money>dollars|euros|pounds|cents|pence))?$",
     re.IGNORECASE,
 )
 _SEPARATOR = re.compile(r"\s+(?:to|and)\s+|\s*[-\u2013\u2014]\s*", re.IGNORECASE)
@@ -285,18 +286,27 @@ def read_figure(text: str) -> float | None:
     """The number one figure means, in any of the ways news copy prints one; None when it is not one figure.
 
     Everything :func:`parse_written` reads, and also: thousands set off by spaces ("450 000"), money in other
-    currencies and abbreviated ("£3bn", "$250m"), percentages in words ("4.5 per cent"), number words to
-    ninety-nine ("Seventy-two per cent"), scale words after words ("three million"), fractions as the number they
-    mean ("a fifth" -> 0.2, "1/1024" -> one over 1,024), a multiple in one word ("twice" -> 2, "halved" -> 0.5),
-    money named after the number ("50 million euros" -> 50 million, "41 cents" -> 41: its unit is the ledger's, cents
-    here). Vague amounts ("dozens", "several hundred") are not figures.
+    currencies and abbreviated ("£3bn", "$250m"), percentages in words ("4.5 per cent"), number words to ninety-nine
+    ("Seventy-two per cent"), scale words after words ("three million"), fractions as the number they mean ("a
+    fifth" -> 0.2, "1/1024" -> one over 1,024; "half a million" -> 500,000), a multiple in one word ("twice" -> 2,
+    "halved" -> 0.5), money named after the number ("50 million euros" -> 50 million, "41 cents" -> 41: its unit is
+    the ledger's, cents here). Vague amounts ("dozens", "several hundred") are not figures.
     """
     read = _read(text)
+    half = _HALF_SCALE.match(text.strip())
+    if read is None and half:  # "half a million", "a quarter of a billion"
+        return _SCALE_WORDS[half["scale"].lower()] / _PARTS[half["part"].lower()]
     if read is None:
         fraction = read_fraction(text)
         multiple = MULTIPLE_WORDS.get(text.strip().lower())
         return multiple if fraction is None else fraction[0] / fraction[1]
     return read[0]
+
+
+#: A half or a quarter of a scale word: "half a million" is 500,000, as crowd and casualty reports write it.
+_HALF_SCALE = re.compile(
+    r"^(?:(?:a|one)\s+)?(?P<part>half|quarter)(?:\s+of)?\s+an?\s+(?P<scale>million|billion|trillion)$", re.IGNORECASE
+)
 
 
 #: A multiple written as one word, as the multiple it means: "twice as high" is 2 times, "halved" 0.5 times. Coverage

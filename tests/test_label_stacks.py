@@ -36,3 +36,11 @@ def test_a_lone_figure_keeps_its_label_just_above_it() -> None:
         BASE_RISE_PT,
         BASE_RISE_PT,
     ]
+
+
+def test_a_stack_near_the_foot_of_the_axis_is_lifted_above_it() -> None:
+    """Found on a made-up crossings chart: the lowest label of a stack, 580 under 612 and 650, went below the axis
+    onto the date ticks ("S5e80p")."""
+    bottoms = _bottoms([(90.0, 0.65, "nearly 650"), (90.0, 0.612, "612"), (90.0, 0.58, "580")])
+    assert None not in bottoms and min(bottoms) >= BASE_RISE_PT
+    assert bottoms[0] - bottoms[1] >= LABEL_LINE_PT and bottoms[1] - bottoms[2] >= LABEL_LINE_PT

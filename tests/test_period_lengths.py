@@ -50,6 +50,16 @@ def test_figures_over_periods_of_one_length_read_from_one_to_the_other(first: tu
     assert ") to 120 (" in title and "different lengths" not in title
 
 
+def test_figures_of_two_sources_at_two_dates_are_not_titled_as_a_move() -> None:
+    """Found on a made-up hospital story: a trust's 14,600 (28 February) and a board's "about 13,800" (13 March),
+    rival counts, were titled "14,600 (28 February 2026) to about 13,800 (13 March 2026)", a fall no one stated."""
+    first, second = ("2027-09", "2027-09-01", "2027-09-30", 100.0), ("2027-10", "2027-10-01", "2027-10-31", 120.0)
+    title = over_time_title(_series(first, second).assign(claimant=["trust", "board"]), "patients waiting")
+    assert ") to 120 (" not in title and title.endswith(") and 120 (October 2027), from different sources"), title
+    same = over_time_title(_series(first, second).assign(claimant="trust"), "patients waiting")
+    assert ") to 120 (" in same
+
+
 def test_money_in_cents_keeps_two_decimals() -> None:
     assert [format_figure(value, "usd") for value in (4.2, 3.75, 5.0, 4.125)] == ["$4.20", "$3.75", "$5", "$4.125"]
 

@@ -53,6 +53,8 @@ _POINTS = re.compile(r"\s*(?:-\s*)?(?:(?:percentage|per\s*cent(?:age)?)[\s-]+)?(
 def in_points(quote: str, as_written: str) -> bool:
     """Whether the quote writes the change's figure (``as_written``) as percentage points ("12 percentage points",
     "12 points", "12pp"): then a change in percent of a share in percent is added, else it is relative."""
+    if as_written and _POINTS.search(as_written):  # written with its points: "3 percentage points"
+        return True
     start = quote.find(as_written) if as_written else -1
     while start >= 0:
         if _POINTS.match(quote, start + len(as_written)):

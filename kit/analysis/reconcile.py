@@ -87,6 +87,8 @@ class Estimate:
     high: float
     rests_on: tuple[str, ...]
     value_high: float = math.nan
+    #: The figure as the article writes it, for a vague amount ("tens of thousands"): never the kit's reading.
+    as_written: str = ""
     #: The stages whose counts this estimate's stage includes, and its stage in words, as its ledger declares.
     includes: frozenset[str] = frozenset()
     stage_words: str = ""
@@ -125,6 +127,7 @@ def estimates(claims: pd.DataFrame, tolerance: float = ABOUT_TOLERANCE) -> list[
         }
         stated = {"measure": measure, "bound": row.bound, "value": row.value, "low": low, "high": high}
         stated["value_high"] = math.nan if high_end is None or pd.isna(high_end) else float(high_end)
+        stated["as_written"] = str(getattr(row, "as_written", "") or "")
         result.append(Estimate(**common, **stated, rests_on=(row.claim_id,)))
         if row.group_of:  # a count of groups implies nothing in its own unit
             continue

@@ -36,7 +36,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from kit.figures import NUMBER_WORDS
+from kit.figures import NUMBER_WORDS, read_figure
 from kit.ledger.hedges import kit_vocabulary
 
 MONTHS = (
@@ -147,7 +147,7 @@ def value_of(text: str) -> tuple[float, str] | None:
         kind = "percent"
     digits = re.search(r"\d[\d,\u00a0\u202f ]*(?:\.\d+)?", text)
     if digits is None:
-        value = _words_value(re.sub(rf"{_PERCENT_SIGN}$", "", text))
+        value = _words_value(re.sub(rf"{_PERCENT_SIGN}$", "", text)) or read_figure(text)  # "half a million"
         return None if value is None else (value, kind)
     value = float(re.sub(r"[,\u00a0\u202f ]", "", digits.group().strip()))
     scale = re.search(r"(?i:thousand|million|billion|trillion)|bn|mn|tn|m\b|k\b", text[digits.end() :])

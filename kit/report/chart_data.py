@@ -50,10 +50,7 @@ def chart_csv(data: pd.DataFrame) -> str:
     ("about N" as the article words it)."""
     frame = data.copy()
     if {"value", "unit", "bound"} <= set(frame.columns):
-        frame["figure"] = [
-            words.plain(float(row["value"]), str(row["unit"]), str(row["bound"]), words.high_of(row))
-            for _, row in frame.iterrows()
-        ]
+        frame["figure"] = [words.figure_text(row, str(row["unit"])) for _, row in frame.iterrows()]
     if "bound" in frame:
         frame["bound"] = frame["bound"].astype(str).str.replace("_", " ")
     columns = [column for column in COLUMNS if column in frame.columns]

@@ -191,7 +191,7 @@ def part_of(reading: model.Reading, section: model.Part) -> Chart:
             piece["value"],
             -0.45,
             style.fit(  # one line on the wide chart, two on a phone's
-                f" {words.plain(piece['value'], str(piece['unit']), str(piece['bound']), words.high_of(piece))}{when}"
+                f" {words.figure_text(piece, str(piece['unit']))}{when}"
                 f" ({style.fit(piece['claimant_name'], style.chars(40), 1)}) ",
                 style.chars(200, 26),
                 lines=2,

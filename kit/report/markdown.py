@@ -84,7 +84,7 @@ def figure(row: pd.Series, with_unit: bool = False, cites: Iterable[str] | None 
     if with_unit and high_of(row) is None and in_points(row):
         written = percentage_points(float(row["value"]))  # "up 6.5 percentage points", never "6.5%"
     elif vocab.bounds()[str(row["bound"])].worded and as_written:
-        words, written = "", as_written  # "dozens", never the kit's reading "24 to 99" as stated
+        words, written = "", " ".join(as_written.split()).lower()  # "dozens", never the kit's reading "24 to 99"
         written = units.with_unit(written, str(row["unit"])) if with_unit else written
     elif in_words := fraction_words(row):
         written = in_words[0]  # a share "a Third" in a headline: "a third", never "33.333333%"

@@ -157,7 +157,9 @@ def draw(
         )
         return "implied_point_whisker" if implied and kind == "point_whisker" else kind
     direction = 1 if glyph == "arrow_up" else -1
-    ax.plot([value, value], [y - 0.3, y + 0.3], color=colour, linewidth=2 if hollow else 3.5, solid_capstyle="butt")
+    ax.plot([value, value], [y - 0.3, y + 0.3], color=colour, linewidth=4 if hollow else 3.5, solid_capstyle="butt")
+    if hollow:  # an outline, white inside, as a hollow dot is: a forecast's floor is never drawn as measured
+        ax.plot([value, value], [y - 0.25, y + 0.25], color="white", linewidth=1.6, solid_capstyle="butt")
     ax.annotate(
         "",
         xy=(value + direction * span * ARROW_SHARE, y),
@@ -325,7 +327,7 @@ def bound_rows(
         colour = colours[str(row["side"])]
         high = words.high_of(row)
         drawn = draw(ax, y, row["value"], str(row["bound"]), colour, limit, high=high, hollow=bool(hollow))
-        text = words.plain(row["value"], row["unit"], str(row["bound"]), high)
+        text = words.figure_text(row, str(row["unit"]))  # a vague amount in its words, never the kit's reading
         x, align, text = label_place(row["value"], drawn, limit, high, text)
         ax.text(
             x,
@@ -337,7 +339,11 @@ def bound_rows(
             color=style.INK,
             in_layout=False,
         )
-        rows.append({**claim_mark(ax, panel, row, row_label(row), drawn, y), "hollow": bool(hollow)})
+        vague = str(row["bound"]) == "vague"  # the alt text reads a vague amount in its words
+        written = words.figure_text(row, str(row["unit"])) if vague else ""
+        rows.append(
+            {**claim_mark(ax, panel, row, row_label(row), drawn, y), "hollow": bool(hollow), "written": written}
+        )
     return rows
 
 

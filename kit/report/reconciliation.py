@@ -26,7 +26,7 @@ from kit.analysis.reconcile import (
 )
 from kit.analysis.sizes import TOTAL
 from kit.figures import format_figure, format_with_unit
-from kit.report import limits, markdown, model, style
+from kit.report import limits, markdown, model, style, units
 from kit.report.params import Params
 from kit.report.words import allowed_words, date_words, plain_with_unit, tolerance_words
 
@@ -51,6 +51,8 @@ def _figure(e: Estimate) -> str:
     per = "" if e.measure == TOTAL else f" {e.measure}"
     unqualified = " (unqualified)" if e.bound == "exact" and rounding(e.value, e.unit) and not e.derived else ""
     high = None if math.isnan(e.value_high) else e.value_high
+    if e.bound == "vague" and e.as_written.strip() and not e.derived:  # "tens of thousands", never the kit's reading
+        return f"{units.with_unit(' '.join(e.as_written.lower().split()), e.unit)}{per}"
     return f"{plain_with_unit(e.value, e.unit, e.bound, high)}{per}{unqualified}"
 
 

@@ -137,9 +137,8 @@ def chart_of(page: model.ReconciliationPage) -> Chart | None:
                         else:
                             ax.plot([end, end], [y - 0.22, y + 0.22], color=colour, linewidth=2)
                 high_end = stated_high.get(row["claim_id"]) if row["bound"] in vocab.ranged() else None
-                label = words.plain(row["value"], unit, row["bound"], high_end) + (
-                    " (implied)" if row["derived"] else ""
-                )
+                stated = row if high_end is None else {**row, "value_high": high_end}
+                label = words.figure_text(stated, unit) + (" (implied)" if row["derived"] else "")
                 ax.text(
                     1.02,
                     y,
@@ -168,6 +167,7 @@ def chart_of(page: model.ReconciliationPage) -> Chart | None:
                         "status": status,
                         "hollow": hollow,
                         "y": y,
+                        "written": label if row["bound"] == "vague" else "",  # the alt text: "tens of thousands"
                     }
                 )
             labels = [_label(row) for _, row in group.iterrows()]

@@ -202,12 +202,15 @@ def _stacked(
     for x, members in spots.items():
         if not 2 <= len(members) <= STACKED_AT_MOST:  # a crowd: each label rises or is left to the value axis
             continue
-        bottom = float("inf")
+        bottom, stack = float("inf"), []
         for index in sorted(members, key=lambda member: -points[member][1]):
             own = points[index][1] / y_span * height_pt
             bottom = min(own + BASE_RISE_PT, bottom - LABEL_LINE_PT)
-            left = x / x_span * width_pt + 7
-            boxes[index] = (left, left + LABEL_CHAR_PT * len(points[index][2]), bottom, bottom - own)
+            stack.append((index, own, bottom))
+        lift = max(0.0, BASE_RISE_PT - stack[-1][2])  # never below the value axis's foot, onto the date ticks
+        left = x / x_span * width_pt + 7
+        for index, own, bottom in stack:
+            boxes[index] = (left, left + LABEL_CHAR_PT * len(points[index][2]), bottom + lift, bottom + lift - own)
     return boxes
 
 

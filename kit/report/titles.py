@@ -45,6 +45,16 @@ def _end_words(figures: pd.DataFrame | None, end: float, top: bool) -> str:
     return BOUND_WORDS[approximate[0]] if approximate else ""
 
 
+def _worded_ends(figures: pd.DataFrame | None, low: float, high: float) -> list[str]:
+    """The words of the vague amounts ("tens of thousands") that give the lowest or the highest end of a spread, in
+    order; empty when a figure the article gives in digits stands at both ends."""
+    if figures is None or "bound" not in figures or "as_written" not in figures:
+        return []
+    vague = figures[figures["bound"].astype(str) == "vague"]
+    at_ends = vague[(vague["value"] == low) | (vague["value_high"] == high)]
+    return sorted({" ".join(str(written).lower().split()) for written in at_ends["as_written"] if str(written).strip()})
+
+
 def estimates_title(
     drawn: pd.DataFrame,
     label: str,
@@ -62,6 +72,12 @@ def estimates_title(
         return f"Estimates of {label} at {measures} different stages or dates, compared only within each"
     unit = str(drawn["unit"].iloc[0])
     low, high = drawn["value"].min(), max(drawn["value"].max(), highest or 0)
+    worded = _worded_ends(figures, low, high)
+    if worded:  # an end only a vague amount gives is the kit's reading ("20,000 to 99,999"): its words instead
+        every = figures is not None and (figures["bound"].astype(str) == "vague").all() and len(worded) == 1
+        if every:
+            return f"Every estimate of {label} shown is {worded[0]}"
+        return f"Estimates of {label}, some given only in words ({', '.join(worded)})"
     low_words, high_words = _end_words(figures, low, top=False), _end_words(figures, high, top=True)
     if low == high:
         if figures is not None and "bound" in figures and figures["bound"].nunique() > 1:  # "up to" and "more than"
@@ -154,7 +170,8 @@ def single_figures_title(claims: pd.DataFrame) -> str:
 
 
 def over_time_title(claims: pd.DataFrame, label: str) -> str:
-    """The finding of a chart over time: the estimates at the first date and at the latest. A date with several
+    """The finding of a chart over time: the estimates at the first date and at the latest ("to" only between the
+    figures of the same sources; figures of other sources are "and ..., from different sources"). A date with several
     estimates gives each ("nearly 380,000 and 1.5 million"), or past LISTED_AT_A_DATE their span ("between nearly
     380,000 and 1.5 million"), so the title follows no one source's figure."""
     ordered = claims.sort_values(["when_start", "claim_id"])
@@ -164,6 +181,9 @@ def over_time_title(claims: pd.DataFrame, label: str) -> str:
     now = f"{_at_date(last)} ({date_words(last['when'].iloc[0])})"
     if not comparable_periods(_span(first), _span(last)):  # a year's total and a quarter's are no move
         return f"{label[:1].upper()}{label[1:]}: {then} and {now}, over periods of different lengths"
+    if "claimant" in claims and {*first["claimant"].astype(str)} != {*last["claimant"].astype(str)}:
+        # rival counts of two sources at two dates are no move: "14,600 to about 13,800" read as a fall
+        return f"{label[:1].upper()}{label[1:]}: {then} and {now}, from different sources"
     return f"{label[:1].upper()}{label[1:]}: {then} to {now}"
 
 

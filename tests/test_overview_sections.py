@@ -67,10 +67,10 @@ def test_a_sources_chart_of_one_side_compares_its_sources() -> None:
     assert sources_title(one_side) == "Ann Lee and Bo Park give 1 statement each"
     assert sources_title(one_side.assign(figures=[2, 1])) == "Most statements come from Ann Lee: 2 of 3"
     two_sides = one_side.assign(side=["s", "t"], figures=[2, 1])
-    assert sources_title(two_sides) == "Most statements come from s: 2 of 3"
+    assert sources_title(two_sides) == "Most statements come from the s side: 2 of 3"
     # found on a real protest report: "Most statements come from government: 5 of 11"; a plurality is not most
     three_sides = pd.DataFrame({"side": ["s", "t", "u"], "name": ["A", "B", "C"], "figures": [5, 4, 2]})
-    assert sources_title(three_sides) == "More statements come from s than from any other side: 5 of 11"
+    assert sources_title(three_sides) == "More statements come from the s side than from any other side: 5 of 11"
     assert sources_title(one_side.assign(figures=[3, 3], name=["A", "B"]).iloc[[0]]) == (
         "Most statements come from A: 3 of 3"
     )

@@ -34,3 +34,12 @@ def test_a_bare_year_after_a_figure_not_stated_as_fact_gets_its_preposition() ->
     assert _when_words(_row(when_written="3 May")) == " on 3 May"
     assert _when_words(_row(when_written="by December")) == " by December"
     assert _when_words(_row()) == ""
+
+
+def test_a_size_per_a_unit_of_many_keeps_its_plural() -> None:
+    """Found on a made-up hospital report's overview: "38 patients per thousand resident"."""
+    from kit.analysis.sizes import per_measure
+
+    assert per_measure("thousand residents") == "per thousand residents"
+    assert per_measure("100,000 people") == "per 100,000 people"
+    assert per_measure("residents") == "per resident"

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import math
 import os
+import re
 from collections.abc import Mapping
 
 import pandas as pd
@@ -56,7 +57,10 @@ def group_units(ledger: str | os.PathLike | None = None, package: dict | None = 
 
 
 def one_of(unit: str) -> str:
-    """One of a unit in words, as a measure names it: "crews" -> "crew"."""
+    """One of a unit in words, as a measure names it: "crews" -> "crew"; a unit of many ("thousand residents", "100,000
+    people") stays plural: "per thousand residents", never "per thousand resident"."""
+    if re.match(r"(?:\d[\d,]*|ten|hundred|thousand|million|billion)[\s-]", unit, re.IGNORECASE):
+        return unit
     return unit[:-1] if unit.endswith("s") and not unit.endswith("ss") else unit
 
 

@@ -13,7 +13,7 @@ from kit.analysis.subset import paragraph_in
 from kit.report import limits, model
 from kit.report.markdown import cited, derived, escape_markdown, figure, stated, when_dated, who
 from kit.report.titles import share_ends
-from kit.report.words import BOUND_WORDS, fraction_words, high_of, upper_first
+from kit.report.words import BOUND_WORDS, fraction_words, high_of, side_words, upper_first
 
 
 def _a(unit: str) -> str:
@@ -116,7 +116,8 @@ def shares_of(reading: model.Reading, section: model.Shares) -> Markdown:
         rest = derived(row["rest"], "percent", str(row["rest_bound"]))
         rest = f"{BOUND_WORDS[str(row['rest_bound'])]}*{escape_markdown(in_words[1])}*" if in_words else rest
         lines += [
-            f"{upper_first(who(row))}, speaking for {escape_markdown(row['side'])}: {figure(row)}{when_dated(row)}, "
+            f"{upper_first(who(row))}, speaking for {escape_markdown(side_words(str(row['side'])))}: "
+            f"{figure(row)}{when_dated(row)}, "
             f"{escape_markdown(row['counts'])}.",
             "",
             f"Taken at face value, the rest of the whole is {rest}.",

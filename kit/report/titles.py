@@ -17,6 +17,7 @@ from kit.report.words import (
     plain,
     plain_with_unit,
     share_and_rest,
+    side_words,
     upper_first,
 )
 
@@ -240,7 +241,7 @@ def sources_title(table: pd.DataFrame) -> str:
     most = per_side.max()
     top = [str(side) for side, count in per_side.items() if count == most]
     if len(top) == 1:
-        return _most(top[0], most, per_side.sum(), "side")
+        return _most(side_words(top[0]), most, per_side.sum(), "side")
     if len(top) == len(per_side):  # every side ties: "the most" would say nothing
         plural = "s" if most != 1 else ""
         return upper_first(

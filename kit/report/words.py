@@ -105,6 +105,12 @@ def share_and_rest(row: pd.Series, high: float | None = None) -> tuple[str, str,
     return plain(row["value"], "percent", bound, high), plain(row["rest"], "percent", rest_bound), False
 
 
+def side_words(side: str) -> str:
+    """A side in a sentence: a name as it is ("Ukraine"), a common noun as a side ("the news outlet side"), never
+    "speaking for news outlet"."""
+    return side if side[:1].isupper() else f"the {side} side"
+
+
 def percentage_points(value: float) -> str:
     """A change between two percents in percentage points: "12 percentage points", "1 percentage point"."""
     return f"{format_figure(value, 'points')} percentage point{'' if value == 1 else 's'}"

@@ -16,7 +16,7 @@ from kit import analysis
 from kit.analysis.bounds import interval, share_bound
 from kit.ledger.statement_check import _span
 from kit.report import changes as report_changes
-from kit.report import narrative
+from kit.report import narrative, reconciliation
 
 
 def test_a_whole_percent_is_a_rounding_and_a_count_under_a_thousand_is_not() -> None:
@@ -86,3 +86,42 @@ def test_an_open_floor_stays_open_in_a_stated_change_check() -> None:
     claims = _claims((60, "more_than"), (75, "at_least"), (15, "exact")).set_index("claim_id", drop=False)
     text = html.unescape(report_changes.sentence(Change, claims.loc["c1"], claims.loc["c0"]))
     assert "at least *€75* against more than *€60*" in text, text
+
+
+def test_a_small_percent_is_read_by_its_place_never_narrowed_to_the_about_reading() -> None:
+    """Found on a made-up broadband report: a headline's "3%" against its body's "3.4%" was "no number fits both":
+    the "never wider than about" cap, meant for "10,000", cut "3%" to 2.7% to 3.3%."""
+    assert interval(3, "exact", unit="percent") == (2.5, 3.5)
+    assert interval(0.4, "exact", unit="percent") == pytest.approx((0.35, 0.45))
+    assert interval(10_000, "exact", unit="people") == (9_000, 11_000)  # a round count keeps its cap
+
+
+def test_a_share_in_words_is_read_as_about_its_value() -> None:
+    """Found on a made-up crop report: the headline "Rust Hits a Third of Fields" for the body's 34% "cannot both be
+    right". Articles round to such words; "Seventy-two per cent" is a percent, read by its place."""
+    assert interval(100 / 3, "exact", unit="percent", written="a Third") == pytest.approx((30, 36.667), abs=1e-3)
+    assert interval(20, "exact", unit="percent", written="one in five") == pytest.approx((18, 22))
+    assert interval(72, "exact", unit="percent", written="Seventy-two per cent") == (71.5, 72.5)
+    assert interval(3, "exact", unit="vessels", written="three") == (3, 3)  # a count in words is a count
+
+
+def test_two_roundings_that_only_touch_cannot_both_be_right() -> None:
+    """ "34%" (33.5% to 34.5%) and "35%" (34.5% to 35.5%) meet at 34.5%, which rounds to one of them only: two
+    figures, as the stated-change check reads them; "0.4%" and "0.5%" alike."""
+    from kit.analysis.reconcile import Estimate, _verdict, group_range
+
+    def estimate(claim: str, value: float) -> Estimate:
+        low, high = interval(value, "exact", unit="percent")
+        return Estimate(claim_id=claim, quantity="q", measure="total", stage="", when="", claimant=claim,
+                        claimant_name=claim, bound="exact", value=value, unit="percent", low=low, high=high,
+                        rests_on=(claim,))  # fmt: skip
+
+    assert group_range([estimate("a", 34), estimate("b", 35)])[2] == "conflict"
+    assert _verdict(estimate("a", 34), estimate("b", 35), "same stage")[0] == "conflict"
+    assert group_range([estimate("a", 34), estimate("b", 34.4)])[2] == "agree"
+
+
+def test_the_range_two_figures_allow_is_written_to_its_places() -> None:
+    """Found on a made-up jobs report: "Together they allow between 41% and 41%" for 40.55% to 40.65%."""
+    assert reconciliation._range(40.55, 40.65, "percent") == "between 40.55% and 40.65%"
+    assert reconciliation._range(6_350, 6_450, "people") == "between 6,350 and 6,450 people"

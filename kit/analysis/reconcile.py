@@ -97,6 +97,11 @@ class Estimate:
     def derived(self) -> bool:
         return len(self.rests_on) > 1
 
+    @property
+    def rounded(self) -> bool:
+        """Read by its rounding: two that only touch ("34%", "35%") are two figures (kit.analysis.changes too)."""
+        return self.bound == "exact" and self.high > self.low and not self.derived
+
 
 def estimates(claims: pd.DataFrame, tolerance: float = ABOUT_TOLERANCE) -> list[Estimate]:
     """One estimate per claim in its own measure, plus the measure it implies with its claimant's count of groups."""
@@ -109,7 +114,8 @@ def estimates(claims: pd.DataFrame, tolerance: float = ABOUT_TOLERANCE) -> list[
     result = []
     for row in claims.itertuples(index=False):
         high_end = getattr(row, "value_high", None)
-        low, high = interval(row.value, row.bound, tolerance, None if pd.isna(high_end) else float(high_end), row.unit)
+        stated_high, written = None if pd.isna(high_end) else float(high_end), str(getattr(row, "as_written", "") or "")
+        low, high = interval(row.value, row.bound, tolerance, stated_high, row.unit, written)
         merged = getattr(row, "statement_low", math.nan)
         if not pd.isna(merged):  # a merged statement allows what its reading rule gives (kit.analysis.statements)
             low, high = float(merged), float(row.statement_high)
@@ -162,7 +168,8 @@ def _verdict(a: Estimate, b: Estimate, kind: str) -> tuple[str, float, float]:
     """compatible / conflict / not comparable, and the joint range a same-stage pair allows."""
     if kind == "same stage":
         low, high = max(a.low, b.low), min(a.high, b.high)
-        return ("compatible" if low <= high else "conflict", low, high)
+        meets = low < high or (low == high and not (a.rounded and b.rounded))
+        return ("compatible" if meets else "conflict", low, high)
     if kind == "subset":
         whole, part = whole_and_part(a, b)
         return ("compatible" if part.low <= whole.high else "conflict", math.nan, math.nan)
@@ -223,7 +230,9 @@ def _blocks(found: list[Estimate]) -> list[_Block]:
         low = np.array([e.low for e in members], dtype=float)
         high = np.array([e.high for e in members], dtype=float)
         relation_codes = kinds[s[:, None], s[None, :]]
-        same = np.maximum(low[:, None], low[None, :]) <= np.minimum(high[:, None], high[None, :])
+        rounded = np.array([e.rounded for e in members], dtype=bool)
+        joint_low, joint_high = np.maximum(low[:, None], low[None, :]), np.minimum(high[:, None], high[None, :])
+        same = (joint_low < joint_high) | ((joint_low == joint_high) & ~(rounded[:, None] & rounded[None, :]))
         a_whole = whole[s[:, None], s[None, :]]
         subset_ok = np.where(a_whole, low[None, :] <= high[:, None], low[:, None] <= high[None, :])
         fits = np.where(relation_codes == _SAME, same, subset_ok)
@@ -326,7 +335,8 @@ def group_range(members: list[Estimate]) -> tuple[float, float, str]:
     low, high = max(e.low for e in members), min(e.high for e in members)
     if len(members) == 1:
         return (low, high, "single claim")
-    return (low, high, "agree" if low <= high else "conflict")
+    touching = any(e.rounded and e.low == low for e in members) and any(e.rounded and e.high == high for e in members)
+    return (low, high, "agree" if low < high or (low == high and not touching) else "conflict")
 
 
 def reconcile(data: pd.DataFrame | str | os.PathLike | None = None, tolerance: float = ABOUT_TOLERANCE) -> pd.DataFrame:

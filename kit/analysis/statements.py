@@ -46,7 +46,8 @@ class Reading:
 def _span(row: Mapping, tolerance: float) -> tuple[float, float]:
     high = row.get("value_high")
     high = None if high is None or pd.isna(high) else float(high)
-    return interval(float(row["value"]), str(row["bound"]), tolerance, high, str(row.get("unit") or ""))
+    unit, written = str(row.get("unit") or ""), str(row.get("as_written") or "")
+    return interval(float(row["value"]), str(row["bound"]), tolerance, high, unit, written)
 
 
 def _said(row: Mapping) -> tuple:

@@ -72,7 +72,8 @@ def figure_interval(row: pd.Series, tolerance: float = ABOUT_TOLERANCE) -> tuple
     if merged is not None and not pd.isna(merged):
         return (float(merged), float(row["statement_high"]))
     high, unit = row.get("value_high"), str(row.get("unit") or "")  # "58%" is read as rounded: a unit's rule
-    return interval(float(row["value"]), str(row["bound"]), tolerance, None if pd.isna(high) else float(high), unit)
+    high = None if high is None or pd.isna(high) else float(high)
+    return interval(float(row["value"]), str(row["bound"]), tolerance, high, unit, written_of(row))
 
 
 def rounded(row: pd.Series, tolerance: float = ABOUT_TOLERANCE) -> bool:
@@ -81,7 +82,8 @@ def rounded(row: pd.Series, tolerance: float = ABOUT_TOLERANCE) -> bool:
     roundings as a move."""
     if vocab.bounds()[str(row["bound"])].interval != "rounding":
         return False
-    own = interval(float(row["value"]), str(row["bound"]), tolerance, unit=str(row.get("unit") or ""))
+    own = interval(float(row["value"]), str(row["bound"]), tolerance, unit=str(row.get("unit") or ""),
+                   written=written_of(row))  # fmt: skip
     return own[0] < own[1] and figure_interval(row, tolerance) == own
 
 

@@ -27,7 +27,11 @@ def _span(row: dict) -> tuple[float, float] | None:
         return None
     try:
         low_end, high_end = interval(
-            float(value), bound, high=float(high) if ranged else None, unit=row.get("unit", "")
+            float(value),
+            bound,
+            high=float(high) if ranged else None,
+            unit=row.get("unit", ""),
+            written=row.get("as_written", ""),
         )
     except ValueError:
         return None

@@ -12,7 +12,7 @@ import os
 import pandas as pd
 from IPython.display import Markdown
 
-from kit.analysis.bounds import ABOUT_TOLERANCE, rounding
+from kit.analysis.bounds import ABOUT_TOLERANCE, places_of, rounding
 from kit.analysis.reconcile import (
     Estimate,
     claims_frame,
@@ -68,14 +68,17 @@ def _via(e: Estimate, claims: pd.DataFrame) -> str:
 
 def _range(low: float, high: float, unit: str) -> str:
     """The range a set of estimates allows, in words (an open end says "more than" or "less than",
-    :func:`kit.report.words.allowed_words`); bounds are rounded to whole figures."""
+    :func:`kit.report.words.allowed_words`); ends are written to the decimal places they have, at most three
+    ("between 40.55% and 40.65%", never "between 41% and 41%")."""
+    places = min(3, max(places_of(end) for end in (low, high) if math.isfinite(end)))
     if low == high:
-        return f"{format_with_unit(round(low), unit)}, as stated"
+        return f"{format_with_unit(round(low, places), unit)}, as stated"
 
     def with_unit(end: float) -> str:
-        return format_with_unit(round(end), unit)
+        return format_with_unit(round(end, places) if places else round(end), unit)
 
-    closed = f"between {format_figure(round(low), unit)} and {with_unit(high)}" if math.isfinite(high) else ""
+    shown_low = round(low, places) if places else round(low)
+    closed = f"between {format_figure(shown_low, unit)} and {with_unit(high)}" if math.isfinite(high) else ""
     return allowed_words(low, high, with_unit, closed.replace("{", "{{").replace("}", "}}"))
 
 

@@ -9,6 +9,7 @@ these from :mod:`kit.analysis.bounds`, the name pages use.
 from __future__ import annotations
 
 import math
+import re
 
 from kit import vocab
 
@@ -54,13 +55,27 @@ def places_of(value: float) -> int:
     return len(text.split(".")[1]) if "." in text else 0
 
 
+def in_words(written: str, unit: str) -> bool:
+    """Whether a share is written as a fraction or a ratio in words ("a third", "one in five", "half"): no digit and
+    no "per cent" ("Seventy-two per cent" is a percent). An article rounds to such words (34% is "a third"), so an
+    unqualified one is read as "about" its value."""
+    text = written.strip().lower()
+    return unit == ROUNDED_UNIT and bool(text) and not re.search(r"\d|per\s?cent", text)
+
+
 def interval(
-    value: float, bound: str, tolerance: float = ABOUT_TOLERANCE, high: float | None = None, unit: str = ""
+    value: float,
+    bound: str,
+    tolerance: float = ABOUT_TOLERANCE,
+    high: float | None = None,
+    unit: str = "",
+    written: str = "",
 ) -> tuple[float, float]:
     """The range of true values a figure allows, by the rule the registry (kit/vocab/bounds.csv) gives its bound.
 
     Why these rules (each documented in kit/data/README.md): ``rounding`` (exact, an unqualified figure) is [v - r,
-    v + r] with r = :func:`rounding` (of the figure in its ``unit``), never wider than the "about" reading;
+    v + r] with r = :func:`rounding` (of the figure in its ``unit``; a whole figure from ROUNDED_FROM up never wider
+    than the "about" reading; a share in words, ``written`` "a third", read as "about": :func:`in_words`);
     ``tolerance`` (about) [v(1-t), v(1+t)]; ``floor`` (at least) [v, inf); ``floor_open`` (more than) (v, inf);
     ``ceiling`` (up to) [0, v]; ``ceiling_open`` (less than) [0, v); ``below`` (nearly) [v(1-t), v); ``ends`` (a
     range, a vague amount) its stated ends [v, high]; ``ends_widened`` (a hedged range) [v(1-t), high(1+t)]. An open
@@ -75,8 +90,12 @@ def interval(
     if row.ranged and high is None:
         raise ValueError(f"a {bound} needs its high end")
     rule = row.interval
+    if rule == "rounding" and in_words(written, unit):
+        rule = "tolerance"  # "a third" of a headline that rounds 34%: about a third
     if rule == "rounding":
-        spread = min(rounding(value, unit), abs(value) * tolerance)
+        spread = rounding(value, unit)
+        if float(value).is_integer() and abs(value) >= ROUNDED_FROM:  # "10,000": never wider than "about"
+            spread = min(spread, abs(value) * tolerance)
         return (value - spread, value + spread)
     if rule == "tolerance":
         return (value * (1 - tolerance), value * (1 + tolerance))

@@ -125,3 +125,13 @@ def test_the_range_two_figures_allow_is_written_to_its_places() -> None:
     """Found on a made-up jobs report: "Together they allow between 41% and 41%" for 40.55% to 40.65%."""
     assert reconciliation._range(40.55, 40.65, "percent") == "between 40.55% and 40.65%"
     assert reconciliation._range(6_350, 6_450, "people") == "between 6,350 and 6,450 people"
+
+
+def test_a_share_in_words_is_written_in_its_words_in_a_reconciliation() -> None:
+    from kit.analysis.reconcile import Estimate
+
+    low, high = interval(100 / 3, "exact", unit="percent", written="a Third")
+    third = Estimate(claim_id="h", quantity="q", measure="total", stage="", when="", claimant="h", claimant_name="h",
+                     bound="exact", value=100 / 3, unit="percent", low=low, high=high, rests_on=("h",),
+                     as_written="a Third")  # fmt: skip
+    assert reconciliation._figure(third) == "a third"

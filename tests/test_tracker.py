@@ -115,6 +115,7 @@ def _allowed(story: tracker.Tracked) -> set[str]:
     for move in track.moves(story.statements).dropna(subset=["change"]).itertuples():
         unit = story.statements.set_index("statement").loc[move.to_statement, "unit"]
         allowed.add(format_figure(move.change, unit))
+        allowed |= {format_figure(abs(end), unit) for end in (move.change_low, move.change_high)}  # a gap's ends
     for pair in track.within_dates(story.statements).itertuples():
         unit = story.statements.set_index("statement").loc[pair.claim_a, "unit"]
         allowed |= {format_figure(value, unit) for value in (pair.joint_low, pair.joint_high) if abs(value) < 1e18}

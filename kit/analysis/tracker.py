@@ -124,7 +124,8 @@ def _interval(row: pd.Series, tolerance: float) -> tuple[float, float]:
 
 def _change_bound(bounds: tuple[str, str], roundings: tuple[bool, bool]) -> str:
     """The bound of the difference of two figures: exact only when both are exact and neither is a rounding
-    ("$1.2 billion" less "$850 million" is about $350 million: each is rounded, so the gap is $295 to $405 million)."""
+    ("6.2 metres" less "4.9 metres" is about 1.3: each is rounded, so the gap is 1.2 to 1.4; the page words a wider gap
+    by its ends, kit.report.tracker)."""
     found = combine_bounds(*bounds)
     return "about" if found == "exact" and any(roundings) else found
 

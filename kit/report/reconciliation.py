@@ -12,7 +12,7 @@ import os
 import pandas as pd
 from IPython.display import Markdown
 
-from kit.analysis.bounds import ABOUT_TOLERANCE, places_of, rounding
+from kit.analysis.bounds import ABOUT_TOLERANCE, in_words, places_of, rounding
 from kit.analysis.reconcile import (
     Estimate,
     claims_frame,
@@ -51,7 +51,8 @@ def _figure(e: Estimate) -> str:
     per = "" if e.measure == TOTAL else f" {e.measure}"
     unqualified = " (unqualified)" if e.bound == "exact" and rounding(e.value, e.unit) and not e.derived else ""
     high = None if math.isnan(e.value_high) else e.value_high
-    if e.bound == "vague" and e.as_written.strip() and not e.derived:  # "tens of thousands", never the kit's reading
+    if (e.bound == "vague" or in_words(e.as_written, e.unit)) and e.as_written.strip() and not e.derived:
+        # "tens of thousands", "a third": the article's words, never the kit's reading or "33.333333%"
         return f"{units.with_unit(' '.join(e.as_written.lower().split()), e.unit)}{per}"
     return f"{plain_with_unit(e.value, e.unit, e.bound, high)}{per}{unqualified}"
 

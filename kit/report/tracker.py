@@ -107,9 +107,19 @@ def _moves(statements: pd.DataFrame) -> list[str]:
                 f"- {who} {said}: {move.direction} (the kit does not size a move between these bounds).{stated}"
             )
         else:
-            amount = _difference(move.change, str(after["unit"]), move.change_bound)
+            amount = _amount(move, str(after["unit"]))
             lines.append(f"- {who} {said}: {move.direction} by {amount} (the kit's arithmetic).{stated}")
     return lines
+
+
+def _amount(move, unit: str) -> str:
+    """How far a figure moved, in words ("about 1.3" metres); where two roundings far apart in size leave a gap
+    wider than "about" reads (1.2 million to 1.9 million: 350,000 to 1,050,000), the gap's two ends."""
+    about = analysis.interval(move.change, "about")
+    gap = sorted(abs(end) for end in (move.change_low, move.change_high))
+    if move.change_bound != "about" or about[0] <= gap[0] <= gap[1] <= about[1]:
+        return _difference(move.change, unit, move.change_bound)
+    return f"{_difference(gap[0], unit, 'exact')} to {_difference(gap[1], unit, 'exact')}"
 
 
 def _difference(change: float, unit: str, bound: str) -> str:

@@ -94,6 +94,7 @@ def test_a_small_percent_is_read_by_its_place_never_narrowed_to_the_about_readin
     assert interval(3, "exact", unit="percent") == (2.5, 3.5)
     assert interval(0.4, "exact", unit="percent") == pytest.approx((0.35, 0.45))
     assert interval(10_000, "exact", unit="people") == (9_000, 11_000)  # a round count keeps its cap
+    assert interval(0, "exact", unit="percent") == (0, 0.5)  # no figure the kit reads is below zero
 
 
 def test_a_share_in_words_is_read_as_about_its_value() -> None:

@@ -96,7 +96,7 @@ def interval(
         spread = rounding(value, unit)
         if float(value).is_integer() and abs(value) >= ROUNDED_FROM:  # "10,000": never wider than "about"
             spread = min(spread, abs(value) * tolerance)
-        return (value - spread, value + spread)
+        return (max(0.0, value - spread) if value >= 0 else value - spread, value + spread)  # "0%" is never below 0
     if rule == "tolerance":
         return (value * (1 - tolerance), value * (1 + tolerance))
     if rule == "floor":

@@ -30,6 +30,7 @@ __all__ = [
     "half_place",
     "in_words",
     "interval",
+    "meet",
     "open_figure",
     "places_of",
     "rounding",
@@ -62,6 +63,14 @@ def share_bound(whole_bound: str) -> str:
         return whole_bound
     # an open end stays open: the rest of "less than half" is more than half, of "up to half" at least half
     return next(bound for bound, other in vocab.bounds().items() if other.interval == mirrored)
+
+
+def meet(low, high, roundings):  # noqa: ANN001, ANN201 (numbers or numpy arrays alike)
+    """Whether a joint range [low, high] holds a value: two unqualified roundings that only touch ("34%" and "35%"
+    meet at 34.5%, which rounds to one of them) hold none, as kit.analysis.changes reads them; else any value."""
+    import numpy as np
+
+    return np.less(low, high) | (np.equal(low, high) & np.logical_not(roundings))
 
 
 #: Interval rules that mirror each other: a figure that falls as one of the first rises has the second.

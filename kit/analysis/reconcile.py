@@ -26,7 +26,7 @@ import numpy as np
 import pandas as pd
 
 from kit import vocab
-from kit.analysis.bounds import ABOUT_TOLERANCE, interval
+from kit.analysis.bounds import ABOUT_TOLERANCE, interval, meet
 from kit.analysis.sizes import TOTAL, group_arithmetic, per_measure, with_groups
 from kit.analysis.status import estimates_only
 from kit.analysis.subset import with_stages
@@ -168,8 +168,7 @@ def _verdict(a: Estimate, b: Estimate, kind: str) -> tuple[str, float, float]:
     """compatible / conflict / not comparable, and the joint range a same-stage pair allows."""
     if kind == "same stage":
         low, high = max(a.low, b.low), min(a.high, b.high)
-        meets = low < high or (low == high and not (a.rounded and b.rounded))
-        return ("compatible" if meets else "conflict", low, high)
+        return ("compatible" if meet(low, high, a.rounded and b.rounded) else "conflict", low, high)
     if kind == "subset":
         whole, part = whole_and_part(a, b)
         return ("compatible" if part.low <= whole.high else "conflict", math.nan, math.nan)
@@ -232,7 +231,7 @@ def _blocks(found: list[Estimate]) -> list[_Block]:
         relation_codes = kinds[s[:, None], s[None, :]]
         rounded = np.array([e.rounded for e in members], dtype=bool)
         joint_low, joint_high = np.maximum(low[:, None], low[None, :]), np.minimum(high[:, None], high[None, :])
-        same = (joint_low < joint_high) | ((joint_low == joint_high) & ~(rounded[:, None] & rounded[None, :]))
+        same = meet(joint_low, joint_high, rounded[:, None] & rounded[None, :])
         a_whole = whole[s[:, None], s[None, :]]
         subset_ok = np.where(a_whole, low[None, :] <= high[:, None], low[:, None] <= high[None, :])
         fits = np.where(relation_codes == _SAME, same, subset_ok)
@@ -336,7 +335,7 @@ def group_range(members: list[Estimate]) -> tuple[float, float, str]:
     if len(members) == 1:
         return (low, high, "single claim")
     touching = any(e.rounded and e.low == low for e in members) and any(e.rounded and e.high == high for e in members)
-    return (low, high, "agree" if low < high or (low == high and not touching) else "conflict")
+    return (low, high, "agree" if meet(low, high, touching) else "conflict")
 
 
 def reconcile(data: pd.DataFrame | str | os.PathLike | None = None, tolerance: float = ABOUT_TOLERANCE) -> pd.DataFrame:

@@ -22,10 +22,10 @@ from kit.figures import format_figure, format_with_unit
 from kit.report import units
 from kit.report.words import (
     BOUND_WORDS,
+    after_figure,
     fraction_words,
     high_of,
     in_points,
-    on_date,
     per_period,
     percentage_points,
     when_written,
@@ -232,24 +232,23 @@ def when_said(row: pd.Series) -> str:
     written = when_written(row)
     if written is None or written.lower() in str(row.get("counts", "")).lower():
         return ""
-    resolved, kind = row.get("when"), str(row.get("when_kind") or "")
-    if resolved is not None and not pd.isna(resolved) and str(resolved) and kind not in AHEAD:
-        opening = on_date(str(resolved))
-        return f", {opening[:1].lower()}{opening[1:]}"
-    return f", {escape_markdown(written)}"
+    return _resolved(row) or f", {escape_markdown(written)}"
 
 
 def when_dated(row: pd.Series) -> str:
     """:func:`when_said`, or, for a figure with no date words, the date the curator resolved for it: a page that
     sets figures of several dates side by side (parts and shares) must not read as one dated and one not."""
     said = when_said(row)
+    return said if said or when_written(row) is not None else (_resolved(row) or "")
+
+
+def _resolved(row: pd.Series) -> str | None:
+    """The date the curator resolved for a figure, after it (", on 9 March 2026"); None when there is none, or the
+    figure lies ahead (a forecast's or deadline's own words say when)."""
     resolved, kind = row.get("when"), str(row.get("when_kind") or "")
-    if said or when_written(row) is not None or resolved is None or pd.isna(resolved) or not str(resolved):
-        return said
-    if kind in AHEAD:
-        return ""
-    opening = on_date(str(resolved))
-    return f", {opening[:1].lower()}{opening[1:]}"
+    if resolved is None or pd.isna(resolved) or not str(resolved) or kind in AHEAD:
+        return None
+    return after_figure(str(resolved))
 
 
 def stated(row: pd.Series) -> str:

@@ -48,8 +48,8 @@ from kit.report.titles import (
 )
 from kit.report.words import (
     BOUND_DRAWN,
+    after_figure,
     date_words,
-    on_date,
     plain,
     plain_with_unit,
     quantity_labels,
@@ -96,8 +96,7 @@ def _differs(row: pd.Series, shown: pd.DataFrame, names: Mapping[str, str]) -> s
     whens = shown["when"].astype("string").fillna("") if "when" in shown else pd.Series("", index=shown.index)
     dated = whens.nunique() > 1 or any(_when(other) for _, other in shown.iterrows())  # one dated: all dated
     if dated and not said and whens[row.name]:
-        opening = on_date(str(whens[row.name]))  # ", on 9 March 2026", as the article's own date words are given
-        said = f", {escape_markdown(opening[:1].lower() + opening[1:])}"
+        said = escape_markdown(after_figure(str(whens[row.name])))  # ", on 9 March 2026", as date words are given
     if "place_id" in shown and shown["place_id"].astype("string").fillna("").nunique() > 1:
         place = row.get("place_id")
         said += f", place: {escape_markdown(names.get(place, place))}" if pd.notna(place) else ", no place given"

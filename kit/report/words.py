@@ -166,6 +166,12 @@ def on_date(when: str) -> str:
     return f"{'On' if len(str(when)) == 10 else 'In'} {date_words(when)}"
 
 
+def after_figure(when: str) -> str:
+    """A resolved date written after a figure in a sentence: ", on 8 April 2025", ", in 2026"."""
+    opening = on_date(when)
+    return f", {opening[:1].lower()}{opening[1:]}"
+
+
 def place_names(ledger: str | os.PathLike | None = None) -> dict[str, str]:
     """Each place's name as the article gives it, by place_id: how a sentence says where a figure applies."""
     return _ledger.places(ledger).set_index("place_id")["name"].astype(str).to_dict()

@@ -32,3 +32,11 @@ def test_a_reconciliation_sentence_gives_a_vague_amount_in_its_words() -> None:
         rests_on=("afp",), value_high=99_999.0, as_written="Tens of thousands",
     )  # fmt: skip
     assert reconciliation._figure(estimate) == "tens of thousands of people"
+
+
+def test_chart_text_gives_a_share_in_words_in_its_words() -> None:
+    """Found on a made-up crop report's charts: the headline's "a Third" labelled "33.333333%"."""
+    from kit.report.words import figure_text
+
+    third = pd.Series({"value": 100 / 3, "bound": "exact", "as_written": "a Third", "unit": "percent"})
+    assert figure_text(third, "percent") == "a third"

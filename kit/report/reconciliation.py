@@ -12,7 +12,7 @@ import os
 import pandas as pd
 from IPython.display import Markdown
 
-from kit.analysis.bounds import ABOUT_TOLERANCE, in_words, places_of, rounding
+from kit.analysis.bounds import ABOUT_TOLERANCE, places_of, rounding
 from kit.analysis.reconcile import (
     Estimate,
     claims_frame,
@@ -28,7 +28,7 @@ from kit.analysis.sizes import TOTAL
 from kit.figures import format_figure, format_with_unit
 from kit.report import limits, markdown, model, style, units
 from kit.report.params import Params
-from kit.report.words import allowed_words, date_words, plain_with_unit, tolerance_words
+from kit.report.words import allowed_words, date_words, figure_text, fraction_words, plain_with_unit, tolerance_words
 
 #: Colour of an estimate by how it fares against the others of its stage (Okabe-Ito, colour-blind safe).
 STATUS_COLOURS = style.VERDICT_COLOURS  # verdicts never share a side's colour
@@ -51,9 +51,9 @@ def _figure(e: Estimate) -> str:
     per = "" if e.measure == TOTAL else f" {e.measure}"
     unqualified = " (unqualified)" if e.bound == "exact" and rounding(e.value, e.unit) and not e.derived else ""
     high = None if math.isnan(e.value_high) else e.value_high
-    if (e.bound == "vague" or in_words(e.as_written, e.unit)) and e.as_written.strip() and not e.derived:
+    if not e.derived and (e.bound == "vague" and e.as_written.strip() or fraction_words(e)):
         # "tens of thousands", "a third": the article's words, never the kit's reading or "33.333333%"
-        return f"{units.with_unit(' '.join(e.as_written.lower().split()), e.unit)}{per}"
+        return f"{units.with_unit(figure_text(e, e.unit), e.unit)}{per}"
     return f"{plain_with_unit(e.value, e.unit, e.bound, high)}{per}{unqualified}"
 
 

@@ -57,12 +57,15 @@ def plain(value: float, unit: str, bound: str = "exact", high: float | None = No
 
 def figure_text(row: object, unit: str) -> str:
     """A claim's figure for chart text, as the article gives it: a vague amount in its own words ("thousands": the
-    interval its words allow is the kit's reading, and neither end is a figure the article gives), any other figure
-    as :func:`plain` writes it."""
+    interval its words allow is the kit's reading, and neither end is a figure the article gives), a share in words
+    as :func:`fraction_words` gives it ("a third", never "33.333333%"), any other figure as :func:`plain` writes it."""
     get = row.get if hasattr(row, "get") else lambda key, default=None: getattr(row, key, default)
     bound, written = str(get("bound", "exact")), get("as_written", None)
     if bound == "vague" and isinstance(written, str) and written.strip():
         return " ".join(written.split()).lower()  # "Thousands of homes" opening a sentence: "thousands"
+    in_words = fraction_words(row) if high_of(row) is None else None
+    if in_words:
+        return BOUND_WORDS[bound] + in_words[0]
     return plain(float(get("value")), unit, bound, high_of(row))
 
 

@@ -49,6 +49,8 @@ def test_loaders_type_every_column_as_the_data_package_declares(name: str):
         declared[at:at] = ["when_start", "when_end"]
         assert frame["when_start"].dtype == frame["when_end"].dtype == "datetime64[s]"
         assert list(frame["per"].dtype.categories) == list(frame["unit"].dtype.categories)
+        declared.append("unit_whole")  # whether the package declares the claim's unit a count
+        assert frame["unit_whole"].dtype == "bool" and frame.loc[frame["unit"] == "usd", "unit_whole"].eq(False).all()
         declared.append("voice")  # whose words each figure is in, from the article (kit/ledger/voices.py)
         assert frame["voice"].dtype == "int64"
     assert list(frame.columns) == declared

@@ -31,9 +31,9 @@ def test_a_headline_rounding_its_body_percent_is_one_statement_and_no_conflict()
     not (the check can fail)."""
     headline = {"value": "58", "bound": "exact", "unit": "percent", "value_high": ""}
     body = {**headline, "value": "58.2"}
-    (low, high), (low2, high2) = _span(headline), _span(body)
+    (low, high), (low2, high2) = _span(headline, frozenset()), _span(body, frozenset())
     assert low <= high2 and low2 <= high  # a common value: the curator may give both one statement id
-    other = _span({**headline, "value": "56"})
+    other = _span({**headline, "value": "56"}, frozenset())
     assert other[1] < low  # 56% (55.5% to 56.5%) and 58% (57.5% to 58.5%) share none
 
 

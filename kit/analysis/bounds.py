@@ -7,6 +7,8 @@ the same way), so "about 1,500" means the same range everywhere in the kit.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from kit import vocab
 from kit.vocab.intervals import (
     ABOUT_TOLERANCE,
@@ -33,7 +35,16 @@ __all__ = [
     "places_of",
     "rounding",
     "share_bound",
+    "whole_of",
 ]
+
+
+def whole_of(row: Mapping) -> bool:
+    """Whether a claim's unit is a count (its ledger declares it ``whole``; the claims column ``unit_whole``): a
+    count's whole figure below 1,000 is read as stated, a measure's as rounded ("8 tonnes" allows 7.5 to 8.5). A
+    frame built in code without the column reads its figures as counts."""
+    whole = row.get("unit_whole")
+    return True if whole is None or whole != whole else bool(whole)  # NaN: a row joined from elsewhere
 
 
 def combine_bounds(first: str, second: str) -> str:

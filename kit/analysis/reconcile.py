@@ -115,7 +115,8 @@ def estimates(claims: pd.DataFrame, tolerance: float = ABOUT_TOLERANCE) -> list[
     for row in claims.itertuples(index=False):
         high_end = getattr(row, "value_high", None)
         stated_high, written = None if pd.isna(high_end) else float(high_end), str(getattr(row, "as_written", "") or "")
-        low, high = interval(row.value, row.bound, tolerance, stated_high, row.unit, written)
+        whole = bool(getattr(row, "unit_whole", True))  # a count's "64" as stated, a measure's "8" tonnes rounded
+        low, high = interval(row.value, row.bound, tolerance, stated_high, row.unit, written, whole)
         merged = getattr(row, "statement_low", math.nan)
         if not pd.isna(merged):  # a merged statement allows what its reading rule gives (kit.analysis.statements)
             low, high = float(merged), float(row.statement_high)

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from kit.analysis.bounds import ABOUT_TOLERANCE, interval
+from kit.analysis.bounds import ABOUT_TOLERANCE, interval, whole_of
 from kit.ledger.voices import voice, voices
 
 #: How each voice is said on a page, in rank order: the first outranks the rest.
@@ -47,7 +47,7 @@ def _span(row: Mapping, tolerance: float) -> tuple[float, float]:
     high = row.get("value_high")
     high = None if high is None or pd.isna(high) else float(high)
     unit, written = str(row.get("unit") or ""), str(row.get("as_written") or "")
-    return interval(float(row["value"]), str(row["bound"]), tolerance, high, unit, written)
+    return interval(float(row["value"]), str(row["bound"]), tolerance, high, unit, written, whole_of(row))
 
 
 def _said(row: Mapping) -> tuple:

@@ -18,7 +18,7 @@ import pandas as pd
 from kit import vocab
 from kit.analysis import changes
 from kit.analysis.across import joined
-from kit.analysis.bounds import ABOUT_TOLERANCE, half_place, interval
+from kit.analysis.bounds import ABOUT_TOLERANCE, half_place, interval, whole_of
 from kit.analysis.statements import Reading, ranks_of
 from kit.analysis.statements import read as read_statement
 from kit.ledger.dates import canonical
@@ -73,7 +73,7 @@ def figure_interval(row: pd.Series, tolerance: float = ABOUT_TOLERANCE) -> tuple
         return (float(merged), float(row["statement_high"]))
     high, unit = row.get("value_high"), str(row.get("unit") or "")  # "58%" is read as rounded: a unit's rule
     high = None if high is None or pd.isna(high) else float(high)
-    return interval(float(row["value"]), str(row["bound"]), tolerance, high, unit, written_of(row))
+    return interval(float(row["value"]), str(row["bound"]), tolerance, high, unit, written_of(row), whole_of(row))
 
 
 def rounded(row: pd.Series, tolerance: float = ABOUT_TOLERANCE) -> bool:
@@ -83,7 +83,7 @@ def rounded(row: pd.Series, tolerance: float = ABOUT_TOLERANCE) -> bool:
     if vocab.bounds()[str(row["bound"])].interval != "rounding":
         return False
     own = interval(float(row["value"]), str(row["bound"]), tolerance, unit=str(row.get("unit") or ""),
-                   written=written_of(row))  # fmt: skip
+                   written=written_of(row), whole=whole_of(row))  # fmt: skip
     return own[0] < own[1] and figure_interval(row, tolerance) == own
 
 

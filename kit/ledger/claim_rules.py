@@ -21,6 +21,7 @@ from kit import vocab as registry
 from kit.figures import CURRENCY_SIGNS, format_figure, money_unit, parse_range, read_figure, read_share
 from kit.ledger import change_from, dates, hedges, quotes, rules, statement_check
 from kit.ledger.cells import plain
+from kit.ledger.declarations import whole_units
 from kit.ledger.lines import Table
 from kit.ledger.model import AHEAD, KIT_ENUMS, OF_KINDS, PER_KIND
 from kit.ledger.one_unit import check_one_unit
@@ -76,7 +77,7 @@ def check_claims(checker: Checker, claims: Table, context: Context) -> None:
     if claims.complete:
         check_wholes(checker, claims, ids)
     check_one_unit(checker, claims)
-    statement_check.check_statements(checker, claims)
+    statement_check.check_statements(checker, claims, whole_units(context.units))
     change_from.check_changes(checker, claims)
 
 

@@ -13,6 +13,14 @@ from kit.ledger.cells import is_number
 from kit.ledger.model import KIT_ENUMS
 
 
+def whole_units(units: object) -> frozenset[str]:
+    """The units a package declares whole (``"whole": true``): counts such as people or tents. A whole figure below
+    1,000 of a count is read as stated, one of a measure (tonnes, degrees, euros) as rounded (kit.vocab.intervals)."""
+    if not isinstance(units, dict):
+        return frozenset()
+    return frozenset(str(unit) for unit, rule in units.items() if isinstance(rule, dict) and rule.get("whole") is True)
+
+
 def kit_enum_problem(table: str, name: str, rules: dict) -> str | None:
     """A field whose values the kit's code reads must declare an enum of those values."""
     values = KIT_ENUMS.get(table, {}).get(name)

@@ -20,6 +20,7 @@ from kit.ledger import dates, handover, store, voices
 from kit.ledger import folder as closed
 from kit.ledger.check import Article, Ledger, check_ledger
 from kit.ledger.datapackage import OPTIONAL_TABLES, PACKAGE_FILE, TABLES, primary_key
+from kit.ledger.declarations import whole_units
 from kit.ledger.problems import LedgerError, Problem
 from kit.paths import DEFAULT_LEDGER
 
@@ -242,6 +243,8 @@ def claims(ledger: str | os.PathLike | None = None) -> pd.DataFrame:
     categorical of the ledger's units, like ``unit``. ``voice`` (last) says whose words the figure is in, read from
     the article around its quote: 0 the speaker's own quoted words, 1 a body sentence, 2 the headline
     (kit/ledger/voices.py), so a corpus, which does not carry the article, reads a statement as its page does.
+    ``unit_whole`` (bool, before ``voice``) says whether the package declares the claim's unit whole, a count: a
+    count's whole figure below 1,000 is read as stated, a measure's as rounded (kit.vocab.intervals.rounding).
     """
     read = _sound(ledger)
     return _memo(read, "claims with periods", lambda: _one(_claims([read])))
@@ -253,6 +256,9 @@ def _claims(reads: list[Ledger]) -> pd.DataFrame:
     frame = _typed(reads, "claims")
     if "per" in frame.columns and isinstance(frame["unit"].dtype, pd.CategoricalDtype):
         frame["per"] = pd.Categorical(frame["per"], categories=frame["unit"].cat.categories)
+    wholes = [whole_units(read.package.get("units")) for read in reads]
+    owners, units = frame[_OWNER].tolist(), frame["unit"].astype("object").tolist()
+    frame["unit_whole"] = pd.array([unit in wholes[owner] for owner, unit in zip(owners, units, strict=True)], "bool")
     frame["voice"] = voices.column(frame, _OWNER, [read.article for read in reads])  # kit/ledger/voices.py
     return _with_periods(frame) if "when" in frame.columns else frame
 

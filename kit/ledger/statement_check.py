@@ -17,7 +17,7 @@ from kit.ledger.problems import Checker
 from kit.vocab.intervals import interval
 
 
-def _span(row: dict) -> tuple[float, float] | None:
+def _span(row: dict, whole: frozenset[str]) -> tuple[float, float] | None:
     """The interval one row allows, or None when its figure or bound is not readable (other checks say so)."""
     value, high, bound = row.get("value", ""), row.get("value_high", ""), row.get("bound", "")
     if not PLAIN_NUMBER.fullmatch(value) or bound not in vocab.bounds():
@@ -32,18 +32,20 @@ def _span(row: dict) -> tuple[float, float] | None:
             high=float(high) if ranged else None,
             unit=row.get("unit", ""),
             written=row.get("as_written", ""),
+            whole=row.get("unit", "") in whole,
         )
     except ValueError:
         return None
     return None if math.isnan(low_end) or math.isnan(high_end) else (low_end, high_end)
 
 
-def check_statements(checker: Checker, claims: Table) -> None:
-    """Every two claims with the same ``statement`` allow a common value; otherwise an error on the later line."""
+def check_statements(checker: Checker, claims: Table, whole: frozenset[str]) -> None:
+    """Every two claims with the same ``statement`` allow a common value; otherwise an error on the later line.
+    ``whole``: the units the package declares whole (counts; kit.ledger.declarations.whole_units)."""
     merged: dict[str, list[tuple[int, dict, tuple[float, float]]]] = {}
     for number, row in claims.rows:
         statement = (row.get("statement") or "").strip()
-        span = _span(row) if statement else None
+        span = _span(row, whole) if statement else None
         if span is None:
             continue
         for other_number, other, other_span in merged.get(statement, []):

@@ -25,6 +25,7 @@ from kit.analysis.geo import distances_of
 from kit.analysis.reconcile import Estimate, claims_frame, estimates, reconcile_of
 from kit.analysis.subset import sides_in_order, sources_of
 from kit.ledger.annotate import Mark, marks
+from kit.ledger.declarations import whole_units
 from kit.report import limits, story_palette, style, units
 from kit.report.params import Params
 from kit.report.words import labels_of, role_words_of
@@ -70,8 +71,7 @@ def read(params: Params) -> Reading:
     package = _ledger.package(ledger)
     claims = _ledger.claims_with_sources(ledger)
     groups = analysis.group_units(ledger, package)
-    declared = package.get("units", {})
-    counts = {str(unit) for unit, rule in declared.items() if isinstance(rule, dict) and rule.get("whole") is True}
+    counts = set(whole_units(package.get("units", {})))
     sources, place_rows = _ledger.sources(ledger), _ledger.places(ledger)
     sides = tuple(sides_in_order(package, sources))
     places = place_rows.set_index("place_id")["name"].astype(str).to_dict()

@@ -16,7 +16,7 @@ from IPython.display import Markdown
 
 from kit import analysis
 from kit.analysis import changes as change_rules
-from kit.analysis.bounds import half_place, interval, places_of
+from kit.analysis.bounds import half_place, interval, places_of, whole_of
 from kit.analysis.statements import ALL_ALLOW, ranks_of
 from kit.analysis.time import OTHER_UNIT, written_of
 from kit.report import limits, model, parts, units, words
@@ -315,7 +315,7 @@ def _change_sentence(check, change: pd.Series, claims: pd.DataFrame) -> str:
 def _as_rounded(level: pd.Series) -> str:
     """What an end level that fits by its rounding alone allows, in words: "read as rounded (57.5% to 58.5%)"."""
     value, unit = float(level["value"]), str(level["unit"])
-    low, high = interval(value, str(level["bound"]), unit=unit)
+    low, high = interval(value, str(level["bound"]), unit=unit, whole=whole_of(level))
     if low == high:  # a whole count: rounded only in the check ("23" holds 22.5 to 23.5)
         low, high = value - half_place(value), value + half_place(value)
     places = places_of(value) + 1

@@ -12,7 +12,7 @@ import os
 import pandas as pd
 from IPython.display import Markdown
 
-from kit.analysis.bounds import ABOUT_TOLERANCE, places_of, rounding
+from kit.analysis.bounds import ABOUT_TOLERANCE, places_of
 from kit.analysis.reconcile import (
     Estimate,
     claims_frame,
@@ -49,7 +49,7 @@ def row_status(row: pd.Series) -> str:
 def _figure(e: Estimate) -> str:
     """An estimate as a reader would say it: "about 1,500 people", "700 people per crew", a range whole."""
     per = "" if e.measure == TOTAL else f" {e.measure}"
-    unqualified = " (unqualified)" if e.bound == "exact" and rounding(e.value, e.unit) and not e.derived else ""
+    unqualified = " (unqualified)" if e.rounded else ""
     high = None if math.isnan(e.value_high) else e.value_high
     if not e.derived and (e.bound == "vague" and e.as_written.strip() or fraction_words(e)):
         # "tens of thousands", "a third": the article's words, never the kit's reading or "33.333333%"

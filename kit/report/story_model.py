@@ -22,6 +22,7 @@ from kit import analysis, vocab
 from kit import ledger as _ledger
 from kit.analysis import tracker as track
 from kit.analysis.subset import sides_in_order
+from kit.ledger.declarations import whole_units
 from kit.paths import DEFAULT_LEDGER
 from kit.report import story_palette
 from kit.report.markdown import escape_markdown
@@ -79,8 +80,7 @@ def check_ledgers(ledgers: list | tuple | None, figure_format: str = "png", styl
     for folder in folders:  # the first ledger's label of a slug wins
         labels = labels_of(packages[folder.name], frame.iloc[rows_of.get(folder.name, [])]) | labels
     first = packages[folders[0].name] if folders else {}  # one story's ledgers declare one unit alike
-    declared = first.get("units", {}) if isinstance(first.get("units", {}), dict) else {}
-    counts = frozenset(str(unit) for unit, rule in declared.items() if isinstance(rule, dict) and rule.get("whole"))
+    counts = whole_units(first.get("units", {}))
     return Tracked(
         folders=folders,
         frame=frame,

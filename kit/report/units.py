@@ -11,6 +11,7 @@ import os
 
 from kit import ledger as _ledger
 from kit.figures import CURRENCY_SIGNS, MULTIPLE_WORDS, singular, unit_noun
+from kit.ledger.declarations import whole_units
 
 #: How a unit reads in words where its slug is not a word ("usd"), and after a number in a table cell.
 UNIT_NAMES = {"usd": "US dollars", "eur": "euros", "gbp": "pounds sterling", "percent": "%", "km2": "square kilometres"}
@@ -24,9 +25,7 @@ def unit_name(unit: str) -> str:
 def is_count(unit: str, ledger: str | os.PathLike | None = None) -> bool:
     """Whether the ledger declares ``unit`` as counted in whole numbers (people, tents); an undeclared unit is
     not called a count, so an axis never says "(count)" for metres or hectares."""
-    declared = _ledger.package(ledger).get("units", {})
-    entry = declared.get(unit) if isinstance(declared, dict) else None
-    return isinstance(entry, dict) and entry.get("whole") is True
+    return unit in whole_units(_ledger.package(ledger).get("units", {}))
 
 
 def axis_label(

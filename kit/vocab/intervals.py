@@ -21,7 +21,8 @@ ABOUT_TOLERANCE = 0.1
 #: of that digit either way ("14,000" allows 13,500 to 14,500; "3,700" allows 3,650 to 3,750; "64" and "five"
 #: allow only themselves). Newsrooms round without saying so; a bare "14,000" is not a count to the person.
 UNQUALIFIED_ROUNDING = 0.5
-#: Unqualified whole figures below this are read as stated: "40 vessels" or "10 branches" are counts, not roundings.
+#: Unqualified whole counts below this are read as stated: "40 vessels" or "10 branches" are counts, not roundings.
+#: A whole figure of a measure (a unit not declared whole: "8 tonnes", "27 degrees") is a rounding at any size.
 ROUNDED_FROM = 1000
 #: The unit whose whole figures below ROUNDED_FROM are roundings too: a share is a ratio, rarely a whole number, so
 #: "58%" is read as 57.5% to 58.5% and agrees with "58.2%".
@@ -30,18 +31,21 @@ ROUNDED_UNIT = "percent"
 BOUNDS = vocab.names()
 
 
-def rounding(value: float, unit: str = "") -> float:
+def rounding(value: float, unit: str = "", whole: bool = True) -> float:
     """How far an unqualified figure may be from the truth, read from its digits: half its last written place when it
-    has decimals ("58.2%", "2.5 tonnes") or is a whole percent ("58%"), half its last non-zero place from
-    ROUNDED_FROM up ("14,000"), else none (a count such as "64")."""
+    has decimals ("58.2%", "2.5 tonnes"), is a whole percent ("58%") or a whole figure of a measure, a unit not
+    declared ``whole`` ("8 tonnes"); half its last non-zero place from ROUNDED_FROM up ("14,000"); else none (a
+    count such as "64")."""
     if not float(value).is_integer():
         return half_place(value)
     if abs(value) < ROUNDED_FROM:
-        return half_place(value) if unit == ROUNDED_UNIT else 0.0
-    place, whole = 1, abs(int(value))
-    while whole % (place * 10) == 0:
+        return half_place(value) if unit == ROUNDED_UNIT or not whole else 0.0
+    place, digits = 1, abs(int(value))
+    while digits % (place * 10) == 0:
         place *= 10
-    return 0.0 if place == 1 else place * UNQUALIFIED_ROUNDING
+    if place == 1:  # "1,381": a count as stated, a measure to its last digit
+        return 0.0 if whole else half_place(value)
+    return place * UNQUALIFIED_ROUNDING
 
 
 def half_place(value: float) -> float:
@@ -70,11 +74,13 @@ def interval(
     high: float | None = None,
     unit: str = "",
     written: str = "",
+    whole: bool = True,
 ) -> tuple[float, float]:
     """The range of true values a figure allows, by the rule the registry (kit/vocab/bounds.csv) gives its bound.
 
     Why these rules (each documented in kit/data/README.md): ``rounding`` (exact, an unqualified figure) is [v - r,
-    v + r] with r = :func:`rounding` (of the figure in its ``unit``; a whole figure from ROUNDED_FROM up never wider
+    v + r] with r = :func:`rounding` (of the figure in its ``unit``, ``whole`` when the ledger declares the unit a
+    count; a whole figure from ROUNDED_FROM up never wider
     than the "about" reading; a share in words, ``written`` "a third", read as "about": :func:`in_words`);
     ``tolerance`` (about) [v(1-t), v(1+t)]; ``floor`` (at least) [v, inf); ``floor_open`` (more than) (v, inf);
     ``ceiling`` (up to) [0, v]; ``ceiling_open`` (less than) [0, v); ``below`` (nearly) [v(1-t), v); ``ends`` (a
@@ -93,7 +99,7 @@ def interval(
     if rule == "rounding" and in_words(written, unit):
         rule = "tolerance"  # "a third" of a headline that rounds 34%: about a third
     if rule == "rounding":
-        spread = rounding(value, unit)
+        spread = rounding(value, unit, whole)
         if float(value).is_integer() and abs(value) >= ROUNDED_FROM:  # "10,000": never wider than "about"
             spread = min(spread, abs(value) * tolerance)
         return (max(0.0, value - spread) if value >= 0 else value - spread, value + spread)  # "0%" is never below 0

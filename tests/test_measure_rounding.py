@@ -1,0 +1,73 @@
+"""A whole figure of a measure is a rounding, as a whole percent is; only a count's whole figure below 1,000 is read
+as stated. Found on a made-up seizure report: the headline's "8 Tonnes" and the body's "8.3 tonnes" were a
+"Conflict ... no number fits both", and the curator could not give them one statement id."""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+
+import pytest
+
+from kit import ledger as _ledger
+from kit.analysis.reconcile import reconcile
+from kit.ledger.scaffold import create
+from kit.vocab.intervals import interval
+
+ARTICLE = """Customs Seize 8 Tonnes of Cocaine, Arrest 64
+
+ROTTERDAM, Oct 2 (Northwire) - Dutch customs seized 8.3 tonnes of cocaine at the port last week, prosecutors said on \
+Friday. Police arrested 65 people, the police said.
+"""
+_IDENTITY = {"published": "2026-10-02", "outlet": "Northwire", "url": "https://x.org", "byline": "", "language": "en"}
+HEADER = "claim_id,quantity,kind,value,unit,bound,as_written,claimant,when,quote,statement"
+ROWS = [
+    "headline-8,haul,level,8,tonnes,exact,8,northwire,2026-09-28,Customs Seize 8 Tonnes of Cocaine,{haul}",
+    "body-8-3,haul,level,8.3,tonnes,exact,8.3,prosecutors,2026-09-28,seized 8.3 tonnes of cocaine,{haul}",
+    "headline-64,arrests,level,64,people,exact,64,northwire,2026-09-28,Arrest 64,",
+    "body-65,arrests,level,65,people,exact,65,police,2026-09-28,Police arrested 65 people,",
+]
+
+
+def _ledger_of(tmp_path: Path, statement: str = "") -> Path:
+    seed = tmp_path / "haul.txt"
+    seed.write_text(ARTICLE, encoding="utf-8")
+    folder = create("haul", seed, tmp_path, _IDENTITY)
+    package = json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))
+    package["units"]["tonnes"] = {"whole": False, "minimum": 0}
+    package["quantities"] = {"haul": {"label": "cocaine seized"}, "arrests": {"label": "people arrested"}}
+    (folder / "datapackage.json").write_text(json.dumps(package, indent=2), encoding="utf-8")
+    with (folder / "sources.csv").open("a", encoding="utf-8", newline="") as out:
+        out.write("northwire,Northwire,the outlet's own reporting,news outlet,yes\n")
+        out.write("prosecutors,prosecutors,prosecutors,government,no\npolice,police,police,government,no\n")
+    header = (folder / "claims.csv").read_text(encoding="utf-8").splitlines()[0].split(",")
+    with (folder / "claims.csv").open("a", encoding="utf-8", newline="") as out:
+        writer = csv.DictWriter(out, fieldnames=header, lineterminator="\n")
+        for line in ROWS:
+            row = dict(zip(HEADER.split(","), next(csv.reader([line.format(haul=statement)])), strict=True))
+            writer.writerow({**row, "topic": "society", "counts": "seized or arrested"})
+    return folder
+
+
+@pytest.mark.parametrize(("value", "whole", "expected"), [
+    (8, False, (7.5, 8.5)), (8, True, (8.0, 8.0)), (1381, False, (1380.5, 1381.5)), (1381, True, (1381.0, 1381.0)),
+    (1380, False, (1375.0, 1385.0)), (58, True, (57.5, 58.5)),
+])  # fmt: skip
+def test_a_measures_whole_figure_is_read_to_its_last_written_place(value: int, whole: bool, expected: tuple) -> None:
+    unit = "percent" if value == 58 else "tonnes"  # a whole percent is a rounding whatever the package says
+    assert interval(value, "exact", unit=unit, whole=whole) == expected
+
+
+def test_a_headline_rounding_a_measure_agrees_with_its_body(tmp_path: Path) -> None:
+    folder = _ledger_of(tmp_path)
+    assert [p for p in _ledger.validate(folder) if p.severity == "error"] == []
+    verdicts = reconcile(_ledger.claims_with_sources(folder))
+    status = verdicts.set_index("quantity")["group_status"].to_dict()
+    assert status["haul"] != "conflict", verdicts
+    assert status["arrests"] == "conflict", verdicts  # "64" and "65" are counts: as stated, two numbers
+
+
+def test_a_headline_rounding_a_measure_may_share_its_bodys_statement(tmp_path: Path) -> None:
+    folder = _ledger_of(tmp_path, statement="haul-seized")
+    assert [p.message for p in _ledger.validate(folder) if p.severity == "error"] == []

@@ -34,7 +34,7 @@ def test_figures_over_periods_of_different_lengths_are_not_titled_as_a_move() ->
         ("2027", "2027-01-01", "2027-12-31", 6.8e6), ("2028-01-01/2028-03-14", "2028-01-01", "2028-03-14", 1.4e6)
     )
     title = over_time_title(year_and_part, "passengers carried")
-    assert " to 1.4 million" not in title and title.endswith("over periods of different lengths")
+    assert " to 1.4 million" not in title and title.endswith("dated to periods of different lengths")
 
 
 @pytest.mark.parametrize(
@@ -58,6 +58,19 @@ def test_figures_of_two_sources_at_two_dates_are_not_titled_as_a_move() -> None:
     assert ") to 120 (" not in title and title.endswith(") and 120 (October 2027), from different sources"), title
     same = over_time_title(_series(first, second).assign(claimant="trust"), "patients waiting")
     assert ") to 120 (" in same
+
+
+def test_one_source_at_both_dates_among_others_is_not_from_different_sources() -> None:
+    """Found on a made-up earthquake story: a government's 1,210 (11 March) and its revised 1,140 (12 March), beside
+    rescuers' "more than 1,300" that day, were titled "..., from different sources"."""
+    first, second = (
+        ("2026-03-11", "2026-03-11", "2026-03-11", 1210.0),
+        ("2026-03-12", "2026-03-12", "2026-03-12", 1140.0),
+    )
+    third = ("2026-03-12", "2026-03-12", "2026-03-12", 1300.0)
+    series = _series(first, second, third).assign(claimant=["government", "government", "rescuers"])
+    title = over_time_title(series, "people killed")
+    assert title.endswith(", not all from the same sources") and "from different sources" not in title, title
 
 
 def test_money_in_cents_keeps_two_decimals() -> None:
@@ -105,7 +118,7 @@ def test_the_tracker_reads_no_move_between_totals_over_periods_of_different_leng
     frame["when_start"] = [pd.Timestamp(start) for start, _ in spans]
     frame["when_end"] = [pd.Timestamp(end) for _, end in spans]
     (line,) = report_tracker._moves(track.tracked(frame))
-    assert "over periods of different lengths" in line and "): lower" not in line and "lower by" not in line
+    assert "dated to periods of different lengths" in line and "): lower" not in line and "lower by" not in line
     frame["when_end"] = [pd.Timestamp("2027-12-31"), pd.Timestamp("2028-12-31")]  # two years: a move
     frame["when"] = ["2027", "2028"]
     (line,) = report_tracker._moves(track.tracked(frame))

@@ -350,6 +350,12 @@ def test_the_commonest_wire_wording_of_a_change_is_read(quote: str, said) -> Non
             ("rose 18% to", "rise"),
         ),
         ("sales fell in March to 400 units, from 520", "520", "400", ("fell in March to", "fall")),
+        # a revision (a made-up earthquake report's lead, where only "fell to"-like verbs were read)
+        ("revised the death toll down to 1,140, from 1,210", "1,210", "1,140", ("down to", "fall")),
+        ("The ministry cut its forecast to 2.1%, from 2.4%", "2.4%", "2.1%", ("cut its forecast to", "fall")),
+        ("the bank raised its estimate to 3,500 from 3,000", "3,000", "3,500", ("raised its estimate to", "rise")),
+        ("lowered the figure to 80 from 95", "95", "80", ("lowered the figure to", "fall")),
+        ("reduced to 12 from 15", "15", "12", ("reduced to", "fall")),
     ],
 )
 def test_only_words_tied_to_the_two_figures_state_the_change(quote: str, start: str, end: str, said) -> None:
@@ -392,3 +398,17 @@ def test_a_move_runs_from_the_figure_that_holds_to_the_earlier_day() -> None:
     statements = analysis_tracker.tracked(corpus.reset_index())
     (move,) = [row for _, row in analysis_tracker.moves(statements).iterrows() if row["quantity"] == "camp-population"]
     assert (move["from_when"], move["to_when"]) == ("2025-10-20/2025-10-23", "2025-09-01/2025-10-25")
+
+
+def test_a_change_no_levels_check_names_the_two_days_it_would_need() -> None:
+    """Found on a made-up seizure report: "fallen sharply since ... 2023" was said to have "no level at both ends of
+    its period" right under 59.1 tonnes (2023) and about 18 tonnes (1 January to 2 October 2026)."""
+    import pandas as pd
+
+    from kit.report import changes as report_changes
+
+    change = pd.Series({"claim_id": "c9", "kind": "fall", "quote": "have fallen sharply", "when": "2023/2026-10-02"})
+    said = report_changes.sizeless(None, change, None, None)
+    assert said.endswith("has no level dated at both ends of its period (2023 and 2 October 2026) to check it against.")
+    undated = report_changes.sizeless(None, change.drop("when"), None, None)
+    assert undated.endswith("has no level at both ends of its period to check it against."), undated

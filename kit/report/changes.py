@@ -69,6 +69,16 @@ def clause(move) -> str:
     return f" The article says {said}: {check_clause(move.stated, move.stated_verdict)}."
 
 
+def unchecked(said: str, change: pd.Series) -> str:
+    """A stated change no two levels check, naming the two days a level would need ("2023 and 2 October 2026"): a
+    page lists levels of other periods just above ("1 January 2026 to 2 October 2026"), and "no level" alone would
+    read as if it listed none."""
+    when = str(change.get("when") or "")
+    ends = [escape_markdown(date_words(end)) for end in when.split("/")] if "/" in when else []
+    dated = f" dated at both ends of its period ({ends[0]} and {ends[1]})" if len(ends) == 2 else ""
+    return f"{said} has no level{dated or ' at both ends of its period'} to check it against."
+
+
 def _dated(row: pd.Series) -> str:
     return f"{figure(row, with_unit=True)} ({escape_markdown(date_words(str(row.get('when') or '')))})"
 
@@ -82,7 +92,7 @@ def sizeless(check, change: pd.Series, first: pd.Series | None, last: pd.Series 
         f"article's words \u201c{escape_markdown(change['quote'])}\u201d{cite(change['claim_id'])}"
     )
     if first is None or last is None:
-        return f"{said}, has no level at both ends of its period to check it against."
+        return unchecked(f"{said},", change)
     clause = check_clause(str(change["kind"]), check.verdict)
     if check.verdict == changes.NOT_SHOWN:
         return f"{said}: {clause}: {_dated(last)} and {_dated(first)} overlap."

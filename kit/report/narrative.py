@@ -22,6 +22,7 @@ from kit.analysis.time import OTHER_UNIT, written_of
 from kit.report import limits, model, parts, units, words
 from kit.report.changes import sentence as stated_change
 from kit.report.changes import sizeless as sizeless_change
+from kit.report.changes import unchecked as unchecked_change
 from kit.report.markdown import (
     cite,
     cited,
@@ -276,7 +277,7 @@ def _change_sentence(check, change: pd.Series, claims: pd.DataFrame) -> str:
     when = f" {escape_markdown(words.when_written(change))}" if words.when_written(change) else ""
     said = f"{'A rise' if change['kind'] == 'rise' else 'A fall'} of {_stated(change)}{when}"
     if check.verdict == "unchecked":
-        return f"{said} has no level at both ends of its period to check it against."
+        return unchecked_change(said, change)
     first, last = claims.loc[check.start_claim], claims.loc[check.end_claim]
     if check.verdict == OTHER_UNIT:
         return (

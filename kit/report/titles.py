@@ -172,7 +172,8 @@ def single_figures_title(claims: pd.DataFrame) -> str:
 
 def over_time_title(claims: pd.DataFrame, label: str) -> str:
     """The finding of a chart over time: the estimates at the first date and at the latest ("to" only between the
-    figures of the same sources; figures of other sources are "and ..., from different sources"). A date with several
+    figures of the same sources; figures of other sources are "and ..., from different sources", or "not all from
+    the same sources" when one source gives figures at both dates). A date with several
     estimates gives each ("nearly 380,000 and 1.5 million"), or past LISTED_AT_A_DATE their span ("between nearly
     380,000 and 1.5 million"), so the title follows no one source's figure."""
     ordered = claims.sort_values(["when_start", "claim_id"])
@@ -181,10 +182,14 @@ def over_time_title(claims: pd.DataFrame, label: str) -> str:
     then = f"{_at_date(first)} ({date_words(first['when'].iloc[0])})"
     now = f"{_at_date(last)} ({date_words(last['when'].iloc[0])})"
     if not comparable_periods(_span(first), _span(last)):  # a year's total and a quarter's are no move
-        return f"{label[:1].upper()}{label[1:]}: {then} and {now}, over periods of different lengths"
-    if "claimant" in claims and {*first["claimant"].astype(str)} != {*last["claimant"].astype(str)}:
-        # rival counts of two sources at two dates are no move: "14,600 to about 13,800" read as a fall
-        return f"{label[:1].upper()}{label[1:]}: {then} and {now}, from different sources"
+        # "dated to": the dates cover periods of different lengths; a peak dated "July 2022" is no month's total
+        return f"{label[:1].upper()}{label[1:]}: {then} and {now}, dated to periods of different lengths"
+    before, after = ({*at["claimant"].astype(str)} if "claimant" in at else set() for at in (first, last))
+    if before != after:
+        # rival counts of two sources at two dates are no move: "14,600 to about 13,800" read as a fall; one source
+        # at both dates among others is "not all" ("1,210 and 1,140" of one government beside a rescuers' count)
+        sources = "from different sources" if not before & after else "not all from the same sources"
+        return f"{label[:1].upper()}{label[1:]}: {then} and {now}, {sources}"
     return f"{label[:1].upper()}{label[1:]}: {then} to {now}"
 
 

@@ -97,7 +97,7 @@ def _moves(statements: pd.DataFrame) -> list[str]:
         who = words.upper_first(escape_markdown(before["claimant_name"]))  # it opens the line
         stated = changes.clause(move)  # a change the article states, in its words, with its check
         if move.periods_differ:
-            lines.append(f"- {who} {said}, over periods of different lengths: no move to read.{stated}")
+            lines.append(f"- {who} {said}, dated to periods of different lengths: no move to read.{stated}")
         elif move.direction == "unclear":
             lines.append(
                 f"- {who} {said}; the values both bounds allow overlap, so the figures do not show a move.{stated}"

@@ -149,3 +149,36 @@ def kit_command(*arguments: str, cwd: Path | None = None) -> subprocess.Complete
                 print(stop.code, file=sys.stderr)
             code = stop.code if isinstance(stop.code, int) else int(stop.code is not None)
     return subprocess.CompletedProcess(["python", "-m", "kit", *arguments], code, out.getvalue(), err.getvalue())
+
+
+#: The identity ``small_ledger`` gives its article (``kit new``'s keys).
+SMALL_IDENTITY = {
+    "published": "2026-10-02",
+    "outlet": "Northwire",
+    "url": "https://x.org",
+    "byline": "",
+    "language": "en",
+}
+
+
+def small_ledger(folder: Path, article: str, package: dict, sources: list[str], claims: list[dict]) -> Path:
+    """A ledger made as a curator makes one: ``kit new`` (kit.ledger.scaffold.create) on ``article``, then
+    ``package`` merged into datapackage.json key by key (``units`` added to the starting ones), ``sources`` lines
+    appended to sources.csv and ``claims`` rows (column: cell; the rest empty) to claims.csv."""
+    import json
+
+    from kit.ledger.scaffold import create
+
+    seed = folder / "article.txt"
+    seed.write_text(article, encoding="utf-8")
+    ledger = create("small", seed, folder, SMALL_IDENTITY)
+    declared = json.loads((ledger / "datapackage.json").read_text(encoding="utf-8"))
+    declared["units"].update(package.pop("units", {}))
+    declared.update(package)
+    (ledger / "datapackage.json").write_text(json.dumps(declared, indent=2), encoding="utf-8")
+    with (ledger / "sources.csv").open("a", encoding="utf-8", newline="") as out:
+        out.writelines(line + "\n" for line in sources)
+    header = (ledger / "claims.csv").read_text(encoding="utf-8").splitlines()[0].split(",")
+    with (ledger / "claims.csv").open("a", encoding="utf-8", newline="") as out:
+        csv.DictWriter(out, fieldnames=header, lineterminator="\n").writerows(claims)
+    return ledger

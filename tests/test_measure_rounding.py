@@ -5,14 +5,13 @@ as stated. Found on a made-up seizure report: the headline's "8 Tonnes" and the 
 from __future__ import annotations
 
 import csv
-import json
 from pathlib import Path
 
 import pytest
+from shared import small_ledger
 
 from kit import ledger as _ledger
 from kit.analysis.reconcile import reconcile
-from kit.ledger.scaffold import create
 from kit.vocab.intervals import interval
 
 ARTICLE = """Customs Seize 8 Tonnes of Cocaine, Arrest 64
@@ -20,7 +19,6 @@ ARTICLE = """Customs Seize 8 Tonnes of Cocaine, Arrest 64
 ROTTERDAM, Oct 2 (Northwire) - Dutch customs seized 8.3 tonnes of cocaine at the port last week, prosecutors said on \
 Friday. Police arrested 65 people, the police said.
 """
-_IDENTITY = {"published": "2026-10-02", "outlet": "Northwire", "url": "https://x.org", "byline": "", "language": "en"}
 HEADER = "claim_id,quantity,kind,value,unit,bound,as_written,claimant,when,quote,statement"
 ROWS = [
     "headline-8,haul,level,8,tonnes,exact,8,northwire,2026-09-28,Customs Seize 8 Tonnes of Cocaine,{haul}",
@@ -31,23 +29,19 @@ ROWS = [
 
 
 def _ledger_of(tmp_path: Path, statement: str = "") -> Path:
-    seed = tmp_path / "haul.txt"
-    seed.write_text(ARTICLE, encoding="utf-8")
-    folder = create("haul", seed, tmp_path, _IDENTITY)
-    package = json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))
-    package["units"]["tonnes"] = {"whole": False, "minimum": 0}
-    package["quantities"] = {"haul": {"label": "cocaine seized"}, "arrests": {"label": "people arrested"}}
-    (folder / "datapackage.json").write_text(json.dumps(package, indent=2), encoding="utf-8")
-    with (folder / "sources.csv").open("a", encoding="utf-8", newline="") as out:
-        out.write("northwire,Northwire,the outlet's own reporting,news outlet,yes\n")
-        out.write("prosecutors,prosecutors,prosecutors,government,no\npolice,police,police,government,no\n")
-    header = (folder / "claims.csv").read_text(encoding="utf-8").splitlines()[0].split(",")
-    with (folder / "claims.csv").open("a", encoding="utf-8", newline="") as out:
-        writer = csv.DictWriter(out, fieldnames=header, lineterminator="\n")
-        for line in ROWS:
-            row = dict(zip(HEADER.split(","), next(csv.reader([line.format(haul=statement)])), strict=True))
-            writer.writerow({**row, "topic": "society", "counts": "seized or arrested"})
-    return folder
+    rows = [dict(zip(HEADER.split(","), next(csv.reader([line.format(haul=statement)])), strict=True)) for line in ROWS]
+    package = {
+        "units": {"tonnes": {"whole": False, "minimum": 0}},
+        "quantities": {"haul": {"label": "cocaine seized"}, "arrests": {"label": "people arrested"}},
+    }
+    sources = [
+        "northwire,Northwire,the outlet's own reporting,news outlet,yes",
+        "prosecutors,prosecutors,prosecutors,government,no",
+        "police,police,police,government,no",
+    ]
+    return small_ledger(
+        tmp_path, ARTICLE, package, sources, [row | {"topic": "society", "counts": "seized"} for row in rows]
+    )
 
 
 @pytest.mark.parametrize(("value", "whole", "expected"), [

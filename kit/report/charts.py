@@ -184,11 +184,16 @@ def part_of(reading: model.Reading, section: model.Part) -> Chart:
         figure, ax, rows, positions = by_side(params, wholes, 1.0, reading)
         for label in ax.texts:  # a figure's label may sit across the part's line: the line passes behind it
             label.set_bbox({"facecolor": "white", "edgecolor": "none", "pad": 0.5})
-        ax.axvline(piece["value"], color=style.INK, linestyle="--", linewidth=1.5, zorder=1.5)
+        top = words.high_of(piece)  # a part given as a range or a vague amount ("dozens"): the interval, never an end
+        if top is None:
+            ax.axvline(piece["value"], color=style.INK, linestyle="--", linewidth=1.5, zorder=1.5)
+        else:
+            ax.axvspan(piece["value"], top, facecolor="none", edgecolor=style.INK, hatch="///", linestyle="--",
+                       linewidth=1.0, zorder=1.5)  # fmt: skip
         when = f" {words.when_written(piece)}" if words.when_written(piece) else ""
         right_half = piece["value"] > ax.get_xlim()[1] / 2  # the label reads away from the edge it would run off
         ax.text(
-            piece["value"],
+            piece["value"] if top is None or right_half else top,  # beside a band, never across it
             -0.45,
             style.fit(  # one line on the wide chart, two on a phone's
                 f" {words.figure_text(piece, str(piece['unit']))}{when}"
@@ -204,14 +209,17 @@ def part_of(reading: model.Reading, section: model.Part) -> Chart:
         )
         unit, side = str(piece["unit"]), str(piece["side"])
         value, bound = float(piece["value"]), str(piece["bound"])
-        rows.append(mark(ax, 0, part_claim, row_label(piece), side, value, unit, bound, "reference", False, math.nan))
+        reference = mark(ax, 0, part_claim, row_label(piece), side, value, unit, bound, "reference", False, math.nan)
+        rows.append({**reference, "written": words.figure_text(piece, unit)} if top is not None else reference)
         ax.set_yticks(positions, [row["label"] for row in rows if row["drawn_as"] != "reference"])
         ax.set_ylim(positions[-1] + 0.8, -0.8)
         drawn = [row for row in rows if row["drawn_as"] != "reference"]
         legend(figure, [row["drawn_as"] for row in drawn], hollow=any(row.get("hollow") for row in drawn))
         data = pd.DataFrame(rows)
         title = narrative.part_title(shares, str(piece["counts"]), piece)
-        subtitle = "Each figure of the whole; the dashed line is the part, as the article counts it"
+        subtitle = "Each figure of the whole; the dashed {} is the part, as the article counts it".format(
+            "line" if top is None else "band, the interval its words allow,"
+        )
         left_out = limits.capped(len(wholes), total, "figures of the whole, the most recent", limits.claims_csv())
         subtitle += f". {left_out}" if left_out else ""
     names = [*wholes["claimant_name"], piece["claimant_name"]]

@@ -112,7 +112,7 @@ def part_title(shares: pd.DataFrame, counts: str, part: pd.Series | None = None)
     """
     known = shares[shares["share_bound"].astype(bool)]  # a share both figures leave open is not a finding
     stated = (  # the part with its own bound words ("about 215"), when the claim is given
-        plain(part["value"], str(part.get("unit") or "count"), str(part["bound"]), high_of(part))  # "$300 million"
+        figure_text(part, str(part.get("unit") or "count"))  # "$300 million"; "dozens" in its words, never 24 to 99
         if part is not None
         else format_figure(shares["part"].iloc[0], "count")
     )

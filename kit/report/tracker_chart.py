@@ -34,13 +34,17 @@ def outlet_markers(outlets: list[str]) -> dict[str, str]:
     return {outlet: OUTLET_MARKERS[index % len(OUTLET_MARKERS)] for index, outlet in enumerate(outlets)}
 
 
-def _bound(ax, x: float, row: pd.Series, colour: str, span: float) -> tuple[str, float]:
-    """The statement's bound at x: whisker, arrow or range bar. Returns how it was drawn and where its
-    outlet markers sit (the figure, or a range's middle)."""
+def _bound(ax, x: float, row: pd.Series, colour: str, span: float, per_pt: float) -> tuple[str, float]:
+    """The statement's bound at x: whisker, arrow, range bar or, for a vague amount, a hatched bar (``per_pt``: days
+    a point of the plot's width). Returns how it was drawn and where its outlet markers sit (the figure, or a range's
+    middle)."""
     value, bound, high = float(row["value"]), str(row["bound"]), words.high_of(row)
     glyph = words.GLYPH_OF[words.DRAWN_AS[bound]]
     if high is not None:
-        ax.plot([x, x], [value, high], color=colour, linewidth=7, solid_capstyle="butt", alpha=0.55)
+        if glyph == "hatched_segment":  # a vague amount: hatched, as the legend shows it (no end of it was stated)
+            ax.bar(x, float(high) - value, 9 * per_pt, bottom=value, color="white", edgecolor=colour, hatch="///", lw=1)
+        else:
+            ax.plot([x, x], [value, high], color=colour, linewidth=7, solid_capstyle="butt", alpha=0.55)
         return words.DRAWN_AS[bound], (value + float(high)) / 2
     if glyph in ("arrow_up", "arrow_down"):
         step = span * ARROW_SHARE * (1 if glyph == "arrow_up" else -1)
@@ -136,7 +140,7 @@ def chart(
             start, end = date2num(row["when_start"]), date2num(row["when_end"])
             if end > start:  # a period: the figure holds across it
                 ax.plot([start, end], [row["value"], row["value"]], color=colour, alpha=0.45, lw=2)
-            drawn, y = _bound(ax, x, row, colour, span)
+            drawn, y = _bound(ax, x, row, colour, span, (x_high - x_low) / time_chart.plot_width_pt())
             kinds.append(drawn)
             outlets = list(row["outlets"]) or [""]
             hollow = bool(analysis.drawn_hollow(row.to_frame().T).iloc[0])

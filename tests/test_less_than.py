@@ -119,3 +119,20 @@ def test_a_ledger_older_than_the_bound_is_told_to_migrate_and_migrate_declares_i
     assert (old / "claims.csv").read_bytes() == claims and kit.validate(old) == []
     assert '"less_than"' in package.read_text(encoding="utf-8")
     assert migrate(old) == []  # nothing left to declare or upgrade
+
+
+@pytest.mark.parametrize(
+    ("quote", "written", "bound"),
+    [
+        ("Quake Toll Climbs Above 1,200", "1,200", "more_than"),  # a made-up earthquake story's headline
+        ("temperatures below 27 degrees", "27", "less_than"),
+        ("did not fall below 27 degrees", "27", "at_least"),  # a heatwave's nights: never "less than 27"
+        ("never rose above 3%", "3%", "up_to"),
+        ("not below 27 degrees", "27", "at_least"),
+        ("no less than 40 tonnes", "40", "at_least"),
+        ("above the previous record of 40.1 gigawatts", "40.1", "exact"),  # "above" qualifies the record, not 40.1
+    ],
+)
+def test_above_and_below_qualify_the_figure_they_stand_before(quote: str, written: str, bound: str) -> None:
+    reading = hedges.read_bound(quote, written, hedges.vocabulary())
+    assert reading is not None and bound in reading.allowed, reading

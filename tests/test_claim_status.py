@@ -103,11 +103,11 @@ def test_the_overview_lists_every_figure_with_its_status_in_words() -> None:
     assert rows["agency-15000-housing-target"][2:4] == ["as stated", "a target"]
     assert rows["agency-some-10000-arrived"][3] == "stated as fact"
     assert table.splitlines()[-1].replace("**", "") == (
-        "Not estimates, so never drawn, counted or reconciled as one: the national government: a pledge of "
-        '<span class="tex2jax_ignore mathjax_ignore">&#36;</span>5 million (aid the government pledged); regional '
-        "migration agency (migration authority): a target of 15,000 people by December (people the agency aims to "
-        "move to permanent housing); Mira Ilieva (camp director): a request for at least 2,000 tents (more tents "
-        "the camp asked donors for)."
+        "Not estimates, so never drawn, counted or reconciled as one: a pledge of "
+        '<span class="tex2jax_ignore mathjax_ignore">&#36;</span>5 million (aid the government pledged), according '
+        "to the national government; a target of 15,000 people by December (people the agency aims to move to "
+        "permanent housing), according to regional migration agency (migration authority); a request for at least "
+        "2,000 tents (more tents the camp asked donors for), according to Mira Ilieva (camp director)."
     )  # what each counts, from the ledger: a pledge of "up to €2.10" alone would hide that it is per bird
     sources = overview.sources(params).data  # the government's only figure is its pledge: still a statement given
     assert "| government | the national government | the national government | no | 1 |" in sources

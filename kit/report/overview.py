@@ -56,14 +56,17 @@ def key_figures_of(claims: pd.DataFrame) -> Markdown:
 
 
 def not_estimates(claims: pd.DataFrame) -> str:
-    """The line under the key figures naming each figure that is not stated as fact, in its status words and with
-    what it counts ("a request for at least 2,000 tents (tents for the camp)"): why the estimates pages neither draw
+    """The line under the key figures naming each figure that is not stated as fact, in its status words, with what
+    it counts and whose it is ("a request for at least 2,000 tents (tents for the camp), according to the camp
+    director"): why the estimates pages neither draw
     nor count it; empty when none. Without what it counts, "a pledge of up to €2.10" hides that it is per bird."""
     statuses = analysis.statuses(claims)
-    said = [
-        f"{who(row)}: {escape_markdown(vocab.statuses()[statuses[index]].words)} {figure(row, True, ())}"
+    said = [  # the figure first and its source after "according to": "Northwire: a pledge of €20 million" read as
+        # the outlet's own pledge where the outlet reported the European Union's
+        f"{escape_markdown(vocab.statuses()[statuses[index]].words)} {figure(row, True, ())}"
         + _when_words(row)
         + (f" ({escape_markdown(str(row['counts']))})" if isinstance(row.get("counts"), str) and row["counts"] else "")
+        + f", according to {who(row)}"
         for index, row in claims[~analysis.is_estimate(claims)].iterrows()
     ]
     return f"\n\nNot estimates, so never drawn, counted or reconciled as one: {'; '.join(said)}." if said else ""

@@ -65,3 +65,18 @@ def test_a_headline_rounding_a_measure_agrees_with_its_body(tmp_path: Path) -> N
 def test_a_headline_rounding_a_measure_may_share_its_bodys_statement(tmp_path: Path) -> None:
     folder = _ledger_of(tmp_path, statement="haul-seized")
     assert [p.message for p in _ledger.validate(folder) if p.severity == "error"] == []
+
+
+def test_the_tracker_reads_a_measure_as_its_pages_do(tmp_path: Path) -> None:
+    """The story's tracker still said "Northwire's 8 tonnes and prosecutors' 8.3 tonnes cannot both be right"."""
+    from kit.report import tracker
+
+    lines = [
+        line
+        for section in tracker.found_sections(tracker.check_ledgers([str(_ledger_of(tmp_path))]))
+        for block in section.blocks
+        for line in str(getattr(block, "data", block)).splitlines()
+        if "cannot both be right" in line
+    ]
+    assert lines and all("tonnes" not in line for line in lines), lines
+    assert any("64" in line and "65" in line for line in lines), lines

@@ -38,7 +38,7 @@ AHEAD = _AHEAD
 #: Bounds whose figures can be subtracted into an amount; a floor, a ceiling or a range gives only a direction.
 SUBTRACTABLE = tuple(name for name, row in vocab.bounds().items() if row.interval in ("rounding", "tolerance"))
 #: Fields of a statement's own claim the tracker carries beside corpus_statements' columns.
-_CARRIED = ["unit", "side", "claimant_role", "stage", "when_start", "when_end", "when_kind", "as_written"]
+_CARRIED = ["unit", "unit_whole", "side", "claimant_role", "stage", "when_start", "when_end", "when_kind", "as_written"]
 _CARRIED += ["stage_includes", "stage_words"]  # the stage declarations of each statement's ledger (with_stages)
 _CARRIED += ["period"]  # a rate's period: "14 trips a day", never "14 trips"
 

@@ -103,5 +103,5 @@ def test_a_unit_slug_of_several_words_reads_as_words_and_a_possessive_date_as_a_
     assert words.when_written({"when_written": float("nan")}) is None
     text = html.unescape(overview.key_figures(check(ledger=str(ROOT / "tests" / "drafts" / "vineyard"))).data)
     assert "degrees-below-zero" not in text and "**6 degrees below zero**" in text
-    assert "210,000 hectolitres** this year (wine the region's harvest is expected to yield)." in text
+    assert "210,000 hectolitres** this year (wine the region's harvest is expected to yield), according to" in text
     assert "this year's." not in text

@@ -55,12 +55,12 @@ def test_there_are_three_held_out_articles() -> None:
     assert len(HELDOUT) >= 3 and all((folder / "datapackage.json").is_file() for folder in HELDOUT)
 
 
-#: Where the held-out set was measured once (benchmarks/RESULTS.md, Drafting accuracy, sixteenth round, frozen at
-#: 8d3116c).
-MEASURED = "the sixteenth held-out set: benchmarks/RESULTS.md, sixteenth round"
+#: Where the held-out set was measured once (benchmarks/RESULTS.md, Drafting accuracy, seventeenth round, frozen at
+#: 96313e7).
+MEASURED = "the seventeenth held-out set: benchmarks/RESULTS.md, seventeenth round"
 
 
-@pytest.mark.xfail(strict=True, reason=f"55 of 56 curated figures drafted on {MEASURED} (a fine's '1.2 million')")
+@pytest.mark.xfail(strict=True, reason=f"59 of 60 curated figures drafted on {MEASURED} (a ferry's 'nearly double')")
 def test_every_curated_figure_is_drafted(scores: list[dict]) -> None:
     assert [score["missed"] for score in scores] == [[] for _ in scores]
 
@@ -70,9 +70,9 @@ def test_figures_and_bounds_meet_their_targets(scores: list[dict], field: str) -
     assert _rate(scores, field) >= accuracy.TARGETS[field]
 
 
-#: Measured once on the sixteenth held-out set: unit 42/55 (nouns the curator declared as units of their own, "fish"
-#: for "salmon"), when 38/55 (claimant 48/55 meets its target).
-MISSED = {"unit": 76.4, "when": 69.1}
+#: Measured once on the seventeenth held-out set: unit 42/59 (nouns the curator declared as units of their own,
+#: "rooms" for "places", "beds"), when 43/59, claimant 49/59 (speakers named in an earlier paragraph).
+MISSED = {"unit": 71.2, "when": 72.9, "claimant": 83.1}
 
 
 @pytest.mark.parametrize(
@@ -86,8 +86,7 @@ MISSED = {"unit": 76.4, "when": 69.1}
             ),
         )
         for field in MISSED
-    ]
-    + ["claimant"],
+    ],
 )
 def test_units_dates_and_speakers_meet_their_targets(scores: list[dict], field: str) -> None:
     assert _rate(scores, field) >= accuracy.TARGETS[field]

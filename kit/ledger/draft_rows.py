@@ -213,6 +213,7 @@ def as_written(figure: Figure) -> str:
             if re.search(r"\s(?:drop|fall|rise|increase|cut|jump|gain)s?$", text):
                 text = re.sub(r"\s+\S+$", "", text)
         text = re.sub(rf"^(?:{HEDGE})\s+", "", text)
+        text = re.sub(r"^(?i:between)\s+", "", text)  # "fell by between 40% and 45%": a range, 40% and 45%
     return text.strip()
 
 

@@ -71,8 +71,10 @@ def test_figures_and_bounds_meet_their_targets(scores: list[dict], field: str) -
 
 
 #: Measured once on the seventeenth held-out set: unit 42/59 (nouns the curator declared as units of their own,
-#: "rooms" for "places", "beds"), when 43/59, claimant 49/59 (speakers named in an earlier paragraph).
-MISSED = {"unit": 71.2, "when": 72.9, "claimant": 83.1}
+#: "rooms" for "places", "beds"), when 43/59. Its claimant, 49/59 (83%) when scored, is 53/59 since a fix tuned on
+#: the set itself ("in September last year, said Mirela Costan": a month is no speaker), so it is no longer a
+#: held-out measure of the claimant: the next held-out set's is.
+MISSED = {"unit": 71.2, "when": 72.9}
 
 
 @pytest.mark.parametrize(
@@ -86,7 +88,8 @@ MISSED = {"unit": 71.2, "when": 72.9, "claimant": 83.1}
             ),
         )
         for field in MISSED
-    ],
+    ]
+    + ["claimant"],
 )
 def test_units_dates_and_speakers_meet_their_targets(scores: list[dict], field: str) -> None:
     assert _rate(scores, field) >= accuracy.TARGETS[field]

@@ -165,6 +165,8 @@ def _candidates(sentence: str) -> list[tuple[re.Match[str], str]]:
     found[:0] = [(m, draft_unnamed.RULE) for p in unnamed for m in p.finditer(sentence) if draft_unnamed.withheld(m)]
     found += [(match, "X said") for match in _PRONOUN_SAID.finditer(sentence)]
     found += [(match, "X said") for match in _PRONOUN_AND_SAID.finditer(sentence)]
+    # "up from 5,100 in September last year, said Mirela Costan": a date is never a speaker, and leaves "said X"
+    found = [(match, rule) for match, rule in found if not _DATE_FIRST.match(match["who"].strip())]
     kept: list[tuple[re.Match[str], str]] = []
     if any(not _FINDING.search(match.group().strip()) for match, _ in found):
         found = [(match, rule) for match, rule in found if not _FINDING.search(match.group().strip())]
@@ -211,6 +213,13 @@ def in_sentence(sentence: str, at: int | None = None) -> Speaker | None:
             who, role = role, who  # "according to the agency's commander, Ray Tillman": the name is the speaker
         return Speaker(who, role, rule)
     return None
+
+
+#: A month or a day of the week opening what an attribution pattern took for a speaker ("September last year").
+_DATE_FIRST = re.compile(
+    r"(?:January|February|March|April|June|July|August|September|October|November|December|Monday|Tuesday"
+    r"|Wednesday|Thursday|Friday|Saturday|Sunday|May(?=\s+(?:last|this|next|\d)|$))\b"
+)
 
 
 #: The subject of a sentence with no attribution: its first words after an article, up to the verb.

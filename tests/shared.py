@@ -161,7 +161,9 @@ SMALL_IDENTITY = {
 }
 
 
-def small_ledger(folder: Path, article: str, package: dict, sources: list[str], claims: list[dict]) -> Path:
+def small_ledger(
+    folder: Path, article: str, package: dict, sources: list[str], claims: list[dict], name: str = "small"
+) -> Path:
     """A ledger made as a curator makes one: ``kit new`` (kit.ledger.scaffold.create) on ``article``, then
     ``package`` merged into datapackage.json key by key (``units`` added to the starting ones), ``sources`` lines
     appended to sources.csv and ``claims`` rows (column: cell; the rest empty) to claims.csv."""
@@ -169,9 +171,9 @@ def small_ledger(folder: Path, article: str, package: dict, sources: list[str], 
 
     from kit.ledger.scaffold import create
 
-    seed = folder / "article.txt"
+    seed = folder / f"{name}.txt"
     seed.write_text(article, encoding="utf-8")
-    ledger = create("small", seed, folder, SMALL_IDENTITY)
+    ledger = create(name, seed, folder, SMALL_IDENTITY)
     declared = json.loads((ledger / "datapackage.json").read_text(encoding="utf-8"))
     declared["units"].update(package.pop("units", {}))
     declared.update(package)

@@ -20,8 +20,9 @@ from typing import TYPE_CHECKING
 from kit.ledger import corpus_store
 from kit.ledger import folder as closed
 from kit.ledger.datapackage import PACKAGE_FILE
-from kit.ledger.load import article, corpus_claims, problems_before_loading, sources
+from kit.ledger.load import article, claim_rows, corpus_claims, problems_before_loading, sources
 from kit.ledger.problems import LedgerError, Problem
+from kit.ledger.statement_check import check_across
 from kit.paths import shown
 
 if TYPE_CHECKING:
@@ -61,14 +62,25 @@ def _found_folders(
 
 
 def _problems(folders: list[Path]) -> tuple[list[Path], list[Problem]]:
-    """The sound folders and every error of the others."""
+    """The sound folders and every error of the others; a ledger whose claims share a statement id with another
+    ledger's but allow no common value with them is not sound either (the later of the two, in the story's order)."""
     sound, errors = [], []
     for folder in folders:
         found = [problem for problem in problems_before_loading(folder) if problem.severity == "error"]
         errors += found
         if not found:
             sound.append(folder)
-    return sound, errors
+    across = across_problems(sound)
+    errors += [problem for _, problem in across]
+    unsound = {folder for folder, _ in across}
+    return [folder for folder in sound if folder not in unsound], errors
+
+
+def across_problems(sound: list[Path]) -> list[tuple[Path, Problem]]:
+    """Statement ids shared across the sound ledgers of a story whose claims allow no common value, each with the
+    folder of the later claim (kit.ledger.statement_check.check_across)."""
+    found = check_across([claim_rows(folder) for folder in sound])
+    return [(sound[position], problem) for position, problem in found]
 
 
 def _article_columns(folder: Path) -> dict[str, object]:

@@ -6,10 +6,16 @@ from :mod:`kit.ledger.draft_when`, which reads the phrases.
 from __future__ import annotations
 
 import calendar
+import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+#: A month or a weekday opening a phrase ("September last year"); "May" only before a time word or a day, as a name.
+DATE_FIRST = re.compile(
+    rf"(?:{'|'.join(WEEKDAYS)}|{'|'.join(calendar.month_name[1:5] + calendar.month_name[6:])}"
+    r"|May(?=\s+(?:last|this|next|\d)|$))\b"
+)
 #: Seasons as months (northern hemisphere): a curator writes "this autumn" as 2025-09/2025-11.
 SEASONS = {"spring": (3, 5), "summer": (6, 8), "autumn": (9, 11), "fall": (9, 11), "winter": (12, 2)}
 

@@ -25,9 +25,8 @@ bare plural speaker (", which officials said could ..." is not "which officials"
 relative is not theirs); an unattributed sentence opening with "Its" or "Their", or with "It" or "They" that acts
 ("It wants a 9% rise", not "It was"), takes the speaker named last in its paragraph, and one opening "Nineteen of
 them" the speaker of the sentence before (a part of its figure); in "The operator, Glide Mobility, caps ... and
-says it removed 1,100", what follows "and says" is the subject's; and
-"the operator said" after a sentence that opens with a name ("Westsound Ferries cancelled 46 sailings") is that
-name's (since the tenth round, read by :mod:`kit.ledger.draft_refer` with the other organisation nouns).
+says it removed 1,100", what follows "and says" is the subject's; and "the operator said" after a sentence that
+opens with a name ("Westsound Ferries cancelled 46 sailings") is that name's (:mod:`kit.ledger.draft_refer`).
 
 Also read: a document a named owner's possessive introduces ("according to Norvale's own outage figures") is the
 owner's, while one a pronoun owns ("its annual report") stays the document's, the curator's call; a document in
@@ -59,7 +58,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from kit.ledger import draft_nearest, draft_quoted, draft_unnamed
+from kit.ledger import draft_calendar, draft_nearest, draft_quoted, draft_unnamed
 from kit.ledger.draft_headline import HEADLINE, HEADLINE_SAYS
 
 _VERBS = (
@@ -165,8 +164,7 @@ def _candidates(sentence: str) -> list[tuple[re.Match[str], str]]:
     found[:0] = [(m, draft_unnamed.RULE) for p in unnamed for m in p.finditer(sentence) if draft_unnamed.withheld(m)]
     found += [(match, "X said") for match in _PRONOUN_SAID.finditer(sentence)]
     found += [(match, "X said") for match in _PRONOUN_AND_SAID.finditer(sentence)]
-    # "up from 5,100 in September last year, said Mirela Costan": a date is never a speaker, and leaves "said X"
-    found = [(match, rule) for match, rule in found if not _DATE_FIRST.match(match["who"].strip())]
+    found = [(match, rule) for match, rule in found if not draft_calendar.DATE_FIRST.match(match["who"].strip())]
     kept: list[tuple[re.Match[str], str]] = []
     if any(not _FINDING.search(match.group().strip()) for match, _ in found):
         found = [(match, rule) for match, rule in found if not _FINDING.search(match.group().strip())]
@@ -213,13 +211,6 @@ def in_sentence(sentence: str, at: int | None = None) -> Speaker | None:
             who, role = role, who  # "according to the agency's commander, Ray Tillman": the name is the speaker
         return Speaker(who, role, rule)
     return None
-
-
-#: A month or a day of the week opening what an attribution pattern took for a speaker ("September last year").
-_DATE_FIRST = re.compile(
-    r"(?:January|February|March|April|June|July|August|September|October|November|December|Monday|Tuesday"
-    r"|Wednesday|Thursday|Friday|Saturday|Sunday|May(?=\s+(?:last|this|next|\d)|$))\b"
-)
 
 
 #: The subject of a sentence with no attribution: its first words after an article, up to the verb.

@@ -27,6 +27,8 @@ from kit.paths import DEFAULT_LEDGER
 if TYPE_CHECKING:
     import pandas as pd
 
+    from kit.ledger.lines import Table
+
 # pandas and numpy are imported in the functions that type tables, not here: checking a ledger needs neither, and
 # ``python -m kit validate`` would otherwise pay about half a second to import them (tests/test_cli_imports.py).
 
@@ -261,6 +263,13 @@ def _claims(reads: list[Ledger]) -> pd.DataFrame:
     frame["unit_whole"] = pd.array([unit in wholes[owner] for owner, unit in zip(owners, units, strict=True)], "bool")
     frame["voice"] = voices.column(frame, _OWNER, [read.article for read in reads])  # kit/ledger/voices.py
     return _with_periods(frame) if "when" in frame.columns else frame
+
+
+def claim_rows(ledger: str | os.PathLike | None = None) -> tuple[Table, frozenset[str]]:
+    """A sound ledger's claims as its file reads them (each row with its line) and the units its package declares
+    whole: what a check across the ledgers of a story reads (kit.ledger.statement_check.check_across)."""
+    read = _sound(ledger)
+    return read.tables["claims"], whole_units(read.package.get("units"))
 
 
 def sources(ledger: str | os.PathLike | None = None) -> pd.DataFrame:

@@ -13,7 +13,9 @@ from pathlib import Path
 from kit import vocab
 from kit.ledger.cells import PLAIN_NUMBER
 from kit.ledger.lines import Table
-from kit.ledger.problems import Checker
+from kit.ledger.problems import Checker, Problem
+from kit.ledger.text import bounded
+from kit.paths import shown
 from kit.vocab.intervals import interval
 
 
@@ -60,3 +62,32 @@ def check_statements(checker: Checker, claims: Table, whole: frozenset[str]) -> 
                     "different statement ids",
                 )
         merged.setdefault(statement, []).append((number, row, span))
+
+
+def check_across(ledgers: list[tuple[Table, frozenset[str]]]) -> list[tuple[int, Problem]]:
+    """Claims of different ledgers of a story that share a ``statement`` id must allow a common value too (an id is
+    one statement "in one article or several": kit/data/README.md). Each ledger is (its claims table, the units its
+    package declares whole), in the story's order; each problem comes with the position of the ledger it is in, the
+    later one, so a story can leave that article out (kit.ledger.corpus) rather than read two figures as one."""
+    merged: dict[str, list[tuple[int, int, dict, tuple[float, float], Path]]] = {}
+    found: list[tuple[int, Problem]] = []
+    for position, (claims, whole) in enumerate(ledgers):
+        for number, row in claims.rows:
+            statement = (row.get("statement") or "").strip()
+            span = _span(row, whole) if statement else None
+            if span is None:
+                continue
+            for other_position, other_number, other, other_span, other_path in merged.get(statement, []):
+                if other_position != position and max(span[0], other_span[0]) > min(span[1], other_span[1]):
+                    said = f"{row.get('as_written', '')!r} ({row.get('bound', '')})"
+                    other_said = f"{other.get('as_written', '')!r} ({other.get('bound', '')})"
+                    message = (
+                        f"{row.get('claim_id', '')!r} and {other.get('claim_id', '')!r} ({other_path.parent.name}/"
+                        f"{other_path.name}:{other_number}) share statement id {statement!r} across the story, but "
+                        f"{said} and {other_said} allow no common value; an id is one statement in every article: "
+                        "give them different statement ids"
+                    )
+                    found.append((position, Problem(shown(Path(claims.path)), number, "statement", bounded(message))))
+                    break
+            merged.setdefault(statement, []).append((position, number, row, span, Path(claims.path)))
+    return found

@@ -10,7 +10,7 @@ import argparse
 from pathlib import Path
 
 from kit.ledger import draft_files, validate
-from kit.ledger.corpus import ledger_folders
+from kit.ledger.corpus import across_problems, ledger_folders
 from kit.ledger.datapackage import PACKAGE_FILE
 from kit.ledger.problems import LedgerError
 from kit.ledger.text import for_terminal
@@ -29,7 +29,12 @@ def main(args: argparse.Namespace) -> int:
         for problem in refused.problems:
             print(for_terminal(str(problem)))
         return 1
-    problems = [problem for folder in corpus for problem in validate(folder)] if corpus else validate(args.ledger)
+    problems, sound = ([], []) if corpus else (validate(args.ledger), [])
+    for folder in corpus or ():
+        found = validate(folder)
+        problems += found
+        sound += [] if any(problem.severity == "error" for problem in found) else [folder]
+    problems += [problem for _, problem in across_problems(sound)]  # one statement id, one statement in every article
     for problem in problems:
         print(for_terminal(str(problem)))  # a value echoed from the ledger never drives the terminal
     waiting = draft_files.waiting_line(args.ledger)

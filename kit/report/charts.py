@@ -334,9 +334,10 @@ def sources_by_side_of(reading: model.Reading, table: pd.DataFrame) -> Chart:
             limits.CHART_ROWS
         )
         table = table.loc[sorted(top.index)].reset_index(drop=True)
+    labels = words.distinct(table["name"], table["role"])  # two sources of one name: two bars, never one summed
     frame = pd.DataFrame(
         {
-            "source": [style.fit(str(name), style.chars(34), lines=2) for name in table["name"]],
+            "source": [style.fit(label, style.chars(34), lines=2) for label in labels],
             "figures": table["figures"].astype("int64").to_numpy(),
             "side": [str(side) for side in table["side"]],
         }

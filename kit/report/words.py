@@ -9,7 +9,7 @@ from __future__ import annotations
 import math
 import os
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 
 import pandas as pd
 
@@ -244,3 +244,18 @@ def when_written(row: Mapping) -> str | None:
     if written is None or pd.isna(written) or not str(written).strip():
         return None
     return re.sub(r"['\u2019]s$", "", str(written).strip())
+
+
+def distinct(names: Iterable[object], roles: Iterable[object]) -> list[str]:
+    """Names a chart can label one bar each: a name two sources share ("the unions", of two cities) followed by each
+    one's role ("the unions (Pau unions)"), and by a number where the roles are the same too; a chart that draws
+    one bar per label would otherwise add the two sources' statements into one bar."""
+    pairs = [(str(name), str(role)) for name, role in zip(names, roles, strict=True)]
+    shared = {name for name, _ in pairs if sum(other == name for other, _ in pairs) > 1}
+    labels = [f"{name} ({role})" if name in shared and role and role != name else name for name, role in pairs]
+    repeated = {label for label in labels if labels.count(label) > 1}
+    seen: dict[str, int] = {}
+    for index, label in enumerate(labels):
+        seen[label] = seen.get(label, 0) + 1
+        labels[index] = f"{label} ({seen[label]})" if label in repeated else label
+    return labels

@@ -1,0 +1,47 @@
+"""Two sources of one name ("the unions", of two cities) are two bars on the sources chart. Found on a real protest
+report: seaborn drew one bar per label, so the chart showed 7 labour statements beside a title that counted 8."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import matplotlib.pyplot as plt
+from shared import small_ledger
+
+from kit.report import charts
+from kit.report.params import check
+
+ARTICLE = """Marches in Two Cities
+
+BORDEAUX (Northwire) - The unions counted 12,000 marchers in Bordeaux and 5,000 in Pau. In Pau the unions said \
+4,000 had marched a week earlier. Police counted 3,000 in Bordeaux.
+"""
+SOURCES = [
+    "bdx,the unions,Bordeaux unions,labour,no",
+    "pau,the unions,Pau unions,labour,no",
+    "police,police,Bordeaux police,government,no",
+]
+
+
+def _claim(claim_id: str, claimant: str, value: str, written: str, when: str, quote: str) -> dict:
+    return {"claim_id": claim_id, "topic": "society", "quantity": "marchers", "kind": "level", "value": value,
+            "unit": "people", "bound": "exact", "as_written": written, "claimant": claimant, "when": when,
+            "counts": "people marching", "quote": quote}  # fmt: skip
+
+
+def test_two_sources_of_one_name_are_two_bars(tmp_path: Path) -> None:
+    claims = [
+        _claim("bdx-12000", "bdx", "12000", "12,000", "2026-09-30", "The unions counted 12,000 marchers in Bordeaux"),
+        _claim("pau-5000", "pau", "5000", "5,000", "2026-09-30", "5,000 in Pau"),
+        _claim("pau-4000", "pau", "4000", "4,000", "2026-09-23", "the unions said 4,000 had marched a week earlier"),
+        _claim("police-3000", "police", "3000", "3,000", "2026-09-30", "Police counted 3,000 in Bordeaux"),
+    ]
+    package = {"quantities": {"marchers": {"label": "people marching"}}}
+    chart = charts.sources_by_side(check(ledger=str(small_ledger(tmp_path, ARTICLE, package, SOURCES, claims))))
+    try:
+        ax = chart.figure.axes[0]
+        labels = [label.get_text() for label in ax.get_yticklabels()]
+        assert len(labels) == 3 and len(set(labels)) == 3, labels
+        assert sorted(round(bar.get_width()) for bar in ax.patches if bar.get_width() > 0) == [1, 1, 2], labels
+    finally:
+        plt.close(chart.figure)

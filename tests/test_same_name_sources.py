@@ -45,3 +45,24 @@ def test_two_sources_of_one_name_are_two_bars(tmp_path: Path) -> None:
         assert sorted(round(bar.get_width()) for bar in ax.patches if bar.get_width() > 0) == [1, 1, 2], labels
     finally:
         plt.close(chart.figure)
+
+
+def test_an_undated_statement_left_out_of_the_tracker_is_not_called_earlier(tmp_path: Path, monkeypatch) -> None:
+    """The same report's tracker said "(1 earlier statement not listed here.)" of the union's undated "never
+    exceeded 500,000"."""
+    from kit.report import tracker
+
+    claims = [
+        _claim("bdx-12000", "bdx", "12000", "12,000", "", "The unions counted 12,000 marchers in Bordeaux"),
+        _claim("pau-4000", "pau", "4000", "4,000", "2026-09-23", "the unions said 4,000 had marched a week earlier"),
+        _claim("pau-5000", "pau", "5000", "5,000", "2026-09-30", "5,000 in Pau"),
+    ]
+    package = {"quantities": {"marchers": {"label": "people marching"}}}
+    ledger = small_ledger(tmp_path, ARTICLE, package, SOURCES, claims)
+    monkeypatch.setattr(tracker, "MAX_LISTED", 2)
+    text = "\n".join(
+        str(getattr(block, "data", block))
+        for section in tracker.found_sections(tracker.check_ledgers([str(ledger)]))
+        for block in section.blocks
+    )
+    assert "(1 undated statement not listed here.)" in text and "earlier statement" not in text, text

@@ -74,9 +74,12 @@ def _listing(statements: pd.DataFrame) -> list[str]:
         f"gave {_figure(row)}{_outlets(row)}."
         for _, row in shown.iterrows()
     ]
-    if len(statements) > len(shown):
-        left = len(statements) - len(shown)
-        lines.insert(0, f"- ({left} earlier {'statement' if left == 1 else 'statements'} not listed here.)")
+    left = statements.head(len(statements) - len(shown))  # oldest first, the undated before them all
+    undated = int((left["when"].astype(str) == analysis.UNDATED).sum())
+    counts = [(len(left) - undated, "earlier"), (undated, "undated")]  # an undated statement is no earlier one
+    said = [f"{n} {what} {'statement' if n == 1 else 'statements'}" for n, what in counts if n]
+    if said:
+        lines.insert(0, f"- ({' and '.join(said)} not listed here.)")
     return lines
 
 

@@ -105,3 +105,12 @@ def test_a_unit_slug_of_several_words_reads_as_words_and_a_possessive_date_as_a_
     assert "degrees-below-zero" not in text and "**6 degrees below zero**" in text
     assert "210,000 hectolitres** this year (wine the region's harvest is expected to yield), according to" in text
     assert "this year's." not in text
+
+
+def test_a_figure_written_with_its_unit_is_not_given_it_twice() -> None:
+    """Found on a made-up seizure report's key figures: "8.3 tonnes tonnes" for a figure written "8.3 tonnes"."""
+    from kit.report.units import with_unit
+
+    assert with_unit("8.3 tonnes", "tonnes", 8.3) == "8.3 tonnes"
+    assert with_unit("1 tonne", "tonnes", 1) == "1 tonne"
+    assert with_unit("8.3", "tonnes", 8.3) == "8.3 tonnes"

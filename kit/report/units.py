@@ -8,6 +8,7 @@ axis and cell asks here instead of guessing from the unit's name.
 from __future__ import annotations
 
 import os
+import re
 
 from kit import ledger as _ledger
 from kit.figures import CURRENCY_SIGNS, MULTIPLE_WORDS, singular, unit_noun
@@ -52,6 +53,8 @@ def with_unit(written: str, unit: str, value: float | None = None) -> str:
     if written.strip().lower() in MULTIPLE_WORDS:  # "twice" says its multiple: never "twice times"
         return written
     name = unit_name(unit)
+    if re.search(rf"\b(?:{re.escape(name)}|{re.escape(singular(name))})$", written.strip(), re.IGNORECASE):
+        return written  # "8.3 tonnes" written with its unit: never "8.3 tonnes tonnes"
     if not any(char.isdigit() for char in written) and written.endswith("s"):  # "dozens of people"
         written += " of"
     return f"{written} {singular(name) if value == 1 else name}"

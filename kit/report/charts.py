@@ -193,7 +193,7 @@ def part_of(reading: model.Reading, section: model.Part) -> Chart:
         when = f" {words.when_written(piece)}" if words.when_written(piece) else ""
         right_half = piece["value"] > ax.get_xlim()[1] / 2  # the label reads away from the edge it would run off
         ax.text(
-            piece["value"] if top is None or right_half else top,  # beside a band, never across it
+            piece["value"] if top is None or right_half else top + 0.025 * ax.get_xlim()[1],  # beside a band
             -0.45,
             style.fit(  # one line on the wide chart, two on a phone's
                 f" {words.figure_text(piece, str(piece['unit']))}{when}"

@@ -175,8 +175,8 @@ def small_ledger(
     seed.write_text(article, encoding="utf-8")
     ledger = create(name, seed, folder, SMALL_IDENTITY)
     declared = json.loads((ledger / "datapackage.json").read_text(encoding="utf-8"))
-    declared["units"].update(package.pop("units", {}))
-    declared.update(package)
+    declared["units"].update(package.get("units", {}))
+    declared.update({key: value for key, value in package.items() if key != "units"})
     (ledger / "datapackage.json").write_text(json.dumps(declared, indent=2), encoding="utf-8")
     with (ledger / "sources.csv").open("a", encoding="utf-8", newline="") as out:
         out.writelines(line + "\n" for line in sources)

@@ -140,7 +140,8 @@ def group_arithmetic(claims: pd.DataFrame, tolerance: float = ABOUT_TOLERANCE) -
     ``claims`` carry their ledger's group declarations (:func:`with_groups`; without them nothing is a group).
     Each figure of the members (a total, or a size per group of that unit) of the same claimant at the same stage
     pairs with the count. The implied value carries the combined bound of its inputs and the interval both inputs
-    allow. A claimant with two counts of one group unit at one stage is ambiguous and implies nothing.
+    allow. A claimant with two counts of one group unit at one stage is ambiguous and implies nothing; so is one who
+    states both a total and a size per group (the total may hold members outside the groups).
     """
     rows = []
     if "group_of" not in claims or "per_group" not in claims:
@@ -161,9 +162,12 @@ def group_arithmetic(claims: pd.DataFrame, tolerance: float = ABOUT_TOLERANCE) -
                 continue
             count = counts.iloc[0]
             members = claims[mine & (claims["unit"].astype(str) == str(count["group_of"]))]
-            for _, figure in members[per_group[members.index] == unit].iterrows():
-                rows.append(_pair(count, figure, tolerance))
-            for _, figure in members[members["kind"].astype(str) == "level"].iterrows():
+            sized = members[per_group[members.index] == unit]
+            totals = members[members["kind"].astype(str) == "level"]
+            if len(sized) and len(totals):
+                continue  # both measures stated: the total may hold members outside the groups ("three battalions of
+                # about 800 each, plus engineers"), so neither implies the other
+            for _, figure in pd.concat([sized, totals]).iterrows():
                 rows.append(_pair(count, figure, tolerance))
     return _table(rows)
 

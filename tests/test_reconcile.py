@@ -267,8 +267,8 @@ def test_stages_not_set_against_each_other_are_listed_in_the_ledgers_declared_or
     """The packaged ledger declares arrived, training, deploying: "training, deploying", not alphabetically. A copy
     that declares the stages the other way round lists them the other way round."""
     assert _not_comparable() == [
-        "Counts of soldiers at different stages (training, deploying) are not set against each other: the article "
-        "does not say how those groups overlap."
+        "Counts of soldiers at stages whose overlap the article does not give are not set against each other: "
+        "training and deploying."
     ]
     package = ledger_copy / "datapackage.json"
     data = json.loads(package.read_text(encoding="utf-8"))
@@ -277,8 +277,8 @@ def test_stages_not_set_against_each_other_are_listed_in_the_ledgers_declared_or
     stage["constraints"]["enum"].reverse()
     package.write_text(json.dumps(data, indent=2), encoding="utf-8")
     assert _not_comparable(ledger_copy) == [
-        "Counts of soldiers at different stages (deploying, training) are not set against each other: the article "
-        "does not say how those groups overlap."
+        "Counts of soldiers at stages whose overlap the article does not give are not set against each other: "
+        "deploying and training."
     ]
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 import os
+from collections.abc import Callable
 
 import pandas as pd
 from IPython.display import Markdown
@@ -195,14 +196,25 @@ def sentences(
     rank = dict(zip(claims["stage"], claims["stage_rank"], strict=True)) if "stage_rank" in claims else {}
     for quantity, chunk in not_comparable.groupby("quantity", sort=True):
         unit = by_id[(chunk["claim_a"].iloc[0], chunk["measure"].iloc[0])].unit
-        stages = sorted({s for s in (*chunk["stage_a"], *chunk["stage_b"]) if s}, key=lambda s: (rank.get(s, 0), s))
+        # each pair of stages not compared, never a list that takes in stages the ledger does nest (one within
+        # the other): those pairs are compared, and the page says so above; a count with no stage last
+        found = {tuple(sorted(pair, key=_order(rank))) for pair in zip(chunk["stage_a"], chunk["stage_b"], strict=True)}
+        listed = "; ".join(
+            " and ".join(stage or "no stage given" for stage in pair)
+            for pair in sorted(found, key=lambda pair: [_order(rank)(stage) for stage in pair])
+        )
         ids = sorted({claim for ids in chunk["claim_ids"] for claim in ids})
         text = (
-            f"Counts of {unit} at different stages ({', '.join(stages)}) are not set against each other: "
-            "the article does not say how those groups overlap."
+            f"Counts of {unit} at stages whose overlap the article does not give are not set against each other: "
+            f"{listed}."
         )
         rows.append({"kind": "not comparable", "text": text, "claim_ids": tuple(ids), "quantity": quantity})
     return pd.DataFrame(rows, columns=SENTENCE_COLUMNS).fillna({"pairs": 0}).astype({"pairs": "int64"})
+
+
+def _order(rank: dict) -> Callable[[str], tuple]:
+    """How stages sort in a sentence: in the order the ledger declares them, a count with no stage last."""
+    return lambda stage: (stage == "", rank.get(stage, 0), stage)
 
 
 #: The columns of :func:`sentences`; ``pairs`` counts the compatible pairs a group's sentence already describes.

@@ -61,3 +61,18 @@ def test_the_packaged_ledger_declares_the_distances_its_map_gives(ledger_copy: P
     (ledger_copy / "datapackage.json").write_text(json.dumps(package, indent=2), encoding="utf-8")
     said = " ".join(str(problem) for problem in kit.validate(ledger_copy))
     assert "places.role" in said and "distances must name two values of the field's enum" in said
+
+
+def test_one_distance_is_titled_as_one() -> None:
+    """Found on a made-up mine rescue report: "The mine lie 10 to 10 km from Grenholt"."""
+    import pandas as pd
+
+    from kit.report.titles import map_title
+
+    one = pd.DataFrame(
+        {"km_rounded": [10], "from": ["Brackwater colliery"], "from_words": ["the mine"], "to": ["Grenholt"]}
+    )
+    assert map_title(one) == "Brackwater colliery lies 10 km from Grenholt"
+    two = pd.DataFrame({"km_rounded": [10, 30], "from": ["Alder pit", "Birch pit"], "from_words": ["the mines"] * 2,
+                        "to": ["Grenholt"] * 2})  # fmt: skip
+    assert map_title(two) == "The mines lie 10 to 30 km from Grenholt"

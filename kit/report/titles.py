@@ -231,9 +231,10 @@ def map_title(distances: pd.DataFrame) -> str:
         return "Places the article names"
     low, high = distances["km_rounded"].min(), distances["km_rounded"].max()
     origin, to = str(distances["from_words"].iloc[0]), distances["to"].iloc[0]
-    return (
-        f"{origin[:1].upper()}{origin[1:]} lie {format_figure(low, 'km')} to {format_figure(high, 'km')} km from {to}"
-    )
+    span = format_figure(low, "km") if low == high else f"{format_figure(low, 'km')} to {format_figure(high, 'km')}"
+    if "from" in distances and distances["from"].nunique() == 1:  # one place: its name ("The mine lie" misread)
+        return f"{distances['from'].iloc[0]} lies {span} km from {to}"
+    return f"{origin[:1].upper()}{origin[1:]} lie {span} km from {to}"  # one distance: "10 km", never "10 to 10 km"
 
 
 def sources_title(table: pd.DataFrame) -> str:

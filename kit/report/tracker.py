@@ -43,8 +43,13 @@ def _possessive(name: object) -> str:
 
 
 def _figure(row: pd.Series) -> str:
-    """A statement's figure with its bound and a footnote for every claim that reports it."""
-    return figure(row, with_unit=True, cites=_cited(row))
+    """A statement's figure with its bound, its stage in the ledger's words ("1,850 people on the way": counts of
+    two stages are no rival totals), and a footnote for every claim that reports it."""
+    staged = row.get("stage_words") if isinstance(row.get("stage"), str) and row.get("stage") else None
+    stage = f" {escape_markdown(staged)}" if isinstance(staged, str) and staged else ""
+    said = figure(row, with_unit=True, cites=())
+    cites = figure(row, with_unit=True, cites=_cited(row))[len(said) :]
+    return f"{said}{stage}{cites}"
 
 
 def _cited(row: pd.Series) -> tuple:

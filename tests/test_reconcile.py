@@ -300,3 +300,17 @@ def test_the_shade_key_names_stages_only_where_the_ledger_has_them(ledger_copy: 
     edit_rows(ledger_copy / "claims.csv", lambda _, row: {**row, "stage": ""})
     assert [problem for problem in kit.validate(ledger_copy) if problem.severity == "error"] == []
     assert key(ledger_copy) == ["What all estimates of one date allow"]
+
+
+def test_a_label_ending_in_for_keeps_one_for_before_its_date() -> None:
+    """Found on a made-up mine rescue: "... still trapped or unaccounted for for 9 March 2026 agree"."""
+    from kit.analysis.reconcile import Estimate
+    from kit.report.reconciliation import _what
+
+    e = Estimate(claim_id="a", quantity="missing", measure="total", stage="", when="2026-03-09", claimant="c",
+                 claimant_name="C", bound="exact", value=22.0, unit="people", low=22.0, high=22.0,
+                 rests_on=("a",))  # fmt: skip
+    assert _what(e, {"missing": "people still trapped or unaccounted for"}) == (
+        "people still trapped or unaccounted for (9 March 2026)"
+    )
+    assert _what(e, {"missing": "people trapped"}) == "people trapped for 9 March 2026"

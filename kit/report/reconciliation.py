@@ -88,8 +88,12 @@ def _what(e: Estimate, labels: dict[str, str]) -> str:
     """What a group of estimates counts, in the ledger's words, with its stage and its date when it has one."""
     label = labels.get(e.quantity, e.unit)
     per = "" if e.measure == TOTAL else f" ({e.unit} {e.measure})"
-    when = f"for {date_words(e.when)}" if e.when else ""
-    return " ".join(part for part in (label + per, e.stage_words, when) if part)
+    head = " ".join(part for part in (label + per, e.stage_words) if part)
+    if not e.when:
+        return head
+    if head.endswith(" for"):  # "unaccounted for (9 March 2026)", never "unaccounted for for 9 March 2026"
+        return f"{head} ({date_words(e.when)})"
+    return f"{head} for {date_words(e.when)}"
 
 
 def _said(e: Estimate, claims: pd.DataFrame, stage: bool = True, places: dict[str, str] | None = None) -> str:

@@ -425,3 +425,11 @@ def test_change_words_too_far_from_the_figure_are_named_in_the_refusal() -> None
            "when": "2026-03-10", "quote": "22 miners, down from its Monday estimate of as many as 40"}  # fmt: skip
     said = _problem(row | {"change_from": "monday-40"}, "monday-40", {"monday-40": (2, start)})
     assert said is not None and "'down from' is in the quotes but not tied to '40' or '22'" in said, said
+
+
+def test_a_change_from_on_a_claim_without_a_kind_leaves_the_kind_to_its_own_message() -> None:
+    """Found on a made-up mine rescue: "only a rise or fall changes from an earlier figure, not a ; empty ..."."""
+    from kit.ledger.change_from import _problem
+
+    start = {"claim_id": "a", "kind": "level", "quote": "40", "as_written": "40"}
+    assert _problem({"claim_id": "b", "kind": "", "change_from": "a"}, "a", {"a": (2, start)}) is None

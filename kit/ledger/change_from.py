@@ -68,6 +68,8 @@ def _problem(row: dict, named: str, rows: dict[str, tuple[int, dict]]) -> str | 
         return f"{named!r} is this claim itself; change_from names the claim of the earlier figure"
     if named not in rows:
         return f"{named!r} is not a claim_id in claims.csv; name the claim of the earlier figure, or empty change_from"
+    if not kind:
+        return None  # the empty kind has its own message ("value is required"); "not a ;" said nothing
     if kind not in CHANGING_KINDS:
         kinds = " or ".join(CHANGING_KINDS)
         return f"only a {kinds} changes from an earlier figure, not a {kind}; empty change_from, or set kind"

@@ -17,7 +17,7 @@ from kit import ledger as _ledger
 from kit.analysis import tracker as track
 from kit.paths import DEFAULT_LEDGER
 from kit.report import changes, sections, style, tracker_chart, words
-from kit.report.markdown import cited, derived, escape_markdown, figure, mentioned, who
+from kit.report.markdown import cite, cited, derived, escape_markdown, figure, mentioned, who
 from kit.report.params import ParameterError
 from kit.report.story_model import Tracked, check_ledgers, dated
 
@@ -47,9 +47,7 @@ def _figure(row: pd.Series) -> str:
     two stages are no rival totals), and a footnote for every claim that reports it."""
     staged = row.get("stage_words") if isinstance(row.get("stage"), str) and row.get("stage") else None
     stage = f" {escape_markdown(staged)}" if isinstance(staged, str) and staged else ""
-    said = figure(row, with_unit=True, cites=())
-    cites = figure(row, with_unit=True, cites=_cited(row))[len(said) :]
-    return f"{said}{stage}{cites}"
+    return figure(row, with_unit=True, cites=()) + stage + "".join(cite(claim) for claim in _cited(row))
 
 
 def _cited(row: pd.Series) -> tuple:

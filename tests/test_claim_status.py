@@ -90,18 +90,19 @@ def test_read_as_stated_the_same_figures_would_be_shown_as_estimates(tmp_path) -
 def test_the_overview_lists_every_figure_with_its_status_in_words() -> None:
     params = check(ledger=str(CAMP))
     table = overview.key_figures(params).data
-    assert table.splitlines()[0] == "| Figure | What it counts | Bound | Status | Who said it | Side | Quote |"
+    assert table.splitlines()[0] == "| Figure | What it counts | When | Bound | Status | Who said it | Side | Quote |"
     rows = _rows(table)
     assert len(rows) == len(kit.claims(CAMP))
-    assert rows["ilieva-2000-tents-asked"][:4] == [
+    assert rows["ilieva-2000-tents-asked"][:5] == [
         "2,000 tents",
         "more tents the camp asked donors for",
+        "",  # no date words, none resolved
         "at least",
         "a request",
     ]
-    assert rows["government-5m-pledged"][2:4] == ["as stated", "a pledge"]
-    assert rows["agency-15000-housing-target"][2:4] == ["as stated", "a target"]
-    assert rows["agency-some-10000-arrived"][3] == "stated as fact"
+    assert rows["government-5m-pledged"][3:5] == ["as stated", "a pledge"]
+    assert rows["agency-15000-housing-target"][2:5] == ["by December", "as stated", "a target"]
+    assert rows["agency-some-10000-arrived"][2:5] == ["on 23 October 2025", "about", "stated as fact"]
     assert table.splitlines()[-1].replace("**", "") == (
         "Not estimates, so never drawn, counted or reconciled as one: a pledge of "
         '<span class="tex2jax_ignore mathjax_ignore">&#36;</span>5 million (aid the government pledged), according '
@@ -116,7 +117,7 @@ def test_the_overview_lists_every_figure_with_its_status_in_words() -> None:
 
 def test_with_every_figure_stated_the_overview_has_no_status_column() -> None:
     table = overview.key_figures(check(ledger=str(PORT))).data
-    assert table.splitlines()[0] == "| Figure | What it counts | Bound | Who said it | Side | Quote |"
+    assert table.splitlines()[0] == "| Figure | What it counts | When | Bound | Who said it | Side | Quote |"
     assert "Not estimates" not in table
 
 
@@ -187,7 +188,7 @@ def test_a_withdrawn_figure_is_listed_in_words_and_never_drawn_as_an_estimate(tm
     params = check(ledger=str(ledger))
     assert "agency-8000-september" not in set(analysis.select(params)["claim_id"])
     table = overview.key_figures(params).data
-    assert _rows(table)["agency-8000-september"][3] == "withdrawn"
+    assert _rows(table)["agency-8000-september"][4] == "withdrawn"
     said = table.splitlines()[-1].replace("**", "")
     assert "a withdrawn figure of about 8,000 people in September (people staying in the camp)" in said
 

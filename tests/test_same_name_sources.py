@@ -66,3 +66,22 @@ def test_an_undated_statement_left_out_of_the_tracker_is_not_called_earlier(tmp_
         for block in section.blocks
     )
     assert "(1 undated statement not listed here.)" in text and "earlier statement" not in text, text
+
+
+def test_the_key_figures_give_each_figure_its_date(tmp_path: Path) -> None:
+    """The same real report's overview listed one union's "500,000 people" twice, of two days, in two rows that
+    read alike: the table has a When column wherever a figure has a date, and none where none has."""
+    from kit.report import overview
+
+    claims = [
+        _claim("pau-a", "pau", "4000", "4,000", "2026-09-23", "the unions said 4,000 had marched a week earlier"),
+        _claim("pau-b", "pau", "5000", "5,000", "2026-09-30", "5,000 in Pau"),
+    ]
+    package = {"quantities": {"marchers": {"label": "people marching"}}}
+    table = overview.key_figures(check(ledger=str(small_ledger(tmp_path, ARTICLE, package, SOURCES, claims)))).data
+    header = table.splitlines()[0].split(" | ")
+    rows = [line.split(" | ") for line in table.splitlines()[2:] if line.startswith("|")]
+    assert sorted(row[header.index("When")] for row in rows) == ["on 23 September 2026", "on 30 September 2026"]
+    undated = [claim | {"when": ""} for claim in claims]
+    bare = overview.key_figures(check(ledger=str(small_ledger(tmp_path, ARTICLE, package, SOURCES, undated, "b"))))
+    assert "When" not in bare.data.splitlines()[0]

@@ -11,7 +11,7 @@ from IPython.display import Markdown
 from kit import analysis, vocab
 from kit import ledger as _ledger
 from kit.report import limits, model, units, words
-from kit.report.markdown import claim_mark, derived, escape_markdown, figure, nothing_to_show, who
+from kit.report.markdown import claim_mark, derived, escape_markdown, figure, nothing_to_show, when_dated, who
 from kit.report.params import Params
 
 
@@ -22,13 +22,16 @@ def key_figures(params: Params) -> Markdown:
 
 
 def key_figures_of(claims: pd.DataFrame) -> Markdown:
-    """The key figures table: figure as written, what it counts, bound, who said it, the quote; and, when any
-    figure is not stated as fact (a request, a pledge, a target, a forecast), a status column saying so."""
+    """The key figures table: figure as written, what it counts, when (where any figure has a date: one source's
+    "500,000 people" of two days are two rows that must not read alike), bound, who said it, the quote; and, when
+    any figure is not stated as fact (a request, a pledge, a target, a forecast), a status column saying so."""
     statuses = analysis.statuses(claims)
     labelled = not analysis.is_estimate(claims).all()
+    dates = {index: when_dated(row).removeprefix(", ") for index, row in claims.iterrows()}
+    dated = any(dates.values())
     lines = [
-        f"| Figure | What it counts | Bound |{' Status |' * labelled} Who said it | Side | Quote |",
-        "|---|---|---|---|---|---|" + "---|" * labelled,
+        f"| Figure | What it counts |{' When |' * dated} Bound |{' Status |' * labelled} Who said it | Side | Quote |",
+        "|---|---|---|---|---|---|" + "---|" * labelled + "---|" * dated,
     ]
     total = len(claims)
     claims = limits.most_recent(claims, limits.TABLE_ROWS)
@@ -42,6 +45,7 @@ def key_figures_of(claims: pd.DataFrame) -> Markdown:
         cells = [
             f"**{escape_markdown(written)}**" + claim_mark(row["claim_id"]),
             escape_markdown(row["counts"]),
+            *([dates[index]] if dated else []),  # already escaped (kit.report.markdown.when_dated)
             escape_markdown(vocab.bounds()[str(row["bound"])].short if sized else "no size given"),
             *([escape_markdown(vocab.statuses()[statuses[index]].label)] if labelled else []),
             who(row),

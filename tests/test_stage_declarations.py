@@ -76,3 +76,11 @@ def test_one_distance_is_titled_as_one() -> None:
     two = pd.DataFrame({"km_rounded": [10, 30], "from": ["Alder pit", "Birch pit"], "from_words": ["the mines"] * 2,
                         "to": ["Grenholt"] * 2})  # fmt: skip
     assert map_title(two) == "The mines lie 10 to 30 km from Grenholt"
+
+
+def test_a_short_distance_is_rounded_to_the_km() -> None:
+    """The same mine rescue's map gave 10 km for the 12 km the article states, between points the curator placed
+    12 km apart: distances under 100 km are rounded to the km, longer ones to 10 km."""
+    from kit.analysis import round_km
+
+    assert [round_km(km) for km in (12.2, 96.4, 134.0, 1134.0)] == [12, 96, 130, 1130]

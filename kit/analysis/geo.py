@@ -13,8 +13,10 @@ from kit.analysis.subset import field_spec
 #: Mean Earth radius R1 = (2a + b) / 3 of the WGS84 ellipsoid, in km (IUGG; Moritz 2000).
 #: A sphere of this radius gives great-circle distances within about 0.5% of the ellipsoid's.
 EARTH_RADIUS_KM = 6371.0088
-#: Distances are rounded to this many km: the points are city centres, not the places themselves.
+#: Distances from ROUNDED_FROM_KM up are rounded to this many km: the points are city centres, not the places
+#: themselves. A shorter one is rounded to the km: "12 km" read as "10 km" is a figure the article contradicts.
 DISTANCE_ROUNDING_KM = 10
+ROUNDED_FROM_KM = 100
 
 
 def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float, radius_km: float = EARTH_RADIUS_KM) -> float:
@@ -48,8 +50,10 @@ def great_circle_points(
 
 
 def round_km(km: float) -> int:
-    """A distance as the narrative states it: to the nearest DISTANCE_ROUNDING_KM."""
-    return int(round(km / DISTANCE_ROUNDING_KM) * DISTANCE_ROUNDING_KM)
+    """A distance as the narrative states it: to the nearest DISTANCE_ROUNDING_KM from ROUNDED_FROM_KM up, else to
+    the nearest km."""
+    step = DISTANCE_ROUNDING_KM if km >= ROUNDED_FROM_KM else 1
+    return int(round(km / step) * step)
 
 
 def distances_between_roles(ledger: str | os.PathLike | None = None) -> pd.DataFrame:

@@ -127,7 +127,8 @@ def distances_of(places: model.Places) -> Markdown:
     if not table.empty:  # a ledger that declares no distances (or has no such places) says nothing of them
         lines.append(
             "Distances as the crow flies: great circles by the haversine formula on a sphere of the mean Earth "
-            "radius, rounded, because each place is a point at the centre of its city or region:"
+            "radius, rounded (to tens of kilometres from a hundred up), because each place is a point that stands "
+            "for its city, site or region:"
         )
         lines.append("")
         for _, row in table.iterrows():

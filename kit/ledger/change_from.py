@@ -91,11 +91,11 @@ def _problem(row: dict, named: str, rows: dict[str, tuple[int, dict]]) -> str | 
     tied = (start.get("as_written", "") or "", row.get("as_written", "") or "")
     if all(vocab.stated_change(quote or "", *tied) is None for quote in (row.get("quote"), start.get("quote"))):
         phrases = ", ".join(f"'{phrase}'" for phrase in list(vocab.change_words())[:2])
-        loose = next((found for quote in (row.get("quote"), start.get("quote")) if (found := vocab.stated_change(quote
-                      or ""))), None)  # fmt: skip
-        if loose is not None:  # the words are there, but not tied to the two figures
+        quotes = (row.get("quote") or "", start.get("quote") or "")
+        loose = [found for found in map(vocab.stated_change, quotes) if found]  # words there, tied to neither figure
+        if loose:
             return (
-                f"{loose[0]!r} is in the quotes but not tied to {tied[0]!r} or {tied[1]!r}: the kit reads a change "
+                f"{loose[0][0]!r} is in the quotes but not tied to {tied[0]!r} or {tied[1]!r}: the kit reads a change "
                 "phrase only a few words before the figure it leads to (kit/data/README.md, change_from); quote the "
                 "words that tie them, or empty change_from"
             )
